@@ -1,0 +1,108 @@
+// Package catalog holds the city's catalog of administrative procedures (thủ tục hành chính,
+// TTHC), the publication decisions (quyết định công bố) that publish, amend and abolish them, and
+// the search over them.
+package catalog
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Level is the tier of government that implements a procedure after the 2025 two-tier reform.
+type Level string
+
+const (
+	LevelProvince Level = "province"
+	LevelCommune  Level = "commune"
+)
+
+// OnlineLevel is the online service level of Decree 42/2022 Art. 11: fully online (toàn trình),
+// partially online (một phần), or not online at all.
+type OnlineLevel string
+
+const (
+	OnlineFull    OnlineLevel = "full"
+	OnlinePartial OnlineLevel = "partial"
+	OnlineNone    OnlineLevel = "none"
+)
+
+// Status says whether a procedure is in force.
+type Status string
+
+const (
+	StatusActive    Status = "active"
+	StatusAbolished Status = "abolished"
+)
+
+// Procedure is one administrative procedure (thủ tục hành chính) as published.
+// Pointer numbers are nil when the published source gives no figure: the catalog says "not
+// stated" rather than inventing one.
+type Procedure struct {
+	Code      string `json:"code"`                 // national code, e.g. "1.000894"
+	LocalCode string `json:"local_code,omitempty"` // localised code, e.g. "1.000894.000.00.00.H26"
+	Name      string `json:"name"`
+	Field     string `json:"field"` // lĩnh vực
+	Level     Level  `json:"level"`
+
+	ImplementingAgency string `json:"implementing_agency"`
+	DecidingAgency     string `json:"deciding_agency,omitempty"`
+	// AgencyCodes lists the agencies (org codes) that receive this procedure; empty means every
+	// agency of the procedure's level.
+	AgencyCodes []string `json:"agency_codes,omitempty"`
+
+	// Processing time: working days, or working hours for same-day procedures, or calendar
+	// days where the legal text counts them so. At most one is set; none when unstated.
+	ProcessingDays         *int   `json:"processing_days"`
+	ProcessingHours        *int   `json:"processing_hours,omitempty"`
+	ProcessingCalendarDays *int   `json:"processing_calendar_days,omitempty"`
+	ProcessingTimeText     string `json:"processing_time_text,omitempty"`
+
+	// FeeVND is the headline amount a typical applicant pays, in đồng; nil when the source
+	// gives no usable figure. Fees lists every fee and charge with its basis.
+	FeeVND *int64 `json:"fee_vnd"`
+	Fees   []Fee  `json:"fees"`
+
+	Components []Component `json:"components"`
+	Steps      []string    `json:"steps,omitempty"`      // trình tự thực hiện
+	Conditions string      `json:"conditions,omitempty"` // yêu cầu, điều kiện
+	Result     string      `json:"result,omitempty"`     // kết quả
+	LegalBases []string    `json:"legal_bases"`          // căn cứ pháp lý
+	// Channels are where and how to submit: "online", "counter", "post".
+	Channels    []string    `json:"channels,omitempty"`
+	OnlineLevel OnlineLevel `json:"online_level"`
+	// LegacyLevel is the 1–4 level of Decree 43/2011 Art. 3(4), kept for historical reports.
+	LegacyLevel int `json:"legacy_level,omitempty"`
+	// FormSchema is the application form as a JSON Schema (draft 2020-12).
+	FormSchema json.RawMessage `json:"form_schema"`
+
+	Source string `json:"source,omitempty"` // where the published text was read
+	Notes  string `json:"notes,omitempty"`  // caveats about the data
+
+	// Set by the store.
+	Status      Status    `json:"status"`
+	Version     int       `json:"version,omitempty"`
+	DecisionNo  string    `json:"decision,omitempty"` // the decision that made this version
+	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+}
+
+// Fee is one fee or charge (phí, lệ phí) with its legal basis.
+type Fee struct {
+	Name      string `json:"name"`
+	AmountVND *int64 `json:"amount_vnd"`
+	Note      string `json:"note,omitempty"`
+	Basis     string `json:"legal_basis,omitempty"`
+}
+
+// Component is one item of the dossier (thành phần hồ sơ).
+type Component struct {
+	ID        string   `json:"id"` // stable within the procedure, e.g. "to-khai"
+	Name      string   `json:"name"`
+	Originals int      `json:"originals"`
+	Copies    int      `json:"copies"`
+	Required  bool     `json:"required"`
+	Condition string   `json:"condition,omitempty"` // when a conditional component is needed
+	Formats   []string `json:"formats,omitempty"`   // accepted file types: pdf, jpg, png, docx
+	// Template is the downloadable form (mẫu đơn, tờ khai): a name and a URL.
+	TemplateName string `json:"template_name,omitempty"`
+	TemplateURL  string `json:"template_url,omitempty"`
+}

@@ -1,0 +1,313 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// Query is a catalog search. Empty fields do not filter.
+type Query struct {
+	Text   string      // free text; matched ignoring diacritics, case and normalisation
+	Field  string      // lĩnh vực, compared folded
+	Level  Level       // province | commune
+	Online OnlineLevel // full | partial | none
+	// Agency keeps procedures that this agency receives: those listing it, and those listing
+	// no agency whose level is AgencyLevel.
+	Agency      string
+	AgencyLevel Level
+	Status      string // "" or "active" (default), "abolished", "all"
+	Page        int    // from 1
+	PerPage     int
+}
+
+// Result is one page of search results and the total number of matches.
+type Result struct {
+	Items []*Procedure `json:"items"`
+	Total int          `json:"total"`
+}
+
+// MaxQueryLen bounds the search text, in bytes.
+const MaxQueryLen = 500
+
+// Ranks: a name match beats a body match, an exact phrase beats scattered words.
+const (
+	rankNameExact  = 6
+	rankNamePrefix = 5
+	rankNamePhrase = 4
+	rankNameWords  = 3
+	rankBodyPhrase = 2
+	rankWords      = 1
+)
+
+// index is an immutable snapshot of the catalog prepared for search.
+type index struct {
+	gen     generation
+	entries []entry // sorted by Vietnamese collation of the name
+	fields  []FieldCount
+}
+
+type generation struct{ maxID, count int64 }
+
+type entry struct {
+	p        *Procedure
+	name     string // folded
+	body     string // folded: code, field, agency, components, result, legal bases, steps
+	field    string // folded
+	agencies []string
+}
+
+// FieldCount is a field (lĩnh vực) and how many procedures in force it holds.
+type FieldCount struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+func buildIndex(ps []*Procedure, gen generation) *index {
+	type keyed struct {
+		e   entry
+		key []byte
+	}
+	ks := make([]keyed, 0, len(ps))
+	fieldCount := map[string]int{}
+	for _, p := range ps {
+		var body strings.Builder
+		add := func(s string) { body.WriteString(vntext.Fold(s)); body.WriteString(" | ") }
+		add(p.Code)
+		add(p.LocalCode)
+		add(p.Field)
+		add(p.ImplementingAgency)
+		add(p.DecidingAgency)
+		add(p.Result)
+		add(p.Conditions)
+		for _, c := range p.Components {
+			add(c.Name)
+		}
+		for _, s := range p.Steps {
+			add(s)
+		}
+		for _, s := range p.LegalBases {
+			add(s)
+		}
+		ks = append(ks, keyed{entry{p: p, name: vntext.Fold(p.Name), body: body.String(), field: vntext.Fold(p.Field),
+			agencies: p.AgencyCodes}, vntext.Key(p.Name)})
+		if p.Status == StatusActive {
+			fieldCount[p.Field]++
+		}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
+	ix := &index{gen: gen, entries: make([]entry, len(ks))}
+	for i, k := range ks {
+		ix.entries[i] = k.e
+	}
+	for f, n := range fieldCount {
+		ix.fields = append(ix.fields, FieldCount{f, n})
+	}
+	slices.SortFunc(ix.fields, func(a, b FieldCount) int { return vntext.Compare(a.Name, b.Name) })
+	return ix
+}
+
+// rank scores e against the folded query q and its words; 0 means no match.
+func (e *entry) rank(q string, words []string) int {
+	switch {
+	case e.name == q:
+		return rankNameExact
+	case strings.HasPrefix(e.name, q) && (len(e.name) == len(q) || e.name[len(q)] == ' '):
+		return rankNamePrefix
+	case strings.Contains(e.name, q):
+		return rankNamePhrase
+	}
+	inName := true
+	for _, w := range words {
+		if !strings.Contains(e.name, w) {
+			inName = false
+			break
+		}
+	}
+	if inName {
+		return rankNameWords
+	}
+	if strings.Contains(e.body, q) {
+		return rankBodyPhrase
+	}
+	for _, w := range words {
+		if !strings.Contains(e.name, w) && !strings.Contains(e.body, w) {
+			return 0
+		}
+	}
+	return rankWords
+}
+
+func (e *entry) keep(q *Query, field string) bool {
+	p := e.p
+	switch q.Status {
+	case "", string(StatusActive):
+		if p.Status != StatusActive {
+			return false
+		}
+	case string(StatusAbolished):
+		if p.Status != StatusAbolished {
+			return false
+		}
+	}
+	if field != "" && e.field != field {
+		return false
+	}
+	if q.Level != "" && p.Level != q.Level {
+		return false
+	}
+	if q.Online != "" && p.OnlineLevel != q.Online {
+		return false
+	}
+	if q.Agency != "" {
+		if len(e.agencies) == 0 {
+			return p.Level == q.AgencyLevel
+		}
+		return slices.Contains(e.agencies, q.Agency)
+	}
+	return true
+}
+
+// check validates the query's parameters, naming each bad one.
+func (q *Query) check() error {
+	var fe apperr.Fields
+	if !utf8.ValidString(q.Text) {
+		fe.Add("q", "Chuỗi tìm kiếm không phải UTF-8 hợp lệ.", "The search text is not valid UTF-8.")
+	} else if len(q.Text) > MaxQueryLen {
+		fe.Add("q", "Chuỗi tìm kiếm quá dài (tối đa 500 byte).", "The search text is too long (at most 500 bytes).")
+	}
+	if !utf8.ValidString(q.Field) || len(q.Field) > 200 {
+		fe.Add("field", "Lĩnh vực không hợp lệ.", "Invalid field.")
+	}
+	if q.Level != "" && q.Level != LevelProvince && q.Level != LevelCommune {
+		fe.Add("level", "Cấp thực hiện phải là province hoặc commune.", "level must be province or commune.")
+	}
+	if q.Online != "" && q.Online != OnlineFull && q.Online != OnlinePartial && q.Online != OnlineNone {
+		fe.Add("online_level", "Mức độ trực tuyến phải là full, partial hoặc none.", "online_level must be full, partial or none.")
+	}
+	switch q.Status {
+	case "", "active", "abolished", "all":
+	default:
+		fe.Add("status", "Trạng thái phải là active, abolished hoặc all.", "status must be active, abolished or all.")
+	}
+	if fe.Len() == 0 {
+		return nil
+	}
+	err := apperr.Invalid("invalid_query", "Tham số tìm kiếm không hợp lệ.", "Invalid search parameters.", fe.List()...)
+	err.Kind = apperr.KindInvalid
+	return err
+}
+
+// Search finds procedures matching q, best match first and then by Vietnamese collation of
+// the name, one page at a time.
+func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
+	if err := q.check(); err != nil {
+		return nil, err
+	}
+	ix, err := s.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PerPage < 1 {
+		q.PerPage = 20
+	}
+	text := vntext.Fold(q.Text)
+	words := strings.Fields(text)
+	field := vntext.Fold(q.Field)
+
+	// Entries are in collation order, so a stable sort by rank keeps names in order within a rank.
+	type hit struct {
+		i, rank int
+	}
+	hits := make([]hit, 0, 64)
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		if !e.keep(&q, field) {
+			continue
+		}
+		r := 1
+		if text != "" {
+			if r = e.rank(text, words); r == 0 {
+				continue
+			}
+		}
+		hits = append(hits, hit{i, r})
+	}
+	if text != "" {
+		slices.SortStableFunc(hits, func(a, b hit) int { return b.rank - a.rank })
+	}
+	res := &Result{Total: len(hits), Items: []*Procedure{}}
+	from := (q.Page - 1) * q.PerPage
+	for i := from; i < len(hits) && i < from+q.PerPage; i++ {
+		res.Items = append(res.Items, ix.entries[hits[i].i].p)
+	}
+	return res, nil
+}
+
+// Fields lists the fields (lĩnh vực) of procedures in force, in Vietnamese order, with counts.
+func (s *Store) Fields(ctx context.Context) ([]FieldCount, error) {
+	ix, err := s.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ix.fields, nil
+}
+
+// index returns the current snapshot, rebuilding it when another replica has applied a
+// decision since the last check (at most once per Staleness).
+func (s *Store) index(ctx context.Context) (*index, error) {
+	ix := s.idx.Load()
+	if ix != nil && time.Since(time.Unix(0, s.checked.Load())) < s.Staleness {
+		return ix, nil
+	}
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.checked.Store(time.Now().UnixNano())
+	if ix != nil && ix.gen == gen {
+		return ix, nil
+	}
+	return s.rebuild(ctx)
+}
+
+func (s *Store) generation(ctx context.Context) (generation, error) {
+	var g generation
+	err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*) FROM decisions`).Scan(&g.maxID, &g.count)
+	return g, err
+}
+
+func (s *Store) rebuild(ctx context.Context) (*index, error) {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	gen, err := s.generation(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ix := s.idx.Load(); ix != nil && ix.gen == gen {
+		return ix, nil
+	}
+	ps, err := s.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix := buildIndex(ps, gen)
+	s.idx.Store(ix)
+	return ix, nil
+}
+
+// Refresh rebuilds the search index now if the catalog changed.
+func (s *Store) Refresh(ctx context.Context) error {
+	s.checked.Store(0)
+	_, err := s.index(ctx)
+	return err
+}

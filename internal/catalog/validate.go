@@ -1,0 +1,216 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+var (
+	// National TTHC code d.dddddd (egov.md §4), e.g. 1.000894.
+	codeRe = regexp.MustCompile(`^[0-9]\.[0-9]{6}$`)
+	// Localised code: the national code followed by dot groups of digits and capitals,
+	// e.g. 1.001612.000.00.00.H48 or the older 1.000948.H38.
+	localCodeRe   = regexp.MustCompile(`^[0-9]\.[0-9]{6}(\.[0-9A-Z]{1,4}){1,5}$`)
+	componentIDRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	formats       = map[string]bool{"pdf": true, "jpg": true, "jpeg": true, "png": true, "docx": true, "doc": true, "xlsx": true, "xml": true}
+	channels      = map[string]bool{"online": true, "counter": true, "post": true}
+)
+
+// Limits that keep one procedure within what the pages and the database handle well.
+const (
+	maxText      = 10_000
+	maxList      = 200
+	maxSchemaLen = 256 << 10
+	maxDays      = 3650
+)
+
+// Normalize puts every text of p in NFC and trims it, in place.
+func Normalize(p *Procedure) {
+	t := func(s *string) { *s = strings.TrimSpace(vntext.NFC(*s)) }
+	for _, s := range []*string{&p.Code, &p.LocalCode, &p.Name, &p.Field, &p.ImplementingAgency, &p.DecidingAgency,
+		&p.ProcessingTimeText, &p.Conditions, &p.Result, &p.Source, &p.Notes} {
+		t(s)
+	}
+	for i := range p.Fees {
+		t(&p.Fees[i].Name)
+		t(&p.Fees[i].Note)
+		t(&p.Fees[i].Basis)
+	}
+	for i := range p.Components {
+		c := &p.Components[i]
+		for _, s := range []*string{&c.ID, &c.Name, &c.Condition, &c.TemplateName, &c.TemplateURL} {
+			t(s)
+		}
+		for j := range c.Formats {
+			c.Formats[j] = strings.ToLower(strings.TrimSpace(c.Formats[j]))
+		}
+	}
+	for _, l := range [][]string{p.Steps, p.LegalBases, p.AgencyCodes, p.Channels} {
+		for i := range l {
+			t(&l[i])
+		}
+	}
+	if len(p.FormSchema) > 0 {
+		p.FormSchema = json.RawMessage(vntext.NFC(string(p.FormSchema)))
+	}
+}
+
+// Validate checks one procedure and returns every problem with its field path.
+func Validate(p *Procedure) []apperr.FieldError {
+	var fe apperr.Fields
+	if !codeRe.MatchString(p.Code) {
+		fe.Add("code", "Mã thủ tục phải có dạng d.dddddd, ví dụ 1.000894.", "Code must look like d.dddddd, e.g. 1.000894.")
+	}
+	if p.LocalCode != "" && (!localCodeRe.MatchString(p.LocalCode) || !strings.HasPrefix(p.LocalCode, p.Code+".")) {
+		fe.Add("local_code", "Mã địa phương phải bắt đầu bằng mã quốc gia, ví dụ 1.000894.000.00.00.H26.",
+			"Local code must start with the national code, e.g. 1.000894.000.00.00.H26.")
+	}
+	text := func(path, v string, required bool, max int) {
+		switch {
+		case required && v == "":
+			fe.Add(path, "Không được để trống.", "Must not be empty.")
+		case len(v) > max:
+			fe.Add(path, fmt.Sprintf("Dài quá %d ký tự.", max), fmt.Sprintf("Longer than %d characters.", max))
+		}
+	}
+	text("name", p.Name, true, 1000)
+	text("field", p.Field, true, 200)
+	text("implementing_agency", p.ImplementingAgency, true, 1000)
+	text("deciding_agency", p.DecidingAgency, false, 1000)
+	text("processing_time_text", p.ProcessingTimeText, false, maxText)
+	text("conditions", p.Conditions, false, maxText)
+	text("result", p.Result, false, maxText)
+	text("source", p.Source, false, 2000)
+	text("notes", p.Notes, false, maxText)
+	if p.Level != LevelProvince && p.Level != LevelCommune {
+		fe.Add("level", "Cấp thực hiện phải là province hoặc commune.", "Level must be province or commune.")
+	}
+	if p.OnlineLevel != OnlineFull && p.OnlineLevel != OnlinePartial && p.OnlineLevel != OnlineNone {
+		fe.Add("online_level", "Mức độ trực tuyến phải là full, partial hoặc none (Nghị định 42/2022 Điều 11).",
+			"Online level must be full, partial or none (Decree 42/2022 Art. 11).")
+	}
+	if p.LegacyLevel < 0 || p.LegacyLevel > 4 {
+		fe.Add("legacy_level", "Mức độ cũ phải từ 1 đến 4 (Nghị định 43/2011).", "Legacy level must be 1 to 4 (Decree 43/2011).")
+	}
+	set := 0
+	for path, v := range map[string]*int{"processing_days": p.ProcessingDays, "processing_hours": p.ProcessingHours,
+		"processing_calendar_days": p.ProcessingCalendarDays} {
+		if v == nil {
+			continue
+		}
+		set++
+		if *v < 0 || *v > maxDays {
+			fe.Add(path, fmt.Sprintf("Phải từ 0 đến %d.", maxDays), fmt.Sprintf("Must be 0 to %d.", maxDays))
+		}
+	}
+	if set > 1 {
+		fe.Add("processing_days", "Chỉ ghi một đơn vị thời hạn: ngày làm việc, giờ làm việc hoặc ngày.",
+			"Give the time limit in one unit only: working days, working hours or days.")
+	}
+	if p.FeeVND != nil && *p.FeeVND < 0 {
+		fe.Add("fee_vnd", "Lệ phí không được âm.", "Fee must not be negative.")
+	}
+	if len(p.Fees) > maxList {
+		fe.Add("fees", "Quá nhiều mục phí.", "Too many fees.")
+	}
+	for i, f := range p.Fees {
+		path := fmt.Sprintf("fees[%d]", i)
+		text(path+".name", f.Name, true, 1000)
+		text(path+".note", f.Note, false, maxText)
+		if f.AmountVND != nil && *f.AmountVND < 0 {
+			fe.Add(path+".amount_vnd", "Số tiền không được âm.", "Amount must not be negative.")
+		}
+	}
+	if len(p.Components) > maxList {
+		fe.Add("components", "Quá nhiều thành phần hồ sơ.", "Too many components.")
+	}
+	ids := map[string]bool{}
+	for i, c := range p.Components {
+		path := fmt.Sprintf("components[%d]", i)
+		switch {
+		case !componentIDRe.MatchString(c.ID) || len(c.ID) > 64:
+			fe.Add(path+".id", "Mã thành phần gồm chữ thường không dấu, số và gạch ngang.", "Component id must be lower-case ASCII letters, digits and hyphens.")
+		case ids[c.ID]:
+			fe.Add(path+".id", "Mã thành phần bị trùng: "+c.ID+".", "Duplicate component id: "+c.ID+".")
+		}
+		ids[c.ID] = true
+		text(path+".name", c.Name, true, 2000)
+		if c.Originals < 0 || c.Copies < 0 || c.Originals > 100 || c.Copies > 100 {
+			fe.Add(path+".originals", "Số bản phải từ 0 đến 100.", "Number of copies must be 0 to 100.")
+		}
+		for j, f := range c.Formats {
+			if !formats[f] {
+				fe.Add(fmt.Sprintf("%s.formats[%d]", path, j), "Định dạng không được hỗ trợ: "+f+".", "Unsupported format: "+f+".")
+			}
+		}
+		if c.TemplateURL != "" && !strings.HasPrefix(c.TemplateURL, "https://") && !strings.HasPrefix(c.TemplateURL, "/") {
+			fe.Add(path+".template_url", "Đường dẫn mẫu phải bắt đầu bằng https:// hoặc /.", "Template URL must start with https:// or /.")
+		}
+	}
+	for i, s := range p.Steps {
+		text(fmt.Sprintf("steps[%d]", i), s, true, maxText)
+	}
+	for i, s := range p.LegalBases {
+		text(fmt.Sprintf("legal_bases[%d]", i), s, true, 1000)
+	}
+	for i, s := range p.Channels {
+		if !channels[s] {
+			fe.Add(fmt.Sprintf("channels[%d]", i), "Kênh nộp phải là online, counter hoặc post.", "Channel must be online, counter or post.")
+		}
+	}
+	if err := validateSchema(p.FormSchema); err != "" {
+		fe.Add("form_schema", "Biểu mẫu không phải JSON Schema 2020-12 hợp lệ: "+err, "Form is not a valid JSON Schema 2020-12: "+err)
+	}
+	return fe.List()
+}
+
+// validateSchema checks that raw is a JSON Schema (draft 2020-12) for an object.
+func validateSchema(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "thiếu (missing)"
+	}
+	if len(raw) > maxSchemaLen {
+		return "quá lớn (too large)"
+	}
+	_, err := CompileSchema(raw)
+	if err != nil {
+		return err.Error()
+	}
+	var top struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal(raw, &top) != nil || top.Type != "object" {
+		return `"type" phải là "object" (must be "object")`
+	}
+	return ""
+}
+
+// CompileSchema compiles a form schema as draft 2020-12, never fetching remote references.
+func CompileSchema(raw json.RawMessage) (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	c.UseLoader(noLoader{})
+	if err := c.AddResource("form.json", doc); err != nil {
+		return nil, err
+	}
+	return c.Compile("form.json")
+}
+
+type noLoader struct{}
+
+func (noLoader) Load(url string) (any, error) {
+	return nil, fmt.Errorf("external reference %s not allowed", url)
+}

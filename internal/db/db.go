@@ -1,0 +1,222 @@
+// Package db opens motcua's database — embedded SQLite by default, PostgreSQL for deployments
+// with several replicas — and hides the few real differences between the two engines behind
+// named helpers, so domain packages write one portable SQL.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// Engine names a database engine.
+type Engine string
+
+const (
+	SQLite   Engine = "sqlite"
+	Postgres Engine = "postgres"
+)
+
+// DB is a handle on one database. On SQLite it holds one writer connection (SQLite allows one
+// writer; queuing in Go beats SQLITE_BUSY) and a pool of read-only connections; on PostgreSQL
+// both are the same pool.
+type DB struct {
+	Engine Engine
+	w, r   *sql.DB
+}
+
+// Open opens the database: PostgreSQL when url starts with postgres:// or postgresql://,
+// otherwise SQLite in dir/motcua.db (or at url when it names a file).
+func Open(ctx context.Context, url, dir string) (*DB, error) {
+	if strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://") {
+		return openPostgres(ctx, url)
+	}
+	path := url
+	if path == "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("db: create data dir: %w", err)
+		}
+		path = filepath.Join(dir, "motcua.db")
+	}
+	return openSQLite(ctx, path)
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	return &DB{Engine: SQLite, w: w, r: r}, nil
+}
+
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	p, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, err
+	}
+	p.SetMaxOpenConns(32)
+	p.SetMaxIdleConns(16)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("db: open postgres: %w", err)
+	}
+	return &DB{Engine: Postgres, w: p, r: p}, nil
+}
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		err = errors.Join(err, db.r.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.r.PingContext(ctx) }
+
+// Rebind rewrites ? placeholders to $1, $2… on PostgreSQL. Question marks inside string
+// literals are left alone.
+func (db *DB) Rebind(q string) string {
+	if db.Engine != Postgres || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n, inStr := 0, false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			inStr = !inStr
+			b.WriteByte(c)
+		case c == '?' && !inStr:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Query runs a read on the read pool.
+func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := db.r.QueryContext(ctx, db.Rebind(q), args...)
+	return rows, WrapError(err)
+}
+
+// QueryRow runs a single-row read on the read pool.
+func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *Row {
+	return &Row{db.r.QueryRowContext(ctx, db.Rebind(q), args...)}
+}
+
+// Exec runs one write statement outside an explicit transaction.
+func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := db.w.ExecContext(ctx, db.Rebind(q), args...)
+	return res, WrapError(err)
+}
+
+// ExecRow runs a write that returns one row (INSERT … RETURNING) on the writer.
+func (db *DB) ExecRow(ctx context.Context, q string, args ...any) *Row {
+	return &Row{db.w.QueryRowContext(ctx, db.Rebind(q), args...)}
+}
+
+// Row wraps *sql.Row so Scan returns the shared errors.
+type Row struct{ r *sql.Row }
+
+// Scan copies the row into dest; no row is ErrNotFound.
+func (r *Row) Scan(dest ...any) error { return WrapError(r.r.Scan(dest...)) }
+
+// Tx is a write transaction.
+type Tx struct {
+	tx *sql.Tx
+	db *DB
+}
+
+// Engine is the engine the transaction runs on.
+func (tx *Tx) Engine() Engine { return tx.db.Engine }
+
+// Exec runs a statement in the transaction.
+func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := tx.tx.ExecContext(ctx, tx.db.Rebind(q), args...)
+	return res, WrapError(err)
+}
+
+// Query runs a query in the transaction.
+func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := tx.tx.QueryContext(ctx, tx.db.Rebind(q), args...)
+	return rows, WrapError(err)
+}
+
+// QueryRow runs a single-row query in the transaction.
+func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *Row {
+	return &Row{tx.tx.QueryRowContext(ctx, tx.db.Rebind(q), args...)}
+}
+
+// ExecRow runs a write that returns one row in the transaction.
+func (tx *Tx) ExecRow(ctx context.Context, q string, args ...any) *Row { return tx.QueryRow(ctx, q, args...) }
+
+// InTx runs fn in a write transaction, committing when it returns nil and rolling back
+// otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE so it never fails late
+// on a lock upgrade.
+func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
+	t, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return WrapError(err)
+	}
+	tx := &Tx{tx: t, db: db}
+	if err := fn(tx); err != nil {
+		_ = t.Rollback()
+		return err
+	}
+	return WrapError(t.Commit())
+}
+
+// Querier is what both *DB and *Tx offer; read helpers take it so they work inside and
+// outside a transaction.
+type Querier interface {
+	Query(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, q string, args ...any) *Row
+	Exec(ctx context.Context, q string, args ...any) (sql.Result, error)
+	// ExecRow runs a write that returns one row (INSERT … RETURNING).
+	ExecRow(ctx context.Context, q string, args ...any) *Row
+}
+
+var (
+	_ Querier = (*DB)(nil)
+	_ Querier = (*Tx)(nil)
+)
+
+// InsertID runs an INSERT … RETURNING id and returns the new id.
+func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64, error) {
+	var id int64
+	err := q.ExecRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}

@@ -1,0 +1,77 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/db/dbtest"
+)
+
+func TestRebind(t *testing.T) {
+	d := &db.DB{Engine: db.Postgres}
+	tests := []struct{ in, want string }{
+		{"SELECT 1", "SELECT 1"},
+		{"SELECT * FROM t WHERE a = ? AND b = ?", "SELECT * FROM t WHERE a = $1 AND b = $2"},
+		{"SELECT '?' || ?", "SELECT '?' || $1"},
+	}
+	for _, tt := range tests {
+		if got := d.Rebind(tt.in); got != tt.want {
+			t.Errorf("Rebind(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := (&db.DB{Engine: db.SQLite}).Rebind("a = ?"); got != "a = ?" {
+		t.Errorf("sqlite Rebind changed the query: %q", got)
+	}
+}
+
+func TestStore(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		// Migrate is idempotent.
+		if n, err := d.Migrate(ctx); err != nil || n != 0 {
+			t.Fatalf("second Migrate = %d, %v; want 0, nil", n, err)
+		}
+		now := time.Date(2026, 2, 17, 9, 30, 0, 0, time.FixedZone("ICT", 7*3600))
+		id, err := db.InsertID(ctx, d, `INSERT INTO agencies (code, kind, level, name, created_at) VALUES (?, ?, ?, ?, ?)`,
+			"00070", "ward", "commune", "Phường Hoàn Kiếm", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var name string
+		var created time.Time
+		if err := d.QueryRow(ctx, `SELECT name, created_at FROM agencies WHERE id = ?`, id).Scan(&name, &created); err != nil {
+			t.Fatal(err)
+		}
+		if name != "Phường Hoàn Kiếm" || !created.Equal(now) {
+			t.Errorf("read back %q, %v; want Phường Hoàn Kiếm, %v", name, created, now)
+		}
+		_, err = d.Exec(ctx, `INSERT INTO agencies (code, kind, level, name, created_at) VALUES (?, ?, ?, ?, ?)`,
+			"00070", "ward", "commune", "dup", now)
+		if !errors.Is(err, db.ErrConflict) {
+			t.Errorf("duplicate insert: %v; want ErrConflict", err)
+		}
+		err = d.QueryRow(ctx, `SELECT name FROM agencies WHERE code = ?`, "nope").Scan(&name)
+		if !errors.Is(err, db.ErrNotFound) {
+			t.Errorf("missing row: %v; want ErrNotFound", err)
+		}
+		// A failed transaction leaves nothing behind.
+		boom := errors.New("boom")
+		err = d.InTx(ctx, func(tx *db.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO agencies (code, kind, level, name, created_at) VALUES (?, ?, ?, ?, ?)`,
+				"00004", "ward", "commune", "Phường Ba Đình", now); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("InTx = %v; want boom", err)
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM agencies`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("after rollback COUNT = %d, %v; want 1", n, err)
+		}
+	})
+}

@@ -1,0 +1,54 @@
+package vntext
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Nguyễn Văn Đức", "nguyen van duc"},
+		{"ĐẮK LẮK", "dak lak"},
+		{"Thừa Thiên Huế", "thua thien hue"},
+		{norm.NFD.String("Đà Nẵng"), "da nang"},
+		{"Hòa", "hoa"},
+		{"Hoà", "hoa"},
+		{"ĐĂNG KÝ KHAI SINH", "dang ky khai sinh"},
+		{"  đăng-ký   (khai sinh)! ", "dang ky khai sinh"},
+		{"1.000894", "1 000894"},
+		{"bad\xffutf8", "badutf8"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNFC(t *testing.T) {
+	nfd := norm.NFD.String("Hà Nội")
+	if got := NFC(nfd); got != "Hà Nội" || !norm.NFC.IsNormalString(got) {
+		t.Errorf("NFC(%q) = %q; want NFC Hà Nội", nfd, got)
+	}
+}
+
+func TestCollation(t *testing.T) {
+	want := strings.Split("An|Ân|Ấn|Bạc Liêu|Bắc Ninh|Cà Mau|Cao Bằng|Da Lat|Dương|Đà Nẵng|Đồng Nai|Hà Giang|Hà Nội|Huế|Hưng Yên|O|Ô|Ơn|U|Ư|Zeta", "|")
+	got := slices.Clone(want)
+	slices.Reverse(got)
+	slices.SortFunc(got, Compare)
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("sort by Compare (-want +got):\n%s", d)
+	}
+	slices.Reverse(got)
+	slices.SortFunc(got, func(a, b string) int { return bytes.Compare(Key(a), Key(b)) })
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("sort by Key (-want +got):\n%s", d)
+	}
+}
