@@ -6,7 +6,11 @@ package catalog
 import (
 	"encoding/json"
 	"time"
+	_ "time/tzdata" // dates are Vietnamese whatever the host's zone files
 )
+
+// vnZone is Asia/Ho_Chi_Minh, the zone of every date the catalog prints.
+var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
 
 // Level is the tier of government that implements a procedure after the 2025 two-tier reform.
 type Level string
@@ -79,10 +83,10 @@ type Procedure struct {
 	Notes  string `json:"notes,omitempty"`  // caveats about the data
 
 	// Set by the store.
-	Status      Status    `json:"status"`
-	Version     int       `json:"version,omitempty"`
-	DecisionNo  string    `json:"decision,omitempty"` // the decision that made this version
-	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+	Status     Status    `json:"status"`
+	Version    int       `json:"version,omitempty"`
+	DecisionNo string    `json:"decision,omitempty"` // the decision that made this version
+	UpdatedAt  time.Time `json:"updated_at,omitzero"`
 }
 
 // Fee is one fee or charge (phí, lệ phí) with its legal basis.

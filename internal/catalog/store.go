@@ -34,7 +34,7 @@ func NewStore(d *db.DB) *Store {
 }
 
 var (
-	errNotFound = apperr.NotFound("procedure", "Không tìm thấy thủ tục hành chính.", "Procedure not found.")
+	errNotFound         = apperr.NotFound("procedure", "Không tìm thấy thủ tục hành chính.", "Procedure not found.")
 	errDecisionNotFound = apperr.NotFound("decision", "Không tìm thấy quyết định công bố.", "Decision not found.")
 )
 

@@ -58,6 +58,16 @@ func Normalize(p *Procedure) {
 			t(&l[i])
 		}
 	}
+	// Empty lists read as [] rather than null, in the API and in stored documents alike.
+	if p.Fees == nil {
+		p.Fees = []Fee{}
+	}
+	if p.Components == nil {
+		p.Components = []Component{}
+	}
+	if p.LegalBases == nil {
+		p.LegalBases = []string{}
+	}
 	if len(p.FormSchema) > 0 {
 		p.FormSchema = json.RawMessage(vntext.NFC(string(p.FormSchema)))
 	}
