@@ -41,9 +41,6 @@ func (d *Decision) normalize() {
 	d.Signer = strings.TrimSpace(vntext.NFC(d.Signer))
 	d.Title = strings.TrimSpace(vntext.NFC(d.Title))
 	d.SignedOn, d.EffectiveOn = strings.TrimSpace(d.SignedOn), strings.TrimSpace(d.EffectiveOn)
-	if d.EffectiveOn == "" {
-		d.EffectiveOn = d.SignedOn
-	}
 	for i := range d.Publish {
 		Normalize(&d.Publish[i])
 	}
@@ -63,9 +60,12 @@ func (d *Decision) validate(fe *apperr.Fields) {
 	if !validDate(d.SignedOn) {
 		fe.Add("signed_on", "Ngày ký phải có dạng YYYY-MM-DD.", "signed_on must be a date YYYY-MM-DD.")
 	}
-	if !validDate(d.EffectiveOn) {
+	switch {
+	case d.EffectiveOn == "":
+		d.EffectiveOn = d.SignedOn // in force from signature unless it says otherwise
+	case !validDate(d.EffectiveOn):
 		fe.Add("effective_on", "Ngày hiệu lực phải có dạng YYYY-MM-DD.", "effective_on must be a date YYYY-MM-DD.")
-	} else if validDate(d.SignedOn) && d.EffectiveOn < d.SignedOn {
+	case validDate(d.SignedOn) && d.EffectiveOn < d.SignedOn:
 		fe.Add("effective_on", "Ngày hiệu lực không được trước ngày ký.", "effective_on must not be before signed_on.")
 	}
 	if len(d.Signer) > 200 {

@@ -181,7 +181,9 @@ func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *Row {
 }
 
 // ExecRow runs a write that returns one row in the transaction.
-func (tx *Tx) ExecRow(ctx context.Context, q string, args ...any) *Row { return tx.QueryRow(ctx, q, args...) }
+func (tx *Tx) ExecRow(ctx context.Context, q string, args ...any) *Row {
+	return tx.QueryRow(ctx, q, args...)
+}
 
 // InTx runs fn in a write transaction, committing when it returns nil and rolling back
 // otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE so it never fails late

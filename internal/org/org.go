@@ -87,7 +87,9 @@ func (u *User) IsAdmin() bool { return u != nil && u.Role == RoleSysAdmin }
 type ctxKey struct{}
 
 // WithUser returns ctx carrying the signed-in user.
-func WithUser(ctx context.Context, u *User) context.Context { return context.WithValue(ctx, ctxKey{}, u) }
+func WithUser(ctx context.Context, u *User) context.Context {
+	return context.WithValue(ctx, ctxKey{}, u)
+}
 
 // UserFrom returns the signed-in user, or nil for an anonymous caller.
 func UserFrom(ctx context.Context) *User {

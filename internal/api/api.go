@@ -1,0 +1,224 @@
+// Package api is motcua's JSON API v1 (CONTRACT.md). Handlers decode, call the same domain
+// functions as the HTML pages, and encode; every error leaves through writeError, which maps
+// the apperr kinds to HTTP statuses in one table.
+package api
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// Config holds the API's dependencies.
+type Config struct {
+	Catalog *catalog.Store
+	Org     *org.Store
+	Logger  *slog.Logger
+}
+
+// Handler serves /api/v1.
+type Handler struct {
+	cat *catalog.Store
+	org *org.Store
+	log *slog.Logger
+}
+
+// New returns the API handler.
+func New(cfg Config) *Handler {
+	return &Handler{cat: cfg.Catalog, org: cfg.Org, log: cfg.Logger}
+}
+
+// route is one API route; the table is what Register serves and what the OpenAPI test checks.
+type route struct {
+	method, path string // path relative to /api/v1
+	handle       func(*Handler, http.ResponseWriter, *http.Request)
+}
+
+var routes = []route{
+	{"GET", "/openapi.json", (*Handler).openAPI},
+	{"POST", "/auth/token", (*Handler).createToken},
+	{"DELETE", "/auth/token", (*Handler).revokeToken},
+	{"GET", "/me", (*Handler).me},
+	{"GET", "/agencies", (*Handler).agencies},
+	{"GET", "/procedures", (*Handler).listProcedures},
+	{"GET", "/procedures/{code}", (*Handler).procedure},
+	{"GET", "/procedures/{code}/versions", (*Handler).versions},
+	{"GET", "/fields", (*Handler).fields},
+	{"GET", "/decisions", (*Handler).listDecisions},
+	{"POST", "/decisions", (*Handler).createDecision},
+	{"GET", "/decisions/{number...}", (*Handler).decision},
+	{"GET", "/catalog/export", (*Handler).exportCatalog},
+	{"POST", "/catalog/import", (*Handler).importCatalog},
+}
+
+// Register adds the API routes to mux.
+func (h *Handler) Register(mux *http.ServeMux) {
+	for _, rt := range routes {
+		mux.HandleFunc(rt.method+" /api/v1"+rt.path, func(w http.ResponseWriter, r *http.Request) { rt.handle(h, w, r) })
+	}
+	mux.HandleFunc("/api/", h.notFound)
+}
+
+//go:embed openapi.json
+var openapiDoc []byte
+
+func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	w.Write(openapiDoc)
+}
+
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.error(w, r, apperr.New(apperr.KindNotFound, "route_not_found", "Không có địa chỉ API này.", "No such API route."))
+}
+
+// statusOf is the one table from error kinds to HTTP statuses.
+var statusOf = map[apperr.Kind]int{
+	apperr.KindInternal:        http.StatusInternalServerError,
+	apperr.KindInvalid:         http.StatusBadRequest,
+	apperr.KindUnauthenticated: http.StatusUnauthorized,
+	apperr.KindForbidden:       http.StatusForbidden,
+	apperr.KindNotFound:        http.StatusNotFound,
+	apperr.KindConflict:        http.StatusConflict,
+	apperr.KindTooLarge:        http.StatusRequestEntityTooLarge,
+	apperr.KindUnsupported:     http.StatusUnsupportedMediaType,
+	apperr.KindUnprocessable:   http.StatusUnprocessableEntity,
+	apperr.KindRateLimited:     http.StatusTooManyRequests,
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string              `json:"code"`
+	Message string              `json:"message"`
+	Fields  []apperr.FieldError `json:"fields,omitempty"`
+}
+
+// english reports whether the caller prefers English messages.
+func english(r *http.Request) bool {
+	al := strings.ToLower(r.Header.Get("Accept-Language"))
+	return strings.HasPrefix(al, "en") || r.URL.Query().Get("lang") == "en"
+}
+
+func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
+	e, ok := apperr.As(err)
+	if !ok {
+		h.log.ErrorContext(r.Context(), "api: internal error", "err", err, "path", r.URL.Path)
+		e = apperr.New(apperr.KindInternal, "internal", "Lỗi hệ thống; vui lòng thử lại sau.", "Internal error; please try again later.")
+	}
+	status := statusOf[e.Kind]
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="motcua"`)
+	}
+	msg := e.Message
+	fields := e.Fields
+	if english(r) {
+		if e.MessageEn != "" {
+			msg = e.MessageEn
+		}
+		fields = make([]apperr.FieldError, len(e.Fields))
+		for i, f := range e.Fields {
+			fields[i] = f
+			if f.MessageEn != "" {
+				fields[i].Message = f.MessageEn
+			}
+		}
+	}
+	writeJSON(w, status, errorBody{errorDetail{Code: e.Code, Message: msg, Fields: fields}})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// maxBody bounds JSON request bodies; a catalog decision may carry thousands of procedures.
+const maxBody = 64 << 20
+
+// decode reads a JSON body strictly: one value, no unknown fields. Malformed JSON is 400.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	ct := r.Header.Get("Content-Type")
+	if ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return apperr.New(apperr.KindUnsupported, "unsupported_media_type", "Nội dung phải là application/json.",
+			"Body must be application/json.")
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return apperr.New(apperr.KindTooLarge, "body_too_large", "Nội dung quá lớn.", "Request body too large.")
+		}
+		return malformed(err)
+	}
+	if dec.More() {
+		return malformed(errors.New("more than one JSON value"))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return malformed(errors.New("trailing data after the JSON value"))
+	}
+	return nil
+}
+
+func malformed(err error) error {
+	msg := err.Error()
+	var path string
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		path = te.Field
+		msg = fmt.Sprintf("expected %s", te.Type)
+	} else if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		path = strings.Trim(f, `"`)
+		msg = "unknown field"
+	}
+	e := apperr.New(apperr.KindInvalid, "malformed_json", "JSON không hợp lệ: "+msg+".", "Malformed JSON: "+msg+".")
+	if path != "" {
+		e.Fields = []apperr.FieldError{{Path: path, Message: "Không hợp lệ: " + msg + ".", MessageEn: "Invalid: " + msg + "."}}
+	}
+	return e
+}
+
+// page reads ?page= and ?per_page=, naming a bad one.
+func page(r *http.Request) (int, int, error) {
+	var fe apperr.Fields
+	num := func(name string, def, max int) int {
+		s := r.URL.Query().Get(name)
+		if s == "" {
+			return def
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > max {
+			fe.Add(name, fmt.Sprintf("Phải là số nguyên từ 1 đến %d.", max), fmt.Sprintf("Must be a whole number from 1 to %d.", max))
+			return def
+		}
+		return n
+	}
+	p, pp := num("page", 1, 1_000_000), num("per_page", 20, 100)
+	if fe.Len() > 0 {
+		e := apperr.Invalid("invalid_query", "Tham số không hợp lệ.", "Invalid parameters.", fe.List()...)
+		e.Kind = apperr.KindInvalid
+		return 0, 0, e
+	}
+	return p, pp, nil
+}
+
+// list is the shape of every list answer.
+type list[T any] struct {
+	Items []T `json:"items"`
+	Total int `json:"total"`
+}

@@ -1,0 +1,226 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+	_ "time/tzdata"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/catalog"
+)
+
+var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
+	p, pp, err := page(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	q := catalog.Query{Text: v.Get("q"), Field: v.Get("field"), Level: catalog.Level(v.Get("level")),
+		Online: catalog.OnlineLevel(v.Get("online_level")), Status: v.Get("status"), Page: p, PerPage: pp}
+	if code := v.Get("agency"); code != "" {
+		a, err := h.org.Agency(r.Context(), code)
+		if err != nil {
+			e := apperr.Invalid("invalid_query", "Không có cơ quan này.", "No such agency.",
+				apperr.Field("agency", "Không có cơ quan mã "+code+".", "No agency with code "+code+"."))
+			e.Kind = apperr.KindInvalid
+			h.error(w, r, e)
+			return
+		}
+		q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
+	}
+	res, err := h.cat.Search(r.Context(), q)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
+	p, err := h.cat.Procedure(r.Context(), r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (h *Handler) versions(w http.ResponseWriter, r *http.Request) {
+	vs, err := h.cat.Versions(r.Context(), r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[catalog.Version]{Items: vs, Total: len(vs)})
+}
+
+func (h *Handler) fields(w http.ResponseWriter, r *http.Request) {
+	fs, err := h.cat.Fields(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[catalog.FieldCount]{Items: fs, Total: len(fs)})
+}
+
+func (h *Handler) listDecisions(w http.ResponseWriter, r *http.Request) {
+	p, pp, err := page(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	ds, total, err := h.cat.Decisions(r.Context(), p, pp)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if ds == nil {
+		ds = []*catalog.Decision{}
+	}
+	writeJSON(w, http.StatusOK, list[*catalog.Decision]{Items: ds, Total: total})
+}
+
+func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
+	d, err := h.cat.DecisionByNumber(r.Context(), r.PathValue("number"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+func (h *Handler) createDecision(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if !u.CanManageCatalog() {
+		// Refuse before reading a possibly large body.
+		_, err = h.cat.ApplyDecision(r.Context(), u, &catalog.Decision{})
+		h.error(w, r, err)
+		return
+	}
+	var d catalog.Decision
+	if err := decode(w, r, &d); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.cat.ApplyDecision(r.Context(), u, &d)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.log.InfoContext(r.Context(), "decision applied", "number", out.Number, "by", u.Username,
+		"published", len(out.Published), "amended", len(out.Amended), "abolished", len(out.Abolished))
+	w.Header().Set("Location", "/api/v1/decisions/"+out.Number)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (h *Handler) exportCatalog(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "json"
+	}
+	if format != "json" && format != "xlsx" {
+		e := apperr.Invalid("invalid_query", "Định dạng phải là json hoặc xlsx.", "format must be json or xlsx.",
+			apperr.Field("format", "Phải là json hoặc xlsx.", "Must be json or xlsx."))
+		e.Kind = apperr.KindInvalid
+		h.error(w, r, e)
+		return
+	}
+	ps, err := h.cat.All(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	name := "motcua-catalog-" + time.Now().In(vnZone).Format("20060102")
+	if format == "xlsx" {
+		err = catalog.EncodeXLSX(&buf, ps)
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	} else {
+		err = catalog.EncodeJSON(&buf, ps)
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.%s"`, name, format))
+	w.Write(buf.Bytes())
+}
+
+// importCatalog takes a JSON or XLSX body (raw, or the multipart part "file") and applies it as
+// one decision; ?number=, ?signed_on= and ?signer= describe the decision.
+func (h *Handler) importCatalog(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if !u.CanManageCatalog() {
+		_, err = h.cat.Import(r.Context(), u, nil, catalog.Decision{})
+		h.error(w, r, err)
+		return
+	}
+	body, ct, err := uploaded(w, r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var items []catalog.Item
+	switch {
+	case strings.Contains(ct, "json"):
+		items, err = catalog.DecodeJSON(bytes.NewReader(body))
+	case strings.Contains(ct, "spreadsheetml") || bytes.HasPrefix(body, []byte("PK\x03\x04")):
+		items, err = catalog.DecodeXLSX(bytes.NewReader(body))
+	default:
+		err = apperr.New(apperr.KindUnsupported, "unsupported_media_type", "Tệp phải là JSON hoặc XLSX.", "File must be JSON or XLSX.")
+	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	rep, err := h.cat.Import(r.Context(), u, items, catalog.Decision{Number: v.Get("number"), SignedOn: v.Get("signed_on"),
+		Signer: v.Get("signer"), Title: v.Get("title")})
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
+}
+
+// uploaded returns the request's file: the multipart part "file", or the raw body.
+func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var rd io.Reader = r.Body
+	if ct == "multipart/form-data" {
+		f, hdr, err := r.FormFile("file")
+		if err != nil {
+			return nil, "", apperr.New(apperr.KindInvalid, "missing_file", "Thiếu phần “file”.", `Missing the "file" part.`)
+		}
+		defer f.Close()
+		rd, ct = f, hdr.Header.Get("Content-Type")
+		if strings.HasSuffix(strings.ToLower(hdr.Filename), ".xlsx") {
+			ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		} else if strings.HasSuffix(strings.ToLower(hdr.Filename), ".json") {
+			ct = "application/json"
+		}
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		return nil, "", apperr.New(apperr.KindTooLarge, "body_too_large", "Tệp quá lớn.", "File too large.")
+	}
+	return b, ct, nil
+}

@@ -1,0 +1,174 @@
+// Package config is motcua's typed configuration: defaults in code, overridden by MOTCUA_*
+// environment variables, then by command-line flags, validated once at start.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the effective configuration of one motcua process.
+type Config struct {
+	Addr    string // listen address
+	Data    string // directory for the SQLite database and stored files
+	DB      string // postgres:// URL; empty selects SQLite in Data
+	Demo    bool   // seed the demo city on an empty database
+	BaseURL string // public URL of the portal, for links in mails and QR codes
+
+	LogFormat string // text | json
+	LogLevel  string // debug | info | warn | error
+
+	SecureCookies   bool          // set Secure on cookies (serve behind HTTPS)
+	ShutdownTimeout time.Duration // how long in-flight requests may finish at shutdown
+
+	// VNPay gateway (CONTRACT.md, Payments).
+	VNPayTmnCode    string
+	VNPayHashSecret string
+	VNPayURL        string
+}
+
+// Default returns the defaults.
+func Default() Config {
+	return Config{
+		Addr:            ":8080",
+		Data:            "./data",
+		BaseURL:         "http://localhost:8080",
+		LogFormat:       "text",
+		LogLevel:        "info",
+		ShutdownTimeout: 15 * time.Second,
+		VNPayURL:        "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+	}
+}
+
+// var binds one setting to its flag and its environment variable.
+type setting struct {
+	flag, env, usage string
+	str              *string
+	boolean          *bool
+	dur              *time.Duration
+	secret           bool
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{flag: "addr", env: "MOTCUA_ADDR", usage: "listen address", str: &c.Addr},
+		{flag: "data", env: "MOTCUA_DATA", usage: "directory for the SQLite database and stored files", str: &c.Data},
+		{flag: "db", env: "MOTCUA_DB", usage: "PostgreSQL URL (postgres://…); empty means SQLite in --data", str: &c.DB, secret: true},
+		{flag: "demo", env: "MOTCUA_DEMO", usage: "seed the demo city on an empty database", boolean: &c.Demo},
+		{flag: "base-url", env: "MOTCUA_BASE_URL", usage: "public URL of the portal", str: &c.BaseURL},
+		{flag: "log-format", env: "MOTCUA_LOG_FORMAT", usage: "log format: text or json", str: &c.LogFormat},
+		{flag: "log-level", env: "MOTCUA_LOG_LEVEL", usage: "log level: debug, info, warn or error", str: &c.LogLevel},
+		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
+		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
+		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
+		{flag: "vnpay-hash-secret", env: "MOTCUA_VNPAY_HASH_SECRET", usage: "VNPay hash secret", str: &c.VNPayHashSecret, secret: true},
+		{flag: "vnpay-url", env: "MOTCUA_VNPAY_URL", usage: "VNPay payment URL", str: &c.VNPayURL},
+	}
+}
+
+// Bind registers every setting on fs, with its default taken from the environment (via
+// getenv) over the code default, so flags override the environment.
+func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
+	var errs []error
+	for _, s := range c.settings() {
+		v := getenv(s.env)
+		usage := s.usage + " (env " + s.env + ")"
+		switch {
+		case s.str != nil:
+			if v != "" {
+				*s.str = v
+			}
+			fs.StringVar(s.str, s.flag, *s.str, usage)
+		case s.boolean != nil:
+			if v != "" {
+				b, err := strconv.ParseBool(v)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s=%q: not a boolean", s.env, v))
+				}
+				*s.boolean = b
+			}
+			fs.BoolVar(s.boolean, s.flag, *s.boolean, usage)
+		case s.dur != nil:
+			if v != "" {
+				d, err := time.ParseDuration(v)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s=%q: not a duration", s.env, v))
+				}
+				*s.dur = d
+			}
+			fs.DurationVar(s.dur, s.flag, *s.dur, usage)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the configuration, naming every bad setting.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("--addr must not be empty"))
+	}
+	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+		errs = append(errs, errors.New("--db must be a postgres:// URL (leave it empty for SQLite)"))
+	}
+	if c.DB == "" && c.Data == "" {
+		errs = append(errs, errors.New("--data must name a directory when --db is empty"))
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("--base-url %q must be an absolute http(s) URL", c.BaseURL))
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		errs = append(errs, fmt.Errorf("--log-format %q must be text or json", c.LogFormat))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("--log-level %q must be debug, info, warn or error", c.LogLevel))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
+	}
+	return errors.Join(errs...)
+}
+
+// Print writes the effective configuration, one setting a line, secrets masked.
+func (c *Config) Print(w io.Writer) {
+	for _, s := range c.settings() {
+		var v string
+		switch {
+		case s.str != nil:
+			v = *s.str
+		case s.boolean != nil:
+			v = strconv.FormatBool(*s.boolean)
+		case s.dur != nil:
+			v = s.dur.String()
+		}
+		if s.secret && v != "" {
+			v = mask(v)
+		}
+		fmt.Fprintf(w, "%-18s %-26s %s\n", s.flag, s.env, v)
+	}
+}
+
+// mask hides a secret; for a URL only its password is hidden so the host stays readable.
+func mask(v string) string {
+	if u, err := url.Parse(v); err == nil && u.Scheme != "" && u.Host != "" {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+		return u.String()
+	}
+	return "********"
+}
+
+// Env is os.Getenv, named for Bind's callers.
+var Env = os.Getenv

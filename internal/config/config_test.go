@@ -1,0 +1,45 @@
+package config
+
+import (
+	"bytes"
+	"flag"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPrecedenceAndMasking(t *testing.T) {
+	env := map[string]string{"MOTCUA_ADDR": ":9000", "MOTCUA_DB": "postgres://u:hunter2@db:5432/m", "MOTCUA_VNPAY_HASH_SECRET": "s3cr3t",
+		"MOTCUA_SHUTDOWN_TIMEOUT": "3s"}
+	c := Default()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	if err := c.Bind(fs, func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if err := fs.Parse([]string{"--addr", ":7000", "--demo"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":7000" || !c.Demo || c.ShutdownTimeout != 3*time.Second || c.DB == "" {
+		t.Errorf("config = %+v; want flag over env over default", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	c.Print(&b)
+	out := b.String()
+	if strings.Contains(out, "hunter2") || strings.Contains(out, "s3cr3t") || !strings.Contains(out, "db:5432") {
+		t.Errorf("Print leaks a secret or hides the host:\n%s", out)
+	}
+}
+
+func TestValidateNamesEveryBadSetting(t *testing.T) {
+	c := Default()
+	c.DB, c.LogFormat, c.BaseURL = "mysql://x", "xml", "nope"
+	err := c.Validate()
+	for _, want := range []string{"--db", "--log-format", "--base-url"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Validate() = %v; want it to name %s", err, want)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Writes internal/api/openapi.json, the OpenAPI 3.1 document of motcua's API v1.
+
+The document is kept as this script so its repeated parts (errors, lists, parameters) are
+written once; run it after changing the API and commit both. A test checks that every route the
+API registers is documented here.
+"""
+import json, pathlib
+
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def resp(desc, schema=None, ctype="application/json"):
+    r = {"description": desc}
+    if schema is not None: r["content"] = {ctype: {"schema": schema}}
+    return r
+def err(desc): return resp(desc, ref("Error"))
+def lst(item): return {"type": "object", "required": ["items", "total"],
+                       "properties": {"items": {"type": "array", "items": item}, "total": {"type": "integer"}}}
+def qp(name, desc, schema=None, required=False):
+    return {"name": name, "in": "query", "required": required, "description": desc, "schema": schema or {"type": "string"}}
+def pp(name, desc): return {"name": name, "in": "path", "required": True, "description": desc, "schema": {"type": "string"}}
+PAGE = [qp("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
+        qp("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})]
+E400, E401, E403, E404 = err("Malformed request."), err("No or bad credentials."), err("Not allowed."), err("Not found.")
+E409, E413, E415, E422 = err("Conflict."), err("Too large."), err("Unsupported media type."), err("Breaks a rule; `fields` names each offending field.")
+BEARER = [{"bearer": []}]
+nullable_int = {"type": ["integer", "null"]}
+
+schemas = {
+  "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+      "code": {"type": "string", "description": "Stable machine code, e.g. procedure_not_found."},
+      "message": {"type": "string", "description": "For people: Vietnamese, or English with Accept-Language: en."},
+      "fields": {"type": "array", "items": {"type": "object", "required": ["path", "message"], "properties": {
+          "path": {"type": "string", "examples": ["publish[0].components[1].id"]}, "message": {"type": "string"}}}}}}}},
+  "Fee": {"type": "object", "required": ["name", "amount_vnd"], "properties": {
+      "name": {"type": "string"}, "amount_vnd": {**nullable_int, "description": "Đồng; null when the source states no figure."},
+      "note": {"type": "string"}, "legal_basis": {"type": "string"}}},
+  "Component": {"type": "object", "required": ["id", "name", "required"], "properties": {
+      "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "name": {"type": "string"},
+      "originals": {"type": "integer", "minimum": 0}, "copies": {"type": "integer", "minimum": 0}, "required": {"type": "boolean"},
+      "condition": {"type": "string"}, "formats": {"type": "array", "items": {"enum": ["pdf", "jpg", "jpeg", "png", "docx", "doc", "xlsx", "xml"]}},
+      "template_name": {"type": "string"}, "template_url": {"type": "string"}}},
+  "Procedure": {"type": "object", "description": "An administrative procedure (thủ tục hành chính).",
+    "required": ["code", "name", "field", "level", "online_level", "processing_days", "fee_vnd", "status", "components", "form_schema"],
+    "properties": {
+      "code": {"type": "string", "pattern": "^[0-9]\\.[0-9]{6}$", "examples": ["1.000894"]},
+      "local_code": {"type": "string", "examples": ["1.000894.000.00.00.H26"]},
+      "name": {"type": "string"}, "field": {"type": "string", "description": "Lĩnh vực."},
+      "level": {"enum": ["province", "commune"]},
+      "implementing_agency": {"type": "string"}, "deciding_agency": {"type": "string"},
+      "agency_codes": {"type": "array", "items": {"type": "string"}, "description": "Receiving agencies; empty means every agency of the level."},
+      "processing_days": {**nullable_int, "description": "Working days; null when stated otherwise or not at all."},
+      "processing_hours": {"type": "integer", "description": "Working hours, for same-day procedures."},
+      "processing_calendar_days": {"type": "integer"}, "processing_time_text": {"type": "string"},
+      "fee_vnd": {**nullable_int, "description": "Headline fee in đồng; null when unstated."},
+      "fees": {"type": "array", "items": ref("Fee")}, "components": {"type": "array", "items": ref("Component")},
+      "steps": {"type": "array", "items": {"type": "string"}}, "conditions": {"type": "string"}, "result": {"type": "string"},
+      "legal_bases": {"type": "array", "items": {"type": "string"}},
+      "channels": {"type": "array", "items": {"enum": ["online", "counter", "post"]}},
+      "online_level": {"enum": ["full", "partial", "none"], "description": "Decree 42/2022 Art. 11."},
+      "legacy_level": {"type": "integer", "minimum": 1, "maximum": 4, "description": "Decree 43/2011 level."},
+      "form_schema": {"type": "object", "description": "Application form, JSON Schema draft 2020-12."},
+      "source": {"type": "string"}, "notes": {"type": "string"},
+      "status": {"enum": ["active", "abolished"], "readOnly": True}, "version": {"type": "integer", "readOnly": True},
+      "decision": {"type": "string", "readOnly": True, "description": "Number of the decision that made this version."},
+      "updated_at": {"type": "string", "format": "date-time", "readOnly": True}}},
+  "Version": {"type": "object", "properties": {"version": {"type": "integer"}, "change": {"enum": ["publish", "amend", "abolish"]},
+      "status": {"enum": ["active", "abolished"]}, "decision": {"type": "string"}, "signed_on": {"type": "string", "format": "date"},
+      "created_at": {"type": "string", "format": "date-time"}, "procedure": ref("Procedure")}},
+  "Decision": {"type": "object", "description": "A publication decision (quyết định công bố), applied whole or not at all.",
+    "required": ["number", "signed_on"], "properties": {
+      "number": {"type": "string", "examples": ["1234/QĐ-UBND"]}, "signed_on": {"type": "string", "format": "date"},
+      "signer": {"type": "string"}, "effective_on": {"type": "string", "format": "date"}, "title": {"type": "string"},
+      "publish": {"type": "array", "items": ref("Procedure"), "writeOnly": True},
+      "amend": {"type": "array", "items": ref("Procedure"), "writeOnly": True},
+      "abolish": {"type": "array", "items": {"type": "string"}, "writeOnly": True},
+      "published": {"type": "array", "items": {"type": "string"}, "readOnly": True},
+      "amended": {"type": "array", "items": {"type": "string"}, "readOnly": True},
+      "abolished": {"type": "array", "items": {"type": "string"}, "readOnly": True},
+      "created_by": {"type": "string", "readOnly": True}, "created_at": {"type": "string", "format": "date-time", "readOnly": True}}},
+  "ImportReport": {"type": "object", "properties": {"decision": ref("Decision"),
+      "published": {"type": "array", "items": {"type": "string"}}, "amended": {"type": "array", "items": {"type": "string"}},
+      "unchanged": {"type": "array", "items": {"type": "string"}}}},
+  "User": {"type": "object", "properties": {"username": {"type": "string"}, "full_name": {"type": "string"},
+      "role": {"enum": ["citizen", "reception", "specialist", "leader", "catalog_admin", "sysadmin"]},
+      "agency_code": {"type": "string"}, "active": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"}}},
+  "Agency": {"type": "object", "properties": {"code": {"type": "string"}, "national_id": {"type": "string"},
+      "parent_code": {"type": "string"}, "kind": {"enum": ["city", "department", "ward", "commune", "special_zone", "centre"]},
+      "level": {"enum": ["province", "commune"]}, "name": {"type": "string"}, "name_en": {"type": "string"}}},
+  "FieldCount": {"type": "object", "properties": {"name": {"type": "string"}, "count": {"type": "integer"}}},
+}
+
+paths = {
+  "/auth/token": {
+    "post": {"operationId": "createToken", "summary": "Exchange a username and password for a bearer token.", "tags": ["auth"],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["username", "password"],
+          "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
+      "responses": {"200": resp("A token, valid for 24 hours.", {"type": "object", "required": ["token"], "properties": {
+          "token": {"type": "string"}, "token_type": {"const": "Bearer"}, "expires_at": {"type": "string", "format": "date-time"}, "user": ref("User")}}),
+        "400": E400, "401": E401, "422": E422}},
+    "delete": {"operationId": "revokeToken", "summary": "Revoke the bearer token of this request.", "tags": ["auth"], "security": BEARER,
+      "responses": {"204": resp("Revoked."), "401": E401}}},
+  "/me": {"get": {"operationId": "me", "summary": "The signed-in user.", "tags": ["auth"], "security": BEARER,
+      "responses": {"200": resp("The user.", ref("User")), "401": E401}}},
+  "/agencies": {"get": {"operationId": "listAgencies", "summary": "Agencies: the city, its departments, wards and communes.", "tags": ["organisation"],
+      "responses": {"200": resp("Every agency.", lst(ref("Agency")))}}},
+  "/procedures": {"get": {"operationId": "searchProcedures", "summary": "Search the catalog of administrative procedures.", "tags": ["catalog"],
+      "description": "`q` matches whatever the diacritics, case or Unicode normalisation of either side, and đ matches d. Name matches rank before body matches, exact phrases first; then Vietnamese alphabetical order.",
+      "parameters": [qp("q", "Free text, at most 500 bytes of UTF-8."), qp("field", "Field (lĩnh vực), compared without diacritics."),
+        qp("level", "Implementing level.", {"enum": ["province", "commune"]}), qp("online_level", "Online level.", {"enum": ["full", "partial", "none"]}),
+        qp("agency", "Agency code: only procedures that agency receives."),
+        qp("status", "Which procedures.", {"enum": ["active", "abolished", "all"], "default": "active"})] + PAGE,
+      "responses": {"200": resp("One page of matches.", lst(ref("Procedure"))), "400": E400}}},
+  "/procedures/{code}": {"get": {"operationId": "getProcedure", "summary": "One procedure, in force or abolished.", "tags": ["catalog"],
+      "parameters": [pp("code", "National code, e.g. 1.000894.")], "responses": {"200": resp("The current version.", ref("Procedure")), "404": E404}}},
+  "/procedures/{code}/versions": {"get": {"operationId": "procedureVersions", "summary": "A procedure's history, oldest first.", "tags": ["catalog"],
+      "parameters": [pp("code", "National code.")], "responses": {"200": resp("Every version with its decision.", lst(ref("Version"))), "404": E404}}},
+  "/fields": {"get": {"operationId": "listFields", "summary": "Fields (lĩnh vực) of procedures in force, with counts.", "tags": ["catalog"],
+      "responses": {"200": resp("Fields in Vietnamese order.", lst(ref("FieldCount")))}}},
+  "/decisions": {
+    "get": {"operationId": "listDecisions", "summary": "Publication decisions, newest first.", "tags": ["catalog"], "parameters": PAGE,
+      "responses": {"200": resp("One page of decisions.", lst(ref("Decision"))), "400": E400}},
+    "post": {"operationId": "applyDecision", "summary": "Apply a publication decision whole or not at all.", "tags": ["catalog"], "security": BEARER,
+      "description": "Catalog administrators only. Every item is validated; when any fails nothing changes and every problem is listed with its path.",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Decision")}}},
+      "responses": {"201": resp("The stored decision.", ref("Decision")), "400": E400, "401": E401, "403": E403, "409": E409,
+        "413": E413, "415": E415, "422": E422}}},
+  "/decisions/{number}": {"get": {"operationId": "getDecision", "summary": "One decision by its number (which may contain /).", "tags": ["catalog"],
+      "parameters": [pp("number", "Decision number, e.g. 1234/QĐ-UBND.")], "responses": {"200": resp("The decision.", ref("Decision")), "404": E404}}},
+  "/catalog/export": {"get": {"operationId": "exportCatalog", "summary": "The whole catalog as JSON or as the XLSX exchange workbook.", "tags": ["catalog"],
+      "parameters": [qp("format", "File format.", {"enum": ["json", "xlsx"], "default": "json"})],
+      "responses": {"200": {"description": "The file.", "content": {"application/json": {"schema": {"type": "array", "items": ref("Procedure")}},
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}, "400": E400}}},
+  "/catalog/import": {"post": {"operationId": "importCatalog", "summary": "Import a JSON or XLSX catalog as one decision.", "tags": ["catalog"], "security": BEARER,
+      "description": "New codes are published, changed ones amended, identical ones left alone. A bad file changes nothing; the error lists every problem by row.",
+      "parameters": [qp("number", "Decision number (default IMPORT-<time>)."), qp("signed_on", "Date signed, YYYY-MM-DD."),
+        qp("signer", "Signer."), qp("title", "Title.")],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "array", "items": ref("Procedure")}},
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}},
+          "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
+      "responses": {"200": resp("What the import did.", ref("ImportReport")), "401": E401, "403": E403, "409": E409, "413": E413, "415": E415, "422": E422}}},
+}
+
+doc = {"openapi": "3.1.0",
+  "info": {"title": "motcua API", "version": "1",
+    "summary": "Catalog of administrative procedures, online public services and the one-stop back office.",
+    "description": "JSON in and out, UTF-8, NFC. Times are RFC 3339 with offset (+07:00); dates YYYY-MM-DD; money is an integer number of đồng. Lists take ?page= and ?per_page= and answer {items, total}.",
+    "license": {"name": "MIT", "identifier": "MIT"}},
+  "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+  "servers": [{"url": "/api/v1"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}],
+  "paths": paths,
+  "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+      "description": "A token from POST /auth/token."}}}}
+out = pathlib.Path(__file__).resolve().parent.parent / "internal/api/openapi.json"
+out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
