@@ -243,7 +243,14 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 		hits = append(hits, hit{i, r})
 	}
 	if text != "" {
-		slices.SortStableFunc(hits, func(a, b hit) int { return b.rank - a.rank })
+		// Within a rank the tighter match wins: "Đăng ký khai sinh" before a long liên thông
+		// procedure that mentions it; equal lengths keep collation order.
+		slices.SortStableFunc(hits, func(a, b hit) int {
+			if a.rank != b.rank {
+				return b.rank - a.rank
+			}
+			return len(ix.entries[a.i].name) - len(ix.entries[b.i].name)
+		})
 	}
 	res := &Result{Total: len(hits), Items: []*Procedure{}}
 	from := (q.Page - 1) * q.PerPage

@@ -128,7 +128,17 @@ func (s *Store) ApplyDecision(ctx context.Context, actor *org.User, d *Decision)
 		return nil, err
 	}
 	now := s.now()
+	errExists := apperr.New(apperr.KindConflict, "decision_exists", "Số quyết định "+d.Number+" đã được công bố.",
+		"Decision "+d.Number+" already exists.")
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		// A decision is published once; a retry is a conflict, not a list of state errors.
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM decisions WHERE number = ?`, d.Number).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return errExists
+		}
 		cur, err := currentStatus(ctx, tx, d)
 		if err != nil {
 			return err
@@ -182,9 +192,8 @@ func (s *Store) ApplyDecision(ctx context.Context, actor *org.User, d *Decision)
 		}
 		return nil
 	})
-	if errors.Is(err, db.ErrConflict) {
-		return nil, apperr.New(apperr.KindConflict, "decision_exists", "Số quyết định "+d.Number+" đã được công bố.",
-			"Decision "+d.Number+" already exists.")
+	if errors.Is(err, db.ErrConflict) { // a concurrent insert of the same number
+		return nil, errExists
 	}
 	if err != nil {
 		return nil, err
