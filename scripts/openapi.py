@@ -138,7 +138,38 @@ paths = {
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}},
           "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
       "responses": {"200": resp("What the import did.", ref("ImportReport")), "401": E401, "403": E403, "409": E409, "413": E413, "415": E415, "422": E422}}},
+  "/calendar/holidays": {"get": {"operationId": "holidays", "summary": "Days off and working weekend days of a year.", "tags": ["calendar"],
+      "description": "Labour Code 2019 Arts. 111–112 holidays (default arrangement), official schedules and administrators' overrides.",
+      "parameters": [qp("year", "Year, 1900–2199.", {"type": "integer", "minimum": 1900, "maximum": 2199}, True)],
+      "responses": {"200": resp("The year's days.", {"type": "object", "required": ["holidays", "working_days_off_weekend"], "properties": {
+          "year": {"type": "integer"}, "holidays": {"type": "array", "items": ref("NamedDay")},
+          "working_days_off_weekend": {"type": "array", "items": ref("NamedDay"), "description": "Saturdays or Sundays made working days."}}}),
+        "400": E400}}},
+  "/calendar/lunar": {"get": {"operationId": "lunar", "summary": "The Vietnamese lunar date (UTC+7) of a solar date.", "tags": ["calendar"],
+      "parameters": [qp("date", "Solar date YYYY-MM-DD, 1900–2199.", {"type": "string", "format": "date"}, True)],
+      "responses": {"200": resp("The lunar date.", {"type": "object", "required": ["year", "month", "day", "leap"], "properties": {
+          "year": {"type": "integer"}, "month": {"type": "integer"}, "day": {"type": "integer"}, "leap": {"type": "boolean"}}}), "400": E400}}},
+  "/calendar/due": {"get": {"operationId": "due", "summary": "The appointment for a dossier received at `from` with N working days.", "tags": ["calendar"],
+      "description": "Civil Code Arts. 147–148: the day of receipt is not counted; the appointment is the end of office hours of the Nth working day. 0 days: the same day, or the next working day after the 15:00 cut-off.",
+      "parameters": [qp("from", "Time of receipt, RFC 3339.", {"type": "string", "format": "date-time"}, True),
+        qp("working_days", "Processing time in working days.", {"type": "integer", "minimum": 0, "maximum": 3650}, True)],
+      "responses": {"200": resp("The appointment.", {"type": "object", "required": ["due"], "properties": {
+          "due": {"type": "string", "format": "date-time"}, "from": {"type": "string", "format": "date-time"}, "working_days": {"type": "integer"}}}),
+        "400": E400}}},
+  "/calendar/overrides": {
+    "get": {"operationId": "listOverrides", "summary": "Administrators' changes to the calendar.", "tags": ["calendar"],
+      "responses": {"200": resp("Every override by date.", lst(ref("Override")))}},
+    "post": {"operationId": "setOverride", "summary": "Record an official schedule change for one day.", "tags": ["calendar"], "security": BEARER,
+      "description": "System administrators only. Replaces an earlier override of the same day; due dates honour it from then on.",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["date", "kind", "name"], "properties": {
+          "date": {"type": "string", "format": "date"}, "kind": {"enum": ["day_off", "working_day"]}, "name": {"type": "string", "maxLength": 300}}}}}},
+      "responses": {"201": resp("The stored override.", ref("Override")), "400": E400, "401": E401, "403": E403, "422": E422}}},
 }
+
+schemas["NamedDay"] = {"type": "object", "required": ["date", "name"], "properties": {"date": {"type": "string", "format": "date"},
+    "name": {"type": "string"}, "kind": {"enum": ["holiday", "compensatory", "scheduled", "override"]}}}
+schemas["Override"] = {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "kind": {"enum": ["day_off", "working_day"]},
+    "name": {"type": "string"}, "created_by": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}}
 
 doc = {"openapi": "3.1.0",
   "info": {"title": "motcua API", "version": "1",
@@ -147,7 +178,7 @@ doc = {"openapi": "3.1.0",
     "license": {"name": "MIT", "identifier": "MIT"}},
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

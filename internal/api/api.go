@@ -15,27 +15,30 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/org"
 )
 
 // Config holds the API's dependencies.
 type Config struct {
-	Catalog *catalog.Store
-	Org     *org.Store
-	Logger  *slog.Logger
+	Catalog  *catalog.Store
+	Calendar *calendar.Store
+	Org      *org.Store
+	Logger   *slog.Logger
 }
 
 // Handler serves /api/v1.
 type Handler struct {
 	cat *catalog.Store
+	cal *calendar.Store
 	org *org.Store
 	log *slog.Logger
 }
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, org: cfg.Org, log: cfg.Logger}
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, org: cfg.Org, log: cfg.Logger}
 }
 
 // route is one API route; the table is what Register serves and what the OpenAPI test checks.
@@ -59,6 +62,11 @@ var routes = []route{
 	{"GET", "/decisions/{number...}", (*Handler).decision},
 	{"GET", "/catalog/export", (*Handler).exportCatalog},
 	{"POST", "/catalog/import", (*Handler).importCatalog},
+	{"GET", "/calendar/holidays", (*Handler).holidays},
+	{"GET", "/calendar/lunar", (*Handler).lunar},
+	{"GET", "/calendar/due", (*Handler).due},
+	{"GET", "/calendar/overrides", (*Handler).overrides},
+	{"POST", "/calendar/overrides", (*Handler).createOverride},
 }
 
 // Register adds the API routes to mux.
@@ -66,7 +74,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	for _, rt := range routes {
 		mux.HandleFunc(rt.method+" /api/v1"+rt.path, func(w http.ResponseWriter, r *http.Request) { rt.handle(h, w, r) })
 	}
-	mux.HandleFunc("/api/", h.notFound)
+	// JSON 404 for unknown API paths rather than the portal's HTML page.
+	mux.HandleFunc("GET /api/", h.notFound)
 }
 
 //go:embed openapi.json

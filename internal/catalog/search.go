@@ -191,6 +191,12 @@ func (q *Query) check() error {
 	if q.Online != "" && q.Online != OnlineFull && q.Online != OnlinePartial && q.Online != OnlineNone {
 		fe.Add("online_level", "Mức độ trực tuyến phải là full, partial hoặc none.", "online_level must be full, partial or none.")
 	}
+	if q.Page < 0 || q.Page > 100_000 {
+		fe.Add("page", "Trang phải từ 1 đến 100.000.", "page must be 1 to 100,000.")
+	}
+	if q.PerPage < 0 || q.PerPage > 1000 {
+		fe.Add("per_page", "Số mục mỗi trang phải từ 1 đến 1.000.", "per_page must be 1 to 1,000.")
+	}
 	switch q.Status {
 	case "", "active", "abolished", "all":
 	default:

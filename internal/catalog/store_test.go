@@ -103,7 +103,7 @@ func TestSearchFolding(t *testing.T) {
 			t.Errorf("online_level=partial Total = %d; want 0", res.Total)
 		}
 		// Bad parameters are 400 with the parameter named, never a panic.
-		for _, q := range []catalog.Query{{Text: "bad\xff"}, {Text: strings.Repeat("a", 10<<10)}, {Level: "district"}, {Status: "x"}} {
+		for _, q := range []catalog.Query{{Text: "bad\xff"}, {Text: strings.Repeat("a", 10<<10)}, {Level: "district"}, {Status: "x"}, {Page: 1 << 62, PerPage: 100}} {
 			_, err := s.Search(ctx, q)
 			if e, ok := apperr.As(err); !ok || e.Kind != apperr.KindInvalid || len(e.Fields) == 0 {
 				t.Errorf("Search(%+v) = %v; want invalid with fields", q, err)

@@ -1,0 +1,141 @@
+// Package app wires motcua together: it opens the database, applies migrations, builds the
+// domain stores and the HTTP handler, seeds the demo city when asked, and serves until its
+// context ends. cmd/motcua and the end-to-end tests both start motcua through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/internal/api"
+	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/server"
+	"github.com/motcua/motcua/internal/web"
+)
+
+// App is one running motcua.
+type App struct {
+	Cfg      config.Config
+	Log      *slog.Logger
+	DB       *db.DB
+	Org      *org.Store
+	Catalog  *catalog.Store
+	Calendar *calendar.Store
+	Handler  http.Handler
+}
+
+// Open opens the database, migrates it and builds everything; with cfg.Demo it seeds the demo
+// city.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	d, err := db.Open(ctx, cfg.DB, cfg.Data)
+	if err != nil {
+		return nil, err
+	}
+	n, err := d.Migrate(ctx)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("database migrated", "engine", d.Engine, "applied", n)
+	}
+	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d)}
+	if cfg.Demo {
+		if err := demo.Seed(ctx, log, a.Org, a.Catalog); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("demo seed: %w", err)
+		}
+	}
+	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Logger: log, SecureCookies: cfg.SecureCookies})
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Handler = server.New(server.Deps{DB: d, Org: a.Org, Logger: log,
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Org: a.Org, Logger: log}), Web: w})
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Serve serves HTTP on ln and runs the background jobs until ctx ends, then shuts down
+// gracefully, letting in-flight requests finish within the configured timeout.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large uploads on slow mobile links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	var wg sync.WaitGroup
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	wg.Go(func() { a.runJobs(jobs) })
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Log.Info("motcua serving", "addr", ln.Addr().String(), "engine", a.DB.Engine)
+	select {
+	case err := <-errc:
+		stopJobs()
+		wg.Wait()
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down", "grace", a.Cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), a.Cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	stopJobs()
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Jobs are the periodic jobs; each can also be run once from the command line.
+func (a *App) Jobs() map[string]func(context.Context) error {
+	return map[string]func(context.Context) error{
+		"purge-credentials": func(ctx context.Context) error {
+			n, err := a.Org.PurgeExpired(ctx)
+			if n > 0 {
+				a.Log.Info("expired sessions and tokens purged", "count", n)
+			}
+			return err
+		},
+	}
+}
+
+func (a *App) runJobs(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		for name, job := range a.Jobs() {
+			if err := job(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Error("job failed", "job", name, "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

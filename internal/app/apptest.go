@@ -1,0 +1,47 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"testing"
+
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/db/dbtest"
+)
+
+// StartTest starts a demo motcua on a free loopback port with a fresh database of the named
+// engine ("sqlite" or "postgres") and returns its base URL; it stops when the test ends.
+func StartTest(t testing.TB, engine string) (*App, string) {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Demo = true
+	cfg.Data = t.TempDir()
+	if engine == "postgres" {
+		base := dbtest.PostgresURL(t)
+		cfg.DB = dbtest.WithSchema(t, base, dbtest.NewSchema(t, base))
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Addr = ln.Addr().String()
+	cfg.BaseURL = "http://" + cfg.Addr
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+		a.Close()
+	})
+	return a, cfg.BaseURL
+}

@@ -1,0 +1,111 @@
+package app_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/motcua/motcua/internal/app"
+)
+
+// browser starts headless Debian Chromium, skipping (or failing, with MOTCUA_REQUIRE_BROWSER=1)
+// where it is not installed.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	var path string
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			path = p
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("MOTCUA_REQUIRE_BROWSER") == "1" {
+			t.Fatal("Chromium is not installed but MOTCUA_REQUIRE_BROWSER=1")
+		}
+		t.Skip("browser tests skipped: install Debian's chromium to run them")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(412, 915)) // a phone first
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
+	return ctx
+}
+
+// screenshot saves the page to $MOTCUA_ARTIFACTS (or the test's temp dir).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := os.Getenv("MOTCUA_ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", p)
+}
+
+// text returns the visible text of the first element matching css.
+func text(t *testing.T, ctx context.Context, css string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", css, err)
+	}
+	return s
+}
+
+// TestBrowserSmoke opens the home page, searches without diacritics, opens the procedure and
+// checks what a citizen needs is there.
+func TestBrowserSmoke(t *testing.T) {
+	ctx := browser(t)
+	_, base := app.StartTest(t, "sqlite")
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#q"))); err != nil {
+		t.Fatal(err)
+	}
+	if title, _ := chromedp.Run(ctx, chromedp.Title()); title == "" {
+		t.Error("home page has no title")
+	}
+	screenshot(t, ctx, "home.png")
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#q"), "dang ky khai sinh"),
+		chromedp.Submit(chromedp.CSS("#q")),
+		chromedp.WaitVisible(chromedp.CSS(".result a")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "results.png")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".result a")), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "procedure.png")
+	if h1 := text(t, ctx, "h1"); !strings.Contains(h1, "khai sinh") {
+		t.Errorf("procedure h1 = %q; want the khai sinh procedure", h1)
+	}
+	body := text(t, ctx, "main")
+	for _, want := range []string{"1.001193", "Giấy chứng sinh"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("procedure page lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package calendar
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// Store keeps administrators' overrides in the database and serves the Calendar in force:
+// the built-in rules and schedules with every override applied. Each replica rebuilds its
+// Calendar when the overrides change (checked at most once per Staleness).
+type Store struct {
+	db   *db.DB
+	opts []Option
+	now  func() time.Time
+
+	mu      sync.Mutex
+	cal     *Calendar
+	gen     [2]int64 // newest override id, number of overrides
+	checked time.Time
+	// Staleness is how long a replica may use its Calendar before checking for overrides
+	// added by another replica.
+	Staleness time.Duration
+}
+
+// NewStore returns a store on d; opts (office hours, cut-off, …) apply to every Calendar it builds.
+func NewStore(d *db.DB, opts ...Option) *Store {
+	return &Store{db: d, opts: opts, now: time.Now, Staleness: time.Second}
+}
+
+// StoredOverride is an override with who recorded it and when.
+type StoredOverride struct {
+	Override
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Calendar returns the calendar in force.
+func (s *Store) Calendar(ctx context.Context) (*Calendar, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cal != nil && s.now().Sub(s.checked) < s.Staleness {
+		return s.cal, nil
+	}
+	var gen [2]int64
+	if err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*) FROM calendar_overrides`).Scan(&gen[0], &gen[1]); err != nil {
+		return nil, err
+	}
+	s.checked = s.now()
+	if s.cal != nil && gen == s.gen {
+		return s.cal, nil
+	}
+	list, err := s.Overrides(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plain := make([]Override, len(list))
+	for i, o := range list {
+		plain[i] = o.Override
+	}
+	cal, err := New(append(append([]Option{}, s.opts...), WithOverrides(plain...))...)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: build with overrides: %w", err)
+	}
+	s.cal, s.gen = cal, gen
+	return cal, nil
+}
+
+// Overrides lists every override by date.
+func (s *Store) Overrides(ctx context.Context) ([]StoredOverride, error) {
+	rows, err := s.db.Query(ctx, `SELECT o.day, o.kind, o.name, COALESCE(u.username, ''), o.created_at
+		FROM calendar_overrides o LEFT JOIN users u ON u.id = o.created_by ORDER BY o.day`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StoredOverride
+	for rows.Next() {
+		var o StoredOverride
+		var day, kind string
+		if err := rows.Scan(&day, &kind, &o.Name, &o.CreatedBy, &o.CreatedAt); err != nil {
+			return nil, err
+		}
+		if o.Date, err = ParseDate(day); err != nil {
+			return nil, err
+		}
+		o.Kind = OverrideKind(kind)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// OverrideInput is an override as a person or a client submits it.
+type OverrideInput struct {
+	Date string `json:"date"` // YYYY-MM-DD
+	Kind string `json:"kind"` // day_off | working_day
+	Name string `json:"name"` // the reason, e.g. the announcement's number
+}
+
+// SetOverride records an official change to one day, replacing any earlier override of that
+// day. Only system administrators may change the calendar; due dates honour it at once on
+// this replica and within Staleness on the others.
+func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInput) (*StoredOverride, error) {
+	if actor == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	if !actor.IsAdmin() {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị hệ thống mới được sửa lịch làm việc.",
+			"Only system administrators may change the working calendar.")
+	}
+	o := Override{Kind: OverrideKind(in.Kind), Name: strings.TrimSpace(vntext.NFC(in.Name))}
+	var fe apperr.Fields
+	var err error
+	if in.Date == "" {
+		fe.Add("date", "Cần ngày, dạng YYYY-MM-DD.", "A date YYYY-MM-DD is required.")
+	} else if o.Date, err = ParseDate(in.Date); err != nil {
+		fe.Append("", fieldErrors(err))
+	} else if err := o.Date.check("date"); err != nil {
+		fe.Append("", fieldErrors(err))
+	}
+	if o.Kind != OverrideDayOff && o.Kind != OverrideWorkingDay {
+		fe.Add("kind", "Loại phải là day_off hoặc working_day.", "kind must be day_off or working_day.")
+	}
+	if o.Name == "" || len(o.Name) > 300 {
+		fe.Add("name", "Cần tên hoặc lý do (tối đa 300 ký tự), ví dụ số văn bản thông báo.",
+			"A name or reason (at most 300 characters) is required, e.g. the announcement's number.")
+	}
+	if err := fe.Err("invalid_override", "Thay đổi lịch không hợp lệ.", "Invalid calendar change."); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	_, err = s.db.Exec(ctx, `INSERT INTO calendar_overrides (day, kind, name, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, created_by = excluded.created_by,
+		created_at = excluded.created_at`, o.Date.String(), string(o.Kind), o.Name, nullID(actor.ID), now)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.cal = nil // rebuild on next use
+	s.mu.Unlock()
+	return &StoredOverride{Override: o, CreatedBy: actor.Username, CreatedAt: now}, nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// AsAppError turns a calendar input error into the shared error kinds: a bad or out-of-range
+// parameter is a 400 naming it, a paused clock a conflict. Other errors pass through.
+func AsAppError(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	kind := apperr.KindInvalid
+	if errors.Is(err, ErrPaused) {
+		kind = apperr.KindConflict
+	}
+	out := apperr.New(kind, "invalid_parameter", "Tham số không hợp lệ.", "Invalid parameter.")
+	out.Fields = fieldErrors(err)
+	return out
+}
+
+func fieldErrors(err error) []apperr.FieldError {
+	var e *Error
+	if !errors.As(err, &e) {
+		return []apperr.FieldError{{Message: err.Error(), MessageEn: err.Error()}}
+	}
+	return []apperr.FieldError{{Path: e.Field, Message: e.MsgVI, MessageEn: e.Msg}}
+}

@@ -1,0 +1,72 @@
+package calendar_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/org"
+)
+
+func TestStoreOverrides(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := calendar.NewStore(d)
+		admin := &org.User{Username: "admin", Role: org.RoleSysAdmin}
+		vn := calendar.Location()
+		// Received Wednesday 2027-03-03, 3 working days: Monday 8 March 17:00 by the rules.
+		from := time.Date(2027, 3, 3, 9, 0, 0, 0, vn)
+		due := func() time.Time {
+			cal, err := s.Calendar(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := cal.Due(from, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+		if got, want := due(), time.Date(2027, 3, 8, 17, 0, 0, 0, vn); !got.Equal(want) {
+			t.Fatalf("Due before overrides = %v; want %v", got, want)
+		}
+		// A day off on Friday 5 March pushes it to Tuesday; making Saturday 6 a working day pulls it back.
+		if _, err := s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "2027-03-05", Kind: "day_off", Name: "Nghỉ đột xuất"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := due(), time.Date(2027, 3, 9, 17, 0, 0, 0, vn); !got.Equal(want) {
+			t.Errorf("Due with a day off = %v; want %v", got, want)
+		}
+		if _, err := s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "2027-03-06", Kind: "working_day", Name: "Làm bù"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := due(), time.Date(2027, 3, 8, 17, 0, 0, 0, vn); !got.Equal(want) {
+			t.Errorf("Due with a working Saturday = %v; want %v", got, want)
+		}
+		// Replacing an override of the same day; another replica sees it.
+		if _, err := s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "2027-03-05", Kind: "working_day", Name: "Huỷ nghỉ"}); err != nil {
+			t.Fatal(err)
+		}
+		other := calendar.NewStore(d)
+		list, _ := other.Overrides(ctx)
+		if len(list) != 2 || list[0].Kind != calendar.OverrideWorkingDay {
+			t.Errorf("Overrides = %+v", list)
+		}
+		// Only administrators; bad input names its field.
+		if _, err := s.SetOverride(ctx, &org.User{Role: org.RoleCatalogAdmin}, calendar.OverrideInput{}); apperr.KindOf(err) != apperr.KindForbidden {
+			t.Errorf("catalog admin: %v; want forbidden", err)
+		}
+		if _, err := s.SetOverride(ctx, nil, calendar.OverrideInput{}); apperr.KindOf(err) != apperr.KindUnauthenticated {
+			t.Errorf("anonymous: %v; want unauthenticated", err)
+		}
+		_, err := s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "1800-01-01", Kind: "holiday"})
+		e, ok := apperr.As(err)
+		if !ok || e.Kind != apperr.KindUnprocessable || len(e.Fields) != 3 {
+			t.Errorf("bad override = %v; want 422 naming date, kind and name", err)
+		}
+	})
+}

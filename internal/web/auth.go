@@ -1,0 +1,122 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// maxFormBytes bounds a posted form; the sign-in form needs far less.
+const maxFormBytes = 16 << 10
+
+type signInData struct {
+	Username string
+	Next     string
+}
+
+// signInForm shows the sign-in form.
+func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next"))}
+	h.render(w, r, http.StatusOK, "signin", v)
+}
+
+// signIn checks a username and password (org.Store.Authenticate), starts a session in the
+// database and sets its cookie, then sends the citizen on to a local next page or home. A
+// wrong password re-renders the form with 401 and an error summary linked to the field.
+func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	l := parseLang(v.Lang)
+	ctx := r.Context()
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("username", tr(l, "signin.err.form"))
+		v.Data = signInData{}
+		h.render(w, r, http.StatusBadRequest, "signin", v)
+		return
+	}
+	username := strings.TrimSpace(r.PostForm.Get("username"))
+	password := r.PostForm.Get("password")
+	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next"))}
+	v.Data = d
+	switch {
+	case username == "":
+		v.addError("username", tr(l, "signin.err.username"))
+	case !utf8.ValidString(username) || len(username) > 256:
+		v.addError("username", tr(l, "signin.err.username_invalid"))
+	}
+	if password == "" {
+		v.addError("password", tr(l, "signin.err.password"))
+	}
+	if len(v.Errors) > 0 {
+		h.render(w, r, http.StatusBadRequest, "signin", v)
+		return
+	}
+	u, err := h.org.Authenticate(ctx, username, password)
+	if apperr.KindOf(err) == apperr.KindUnauthenticated {
+		h.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
+		v.addError("username", tr(l, "signin.err.bad_credentials"))
+		h.render(w, r, http.StatusUnauthorized, "signin", v)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	// A new session for every sign-in: a session set before sign-in is never promoted.
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := h.org.DeleteSession(ctx, c.Value); err != nil {
+			h.log.WarnContext(ctx, "web: end previous session", "err", err)
+		}
+	}
+	secret, err := h.org.CreateSession(ctx, u)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	http.SetCookie(w, h.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+}
+
+// signOut ends the session, clears its cookie and goes home.
+func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := h.org.DeleteSession(r.Context(), c.Value); err != nil {
+			h.log.ErrorContext(r.Context(), "web: sign out", "err", err)
+		}
+	}
+	http.SetCookie(w, h.sessionCookie("", -1))
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// sessionCookie is the session cookie carrying secret; maxAge < 0 clears it.
+func (h *Handler) sessionCookie(secret string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}
+}
+
+// safeNext returns next when it is a path on this site, and "/" otherwise, so that the
+// sign-in form cannot be used to send someone to another site.
+func safeNext(next string) string {
+	if next == "" || len(next) > 2000 || !strings.HasPrefix(next, "/") ||
+		strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\x00\r\n\t") {
+		return "/"
+	}
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
+		return "/"
+	}
+	if u.Path == "/dang-nhap" || u.Path == "/dang-xuat" {
+		return "/"
+	}
+	return next
+}

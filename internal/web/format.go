@@ -1,0 +1,127 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/catalog"
+)
+
+// hcm is Vietnam's time zone (UTC+7, no daylight saving); the fixed zone stands in when the
+// system has no time zone database.
+var hcm = func() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
+}()
+
+// groupDigits writes n with sep between groups of three digits.
+func groupDigits(n int64, sep byte) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range []byte(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(sep)
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// number formats a count the Vietnamese way (1.500); English pages see the same digits, as the
+// figures on official Vietnamese documents read.
+func number(n int) string { return groupDigits(int64(n), '.') }
+
+// money formats an amount of đồng Vietnamese style, "100.000 đ", in both languages: it is the
+// figure of the legal text.
+func money(v int64) string { return groupDigits(v, '.') + " đ" }
+
+// fee is an amount as a citizen reads it: "Miễn phí" for 0, "Chưa công bố" when the published
+// source states none (the catalog never invents a figure).
+func fee(l lang, v *int64) string {
+	switch {
+	case v == nil:
+		return tr(l, "fee.unknown")
+	case *v == 0:
+		return tr(l, "fee.free")
+	}
+	return money(*v)
+}
+
+// date formats a YYYY-MM-DD string or a time as dd/mm/yyyy in Vietnamese and 2 Jan 2006 in
+// English, times in Vietnam's zone.
+func date(l lang, v any) string {
+	var t time.Time
+	switch v := v.(type) {
+	case string:
+		var err error
+		if t, err = time.Parse(time.DateOnly, v); err != nil {
+			return v
+		}
+	case time.Time:
+		if v.IsZero() {
+			return ""
+		}
+		t = v.In(hcm)
+	case *time.Time:
+		if v == nil || v.IsZero() {
+			return ""
+		}
+		t = v.In(hcm)
+	default:
+		return fmt.Sprint(v)
+	}
+	if l == langEN {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("02/01/2006")
+}
+
+// processingTime states a procedure's time limit in its unit, or "Chưa công bố" when the
+// source gives none.
+func processingTime(l lang, v any) string {
+	p, ok := v.(*catalog.Procedure)
+	switch {
+	case !ok || p == nil:
+		return tr(l, "ptime.unknown")
+	case p.ProcessingDays != nil && *p.ProcessingDays == 0:
+		return tr(l, "ptime.days.zero") // due the day it is received
+	case p.ProcessingDays != nil:
+		return trn(l, "ptime.days", *p.ProcessingDays)
+	case p.ProcessingHours != nil:
+		return trn(l, "ptime.hours", *p.ProcessingHours)
+	case p.ProcessingCalendarDays != nil:
+		return trn(l, "ptime.calendar_days", *p.ProcessingCalendarDays)
+	}
+	return tr(l, "ptime.unknown")
+}
+
+// enumLabel translates an enumerated value (online level, level, change, channel) through the
+// message prefix+value, showing the raw value when there is no message for it.
+func enumLabel(l lang, prefix string, v any) string {
+	s := fmt.Sprint(v)
+	if hasKey(prefix + s) {
+		return tr(l, prefix+s)
+	}
+	return s
+}
+
+// formatList writes accepted file formats as "PDF, JPG".
+func formatList(fs []string) string {
+	return strings.ToUpper(strings.Join(fs, ", "))
+}
+
+// isURL reports whether s is a web address to link rather than text to show.
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}

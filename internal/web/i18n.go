@@ -1,0 +1,190 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"text/template/parse"
+
+	"golang.org/x/text/language"
+)
+
+// lang is an interface language. Vietnamese is the default; English is complete. Procedure
+// content stays Vietnamese in both: it is the legal text.
+type lang int
+
+const (
+	langVI lang = iota
+	langEN
+	numLangs
+)
+
+func (l lang) String() string {
+	if l == langEN {
+		return "en"
+	}
+	return "vi"
+}
+
+func (l lang) other() lang { return 1 - l }
+
+// parseLang reads "en" as English and anything else as Vietnamese.
+func parseLang(s string) lang {
+	if s == "en" {
+		return langEN
+	}
+	return langVI
+}
+
+// langCookie remembers the language chosen with ?lang=.
+const langCookie = "lang"
+
+var langMatcher = language.NewMatcher([]language.Tag{language.Vietnamese, language.English})
+
+// language picks the interface language: ?lang=vi|en (remembered in the lang cookie), then the
+// cookie, then Accept-Language, then Vietnamese.
+func (h *Handler) language(w http.ResponseWriter, r *http.Request) lang {
+	if q := r.URL.Query().Get("lang"); q == "vi" || q == "en" {
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
+		return parseLang(q)
+	}
+	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "vi" || c.Value == "en") {
+		return parseLang(c.Value)
+	}
+	if al := r.Header.Get("Accept-Language"); al != "" && len(al) < 1000 {
+		if tags, _, err := language.ParseAcceptLanguage(al); err == nil && len(tags) > 0 {
+			if _, i, conf := langMatcher.Match(tags...); conf != language.No && i == int(langEN) {
+				return langEN
+			}
+		}
+	}
+	return langVI
+}
+
+// tr returns the message key in language l, formatted with args when there are any. A
+// missing key shows as [key]: the tests make sure none is.
+func tr(l lang, key string, args ...any) string {
+	m, ok := messages[key]
+	if !ok {
+		return "[" + key + "]"
+	}
+	if len(args) == 0 {
+		return m[l]
+	}
+	return fmt.Sprintf(m[l], args...)
+}
+
+// trn returns key.one or key.other by n, formatted with n as a number of l.
+func trn(l lang, key string, n int) string {
+	if n == 1 {
+		return tr(l, key+".one", number(n))
+	}
+	return tr(l, key+".other", number(n))
+}
+
+// funcs are the template functions for language l.
+func (h *Handler) funcs(l lang) template.FuncMap {
+	return template.FuncMap{
+		"t":       func(key string, args ...any) string { return tr(l, key, args...) },
+		"tn":      func(key string, n int) string { return trn(l, key, n) },
+		"num":     number,
+		"money":   money,
+		"fee":     func(v *int64) string { return fee(l, v) },
+		"date":    func(v any) string { return date(l, v) },
+		"ptime":   func(p any) string { return processingTime(l, p) },
+		"online":  func(v any) string { return enumLabel(l, "online.", v) },
+		"level":   func(v any) string { return enumLabel(l, "level.", v) },
+		"change":  func(v any) string { return enumLabel(l, "change.", v) },
+		"channel": func(v any) string { return enumLabel(l, "channel.", v) },
+		"formats": formatList,
+		"isURL":   isURL,
+		"static":  h.staticURL,
+		"codeList": func(label string, codes []string) codeList {
+			return codeList{Label: label, Codes: codes}
+		},
+	}
+}
+
+// codeList is a labelled list of procedure codes, for the decision_codes template.
+type codeList struct {
+	Label string
+	Codes []string
+}
+
+// checkKeys walks every template of t and fails on a t or tn call whose key is not a constant
+// string or is missing from the message catalog.
+func checkKeys(t *template.Template) error {
+	for _, tt := range t.Templates() {
+		if tt.Tree == nil || tt.Tree.Root == nil {
+			continue
+		}
+		var errs []error
+		walkKeys(tt.Tree.Root, func(fn, key string, constant bool) {
+			switch {
+			case !constant:
+				errs = append(errs, fmt.Errorf("template %q: %s needs a constant message key", tt.Name(), fn))
+			case fn == "t" && !hasKey(key):
+				errs = append(errs, fmt.Errorf("template %q: unknown message key %q", tt.Name(), key))
+			case fn == "tn" && (!hasKey(key+".one") || !hasKey(key+".other")):
+				errs = append(errs, fmt.Errorf("template %q: unknown message keys %q.one/.other", tt.Name(), key))
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasKey(key string) bool { _, ok := messages[key]; return ok }
+
+// walkKeys calls found for every call of t or tn under n.
+func walkKeys(n parse.Node, found func(fn, key string, constant bool)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkKeys(c, found)
+		}
+	case *parse.ActionNode:
+		walkKeys(n.Pipe, found)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walkKeys(c, found)
+		}
+	case *parse.CommandNode:
+		if id, ok := n.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "t" || id.Ident == "tn") {
+			if len(n.Args) < 2 {
+				found(id.Ident, "", false)
+			} else if s, ok := n.Args[1].(*parse.StringNode); ok {
+				found(id.Ident, s.Text, true)
+			} else {
+				found(id.Ident, "", false)
+			}
+		}
+		for _, a := range n.Args {
+			walkKeys(a, found)
+		}
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, found)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, found)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, found)
+	case *parse.TemplateNode:
+		walkKeys(n.Pipe, found)
+	}
+}
+
+func walkBranch(b *parse.BranchNode, found func(fn, key string, constant bool)) {
+	walkKeys(b.Pipe, found)
+	walkKeys(b.List, found)
+	walkKeys(b.ElseList, found)
+}

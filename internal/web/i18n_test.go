@@ -1,0 +1,303 @@
+package web
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/org"
+)
+
+var verbRe = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
+
+// TestMessagesComplete checks that every message has both languages with the same format verbs.
+func TestMessagesComplete(t *testing.T) {
+	for key, m := range messages {
+		for l := range numLangs {
+			if strings.TrimSpace(m[l]) == "" {
+				t.Errorf("message %q has no %s text", key, l)
+			}
+		}
+		vi, en := verbRe.FindAllString(m[langVI], -1), verbRe.FindAllString(m[langEN], -1)
+		if diff := cmp.Diff(vi, en); diff != "" {
+			t.Errorf("message %q: format verbs differ (-vi +en):\n%s", key, diff)
+		}
+	}
+}
+
+// templateKeys returns every key that the templates pass to t or tn, failing on a key that is
+// not a constant.
+func templateKeys(t *testing.T) map[string]string {
+	t.Helper()
+	keys := map[string]string{}
+	files, err := fs.Glob(embedded, "templates/*.html")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("templates: %v", err)
+	}
+	noop := template.FuncMap{}
+	for name := range (&Handler{}).funcs(langVI) {
+		noop[name] = func(...any) string { return "" }
+	}
+	for _, file := range files {
+		tmpl, err := template.New(file).Funcs(noop).ParseFS(embedded, file)
+		if err != nil {
+			t.Fatalf("parse %s: %v", file, err)
+		}
+		for _, tt := range tmpl.Templates() {
+			if tt.Tree == nil {
+				continue
+			}
+			walkKeys(tt.Tree.Root, func(fn, key string, constant bool) {
+				if !constant {
+					t.Errorf("%s: %s with a key that is not a constant string", file, fn)
+					return
+				}
+				if fn == "tn" {
+					keys[key+".one"], keys[key+".other"] = file, file
+				} else {
+					keys[key] = file
+				}
+			})
+		}
+	}
+	return keys
+}
+
+// goKeys returns every constant key the package's Go code passes to tr or trn.
+func goKeys(t *testing.T) map[string]string {
+	t.Helper()
+	keys := map[string]string{}
+	files, _ := filepath.Glob("*.go")
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, file, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || (id.Name != "tr" && id.Name != "trn") {
+				return true
+			}
+			lit, ok := call.Args[1].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true // a computed key, e.g. enumLabel's prefix+value, tested separately
+			}
+			key, _ := strconv.Unquote(lit.Value)
+			if id.Name == "trn" {
+				keys[key+".one"], keys[key+".other"] = file, file
+			} else {
+				keys[key] = file
+			}
+			return true
+		})
+	}
+	return keys
+}
+
+// TestMessageKeysExist checks that every key the templates and the Go code use is in the
+// catalog, and that every catalog entry is used.
+func TestMessageKeysExist(t *testing.T) {
+	used := templateKeys(t)
+	for k, file := range goKeys(t) {
+		used[k] = file
+	}
+	for k, file := range used {
+		if !hasKey(k) {
+			t.Errorf("%s uses message key %q, which does not exist", file, k)
+		}
+	}
+	for _, prefix := range []string{"online.", "level.", "change.", "channel."} {
+		for k := range messages {
+			if strings.HasPrefix(k, prefix) {
+				used[k] = "enumLabel"
+			}
+		}
+	}
+	for k := range messages {
+		if _, ok := used[k]; !ok {
+			t.Errorf("message key %q is never used", k)
+		}
+	}
+}
+
+// TestEnumLabels checks that every value of the catalog's enumerations has a label.
+func TestEnumLabels(t *testing.T) {
+	values := map[string][]string{
+		"online.":  {string(catalog.OnlineFull), string(catalog.OnlinePartial), string(catalog.OnlineNone)},
+		"level.":   {string(catalog.LevelProvince), string(catalog.LevelCommune)},
+		"change.":  {"publish", "amend", "abolish"},
+		"channel.": {"online", "counter", "post"},
+	}
+	for prefix, vs := range values {
+		for _, v := range vs {
+			if !hasKey(prefix + v) {
+				t.Errorf("no message %s%s", prefix, v)
+			}
+		}
+	}
+	want := map[lang][]string{langVI: {"Toàn trình", "Một phần", "Không trực tuyến"}, langEN: {"Fully online", "Partially online", "Not online"}}
+	for l, w := range want {
+		var got []string
+		for _, o := range onlineLevels {
+			got = append(got, enumLabel(l, "online.", o))
+		}
+		if diff := cmp.Diff(w, got); diff != "" {
+			t.Errorf("online labels in %s (-want +got):\n%s", l, diff)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{money(0), "0 đ"},
+		{money(5000), "5.000 đ"},
+		{money(100000), "100.000 đ"},
+		{money(1234567), "1.234.567 đ"},
+		{fee(langVI, nil), "Chưa công bố"},
+		{fee(langEN, nil), "Not published"},
+		{fee(langVI, ptr[int64](0)), "Miễn phí"},
+		{fee(langEN, ptr[int64](0)), "Free"},
+		{fee(langEN, ptr[int64](100000)), "100.000 đ"},
+		{date(langVI, "2026-01-05"), "05/01/2026"},
+		{date(langEN, "2026-01-05"), "5 Jan 2026"},
+		{date(langVI, "not a date"), "not a date"},
+		{date(langVI, time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC)), "02/03/2026"}, // 03:00 next day in Hà Nội
+		{date(langEN, time.Time{}), ""},
+		{processingTime(langVI, &catalog.Procedure{}), "Chưa công bố"},
+		{processingTime(langEN, &catalog.Procedure{}), "Not published"},
+		{processingTime(langVI, &catalog.Procedure{ProcessingDays: ptr(0)}), "Trong ngày làm việc"},
+		{processingTime(langEN, &catalog.Procedure{ProcessingDays: ptr(0)}), "Within the working day"},
+		{processingTime(langEN, &catalog.Procedure{ProcessingDays: ptr(1)}), "1 working day"},
+		{processingTime(langEN, &catalog.Procedure{ProcessingDays: ptr(15)}), "15 working days"},
+		{processingTime(langVI, &catalog.Procedure{ProcessingHours: ptr(8)}), "8 giờ làm việc"},
+		{processingTime(langEN, &catalog.Procedure{ProcessingCalendarDays: ptr(30)}), "30 calendar days"},
+		{trn(langEN, "count.procedures", 1500), "1.500 procedures"},
+		{formatList([]string{"pdf", "jpg"}), "PDF, JPG"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("case %d = %q; want %q", i, tt.got, tt.want)
+		}
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	tests := map[string]string{
+		"":                         "/",
+		"/":                        "/",
+		"/thu-tuc/1.001193":        "/thu-tuc/1.001193",
+		"/thu-tuc?q=khai&page=2":   "/thu-tuc?q=khai&page=2",
+		"thu-tuc":                  "/",
+		"//evil.example":           "/",
+		"/\\evil.example":          "/",
+		"https://evil.example/":    "/",
+		"http:/evil.example":       "/",
+		"/a\nb":                    "/",
+		"/a\x7fb":                  "/",
+		"/dang-nhap?next=/":        "/",
+		"/dang-xuat":               "/",
+		strings.Repeat("/a", 2000): "/",
+	}
+	for in, want := range tests {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+// TestTemplateParse checks that New fails on a missing, broken or incomplete template, or on
+// an unknown message key.
+func TestTemplateParse(t *testing.T) {
+	d := dbtest.SQLite(t)
+	cfg := Config{Catalog: catalog.NewStore(d), Org: org.NewStore(d)}
+	if _, err := newHandler(cfg, embedded); err != nil {
+		t.Fatalf("embedded templates: %v", err)
+	}
+	good := fstest.MapFS{}
+	err := fs.WalkDir(embedded, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(embedded, p)
+		good[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(change func(m fstest.MapFS)) fstest.MapFS {
+		m := fstest.MapFS{}
+		for k, v := range good {
+			m[k] = v
+		}
+		change(m)
+		return m
+	}
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string // in the error
+	}{
+		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/procedure.html") }), "procedure"},
+		{"missing layout", with(func(m fstest.MapFS) { delete(m, "templates/base.html") }), "layout"},
+		{"bad syntax", with(func(m fstest.MapFS) {
+			m["templates/home.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
+		}), "home"},
+		{"no main", with(func(m fstest.MapFS) {
+			m["templates/history.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
+		}), `"main"`},
+		{"unknown key", with(func(m fstest.MapFS) {
+			m["templates/notfound.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}{{t "no.such.key"}}{{end}}{{define "main"}}{{end}}`)}
+		}), "no.such.key"},
+		{"computed key", with(func(m fstest.MapFS) {
+			m["templates/notfound.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}{{t .Lang}}{{end}}{{define "main"}}{{end}}`)}
+		}), "constant"},
+		{"unknown function", with(func(m fstest.MapFS) {
+			m["templates/error.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}{{nosuch}}{{end}}{{define "main"}}{{end}}`)}
+		}), "nosuch"},
+		{"unknown static type", with(func(m fstest.MapFS) {
+			m["static/x.exe"] = &fstest.MapFile{Data: []byte("MZ")}
+		}), "x.exe"},
+	}
+	for _, tt := range tests {
+		_, err := newHandler(cfg, tt.fsys)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: newHandler error = %v; want one mentioning %s", tt.name, err, tt.want)
+		}
+	}
+	// Every page template is in the list New parses.
+	files, _ := fs.Glob(embedded, "templates/*.html")
+	for _, f := range files {
+		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
+		if name != "base" && !slices.Contains(pageNames, name) {
+			t.Errorf("template %s is not in pageNames", f)
+		}
+	}
+}

@@ -1,0 +1,280 @@
+// Package web is the server-rendered public portal (cổng dịch vụ công) for citizens: search and
+// read the catalog of administrative procedures, the publication decisions behind it, and sign
+// in. Every page works without JavaScript, phone first, in Vietnamese with a complete English
+// interface; the GOV.UK Design System is the model for its forms and error messages.
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// SessionCookie is the name of the cookie that carries a web session's secret. The server's
+// middleware reads it to resolve the signed-in user; this package sets and clears it.
+const SessionCookie = "motcua_session"
+
+// Config holds the portal's dependencies.
+type Config struct {
+	Catalog       *catalog.Store
+	Org           *org.Store
+	Logger        *slog.Logger
+	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
+}
+
+// Handler serves the portal's pages. Build it with New and mount it with Register.
+type Handler struct {
+	catalog *catalog.Store
+	org     *org.Store
+	log     *slog.Logger
+	secure  bool
+
+	// pages[lang][name] is the page template set, parsed once per language so that the
+	// template functions (t, date, …) speak that language.
+	pages  [numLangs]map[string]*template.Template
+	assets map[string]*asset
+}
+
+// pageNames lists every page template; each is templates/<name>.html and defines "title" and
+// "main" for the layout in templates/base.html.
+var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error"}
+
+// New parses the embedded templates and static files. It fails when a template is missing or
+// does not parse, or names a message key that does not exist.
+func New(cfg Config) (*Handler, error) {
+	return newHandler(cfg, embedded)
+}
+
+func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
+	if cfg.Catalog == nil || cfg.Org == nil {
+		return nil, errors.New("web: Config.Catalog and Config.Org are required")
+	}
+	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, log: cfg.Logger, secure: cfg.SecureCookies}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if h.assets, err = loadAssets(fsys); err != nil {
+		return nil, err
+	}
+	for l := range numLangs {
+		if h.pages[l], err = parsePages(fsys, h.funcs(lang(l))); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// parsePages parses the layout and every page with funcs.
+func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
+	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, "templates/base.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: parse layout: %w", err)
+	}
+	if base.Lookup("base") == nil {
+		return nil, errors.New(`web: templates/base.html does not define "base"`)
+	}
+	pages := make(map[string]*template.Template, len(pageNames))
+	for _, name := range pageNames {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t, err = t.ParseFS(fsys, "templates/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+		}
+		for _, block := range []string{"title", "main"} {
+			if t.Lookup(block) == nil {
+				return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+			}
+		}
+		if err := checkKeys(t); err != nil {
+			return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// Register mounts the portal's routes on mux.
+func (h *Handler) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET /", h.home)
+	mux.HandleFunc("GET /static/", h.static)
+	mux.HandleFunc("GET /thu-tuc", h.search)
+	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)
+	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
+	mux.HandleFunc("GET /quyet-dinh", h.decisions)
+	mux.HandleFunc("GET /dang-nhap", h.signInForm)
+	mux.HandleFunc("POST /dang-nhap", h.signIn)
+	mux.HandleFunc("POST /dang-xuat", h.signOut)
+}
+
+// view is what every page template receives.
+type view struct {
+	Lang      string // "vi" or "en": the interface language
+	OtherLang string
+	SwitchURL string // this page in the other language
+	SignInURL string // the sign-in page, coming back here
+	User      *org.User
+	UserName  string
+
+	// Errors is the error summary; FieldErrors the message by input id, for the inputs.
+	Errors      []viewError
+	FieldErrors map[string]string
+
+	Prev, Next string // pagination, for <link rel>
+	Data       any    // the page's own data
+}
+
+// viewError is one entry of the error summary; ID names the input it links to, if any.
+type viewError struct {
+	ID, Message string
+}
+
+// newView resolves the language (setting the lang cookie when asked) and the signed-in user.
+func (h *Handler) newView(w http.ResponseWriter, r *http.Request) *view {
+	l := h.language(w, r)
+	v := &view{Lang: l.String(), OtherLang: l.other().String(), FieldErrors: map[string]string{}}
+	q := r.URL.Query()
+	q.Set("lang", v.OtherLang)
+	v.SwitchURL = r.URL.EscapedPath() + "?" + q.Encode()
+	v.SignInURL = "/dang-nhap"
+	if r.Method == http.MethodGet && r.URL.Path != "/dang-nhap" && r.URL.Path != "/" {
+		v.SignInURL += "?" + url.Values{"next": {localURI(r.URL)}}.Encode()
+	}
+	if u := org.UserFrom(r.Context()); u != nil {
+		v.User, v.UserName = u, u.FullName
+		if v.UserName == "" {
+			v.UserName = u.Username
+		}
+	}
+	return v
+}
+
+// localURI is u's path and query without the lang parameter.
+func localURI(u *url.URL) string {
+	q := u.Query()
+	q.Del("lang")
+	if len(q) == 0 {
+		return u.EscapedPath()
+	}
+	return u.EscapedPath() + "?" + q.Encode()
+}
+
+// addError records an error for the summary; id is the input it concerns ("" for none).
+func (v *view) addError(id, msg string) {
+	v.Errors = append(v.Errors, viewError{ID: id, Message: msg})
+	if id != "" && v.FieldErrors[id] == "" {
+		v.FieldErrors[id] = msg
+	}
+}
+
+// addFieldErrors records an apperr's field errors in the view's language, linking each to the
+// input of the same name when the page has one.
+func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
+	l := parseLang(v.Lang)
+	for _, f := range e.Fields {
+		msg := f.Message
+		if l == langEN && f.MessageEn != "" {
+			msg = f.MessageEn
+		}
+		id := ""
+		for _, in := range inputs {
+			if f.Path == in {
+				id = in
+			}
+		}
+		v.addError(id, msg)
+	}
+	if len(e.Fields) == 0 {
+		msg := e.Message
+		if l == langEN && e.MessageEn != "" {
+			msg = e.MessageEn
+		}
+		v.addError("", msg)
+	}
+}
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// render executes page name into a buffer and sends it with status; a template failure is
+// logged and answered with a plain 500 so that nothing half-written reaches the browser.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
+	t := h.pages[parseLang(v.Lang)][name]
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer buffers.Put(buf)
+	if err := t.ExecuteTemplate(buf, "base", v); err != nil {
+		h.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/html; charset=utf-8")
+	hdr.Set("Content-Language", v.Lang)
+	hdr.Add("Vary", "Cookie, Accept-Language")
+	if v.User != nil || name == "signin" {
+		hdr.Set("Cache-Control", "no-store")
+	} else {
+		hdr.Set("Cache-Control", "private, no-cache")
+	}
+	hdr.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+// statusOf maps an error kind to its HTTP status: the one table of this edge.
+var statusOf = map[apperr.Kind]int{
+	apperr.KindInvalid:         http.StatusBadRequest,
+	apperr.KindUnauthenticated: http.StatusUnauthorized,
+	apperr.KindForbidden:       http.StatusForbidden,
+	apperr.KindNotFound:        http.StatusNotFound,
+	apperr.KindConflict:        http.StatusConflict,
+	apperr.KindTooLarge:        http.StatusRequestEntityTooLarge,
+	apperr.KindUnsupported:     http.StatusUnsupportedMediaType,
+	apperr.KindUnprocessable:   http.StatusUnprocessableEntity,
+	apperr.KindRateLimited:     http.StatusTooManyRequests,
+}
+
+// fail answers a request that a domain call could not serve: the 404 page for a missing
+// record, otherwise the error page with the kind's status. Internal errors are logged here,
+// once, and the citizen sees only a safe message.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
+	kind := apperr.KindOf(err)
+	if kind == apperr.KindNotFound {
+		h.render(w, r, http.StatusNotFound, "notfound", v)
+		return
+	}
+	status, ok := statusOf[kind]
+	if !ok {
+		status = http.StatusInternalServerError
+		if errors.Is(err, context.Canceled) {
+			h.log.InfoContext(r.Context(), "web: request canceled", "path", r.URL.Path)
+		} else {
+			h.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
+		}
+	}
+	v.Data = errorData{Status: status}
+	h.render(w, r, status, "error", v)
+}
+
+type errorData struct{ Status int }
+
+// notFound renders the 404 page.
+func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusNotFound, "notfound", h.newView(w, r))
+}
