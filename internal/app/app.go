@@ -50,7 +50,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if n > 0 {
 		log.Info("database migrated", "engine", d.Engine, "applied", n)
 	}
-	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d)}
+	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d, cfg.CalendarOptions()...)}
+	a.Calendar.OpenSaturdays(cfg.Saturdays()...)
 	if cfg.Demo {
 		if err := demo.Seed(ctx, log, a.Org, a.Catalog); err != nil {
 			d.Close()

@@ -22,9 +22,14 @@ type Store struct {
 	opts []Option
 	now  func() time.Time
 
+	// saturday lists the agencies whose counters receive on Saturday mornings; they get a
+	// calendar of their own (WithSaturdayMornings).
+	saturday map[string]bool
+
 	mu      sync.Mutex
-	cal     *Calendar
-	gen     [2]int64 // newest override id, number of overrides
+	cal     *Calendar // the calendar in force
+	satCal  *Calendar // the same with Saturday mornings open
+	gen     [2]int64  // newest override id, number of overrides
 	checked time.Time
 	// Staleness is how long a replica may use its Calendar before checking for overrides
 	// added by another replica.
@@ -34,6 +39,30 @@ type Store struct {
 // NewStore returns a store on d; opts (office hours, cut-off, …) apply to every Calendar it builds.
 func NewStore(d *db.DB, opts ...Option) *Store {
 	return &Store{db: d, opts: opts, now: time.Now, Staleness: time.Second}
+}
+
+// OpenSaturdays names the agencies (by code) whose counters receive on Saturday mornings, a
+// local arrangement each city configures.
+func (s *Store) OpenSaturdays(agencies ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.saturday = map[string]bool{}
+	for _, a := range agencies {
+		s.saturday[a] = true
+	}
+	s.cal = nil
+}
+
+// CalendarFor returns the calendar of one agency: the calendar in force, with Saturday mornings
+// open where that agency's counter receives then.
+func (s *Store) CalendarFor(ctx context.Context, agency string) (*Calendar, error) {
+	cal, err := s.Calendar(ctx)
+	if err != nil || !s.saturday[agency] {
+		return cal, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.satCal, nil
 }
 
 // StoredOverride is an override with who recorded it and when.
@@ -66,11 +95,16 @@ func (s *Store) Calendar(ctx context.Context) (*Calendar, error) {
 	for i, o := range list {
 		plain[i] = o.Override
 	}
-	cal, err := New(append(append([]Option{}, s.opts...), WithOverrides(plain...))...)
+	opts := append(append([]Option{}, s.opts...), WithOverrides(plain...))
+	cal, err := New(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("calendar: build with overrides: %w", err)
 	}
-	s.cal, s.gen = cal, gen
+	sat, err := New(append(opts, WithSaturdayMornings())...)
+	if err != nil {
+		return nil, fmt.Errorf("calendar: build with Saturday mornings: %w", err)
+	}
+	s.cal, s.satCal, s.gen = cal, sat, gen
 	return cal, nil
 }
 

@@ -70,3 +70,29 @@ func TestStoreOverrides(t *testing.T) {
 		}
 	})
 }
+
+func TestSaturdayCounters(t *testing.T) {
+	ctx := context.Background()
+	s := calendar.NewStore(dbtest.SQLite(t))
+	s.OpenSaturdays("00070")
+	vn := calendar.Location()
+	// Friday 16:00 with 4 working hours: 1 hour on Friday, then 3 on Saturday morning where the
+	// counter is open, otherwise Monday.
+	from := time.Date(2027, 3, 5, 16, 0, 0, 0, vn)
+	for _, tt := range []struct {
+		agency string
+		want   time.Time
+	}{
+		{"00070", time.Date(2027, 3, 6, 11, 0, 0, 0, vn)},
+		{"00004", time.Date(2027, 3, 8, 11, 0, 0, 0, vn)},
+	} {
+		cal, err := s.CalendarFor(ctx, tt.agency)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := cal.DueHours(from, 4*time.Hour)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("%s: DueHours(%v, 4h) = %v, %v; want %v", tt.agency, from, got, err, tt.want)
+		}
+	}
+}

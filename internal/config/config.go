@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/motcua/motcua/internal/calendar"
 )
 
 // Config is the effective configuration of one motcua process.
@@ -24,6 +25,12 @@ type Config struct {
 
 	LogFormat string // text | json
 	LogLevel  string // debug | info | warn | error
+
+	// Office hours and the same-day cut-off (Decree 61/2018 Art. 18) that deadlines count in, and
+	// the agencies whose counters also receive on Saturday mornings.
+	OfficeHours      string
+	CutOff           string
+	SaturdayCounters string
 
 	SecureCookies   bool          // set Secure on cookies (serve behind HTTPS)
 	ShutdownTimeout time.Duration // how long in-flight requests may finish at shutdown
@@ -44,6 +51,8 @@ func Default() Config {
 		LogLevel:        "info",
 		ShutdownTimeout: 15 * time.Second,
 		VNPayURL:        "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+		OfficeHours:     "08:00-12:00,13:00-17:00",
+		CutOff:          "15:00",
 	}
 }
 
@@ -65,6 +74,9 @@ func (c *Config) settings() []setting {
 		{flag: "base-url", env: "MOTCUA_BASE_URL", usage: "public URL of the portal", str: &c.BaseURL},
 		{flag: "log-format", env: "MOTCUA_LOG_FORMAT", usage: "log format: text or json", str: &c.LogFormat},
 		{flag: "log-level", env: "MOTCUA_LOG_LEVEL", usage: "log level: debug, info, warn or error", str: &c.LogLevel},
+		{flag: "office-hours", env: "MOTCUA_OFFICE_HOURS", usage: "office sessions that deadlines in working hours count", str: &c.OfficeHours},
+		{flag: "cut-off", env: "MOTCUA_CUT_OFF", usage: "time after which a same-day procedure is due the next working day", str: &c.CutOff},
+		{flag: "saturday-counters", env: "MOTCUA_SATURDAY_COUNTERS", usage: "comma-separated agency codes whose counters receive on Saturday mornings", str: &c.SaturdayCounters},
 		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
 		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
@@ -134,6 +146,12 @@ func (c *Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--log-level %q must be debug, info, warn or error", c.LogLevel))
 	}
+	if _, err := calendar.ParseSessions(c.OfficeHours); err != nil {
+		errs = append(errs, fmt.Errorf("--office-hours %q must look like 08:00-12:00,13:00-17:00", c.OfficeHours))
+	}
+	if _, err := calendar.ParseClock(c.CutOff); err != nil {
+		errs = append(errs, fmt.Errorf("--cut-off %q must be a time of day like 15:00", c.CutOff))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}
@@ -170,5 +188,20 @@ func mask(v string) string {
 	return "********"
 }
 
-// Env is os.Getenv, named for Bind's callers.
-var Env = os.Getenv
+// CalendarOptions returns the calendar options of the configuration (validated already).
+func (c *Config) CalendarOptions() []calendar.Option {
+	hours, _ := calendar.ParseSessions(c.OfficeHours)
+	cut, _ := calendar.ParseClock(c.CutOff)
+	return []calendar.Option{calendar.WithOfficeHours(hours...), calendar.WithCutOff(cut)}
+}
+
+// Saturdays lists the agency codes of SaturdayCounters.
+func (c *Config) Saturdays() []string {
+	var out []string
+	for _, s := range strings.Split(c.SaturdayCounters, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
