@@ -164,7 +164,95 @@ paths = {
       "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["date", "kind", "name"], "properties": {
           "date": {"type": "string", "format": "date"}, "kind": {"enum": ["day_off", "working_day"]}, "name": {"type": "string", "maxLength": 300}}}}}},
       "responses": {"201": resp("The stored override.", ref("Override")), "400": E400, "401": E401, "403": E403, "422": E422}}},
+  "/files": {"post": {"operationId": "uploadFile", "summary": "Upload a document (PDF, JPEG, PNG or DOCX).", "tags": ["dossiers"], "security": BEARER,
+      "description": "The type is sniffed from the content, never taken from the name; the SHA-256 is kept. The per-file limit is configurable (default 20 MB).",
+      "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+          "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
+      "responses": {"201": resp("The stored file.", ref("File")), "400": E400, "401": E401, "413": E413, "415": E415, "422": E422}}},
+  "/files/{id}": {"get": {"operationId": "downloadFile", "summary": "A file's content: the caller's own, or attached to a dossier the caller may see.", "tags": ["dossiers"],
+      "security": BEARER, "parameters": [pp("id", "File id.")],
+      "responses": {"200": {"description": "The content.", "content": {"application/octet-stream": {}}}, "401": E401, "404": E404}}},
+  "/dossiers": {
+    "post": {"operationId": "submitDossier", "summary": "Submit an application online (citizens).", "tags": ["dossiers"], "security": BEARER,
+      "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "description": "A retried submission with the same key returns the first answer and creates nothing.", "schema": {"type": "string", "maxLength": 200}}],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
+      "responses": {"201": resp("The new dossier, status submitted (national code 1).", ref("Submitted")), "400": E400, "401": E401, "403": E403,
+        "404": err("An attachment names a file the caller may not use."), "413": E413, "415": E415, "422": E422}},
+    "get": {"operationId": "listDossiers", "summary": "The caller's own dossiers (?mine=1).", "tags": ["dossiers"], "security": BEARER,
+      "parameters": [qp("mine", "1: the caller's own dossiers.", {"enum": ["1"]})] + PAGE,
+      "responses": {"200": resp("One page, newest first.", lst(ref("Dossier"))), "400": E400, "401": E401}}},
+  "/dossiers/{code}": {"get": {"operationId": "getDossier", "summary": "A dossier, for its applicant or an officer of the handling agency.", "tags": ["dossiers"],
+      "security": BEARER, "parameters": [pp("code", "Dossier code, e.g. 070.00.30.H26-261126-0001.")],
+      "responses": {"200": resp("The dossier with its attachments, history and the actions the caller may take.", ref("Dossier")), "401": E401, "404": E404}}},
+  "/counter/dossiers": {"post": {"operationId": "registerDossier", "summary": "Register a walk-in or postal dossier (reception officers).", "tags": ["dossiers"],
+      "security": BEARER, "description": "The officer enters the paper dossier on the applicant's behalf, attaching the scans (Decree 107/2021); it joins the same queue as online dossiers.",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("RegisterInput")}}},
+      "responses": {"201": resp("The new dossier.", ref("Submitted")), "400": E400, "401": E401, "403": E403, "404": E404, "422": E422}}},
+  "/track/{code}": {"get": {"operationId": "track", "summary": "Public tracking: status and dates by dossier code.", "tags": ["dossiers"],
+      "description": "Details and history are added when `proof` is the applicant's phone number or ID number (CCCD). Rate-limited per client address.",
+      "parameters": [pp("code", "Dossier code."), qp("proof", "The applicant's phone number or CCCD.")],
+      "responses": {"200": resp("The status.", ref("Tracking")), "400": E400, "404": E404, "429": err("Too many look-ups.")}}},
+  "/drafts": {
+    "get": {"operationId": "listDrafts", "summary": "The caller's saved drafts.", "tags": ["dossiers"], "security": BEARER,
+      "responses": {"200": resp("Drafts, most recent first.", lst(ref("Draft"))), "401": E401}},
+    "post": {"operationId": "createDraft", "summary": "Save a new draft; it may be incomplete.", "tags": ["dossiers"], "security": BEARER,
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
+      "responses": {"201": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "422": E422}}},
+  "/drafts/{id}": {
+    "get": {"operationId": "getDraft", "summary": "One draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
+      "responses": {"200": resp("The draft.", ref("Draft")), "401": E401, "404": E404}},
+    "put": {"operationId": "saveDraft", "summary": "Replace a draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
+      "responses": {"200": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "404": E404, "422": E422}},
+    "delete": {"operationId": "deleteDraft", "summary": "Delete a draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
+      "responses": {"204": resp("Deleted."), "401": E401, "404": E404}}},
+  "/me/documents": {"get": {"operationId": "myDocuments", "summary": "The caller's document store: uploads and documents of earlier dossiers, reusable without uploading (Decree 45/2020).",
+      "tags": ["dossiers"], "security": BEARER, "responses": {"200": resp("Documents, newest first.", lst(ref("Document"))), "401": E401}}},
 }
+
+schemas["File"] = {"type": "object", "required": ["id", "sha256", "size", "content_type"], "properties": {
+    "id": {"type": "string"}, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},
+    "content_type": {"enum": ["application/pdf", "image/jpeg", "image/png", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]},
+    "name": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}}
+schemas["Document"] = {"allOf": [ref("File"), {"type": "object", "properties": {"component": {"type": "string"}, "dossier": {"type": "string"},
+    "kind": {"enum": ["upload", "submission", "supplement", "result", "internal"]}}}]}
+schemas["AttachmentInput"] = {"type": "object", "required": ["component", "file"], "properties": {
+    "component": {"type": "string", "description": "Component id of the procedure."}, "file": {"type": "string", "description": "File id."}}}
+schemas["SubmitInput"] = {"type": "object", "required": ["procedure_code", "agency_code", "form"], "properties": {
+    "procedure_code": {"type": "string"}, "agency_code": {"type": "string", "description": "5-digit unit code of a ward/commune, or a department's code."},
+    "form": {"type": "object", "description": "The application form, valid against the procedure's form_schema."},
+    "attachments": {"type": "array", "items": ref("AttachmentInput")}}}
+schemas["Applicant"] = {"type": "object", "properties": {"name": {"type": "string"}, "id_number": {"type": "string", "pattern": "^[0-9]{12}$"},
+    "phone": {"type": "string"}, "email": {"type": "string"}, "address": {"type": "string"}}}
+schemas["RegisterInput"] = {"allOf": [ref("SubmitInput"), {"type": "object", "required": ["applicant"], "properties": {
+    "channel": {"enum": ["counter", "post"], "default": "counter"}, "applicant": ref("Applicant")}}]}
+STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "done", "returned"]}
+schemas["Submitted"] = {"type": "object", "required": ["code", "status", "status_code"], "properties": {
+    "code": {"type": "string"}, "status": STATUS, "status_code": {"type": "integer", "minimum": 1, "maximum": 10},
+    "procedure_code": {"type": "string"}, "agency_code": {"type": "string"}, "channel": {"enum": ["online", "counter", "post"]},
+    "submitted_at": {"type": "string", "format": "date-time"}, "track_url": {"type": "string"}}}
+schemas["Event"] = {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
+    "actor_name": {"type": "string"}, "action": {"type": "string"}, "from": {"type": "string"}, "to": STATUS,
+    "status_code": {"type": "integer"}, "note": {"type": "string"}}}
+schemas["Dossier"] = {"type": "object", "required": ["code", "status", "status_code", "due_at", "allowed_actions"], "properties": {
+    "code": {"type": "string"}, "procedure_code": {"type": "string"}, "procedure_name": {"type": "string"}, "procedure_version": {"type": "integer"},
+    "agency_code": {"type": "string"}, "agency_name": {"type": "string"}, "channel": {"enum": ["online", "counter", "post"]},
+    "status": STATUS, "status_code": {"type": "integer", "minimum": 1, "maximum": 10, "description": "National sync code."},
+    "status_label": {"type": "string"}, "applicant": ref("Applicant"), "form": {"type": "object"},
+    "attachments": {"type": "array", "items": {"type": "object", "properties": {"component": {"type": "string"}, "file": {"type": "string"},
+        "name": {"type": "string"}, "size": {"type": "integer"}, "content_type": {"type": "string"}, "kind": {"type": "string"}}}},
+    "submitted_at": {"type": "string", "format": "date-time"}, "received_at": {"type": ["string", "null"], "format": "date-time"},
+    "due_at": {"type": ["string", "null"], "format": "date-time"}, "finished_at": {"type": "string", "format": "date-time"},
+    "updated_at": {"type": "string", "format": "date-time"},
+    "allowed_actions": {"type": "array", "items": {"type": "string"}}, "history": {"type": "array", "items": ref("Event")}}}
+schemas["Tracking"] = {"type": "object", "required": ["code", "status", "status_code"], "properties": {
+    "code": {"type": "string"}, "procedure_name": {"type": "string"}, "agency_name": {"type": "string"}, "status": STATUS,
+    "status_code": {"type": "integer"}, "status_label": {"type": "string"}, "submitted_at": {"type": "string", "format": "date-time"},
+    "received_at": {"type": ["string", "null"], "format": "date-time"}, "due_at": {"type": ["string", "null"], "format": "date-time"},
+    "details": ref("Dossier")}}
+schemas["Draft"] = {"type": "object", "properties": {"id": {"type": "string"}, "procedure_code": {"type": "string"},
+    "agency_code": {"type": "string"}, "form": {"type": "object"}, "attachments": {"type": "array", "items": ref("AttachmentInput")},
+    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}
 
 schemas["NamedDay"] = {"type": "object", "required": ["date", "name"], "properties": {"date": {"type": "string", "format": "date"},
     "name": {"type": "string"}, "kind": {"enum": ["holiday", "compensatory", "scheduled", "override"]}}}
@@ -178,7 +266,7 @@ doc = {"openapi": "3.1.0",
     "license": {"name": "MIT", "identifier": "MIT"}},
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

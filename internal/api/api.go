@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -24,6 +25,7 @@ import (
 type Config struct {
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
+	Dossiers *dossier.Store
 	Org      *org.Store
 	Logger   *slog.Logger
 }
@@ -32,13 +34,17 @@ type Config struct {
 type Handler struct {
 	cat *catalog.Store
 	cal *calendar.Store
+	dos *dossier.Store
 	org *org.Store
-	log *slog.Logger
+
+	trackLimit *limiter
+	log        *slog.Logger
 }
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, org: cfg.Org, log: cfg.Logger}
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, org: cfg.Org, log: cfg.Logger,
+		trackLimit: newLimiter(20, 10)}
 }
 
 // route is one API route; the table is what Register serves and what the OpenAPI test checks.
@@ -67,6 +73,19 @@ var routes = []route{
 	{"GET", "/calendar/due", (*Handler).due},
 	{"GET", "/calendar/overrides", (*Handler).overrides},
 	{"POST", "/calendar/overrides", (*Handler).createOverride},
+	{"POST", "/files", (*Handler).uploadFile},
+	{"GET", "/files/{id}", (*Handler).downloadFile},
+	{"POST", "/dossiers", (*Handler).submitDossier},
+	{"GET", "/dossiers", (*Handler).listDossiers},
+	{"GET", "/dossiers/{code}", (*Handler).getDossier},
+	{"POST", "/counter/dossiers", (*Handler).registerDossier},
+	{"GET", "/track/{code}", (*Handler).track},
+	{"GET", "/drafts", (*Handler).listDrafts},
+	{"POST", "/drafts", (*Handler).saveDraft},
+	{"GET", "/drafts/{id}", (*Handler).getDraft},
+	{"PUT", "/drafts/{id}", (*Handler).saveDraft},
+	{"DELETE", "/drafts/{id}", (*Handler).deleteDraft},
+	{"GET", "/me/documents", (*Handler).documents},
 }
 
 // Register adds the API routes to mux.

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
@@ -32,6 +34,7 @@ type App struct {
 	Org      *org.Store
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
+	Dossiers *dossier.Store
 	Handler  http.Handler
 }
 
@@ -58,14 +61,31 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 			return nil, fmt.Errorf("demo seed: %w", err)
 		}
 	}
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Logger: log, SecureCookies: cfg.SecureCookies})
+	blobs, err := openBlobs(ctx, cfg)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: a.Catalog, Org: a.Org, Blobs: blobs,
+		BaseURL: cfg.BaseURL, MaxUpload: int64(cfg.MaxUploadMB) << 20})
+	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Handler = server.New(server.Deps{DB: d, Org: a.Org, Logger: log,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Org: a.Org, Logger: log}), Web: w})
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Org: a.Org, Logger: log}), Web: w})
 	return a, nil
+}
+
+// openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,
+// otherwise files under --data.
+func openBlobs(ctx context.Context, cfg config.Config) (dossier.BlobStore, error) {
+	if cfg.S3Endpoint != "" {
+		return dossier.NewS3Store(ctx, dossier.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, AccessKey: cfg.S3AccessKey,
+			SecretKey: cfg.S3SecretKey, Region: cfg.S3Region, TLS: cfg.S3TLS, Prefix: "files/"})
+	}
+	return dossier.DiskStore{Dir: filepath.Join(cfg.Data, "files")}, nil
 }
 
 // Close releases the database.

@@ -13,7 +13,7 @@ import (
 
 // StartTest starts a demo motcua on a free loopback port with a fresh database of the named
 // engine ("sqlite" or "postgres") and returns its base URL; it stops when the test ends.
-func StartTest(t testing.TB, engine string) (*App, string) {
+func StartTest(t testing.TB, engine string, opts ...func(*config.Config)) (*App, string) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.Demo = true
@@ -21,6 +21,9 @@ func StartTest(t testing.TB, engine string) (*App, string) {
 	if engine == "postgres" {
 		base := dbtest.PostgresURL(t)
 		cfg.DB = dbtest.WithSchema(t, base, dbtest.NewSchema(t, base))
+	}
+	for _, o := range opts {
+		o(&cfg)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

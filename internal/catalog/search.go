@@ -51,6 +51,7 @@ type index struct {
 	gen     generation
 	entries []entry // sorted by Vietnamese collation of the name
 	fields  []FieldCount
+	byCode  map[string]*Procedure
 }
 
 type generation struct{ maxID, count int64 }
@@ -102,9 +103,10 @@ func buildIndex(ps []*Procedure, gen generation) *index {
 		}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
-	ix := &index{gen: gen, entries: make([]entry, len(ks))}
+	ix := &index{gen: gen, entries: make([]entry, len(ks)), byCode: make(map[string]*Procedure, len(ks))}
 	for i, k := range ks {
 		ix.entries[i] = k.e
+		ix.byCode[k.e.p.Code] = k.e.p
 	}
 	for f, n := range fieldCount {
 		ix.fields = append(ix.fields, FieldCount{f, n})
@@ -264,6 +266,20 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 		res.Items = append(res.Items, ix.entries[hits[i].i].p)
 	}
 	return res, nil
+}
+
+// Current returns the version of a procedure in force now, from the index: the hot path of a
+// submission reads no catalog row. The index follows decisions within Staleness.
+func (s *Store) Current(ctx context.Context, code string) (*Procedure, error) {
+	ix, err := s.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, ok := ix.byCode[code]
+	if !ok {
+		return nil, errNotFound
+	}
+	return p, nil
 }
 
 // Fields lists the fields (lĩnh vực) of procedures in force, in Vietnamese order, with counts.

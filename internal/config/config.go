@@ -32,6 +32,15 @@ type Config struct {
 	CutOff           string
 	SaturdayCounters string
 
+	// Uploads: the per-file limit, and an S3-compatible bucket instead of files under Data.
+	MaxUploadMB int
+	S3Endpoint  string
+	S3Bucket    string
+	S3AccessKey string
+	S3SecretKey string
+	S3Region    string
+	S3TLS       bool
+
 	SecureCookies   bool          // set Secure on cookies (serve behind HTTPS)
 	ShutdownTimeout time.Duration // how long in-flight requests may finish at shutdown
 
@@ -53,6 +62,9 @@ func Default() Config {
 		VNPayURL:        "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
 		OfficeHours:     "08:00-12:00,13:00-17:00",
 		CutOff:          "15:00",
+		MaxUploadMB:     20,
+		S3Bucket:        "motcua",
+		S3TLS:           true,
 	}
 }
 
@@ -61,6 +73,7 @@ type setting struct {
 	flag, env, usage string
 	str              *string
 	boolean          *bool
+	num              *int
 	dur              *time.Duration
 	secret           bool
 }
@@ -77,6 +90,13 @@ func (c *Config) settings() []setting {
 		{flag: "office-hours", env: "MOTCUA_OFFICE_HOURS", usage: "office sessions that deadlines in working hours count", str: &c.OfficeHours},
 		{flag: "cut-off", env: "MOTCUA_CUT_OFF", usage: "time after which a same-day procedure is due the next working day", str: &c.CutOff},
 		{flag: "saturday-counters", env: "MOTCUA_SATURDAY_COUNTERS", usage: "comma-separated agency codes whose counters receive on Saturday mornings", str: &c.SaturdayCounters},
+		{flag: "max-upload-mb", env: "MOTCUA_MAX_UPLOAD_MB", usage: "largest file a person may upload, in MB", num: &c.MaxUploadMB},
+		{flag: "s3-endpoint", env: "MOTCUA_S3_ENDPOINT", usage: "host:port of an S3-compatible store for uploaded files; empty keeps them under --data", str: &c.S3Endpoint},
+		{flag: "s3-bucket", env: "MOTCUA_S3_BUCKET", usage: "bucket for uploaded files", str: &c.S3Bucket},
+		{flag: "s3-access-key", env: "MOTCUA_S3_ACCESS_KEY", usage: "S3 access key", str: &c.S3AccessKey},
+		{flag: "s3-secret-key", env: "MOTCUA_S3_SECRET_KEY", usage: "S3 secret key", str: &c.S3SecretKey, secret: true},
+		{flag: "s3-region", env: "MOTCUA_S3_REGION", usage: "S3 region", str: &c.S3Region},
+		{flag: "s3-tls", env: "MOTCUA_S3_TLS", usage: "use HTTPS to reach the S3 store", boolean: &c.S3TLS},
 		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
 		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
@@ -107,6 +127,15 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 				*s.boolean = b
 			}
 			fs.BoolVar(s.boolean, s.flag, *s.boolean, usage)
+		case s.num != nil:
+			if v != "" {
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s=%q: not a whole number", s.env, v))
+				}
+				*s.num = n
+			}
+			fs.IntVar(s.num, s.flag, *s.num, usage)
 		case s.dur != nil:
 			if v != "" {
 				d, err := time.ParseDuration(v)
@@ -152,6 +181,12 @@ func (c *Config) Validate() error {
 	if _, err := calendar.ParseClock(c.CutOff); err != nil {
 		errs = append(errs, fmt.Errorf("--cut-off %q must be a time of day like 15:00", c.CutOff))
 	}
+	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
+		errs = append(errs, fmt.Errorf("--max-upload-mb %d must be 1 to 1024", c.MaxUploadMB))
+	}
+	if c.S3Endpoint != "" && (c.S3Bucket == "" || c.S3AccessKey == "" || c.S3SecretKey == "") {
+		errs = append(errs, errors.New("--s3-endpoint needs --s3-bucket, --s3-access-key and --s3-secret-key"))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}
@@ -167,6 +202,8 @@ func (c *Config) Print(w io.Writer) {
 			v = *s.str
 		case s.boolean != nil:
 			v = strconv.FormatBool(*s.boolean)
+		case s.num != nil:
+			v = strconv.Itoa(*s.num)
 		case s.dur != nil:
 			v = s.dur.String()
 		}

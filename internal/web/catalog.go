@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/org"
 )
 
 // perPage is the number of procedures or decisions on one page of a list; maxPage bounds the
@@ -73,10 +74,12 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 
 type searchData struct {
 	// The parameters as given, made safe to show again.
-	Q, Field, Level, Online, Status string
-	Fields                          []catalog.FieldCount // options of the field filter
-	Filtered                        bool                 // any parameter was given
-	FiltersOpen                     bool                 // a filter is set or wrong: show them
+	Q, Field, Level, Online, Status, Agency string
+	Fields                                  []catalog.FieldCount // options of the field filter
+	Agencies                                agencyOptions        // options of the agency filter
+	AgencyOther                             *agencyOption        // the chosen agency, when not among Agencies
+	Filtered                                bool                 // any parameter was given
+	FiltersOpen                             bool                 // a filter is set or wrong: show them
 
 	Items            []*catalog.Procedure
 	Total            int
@@ -86,9 +89,9 @@ type searchData struct {
 	Failed           bool // the parameters were bad; no results are shown
 }
 
-// searchInputs are the ids of the search form's inputs, named like the query parameters that
-// catalog.Search reports in its field errors.
-var searchInputs = []string{"q", "field", "level", "online_level", "status"}
+// searchInputs are the ids of the search form's inputs and the query parameters that page links
+// keep, named like the parameters that catalog.Search reports in its field errors.
+var searchInputs = []string{"q", "field", "level", "online_level", "status", "agency"}
 
 // search lists procedures matching the query string, with filters and pages. Any query
 // string answers 200 or, for a bad parameter, 400 with an error summary.
@@ -99,9 +102,9 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	qs := r.URL.Query()
 	d := searchData{
 		Q: shown(qs.Get("q")), Field: shown(qs.Get("field")), Level: shown(qs.Get("level")),
-		Online: shown(qs.Get("online_level")), Status: shown(qs.Get("status")),
+		Online: shown(qs.Get("online_level")), Status: shown(qs.Get("status")), Agency: shown(qs.Get("agency")),
 	}
-	for _, k := range []string{"q", "field", "level", "online_level", "status"} {
+	for _, k := range searchInputs {
 		if qs.Get(k) != "" {
 			d.Filtered = true
 		}
@@ -113,6 +116,27 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	q := catalog.Query{
 		Text: qs.Get("q"), Field: qs.Get("field"), Level: catalog.Level(qs.Get("level")),
 		Online: catalog.OnlineLevel(qs.Get("online_level")), Status: qs.Get("status"), Page: page, PerPage: perPage,
+	}
+	agencies, err := h.agencyList(ctx)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	d.Agencies = agencies.options[l]
+	if code := qs.Get("agency"); code != "" {
+		a, ok := agencies.byCode[code]
+		if !ok {
+			v.addError("agency", tr(l, "search.err.agency"))
+		} else {
+			q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
+			if a.Kind != org.KindDepartment && a.Kind != org.KindWard && a.Kind != org.KindCommune && a.Kind != org.KindSpecialZone {
+				d.AgencyOther = &agencyOption{Code: a.Code, Name: a.Name}
+				if l == langEN && a.NameEn != "" {
+					d.AgencyOther.Name = a.NameEn
+				}
+				d.AgencyOther.VI = l == langEN && a.NameEn == ""
+			}
+		}
 	}
 	res, err := h.catalog.Search(ctx, q)
 	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindInvalid {
@@ -130,7 +154,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if d.Field != "" && !slices.ContainsFunc(fields, func(f catalog.FieldCount) bool { return f.Name == d.Field }) {
 		d.Fields = append([]catalog.FieldCount{{Name: d.Field}}, fields...)
 	}
-	for _, k := range []string{"field", "level", "online_level", "status"} {
+	for _, k := range []string{"field", "level", "online_level", "status", "agency"} {
 		if qs.Get(k) != "" || v.FieldErrors[k] != "" {
 			d.FiltersOpen = true
 		}
@@ -148,7 +172,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		}
 		link := func(p int) string {
 			u := url.Values{}
-			for _, k := range []string{"q", "field", "level", "online_level", "status"} {
+			for _, k := range searchInputs {
 				if s := qs.Get(k); s != "" {
 					u.Set(k, s)
 				}

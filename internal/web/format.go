@@ -87,6 +87,18 @@ func date(l lang, v any) string {
 	return t.Format("02/01/2006")
 }
 
+// dateTime formats a moment in Vietnam's zone: 15/02/2027 09:30, or 15 Feb 2027, 09:30.
+func dateTime(l lang, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(hcm)
+	if l == langEN {
+		return t.Format("2 Jan 2006, 15:04")
+	}
+	return t.Format("02/01/2006 15:04")
+}
+
 // processingTime states a procedure's time limit in its unit, or "Chưa công bố" when the
 // source gives none.
 func processingTime(l lang, v any) string {

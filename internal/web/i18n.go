@@ -6,11 +6,11 @@ import (
 	"html/template"
 	"net/http"
 	"text/template/parse"
-
-	"golang.org/x/text/language"
+	"time"
 )
 
-// lang is an interface language. Vietnamese is the default; English is complete. Procedure
+// lang is an interface language. Vietnamese is the default; English is complete and shown only
+// when chosen. Procedure
 // content stays Vietnamese in both: it is the legal text.
 type lang int
 
@@ -40,10 +40,9 @@ func parseLang(s string) lang {
 // langCookie remembers the language chosen with ?lang=.
 const langCookie = "lang"
 
-var langMatcher = language.NewMatcher([]language.Tag{language.Vietnamese, language.English})
-
 // language picks the interface language: ?lang=vi|en (remembered in the lang cookie), then the
-// cookie, then Accept-Language, then Vietnamese.
+// cookie, then Vietnamese. Accept-Language is deliberately ignored: many Vietnamese citizens use
+// phones set to English, and the city serves in Vietnamese unless someone asks otherwise.
 func (h *Handler) language(w http.ResponseWriter, r *http.Request) lang {
 	if q := r.URL.Query().Get("lang"); q == "vi" || q == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
@@ -52,13 +51,6 @@ func (h *Handler) language(w http.ResponseWriter, r *http.Request) lang {
 	}
 	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "vi" || c.Value == "en") {
 		return parseLang(c.Value)
-	}
-	if al := r.Header.Get("Accept-Language"); al != "" && len(al) < 1000 {
-		if tags, _, err := language.ParseAcceptLanguage(al); err == nil && len(tags) > 0 {
-			if _, i, conf := langMatcher.Match(tags...); conf != language.No && i == int(langEN) {
-				return langEN
-			}
-		}
 	}
 	return langVI
 }
@@ -87,20 +79,23 @@ func trn(l lang, key string, n int) string {
 // funcs are the template functions for language l.
 func (h *Handler) funcs(l lang) template.FuncMap {
 	return template.FuncMap{
-		"t":       func(key string, args ...any) string { return tr(l, key, args...) },
-		"tn":      func(key string, n int) string { return trn(l, key, n) },
-		"num":     number,
-		"money":   money,
-		"fee":     func(v *int64) string { return fee(l, v) },
-		"date":    func(v any) string { return date(l, v) },
-		"ptime":   func(p any) string { return processingTime(l, p) },
-		"online":  func(v any) string { return enumLabel(l, "online.", v) },
-		"level":   func(v any) string { return enumLabel(l, "level.", v) },
-		"change":  func(v any) string { return enumLabel(l, "change.", v) },
-		"channel": func(v any) string { return enumLabel(l, "channel.", v) },
-		"formats": formatList,
-		"isURL":   isURL,
-		"static":  h.staticURL,
+		"t":        func(key string, args ...any) string { return tr(l, key, args...) },
+		"tn":       func(key string, n int) string { return trn(l, key, n) },
+		"num":      number,
+		"money":    money,
+		"fee":      func(v *int64) string { return fee(l, v) },
+		"date":     func(v any) string { return date(l, v) },
+		"dateTime": func(v time.Time) string { return dateTime(l, v) },
+		"calKind":  func(v any) string { return enumLabel(l, "cal.kind.", v) },
+		"override": func(v any) string { return enumLabel(l, "override.", v) },
+		"ptime":    func(p any) string { return processingTime(l, p) },
+		"online":   func(v any) string { return enumLabel(l, "online.", v) },
+		"level":    func(v any) string { return enumLabel(l, "level.", v) },
+		"change":   func(v any) string { return enumLabel(l, "change.", v) },
+		"channel":  func(v any) string { return enumLabel(l, "channel.", v) },
+		"formats":  formatList,
+		"isURL":    isURL,
+		"static":   h.staticURL,
 		"codeList": func(label string, codes []string) codeList {
 			return codeList{Label: label, Codes: codes}
 		},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/org"
@@ -133,7 +134,7 @@ func TestMessageKeysExist(t *testing.T) {
 			t.Errorf("%s uses message key %q, which does not exist", file, k)
 		}
 	}
-	for _, prefix := range []string{"online.", "level.", "change.", "channel."} {
+	for _, prefix := range []string{"online.", "level.", "change.", "channel.", "cal.kind.", "override."} {
 		for k := range messages {
 			if strings.HasPrefix(k, prefix) {
 				used[k] = "enumLabel"
@@ -154,6 +155,9 @@ func TestEnumLabels(t *testing.T) {
 		"level.":   {string(catalog.LevelProvince), string(catalog.LevelCommune)},
 		"change.":  {"publish", "amend", "abolish"},
 		"channel.": {"online", "counter", "post"},
+		"cal.kind.": {string(calendar.KindHoliday), string(calendar.KindCompensatory), string(calendar.KindScheduled),
+			string(calendar.KindOverride)},
+		"override.": {string(calendar.OverrideDayOff), string(calendar.OverrideWorkingDay)},
 	}
 	for prefix, vs := range values {
 		for _, v := range vs {
@@ -236,7 +240,7 @@ func TestSafeNext(t *testing.T) {
 // an unknown message key.
 func TestTemplateParse(t *testing.T) {
 	d := dbtest.SQLite(t)
-	cfg := Config{Catalog: catalog.NewStore(d), Org: org.NewStore(d)}
+	cfg := Config{Catalog: catalog.NewStore(d), Org: org.NewStore(d), Calendar: calendar.NewStore(d)}
 	if _, err := newHandler(cfg, embedded); err != nil {
 		t.Fatalf("embedded templates: %v", err)
 	}

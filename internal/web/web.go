@@ -1,6 +1,6 @@
 // Package web is the server-rendered public portal (cổng dịch vụ công) for citizens: search and
 // read the catalog of administrative procedures, the publication decisions behind it, and sign
-// in. Every page works without JavaScript, phone first, in Vietnamese with a complete English
+// in, and the working calendar with its administration. Every page works without JavaScript, phone first, in Vietnamese with a complete English
 // interface; the GOV.UK Design System is the model for its forms and error messages.
 package web
 
@@ -16,8 +16,10 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/org"
 )
@@ -30,16 +32,21 @@ const SessionCookie = "motcua_session"
 type Config struct {
 	Catalog       *catalog.Store
 	Org           *org.Store
+	Calendar      *calendar.Store
 	Logger        *slog.Logger
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
 }
 
 // Handler serves the portal's pages. Build it with New and mount it with Register.
 type Handler struct {
-	catalog *catalog.Store
-	org     *org.Store
-	log     *slog.Logger
-	secure  bool
+	catalog  *catalog.Store
+	org      *org.Store
+	calendar *calendar.Store
+	log      *slog.Logger
+	secure   bool
+	now      func() time.Time
+
+	agencies agencyCache
 
 	// pages[lang][name] is the page template set, parsed once per language so that the
 	// template functions (t, date, …) speak that language.
@@ -49,7 +56,8 @@ type Handler struct {
 
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
-var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error"}
+var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error",
+	"calendar", "admin_calendar"}
 
 // New parses the embedded templates and static files. It fails when a template is missing or
 // does not parse, or names a message key that does not exist.
@@ -58,10 +66,11 @@ func New(cfg Config) (*Handler, error) {
 }
 
 func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
-	if cfg.Catalog == nil || cfg.Org == nil {
-		return nil, errors.New("web: Config.Catalog and Config.Org are required")
+	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil {
+		return nil, errors.New("web: Config.Catalog, Config.Org and Config.Calendar are required")
 	}
-	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, log: cfg.Logger, secure: cfg.SecureCookies}
+	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, log: cfg.Logger, secure: cfg.SecureCookies,
+		now: time.Now}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -116,6 +125,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)
 	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
 	mux.HandleFunc("GET /quyet-dinh", h.decisions)
+	mux.HandleFunc("GET /lich", h.calendarPage)
+	mux.HandleFunc("GET "+adminCalendarPath, h.adminCalendar)
+	mux.HandleFunc("POST "+adminCalendarPath, h.setOverride)
 	mux.HandleFunc("GET /dang-nhap", h.signInForm)
 	mux.HandleFunc("POST /dang-nhap", h.signIn)
 	mux.HandleFunc("POST /dang-xuat", h.signOut)
@@ -224,7 +236,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Language", v.Lang)
-	hdr.Add("Vary", "Cookie, Accept-Language")
+	hdr.Add("Vary", "Cookie")
 	if v.User != nil || name == "signin" {
 		hdr.Set("Cache-Control", "no-store")
 	} else {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/org"
@@ -41,18 +42,34 @@ func proc(code, name, field string) catalog.Procedure {
 //   - 2.000815 chứng thực: no processing time and no fee published, province level, partial;
 //   - 1.001612 hộ kinh doanh: same-day (working hours), fee 100.000 đ, not online;
 //   - 25 procedures of the field "Thử nghiệm" to page through.
+//
+// Agencies: the department STP (province level), the ward 00004 and the commune 00010. 2.000815
+// is received by STP, 1.001612 by the ward 00004 only; the rest name no agency.
 type fixture struct {
-	h       *Handler
-	mux     *http.ServeMux
-	catalog *catalog.Store
-	org     *org.Store
+	h        *Handler
+	mux      http.Handler // the portal behind a session middleware like internal/server's
+	catalog  *catalog.Store
+	org      *org.Store
+	calendar *calendar.Store
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d)}
+	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d)}
 	ctx := context.Background()
+	for _, a := range []*org.Agency{
+		{Code: "UBTP", Kind: org.KindCity, Level: "province", Name: "Ủy ban nhân dân thành phố", NameEn: "City People's Committee"},
+		{Code: "STP", ParentCode: "UBTP", Kind: org.KindDepartment, Level: "province", Name: "Sở Tư pháp", NameEn: "Department of Justice"},
+		{Code: "SYT", ParentCode: "UBTP", Kind: org.KindDepartment, Level: "province", Name: "Sở Y tế", NameEn: "Department of Health"},
+		{Code: "00010", ParentCode: "UBTP", Kind: org.KindCommune, Level: "commune", Name: "UBND Xã Đông Anh"},
+		{Code: "00004", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ba Đình", NameEn: "Ba Dinh Ward People's Committee"},
+		{Code: "00007", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ấu Triệu"},
+	} {
+		if err := f.org.CreateAgency(ctx, a); err != nil {
+			t.Fatalf("CreateAgency(%s): %v", a.Code, err)
+		}
+	}
 
 	birth := proc("1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch")
 	birth.LocalCode = "1.001193.000.00.00.H26"
@@ -80,8 +97,10 @@ func newFixture(t *testing.T) *fixture {
 	marriage := proc("1.000894", "Thủ tục đăng ký kết hôn", "Hộ tịch")
 	notary := proc("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực")
 	notary.ProcessingDays, notary.FeeVND, notary.Level, notary.OnlineLevel = nil, nil, catalog.LevelProvince, catalog.OnlinePartial
+	notary.AgencyCodes = []string{"STP"}
 	business := proc("1.001612", "Đăng ký thành lập hộ kinh doanh", "Thành lập và hoạt động của hộ kinh doanh")
 	business.ProcessingDays, business.ProcessingHours, business.FeeVND, business.OnlineLevel = nil, ptr(8), ptr[int64](100000), catalog.OnlineNone
+	business.AgencyCodes = []string{"00004"}
 	publish := []catalog.Procedure{birth, marriage, notary, business}
 	for i := range 25 {
 		publish = append(publish, proc(fmt.Sprintf("3.%06d", i), fmt.Sprintf("Thủ tục thử nghiệm số %02d", i), "Thử nghiệm"))
@@ -102,13 +121,27 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org})
+	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	f.mux = http.NewServeMux()
-	f.h.Register(f.mux)
+	mux := http.NewServeMux()
+	f.h.Register(mux)
+	f.mux = withSession(f.org, mux)
 	return f
+}
+
+// withSession resolves the session cookie into the signed-in user, as internal/server's
+// middleware does in front of the portal.
+func withSession(orgs *org.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+			if u, err := orgs.SessionUser(r.Context(), c.Value); err == nil {
+				r = r.WithContext(org.WithUser(r.Context(), u))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // do serves one request; header lines are "Name: value".
@@ -223,7 +256,8 @@ func TestPages(t *testing.T) {
 }
 
 // checkHTML checks the accessibility basics of a page: one h1, a skip link to main, unique
-// ids, a label for every visible input, and aria-describedby naming elements that exist.
+// ids, a label for every visible input, and aria-describedby naming elements that exist; and
+// that nothing inline (style, script, event handlers) needs the CSP relaxed.
 func checkHTML(t *testing.T, target, body string) {
 	t.Helper()
 	doc, err := html.Parse(strings.NewReader(body))
@@ -257,6 +291,14 @@ func checkHTML(t *testing.T, target, body string) {
 			case "a":
 				if attr["class"] == "skip-link" && attr["href"] == "#main" {
 					skip = true
+				}
+			}
+			if _, ok := attr["style"]; ok || n.Data == "script" || n.Data == "style" {
+				t.Errorf("GET %s: inline %s breaks the CSP (style-src 'self', no scripts)", target, n.Data)
+			}
+			for k := range attr {
+				if strings.HasPrefix(k, "on") {
+					t.Errorf("GET %s: event handler attribute %s on <%s>", target, k, n.Data)
 				}
 			}
 			if d, ok := attr["aria-describedby"]; ok {
@@ -438,18 +480,23 @@ func TestLanguageSelection(t *testing.T) {
 		{"query en", "/?lang=en", nil, "en"},
 		{"query vi beats cookie", "/?lang=vi", []string{"Cookie: lang=en"}, "vi"},
 		{"cookie", "/", []string{"Cookie: lang=en"}, "en"},
-		{"cookie beats header", "/", []string{"Cookie: lang=vi", "Accept-Language: en"}, "vi"},
-		{"accept-language en", "/", []string{"Accept-Language: en-US,en;q=0.9"}, "en"},
-		{"accept-language vi first", "/", []string{"Accept-Language: vi-VN,vi;q=0.9,en;q=0.5"}, "vi"},
-		{"accept-language fr", "/", []string{"Accept-Language: fr-FR"}, "vi"},
-		{"accept-language fr then en", "/", []string{"Accept-Language: fr, en;q=0.5"}, "en"},
+		{"cookie vi", "/", []string{"Cookie: lang=vi", "Accept-Language: en"}, "vi"},
+		{"cookie en beats accept-language", "/", []string{"Cookie: lang=en", "Accept-Language: vi"}, "en"},
+		// Accept-Language never chooses English: many Vietnamese phones run in English.
+		{"accept-language en", "/", []string{"Accept-Language: en-US,en;q=0.9"}, "vi"},
+		{"accept-language en only", "/thu-tuc", []string{"Accept-Language: en"}, "vi"},
+		{"accept-language fr then en", "/", []string{"Accept-Language: fr, en;q=0.5"}, "vi"},
 		{"bad accept-language", "/", []string{"Accept-Language: ;;;=="}, "vi"},
 		{"bad query", "/?lang=de", nil, "vi"},
+		{"bad cookie", "/", []string{"Cookie: lang=de"}, "vi"},
 	}
 	for _, tt := range tests {
 		res, body := f.do(t, "GET", tt.target, nil, tt.header...)
 		if !strings.Contains(body, `<html lang="`+tt.want+`">`) || res.Header.Get("Content-Language") != tt.want {
 			t.Errorf("%s: page language is not %s", tt.name, tt.want)
+		}
+		if v := res.Header.Get("Vary"); v != "Cookie" {
+			t.Errorf("%s: Vary = %q; want Cookie", tt.name, v)
 		}
 	}
 	res, body := f.do(t, "GET", "/thu-tuc?q=khai&lang=en", nil)
@@ -584,7 +631,7 @@ func TestSignInAndOut(t *testing.T) {
 	}
 
 	// Secure cookies when configured.
-	h, err := New(Config{Catalog: f.catalog, Org: f.org, SecureCookies: true})
+	h, err := New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, SecureCookies: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -655,7 +702,19 @@ func TestHeadAndMethods(t *testing.T) {
 }
 
 func TestNewRequiresStores(t *testing.T) {
-	if _, err := New(Config{}); err == nil {
-		t.Error("New(Config{}) succeeded; want an error")
+	d := dbtest.SQLite(t)
+	full := Config{Catalog: catalog.NewStore(d), Org: org.NewStore(d), Calendar: calendar.NewStore(d)}
+	for name, cfg := range map[string]Config{
+		"empty":       {},
+		"no catalog":  {Org: full.Org, Calendar: full.Calendar},
+		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar},
+		"no calendar": {Catalog: full.Catalog, Org: full.Org},
+	} {
+		if _, err := New(cfg); err == nil {
+			t.Errorf("New(%s) succeeded; want an error", name)
+		}
+	}
+	if _, err := New(full); err != nil {
+		t.Errorf("New(full) = %v", err)
 	}
 }

@@ -1,0 +1,333 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// uploadFile streams the multipart part "file" into the file store without buffering it.
+func (h *Handler) uploadFile(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct != "multipart/form-data" {
+		h.error(w, r, apperr.New(apperr.KindUnsupported, "unsupported_media_type",
+			"Gửi tệp dạng multipart/form-data, phần “file”.", `Send the file as multipart/form-data, part "file".`))
+		return
+	}
+	// The store enforces the per-file limit; this bounds the whole request a little above it.
+	r.Body = http.MaxBytesReader(w, r.Body, h.dos.MaxUpload+1<<20)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		h.error(w, r, malformed(err))
+		return
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			h.error(w, r, uploadError(err))
+			return
+		}
+		if part.FormName() != "file" {
+			part.Close()
+			continue
+		}
+		f, err := h.dos.Upload(r.Context(), u, part.FileName(), part)
+		part.Close()
+		if err != nil {
+			h.error(w, r, uploadError(err))
+			return
+		}
+		w.Header().Set("Location", "/api/v1/files/"+f.ID)
+		writeJSON(w, http.StatusCreated, f)
+		return
+	}
+	h.error(w, r, apperr.Invalid("missing_file", "Thiếu phần “file”.", `Missing the "file" part.`,
+		apperr.Field("file", "Hãy chọn một tệp.", "Choose a file.")))
+}
+
+func uploadError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return apperr.New(apperr.KindTooLarge, "file_too_large", "Tệp quá lớn.", "The file is too large.")
+	}
+	if _, ok := apperr.As(err); ok {
+		return err
+	}
+	if errors.Is(err, multipart.ErrMessageTooLarge) {
+		return apperr.New(apperr.KindTooLarge, "file_too_large", "Tệp quá lớn.", "The file is too large.")
+	}
+	return err
+}
+
+func (h *Handler) downloadFile(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	f, err := h.dos.File(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	rc, err := h.dos.OpenFile(r.Context(), f)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	defer rc.Close()
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	io.Copy(w, rc)
+}
+
+func (h *Handler) submitDossier(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in dossier.SubmitInput
+	if err := decode(w, r, &in); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.dos.Submit(r.Context(), u, in, r.Header.Get("Idempotency-Key"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/dossiers/"+out.Code)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (h *Handler) registerDossier(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in dossier.RegisterInput
+	if err := decode(w, r, &in); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.dos.Register(r.Context(), u, in)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/dossiers/"+out.Code)
+	writeJSON(w, http.StatusCreated, out)
+}
+
+// listDossiers answers ?mine=1 with the caller's own dossiers.
+func (h *Handler) listDossiers(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	p, pp, err := page(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("mine") != "1" && u.Role != org.RoleCitizen {
+		h.error(w, r, badParam("mine", "Cán bộ xem hồ sơ cần xử lý tại /api/v1/inbox; mine=1 liệt kê hồ sơ của chính mình.",
+			"Officers find the dossiers awaiting them at /api/v1/inbox; mine=1 lists one's own."))
+		return
+	}
+	ds, total, err := h.dos.Mine(r.Context(), u, p, pp)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[*dossier.Dossier]{Items: ds, Total: total})
+}
+
+func (h *Handler) getDossier(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d, err := h.dos.Get(r.Context(), u, r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// track is the public tracking endpoint; it is rate-limited per client address so dossier codes
+// cannot be enumerated.
+func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
+	if !h.trackLimit.allow(clientIP(r)) {
+		w.Header().Set("Retry-After", "60")
+		h.error(w, r, apperr.New(apperr.KindRateLimited, "rate_limited", "Bạn tra cứu quá nhiều lần; hãy thử lại sau một phút.",
+			"Too many look-ups; try again in a minute."))
+		return
+	}
+	t, err := h.dos.Track(r.Context(), r.PathValue("code"), r.URL.Query().Get("proof"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
+}
+
+func (h *Handler) listDrafts(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	ds, err := h.dos.Drafts(r.Context(), u)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[*dossier.Draft]{Items: ds, Total: len(ds)})
+}
+
+func (h *Handler) saveDraft(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in dossier.SubmitInput
+	if err := decode(w, r, &in); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	d, err := h.dos.SaveDraft(r.Context(), u, id, in)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if id == "" {
+		status = http.StatusCreated
+		w.Header().Set("Location", "/api/v1/drafts/"+d.ID)
+	}
+	writeJSON(w, status, d)
+}
+
+func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d, err := h.dos.Draft(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if err := h.dos.DeleteDraft(r.Context(), u, r.PathValue("id")); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *Handler) documents(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	ds, err := h.dos.Documents(r.Context(), u)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[dossier.Document]{Items: ds, Total: len(ds)})
+}
+
+// clientIP is the address the request came from. Behind a reverse proxy every request would
+// share one address; deployments there must limit at the proxy (README).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limiter is a per-key token bucket kept in memory: each replica limits its own traffic.
+type limiter struct {
+	mu      sync.Mutex
+	rate    float64 // tokens per second
+	burst   float64
+	buckets map[string]*bucket
+	now     func() time.Time
+	swept   time.Time
+}
+
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+func newLimiter(perMinute, burst int) *limiter {
+	return &limiter{rate: float64(perMinute) / 60, burst: float64(burst), buckets: map[string]*bucket{}, now: time.Now}
+}
+
+func (l *limiter) allow(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if now.Sub(l.swept) > time.Minute { // forget idle clients
+		for k, b := range l.buckets {
+			if now.Sub(b.at) > 10*time.Minute {
+				delete(l.buckets, k)
+			}
+		}
+		l.swept = now
+	}
+	b, ok := l.buckets[key]
+	if !ok {
+		b = &bucket{tokens: l.burst, at: now}
+		l.buckets[key] = b
+	}
+	b.tokens = min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
+	b.at = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}

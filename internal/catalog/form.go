@@ -1,0 +1,197 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// schemas caches compiled form schemas by procedure code and version: a version never changes.
+var schemas sync.Map // "code@version" → *jsonschema.Schema
+
+// FormSchema returns the compiled application form of p.
+func FormSchema(p *Procedure) (*jsonschema.Schema, error) {
+	key := fmt.Sprintf("%s@%d", p.Code, p.Version)
+	if s, ok := schemas.Load(key); ok && p.Version != 0 {
+		return s.(*jsonschema.Schema), nil
+	}
+	s, err := CompileSchema(p.FormSchema)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: form of %s: %w", p.Code, err)
+	}
+	if p.Version != 0 {
+		schemas.Store(key, s)
+	}
+	return s, nil
+}
+
+// ValidateForm checks an application form against the procedure's JSON Schema and returns one
+// field error per problem, with paths under "form" ("form.nguoi_yeu_cau.ho_ten") and messages
+// in Vietnamese and English that name the field by its title.
+func ValidateForm(p *Procedure, form json.RawMessage) ([]apperr.FieldError, error) {
+	s, err := FormSchema(p)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(form)) == 0 {
+		form = json.RawMessage("{}")
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(vntext.NFC(string(form)))))
+	if err != nil {
+		return []apperr.FieldError{apperr.Field("form", "Biểu mẫu không phải JSON hợp lệ.", "The form is not valid JSON.")}, nil
+	}
+	err = s.Validate(inst)
+	if err == nil {
+		return nil, nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil, err
+	}
+	titles := schemaTitles(p.FormSchema)
+	var out []apperr.FieldError
+	seen := map[string]bool{}
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		for _, fe := range describe(e, titles) {
+			if !seen[fe.Path] {
+				seen[fe.Path] = true
+				out = append(out, fe)
+			}
+		}
+	}
+	walk(ve)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// schemaTitles maps instance paths ("nguoi_yeu_cau.ho_ten") to the titles the form gives them.
+func schemaTitles(raw json.RawMessage) map[string]string {
+	var root map[string]any
+	json.Unmarshal(raw, &root)
+	defs, _ := root["$defs"].(map[string]any)
+	titles := map[string]string{}
+	var walk func(prefix string, s map[string]any, depth int)
+	walk = func(prefix string, s map[string]any, depth int) {
+		if depth > 5 {
+			return
+		}
+		if ref, ok := s["$ref"].(string); ok && strings.HasPrefix(ref, "#/$defs/") {
+			if d, ok := defs[strings.TrimPrefix(ref, "#/$defs/")].(map[string]any); ok {
+				s = merge(d, s)
+			}
+		}
+		if t, ok := s["title"].(string); ok && prefix != "" {
+			titles[prefix] = t
+		}
+		props, _ := s["properties"].(map[string]any)
+		for k, v := range props {
+			if m, ok := v.(map[string]any); ok {
+				walk(strings.TrimPrefix(prefix+"."+k, "."), m, depth+1)
+			}
+		}
+	}
+	walk("", root, 0)
+	return titles
+}
+
+func merge(base, over map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		if k != "$ref" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// describe turns one validation failure into field errors a person can act on.
+func describe(e *jsonschema.ValidationError, titles map[string]string) []apperr.FieldError {
+	loc := strings.Join(e.InstanceLocation, ".")
+	name := func(path string) (vi, en string) {
+		if t := titles[path]; t != "" {
+			return "“" + t + "”", "“" + t + "”"
+		}
+		if path == "" {
+			return "Biểu mẫu", "The form"
+		}
+		return "Trường " + path, "Field " + path
+	}
+	path := func(p string) string {
+		if p == "" {
+			return "form"
+		}
+		return "form." + p
+	}
+	vi, en := name(loc)
+	one := func(v, e string) []apperr.FieldError {
+		return []apperr.FieldError{{Path: path(loc), Message: vi + " " + v, MessageEn: en + " " + e}}
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		var out []apperr.FieldError
+		for _, m := range k.Missing {
+			p := strings.TrimPrefix(loc+"."+m, ".")
+			v, e := name(p)
+			out = append(out, apperr.FieldError{Path: path(p), Message: v + " là bắt buộc.", MessageEn: e + " is required."})
+		}
+		return out
+	case *kind.Type:
+		return one("sai kiểu dữ liệu (cần "+strings.Join(k.Want, " hoặc ")+").", "has the wrong type (want "+strings.Join(k.Want, " or ")+").")
+	case *kind.MinLength:
+		if k.Want == 1 {
+			return one("không được để trống.", "must not be empty.")
+		}
+		return one(fmt.Sprintf("cần ít nhất %d ký tự.", k.Want), fmt.Sprintf("needs at least %d characters.", k.Want))
+	case *kind.MaxLength:
+		return one(fmt.Sprintf("dài quá %d ký tự.", k.Want), fmt.Sprintf("is longer than %d characters.", k.Want))
+	case *kind.Pattern:
+		return one("không đúng định dạng.", "is not in the expected format.")
+	case *kind.Format:
+		switch k.Want {
+		case "date":
+			return one("phải là ngày dạng YYYY-MM-DD.", "must be a date YYYY-MM-DD.")
+		case "email":
+			return one("phải là địa chỉ email.", "must be an e-mail address.")
+		}
+		return one("không đúng định dạng "+k.Want+".", "is not a valid "+k.Want+".")
+	case *kind.Enum:
+		var opts []string
+		for _, w := range k.Want {
+			opts = append(opts, fmt.Sprint(w))
+		}
+		return one("phải là một trong: "+strings.Join(opts, ", ")+".", "must be one of: "+strings.Join(opts, ", ")+".")
+	case *kind.Minimum:
+		return one("phải từ "+k.Want.FloatString(0)+" trở lên.", "must be at least "+k.Want.FloatString(0)+".")
+	case *kind.Maximum:
+		return one("không được vượt quá "+k.Want.FloatString(0)+".", "must be at most "+k.Want.FloatString(0)+".")
+	case *kind.AdditionalProperties:
+		var out []apperr.FieldError
+		for _, p := range k.Properties {
+			out = append(out, apperr.FieldError{Path: path(strings.TrimPrefix(loc+"."+p, ".")),
+				Message: "Trường không có trong biểu mẫu.", MessageEn: "This field is not part of the form."})
+		}
+		return out
+	}
+	msg := e.Error()
+	return one("không hợp lệ: "+msg, "is invalid: "+msg)
+}

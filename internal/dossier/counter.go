@@ -1,0 +1,100 @@
+package dossier
+
+import (
+	"context"
+	"strings"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// RegisterInput is a paper dossier handed in at the counter or by post, entered by a reception
+// officer on the applicant's behalf with the paper components scanned (Decree 107/2021).
+type RegisterInput struct {
+	SubmitInput
+	Channel   Channel   `json:"channel"` // counter | post
+	Applicant Applicant `json:"applicant"`
+}
+
+// Register records a walk-in or postal dossier. The officer must be a reception officer of the
+// receiving agency; the scans are the officer's uploads. The dossier joins the same queue as
+// online ones, and is linked to the applicant's account when one matches the given e-mail,
+// phone or ID number.
+func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInput) (*Submitted, error) {
+	if officer == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	if officer.Role != org.RoleReception {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ cán bộ tiếp nhận được nhập hồ sơ tại quầy.",
+			"Only reception officers register counter dossiers.")
+	}
+	if in.AgencyCode == "" {
+		in.AgencyCode = officer.AgencyCode
+	}
+	var fe apperr.Fields
+	if in.AgencyCode != officer.AgencyCode {
+		fe.Add("agency_code", "Cán bộ chỉ tiếp nhận hồ sơ cho cơ quan của mình.", "Officers register dossiers for their own agency only.")
+	}
+	if in.Channel == "" {
+		in.Channel = ChannelCounter
+	}
+	if in.Channel != ChannelCounter && in.Channel != ChannelPost {
+		fe.Add("channel", "Kênh phải là counter (tại quầy) hoặc post (bưu chính).", "channel must be counter or post.")
+	}
+	a := &in.Applicant
+	a.Name = strings.TrimSpace(vntext.NFC(a.Name))
+	a.Address = strings.TrimSpace(vntext.NFC(a.Address))
+	a.Email = strings.ToLower(strings.TrimSpace(a.Email))
+	a.Phone = strings.TrimSpace(a.Phone)
+	a.IDNumber = strings.TrimSpace(a.IDNumber)
+	if a.Name == "" || len(a.Name) > 200 {
+		fe.Add("applicant.name", "Cần họ tên người nộp (tối đa 200 ký tự).", "The applicant's name is required (at most 200 characters).")
+	}
+	if a.IDNumber != "" && !digits(a.IDNumber, 12) {
+		fe.Add("applicant.id_number", "Số định danh cá nhân (CCCD) gồm 12 chữ số.", "The personal ID number (CCCD) has 12 digits.")
+	}
+	if a.Phone == "" && a.Email == "" && a.Address == "" {
+		fe.Add("applicant.phone", "Cần ít nhất một cách liên hệ: điện thoại, email hoặc địa chỉ.", "Give at least one contact: phone, e-mail or address.")
+	}
+	c, err := s.check(ctx, officer, in.SubmitInput, false)
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindUnprocessable {
+		fe.Append("", e.Fields)
+	} else if err != nil {
+		return nil, err
+	}
+	if err := fe.Err("invalid_dossier", "Hồ sơ chưa hợp lệ; hãy sửa các mục được nêu.", "The dossier is not valid; correct the fields listed."); err != nil {
+		return nil, err
+	}
+	c.applicant = *a
+	c.applicant.UserID = s.matchCitizen(ctx, a)
+	return s.create(ctx, officer, c, in.Channel, "", "")
+}
+
+// matchCitizen finds the citizen account of an applicant by e-mail or phone, so a paper dossier
+// shows among the citizen's own.
+func (s *Store) matchCitizen(ctx context.Context, a *Applicant) int64 {
+	var id int64
+	for _, q := range []struct{ col, v string }{{"email", a.Email}, {"phone", a.Phone}} {
+		if q.v == "" {
+			continue
+		}
+		err := s.db.QueryRow(ctx, `SELECT id FROM users WHERE role = 'citizen' AND `+q.col+` = ?`, q.v).Scan(&id)
+		if err == nil {
+			return id
+		}
+	}
+	return 0
+}
+
+func digits(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,146 @@
+// Package dossier holds applications (hồ sơ): the files citizens upload, dossiers submitted
+// online or registered at the counter or by post, their codes (Circular 01/2018 Art. 19), drafts,
+// the citizen's document store (once-only, Decree 45/2020), public tracking, and the history
+// every later step appends to.
+package dossier
+
+import (
+	"encoding/json"
+	"time"
+	_ "time/tzdata"
+)
+
+var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+// Status is where a dossier stands.
+type Status string
+
+// Statuses and their national sync codes (TT 22/2019/TT-BTTTT; the codes every one-stop system
+// sends to the national portal, egov.md §2).
+const (
+	StatusSubmitted  Status = "submitted"            // 1 Mới đăng ký
+	StatusReceived   Status = "received"             // 2 Được tiếp nhận
+	StatusRejected   Status = "rejected"             // 3 Không được tiếp nhận
+	StatusProcessing Status = "processing"           // 4 Đang xử lý
+	StatusSupplement Status = "supplement_requested" // 5 Yêu cầu bổ sung giấy tờ
+	StatusPayment    Status = "awaiting_payment"     // 6 Yêu cầu thực hiện nghĩa vụ tài chính
+	StatusWithdrawn  Status = "withdrawn"            // 7 Công dân yêu cầu rút hồ sơ
+	StatusStopped    Status = "stopped"              // 8 Dừng xử lý
+	StatusDone       Status = "done"                 // 9 Đã xử lý xong
+	StatusReturned   Status = "returned"             // 10 Đã trả kết quả
+)
+
+// Code is the national sync code (1–10) of a status.
+func (s Status) Code() int { return statusInfo[s].code }
+
+// Label is the status as a person reads it.
+func (s Status) Label(lang string) string {
+	if lang == "en" {
+		return statusInfo[s].en
+	}
+	return statusInfo[s].vi
+}
+
+var statusInfo = map[Status]struct {
+	code   int
+	vi, en string
+}{
+	StatusSubmitted:  {1, "Mới đăng ký", "Submitted"},
+	StatusReceived:   {2, "Được tiếp nhận", "Received"},
+	StatusRejected:   {3, "Không được tiếp nhận", "Not accepted"},
+	StatusProcessing: {4, "Đang xử lý", "Being processed"},
+	StatusSupplement: {5, "Yêu cầu bổ sung giấy tờ", "Supplement requested"},
+	StatusPayment:    {6, "Yêu cầu thực hiện nghĩa vụ tài chính", "Awaiting payment"},
+	StatusWithdrawn:  {7, "Công dân yêu cầu rút hồ sơ", "Withdrawn"},
+	StatusStopped:    {8, "Dừng xử lý", "Stopped"},
+	StatusDone:       {9, "Đã xử lý xong", "Decided"},
+	StatusReturned:   {10, "Đã trả kết quả", "Result returned"},
+}
+
+// Channel is how a dossier reached the agency (KenhThucHien: 1 in person, 2 online, 3 post).
+type Channel string
+
+const (
+	ChannelOnline  Channel = "online"
+	ChannelCounter Channel = "counter"
+	ChannelPost    Channel = "post"
+)
+
+// Applicant is who the dossier is for.
+type Applicant struct {
+	UserID   int64  `json:"-"`
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number,omitempty"` // CCCD
+	Phone    string `json:"phone,omitempty"`
+	Email    string `json:"email,omitempty"`
+	Address  string `json:"address,omitempty"`
+}
+
+// Attachment is a file given for one component of the dossier.
+type Attachment struct {
+	Component string    `json:"component"`
+	File      string    `json:"file"`
+	Name      string    `json:"name,omitempty"`
+	Size      int64     `json:"size,omitempty"`
+	Type      string    `json:"content_type,omitempty"`
+	Kind      string    `json:"kind,omitempty"` // submission | supplement | result | internal
+	AddedAt   time.Time `json:"added_at,omitzero"`
+}
+
+// Event is one step of a dossier's history.
+type Event struct {
+	At         time.Time `json:"at"`
+	Actor      string    `json:"actor,omitempty"`
+	ActorName  string    `json:"actor_name,omitempty"`
+	Action     string    `json:"action"`
+	From       Status    `json:"from,omitempty"`
+	To         Status    `json:"to"`
+	StatusCode int       `json:"status_code"`
+	Note       string    `json:"note,omitempty"`
+}
+
+// Dossier is one application (hồ sơ).
+type Dossier struct {
+	ID               int64           `json:"-"`
+	Code             string          `json:"code"`
+	ProcedureCode    string          `json:"procedure_code"`
+	ProcedureName    string          `json:"procedure_name"`
+	ProcedureVersion int             `json:"procedure_version"`
+	AgencyID         int64           `json:"-"`
+	AgencyCode       string          `json:"agency_code"`
+	AgencyName       string          `json:"agency_name"`
+	Channel          Channel         `json:"channel"`
+	Status           Status          `json:"status"`
+	StatusCode       int             `json:"status_code"`
+	StatusLabel      string          `json:"status_label"`
+	Applicant        Applicant       `json:"applicant"`
+	Form             json.RawMessage `json:"form,omitempty"`
+	Attachments      []Attachment    `json:"attachments,omitempty"`
+	SubmittedAt      time.Time       `json:"submitted_at"`
+	ReceivedAt       *time.Time      `json:"received_at"`
+	DueAt            *time.Time      `json:"due_at"`
+	FinishedAt       *time.Time      `json:"finished_at,omitempty"`
+	UpdatedAt        time.Time       `json:"updated_at"`
+	CreatedBy        int64           `json:"-"`
+	// AllowedActions are the workflow actions the caller may take now; filled by the workflow.
+	AllowedActions []string `json:"allowed_actions"`
+	History        []Event  `json:"history,omitempty"`
+}
+
+// localize puts every time in Asia/Ho_Chi_Minh, so JSON carries +07:00.
+func (d *Dossier) localize() {
+	d.SubmittedAt = d.SubmittedAt.In(vnZone)
+	d.UpdatedAt = d.UpdatedAt.In(vnZone)
+	for _, t := range []**time.Time{&d.ReceivedAt, &d.DueAt, &d.FinishedAt} {
+		if *t != nil {
+			v := (*t).In(vnZone)
+			*t = &v
+		}
+	}
+	for i := range d.History {
+		d.History[i].At = d.History[i].At.In(vnZone)
+	}
+	for i := range d.Attachments {
+		d.Attachments[i].AddedAt = d.Attachments[i].AddedAt.In(vnZone)
+	}
+}

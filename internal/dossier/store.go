@@ -1,0 +1,583 @@
+package dossier
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/notify"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// Store keeps dossiers and files.
+type Store struct {
+	db        *db.DB
+	catalog   *catalog.Store
+	org       *org.Store
+	blobs     BlobStore
+	now       func() time.Time
+	baseURL   string
+	MaxUpload int64 // per-file limit in bytes
+}
+
+// Config holds a Store's dependencies.
+type Config struct {
+	DB        *db.DB
+	Catalog   *catalog.Store
+	Org       *org.Store
+	Blobs     BlobStore
+	BaseURL   string // public URL, for tracking links
+	MaxUpload int64  // per-file limit; DefaultMaxUpload when 0
+}
+
+// NewStore returns a dossier store.
+func NewStore(c Config) *Store {
+	if c.MaxUpload <= 0 {
+		c.MaxUpload = DefaultMaxUpload
+	}
+	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now,
+		baseURL: strings.TrimRight(c.BaseURL, "/"), MaxUpload: c.MaxUpload}
+}
+
+// TrackURL is the public tracking page of a dossier.
+func (s *Store) TrackURL(code string) string { return s.baseURL + "/tra-cuu?ma=" + code }
+
+var (
+	errNotFound = apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
+	errKeyReuse = apperr.New(apperr.KindUnprocessable, "idempotency_key_reused",
+		"Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.", "This Idempotency-Key was used for a different request.")
+)
+
+// AttachmentInput names a file given for a component.
+type AttachmentInput struct {
+	Component string `json:"component"`
+	File      string `json:"file"`
+}
+
+// SubmitInput is an application as a citizen sends it.
+type SubmitInput struct {
+	ProcedureCode string            `json:"procedure_code"`
+	AgencyCode    string            `json:"agency_code"`
+	Form          json.RawMessage   `json:"form"`
+	Attachments   []AttachmentInput `json:"attachments"`
+}
+
+// Submitted is the answer to a submission; a retry with the same Idempotency-Key gets the
+// same one.
+type Submitted struct {
+	Code        string    `json:"code"`
+	Status      Status    `json:"status"`
+	StatusCode  int       `json:"status_code"`
+	Procedure   string    `json:"procedure_code"`
+	Agency      string    `json:"agency_code"`
+	Channel     Channel   `json:"channel"`
+	SubmittedAt time.Time `json:"submitted_at"`
+	TrackURL    string    `json:"track_url"`
+}
+
+// checked is a submission that passed every check outside the transaction.
+type checked struct {
+	proc      *catalog.Procedure
+	agency    *org.Agency
+	form      json.RawMessage
+	files     []AttachmentInput
+	applicant Applicant
+}
+
+// check validates a submission: the procedure is in force and received by the agency, the
+// form satisfies the procedure's schema, every attachment names a component of the procedure
+// and a file the submitter may use, and every required component has a file. Every problem is
+// reported at once.
+func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requireFiles bool) (*checked, error) {
+	var fe apperr.Fields
+	c := &checked{}
+	var err error
+	c.proc, err = s.catalog.Current(ctx, strings.TrimSpace(in.ProcedureCode))
+	switch {
+	case apperr.KindOf(err) == apperr.KindNotFound:
+		fe.Add("procedure_code", "Không có thủ tục hành chính mã “"+in.ProcedureCode+"”.", "No procedure with code “"+in.ProcedureCode+"”.")
+	case err != nil:
+		return nil, err
+	case c.proc.Status != catalog.StatusActive:
+		fe.Add("procedure_code", "Thủ tục "+c.proc.Code+" đã bị bãi bỏ.", "Procedure "+c.proc.Code+" has been abolished.")
+		c.proc = nil
+	}
+	c.agency, err = s.org.Agency(ctx, strings.TrimSpace(in.AgencyCode))
+	switch {
+	case apperr.KindOf(err) == apperr.KindNotFound:
+		fe.Add("agency_code", "Không có cơ quan mã “"+in.AgencyCode+"”.", "No agency with code “"+in.AgencyCode+"”.")
+		c.agency = nil
+	case err != nil:
+		return nil, err
+	case c.proc != nil && !receives(c.proc, c.agency):
+		fe.Add("agency_code", c.agency.Name+" không tiếp nhận thủ tục này.", c.agency.Name+" does not receive this procedure.")
+	}
+	if c.proc != nil {
+		form := in.Form
+		if len(form) == 0 {
+			form = json.RawMessage("{}")
+		}
+		problems, err := catalog.ValidateForm(c.proc, form)
+		if err != nil {
+			return nil, err
+		}
+		fe.Append("", problems)
+		c.form = json.RawMessage(vntext.NFC(string(form)))
+	}
+	if err := s.checkAttachments(ctx, actor, c.proc, in.Attachments, requireFiles, &fe); err != nil {
+		return nil, err
+	}
+	c.files = in.Attachments
+	if fe.Len() > 0 {
+		// A file the caller may not use is reported as not found, never as someone else's.
+		for _, f := range fe.List() {
+			if strings.HasSuffix(f.Path, ".file") && strings.HasPrefix(f.Message, "Không tìm thấy tệp") {
+				return nil, apperr.New(apperr.KindNotFound, "file_not_found", f.Message, f.MessageEn)
+			}
+		}
+		return nil, fe.Err("invalid_dossier", "Hồ sơ chưa hợp lệ; hãy sửa các mục được nêu.", "The dossier is not valid; correct the fields listed.")
+	}
+	return c, nil
+}
+
+// receives reports whether the agency takes dossiers of the procedure.
+func receives(p *catalog.Procedure, a *org.Agency) bool {
+	if len(p.AgencyCodes) > 0 {
+		for _, c := range p.AgencyCodes {
+			if c == a.Code {
+				return true
+			}
+		}
+		return false
+	}
+	return string(p.Level) == a.Level
+}
+
+func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalog.Procedure, atts []AttachmentInput, requireFiles bool, fe *apperr.Fields) error {
+	if len(atts) > 100 {
+		fe.Add("attachments", "Quá nhiều tệp đính kèm (tối đa 100).", "Too many attachments (at most 100).")
+		return nil
+	}
+	given := map[string]bool{}
+	seen := map[string]bool{}
+	for i, a := range atts {
+		path := fmt.Sprintf("attachments[%d]", i)
+		if p != nil && !hasComponent(p, a.Component) {
+			fe.Add(path+".component", "Thủ tục không có thành phần “"+a.Component+"”.", "The procedure has no component “"+a.Component+"”.")
+		}
+		if seen[a.Component+"/"+a.File] {
+			fe.Add(path, "Tệp này đã được đính kèm cho thành phần này.", "This file is already attached to this component.")
+		}
+		seen[a.Component+"/"+a.File] = true
+		// The caller's uploads, and documents of their earlier dossiers (once-only).
+		var n int
+		err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM files f WHERE f.id = ? AND (f.owner_id = ? OR EXISTS (
+			SELECT 1 FROM dossier_attachments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.file_id = f.id AND d.applicant_id = ?))`,
+			a.File, actor.ID, actor.ID).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			fe.Add(path+".file", "Không tìm thấy tệp “"+a.File+"”.", "File “"+a.File+"” not found.")
+			continue
+		}
+		given[a.Component] = true
+	}
+	if p != nil && requireFiles {
+		for _, c := range p.Components {
+			if c.Required && !given[c.ID] && !FormOnly(c) {
+				fe.Add("attachments", "Thiếu thành phần bắt buộc: "+c.Name, "Missing required component: "+c.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// FormOnly reports whether a component is a declaration that the application form itself
+// stands for — the paper "Tờ khai … (nếu nộp trực tiếp)" or the interactive e-form the national
+// records list beside it — so an online application needs no file for it.
+func FormOnly(c catalog.Component) bool {
+	n := vntext.Fold(c.Name)
+	if strings.Contains(n, "dien tu tuong tac") {
+		return true
+	}
+	for _, p := range []string{"to khai", "don de nghi", "don dang ky", "don xin", "giay de nghi", "phieu yeu cau", "phieu dang ky", "ban khai"} {
+		if strings.HasPrefix(n, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasComponent(p *catalog.Procedure, id string) bool {
+	for _, c := range p.Components {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Submit files an application online for the signed-in citizen. With an idempotency key, a
+// retry returns the first answer and creates nothing; the same key with a different request is
+// refused. Everything — the code, the dossier, its attachments, its history and the notification
+// — is written in one transaction.
+func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key string) (*Submitted, error) {
+	if actor == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	if actor.Role != org.RoleCitizen {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ công dân nộp hồ sơ trực tuyến; cán bộ tiếp nhận dùng chức năng tiếp nhận tại quầy.",
+			"Only citizens submit online; officers register dossiers at the counter.")
+	}
+	hash := requestHash(in)
+	if key != "" {
+		if len(key) > 200 {
+			return nil, apperr.Invalid("invalid_idempotency_key", "Idempotency-Key quá dài.", "Idempotency-Key is too long.",
+				apperr.Field("Idempotency-Key", "Tối đa 200 ký tự.", "At most 200 characters."))
+		}
+		if prev, err := s.replay(ctx, actor.ID, key, hash); prev != nil || err != nil {
+			return prev, err
+		}
+	}
+	c, err := s.check(ctx, actor, in, true)
+	if err != nil {
+		return nil, err
+	}
+	c.applicant = Applicant{UserID: actor.ID, Name: actor.FullName, Phone: actor.Phone, Email: actor.Email}
+	if c.applicant.Name == "" {
+		c.applicant.Name = actor.Username
+	}
+	out, err := s.create(ctx, actor, c, ChannelOnline, key, hash)
+	if errors.Is(err, db.ErrConflict) && key != "" {
+		// A concurrent request with the same key committed first: answer as it did.
+		if prev, rerr := s.replay(ctx, actor.ID, key, hash); prev != nil || rerr != nil {
+			return prev, rerr
+		}
+	}
+	return out, err
+}
+
+func requestHash(in SubmitInput) string {
+	b, _ := json.Marshal(in)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+func (s *Store) replay(ctx context.Context, user int64, key, hash string) (*Submitted, error) {
+	var stored, resp string
+	err := s.db.QueryRow(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE user_id = ? AND key = ?`, user, key).Scan(&stored, &resp)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if stored != hash {
+		return nil, errKeyReuse
+	}
+	var out Submitted
+	if err := json.Unmarshal([]byte(resp), &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// create writes a checked dossier in one transaction.
+func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash string) (*Submitted, error) {
+	now := s.now()
+	var out *Submitted
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if key != "" {
+			// Claim the key first: a concurrent twin blocks here, then fails on the primary key.
+			if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
+				VALUES (?, ?, ?, 0, '', ?)`, actor.ID, key, hash, now); err != nil {
+				return err
+			}
+		}
+		code, err := s.nextCode(ctx, tx, c.agency, now)
+		if err != nil {
+			return err
+		}
+		var applicantID any
+		if c.applicant.UserID != 0 {
+			applicantID = c.applicant.UserID
+		}
+		id, err := db.InsertID(ctx, tx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
+			applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
+			form, submitted_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			code, c.proc.Code, c.proc.Version, c.agency.ID, applicantID, c.applicant.Name, c.applicant.IDNumber,
+			c.applicant.Phone, c.applicant.Email, c.applicant.Address, string(ch), string(StatusSubmitted), StatusSubmitted.Code(),
+			string(c.form), now, actor.ID, now)
+		if err != nil {
+			return err
+		}
+		for _, a := range c.files {
+			if _, err := tx.Exec(ctx, `INSERT INTO dossier_attachments (dossier_id, component, file_id, kind, added_by, added_at)
+				VALUES (?, ?, ?, 'submission', ?, ?)`, id, a.Component, a.File, actor.ID, now); err != nil {
+				return err
+			}
+		}
+		note := ""
+		if ch != ChannelOnline {
+			note = "Tiếp nhận hồ sơ giấy (" + string(ch) + ")"
+		}
+		if err := AppendEvent(ctx, tx, id, actor.ID, "submit", "", StatusSubmitted, note, now); err != nil {
+			return err
+		}
+		if err := s.notifyApplicant(ctx, tx, c.applicant, "dossier_submitted", map[string]any{
+			"Code": code, "Procedure": c.proc.Name, "Agency": c.agency.Name, "TrackURL": s.TrackURL(code)}); err != nil {
+			return err
+		}
+		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
+			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.TrackURL(code)}
+		if key != "" {
+			b, _ := json.Marshal(out)
+			if _, err := tx.Exec(ctx, `UPDATE idempotency_keys SET status = 201, response = ? WHERE user_id = ? AND key = ?`,
+				string(b), actor.ID, key); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// nextCode hands out the dossier code <agency ID>-YYMMDD-NNNN (Circular 01/2018/TT-VPCP
+// Art. 19): a daily sequence per receiving agency, taken under the row lock of an upsert so
+// concurrent submissions on either engine never share a number. Past 9,999 a day the number
+// simply grows a digit.
+func (s *Store) nextCode(ctx context.Context, tx *db.Tx, a *org.Agency, now time.Time) (string, error) {
+	day := now.In(vnZone).Format("060102")
+	var n int
+	err := tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
+		ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last`, a.ID, day).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("dossier: sequence: %w", err)
+	}
+	prefix := a.NationalID
+	if prefix == "" {
+		prefix = a.Code
+	}
+	return fmt.Sprintf("%s-%s-%04d", prefix, day, n), nil
+}
+
+// AppendEvent records one step of a dossier's history.
+func AppendEvent(ctx context.Context, tx *db.Tx, dossierID, actorID int64, action string, from, to Status, note string, at time.Time) error {
+	var actor any
+	if actorID != 0 {
+		actor = actorID
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO dossier_events (dossier_id, at, actor_id, action, from_status, to_status, status_code, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, dossierID, at, actor, action, string(from), string(to), to.Code(), note)
+	return err
+}
+
+// notifyApplicant enqueues a message to the applicant by e-mail and by SMS where known.
+func (s *Store) notifyApplicant(ctx context.Context, tx *db.Tx, a Applicant, template string, data map[string]any) error {
+	if a.Email != "" {
+		if err := notify.Enqueue(ctx, tx, notify.Message{Channel: notify.Email, Recipient: a.Email, UserID: a.UserID,
+			Template: template, Data: data}); err != nil {
+			return err
+		}
+	}
+	if a.Phone != "" {
+		if err := notify.Enqueue(ctx, tx, notify.Message{Channel: notify.SMS, Recipient: a.Phone, UserID: a.UserID,
+			Template: template, Data: data}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NotifyStatus tells the applicant of a status change; workflow steps call it in their
+// transaction so every change notifies.
+func (s *Store) NotifyStatus(ctx context.Context, tx *db.Tx, d *Dossier, to Status, note string) error {
+	data := map[string]any{"Code": d.Code, "Procedure": d.ProcedureName, "Status": to.Label("vi"), "Note": note,
+		"DueAt": "", "TrackURL": s.TrackURL(d.Code), "Agency": d.AgencyName}
+	if d.DueAt != nil {
+		data["DueAt"] = d.DueAt.In(vnZone).Format("15:04 02/01/2006")
+	}
+	return s.notifyApplicant(ctx, tx, d.Applicant, "dossier_status", data)
+}
+
+// dossierCols selects a dossier with its procedure name and agency.
+const dossierCols = `d.id, d.code, d.procedure_code, d.procedure_version, d.agency_id, a.code, a.name, d.channel, d.status,
+	d.status_code, COALESCE(d.applicant_id, 0), d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email,
+	d.applicant_address, d.form, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.updated_at, COALESCE(d.created_by, 0)`
+
+func scanDossier(sc interface{ Scan(...any) error }) (*Dossier, error) {
+	var d Dossier
+	var ch, st, form string
+	var recv, due, fin sql.NullTime
+	err := sc.Scan(&d.ID, &d.Code, &d.ProcedureCode, &d.ProcedureVersion, &d.AgencyID, &d.AgencyCode, &d.AgencyName, &ch, &st,
+		&d.StatusCode, &d.Applicant.UserID, &d.Applicant.Name, &d.Applicant.IDNumber, &d.Applicant.Phone, &d.Applicant.Email,
+		&d.Applicant.Address, &form, &d.SubmittedAt, &recv, &due, &fin, &d.UpdatedAt, &d.CreatedBy)
+	if err != nil {
+		return nil, err
+	}
+	d.Channel, d.Status, d.Form = Channel(ch), Status(st), json.RawMessage(form)
+	for _, x := range []struct {
+		n   sql.NullTime
+		dst **time.Time
+	}{{recv, &d.ReceivedAt}, {due, &d.DueAt}, {fin, &d.FinishedAt}} {
+		if x.n.Valid {
+			t := x.n.Time
+			*x.dst = &t
+		}
+	}
+	d.AllowedActions = []string{}
+	return &d, nil
+}
+
+// CanSee reports whether actor may see d: its applicant, whoever registered it, or an officer
+// of the handling agency. Everyone else is told it does not exist.
+func CanSee(actor *org.User, d *Dossier) bool {
+	switch {
+	case actor == nil:
+		return false
+	case d.Applicant.UserID != 0 && d.Applicant.UserID == actor.ID:
+		return true
+	case actor.Role.Officer():
+		return actor.AgencyID == d.AgencyID
+	case actor.IsAdmin():
+		return true
+	}
+	return false
+}
+
+// Get returns a dossier with its attachments and history for a caller who may see it; to
+// anyone else it does not exist (404).
+func (s *Store) Get(ctx context.Context, actor *org.User, code string) (*Dossier, error) {
+	if actor == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	d, err := s.load(ctx, s.db, code)
+	if err != nil {
+		return nil, err
+	}
+	if !CanSee(actor, d) {
+		return nil, errNotFound
+	}
+	if err := s.fill(ctx, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Load reads a dossier without checking who asks; for workflow code that checks itself.
+func (s *Store) Load(ctx context.Context, q db.Querier, code string) (*Dossier, error) {
+	return s.load(ctx, q, code)
+}
+
+func (s *Store) load(ctx context.Context, q db.Querier, code string) (*Dossier, error) {
+	d, err := scanDossier(q.QueryRow(ctx, `SELECT `+dossierCols+` FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?`, code))
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
+		d.ProcedureName = p.Name
+	}
+	d.StatusLabel = d.Status.Label("vi")
+	d.localize()
+	return d, nil
+}
+
+// Fill loads attachments and history.
+func (s *Store) fill(ctx context.Context, d *Dossier) error {
+	rows, err := s.db.Query(ctx, `SELECT a.component, a.file_id, f.name, f.size, f.content_type, a.kind, a.added_at
+		FROM dossier_attachments a JOIN files f ON f.id = a.file_id WHERE a.dossier_id = ? ORDER BY a.added_at, a.component`, d.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	d.Attachments = []Attachment{}
+	for rows.Next() {
+		var a Attachment
+		if err := rows.Scan(&a.Component, &a.File, &a.Name, &a.Size, &a.Type, &a.Kind, &a.AddedAt); err != nil {
+			return err
+		}
+		d.Attachments = append(d.Attachments, a)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	d.History, err = s.History(ctx, d.ID)
+	d.localize()
+	return err
+}
+
+// History lists a dossier's events, oldest first.
+func (s *Store) History(ctx context.Context, dossierID int64) ([]Event, error) {
+	rows, err := s.db.Query(ctx, `SELECT e.at, COALESCE(u.username, ''), COALESCE(u.full_name, ''), e.action, e.from_status,
+		e.to_status, e.status_code, e.note FROM dossier_events e LEFT JOIN users u ON u.id = e.actor_id
+		WHERE e.dossier_id = ? ORDER BY e.id`, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Event{}
+	for rows.Next() {
+		var e Event
+		var from, to string
+		if err := rows.Scan(&e.At, &e.Actor, &e.ActorName, &e.Action, &from, &to, &e.StatusCode, &e.Note); err != nil {
+			return nil, err
+		}
+		e.From, e.To, e.At = Status(from), Status(to), e.At.In(vnZone)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Mine lists the caller's own dossiers, newest first.
+func (s *Store) Mine(ctx context.Context, actor *org.User, page, perPage int) ([]*Dossier, int, error) {
+	if actor == nil {
+		return nil, 0, org.ErrUnauthenticated
+	}
+	var total int
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM dossiers WHERE applicant_id = ?`, actor.ID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+dossierCols+` FROM dossiers d JOIN agencies a ON a.id = d.agency_id
+		WHERE d.applicant_id = ? ORDER BY d.submitted_at DESC, d.id DESC LIMIT ? OFFSET ?`, actor.ID, perPage, (page-1)*perPage)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []*Dossier{}
+	for rows.Next() {
+		d, err := scanDossier(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		d.Form = nil
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	for _, d := range out {
+		if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
+			d.ProcedureName = p.Name
+		}
+		d.StatusLabel = d.Status.Label("vi")
+		d.localize()
+	}
+	return out, total, nil
+}

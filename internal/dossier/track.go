@@ -1,0 +1,63 @@
+package dossier
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+)
+
+// Tracking is what anyone with a dossier code may see: status and dates, no personal data.
+type Tracking struct {
+	Code        string     `json:"code"`
+	Procedure   string     `json:"procedure_name"`
+	Agency      string     `json:"agency_name"`
+	Status      Status     `json:"status"`
+	StatusCode  int        `json:"status_code"`
+	StatusLabel string     `json:"status_label"`
+	SubmittedAt time.Time  `json:"submitted_at"`
+	ReceivedAt  *time.Time `json:"received_at"`
+	DueAt       *time.Time `json:"due_at"`
+	FinishedAt  *time.Time `json:"finished_at,omitempty"`
+	// Details are shown only once the visitor proves to be the applicant.
+	Details *Dossier `json:"details,omitempty"`
+}
+
+// Track returns a dossier's public status by code. With proof — the applicant's phone number
+// or ID number (CCCD) — it adds the dossier's details and history. A wrong proof is answered
+// like a missing one, so the page reveals nothing by it.
+func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error) {
+	code = strings.TrimSpace(code)
+	if code == "" || len(code) > 64 {
+		return nil, apperr.Invalid("invalid_code", "Hãy nhập mã hồ sơ.", "Enter a dossier code.",
+			apperr.Field("code", "Hãy nhập mã hồ sơ như in trên giấy tiếp nhận.", "Enter the dossier code printed on the receipt."))
+	}
+	d, err := s.load(ctx, s.db, code)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tracking{Code: d.Code, Procedure: d.ProcedureName, Agency: d.AgencyName, Status: d.Status, StatusCode: d.StatusCode,
+		StatusLabel: d.StatusLabel, SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt}
+	if proof = normalizeProof(proof); proof != "" && (proof == normalizeProof(d.Applicant.Phone) || proof == d.Applicant.IDNumber) {
+		if err := s.fill(ctx, d); err != nil {
+			return nil, err
+		}
+		t.Details = d
+	}
+	return t, nil
+}
+
+// normalizeProof lets "0912 345 678", "+84912345678" and "84912345678" match one another.
+func normalizeProof(p string) string {
+	p = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, p)
+	if strings.HasPrefix(p, "84") && len(p) == 11 {
+		p = "0" + p[2:]
+	}
+	return p
+}

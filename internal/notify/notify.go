@@ -1,0 +1,216 @@
+// Package notify delivers notifications — e-mail over SMTP and SMS through a provider — from a
+// durable outbox: a message is enqueued in the same database transaction as the change that
+// causes it, so a committed change always notifies and a rolled-back one never does.
+//
+// Texts are templates versioned in this package (templates/{vi,en}/NAME.txt, Vietnamese
+// first). A Worker claims due messages, renders and sends them, and retries failures with
+// exponential backoff. Several workers (one per replica) may share a PostgreSQL database:
+// a claim locks its rows with FOR UPDATE SKIP LOCKED and holds them for a lease, so no message
+// is sent twice while its lease holds. Delivery is at least once: a replica that dies after
+// sending but before recording it leaves the message to be sent again when the lease ends.
+package notify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"time"
+
+	"github.com/motcua/motcua/internal/db"
+)
+
+// Channel is how a message travels.
+type Channel string
+
+const (
+	Email Channel = "email"
+	SMS   Channel = "sms"
+)
+
+// Message is one notification to one recipient.
+type Message struct {
+	Channel   Channel
+	Recipient string // e-mail address, or phone number in E.164 (+84…)
+	UserID    int64  // the recipient's account, if any
+	Template  string // template name, e.g. "otp", "dossier_status"
+	Lang      string // "vi" (default) or "en"
+	Data      map[string]any
+	// ExpiresAt, when set, is the moment the message stops being worth sending: an OTP that
+	// arrives after its code expired only confuses. Zero means never.
+	ExpiresAt time.Time
+}
+
+// ErrPermanent marks a delivery error that retrying cannot fix (the server refused the
+// recipient, the template is broken); the worker gives up on the message at once.
+var ErrPermanent = errors.New("notify: permanent failure")
+
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+
+// Enqueue writes m to the outbox inside tx; the worker sends it after tx commits. It renders
+// the template once to check it, so a missing placeholder fails the caller's transaction (and
+// its tests) rather than a delivery hours later.
+func Enqueue(ctx context.Context, tx *db.Tx, m Message) error {
+	switch m.Channel {
+	case Email:
+		if a, err := mail.ParseAddress(m.Recipient); err != nil || a.Address != m.Recipient {
+			return fmt.Errorf("notify: %q is not an e-mail address", m.Recipient)
+		}
+	case SMS:
+		if !e164.MatchString(m.Recipient) {
+			return fmt.Errorf("notify: %q is not a phone number in E.164 (+84…)", m.Recipient)
+		}
+	default:
+		return fmt.Errorf("notify: unknown channel %q", m.Channel)
+	}
+	if m.Template == "" {
+		return fmt.Errorf("notify: message without template")
+	}
+	if m.Lang != "en" {
+		m.Lang = "vi"
+	}
+	data := []byte("{}")
+	if m.Data != nil {
+		var err error
+		if data, err = json.Marshal(m.Data); err != nil {
+			return fmt.Errorf("notify: data: %w", err)
+		}
+	}
+	// Check against the data as the worker will see it, after the JSON round trip.
+	decoded, err := decodeData(string(data))
+	if err != nil {
+		return err
+	}
+	if _, _, err := Render(m.Template, m.Lang, decoded); err != nil {
+		return err
+	}
+	if _, err := RenderSMS(m.Template, m.Lang, decoded); err != nil {
+		return err
+	}
+	var user, expires any
+	if m.UserID != 0 {
+		user = m.UserID
+	}
+	if !m.ExpiresAt.IsZero() {
+		expires = dbTime(m.ExpiresAt)
+	}
+	now := dbTime(time.Now())
+	_, err = tx.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, next_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(m.Channel), m.Recipient, user, m.Template, m.Lang, string(data), now, expires, now)
+	if err != nil {
+		return fmt.Errorf("notify: enqueue: %w", err)
+	}
+	return nil
+}
+
+// dbTime is t as the outbox stores it: UTC, so SQLite's textual timestamps compare in time
+// order, and microseconds, PostgreSQL's precision, so both engines hold the same value.
+func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// decodeData keeps numbers as json.Number so a code or a count renders exactly as given.
+func decodeData(s string) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("notify: data: %w", err)
+	}
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m, nil
+}
+
+// Statuses of a notification.
+const (
+	StatusPending = "pending"
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+)
+
+// Notification is a message in the outbox with its delivery state.
+type Notification struct {
+	ID int64
+	Message
+	CreatedAt time.Time
+	Attempts  int
+	NextAt    time.Time // next try, while pending
+	SentAt    time.Time // zero until sent
+	FailedAt  time.Time // zero unless given up
+	LastError string
+}
+
+// Status is StatusPending, StatusSent or StatusFailed.
+func (n *Notification) Status() string {
+	switch {
+	case !n.SentAt.IsZero():
+		return StatusSent
+	case !n.FailedAt.IsZero():
+		return StatusFailed
+	}
+	return StatusPending
+}
+
+// ForUser lists the notifications addressed to a user's account, newest first, at most limit
+// (100 when limit ≤ 0).
+func ForUser(ctx context.Context, q db.Querier, userID int64, limit int) ([]Notification, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := q.Query(ctx, `SELECT id, channel, recipient, COALESCE(user_id, 0), template, lang, data,
+		expires_at, created_at, attempts, next_at, sent_at, failed_at, last_error
+		FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?`, userID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("notify: list for user %d: %w", userID, err)
+	}
+	defer rows.Close()
+	var out []Notification
+	for rows.Next() {
+		var (
+			n                     Notification
+			data                  string
+			expires, sent, failed nullTime
+			channel               string
+		)
+		if err := rows.Scan(&n.ID, &channel, &n.Recipient, &n.UserID, &n.Template, &n.Lang, &data,
+			&expires, &n.CreatedAt, &n.Attempts, &n.NextAt, &sent, &failed, &n.LastError); err != nil {
+			return nil, fmt.Errorf("notify: list for user %d: %w", userID, err)
+		}
+		n.Channel = Channel(channel)
+		if n.Data, err = decodeData(data); err != nil {
+			return nil, err
+		}
+		n.ExpiresAt, n.SentAt, n.FailedAt = expires.Time, sent.Time, failed.Time
+		out = append(out, n)
+	}
+	return out, db.WrapError(rows.Err())
+}
+
+type nullTime struct{ Time time.Time }
+
+// Scan leaves the zero time for NULL, which is what Notification's fields mean by "not yet".
+func (t *nullTime) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		t.Time = time.Time{}
+	case time.Time:
+		t.Time = v
+	default:
+		return fmt.Errorf("notify: timestamp of type %T", v)
+	}
+	return nil
+}
+
+// Purge deletes notifications sent or given up before the cutoff; it is a periodic job that
+// keeps the outbox from growing without end.
+func Purge(ctx context.Context, d *db.DB, before time.Time) (int64, error) {
+	before = dbTime(before)
+	res, err := d.Exec(ctx, `DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?`, before, before)
+	if err != nil {
+		return 0, fmt.Errorf("notify: purge: %w", err)
+	}
+	return res.RowsAffected()
+}

@@ -1,0 +1,118 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// adminCalendarPath is the administrators' page for calendar overrides.
+const adminCalendarPath = "/quan-tri/lich"
+
+// overrideInputs are the ids of the override form's inputs, named like the fields that
+// calendar.Store.SetOverride reports.
+var overrideInputs = []string{"date", "kind", "name"}
+
+type adminCalendarData struct {
+	Overrides        []calendar.StoredOverride
+	Date, Kind, Name string // the form's values
+	Saved            string // YYYY-MM-DD of the override just saved
+	SavedYear        int
+}
+
+// requireAdmin returns the signed-in system administrator. Otherwise it answers: an anonymous
+// visitor is sent to sign in and come back, anyone else sees the 403 page.
+func (h *Handler) requireAdmin(w http.ResponseWriter, r *http.Request, v *view) (*org.User, bool) {
+	u := org.UserFrom(r.Context())
+	if u == nil {
+		next := adminCalendarPath
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next = localURI(r.URL)
+		}
+		http.Redirect(w, r, "/dang-nhap?"+url.Values{"next": {next}}.Encode(), http.StatusSeeOther)
+		return nil, false
+	}
+	if !u.IsAdmin() {
+		v.Data = errorData{Status: http.StatusForbidden}
+		h.render(w, r, http.StatusForbidden, "error", v)
+		return nil, false
+	}
+	return u, true
+}
+
+// adminCalendar lists the overrides of the working calendar with the form to record one.
+func (h *Handler) adminCalendar(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	if _, ok := h.requireAdmin(w, r, v); !ok {
+		return
+	}
+	d := adminCalendarData{Kind: string(calendar.OverrideDayOff)}
+	if s := r.URL.Query().Get("saved"); s != "" {
+		if day, err := calendar.ParseDate(s); err == nil {
+			d.Saved, d.SavedYear = day.String(), day.Year
+		}
+	}
+	h.renderAdminCalendar(w, r, v, http.StatusOK, d)
+}
+
+// setOverride records an override through calendar.Store.SetOverride and goes back to the
+// page with a success banner; invalid input re-renders the form with 422 and the errors.
+func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.requireAdmin(w, r, v)
+	if !ok {
+		return
+	}
+	l := parseLang(v.Lang)
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("date", tr(l, "admin_cal.err.form"))
+		h.renderAdminCalendar(w, r, v, http.StatusBadRequest, adminCalendarData{})
+		return
+	}
+	in := calendar.OverrideInput{
+		Date: strings.TrimSpace(r.PostForm.Get("date")),
+		Kind: r.PostForm.Get("kind"),
+		Name: r.PostForm.Get("name"),
+	}
+	d := adminCalendarData{Date: shown(in.Date), Kind: shown(in.Kind), Name: shown(in.Name)}
+	if !utf8.ValidString(in.Name) {
+		v.addError("name", tr(l, "admin_cal.err.name"))
+		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
+		return
+	}
+	o, err := h.calendar.SetOverride(r.Context(), u, in)
+	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
+		for _, f := range e.Fields {
+			if f.Path == "kind" { // a radio group: say what to do, not the API's values
+				f.Message, f.MessageEn = tr(langVI, "admin_cal.err.kind"), tr(langEN, "admin_cal.err.kind")
+			}
+			v.addFieldErrors(&apperr.Error{Fields: []apperr.FieldError{f}}, overrideInputs...)
+		}
+		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	h.log.InfoContext(r.Context(), "web: calendar override", "date", o.Date.String(), "kind", o.Kind, "by", u.Username)
+	http.Redirect(w, r, adminCalendarPath+"?saved="+o.Date.String(), http.StatusSeeOther)
+}
+
+// renderAdminCalendar renders the page with the overrides in force and d's form values.
+func (h *Handler) renderAdminCalendar(w http.ResponseWriter, r *http.Request, v *view, status int, d adminCalendarData) {
+	list, err := h.calendar.Overrides(r.Context())
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	d.Overrides = list
+	v.Data = d
+	h.render(w, r, status, "admin_calendar", v)
+}

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// agencyTTL is how long the search page reuses the list of agencies: it changes when a ward is
+// created or renamed, a few times a year.
+const agencyTTL = time.Minute
+
+// agencyCache holds the agencies of the search filter, loaded at most once per agencyTTL.
+type agencyCache struct {
+	mu     sync.Mutex
+	list   *agencyList
+	loaded time.Time
+}
+
+// agencyList is every agency by code, and the filter's options in each language.
+type agencyList struct {
+	byCode map[string]*org.Agency
+	// options[lang]: departments, then wards, communes and special zones, each sorted by
+	// Vietnamese collation of the name shown.
+	options [numLangs]agencyOptions
+}
+
+type agencyOptions struct {
+	Departments, Communes []agencyOption
+}
+
+// agencyOption is one option of the agency select; VI marks a Vietnamese name on an English
+// page (an agency with no English name).
+type agencyOption struct {
+	Code, Name string
+	VI         bool
+}
+
+// agencyList returns the agencies, from the cache when it is fresh.
+func (h *Handler) agencyList(ctx context.Context) (*agencyList, error) {
+	c := &h.agencies
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.list != nil && h.now().Sub(c.loaded) < agencyTTL {
+		return c.list, nil
+	}
+	as, err := h.org.Agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.list, c.loaded = newAgencyList(as), h.now()
+	return c.list, nil
+}
+
+func newAgencyList(as []*org.Agency) *agencyList {
+	al := &agencyList{byCode: make(map[string]*org.Agency, len(as))}
+	for _, a := range as {
+		al.byCode[a.Code] = a
+	}
+	for l := range numLangs {
+		o := &al.options[l]
+		for _, a := range as {
+			opt := agencyOption{Code: a.Code, Name: a.Name}
+			if lang(l) == langEN {
+				if a.NameEn != "" {
+					opt.Name = a.NameEn
+				} else {
+					opt.VI = true
+				}
+			}
+			switch a.Kind {
+			case org.KindDepartment:
+				o.Departments = append(o.Departments, opt)
+			case org.KindWard, org.KindCommune, org.KindSpecialZone:
+				o.Communes = append(o.Communes, opt)
+			}
+		}
+		byName := func(a, b agencyOption) int { return vntext.Compare(a.Name, b.Name) }
+		slices.SortStableFunc(o.Departments, byName)
+		slices.SortStableFunc(o.Communes, byName)
+	}
+	return al
+}
