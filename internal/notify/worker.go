@@ -29,7 +29,8 @@ type Worker struct {
 	PollInterval time.Duration // pause between polls when the outbox is drained; 2s
 	SendTimeout  time.Duration // bound on one delivery; 1 minute
 	// Lease is how long a claim holds its messages; a worker that dies mid-batch leaves them
-	// to others when it ends. 10 minutes, and never less than twice SendTimeout.
+	// to others when it ends. 10 minutes, and never less than twice SendTimeout. Leases are
+	// reckoned by each replica's clock, so replicas' clocks must agree to well within it.
 	Lease time.Duration
 	// Now is the clock, injectable for tests; time.Now when nil.
 	Now func() time.Time
@@ -115,6 +116,7 @@ type claimed struct {
 	expired                            bool
 }
 
+// runOnce also reports how many messages it claimed, so Run knows whether more are waiting.
 func (w *Worker) runOnce(ctx context.Context) (sent, n int, err error) {
 	token, err := newToken()
 	if err != nil {
