@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
@@ -108,6 +109,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	wg.Go(func() { a.runJobs(jobs) })
+	wg.Go(func() { a.Notifier().Run(jobs) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -131,9 +133,39 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
+// Notifier returns the outbox worker: SMTP and the SMS gateway when configured, otherwise
+// senders that only log, so a development server shows what it would send.
+func (a *App) Notifier() *notify.Worker {
+	var mailer notify.Mailer = notify.LogMailer{Logger: a.Log}
+	if a.Cfg.SMTPAddr != "" {
+		mailer = &notify.SMTPMailer{Addr: a.Cfg.SMTPAddr, From: a.Cfg.SMTPFrom, Username: a.Cfg.SMTPUsername,
+			Password: a.Cfg.SMTPPassword, TLS: notify.TLSMode(a.Cfg.SMTPTLS)}
+	}
+	var sms notify.SMSSender = notify.LogSMS{Logger: a.Log}
+	if a.Cfg.SMSURL != "" {
+		sms = &notify.HTTPSMS{URL: a.Cfg.SMSURL, APIKey: a.Cfg.SMSAPIKey}
+	}
+	return &notify.Worker{DB: a.DB, Mailer: mailer, SMS: sms, Logger: a.Log}
+}
+
 // Jobs are the periodic jobs; each can also be run once from the command line.
 func (a *App) Jobs() map[string]func(context.Context) error {
 	return map[string]func(context.Context) error{
+		"send-notifications": func(ctx context.Context) error {
+			n, err := a.Notifier().RunOnce(ctx)
+			if n > 0 {
+				a.Log.Info("notifications sent", "count", n)
+			}
+			return err
+		},
+		"purge-notifications": func(ctx context.Context) error {
+			// Sent and failed messages are kept 90 days for the applicant's history.
+			n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))
+			if n > 0 {
+				a.Log.Info("old notifications purged", "count", n)
+			}
+			return err
+		},
 		"purge-credentials": func(ctx context.Context) error {
 			n, err := a.Org.PurgeExpired(ctx)
 			if n > 0 {

@@ -41,6 +41,15 @@ type Config struct {
 	S3Region    string
 	S3TLS       bool
 
+	// Notifications: SMTP for e-mail, an HTTP gateway for SMS; unset, they are only logged.
+	SMTPAddr     string
+	SMTPFrom     string
+	SMTPUsername string
+	SMTPPassword string
+	SMTPTLS      string // none | starttls | tls
+	SMSURL       string
+	SMSAPIKey    string
+
 	SecureCookies   bool          // set Secure on cookies (serve behind HTTPS)
 	ShutdownTimeout time.Duration // how long in-flight requests may finish at shutdown
 
@@ -63,6 +72,8 @@ func Default() Config {
 		OfficeHours:     "08:00-12:00,13:00-17:00",
 		CutOff:          "15:00",
 		MaxUploadMB:     20,
+		SMTPFrom:        "motcua <no-reply@localhost>",
+		SMTPTLS:         "starttls",
 		S3Bucket:        "motcua",
 		S3TLS:           true,
 	}
@@ -97,6 +108,13 @@ func (c *Config) settings() []setting {
 		{flag: "s3-secret-key", env: "MOTCUA_S3_SECRET_KEY", usage: "S3 secret key", str: &c.S3SecretKey, secret: true},
 		{flag: "s3-region", env: "MOTCUA_S3_REGION", usage: "S3 region", str: &c.S3Region},
 		{flag: "s3-tls", env: "MOTCUA_S3_TLS", usage: "use HTTPS to reach the S3 store", boolean: &c.S3TLS},
+		{flag: "smtp-addr", env: "MOTCUA_SMTP_ADDR", usage: "host:port of the SMTP server for e-mail; empty logs mail instead", str: &c.SMTPAddr},
+		{flag: "smtp-from", env: "MOTCUA_SMTP_FROM", usage: "From address of notification e-mail", str: &c.SMTPFrom},
+		{flag: "smtp-username", env: "MOTCUA_SMTP_USERNAME", usage: "SMTP user name", str: &c.SMTPUsername},
+		{flag: "smtp-password", env: "MOTCUA_SMTP_PASSWORD", usage: "SMTP password", str: &c.SMTPPassword, secret: true},
+		{flag: "smtp-tls", env: "MOTCUA_SMTP_TLS", usage: "SMTP TLS: none, starttls or tls", str: &c.SMTPTLS},
+		{flag: "sms-url", env: "MOTCUA_SMS_URL", usage: "SMS gateway URL (POST {to, text}); empty logs SMS instead", str: &c.SMSURL},
+		{flag: "sms-api-key", env: "MOTCUA_SMS_API_KEY", usage: "SMS gateway bearer key", str: &c.SMSAPIKey, secret: true},
 		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
 		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
@@ -186,6 +204,11 @@ func (c *Config) Validate() error {
 	}
 	if c.S3Endpoint != "" && (c.S3Bucket == "" || c.S3AccessKey == "" || c.S3SecretKey == "") {
 		errs = append(errs, errors.New("--s3-endpoint needs --s3-bucket, --s3-access-key and --s3-secret-key"))
+	}
+	switch c.SMTPTLS {
+	case "none", "starttls", "tls":
+	default:
+		errs = append(errs, fmt.Errorf("--smtp-tls %q must be none, starttls or tls", c.SMTPTLS))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
