@@ -24,6 +24,7 @@ E400, E401, E403, E404 = err("Malformed request."), err("No or bad credentials."
 E409, E413, E415, E422 = err("Conflict."), err("Too large."), err("Unsupported media type."), err("Breaks a rule; `fields` names each offending field.")
 BEARER = [{"bearer": []}]
 nullable_int = {"type": ["integer", "null"]}
+STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "refused", "done", "returned"]}
 
 schemas = {
   "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
@@ -208,7 +209,34 @@ paths = {
       "responses": {"204": resp("Deleted."), "401": E401, "404": E404}}},
   "/me/documents": {"get": {"operationId": "myDocuments", "summary": "The caller's document store: uploads and documents of earlier dossiers, reusable without uploading (Decree 45/2020).",
       "tags": ["dossiers"], "security": BEARER, "responses": {"200": resp("Documents, newest first.", lst(ref("Document"))), "401": E401}}},
+  "/inbox": {"get": {"operationId": "inbox", "summary": "Dossiers of the officer's agency awaiting the officer's role, soonest step deadline first.",
+      "tags": ["back office"], "security": BEARER,
+      "parameters": [qp("status", "One status.", STATUS), qp("procedure", "One procedure code."),
+        qp("due", "Deadline state.", {"enum": ["due_soon", "overdue"]})] + PAGE,
+      "responses": {"200": resp("One page and the counts of each filter.", {"type": "object", "required": ["items", "total"], "properties": {
+          "items": {"type": "array", "items": ref("InboxItem")}, "total": {"type": "integer"},
+          "counts": {"type": "object", "properties": {"all": {"type": "integer"}, "due_soon": {"type": "integer"}, "overdue": {"type": "integer"}}}}}),
+        "400": E400, "401": E401, "403": E403}}},
+  "/dossiers/{code}/actions": {"post": {"operationId": "act", "summary": "Take one workflow step on a dossier.", "tags": ["back office"], "security": BEARER,
+      "description": "Actions: receive, reject_reception, request_supplement, supplement, assign, forward, approve, refuse, return_result, withdraw, extend (Decree 61/2018 Arts. 15–20). `note` is the reason where one is needed (refusals, supplement requests, the apology of an extension); `assign` may name `assignee`; `supplement`, `forward` and `return_result` may carry `attachments`; `extend` names `new_due`. 404 when the caller may not see the dossier, 403 when the caller's role never takes the action, 409 when the dossier's state does not allow it now.",
+      "parameters": [pp("code", "Dossier code.")],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ActionInput")}}},
+      "responses": {"200": resp("The dossier after the step.", ref("Dossier")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}}},
+  "/dossiers/{code}/receipt.pdf": {"get": {"operationId": "receiptPDF", "summary": "The receipt and appointment slip (Mẫu 01, Circular 01/2018) of a received dossier.",
+      "tags": ["back office"], "security": BEARER, "parameters": [pp("code", "Dossier code.")],
+      "responses": {"200": {"description": "The PDF.", "content": {"application/pdf": {}}}, "401": E401, "404": E404, "409": err("Not received yet.")}}},
 }
+
+schemas["ActionInput"] = {"type": "object", "required": ["action"], "properties": {
+    "action": {"enum": ["receive", "reject_reception", "request_supplement", "supplement", "assign", "forward", "approve", "refuse", "return_result", "withdraw", "extend"]},
+    "note": {"type": "string", "maxLength": 4000}, "assignee": {"type": "string"},
+    "attachments": {"type": "array", "items": ref("AttachmentInput")},
+    "new_due": {"type": "string", "description": "extend: the new date, RFC 3339 or YYYY-MM-DD."}}}
+schemas["InboxItem"] = {"type": "object", "properties": {"code": {"type": "string"}, "procedure_code": {"type": "string"},
+    "procedure_name": {"type": "string"}, "applicant_name": {"type": "string"}, "channel": {"type": "string"}, "status": STATUS,
+    "status_code": {"type": "integer"}, "status_label": {"type": "string"}, "step": {"type": "string"},
+    "submitted_at": {"type": "string", "format": "date-time"}, "due_at": {"type": ["string", "null"], "format": "date-time"},
+    "step_due_at": {"type": ["string", "null"], "format": "date-time"}, "sla": {"enum": ["ok", "due_soon", "overdue"]}, "assignee": {"type": "string"}}}
 
 schemas["File"] = {"type": "object", "required": ["id", "sha256", "size", "content_type"], "properties": {
     "id": {"type": "string"}, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},
@@ -226,7 +254,6 @@ schemas["Applicant"] = {"type": "object", "properties": {"name": {"type": "strin
     "phone": {"type": "string"}, "email": {"type": "string"}, "address": {"type": "string"}}}
 schemas["RegisterInput"] = {"allOf": [ref("SubmitInput"), {"type": "object", "required": ["applicant"], "properties": {
     "channel": {"enum": ["counter", "post"], "default": "counter"}, "applicant": ref("Applicant")}}]}
-STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "done", "returned"]}
 schemas["Submitted"] = {"type": "object", "required": ["code", "status", "status_code"], "properties": {
     "code": {"type": "string"}, "status": STATUS, "status_code": {"type": "integer", "minimum": 1, "maximum": 10},
     "procedure_code": {"type": "string"}, "agency_code": {"type": "string"}, "channel": {"enum": ["online", "counter", "post"]},
@@ -259,6 +286,53 @@ schemas["NamedDay"] = {"type": "object", "required": ["date", "name"], "properti
 schemas["Override"] = {"type": "object", "properties": {"date": {"type": "string", "format": "date"}, "kind": {"enum": ["day_off", "working_day"]},
     "name": {"type": "string"}, "created_by": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}}
 
+# Citizens' accounts: sign-up verified by a one-time code, and the profile (internal/api/account.go).
+E429 = err("Too many codes for this login; wait the seconds in Retry-After.")
+schemas["VerificationSent"] = {"type": "object", "required": ["status", "channel", "login"], "properties": {
+    "status": {"const": "verification_sent"}, "channel": {"enum": ["email", "sms"], "description": "Where the 6-digit code went."},
+    "login": {"type": "string", "description": "The login as stored: lower-case e-mail address or E.164 phone (+84…)."},
+    "expires_at": {"type": "string", "format": "date-time", "description": "The code lasts 10 minutes and may be tried 5 times."},
+    "resend_after": {"type": "string", "format": "date-time", "description": "At most one code a minute and five an hour per login."}}}
+schemas["ProfileInput"] = {"type": "object", "description": "The whole profile; an absent or empty optional field is cleared. Texts are stored in NFC.",
+  "required": ["full_name"], "properties": {
+    "full_name": {"type": "string", "maxLength": 200},
+    "id_number": {"type": "string", "pattern": "^[0-9]{12}$", "description": "Số định danh cá nhân (CCCD): a province code of birth registration (001–096, the 63 pre-2025 provinces), a century/gender digit and two year digits that must match birth_date."},
+    "birth_date": {"type": "string", "format": "date"},
+    "phone": {"type": "string", "description": "Vietnamese mobile or landline, any usual spelling; stored as E.164.", "examples": ["0912 345 678"]},
+    "email": {"type": "string", "format": "email"},
+    "unit_code": {"type": "string", "pattern": "^[0-9]{5}$", "description": "Ward, commune or special zone (units in force since 1 July 2025); required with address_line."},
+    "address_line": {"type": "string", "maxLength": 300, "description": "House number, street, hamlet."}}}
+schemas["Profile"] = {"allOf": [ref("ProfileInput"), {"type": "object", "properties": {
+    "username": {"type": "string"}, "email_verified": {"type": "boolean"}, "phone_verified": {"type": "boolean", "description": "Changing the e-mail address or phone clears its flag."},
+    "unit_name": {"type": "string"}, "province_code": {"type": "string"}, "province_name": {"type": "string"},
+    "lang": {"enum": ["vi", "en"]}}}]}
+TOKEN = {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}, "token_type": {"const": "Bearer"},
+    "expires_at": {"type": "string", "format": "date-time"}, "user": ref("User")}}
+paths["/auth/token"]["post"]["description"] = ("`username` may also be a verified e-mail address or phone number. "
+    "The right password of a sign-up whose code was not entered yet is 401 `unverified`.")
+paths["/auth/signup"] = {"post": {"operationId": "signUp", "summary": "Open a citizen's account with an e-mail address or mobile number.", "tags": ["auth"],
+  "description": "Sends a 6-digit code by e-mail or SMS; the account exists once POST /auth/verify accepts it. Passwords have at least 8 characters.",
+  "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["login", "password", "full_name"], "properties": {
+      "login": {"type": "string", "examples": ["ten@example.vn", "0912 345 678"]}, "password": {"type": "string", "minLength": 8},
+      "full_name": {"type": "string", "maxLength": 200}, "lang": {"enum": ["vi", "en"], "description": "Language of the message; default from Accept-Language."}}}}}},
+  "responses": {"202": resp("Code sent.", ref("VerificationSent")), "400": E400, "409": err("`login_taken`: an account already signs in with this login."),
+    "415": E415, "422": E422, "429": E429}}}
+paths["/auth/verify"] = {"post": {"operationId": "verifySignUp", "summary": "Enter the code: creates the account and signs it in.", "tags": ["auth"],
+  "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["login", "code"], "properties": {
+      "login": {"type": "string"}, "code": {"type": "string", "pattern": "^[0-9]{6}$"}}}}}},
+  "responses": {"200": resp("A token for the new account, valid for 24 hours.", TOKEN), "400": E400, "409": E409,
+    "422": err("`code_invalid` (field `code`), `code_expired`, `too_many_attempts` or `no_pending_signup`.")}}}
+paths["/auth/resend"] = {"post": {"operationId": "resendCode", "summary": "Send a new code for a pending sign-up; the earlier code stops working.", "tags": ["auth"],
+  "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["login"], "properties": {"login": {"type": "string"}}}}}},
+  "responses": {"202": resp("Code sent.", ref("VerificationSent")), "400": E400, "422": err("`no_pending_signup` or a malformed login."), "429": E429}}}
+paths["/me/profile"] = {
+  "get": {"operationId": "getProfile", "summary": "The signed-in user's profile.", "tags": ["auth"], "security": BEARER,
+    "responses": {"200": resp("The profile.", ref("Profile")), "401": E401}},
+  "put": {"operationId": "updateProfile", "summary": "Replace the signed-in user's profile.", "tags": ["auth"], "security": BEARER,
+    "description": "Every invalid field is reported at once, with its path.",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ProfileInput")}}},
+    "responses": {"200": resp("The stored profile.", ref("Profile")), "400": E400, "401": E401, "415": E415, "422": E422}}}
+
 doc = {"openapi": "3.1.0",
   "info": {"title": "motcua API", "version": "1",
     "summary": "Catalog of administrative procedures, online public services and the one-stop back office.",
@@ -266,7 +340,7 @@ doc = {"openapi": "3.1.0",
     "license": {"name": "MIT", "identifier": "MIT"}},
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

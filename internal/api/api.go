@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 // Config holds the API's dependencies.
@@ -26,6 +27,7 @@ type Config struct {
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
+	Workflow *workflow.Store
 	Org      *org.Store
 	Logger   *slog.Logger
 }
@@ -35,6 +37,7 @@ type Handler struct {
 	cat *catalog.Store
 	cal *calendar.Store
 	dos *dossier.Store
+	wf  *workflow.Store
 	org *org.Store
 
 	trackLimit *limiter
@@ -43,7 +46,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, org: cfg.Org, log: cfg.Logger,
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, log: cfg.Logger,
 		trackLimit: newLimiter(20, 10)}
 }
 
@@ -58,6 +61,11 @@ var routes = []route{
 	{"POST", "/auth/token", (*Handler).createToken},
 	{"DELETE", "/auth/token", (*Handler).revokeToken},
 	{"GET", "/me", (*Handler).me},
+	{"POST", "/auth/signup", (*Handler).signUp},
+	{"POST", "/auth/verify", (*Handler).verifySignUp},
+	{"POST", "/auth/resend", (*Handler).resendCode},
+	{"GET", "/me/profile", (*Handler).profile},
+	{"PUT", "/me/profile", (*Handler).updateProfile},
 	{"GET", "/agencies", (*Handler).agencies},
 	{"GET", "/procedures", (*Handler).listProcedures},
 	{"GET", "/procedures/{code}", (*Handler).procedure},
@@ -86,6 +94,9 @@ var routes = []route{
 	{"PUT", "/drafts/{id}", (*Handler).saveDraft},
 	{"DELETE", "/drafts/{id}", (*Handler).deleteDraft},
 	{"GET", "/me/documents", (*Handler).documents},
+	{"GET", "/inbox", (*Handler).inbox},
+	{"POST", "/dossiers/{code}/actions", (*Handler).act},
+	{"GET", "/dossiers/{code}/receipt.pdf", (*Handler).receiptPDF},
 }
 
 // Register adds the API routes to mux.

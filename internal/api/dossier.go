@@ -172,7 +172,7 @@ func (h *Handler) getDossier(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	d, err := h.dos.Get(r.Context(), u, r.PathValue("code"))
+	d, err := h.wf.Get(r.Context(), u, r.PathValue("code"))
 	if err != nil {
 		h.error(w, r, err)
 		return

@@ -25,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 // App is one running motcua.
@@ -36,6 +37,7 @@ type App struct {
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
+	Workflow *workflow.Store
 	Handler  http.Handler
 }
 
@@ -69,13 +71,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: a.Catalog, Org: a.Org, Blobs: blobs,
 		BaseURL: cfg.BaseURL, MaxUpload: int64(cfg.MaxUploadMB) << 20})
+	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar})
 	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Handler = server.New(server.Deps{DB: d, Org: a.Org, Logger: log,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Org: a.Org, Logger: log}), Web: w})
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Logger: log}), Web: w})
 	return a, nil
 }
 

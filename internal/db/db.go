@@ -222,3 +222,12 @@ func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64,
 	err := q.ExecRow(ctx, query+" RETURNING id", args...).Scan(&id)
 	return id, err
 }
+
+// ForUpdate is the row-locking suffix of a SELECT inside a write transaction: FOR UPDATE on
+// PostgreSQL; nothing on SQLite, whose write transaction already holds the database.
+func (tx *Tx) ForUpdate() string {
+	if tx.db.Engine == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}

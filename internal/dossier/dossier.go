@@ -26,6 +26,7 @@ const (
 	StatusPayment    Status = "awaiting_payment"     // 6 Yêu cầu thực hiện nghĩa vụ tài chính
 	StatusWithdrawn  Status = "withdrawn"            // 7 Công dân yêu cầu rút hồ sơ
 	StatusStopped    Status = "stopped"              // 8 Dừng xử lý
+	StatusRefused    Status = "refused"              // 8 Dừng xử lý: settlement refused (Mẫu 03)
 	StatusDone       Status = "done"                 // 9 Đã xử lý xong
 	StatusReturned   Status = "returned"             // 10 Đã trả kết quả
 )
@@ -53,6 +54,7 @@ var statusInfo = map[Status]struct {
 	StatusPayment:    {6, "Yêu cầu thực hiện nghĩa vụ tài chính", "Awaiting payment"},
 	StatusWithdrawn:  {7, "Công dân yêu cầu rút hồ sơ", "Withdrawn"},
 	StatusStopped:    {8, "Dừng xử lý", "Stopped"},
+	StatusRefused:    {8, "Từ chối giải quyết", "Refused"},
 	StatusDone:       {9, "Đã xử lý xong", "Decided"},
 	StatusReturned:   {10, "Đã trả kết quả", "Result returned"},
 }

@@ -85,10 +85,11 @@ func Sniff(b []byte, size int64, open func() (io.ReaderAt, error)) string {
 	return ""
 }
 
-// Upload stores a file for owner: it reads at most max bytes (413 beyond), sniffs the type
-// (415 unless PDF, JPEG, PNG or DOCX), hashes it, puts the bytes in the blob store and records
-// the file. Nothing is recorded when any step fails.
-func (s *Store) Upload(ctx context.Context, owner *org.User, name string, r io.Reader) (*File, error) {
+// Prepare checks and stores the bytes of a file for owner without recording it: it reads at
+// most MaxUpload bytes (413 beyond), sniffs the type (415 unless PDF, JPEG, PNG or DOCX), hashes
+// it and puts it in the blob store. A blob never recorded is unreachable, so a failure leaves
+// nothing anyone can see.
+func (s *Store) Prepare(ctx context.Context, owner *org.User, name string, r io.Reader) (*File, error) {
 	if owner == nil {
 		return nil, org.ErrUnauthenticated
 	}
@@ -127,13 +128,27 @@ func (s *Store) Upload(ctx context.Context, owner *org.User, name string, r io.R
 	if err := s.blobs.Put(ctx, sum, tmp, n); err != nil {
 		return nil, fmt.Errorf("dossier: store blob: %w", err)
 	}
-	f := &File{ID: newID(), SHA256: sum, Size: n, ContentType: ct, Name: cleanName(name, ct), CreatedAt: s.now(), OwnerID: owner.ID}
-	_, err = s.db.Exec(ctx, `INSERT INTO files (id, owner_id, sha256, size, content_type, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		f.ID, f.OwnerID, f.SHA256, f.Size, f.ContentType, f.Name, f.CreatedAt)
+	return &File{ID: newID(), SHA256: sum, Size: n, ContentType: ct, Name: cleanName(name, ct), CreatedAt: s.now(), OwnerID: owner.ID}, nil
+}
+
+// Upload stores a file for owner (see Prepare) and records it.
+func (s *Store) Upload(ctx context.Context, owner *org.User, name string, r io.Reader) (*File, error) {
+	f, err := s.Prepare(ctx, owner, name, r)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.Record(ctx, s.db, f); err != nil {
+		return nil, err
+	}
 	return f, nil
+}
+
+// Record writes a prepared file's row, inside a caller's transaction when q is one: a document
+// generated during an action is recorded with the action or not at all.
+func (s *Store) Record(ctx context.Context, q db.Querier, f *File) error {
+	_, err := q.Exec(ctx, `INSERT INTO files (id, owner_id, sha256, size, content_type, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		f.ID, f.OwnerID, f.SHA256, f.Size, f.ContentType, f.Name, f.CreatedAt)
+	return err
 }
 
 // cleanName keeps a display name: the base name, NFC, without control characters, with the

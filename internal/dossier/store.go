@@ -315,10 +315,10 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 		}
 		id, err := db.InsertID(ctx, tx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
 			applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
-			form, submitted_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			form, submitted_at, created_by, updated_at, step_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			code, c.proc.Code, c.proc.Version, c.agency.ID, applicantID, c.applicant.Name, c.applicant.IDNumber,
 			c.applicant.Phone, c.applicant.Email, c.applicant.Address, string(ch), string(StatusSubmitted), StatusSubmitted.Code(),
-			string(c.form), now, actor.ID, now)
+			string(c.form), now, actor.ID, now, now) // the counter's queue runs oldest first until reception sets a deadline
 		if err != nil {
 			return err
 		}
@@ -412,6 +412,11 @@ func (s *Store) NotifyStatus(ctx context.Context, tx *db.Tx, d *Dossier, to Stat
 		data["DueAt"] = d.DueAt.In(vnZone).Format("15:04 02/01/2006")
 	}
 	return s.notifyApplicant(ctx, tx, d.Applicant, "dossier_status", data)
+}
+
+// NotifyTemplate sends the applicant any dossier template inside tx.
+func (s *Store) NotifyTemplate(ctx context.Context, tx *db.Tx, d *Dossier, template string, data map[string]any) error {
+	return s.notifyApplicant(ctx, tx, d.Applicant, template, data)
 }
 
 // dossierCols selects a dossier with its procedure name and agency.

@@ -191,14 +191,16 @@ func (s *Store) User(ctx context.Context, username string) (*User, error) {
 	return u, err
 }
 
-// Authenticate checks a username and password.
+// Authenticate checks a login — a username, or a verified e-mail address or phone number
+// (identity.go) — and password. The right password of a sign-up not yet verified is
+// ErrUnverified.
 func (s *Store) Authenticate(ctx context.Context, username, password string) (*User, error) {
 	var hash string
+	name, phone := loginKeys(username)
 	u, err := scanUser(s.db.QueryRow(ctx, `SELECT `+userCols+`, u.password_hash FROM users u LEFT JOIN agencies a ON a.id = u.agency_id
-		WHERE u.username = ?`, strings.TrimSpace(strings.ToLower(username))), &hash)
+		WHERE `+loginMatch+` ORDER BY CASE WHEN u.username = ? THEN 0 ELSE 1 END LIMIT 1`, name, phone, name, phone, name), &hash)
 	if errors.Is(err, db.ErrNotFound) {
-		CheckPassword(dummyHash, password) // same work whether or not the user exists
-		return nil, errBadLogin
+		return nil, s.authenticatePending(ctx, phone, password) // same work whether or not the user exists
 	}
 	if err != nil {
 		return nil, err

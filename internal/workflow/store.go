@@ -1,0 +1,204 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
+)
+
+// Store runs dossiers through their processes.
+type Store struct {
+	db       *db.DB
+	dossiers *dossier.Store
+	catalog  *catalog.Store
+	org      *org.Store
+	cal      *calendar.Store
+	now      func() time.Time
+
+	// Result makes the result document at approval (the demo city fills it from a template);
+	// nil means the officer attaches the result when returning it.
+	Result func(ctx context.Context, d *dossier.Dossier) (name string, content []byte, err error)
+	// Audit records an action inside its transaction; nil records nothing.
+	Audit func(ctx context.Context, tx *db.Tx, actor *org.User, action, object string, detail map[string]any) error
+
+	mu   sync.Mutex
+	defs map[int64]*Definition // by id; a stored version never changes
+}
+
+// Config holds a Store's dependencies.
+type Config struct {
+	DB       *db.DB
+	Dossiers *dossier.Store
+	Catalog  *catalog.Store
+	Org      *org.Store
+	Calendar *calendar.Store
+}
+
+// NewStore returns a workflow store.
+func NewStore(c Config) *Store {
+	return &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, cal: c.Calendar, now: time.Now,
+		defs: map[int64]*Definition{}}
+}
+
+// Publish stores a new version of a procedure's process (or of the default process, code "")
+// after validating it; running dossiers keep the version they started with.
+func (s *Store) Publish(ctx context.Context, actor *org.User, d *Definition) (*Definition, error) {
+	if actor == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	if !actor.CanManageCatalog() {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị danh mục mới được công bố quy trình.",
+			"Only catalog administrators may publish processes.")
+	}
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	if d.ProcedureCode != "" {
+		if _, err := s.catalog.Procedure(ctx, d.ProcedureCode); err != nil {
+			return nil, apperr.Invalid("invalid_process", "Quy trình không hợp lệ.", "Invalid process definition.",
+				apperr.Field("procedure_code", "Không có thủ tục "+d.ProcedureCode+".", "No procedure "+d.ProcedureCode+"."))
+		}
+	}
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		var v int
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM process_definitions WHERE procedure_code = ?`, d.ProcedureCode).Scan(&v); err != nil {
+			return err
+		}
+		d.Version = v + 1
+		return s.insert(ctx, tx, d, actor.ID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (s *Store) insert(ctx context.Context, tx *db.Tx, d *Definition, by int64) error {
+	doc, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	var creator any
+	if by != 0 {
+		creator = by
+	}
+	d.ID, err = db.InsertID(ctx, tx, `INSERT INTO process_definitions (procedure_code, version, doc, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?)`, d.ProcedureCode, d.Version, string(doc), creator, s.now())
+	return err
+}
+
+// Definitions lists the latest version of every stored process.
+func (s *Store) Definitions(ctx context.Context) ([]*Definition, error) {
+	rows, err := s.db.Query(ctx, `SELECT p.id FROM process_definitions p WHERE p.version =
+		(SELECT MAX(q.version) FROM process_definitions q WHERE q.procedure_code = p.procedure_code) ORDER BY p.procedure_code`)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	out := []*Definition{}
+	for _, id := range ids {
+		d, err := s.definition(ctx, s.db, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// definition loads a stored version by id, cached.
+func (s *Store) definition(ctx context.Context, q db.Querier, id int64) (*Definition, error) {
+	s.mu.Lock()
+	d, ok := s.defs[id]
+	s.mu.Unlock()
+	if ok {
+		return d, nil
+	}
+	var doc string
+	var version int
+	if err := q.QueryRow(ctx, `SELECT doc, version FROM process_definitions WHERE id = ?`, id).Scan(&doc, &version); err != nil {
+		return nil, fmt.Errorf("workflow: process %d: %w", id, err)
+	}
+	d = &Definition{}
+	if err := json.Unmarshal([]byte(doc), d); err != nil {
+		return nil, err
+	}
+	d.ID, d.Version = id, version
+	s.mu.Lock()
+	s.defs[id] = d
+	s.mu.Unlock()
+	return d, nil
+}
+
+// current returns the id of the latest process of a procedure, falling back to the default
+// process, which is stored on first use.
+func (s *Store) current(ctx context.Context, tx *db.Tx, procedure string) (int64, error) {
+	for _, code := range []string{procedure, ""} {
+		var id int64
+		err := tx.QueryRow(ctx, `SELECT id FROM process_definitions WHERE procedure_code = ? ORDER BY version DESC LIMIT 1`, code).Scan(&id)
+		if err == nil {
+			return id, nil
+		}
+		if !errors.Is(err, db.ErrNotFound) {
+			return 0, err
+		}
+	}
+	d := Default()
+	d.Version = 1
+	if err := s.insert(ctx, tx, d, 0); err != nil {
+		return 0, err
+	}
+	return d.ID, nil
+}
+
+// processOf returns the process a dossier runs under: the version bound when it was first
+// acted on, or the current one for a dossier not yet touched.
+func (s *Store) processOf(ctx context.Context, q db.Querier, d *dossier.Dossier) (*Definition, int64, error) {
+	var id int64
+	if err := q.QueryRow(ctx, `SELECT COALESCE(process_id, 0) FROM dossiers WHERE id = ?`, d.ID).Scan(&id); err != nil {
+		return nil, 0, err
+	}
+	if id == 0 {
+		tx, ok := q.(*db.Tx)
+		if !ok {
+			// Read-only callers see the process the dossier would get.
+			var latest int64
+			for _, code := range []string{d.ProcedureCode, ""} {
+				err := q.QueryRow(ctx, `SELECT id FROM process_definitions WHERE procedure_code = ? ORDER BY version DESC LIMIT 1`, code).Scan(&latest)
+				if err == nil {
+					def, err := s.definition(ctx, q, latest)
+					return def, 0, err
+				}
+			}
+			return Default(), 0, nil
+		}
+		var err error
+		if id, err = s.current(ctx, tx, d.ProcedureCode); err != nil {
+			return nil, 0, err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE dossiers SET process_id = ? WHERE id = ?`, id, d.ID); err != nil {
+			return nil, 0, err
+		}
+	}
+	def, err := s.definition(ctx, q, id)
+	return def, id, err
+}

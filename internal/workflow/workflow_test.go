@@ -1,0 +1,297 @@
+package workflow_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/workflow"
+)
+
+type fixture struct {
+	d     *db.DB
+	ds    *dossier.Store
+	wf    *workflow.Store
+	cat   *catalog.Store
+	users map[string]*org.User
+	clock time.Time
+}
+
+var pdf = []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+func setup(t *testing.T, d *db.DB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	os, cs := org.NewStore(d), catalog.NewStore(d)
+	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, cs); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{d: d, cat: cs, users: map[string]*org.User{}}
+	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()}, BaseURL: "https://x"})
+	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d)})
+	for _, a := range demo.Accounts {
+		u, err := os.User(ctx, a.Username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.users[a.Username] = u
+	}
+	return f
+}
+
+// submit files a khai sinh application for congdan at Hoàn Kiếm.
+func (f *fixture) submit(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	u := f.users["congdan"]
+	p, _ := f.cat.Current(ctx, "1.001193")
+	form, _ := demo.SampleForm(p, false)
+	in := dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: "00070", Form: form}
+	for _, c := range p.Components {
+		if c.Required && !dossier.FormOnly(c) {
+			file, err := f.ds.Upload(ctx, u, c.ID+".pdf", bytes.NewReader(pdf))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Attachments = append(in.Attachments, dossier.AttachmentInput{Component: c.ID, File: file.ID})
+		}
+	}
+	out, err := f.ds.Submit(ctx, u, in, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Code
+}
+
+func (f *fixture) act(t *testing.T, who, code string, in workflow.ActionInput) *dossier.Dossier {
+	t.Helper()
+	d, err := f.wf.Act(context.Background(), f.users[who], code, in)
+	if err != nil {
+		t.Fatalf("%s %s: %v", who, in.Action, err)
+	}
+	return d
+}
+
+func (f *fixture) refused(t *testing.T, who, code string, in workflow.ActionInput, want apperr.Kind) {
+	t.Helper()
+	var u *org.User
+	if who != "" {
+		u = f.users[who]
+	}
+	_, err := f.wf.Act(context.Background(), u, code, in)
+	if apperr.KindOf(err) != want {
+		t.Errorf("%s %s: %v; want kind %d", who, in.Action, err, want)
+	}
+}
+
+func (f *fixture) allowed(t *testing.T, who, code string) []string {
+	t.Helper()
+	d, err := f.wf.Get(context.Background(), f.users[who], code)
+	if err != nil {
+		t.Fatalf("Get as %s: %v", who, err)
+	}
+	return d.AllowedActions
+}
+
+func TestHappyPath(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		code := f.submit(t)
+		if got := f.allowed(t, "tiepnhan", code); !slices.Equal(got, []string{"receive", "reject_reception", "request_supplement"}) {
+			t.Errorf("reception allowed = %v", got)
+		}
+		if got := f.allowed(t, "congdan", code); !slices.Equal(got, []string{"withdraw"}) {
+			t.Errorf("applicant allowed = %v", got)
+		}
+		// Who may not: 403 for a role that never receives, 404 for another agency's officer.
+		f.refused(t, "congdan", code, workflow.ActionInput{Action: "receive"}, apperr.KindForbidden)
+		f.refused(t, "lanhdao", code, workflow.ActionInput{Action: "receive"}, apperr.KindForbidden)
+		f.refused(t, "tiepnhan2", code, workflow.ActionInput{Action: "receive"}, apperr.KindNotFound)
+		f.refused(t, "congdan2", code, workflow.ActionInput{Action: "withdraw"}, apperr.KindNotFound)
+		f.refused(t, "", code, workflow.ActionInput{Action: "receive"}, apperr.KindUnauthenticated)
+		// Not now: 409.
+		f.refused(t, "tiepnhan", code, workflow.ActionInput{Action: "return_result"}, apperr.KindConflict)
+
+		dd := f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		if dd.Status != dossier.StatusProcessing || dd.StatusCode != 4 || dd.DueAt == nil || dd.ReceivedAt == nil {
+			t.Fatalf("after receive: %s %d due %v", dd.Status, dd.StatusCode, dd.DueAt)
+		}
+		f.refused(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"}, apperr.KindConflict)
+		if got := f.allowed(t, "chuyenvien", code); !slices.Contains(got, "forward") {
+			t.Errorf("specialist allowed = %v", got)
+		}
+		f.act(t, "chuyenvien", code, workflow.ActionInput{Action: "forward", Note: "Đủ điều kiện, đề nghị phê duyệt"})
+		dd = f.act(t, "lanhdao", code, workflow.ActionInput{Action: "approve"})
+		if dd.Status != dossier.StatusDone || dd.StatusCode != 9 || dd.FinishedAt == nil {
+			t.Fatalf("after approve: %s", dd.Status)
+		}
+		f.refused(t, "congdan", code, workflow.ActionInput{Action: "withdraw"}, apperr.KindConflict)
+		dd = f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "return_result"})
+		if dd.Status != dossier.StatusReturned || dd.StatusCode != 10 {
+			t.Fatalf("after return: %s", dd.Status)
+		}
+		var actions []string
+		for _, e := range dd.History {
+			actions = append(actions, e.Action+":"+string(e.To))
+		}
+		want := "submit:submitted receive:received assign:processing forward:processing approve:done return_result:returned"
+		if got := strings.Join(actions, " "); got != want {
+			t.Errorf("history = %s; want %s", got, want)
+		}
+		f.refused(t, "tiepnhan", code, workflow.ActionInput{Action: "return_result"}, apperr.KindConflict)
+		// The applicant was told of each change (submitted, received, done, returned) by e-mail/SMS where known.
+		if pdf, err := f.wf.ReceiptPDF(context.Background(), f.users["congdan"], code); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
+			t.Errorf("receipt: %v", err)
+		}
+	})
+}
+
+func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+
+		// Supplement: once, with its reason; the citizen's supplement restarts the clock.
+		code := f.submit(t)
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "request_supplement"}, apperr.KindUnprocessable)
+		dd := f.act(t, "chuyenvien", code, workflow.ActionInput{Action: "request_supplement", Note: "Bổ sung bản sao giấy chứng sinh có chứng thực"})
+		if dd.Status != dossier.StatusSupplement || dd.StatusCode != 5 {
+			t.Fatalf("after request_supplement: %s", dd.Status)
+		}
+		if got := f.allowed(t, "congdan", code); !slices.Contains(got, "supplement") {
+			t.Errorf("applicant allowed = %v; want supplement", got)
+		}
+		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "forward"}, apperr.KindConflict)
+		file, _ := f.ds.Upload(ctx, f.users["congdan"], "bo-sung.pdf", bytes.NewReader(pdf))
+		dd = f.act(t, "congdan", code, workflow.ActionInput{Action: "supplement", Note: "Đã bổ sung",
+			Attachments: []dossier.AttachmentInput{{Component: "giay-chung-sinh", File: file.ID}}})
+		if dd.Status != dossier.StatusProcessing {
+			t.Fatalf("after supplement: %s", dd.Status)
+		}
+		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "request_supplement", Note: "lần hai"}, apperr.KindConflict)
+
+		// Refusal: needs reasons, ends the dossier.
+		f.act(t, "chuyenvien", code, workflow.ActionInput{Action: "forward"})
+		f.refused(t, "lanhdao", code, workflow.ActionInput{Action: "refuse"}, apperr.KindUnprocessable)
+		dd = f.act(t, "lanhdao", code, workflow.ActionInput{Action: "refuse", Note: "Giấy chứng sinh không hợp lệ"})
+		if dd.Status != dossier.StatusRefused || dd.StatusCode != 8 {
+			t.Fatalf("after refuse: %s", dd.Status)
+		}
+		f.refused(t, "lanhdao", code, workflow.ActionInput{Action: "approve"}, apperr.KindConflict)
+
+		// Withdrawal by the applicant before a decision.
+		code = f.submit(t)
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		dd = f.act(t, "congdan", code, workflow.ActionInput{Action: "withdraw", Note: "Không còn nhu cầu"})
+		if dd.Status != dossier.StatusWithdrawn || dd.StatusCode != 7 {
+			t.Fatalf("after withdraw: %s", dd.Status)
+		}
+
+		// Reception refusal (Mẫu 03) before receipt.
+		code = f.submit(t)
+		dd = f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "reject_reception", Note: "Không thuộc thẩm quyền"})
+		if dd.Status != dossier.StatusRejected || dd.StatusCode != 3 {
+			t.Fatalf("after reject_reception: %s", dd.Status)
+		}
+
+		// Extension: once, at least a working day before the due date, to a later date. Khai
+		// sinh is a same-day procedure, so use marriage registration… which has no published
+		// time; give the dossier a far due date directly.
+		code = f.submit(t)
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		far := time.Now().AddDate(0, 0, 20)
+		if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ? WHERE code = ?`, far, code); err != nil {
+			t.Fatal(err)
+		}
+		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "Cần xác minh", NewDue: "2020-01-01"}, apperr.KindUnprocessable)
+		newDue := far.AddDate(0, 0, 5).Format("2006-01-02")
+		dd = f.act(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "Cần xác minh thêm với cơ quan khác", NewDue: newDue})
+		if dd.DueAt == nil || dd.DueAt.Format("2006-01-02") != newDue {
+			t.Errorf("due after extend = %v; want %s", dd.DueAt, newDue)
+		}
+		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "lần hai", NewDue: far.AddDate(0, 1, 0).Format("2006-01-02")}, apperr.KindConflict)
+		// Too late to apologise: due within the next working day.
+		code = f.submit(t)
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ? WHERE code = ?`, time.Now().Add(time.Hour), code); err != nil {
+			t.Fatal(err)
+		}
+		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "x", NewDue: far.Format("2006-01-02")}, apperr.KindConflict)
+	})
+}
+
+func TestInbox(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		a, b := f.submit(t), f.submit(t)
+		in, err := f.wf.Inbox(ctx, f.users["tiepnhan"], workflow.InboxFilter{})
+		if err != nil || in.Total != 2 || in.Items[0].Code != a || in.Counts["all"] != 2 {
+			t.Fatalf("reception inbox = %+v, %v", in, err)
+		}
+		if in, _ := f.wf.Inbox(ctx, f.users["tiepnhan2"], workflow.InboxFilter{}); in.Total != 0 {
+			t.Errorf("another ward's reception sees %d", in.Total)
+		}
+		f.act(t, "tiepnhan", b, workflow.ActionInput{Action: "receive"})
+		in, _ = f.wf.Inbox(ctx, f.users["chuyenvien"], workflow.InboxFilter{})
+		if in.Total != 1 || in.Items[0].Code != b || in.Items[0].Assignee != "chuyenvien" {
+			t.Errorf("specialist inbox = %+v", in)
+		}
+		if _, err := f.wf.Inbox(ctx, f.users["congdan"], workflow.InboxFilter{}); apperr.KindOf(err) != apperr.KindForbidden {
+			t.Errorf("citizen inbox: %v; want forbidden", err)
+		}
+		if _, err := f.wf.Inbox(ctx, f.users["tiepnhan"], workflow.InboxFilter{Due: "soon"}); apperr.KindOf(err) != apperr.KindInvalid {
+			t.Errorf("bad filter: %v; want invalid", err)
+		}
+	})
+}
+
+func TestDefinitionValidation(t *testing.T) {
+	if err := workflow.Default().Validate(); err != nil {
+		t.Fatalf("default process: %v", err)
+	}
+	tests := []struct {
+		name string
+		edit func(d *workflow.Definition)
+		path string
+	}{
+		{"budgets", func(d *workflow.Definition) { d.Steps[0].BudgetPercent = 50 }, "steps"},
+		{"unknown target", func(d *workflow.Definition) { d.Steps[1].Actions[0].To = "nowhere" }, "steps[1].actions[0].to"},
+		{"unreachable step", func(d *workflow.Definition) {
+			d.Steps = append(d.Steps, workflow.Step{ID: "orphan", Name: "x", Role: org.RoleLeader, Status: dossier.StatusProcessing,
+				Actions: []workflow.Transition{{Action: "approve", To: "#returned"}}})
+		}, "steps[4]"},
+		{"no way out", func(d *workflow.Definition) { d.Steps[3].Actions = nil }, "steps[3]"},
+		{"bad role", func(d *workflow.Definition) { d.Steps[0].Role = org.RoleCitizen }, "steps[0].role"},
+		{"bad action", func(d *workflow.Definition) { d.Steps[0].Actions[0].Action = "teleport" }, "steps[0].actions[0].action"},
+	}
+	for _, tt := range tests {
+		d := workflow.Default()
+		tt.edit(d)
+		e, ok := apperr.As(d.Validate())
+		if !ok {
+			t.Errorf("%s: valid; want an error at %s", tt.name, tt.path)
+			continue
+		}
+		found := false
+		for _, fe := range e.Fields {
+			found = found || fe.Path == tt.path
+		}
+		if !found {
+			t.Errorf("%s: fields %v; want %s", tt.name, e.Fields, tt.path)
+		}
+	}
+}
