@@ -29,6 +29,7 @@ Usage:
                                    the appointment for a dossier received then
   motcua calendar holidays YEAR    the days off and working weekend days of a year
   motcua job NAME [flags]          run one periodic job once
+  motcua audit verify|list [flags] check the audit log's hash chain, or list its records
 
 Run "motcua COMMAND -h" for a command's flags.
 `
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return catalogCmd(ctx, rest, stdin, stdout, stderr, getenv)
 	case "calendar":
 		return calendarCmd(ctx, rest, stdout, stderr, getenv)
+	case "audit":
+		return auditCmd(ctx, rest, stdout, stderr, getenv)
 	case "job":
 		return jobCmd(ctx, rest, stderr, getenv)
 	case "help", "-h", "--help":
