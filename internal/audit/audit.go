@@ -131,9 +131,27 @@ func (c *content) sum(prev string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+type requestKey struct{}
+
+type request struct{ ip, id string }
+
+// WithRequest returns ctx carrying the client address and request ID of an HTTP request, so
+// every record appended while serving it names them without each caller passing them on.
+func WithRequest(ctx context.Context, ip, requestID string) context.Context {
+	return context.WithValue(ctx, requestKey{}, request{ip, requestID})
+}
+
 // Append records e in tx, the transaction of the change it records: the record commits or rolls
 // back with the change. It locks the chain's head until tx ends, so call it last.
 func Append(ctx context.Context, tx *db.Tx, e Entry) error {
+	if r, ok := ctx.Value(requestKey{}).(request); ok {
+		if e.IP == "" {
+			e.IP = r.ip
+		}
+		if e.RequestID == "" {
+			e.RequestID = r.id
+		}
+	}
 	c, err := e.content()
 	if err != nil {
 		return err

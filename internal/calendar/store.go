@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
@@ -171,9 +172,16 @@ func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInp
 		return nil, err
 	}
 	now := s.now()
-	_, err = s.db.Exec(ctx, `INSERT INTO calendar_overrides (day, kind, name, created_by, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, created_by = excluded.created_by,
-		created_at = excluded.created_at`, o.Date.String(), string(o.Kind), o.Name, nullID(actor.ID), now)
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO calendar_overrides (day, kind, name, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name, created_by = excluded.created_by,
+			created_at = excluded.created_at`, o.Date.String(), string(o.Kind), o.Name, nullID(actor.ID), now)
+		if err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "calendar.override",
+			Object: o.Date.String(), Detail: map[string]any{"kind": string(o.Kind), "name": o.Name}})
+	})
 	if err != nil {
 		return nil, err
 	}

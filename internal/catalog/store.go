@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
 )
@@ -190,7 +191,8 @@ func (s *Store) ApplyDecision(ctx context.Context, actor *org.User, d *Decision)
 				return err
 			}
 		}
-		return nil
+		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "catalog.decision",
+			Object: d.Number, Detail: map[string]any{"published": d.Published, "amended": d.Amended, "abolished": d.Abolished}})
 	})
 	if errors.Is(err, db.ErrConflict) { // a concurrent insert of the same number
 		return nil, errExists

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
@@ -257,10 +258,8 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 		if err := a.run(ctx); err != nil {
 			return err
 		}
-		if s.Audit != nil {
-			return s.Audit(ctx, tx, actor, "dossier."+in.Action, d.Code, map[string]any{"note": in.Note, "status": string(a.to)})
-		}
-		return nil
+		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "dossier." + in.Action,
+			Object: d.Code, Detail: map[string]any{"note": in.Note, "status": string(a.d.Status)}})
 	})
 	if err != nil {
 		return nil, err

@@ -28,8 +28,6 @@ type Store struct {
 	// Result makes the result document at approval (the demo city fills it from a template);
 	// nil means the officer attaches the result when returning it.
 	Result func(ctx context.Context, d *dossier.Dossier) (name string, content []byte, err error)
-	// Audit records an action inside its transaction; nil records nothing.
-	Audit func(ctx context.Context, tx *db.Tx, actor *org.User, action, object string, detail map[string]any) error
 
 	mu   sync.Mutex
 	defs map[int64]*Definition // by id; a stored version never changes

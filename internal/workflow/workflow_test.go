@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
@@ -154,6 +155,14 @@ func TestHappyPath(t *testing.T) {
 		// The applicant was told of each change (submitted, received, done, returned) by e-mail/SMS where known.
 		if pdf, err := f.wf.ReceiptPDF(context.Background(), f.users["congdan"], code); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Errorf("receipt: %v", err)
+		}
+		// Every action is in the audit chain, which verifies intact.
+		recs, err := audit.List(context.Background(), d, audit.Filter{Object: code})
+		if err != nil || len(recs) != 4 {
+			t.Errorf("audit records for %s = %d, %v; want 4", code, len(recs), err)
+		}
+		if rep, err := audit.Verify(context.Background(), d); err != nil || !rep.Intact() {
+			t.Errorf("audit verify = %+v, %v", rep, err)
 		}
 	})
 }
