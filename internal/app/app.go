@@ -169,6 +169,13 @@ func (a *App) Jobs() map[string]func(context.Context) error {
 			}
 			return err
 		},
+		"sla-sweep": func(ctx context.Context) error {
+			rep, err := a.Workflow.Sweep(ctx)
+			if rep.DueSoon+rep.Overdue+rep.LateSteps > 0 {
+				a.Log.Info("deadlines swept", "due_soon", rep.DueSoon, "overdue", rep.Overdue, "escalated", rep.Escalated, "late_steps", rep.LateSteps)
+			}
+			return err
+		},
 		"purge-credentials": func(ctx context.Context) error {
 			n, err := a.Org.PurgeExpired(ctx)
 			if n > 0 {
@@ -180,7 +187,7 @@ func (a *App) Jobs() map[string]func(context.Context) error {
 }
 
 func (a *App) runJobs(ctx context.Context) {
-	t := time.NewTicker(time.Hour)
+	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
 	for {
 		for name, job := range a.Jobs() {

@@ -49,6 +49,9 @@ func NewStore(c Config) *Store {
 		baseURL: strings.TrimRight(c.BaseURL, "/"), MaxUpload: c.MaxUpload}
 }
 
+// OfficerURL is the back-office page of a dossier.
+func (s *Store) OfficerURL(code string) string { return s.baseURL + "/can-bo/ho-so/" + code }
+
 // TrackURL is the public tracking page of a dossier.
 func (s *Store) TrackURL(code string) string { return s.baseURL + "/tra-cuu?ma=" + code }
 

@@ -29,6 +29,9 @@ const (
 	// TemplateDossierStatus reports a status change: Code, Procedure, Status (a human label in
 	// the message's language), Note ("" when none), DueAt ("" when none), TrackURL.
 	TemplateDossierStatus = "dossier_status"
+	// TemplateDossierDeadline warns an officer and their leader that a dossier is due soon or
+	// overdue: Officer, Code, Procedure, Step, State (e.g. "sắp đến hạn", "đã quá hạn"), DueAt, URL.
+	TemplateDossierDeadline = "dossier_deadline"
 )
 
 // Langs are the languages every template exists in; Vietnamese is the default.

@@ -34,6 +34,15 @@ var samples = map[string]map[string]any{
 		"DueAt":     "27/06/2025",
 		"TrackURL":  "https://dichvucong.hanoi.gov.vn/tra-cuu/H26.22-250612-0042",
 	},
+	TemplateDossierDeadline: {
+		"Officer":   "Lê Thị Chuyên Viên",
+		"Code":      "070.00.30.H26-261126-0001",
+		"Procedure": "Đăng ký khai sinh",
+		"Step":      "Thẩm định, xử lý hồ sơ",
+		"State":     "đã quá hạn",
+		"DueAt":     "17:00 27/11/2026",
+		"URL":       "https://dichvucong.hanoi.gov.vn/can-bo/ho-so/070.00.30.H26-261126-0001",
+	},
 }
 
 func sample(name, lang string) map[string]any {

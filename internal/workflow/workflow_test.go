@@ -304,3 +304,53 @@ func TestDefinitionValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestSweep(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		if _, err := d.Exec(ctx, `UPDATE users SET email = 'cv@example.vn' WHERE username = 'chuyenvien'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `UPDATE users SET email = 'ld@example.vn' WHERE username = 'lanhdao'`); err != nil {
+			t.Fatal(err)
+		}
+		late, soon, fine := f.submit(t), f.submit(t), f.submit(t)
+		for _, c := range []string{late, soon, fine} {
+			f.act(t, "tiepnhan", c, workflow.ActionInput{Action: "receive"})
+		}
+		now := time.Now()
+		set := func(code string, due time.Time) {
+			if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ?, step_due_at = ? WHERE code = ?`, due, due, code); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.Exec(ctx, `UPDATE dossier_steps SET due_at = ? WHERE ended_at IS NULL AND dossier_id = (SELECT id FROM dossiers WHERE code = ?)`, due, code); err != nil {
+				t.Fatal(err)
+			}
+		}
+		set(late, now.Add(-48*time.Hour))
+		set(soon, now.Add(2*time.Hour))
+		set(fine, now.AddDate(0, 0, 30))
+		rep, err := f.wf.Sweep(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Overdue != 1 || rep.Escalated != 1 || rep.DueSoon != 1 || rep.LateSteps < 1 {
+			t.Errorf("sweep = %+v; want 1 overdue escalated, 1 due soon, a late step", rep)
+		}
+		in, _ := f.wf.Inbox(ctx, f.users["chuyenvien"], workflow.InboxFilter{Due: "overdue"})
+		if in.Total != 1 || in.Items[0].Code != late || in.Counts["due_soon"] != 1 {
+			t.Errorf("overdue inbox = %+v", in)
+		}
+		// The officer and, for the escalation, the leader were told.
+		var n int
+		d.QueryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE template = 'dossier_deadline'`).Scan(&n)
+		if n != 3 {
+			t.Errorf("%d deadline notices; want 3 (officer ×2, leader ×1)", n)
+		}
+		// A second sweep changes nothing.
+		if rep, _ := f.wf.Sweep(ctx); rep.Overdue+rep.DueSoon+rep.Escalated != 0 {
+			t.Errorf("second sweep = %+v; want no changes", rep)
+		}
+	})
+}
