@@ -225,7 +225,61 @@ paths = {
   "/dossiers/{code}/receipt.pdf": {"get": {"operationId": "receiptPDF", "summary": "The receipt and appointment slip (Mẫu 01, Circular 01/2018) of a received dossier.",
       "tags": ["back office"], "security": BEARER, "parameters": [pp("code", "Dossier code.")],
       "responses": {"200": {"description": "The PDF.", "content": {"application/pdf": {}}}, "401": E401, "404": E404, "409": err("Not received yet.")}}},
+  "/dossiers/{code}/evaluation": {
+    "post": {"operationId": "evaluate", "summary": "The applicant's evaluation once the result is returned (Circular 01/2018 Art. 13).", "tags": ["back office"],
+      "security": BEARER, "description": "The applicant scores the criteria marked citizen in /evaluation/indicators (0, 1 or 2); the system scores the others from the record.",
+      "parameters": [pp("code", "Dossier code.")],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["scores"], "properties": {
+          "scores": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 2}}, "comment": {"type": "string", "maxLength": 2000}}}}}},
+      "responses": {"201": resp("The evaluation with every criterion.", ref("Evaluation")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}},
+    "get": {"operationId": "getEvaluation", "summary": "A dossier's evaluation.", "tags": ["back office"], "security": BEARER,
+      "parameters": [pp("code", "Dossier code.")], "responses": {"200": resp("The evaluation.", ref("Evaluation")), "401": E401, "404": E404}}},
+  "/evaluation/indicators": {"get": {"operationId": "indicators", "summary": "The nine criteria of Circular 01/2018 Art. 13.", "tags": ["back office"],
+      "responses": {"200": resp("The criteria.", lst({"type": "object", "properties": {"key": {"type": "string"}, "name": {"type": "string"},
+          "name_en": {"type": "string"}, "citizen": {"type": "boolean"}}}))}}},
+  "/dossiers/{code}/consultations": {
+    "post": {"operationId": "consult", "summary": "Ask another agency's opinion (lấy ý kiến) with its own deadline.", "tags": ["back office"], "security": BEARER,
+      "parameters": [pp("code", "Dossier code.")],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["agency_code", "question", "working_days"],
+          "properties": {"agency_code": {"type": "string"}, "question": {"type": "string"}, "working_days": {"type": "integer", "minimum": 1, "maximum": 30}}}}}},
+      "responses": {"201": resp("The consultation.", ref("Consultation")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}},
+    "get": {"operationId": "dossierConsultations", "summary": "A dossier's consultations.", "tags": ["back office"], "security": BEARER,
+      "parameters": [pp("code", "Dossier code.")], "responses": {"200": resp("Consultations.", lst(ref("Consultation"))), "401": E401, "404": E404}}},
+  "/consultations": {"get": {"operationId": "agencyConsultations", "summary": "Open consultations addressed to the officer's agency, soonest due first.",
+      "tags": ["back office"], "security": BEARER, "responses": {"200": resp("Consultations.", lst(ref("Consultation"))), "401": E401, "403": E403}}},
+  "/consultations/{id}/answer": {"post": {"operationId": "answerConsultation", "summary": "Answer a consultation (officers of the consulted agency).",
+      "tags": ["back office"], "security": BEARER, "parameters": [pp("id", "Consultation id.")],
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["answer"], "properties": {"answer": {"type": "string"}}}}}},
+      "responses": {"200": resp("The answered consultation.", ref("Consultation")), "400": E400, "401": E401, "404": E404, "409": E409, "422": E422}}},
+  "/processes": {
+    "get": {"operationId": "processes", "summary": "The latest version of every process definition (quy trình nội bộ).", "tags": ["back office"],
+      "responses": {"200": resp("Definitions.", lst(ref("Definition")))}},
+    "post": {"operationId": "publishProcess", "summary": "Publish a new version of a procedure's process (or of the default, procedure_code \"\").",
+      "tags": ["back office"], "security": BEARER,
+      "description": "Catalog administrators only. Validated: every step reachable, every path ends, budgets add up to 100% of the legal time. Running dossiers keep the version they started with.",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Definition")}}},
+      "responses": {"201": resp("The stored version.", ref("Definition")), "400": E400, "401": E401, "403": E403, "422": E422}}},
+  "/admin/sla-sweep": {"post": {"operationId": "slaSweep", "summary": "Run the deadline sweeper now (it also runs every 10 minutes).", "tags": ["back office"],
+      "security": BEARER, "responses": {"200": resp("What changed.", {"type": "object"}), "401": E401, "403": E403}}},
 }
+
+schemas["Evaluation"] = {"type": "object", "properties": {"code": {"type": "string"},
+    "scores": {"type": "object", "additionalProperties": {"type": "integer"}}, "total": {"type": "integer", "maximum": 18},
+    "comment": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}}
+schemas["Consultation"] = {"type": "object", "properties": {"id": {"type": "integer"}, "dossier": {"type": "string"},
+    "procedure_name": {"type": "string"}, "from_agency": {"type": "string"}, "agency_code": {"type": "string"}, "agency_name": {"type": "string"},
+    "question": {"type": "string"}, "asked_by": {"type": "string"}, "asked_at": {"type": "string", "format": "date-time"},
+    "due_at": {"type": "string", "format": "date-time"}, "answer": {"type": "string"}, "answered_by": {"type": "string"},
+    "answered_at": {"type": "string", "format": "date-time"}, "overdue": {"type": "boolean"}}}
+schemas["Definition"] = {"type": "object", "required": ["name", "start", "steps"], "properties": {
+    "version": {"type": "integer", "readOnly": True}, "procedure_code": {"type": "string"}, "name": {"type": "string"},
+    "decision": {"type": "string"}, "start": {"type": "string"},
+    "steps": {"type": "array", "items": {"type": "object", "required": ["id", "role", "status", "budget_percent", "actions"], "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}, "role": {"enum": ["reception", "specialist", "leader"]}, "status": STATUS,
+        "budget_percent": {"type": "integer", "minimum": 0, "maximum": 100},
+        "actions": {"type": "array", "items": {"type": "object", "required": ["action", "to"], "properties": {
+            "action": {"type": "string"}, "to": {"type": "string", "description": "A step id, or #rejected, #refused, #returned, #supplement."},
+            "roles": {"type": "array", "items": {"enum": ["reception", "specialist", "leader"]}}}}}}}}}}
 
 schemas["ActionInput"] = {"type": "object", "required": ["action"], "properties": {
     "action": {"enum": ["receive", "reject_reception", "request_supplement", "supplement", "assign", "forward", "approve", "refuse", "return_result", "withdraw", "extend"]},

@@ -100,6 +100,16 @@ var routes = []route{
 	{"GET", "/inbox", (*Handler).inbox},
 	{"POST", "/dossiers/{code}/actions", (*Handler).act},
 	{"GET", "/dossiers/{code}/receipt.pdf", (*Handler).receiptPDF},
+	{"POST", "/dossiers/{code}/evaluation", (*Handler).evaluate},
+	{"GET", "/dossiers/{code}/evaluation", (*Handler).evaluation},
+	{"GET", "/evaluation/indicators", (*Handler).indicators},
+	{"POST", "/dossiers/{code}/consultations", (*Handler).consult},
+	{"GET", "/dossiers/{code}/consultations", (*Handler).dossierConsultations},
+	{"GET", "/consultations", (*Handler).agencyConsultations},
+	{"POST", "/consultations/{id}/answer", (*Handler).answerConsultation},
+	{"GET", "/processes", (*Handler).processes},
+	{"POST", "/processes", (*Handler).publishProcess},
+	{"POST", "/admin/sla-sweep", (*Handler).sweep},
 }
 
 // Register adds the API routes to mux.

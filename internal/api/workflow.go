@@ -2,7 +2,9 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
+	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -67,4 +69,152 @@ func writePDF(w http.ResponseWriter, name string, b []byte) {
 	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Write(b)
+}
+
+func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in workflow.EvaluationInput
+	if err := decode(w, r, &in); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	e, err := h.wf.Evaluate(r.Context(), u, r.PathValue("code"), in)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, e)
+}
+
+func (h *Handler) evaluation(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	e, err := h.wf.Evaluation(r.Context(), u, r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e)
+}
+
+func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, list[workflow.Indicator]{Items: workflow.Indicators, Total: len(workflow.Indicators)})
+}
+
+func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var in workflow.ConsultInput
+	if err := decode(w, r, &in); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	c, err := h.wf.Consult(r.Context(), u, r.PathValue("code"), in)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, c)
+}
+
+func (h *Handler) dossierConsultations(w http.ResponseWriter, r *http.Request) {
+	h.listConsultations(w, r, r.PathValue("code"))
+}
+
+func (h *Handler) agencyConsultations(w http.ResponseWriter, r *http.Request) { h.listConsultations(w, r, "") }
+
+func (h *Handler) listConsultations(w http.ResponseWriter, r *http.Request, code string) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	cs, err := h.wf.Consultations(r.Context(), u, code)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[*workflow.Consultation]{Items: cs, Total: len(cs)})
+}
+
+func (h *Handler) answerConsultation(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		h.error(w, r, apperr.NotFound("consultation", "Không tìm thấy yêu cầu lấy ý kiến.", "Consultation not found."))
+		return
+	}
+	var in struct {
+		Answer string `json:"answer"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	c, err := h.wf.Answer(r.Context(), u, id, in.Answer)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (h *Handler) processes(w http.ResponseWriter, r *http.Request) {
+	ds, err := h.wf.Definitions(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[*workflow.Definition]{Items: ds, Total: len(ds)})
+}
+
+func (h *Handler) publishProcess(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	var d workflow.Definition
+	if err := decode(w, r, &d); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.wf.Publish(r.Context(), u, &d)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, out)
+}
+
+func (h *Handler) sweep(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if !u.IsAdmin() {
+		h.error(w, r, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị hệ thống.", "System administrators only."))
+		return
+	}
+	rep, err := h.wf.Sweep(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rep)
 }

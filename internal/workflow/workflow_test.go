@@ -354,3 +354,63 @@ func TestSweep(t *testing.T) {
 		}
 	})
 }
+
+func TestEvaluationAndConsultation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		code := f.submit(t)
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+
+		// Consultation of the Department of Justice, answered by its officer.
+		c, err := f.wf.Consult(ctx, f.users["chuyenvien"], code, workflow.ConsultInput{Agency: "STP", Question: "Đề nghị cho ý kiến về giấy tờ nước ngoài", WorkingDays: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.wf.Consult(ctx, f.users["chuyenvien"], code, workflow.ConsultInput{Agency: "00070", WorkingDays: 0}); apperr.KindOf(err) != apperr.KindUnprocessable {
+			t.Errorf("bad consultation: %v; want 422", err)
+		}
+		stp, err := org.NewStore(d).CreateUser(ctx, org.NewUser{Username: "cv.stp", Password: "demo1234", Role: org.RoleSpecialist, AgencyCode: "STP"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		open, _ := f.wf.Consultations(ctx, stp, "")
+		if len(open) != 1 || open[0].ID != c.ID {
+			t.Fatalf("STP's open consultations = %+v", open)
+		}
+		if _, err := f.wf.Answer(ctx, f.users["tiepnhan2"], c.ID, "x"); apperr.KindOf(err) != apperr.KindNotFound {
+			t.Errorf("answer by another agency: %v; want not found", err)
+		}
+		if _, err := f.wf.Answer(ctx, stp, c.ID, "Đồng ý"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.wf.Answer(ctx, stp, c.ID, "Lần hai"); apperr.KindOf(err) != apperr.KindConflict {
+			t.Errorf("second answer: %v; want conflict", err)
+		}
+
+		// Evaluation only after the result is returned, once, by the applicant.
+		eval := workflow.EvaluationInput{Scores: map[string]int{"agencies": 2, "publicity": 2, "attitude": 1, "feedback": 2}, Comment: "Cán bộ nhiệt tình"}
+		if _, err := f.wf.Evaluate(ctx, f.users["congdan"], code, eval); apperr.KindOf(err) != apperr.KindConflict {
+			t.Errorf("early evaluation: %v; want conflict", err)
+		}
+		f.act(t, "chuyenvien", code, workflow.ActionInput{Action: "forward"})
+		f.act(t, "lanhdao", code, workflow.ActionInput{Action: "approve"})
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "return_result"})
+		if _, err := f.wf.Evaluate(ctx, f.users["congdan"], code, workflow.EvaluationInput{Scores: map[string]int{"attitude": 3, "total_time": 2}}); apperr.KindOf(err) != apperr.KindUnprocessable {
+			t.Errorf("bad scores: %v; want 422", err)
+		}
+		e, err := f.wf.Evaluate(ctx, f.users["congdan"], code, eval)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Scores) != 9 || e.Scores["online"] != 2 || e.Scores["contacts"] != 2 || e.Total != 17 {
+			t.Errorf("evaluation = %+v", e)
+		}
+		if _, err := f.wf.Evaluate(ctx, f.users["congdan"], code, eval); apperr.KindOf(err) != apperr.KindConflict {
+			t.Errorf("second evaluation: %v; want conflict", err)
+		}
+		if got, err := f.wf.Evaluation(ctx, f.users["tiepnhan"], code); err != nil || got.Total != 17 {
+			t.Errorf("officer reading the evaluation = %+v, %v", got, err)
+		}
+	})
+}

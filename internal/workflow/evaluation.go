@@ -1,0 +1,181 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// Indicator is one of the nine criteria of Circular 01/2018/TT-VPCP Art. 13, each scored 0, 1
+// or 2. Some the applicant judges; the rest follow from the dossier's own record.
+type Indicator struct {
+	Key     string `json:"key"`
+	Name    string `json:"name"`
+	NameEn  string `json:"name_en"`
+	Citizen bool   `json:"citizen"` // scored by the applicant
+}
+
+// Indicators are the criteria of Circular 01/2018 Art. 13 (egov.md §2).
+var Indicators = []Indicator{
+	{"total_time", "Tổng thời gian giải quyết hồ sơ", "Total time to settle the dossier", false},
+	{"unit_time", "Thời gian thực hiện của từng cơ quan, đơn vị", "Time taken by each agency and unit", false},
+	{"contacts", "Số lần phải liên hệ để hoàn thiện hồ sơ", "Contacts needed to complete the dossier", false},
+	{"agencies", "Số cơ quan, đơn vị phải liên hệ", "Agencies the applicant had to contact", true},
+	{"one_stop", "Tiếp nhận và trả kết quả tại Bộ phận Một cửa", "Received and returned at the one-stop office", false},
+	{"publicity", "Công khai thủ tục hành chính", "Publication of the procedure", true},
+	{"attitude", "Thái độ của cán bộ, công chức", "Officers' attitude", true},
+	{"feedback", "Tiếp nhận, xử lý phản ánh, kiến nghị", "Handling of feedback", true},
+	{"online", "Cung cấp dịch vụ công trực tuyến", "Online public service", false},
+}
+
+// Evaluation is an applicant's evaluation of a settled dossier.
+type Evaluation struct {
+	Code      string         `json:"code"`
+	Scores    map[string]int `json:"scores"`
+	Total     int            `json:"total"` // out of 18
+	Comment   string         `json:"comment,omitempty"`
+	CreatedAt time.Time      `json:"created_at"`
+}
+
+// EvaluationInput is what the applicant scores.
+type EvaluationInput struct {
+	Scores  map[string]int `json:"scores"`
+	Comment string         `json:"comment"`
+}
+
+// Evaluate records the applicant's evaluation once the result is returned (or the dossier is
+// refused): the applicant scores the criteria they judge, and the system scores the others from
+// the record — on time or late, per-step lateness, supplement requests (0 requests = 2, 1 = 1,
+// more = 0), the channel, and whether the service was online (Circular 01/2018 Art. 13).
+func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in EvaluationInput) (*Evaluation, error) {
+	if actor == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	d, err := s.dossiers.Get(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	if d.Applicant.UserID != actor.ID {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ người nộp hồ sơ được đánh giá.", "Only the applicant evaluates.")
+	}
+	if d.Status != dossier.StatusReturned && d.Status != dossier.StatusRefused {
+		return nil, apperr.New(apperr.KindConflict, "not_settled", "Chỉ đánh giá sau khi đã nhận kết quả.",
+			"Evaluate once the result has been returned.")
+	}
+	var fe apperr.Fields
+	scores := map[string]int{}
+	for _, ind := range Indicators {
+		if !ind.Citizen {
+			continue
+		}
+		v, ok := in.Scores[ind.Key]
+		switch {
+		case !ok:
+			fe.Add("scores."+ind.Key, "Hãy chấm “"+ind.Name+"” (0, 1 hoặc 2).", "Score “"+ind.NameEn+"” (0, 1 or 2).")
+		case v < 0 || v > 2:
+			fe.Add("scores."+ind.Key, "Điểm phải là 0, 1 hoặc 2.", "The score must be 0, 1 or 2.")
+		}
+		scores[ind.Key] = v
+	}
+	for k := range in.Scores {
+		if !citizenKey(k) {
+			fe.Add("scores."+k, "Tiêu chí này do hệ thống chấm hoặc không tồn tại.", "This criterion is scored by the system or does not exist.")
+		}
+	}
+	in.Comment = strings.TrimSpace(vntext.NFC(in.Comment))
+	if len(in.Comment) > 2000 {
+		fe.Add("comment", "Tối đa 2.000 ký tự.", "At most 2,000 characters.")
+	}
+	if err := fe.Err("invalid_evaluation", "Đánh giá chưa hợp lệ.", "Invalid evaluation."); err != nil {
+		return nil, err
+	}
+	if err := s.systemScores(ctx, d, scores); err != nil {
+		return nil, err
+	}
+	e := &Evaluation{Code: d.Code, Scores: scores, Comment: in.Comment, CreatedAt: s.now().In(vnZone)}
+	for _, v := range scores {
+		e.Total += v
+	}
+	b, _ := json.Marshal(scores)
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO evaluations (dossier_id, user_id, scores, comment, created_at) VALUES (?, ?, ?, ?, ?)`,
+			d.ID, actor.ID, string(b), e.Comment, e.CreatedAt); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "dossier.evaluate",
+			Object: d.Code, Detail: map[string]any{"total": e.Total}})
+	})
+	if errors.Is(err, db.ErrConflict) {
+		return nil, apperr.New(apperr.KindConflict, "already_evaluated", "Hồ sơ này đã được đánh giá.", "This dossier has already been evaluated.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func citizenKey(k string) bool {
+	for _, ind := range Indicators {
+		if ind.Key == k {
+			return ind.Citizen
+		}
+	}
+	return false
+}
+
+func (s *Store) systemScores(ctx context.Context, d *dossier.Dossier, scores map[string]int) error {
+	var supplements, lateSteps int
+	if err := s.db.QueryRow(ctx, `SELECT supplements, (SELECT COUNT(*) FROM dossier_steps WHERE dossier_id = ? AND late = 1)
+		FROM dossiers WHERE id = ?`, d.ID, d.ID).Scan(&supplements, &lateSteps); err != nil {
+		return err
+	}
+	scores["total_time"] = 2
+	if d.DueAt != nil && d.FinishedAt != nil && d.FinishedAt.After(*d.DueAt) {
+		scores["total_time"] = 0
+	}
+	scores["unit_time"] = 2
+	if lateSteps > 0 {
+		scores["unit_time"] = 0
+	}
+	scores["contacts"] = max(0, 2-supplements)
+	scores["one_stop"] = 2
+	scores["online"] = 0
+	if d.Channel == dossier.ChannelOnline {
+		scores["online"] = 2
+	}
+	return nil
+}
+
+// Evaluation returns a dossier's evaluation to whoever may see the dossier.
+func (s *Store) Evaluation(ctx context.Context, actor *org.User, code string) (*Evaluation, error) {
+	d, err := s.dossiers.Get(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	var scores string
+	e := &Evaluation{Code: d.Code}
+	err = s.db.QueryRow(ctx, `SELECT scores, comment, created_at FROM evaluations WHERE dossier_id = ?`, d.ID).Scan(&scores, &e.Comment, &e.CreatedAt)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, apperr.NotFound("evaluation", "Hồ sơ chưa được đánh giá.", "The dossier has not been evaluated.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(scores), &e.Scores); err != nil {
+		return nil, err
+	}
+	for _, v := range e.Scores {
+		e.Total += v
+	}
+	e.CreatedAt = e.CreatedAt.In(vnZone)
+	return e, nil
+}
