@@ -274,3 +274,12 @@ type list[T any] struct {
 	Items []T `json:"items"`
 	Total int `json:"total"`
 }
+
+// Routes lists every API route as "METHOD /api/v1/path", for tests that must cover them all.
+func Routes() []string {
+	out := make([]string, len(routes))
+	for i, rt := range routes {
+		out[i] = rt.method + " /api/v1" + rt.path
+	}
+	return out
+}

@@ -109,12 +109,16 @@ func (s *Store) Answer(ctx context.Context, actor *org.User, id int64, answer st
 	if actor == nil {
 		return nil, org.ErrUnauthenticated
 	}
+	if !actor.Role.Officer() {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ cán bộ cơ quan được hỏi ý kiến mới trả lời.",
+			"Only officers of the consulted agency answer.")
+	}
 	c, err := s.consultation(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if !actor.Role.Officer() || actor.AgencyCode != c.Agency {
-		return nil, errConsultationNotFound
+	if actor.AgencyCode != c.Agency {
+		return nil, errConsultationNotFound // another agency's request does not exist for this officer
 	}
 	if c.AnsweredAt != nil {
 		return nil, conflict("Yêu cầu này đã được trả lời.", "This consultation has been answered.")

@@ -1,0 +1,191 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua/internal/api"
+	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/workflow"
+)
+
+// access is who may use a route.
+type access int
+
+const (
+	public     access = iota // anyone, signed in or not
+	signedIn                 // any signed-in user
+	dossierOf                // the dossier's applicant and its agency's officers; others get 404
+	officer                  // officers (reception, specialist, leader)
+	catalogAdm               // catalog and system administrators
+	sysAdm                   // system administrators
+)
+
+// TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
+// and checks each answer against who may use the route: never a 500, 401 without credentials,
+// 403 for a role that may not, 404 for a dossier the caller may not see.
+func TestAuthorizationWalk(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) { authzWalk(t, engine) })
+	}
+}
+
+func authzWalk(t *testing.T, engine string) {
+	a, base := app.StartTest(t, engine)
+	ctx := context.Background()
+	cit := login(t, base, "congdan")
+	// A dossier of congdan at Hoàn Kiếm, received and assigned; a file; a draft; a consultation.
+	var sub struct{ Code string }
+	cit.json("POST", "/api/v1/dossiers", khaiSinh(t, a, cit), 201, &sub)
+	code := sub.Code
+	login(t, base, "tiepnhan").json("POST", "/api/v1/dossiers/"+code+"/actions", map[string]string{"action": "receive"}, 200, nil)
+	_, f := cit.upload("x.pdf", testPDF)
+	file := f["id"].(string)
+	var draft struct{ ID string }
+	cit.json("POST", "/api/v1/drafts", map[string]any{"procedure_code": "1.001193", "form": map[string]any{}}, 201, &draft)
+	u, _ := a.Org.User(ctx, "chuyenvien")
+	c, err := a.Workflow.Consult(ctx, u, code, workflow.ConsultInput{Agency: "STP", Question: "Ý kiến?", WorkingDays: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	routes := map[string]access{
+		"GET /api/v1/openapi.json": public, "POST /api/v1/auth/token": public, "DELETE /api/v1/auth/token": signedIn,
+		"GET /api/v1/me": signedIn, "GET /api/v1/agencies": public,
+		"GET /api/v1/procedures": public, "GET /api/v1/procedures/{code}": public, "GET /api/v1/procedures/{code}/versions": public,
+		"GET /api/v1/fields": public, "GET /api/v1/decisions": public, "POST /api/v1/decisions": catalogAdm,
+		"GET /api/v1/decisions/{number...}": public, "GET /api/v1/catalog/export": public, "POST /api/v1/catalog/import": catalogAdm,
+		"GET /api/v1/calendar/holidays": public, "GET /api/v1/calendar/lunar": public, "GET /api/v1/calendar/due": public,
+		"GET /api/v1/calendar/overrides": public, "POST /api/v1/calendar/overrides": sysAdm,
+		"POST /api/v1/files": signedIn, "GET /api/v1/files/{id}": dossierOf,
+		"POST /api/v1/dossiers": signedIn, "GET /api/v1/dossiers": signedIn, "GET /api/v1/dossiers/{code}": dossierOf,
+		"POST /api/v1/counter/dossiers": officer, "GET /api/v1/track/{code}": public,
+		"GET /api/v1/drafts": signedIn, "POST /api/v1/drafts": signedIn, "GET /api/v1/drafts/{id}": signedIn,
+		"PUT /api/v1/drafts/{id}": signedIn, "DELETE /api/v1/drafts/{id}": signedIn, "GET /api/v1/me/documents": signedIn,
+		"GET /api/v1/inbox": officer, "POST /api/v1/dossiers/{code}/actions": dossierOf,
+		"GET /api/v1/dossiers/{code}/receipt.pdf": dossierOf, "POST /api/v1/dossiers/{code}/evaluation": dossierOf,
+		"GET /api/v1/dossiers/{code}/evaluation": dossierOf, "GET /api/v1/evaluation/indicators": public,
+		"POST /api/v1/dossiers/{code}/consultations": dossierOf, "GET /api/v1/dossiers/{code}/consultations": dossierOf,
+		"GET /api/v1/consultations": officer, "POST /api/v1/consultations/{id}/answer": officer,
+		"GET /api/v1/processes": public, "POST /api/v1/processes": catalogAdm, "POST /api/v1/admin/sla-sweep": sysAdm,
+		"POST /api/v1/auth/signup": public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
+		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
+	}
+	bodies := map[string]string{
+		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
+		"POST /api/v1/decisions":                     `{"number":"X","signed_on":"2026-01-01","abolish":["9.999999"]}`,
+		"POST /api/v1/calendar/overrides":            `{"date":"2030-01-02","kind":"day_off","name":"x"}`,
+		"POST /api/v1/dossiers":                      `{"procedure_code":"9.999999","agency_code":"00070","form":{}}`,
+		"POST /api/v1/counter/dossiers":              `{"procedure_code":"9.999999","applicant":{"name":"A"}}`,
+		"POST /api/v1/drafts":                        `{"procedure_code":"1.001193","form":{}}`,
+		"PUT /api/v1/drafts/{id}":                    `{"procedure_code":"1.001193","form":{}}`,
+		"POST /api/v1/dossiers/{code}/actions":       `{"action":"approve"}`,
+		"POST /api/v1/dossiers/{code}/evaluation":    `{"scores":{}}`,
+		"POST /api/v1/dossiers/{code}/consultations": `{"agency_code":"STP","question":"?","working_days":0}`,
+		"POST /api/v1/consultations/{id}/answer":     `{"answer":""}`,
+		"POST /api/v1/processes":                     `{"name":"","start":"x","steps":[]}`,
+		"POST /api/v1/auth/signup":                   `{"login":"not-an-address","password":"x"}`,
+		"POST /api/v1/auth/verify":                   `{"login":"nobody@example.vn","code":"000000"}`,
+		"POST /api/v1/auth/resend":                   `{"login":"nobody@example.vn"}`,
+		"PUT /api/v1/me/profile":                     `{"id_number":"12"}`,
+	}
+	query := map[string]string{
+		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
+		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1",
+	}
+	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND")
+	for _, r := range api.Routes() {
+		if _, ok := routes[r]; !ok {
+			t.Errorf("route %s is not in the authorization walk; add it", r)
+		}
+	}
+	roles := []string{"", "congdan", "congdan2", "tiepnhan", "chuyenvien", "lanhdao", "tiepnhan2", "catalog", "admin"}
+	clients := map[string]*client{"": {t: t, base: base}}
+	for _, r := range roles[1:] {
+		clients[r] = login(t, base, r)
+	}
+	for _, r := range api.Routes() {
+		method, path, _ := strings.Cut(r, " ")
+		p := fill.Replace(path)
+		switch {
+		case strings.Contains(path, "/drafts/{id}"):
+			p = strings.Replace(path, "{id}", draft.ID, 1)
+		case strings.Contains(path, "/consultations/{id}"):
+			p = strings.Replace(path, "{id}", fmt.Sprint(c.ID), 1)
+		}
+		p += query[r]
+		for _, role := range roles {
+			if r == "DELETE /api/v1/auth/token" && role != "" {
+				continue // would sign the shared client out
+			}
+			var body any
+			if b, ok := bodies[r]; ok {
+				body = b
+			} else if method == "POST" || method == "PUT" {
+				body = "{}"
+			}
+			status, out, _ := clients[role].do(method, p, body)
+			if status >= 500 {
+				t.Errorf("%s as %q = %d %s", r, role, status, out)
+				continue
+			}
+			if want := expect(routes[r], role, r); len(want) > 0 && !slices.Contains(want, status) {
+				t.Errorf("%s as %q = %d %.120s; want one of %v", r, role, status, out, want)
+			}
+		}
+	}
+	// The dossier is where it was: nothing in the walk moved it.
+	var d struct{ Status string }
+	cit.json("GET", "/api/v1/dossiers/"+code, nil, 200, &d)
+	if d.Status != "processing" {
+		t.Errorf("after the walk the dossier is %s", d.Status)
+	}
+}
+
+// expect lists the acceptable statuses for a role on a route of the given access; empty means
+// any non-5xx answer (the route's own rules decide).
+func expect(a access, role, route string) []int {
+	if role == "" {
+		if a == public {
+			return nil
+		}
+		return []int{401}
+	}
+	citizen := role == "congdan" || role == "congdan2"
+	isOfficer := role == "tiepnhan" || role == "chuyenvien" || role == "lanhdao" || role == "tiepnhan2"
+	switch a {
+	case officer:
+		if !isOfficer {
+			return []int{403}
+		}
+	case catalogAdm:
+		if role != "catalog" && role != "admin" {
+			return []int{403}
+		}
+	case sysAdm:
+		if role != "admin" {
+			return []int{403}
+		}
+	case dossierOf:
+		switch role {
+		case "congdan2", "tiepnhan2", "catalog":
+			return []int{404}
+		}
+		if route == "POST /api/v1/dossiers/{code}/actions" {
+			// {"action":"approve"}: only a leader approves, and not while the dossier is in processing.
+			if role == "lanhdao" {
+				return []int{409}
+			}
+			if role != "admin" {
+				return []int{403}
+			}
+		}
+		if citizen && route == "POST /api/v1/dossiers/{code}/consultations" {
+			return []int{403}
+		}
+	}
+	return nil
+}
