@@ -261,6 +261,11 @@ paths = {
       "responses": {"201": resp("The stored version.", ref("Definition")), "400": E400, "401": E401, "403": E403, "422": E422}}},
   "/admin/sla-sweep": {"post": {"operationId": "slaSweep", "summary": "Run the deadline sweeper now (it also runs every 10 minutes).", "tags": ["back office"],
       "security": BEARER, "responses": {"200": resp("What changed.", {"type": "object"}), "401": E401, "403": E403}}},
+  "/reports/service-levels": {"get": {"operationId": "serviceLevels", "summary": "Procedures in force by online level (Decree 42/2022 Art. 11).",
+      "tags": ["reports"], "parameters": [qp("agency", "Only the procedures this agency receives.")],
+      "responses": {"200": resp("The counts and ratios.", {"type": "object", "required": ["total", "full", "partial", "none", "online_ratio", "full_ratio"],
+          "properties": {"total": {"type": "integer"}, "full": {"type": "integer"}, "partial": {"type": "integer"}, "none": {"type": "integer"},
+          "online_ratio": {"type": "number"}, "full_ratio": {"type": "number"}}}), "400": E400}}},
 }
 
 schemas["Evaluation"] = {"type": "object", "properties": {"code": {"type": "string"},
@@ -394,7 +399,7 @@ doc = {"openapi": "3.1.0",
     "license": {"name": "MIT", "identifier": "MIT"}},
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

@@ -110,6 +110,7 @@ var routes = []route{
 	{"GET", "/processes", (*Handler).processes},
 	{"POST", "/processes", (*Handler).publishProcess},
 	{"POST", "/admin/sla-sweep", (*Handler).sweep},
+	{"GET", "/reports/service-levels", (*Handler).serviceLevels},
 }
 
 // Register adds the API routes to mux.

@@ -224,3 +224,22 @@ func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
 	}
 	return b, ct, nil
 }
+
+func (h *Handler) serviceLevels(w http.ResponseWriter, r *http.Request) {
+	var code string
+	var level catalog.Level
+	if code = r.URL.Query().Get("agency"); code != "" {
+		a, err := h.org.Agency(r.Context(), code)
+		if err != nil {
+			h.error(w, r, badParam("agency", "Không có cơ quan mã "+code+".", "No agency with code "+code+"."))
+			return
+		}
+		level = catalog.Level(a.Level)
+	}
+	sl, err := h.cat.Levels(r.Context(), code, level)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, sl)
+}

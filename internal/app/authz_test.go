@@ -70,7 +70,7 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/dossiers/{code}/evaluation": dossierOf, "GET /api/v1/evaluation/indicators": public,
 		"POST /api/v1/dossiers/{code}/consultations": dossierOf, "GET /api/v1/dossiers/{code}/consultations": dossierOf,
 		"GET /api/v1/consultations": officer, "POST /api/v1/consultations/{id}/answer": officer,
-		"GET /api/v1/processes": public, "POST /api/v1/processes": catalogAdm, "POST /api/v1/admin/sla-sweep": sysAdm,
+		"GET /api/v1/processes": public, "POST /api/v1/processes": catalogAdm, "POST /api/v1/admin/sla-sweep": sysAdm, "GET /api/v1/reports/service-levels": public,
 		"POST /api/v1/auth/signup": public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
 		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
 	}

@@ -210,6 +210,19 @@ func TestContract(t *testing.T) {
 			t.Errorf("decisions = %+v", decs)
 		}
 
+		// Service levels over the procedures in force (one was just abolished, one published).
+		var sl struct {
+			Total, Full, Partial, None int
+			OnlineRatio                float64 `json:"online_ratio"`
+			FullRatio                  float64 `json:"full_ratio"`
+		}
+		anon.json("GET", "/api/v1/reports/service-levels", nil, 200, &sl)
+		if sl.Total != all.Total || sl.Full+sl.Partial+sl.None != sl.Total || sl.FullRatio <= 0 || sl.OnlineRatio < sl.FullRatio {
+			t.Errorf("service levels = %+v (catalog %d)", sl, all.Total)
+		}
+		anon.json("GET", "/api/v1/reports/service-levels?agency=00070", nil, 200, &sl)
+		anon.json("GET", "/api/v1/reports/service-levels?agency=nope", nil, 400, nil)
+
 		// Tokens: a bad or revoked token is 401.
 		(&client{t: t, base: base, tok: "nope"}).json("GET", "/api/v1/me", nil, 401, nil)
 		anon.json("POST", "/api/v1/auth/token", map[string]string{"username": "congdan", "password": "wrong"}, 401, nil)

@@ -340,3 +340,44 @@ func (s *Store) Refresh(ctx context.Context) error {
 	_, err := s.index(ctx)
 	return err
 }
+
+// ServiceLevels counts the procedures in force by online level (Decree 42/2022 Art. 11), for
+// the steering committee's dashboards; with agency set, only those that agency receives.
+type ServiceLevels struct {
+	Total       int     `json:"total"`
+	Full        int     `json:"full"`
+	Partial     int     `json:"partial"`
+	None        int     `json:"none"`
+	OnlineRatio float64 `json:"online_ratio"` // (full + partial) / total
+	FullRatio   float64 `json:"full_ratio"`   // full / total
+}
+
+// Levels computes ServiceLevels over the procedures in force.
+func (s *Store) Levels(ctx context.Context, agency string, agencyLevel Level) (*ServiceLevels, error) {
+	ix, err := s.index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := Query{Agency: agency, AgencyLevel: agencyLevel}
+	var sl ServiceLevels
+	for i := range ix.entries {
+		e := &ix.entries[i]
+		if !e.keep(&q, "") {
+			continue
+		}
+		sl.Total++
+		switch e.p.OnlineLevel {
+		case OnlineFull:
+			sl.Full++
+		case OnlinePartial:
+			sl.Partial++
+		default:
+			sl.None++
+		}
+	}
+	if sl.Total > 0 {
+		sl.OnlineRatio = float64(sl.Full+sl.Partial) / float64(sl.Total)
+		sl.FullRatio = float64(sl.Full) / float64(sl.Total)
+	}
+	return &sl, nil
+}
