@@ -1,11 +1,9 @@
 package paperwork
 
 import (
+	"cmp"
 	"fmt"
-	"strings"
 	"time"
-
-	"github.com/motcua/motcua/internal/apperr"
 )
 
 // Item is one paper of a dossier as received: its name and how many originals (bản chính)
@@ -42,10 +40,6 @@ type Receipt struct {
 // ReceiptTitle is the name of Mẫu 01 as printed.
 const ReceiptTitle = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 
-// unitTitle is the one-stop unit named under the agency in the heading, unless the agency's
-// name already says it is one.
-const unitTitle = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
-
 // ReceiptPDF lays out r as Mẫu 01 on A5 portrait and returns the PDF. Times are printed in
 // Vietnam's zone. A long list of papers flows onto further pages, each numbered and carrying
 // the dossier code; the signatures and the QR code are never split from their page. An
@@ -58,37 +52,23 @@ func ReceiptPDF(r Receipt) ([]byte, error) {
 		return nil, err
 	}
 
-	f := newForm(a5, r.ReceivedAt.In(vietnam), "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", r.Code)
-	agency := []string{r.Agency}
-	if !isOneStop(r.Agency) {
-		agency = append(agency, unitTitle)
-	}
-	f.heading(heading{Parent: r.ParentAgency, Agency: agency, Place: r.Place, Date: r.ReceivedAt})
-	f.title(ReceiptTitle, func() {
-		f.pdf.Ln(0.5)
-		f.centred(sizeBody+0.5, 5, span{"", "Mã hồ sơ: "}, span{"B", r.Code})
-	})
+	f := startSlip(slip{name: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", title: ReceiptTitle, code: r.Code,
+		head: heading{Parent: r.ParentAgency, Agency: oneStop(r.Agency), Place: r.Place, Date: r.ReceivedAt}})
 
-	f.para(sizeBody, lineBody, span{"", "Bộ phận tiếp nhận và trả kết quả: "}, span{"", r.Agency})
-	f.para(sizeBody, lineBody, span{"", "Tiếp nhận hồ sơ của: Ông/Bà "}, span{"B", r.ApplicantName})
-	f.para(sizeBody, lineBody, span{"", "Địa chỉ: "}, span{"", r.ApplicantAddress})
+	f.field("Bộ phận tiếp nhận và trả kết quả: ", "", r.Agency)
+	f.field("Tiếp nhận hồ sơ của: Ông/Bà ", "B", r.ApplicantName)
+	f.field("Địa chỉ: ", "", r.ApplicantAddress)
 	f.para(sizeBody, lineBody, span{"", "Số điện thoại: "}, span{"", r.ApplicantPhone},
 		span{"", "    Email: "}, span{"", r.ApplicantEmail})
-	f.para(sizeBody, lineBody, span{"", "Nội dung yêu cầu giải quyết: "}, span{"B", r.Procedure})
+	f.field("Nội dung yêu cầu giải quyết: ", "B", r.Procedure)
 
 	f.para(sizeBody, lineBody, span{"", "1. Thành phần hồ sơ nộp gồm:"})
 	f.items(r.Items)
-	f.para(sizeBody, lineBody, span{"", "2. Số lượng hồ sơ: "}, span{"", "01 (bộ)"})
-	f.para(sizeBody, lineBody, span{"", "3. Thời gian giải quyết hồ sơ theo quy định là: "},
-		span{"B", r.processing()})
-	f.para(sizeBody, lineBody, span{"", "4. Thời gian nhận hồ sơ: "}, span{"", clock(r.ReceivedAt)})
-	f.para(sizeBody, lineBody, span{"", "5. Thời gian trả kết quả giải quyết hồ sơ: "},
-		span{"B", clock(r.DueAt)})
-	returnAt := r.ReturnAt
-	if returnAt == "" {
-		returnAt = "Bộ phận tiếp nhận và trả kết quả, " + r.Agency
-	}
-	f.para(sizeBody, lineBody, span{"", "6. Đăng ký nhận kết quả tại: "}, span{"", returnAt})
+	f.field("2. Số lượng hồ sơ: ", "", "01 (bộ)")
+	f.field("3. Thời gian giải quyết hồ sơ theo quy định là: ", "B", r.processing())
+	f.field("4. Thời gian nhận hồ sơ: ", "", clock(r.ReceivedAt))
+	f.field("5. Thời gian trả kết quả giải quyết hồ sơ: ", "B", clock(r.DueAt))
+	f.field("6. Đăng ký nhận kết quả tại: ", "", cmp.Or(r.ReturnAt, "Bộ phận tiếp nhận và trả kết quả, "+r.Agency))
 	f.pdf.Ln(0.5)
 	f.para(sizeSmall+0.5, lineBody, span{"I", "Vào Sổ theo dõi hồ sơ, Quyển số: " + dots + " Số thứ tự: " + dots})
 
@@ -104,15 +84,12 @@ func ReceiptPDF(r Receipt) ([]byte, error) {
 
 // Widths in millimetres of the columns of the list of papers, but the name's.
 const (
-	colNo    = 8.0
-	colOrig  = 17.0
-	colCopy  = 15.0
-	itemSize = 8.5
-	itemLine = 4.0
-	itemPad  = 0.8 // above and below the text of a row
+	colNo   = 8.0
+	colOrig = 17.0
+	colCopy = 15.0
 )
 
-// items prints the papers received as a table (TT, Tên giấy tờ, Số lượng bản: Bản chính,
+// items prints the papers received as a table (TT, Tên giấy tờ, Số lượng (bản): Bản chính,
 // Bản sao). A row that would cross the bottom margin starts a new page, where the header is
 // repeated.
 func (f *form) items(items []Item) {
@@ -120,51 +97,15 @@ func (f *form) items(items []Item) {
 		f.para(sizeBody, lineBody, span{"I", "    (không có giấy tờ nộp kèm)"})
 		return
 	}
-	pdf := f.pdf
-	colName := f.width() - colNo - colOrig - colCopy
-	header := func() {
-		f.font("B", sizeSmall)
-		x, y := f.pg.left, pdf.GetY()
-		h := 2 * itemLine
-		pdf.SetXY(x, y)
-		pdf.CellFormat(colNo, h, "TT", "1", 0, "C", false, 0, "")
-		pdf.CellFormat(colName, h, "Tên giấy tờ", "1", 0, "C", false, 0, "")
-		pdf.CellFormat(colOrig+colCopy, itemLine, "Số lượng (bản)", "1", 2, "C", false, 0, "")
-		pdf.CellFormat(colOrig, itemLine, "Bản chính", "1", 0, "C", false, 0, "")
-		pdf.CellFormat(colCopy, itemLine, "Bản sao", "1", 0, "C", false, 0, "")
-		pdf.SetXY(x, y+h)
-	}
-	f.keep(2*itemLine + itemLine + 2*itemPad) // the header with at least one row
-	header()
+	t := f.table(slipTable,
+		[]column{{w: colNo, align: "C"}, {w: f.width() - colNo - colOrig - colCopy, align: "L"},
+			{w: colOrig, align: "C"}, {w: colCopy, align: "C"}},
+		[]head{{"TT", 0, 1, 0, 2, ""}, {"Tên giấy tờ", 1, 1, 0, 2, ""},
+			{"Số lượng (bản)", 2, 2, 0, 1, ""}, {"Bản chính", 2, 1, 1, 1, ""}, {"Bản sao", 3, 1, 1, 1, ""}})
 	for i, it := range items {
-		f.font("", itemSize)
-		lines := pdf.SplitText(it.Name, colName)
-		if len(lines) == 0 {
-			lines = []string{""}
-		}
-		h := float64(len(lines))*itemLine + 2*itemPad
-		if f.room() < h {
-			pdf.AddPage()
-			header()
-			f.font("", itemSize)
-		}
-		x, y := f.pg.left, pdf.GetY()
-		pdf.Rect(x, y, colNo, h, "D")
-		pdf.Rect(x+colNo, y, colName, h, "D")
-		pdf.Rect(x+colNo+colName, y, colOrig, h, "D")
-		pdf.Rect(x+colNo+colName+colOrig, y, colCopy, h, "D")
-		pdf.SetXY(x, y+itemPad)
-		pdf.CellFormat(colNo, itemLine, fmt.Sprint(i+1), "", 0, "C", false, 0, "")
-		for j, l := range lines {
-			pdf.SetXY(x+colNo, y+itemPad+float64(j)*itemLine)
-			pdf.CellFormat(colName, itemLine, l, "", 0, "L", false, 0, "")
-		}
-		pdf.SetXY(x+colNo+colName, y+itemPad)
-		pdf.CellFormat(colOrig, itemLine, copies(it.Originals), "", 0, "C", false, 0, "")
-		pdf.CellFormat(colCopy, itemLine, copies(it.Copies), "", 0, "C", false, 0, "")
-		pdf.SetXY(x, y+h)
+		t.row(fmt.Sprint(i+1), it.Name, copies(it.Originals), copies(it.Copies))
 	}
-	pdf.Ln(1.5)
+	f.pdf.Ln(1.5)
 }
 
 // copies is a count of originals or copies in the table: "01", or "-" for none.
@@ -188,25 +129,11 @@ func (r Receipt) processing() string {
 	}
 }
 
-// isOneStop reports whether an agency's name already names a one-stop unit, so the heading
-// need not add "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" under it.
-func isOneStop(agency string) bool {
-	a := strings.ToUpper(agency)
-	for _, s := range []string{"TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "MỘT CỬA", "PHỤC VỤ HÀNH CHÍNH CÔNG"} {
-		if strings.Contains(a, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // cleaned returns r with every text made printable (see clean).
 func (r Receipt) cleaned() Receipt {
-	for _, p := range []*string{&r.ParentAgency, &r.Agency, &r.Place, &r.Code, &r.Procedure,
+	cleanAll(&r.ParentAgency, &r.Agency, &r.Place, &r.Code, &r.Procedure,
 		&r.ApplicantName, &r.ApplicantAddress, &r.ApplicantPhone, &r.ApplicantEmail,
-		&r.ProcessingText, &r.ReturnAt, &r.Officer, &r.TrackURL} {
-		*p = clean(*p)
-	}
+		&r.ProcessingText, &r.ReturnAt, &r.Officer, &r.TrackURL)
 	items := make([]Item, len(r.Items))
 	for i, it := range r.Items {
 		it.Name = clean(it.Name)
@@ -218,40 +145,22 @@ func (r Receipt) cleaned() Receipt {
 
 // validate reports every missing or impossible field at once.
 func (r Receipt) validate() error {
-	var fe apperr.Fields
-	required := []struct{ path, value, vi, en string }{
-		{"code", r.Code, "Cần mã hồ sơ.", "The dossier code is required."},
-		{"agency", r.Agency, "Cần tên cơ quan, bộ phận tiếp nhận.", "The receiving agency is required."},
-		{"procedure", r.Procedure, "Cần tên thủ tục hành chính.", "The procedure name is required."},
-		{"applicant_name", r.ApplicantName, "Cần họ tên người nộp hồ sơ.", "The applicant's name is required."},
-	}
-	for _, q := range required {
-		if q.value == "" {
-			fe.Add(q.path, q.vi, q.en)
-		}
-	}
-	if r.ReceivedAt.IsZero() {
-		fe.Add("received_at", "Cần thời gian nhận hồ sơ.", "The time of receipt is required.")
-	}
-	if r.DueAt.IsZero() {
-		fe.Add("due_at", "Cần thời gian hẹn trả kết quả.", "The time the result is due is required.")
-	}
-	if !r.ReceivedAt.IsZero() && !r.DueAt.IsZero() && r.DueAt.Before(r.ReceivedAt) {
-		fe.Add("due_at", "Thời gian hẹn trả kết quả không được trước thời gian nhận hồ sơ.",
-			"The time the result is due cannot be before the time of receipt.")
-	}
+	var c check
+	c.text("code", r.Code)
+	c.dossier(r.Agency, r.Procedure, r.ApplicantName)
+	c.time("received_at", r.ReceivedAt)
+	c.time("due_at", r.DueAt)
+	c.notBefore("due_at", r.DueAt, "received_at", r.ReceivedAt)
 	if r.ProcessingDays < 0 {
-		fe.Add("processing_days", "Thời gian giải quyết không được âm.", "The processing time cannot be negative.")
+		c.add("processing_days", "Thời gian giải quyết không được âm.", "The processing time cannot be negative.")
 	}
 	for i, it := range r.Items {
 		p := fmt.Sprintf("items[%d]", i)
-		if it.Name == "" {
-			fe.Add(p+".name", "Cần tên giấy tờ.", "The paper's name is required.")
-		}
+		c.text(p+".name", it.Name)
 		if it.Originals < 0 || it.Copies < 0 {
-			fe.Add(p, "Số bản chính, bản sao không được âm.", "The numbers of originals and copies cannot be negative.")
+			c.add(p, "Số bản chính, bản sao không được âm.", "The numbers of originals and copies cannot be negative.")
 		}
 	}
-	return fe.Err("receipt_invalid", "Giấy tiếp nhận hồ sơ thiếu hoặc sai thông tin.",
+	return c.err("receipt_invalid", "Giấy tiếp nhận hồ sơ thiếu hoặc sai thông tin.",
 		"The receipt is missing information or has invalid values.")
 }

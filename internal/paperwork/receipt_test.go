@@ -14,11 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/skip2/go-qrcode"
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/motcua/motcua/internal/apperr"
 )
 
 // sampleReceipt is a birth registration received at a Hà Nội ward at 09:05 on 26 Nov 2026.
@@ -224,11 +221,7 @@ func TestReceiptPDFLongListFlows(t *testing.T) {
 }
 
 func TestReceiptPDFInvalid(t *testing.T) {
-	tests := []struct {
-		name  string
-		edit  func(*Receipt)
-		paths []string
-	}{
+	testInvalid(t, ReceiptPDF, sampleReceipt, []invalid[Receipt]{
 		{"no code", func(r *Receipt) { r.Code = "" }, []string{"code"}},
 		{"blank agency", func(r *Receipt) { r.Agency = " \t " }, []string{"agency"}},
 		{"no procedure", func(r *Receipt) { r.Procedure = "" }, []string{"procedure"}},
@@ -241,36 +234,7 @@ func TestReceiptPDFInvalid(t *testing.T) {
 		{"negative copies", func(r *Receipt) { r.Items[2].Copies = -1 }, []string{"items[2]"}},
 		{"everything missing", func(r *Receipt) { *r = Receipt{} },
 			[]string{"code", "agency", "procedure", "applicant_name", "received_at", "due_at"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := sampleReceipt()
-			tt.edit(&r)
-			pdf, err := ReceiptPDF(r)
-			if err == nil {
-				t.Fatalf("ReceiptPDF = %d bytes, nil error; want an error naming %v", len(pdf), tt.paths)
-			}
-			e, ok := apperr.As(err)
-			if !ok || e.Kind != apperr.KindUnprocessable {
-				t.Fatalf("ReceiptPDF error = %v (%T); want an apperr Unprocessable error", err, err)
-			}
-			var paths []string
-			for _, f := range e.Fields {
-				paths = append(paths, f.Path)
-				if f.Message == "" || f.MessageEn == "" {
-					t.Errorf("field %s lacks a Vietnamese or English message: %+v", f.Path, f)
-				}
-			}
-			if diff := cmp.Diff(tt.paths, paths); diff != "" {
-				t.Errorf("ReceiptPDF error fields (-want +got):\n%s", diff)
-			}
-			for _, p := range tt.paths {
-				if !strings.Contains(err.Error(), p) {
-					t.Errorf("error %q does not name %s", err, p)
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestReceiptPDFDeterministic(t *testing.T) {
