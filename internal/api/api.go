@@ -111,6 +111,11 @@ var routes = []route{
 	{"POST", "/processes", (*Handler).publishProcess},
 	{"POST", "/admin/sla-sweep", (*Handler).sweep},
 	{"GET", "/reports/service-levels", (*Handler).serviceLevels},
+	{"GET", "/dossiers/{code}/supplement-request.pdf", (*Handler).supplementPDF},
+	{"GET", "/dossiers/{code}/refusal.pdf", (*Handler).refusalPDF},
+	{"GET", "/dossiers/{code}/apology.pdf", (*Handler).apologyPDF},
+	{"GET", "/dossiers/{code}/control-slip.pdf", (*Handler).controlSlipPDF},
+	{"GET", "/register", (*Handler).register},
 }
 
 // Register adds the API routes to mux.

@@ -1,11 +1,14 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -131,7 +134,9 @@ func (h *Handler) dossierConsultations(w http.ResponseWriter, r *http.Request) {
 	h.listConsultations(w, r, r.PathValue("code"))
 }
 
-func (h *Handler) agencyConsultations(w http.ResponseWriter, r *http.Request) { h.listConsultations(w, r, "") }
+func (h *Handler) agencyConsultations(w http.ResponseWriter, r *http.Request) {
+	h.listConsultations(w, r, "")
+}
 
 func (h *Handler) listConsultations(w http.ResponseWriter, r *http.Request, code string) {
 	u, err := requireUser(r)
@@ -217,4 +222,83 @@ func (h *Handler) sweep(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, rep)
+}
+
+// form serves one of a dossier's legal forms as PDF.
+func (h *Handler) form(name string, make func(*workflow.Store) func(context.Context, *org.User, string) ([]byte, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, err := requireUser(r)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		b, err := make(h.wf)(r.Context(), u, r.PathValue("code"))
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		writePDF(w, name+"-"+r.PathValue("code")+".pdf", b)
+	}
+}
+
+func (h *Handler) supplementPDF(w http.ResponseWriter, r *http.Request) {
+	h.form("yeu-cau-bo-sung", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) {
+		return s.SupplementPDF
+	})(w, r)
+}
+
+func (h *Handler) refusalPDF(w http.ResponseWriter, r *http.Request) {
+	h.form("tu-choi", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.RefusalPDF })(w, r)
+}
+
+func (h *Handler) apologyPDF(w http.ResponseWriter, r *http.Request) {
+	h.form("xin-loi", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.ApologyPDF })(w, r)
+}
+
+func (h *Handler) controlSlipPDF(w http.ResponseWriter, r *http.Request) {
+	h.form("phieu-kiem-soat", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) {
+		return s.ControlSlipPDF
+	})(w, r)
+}
+
+// register serves the register (Mẫu 06) of the officer's agency for ?from=&to= as PDF or XLSX.
+func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	from, err1 := calendar.ParseDate(q.Get("from"))
+	to, err2 := calendar.ParseDate(q.Get("to"))
+	format := q.Get("format")
+	var fe apperr.Fields
+	if err1 != nil {
+		fe.Add("from", "Cần ngày bắt đầu YYYY-MM-DD.", "from must be a date YYYY-MM-DD.")
+	}
+	if err2 != nil || (err1 == nil && to.Compare(from) < 0) {
+		fe.Add("to", "Cần ngày kết thúc YYYY-MM-DD, không trước ngày bắt đầu.", "to must be a date YYYY-MM-DD, not before from.")
+	}
+	if format != "" && format != "pdf" && format != "xlsx" {
+		fe.Add("format", "Định dạng là pdf hoặc xlsx.", "format must be pdf or xlsx.")
+	}
+	if fe.Len() > 0 {
+		e := apperr.Invalid("invalid_query", "Tham số không hợp lệ.", "Invalid parameters.", fe.List()...)
+		e.Kind = apperr.KindInvalid
+		h.error(w, r, e)
+		return
+	}
+	b, err := h.wf.Register(r.Context(), u, from.At(0), to.At(0), format)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	name := "so-theo-doi-" + from.String() + "-" + to.String()
+	if format == "xlsx" {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		w.Write(b)
+		return
+	}
+	writePDF(w, name+".pdf", b)
 }

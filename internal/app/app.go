@@ -72,6 +72,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: a.Catalog, Org: a.Org, Blobs: blobs,
 		BaseURL: cfg.BaseURL, MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar})
+	if cfg.Demo {
+		// CONTRACT.md: in the demo city the result document is generated at approval.
+		a.Workflow.Result = a.Workflow.ResultNotice
+	}
 	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		d.Close()

@@ -71,6 +71,9 @@ func authzWalk(t *testing.T, engine string) {
 		"POST /api/v1/dossiers/{code}/consultations": dossierOf, "GET /api/v1/dossiers/{code}/consultations": dossierOf,
 		"GET /api/v1/consultations": officer, "POST /api/v1/consultations/{id}/answer": officer,
 		"GET /api/v1/processes": public, "POST /api/v1/processes": catalogAdm, "POST /api/v1/admin/sla-sweep": sysAdm, "GET /api/v1/reports/service-levels": public,
+		"GET /api/v1/dossiers/{code}/supplement-request.pdf": dossierOf, "GET /api/v1/dossiers/{code}/refusal.pdf": dossierOf,
+		"GET /api/v1/dossiers/{code}/apology.pdf": dossierOf, "GET /api/v1/dossiers/{code}/control-slip.pdf": dossierOf,
+		"GET /api/v1/register":     officer,
 		"POST /api/v1/auth/signup": public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
 		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
 	}
@@ -94,7 +97,7 @@ func authzWalk(t *testing.T, engine string) {
 	}
 	query := map[string]string{
 		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
-		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1",
+		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1", "GET /api/v1/register": "?from=2026-01-01&to=2026-12-31",
 	}
 	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND")
 	for _, r := range api.Routes() {

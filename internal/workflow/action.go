@@ -663,8 +663,8 @@ func (a *act) extend(ctx context.Context) error {
 				"The new date must be after the current one ("+a.d.DueAt.Format("2006-01-02")+")."))
 	}
 	a.to = a.d.Status
-	if _, err := a.tx.Exec(ctx, `UPDATE dossiers SET due_at = ?, extended = 1, sla = 'ok', updated_at = ? WHERE id = ?`,
-		newDue, a.now, a.d.ID); err != nil {
+	if _, err := a.tx.Exec(ctx, `UPDATE dossiers SET original_due_at = due_at, due_at = ?, extended = 1, sla = 'ok', updated_at = ?
+		WHERE id = ?`, newDue, a.now, a.d.ID); err != nil {
 		return err
 	}
 	a.d.DueAt = &newDue

@@ -2,7 +2,9 @@ package workflow
 
 import (
 	"context"
+	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
@@ -86,4 +88,257 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 		}
 	}
 	return paperwork.ReceiptPDF(r)
+}
+
+// lastEvent returns the newest history event of an action, if any.
+func lastEvent(d *dossier.Dossier, action string) *dossier.Event {
+	for i := len(d.History) - 1; i >= 0; i-- {
+		if d.History[i].Action == action {
+			return &d.History[i]
+		}
+	}
+	return nil
+}
+
+func notIssued(vi, en string) error {
+	return apperr.New(apperr.KindConflict, "form_not_issued", vi, en)
+}
+
+// lines splits a note into its items: one per line, or the whole note.
+func lines(note string) []string {
+	var out []string
+	for _, l := range strings.Split(note, "\n") {
+		if l = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "-•*")); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// SupplementPDF prints the supplement request (Mẫu 02) of a dossier that received one.
+func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string) ([]byte, error) {
+	d, err := s.dossiers.Get(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	e := lastEvent(d, RequestSupplement)
+	if e == nil {
+		return nil, notIssued("Hồ sơ chưa có yêu cầu bổ sung.", "No supplement was requested for this dossier.")
+	}
+	h, err := s.header(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	received := d.SubmittedAt
+	if d.ReceivedAt != nil && d.ReceivedAt.Before(e.At) {
+		received = *d.ReceivedAt
+	}
+	return paperwork.SupplementPDF(paperwork.SupplementRequest{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội",
+		Code: d.Code, Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, RequestedAt: e.At,
+		Items: lines(e.Note), Reason: "Hồ sơ chưa đầy đủ, hợp lệ theo quy định.", Officer: e.ActorName,
+		TrackURL: s.dossiers.TrackURL(d.Code)})
+}
+
+// RefusalPDF prints the refusal (Mẫu 03) of a dossier refused at reception or at settlement.
+func (s *Store) RefusalPDF(ctx context.Context, actor *org.User, code string) ([]byte, error) {
+	d, err := s.dossiers.Get(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	stage, action := paperwork.AtSettlement, Refuse
+	if d.Status == dossier.StatusRejected {
+		stage, action = paperwork.AtReception, RejectReception
+	}
+	e := lastEvent(d, action)
+	if e == nil {
+		return nil, notIssued("Hồ sơ không bị từ chối.", "This dossier was not refused.")
+	}
+	h, err := s.header(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return paperwork.RefusalPDF(paperwork.Refusal{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, At: e.At, Reasons: lines(e.Note), Stage: stage,
+		Officer: e.ActorName, TrackURL: s.dossiers.TrackURL(d.Code)})
+}
+
+// ApologyPDF prints the apology and new date (Mẫu 04) of a dossier whose date was moved.
+func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([]byte, error) {
+	d, err := s.dossiers.Get(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	e := lastEvent(d, Extend)
+	var original sql.NullTime
+	if err := s.db.QueryRow(ctx, `SELECT original_due_at FROM dossiers WHERE id = ?`, d.ID).Scan(&original); err != nil {
+		return nil, err
+	}
+	if e == nil || !original.Valid || d.DueAt == nil || d.ReceivedAt == nil {
+		return nil, notIssued("Hồ sơ chưa được hẹn lại ngày trả kết quả.", "The return date of this dossier was not moved.")
+	}
+	h, err := s.header(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: original.Time,
+		NewDueAt: *d.DueAt, Reason: e.Note, At: e.At, Signer: paperwork.Signatory{Name: e.ActorName, Title: "THỦ TRƯỞNG CƠ QUAN"},
+		TrackURL: s.dossiers.TrackURL(d.Code)})
+}
+
+// ControlSlipPDF prints the process control slip (Mẫu 05): each hand-over of the dossier between
+// units and officers, with its deadline and whether it was early, on time or late.
+func (s *Store) ControlSlipPDF(ctx context.Context, actor *org.User, code string) ([]byte, error) {
+	d, err := s.dossiers.Get(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	if d.ReceivedAt == nil {
+		return nil, notIssued("Hồ sơ chưa được tiếp nhận.", "The dossier has not been received.")
+	}
+	h, err := s.header(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	def, _, err := s.processOf(ctx, s.db, d)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT s.step, COALESCE(u.full_name, ''), s.started_at, s.due_at, s.ended_at
+		FROM dossier_steps s LEFT JOIN users u ON u.id = s.assignee_id WHERE s.dossier_id = ? ORDER BY s.id`, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	slip := paperwork.ControlSlip{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code, Procedure: h.proc.Name,
+		ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, Handler: d.AgencyName}
+	if d.DueAt != nil {
+		slip.DueAt = *d.DueAt
+	} else {
+		slip.DueAt = *d.ReceivedAt
+	}
+	from := "Bộ phận Một cửa"
+	for rows.Next() {
+		var step, who string
+		var at time.Time
+		var due, ended sql.NullTime
+		if err := rows.Scan(&step, &who, &at, &due, &ended); err != nil {
+			return nil, err
+		}
+		to := step
+		if st := def.Step(step); st != nil {
+			to = st.Name
+		}
+		if who != "" {
+			to += " – " + who
+		}
+		cs := paperwork.ControlStep{From: from, To: to, At: at}
+		if due.Valid {
+			cs.Due = due.Time
+			if ended.Valid {
+				switch {
+				case ended.Time.After(due.Time):
+					cs.Result = paperwork.Late
+				case due.Time.Sub(ended.Time) > 24*time.Hour:
+					cs.Result = paperwork.Early
+				default:
+					cs.Result = paperwork.OnTime
+				}
+			}
+		}
+		slip.Steps = append(slip.Steps, cs)
+		from = to
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return paperwork.ControlSlipPDF(slip)
+}
+
+// Register returns the register (Mẫu 06) of the dossiers the officer's agency received in
+// [from, to], as PDF or XLSX.
+func (s *Store) Register(ctx context.Context, actor *org.User, from, to time.Time, format string) ([]byte, error) {
+	if actor == nil {
+		return nil, org.ErrUnauthenticated
+	}
+	if !actor.Role.Officer() {
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Sổ theo dõi dành cho cán bộ.", "The register is for officers.")
+	}
+	a, err := s.org.Agency(ctx, actor.AgencyCode)
+	if err != nil {
+		return nil, err
+	}
+	reg := paperwork.Register{Agency: strings.ToUpper(a.Name), From: from, To: to}
+	if a.ParentCode != "" {
+		if p, err := s.org.Agency(ctx, a.ParentCode); err == nil {
+			reg.ParentAgency = strings.ToUpper(p.Name)
+		}
+	}
+	rows, err := s.db.Query(ctx, `SELECT d.code, d.procedure_code, d.applicant_name, d.applicant_address, d.applicant_phone,
+		d.received_at, d.due_at, d.finished_at, d.status FROM dossiers d
+		WHERE d.agency_id = ? AND d.received_at >= ? AND d.received_at < ? ORDER BY d.received_at LIMIT 100000`,
+		actor.AgencyID, from, to.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r paperwork.RegisterRow
+		var proc, status string
+		var due, fin sql.NullTime
+		if err := rows.Scan(&r.Code, &proc, &r.ApplicantName, &r.Address, &r.Phone, &r.ReceivedAt, &due, &fin, &status); err != nil {
+			return nil, err
+		}
+		r.Procedure = proc
+		if p, err := s.catalog.Current(ctx, proc); err == nil {
+			r.Procedure = p.Name
+		}
+		r.DueAt = r.ReceivedAt
+		if due.Valid {
+			r.DueAt = due.Time
+		}
+		if fin.Valid && dossier.Status(status) == dossier.StatusReturned {
+			r.ReturnedAt = fin.Time
+			switch {
+			case fin.Time.After(r.DueAt):
+				r.Result = paperwork.Late
+			case r.DueAt.Sub(fin.Time) > 24*time.Hour:
+				r.Result = paperwork.Early
+			default:
+				r.Result = paperwork.OnTime
+			}
+		}
+		r.Note = dossier.Status(status).Label("vi")
+		reg.Rows = append(reg.Rows, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if format == "xlsx" {
+		return paperwork.RegisterXLSX(reg)
+	}
+	return paperwork.RegisterPDF(reg)
+}
+
+// ResultNotice makes the electronic result notice of an approved dossier; the demo city returns
+// it as the result document.
+func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (string, []byte, error) {
+	h, err := s.header(ctx, d)
+	if err != nil {
+		return "", nil, err
+	}
+	received := d.SubmittedAt
+	if d.ReceivedAt != nil {
+		received = *d.ReceivedAt
+	}
+	outcome := "Đồng ý giải quyết hồ sơ"
+	if h.proc.Result != "" {
+		outcome = "Đồng ý giải quyết; kết quả: " + h.proc.Result
+	}
+	b, err := paperwork.ResultPDF(paperwork.Result{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, DecidedAt: s.now(),
+		Outcome: outcome,
+		Note:    "Văn bản điện tử sinh tự động từ mẫu của thành phố thử nghiệm (dữ liệu mẫu), không có giá trị pháp lý.",
+		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.dossiers.TrackURL(d.Code)})
+	return "ket-qua-" + d.Code + ".pdf", b, err
 }

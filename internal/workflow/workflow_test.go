@@ -152,6 +152,12 @@ func TestHappyPath(t *testing.T) {
 			t.Errorf("history = %s; want %s", got, want)
 		}
 		f.refused(t, "tiepnhan", code, workflow.ActionInput{Action: "return_result"}, apperr.KindConflict)
+		isPDF(t, "Mẫu 05")(f.wf.ControlSlipPDF(context.Background(), f.users["tiepnhan"], code))
+		now := time.Now()
+		isPDF(t, "Mẫu 06")(f.wf.Register(context.Background(), f.users["tiepnhan"], now.AddDate(0, 0, -1), now, "pdf"))
+		if xlsx, err := f.wf.Register(context.Background(), f.users["tiepnhan"], now.AddDate(0, 0, -1), now, "xlsx"); err != nil || !bytes.HasPrefix(xlsx, []byte("PK")) {
+			t.Errorf("register XLSX: %v", err)
+		}
 		// The applicant was told of each change (submitted, received, done, returned) by e-mail/SMS where known.
 		if pdf, err := f.wf.ReceiptPDF(context.Background(), f.users["congdan"], code); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Errorf("receipt: %v", err)
@@ -180,6 +186,10 @@ func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
 		if dd.Status != dossier.StatusSupplement || dd.StatusCode != 5 {
 			t.Fatalf("after request_supplement: %s", dd.Status)
 		}
+		isPDF(t, "Mẫu 02")(f.wf.SupplementPDF(ctx, f.users["congdan"], code))
+		if _, err := f.wf.RefusalPDF(ctx, f.users["congdan"], code); apperr.KindOf(err) != apperr.KindConflict {
+			t.Errorf("refusal of a dossier not refused: %v; want conflict", err)
+		}
 		if got := f.allowed(t, "congdan", code); !slices.Contains(got, "supplement") {
 			t.Errorf("applicant allowed = %v; want supplement", got)
 		}
@@ -199,6 +209,7 @@ func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
 		if dd.Status != dossier.StatusRefused || dd.StatusCode != 8 {
 			t.Fatalf("after refuse: %s", dd.Status)
 		}
+		isPDF(t, "Mẫu 03")(f.wf.RefusalPDF(ctx, f.users["congdan"], code))
 		f.refused(t, "lanhdao", code, workflow.ActionInput{Action: "approve"}, apperr.KindConflict)
 
 		// Withdrawal by the applicant before a decision.
@@ -231,6 +242,7 @@ func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
 		if dd.DueAt == nil || dd.DueAt.Format("2006-01-02") != newDue {
 			t.Errorf("due after extend = %v; want %s", dd.DueAt, newDue)
 		}
+		isPDF(t, "Mẫu 04")(f.wf.ApologyPDF(ctx, f.users["congdan"], code))
 		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "lần hai", NewDue: far.AddDate(0, 1, 0).Format("2006-01-02")}, apperr.KindConflict)
 		// Too late to apologise: due within the next working day.
 		code = f.submit(t)
@@ -413,4 +425,15 @@ func TestEvaluationAndConsultation(t *testing.T) {
 			t.Errorf("officer reading the evaluation = %+v, %v", got, err)
 		}
 	})
+}
+
+// isPDF checks a form came out as a PDF.
+func isPDF(t *testing.T, name string) func([]byte, error) {
+	t.Helper()
+	return func(b []byte, err error) {
+		t.Helper()
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 }
