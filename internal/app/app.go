@@ -181,6 +181,11 @@ func (a *App) Jobs() map[string]func(context.Context) error {
 			return err
 		},
 		"purge-credentials": func(ctx context.Context) error {
+			if n, err := a.Org.PurgeSignUps(ctx); err != nil {
+				return err
+			} else if n > 0 {
+				a.Log.Info("expired sign-ups and codes purged", "count", n)
+			}
 			n, err := a.Org.PurgeExpired(ctx)
 			if n > 0 {
 				a.Log.Info("expired sessions and tokens purged", "count", n)
