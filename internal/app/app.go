@@ -76,7 +76,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		// CONTRACT.md: in the demo city the result document is generated at approval.
 		a.Workflow.Result = a.Workflow.ResultNotice
 	}
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Logger: log, SecureCookies: cfg.SecureCookies})
+	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		d.Close()
 		return nil, err

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -28,21 +27,7 @@ type adminCalendarData struct {
 // requireAdmin returns the signed-in system administrator. Otherwise it answers: an anonymous
 // visitor is sent to sign in and come back, anyone else sees the 403 page.
 func (h *Handler) requireAdmin(w http.ResponseWriter, r *http.Request, v *view) (*org.User, bool) {
-	u := org.UserFrom(r.Context())
-	if u == nil {
-		next := adminCalendarPath
-		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			next = localURI(r.URL)
-		}
-		http.Redirect(w, r, "/dang-nhap?"+url.Values{"next": {next}}.Encode(), http.StatusSeeOther)
-		return nil, false
-	}
-	if !u.IsAdmin() {
-		v.Data = errorData{Status: http.StatusForbidden}
-		h.render(w, r, http.StatusForbidden, "error", v)
-		return nil, false
-	}
-	return u, true
+	return h.require(w, r, v, "admin", adminCalendarPath, (*org.User).IsAdmin)
 }
 
 // adminCalendar lists the overrides of the working calendar with the form to record one.

@@ -24,6 +24,7 @@ type agencyCache struct {
 // agencyList is every agency by code, and the filter's options in each language.
 type agencyList struct {
 	byCode map[string]*org.Agency
+	all    []*org.Agency
 	// options[lang]: departments, then wards, communes and special zones, each sorted by
 	// Vietnamese collation of the name shown.
 	options [numLangs]agencyOptions
@@ -38,6 +39,7 @@ type agencyOptions struct {
 type agencyOption struct {
 	Code, Name string
 	VI         bool
+	Selected   bool
 }
 
 // agencyList returns the agencies, from the cache when it is fresh.
@@ -57,7 +59,7 @@ func (h *Handler) agencyList(ctx context.Context) (*agencyList, error) {
 }
 
 func newAgencyList(as []*org.Agency) *agencyList {
-	al := &agencyList{byCode: make(map[string]*org.Agency, len(as))}
+	al := &agencyList{byCode: make(map[string]*org.Agency, len(as)), all: as}
 	for _, a := range as {
 		al.byCode[a.Code] = a
 	}

@@ -120,3 +120,29 @@ func safeNext(next string) string {
 	}
 	return next
 }
+
+// require returns the signed-in user when allowed says they may use the page. Otherwise it
+// answers: an anonymous visitor is sent to sign in and come back (to the page itself after a
+// GET, to fallback after a POST), anyone else sees the 403 page saying who the page is for
+// (errorData.For).
+func (h *Handler) require(w http.ResponseWriter, r *http.Request, v *view, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
+	u := org.UserFrom(r.Context())
+	if u == nil {
+		next := fallback
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			next = localURI(r.URL)
+		}
+		http.Redirect(w, r, "/dang-nhap?"+url.Values{"next": {next}}.Encode(), http.StatusSeeOther)
+		return nil, false
+	}
+	if !allowed(u) {
+		v.Data = errorData{Status: http.StatusForbidden, For: pageFor}
+		h.render(w, r, http.StatusForbidden, "error", v)
+		return nil, false
+	}
+	return u, true
+}
+
+func isCitizen(u *org.User) bool   { return u.Role == org.RoleCitizen }
+func isReception(u *org.User) bool { return u.Role == org.RoleReception }
+func anyone(*org.User) bool        { return true }

@@ -6,7 +6,8 @@ import (
 	"html/template"
 	"net/http"
 	"text/template/parse"
-	"time"
+
+	"github.com/motcua/motcua/internal/dossier"
 )
 
 // lang is an interface language. Vietnamese is the default; English is complete and shown only
@@ -85,7 +86,9 @@ func (h *Handler) funcs(l lang) template.FuncMap {
 		"money":    money,
 		"fee":      func(v *int64) string { return fee(l, v) },
 		"date":     func(v any) string { return date(l, v) },
-		"dateTime": func(v time.Time) string { return dateTime(l, v) },
+		"dateTime": func(v any) string { return when(l, v) },
+		"size":     func(n int64) string { return fileSize(l, n) },
+		"status":   func(s dossier.Status) string { return s.Label(l.String()) },
 		"calKind":  func(v any) string { return enumLabel(l, "cal.kind.", v) },
 		"override": func(v any) string { return enumLabel(l, "override.", v) },
 		"ptime":    func(p any) string { return processingTime(l, p) },

@@ -1,7 +1,11 @@
 // Package web is the server-rendered public portal (cổng dịch vụ công) for citizens: search and
 // read the catalog of administrative procedures, the publication decisions behind it, and sign
-// in, and the working calendar with its administration. Every page works without JavaScript, phone first, in Vietnamese with a complete English
-// interface; the GOV.UK Design System is the model for its forms and error messages.
+// in; apply online from a procedure's page (a form rendered from its JSON Schema, documents,
+// a review, drafts kept on the server), follow one's dossiers, and track any dossier by its
+// code; register paper dossiers at the counter; and the working calendar with its
+// administration. Every page works without JavaScript, phone first, in Vietnamese with a
+// complete English interface; the GOV.UK Design System is the model for its forms and error
+// messages.
 package web
 
 import (
@@ -14,6 +18,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -21,7 +26,9 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/ratelimit"
 )
 
 // SessionCookie is the name of the cookie that carries a web session's secret. The server's
@@ -33,6 +40,7 @@ type Config struct {
 	Catalog       *catalog.Store
 	Org           *org.Store
 	Calendar      *calendar.Store
+	Dossiers      *dossier.Store
 	Logger        *slog.Logger
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
 }
@@ -42,9 +50,14 @@ type Handler struct {
 	catalog  *catalog.Store
 	org      *org.Store
 	calendar *calendar.Store
+	dossiers *dossier.Store
 	log      *slog.Logger
 	secure   bool
 	now      func() time.Time
+
+	// trackLimit bounds public tracking look-ups per client address, against enumeration of
+	// dossier codes.
+	trackLimit *ratelimit.Limiter
 
 	agencies agencyCache
 
@@ -57,7 +70,17 @@ type Handler struct {
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
 var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error",
-	"calendar", "admin_calendar"}
+	"calendar", "admin_calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
+	"track", "counter"}
+
+// layoutFiles are parsed into every page: the layout, and the partials that several pages share.
+var layoutFiles = []string{"templates/base.html", "templates/fields.html"}
+
+// Tracking look-ups allowed per client address: a burst, then a steady rate.
+const (
+	trackPerMinute = 20
+	trackBurst     = 10
+)
 
 // New parses the embedded templates and static files. It fails when a template is missing or
 // does not parse, or names a message key that does not exist.
@@ -66,11 +89,11 @@ func New(cfg Config) (*Handler, error) {
 }
 
 func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
-	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil {
-		return nil, errors.New("web: Config.Catalog, Config.Org and Config.Calendar are required")
+	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil || cfg.Dossiers == nil {
+		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Calendar and Config.Dossiers are required")
 	}
-	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, log: cfg.Logger, secure: cfg.SecureCookies,
-		now: time.Now}
+	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, dossiers: cfg.Dossiers, log: cfg.Logger,
+		secure: cfg.SecureCookies, now: time.Now, trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
@@ -88,7 +111,7 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 
 // parsePages parses the layout and every page with funcs.
 func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, "templates/base.html")
+	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, layoutFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
 	}
@@ -128,6 +151,20 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /lich", h.calendarPage)
 	mux.HandleFunc("GET "+adminCalendarPath, h.adminCalendar)
 	mux.HandleFunc("POST "+adminCalendarPath, h.setOverride)
+	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
+	mux.HandleFunc("POST /nop-ho-so/{code}", h.saveApplyForm)
+	mux.HandleFunc("GET /nop-ho-so/{code}/tai-lieu", h.applyDocuments)
+	mux.HandleFunc("POST /nop-ho-so/{code}/tai-lieu", h.saveApplyDocuments)
+	mux.HandleFunc("GET /nop-ho-so/{code}/kiem-tra", h.applyReview)
+	mux.HandleFunc("POST /nop-ho-so/{code}/kiem-tra", h.submitApplication)
+	mux.HandleFunc("GET /ho-so", h.myDossiers)
+	mux.HandleFunc("POST /ho-so/ban-nhap/{id}/xoa", h.deleteDraft)
+	mux.HandleFunc("GET /ho-so/{code}", h.dossierPage)
+	mux.HandleFunc("GET /tep/{id}", h.download)
+	mux.HandleFunc("GET /tra-cuu", h.track)
+	mux.HandleFunc("POST /tra-cuu", h.track)
+	mux.HandleFunc("GET "+counterPath, h.counterForm)
+	mux.HandleFunc("POST "+counterPath, h.register)
 	mux.HandleFunc("GET /dang-nhap", h.signInForm)
 	mux.HandleFunc("POST /dang-nhap", h.signIn)
 	mux.HandleFunc("POST /dang-xuat", h.signOut)
@@ -148,6 +185,8 @@ type view struct {
 
 	Prev, Next string // pagination, for <link rel>
 	Data       any    // the page's own data
+
+	noStore bool // the page shows personal data to an anonymous visitor: never cache it
 }
 
 // viewError is one entry of the error summary; ID names the input it links to, if any.
@@ -190,6 +229,23 @@ func (v *view) addError(id, msg string) {
 	v.Errors = append(v.Errors, viewError{ID: id, Message: msg})
 	if id != "" && v.FieldErrors[id] == "" {
 		v.FieldErrors[id] = msg
+	}
+}
+
+// addInOrder records errs for the summary in the order of the page's inputs, ids: errors for
+// no input, or for an input the page lacks, come first and link nowhere.
+func (v *view) addInOrder(errs []viewError, ids ...string) {
+	for _, e := range errs {
+		if !slices.Contains(ids, e.ID) {
+			v.addError("", e.Message)
+		}
+	}
+	for _, id := range ids {
+		for _, e := range errs {
+			if e.ID == id {
+				v.addError(id, e.Message)
+			}
+		}
 	}
 }
 
@@ -237,7 +293,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Language", v.Lang)
 	hdr.Add("Vary", "Cookie")
-	if v.User != nil || name == "signin" {
+	if v.User != nil || name == "signin" || v.noStore {
 		hdr.Set("Cache-Control", "no-store")
 	} else {
 		hdr.Set("Cache-Control", "private, no-cache")
@@ -284,7 +340,12 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *view, err erro
 	h.render(w, r, status, "error", v)
 }
 
-type errorData struct{ Status int }
+// errorData is the error page's: the status, and for a 403 who the page is for ("admin",
+// "citizen" or "reception").
+type errorData struct {
+	Status int
+	For    string
+}
 
 // notFound renders the 404 page.
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {

@@ -17,7 +17,9 @@ import (
 
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -51,12 +53,14 @@ type fixture struct {
 	catalog  *catalog.Store
 	org      *org.Store
 	calendar *calendar.Store
+	dossiers *dossier.Store
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
 	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d)}
+	f.dossiers = newDossiers(t, d, f.catalog, f.org)
 	ctx := context.Background()
 	for _, a := range []*org.Agency{
 		{Code: "UBTP", Kind: org.KindCity, Level: "province", Name: "Ủy ban nhân dân thành phố", NameEn: "City People's Committee"},
@@ -121,7 +125,7 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar})
+	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -129,6 +133,20 @@ func newFixture(t *testing.T) *fixture {
 	f.h.Register(mux)
 	f.mux = withSession(f.org, mux)
 	return f
+}
+
+// newDossiers is a dossier store on d with its files in a temporary directory.
+func newDossiers(t *testing.T, d *db.DB, cs *catalog.Store, orgs *org.Store) *dossier.Store {
+	t.Helper()
+	return dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: orgs, Blobs: dossier.DiskStore{Dir: t.TempDir()},
+		BaseURL: "https://dichvucong.example.vn"})
+}
+
+// testConfig is a portal's configuration with every store on d.
+func testConfig(t *testing.T, d *db.DB) Config {
+	t.Helper()
+	cs, orgs := catalog.NewStore(d), org.NewStore(d)
+	return Config{Catalog: cs, Org: orgs, Calendar: calendar.NewStore(d), Dossiers: newDossiers(t, d, cs, orgs)}
 }
 
 // withSession resolves the session cookie into the signed-in user, as internal/server's
@@ -192,9 +210,9 @@ func TestPages(t *testing.T) {
 				`href="https://example.gov.vn/mau/to-khai-khai-sinh.docx"`, "PDF, DOCX", "người đi đăng ký được ủy quyền",
 				"Nộp hồ sơ tại Bộ phận Một cửa.", "Giấy khai sinh (bản chính).", "Trực tiếp tại Bộ phận Một cửa", "Nghị định 123/2015/NĐ-CP",
 				`href="https://dichvucong.gov.vn/`, "Dữ liệu đối chiếu", "1/QĐ-UBND", "05/01/2026", `href="/thu-tuc/1.001193/lich-su"`,
-				"Nộp hồ sơ trực tuyến (chưa mở)"},
+				`href="/nop-ho-so/1.001193"`, "Nộp hồ sơ trực tuyến"},
 			[]string{`<h1 lang="vi">Thủ tục đăng ký khai sinh</h1>`, "Fully online", "Formerly level 4", "3 working days", "Free", "Not published",
-				"Documents to submit", "Legal basis", `<ol class="steps" lang="vi">`, "signed 5 Jan 2026", "Apply online (not yet available)",
+				"Documents to submit", "Legal basis", `<ol class="steps" lang="vi">`, "signed 5 Jan 2026", `href="/nop-ho-so/1.001193"`, "Apply online",
 				"In person at the one-stop counter"}},
 		{"/thu-tuc/1.001612", 200,
 			[]string{"8 giờ làm việc", "100.000 đ", "Không trực tuyến", "Thủ tục này không nộp trực tuyến."},
@@ -631,7 +649,7 @@ func TestSignInAndOut(t *testing.T) {
 	}
 
 	// Secure cookies when configured.
-	h, err := New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, SecureCookies: true})
+	h, err := New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, SecureCookies: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -703,12 +721,13 @@ func TestHeadAndMethods(t *testing.T) {
 
 func TestNewRequiresStores(t *testing.T) {
 	d := dbtest.SQLite(t)
-	full := Config{Catalog: catalog.NewStore(d), Org: org.NewStore(d), Calendar: calendar.NewStore(d)}
+	full := testConfig(t, d)
 	for name, cfg := range map[string]Config{
 		"empty":       {},
-		"no catalog":  {Org: full.Org, Calendar: full.Calendar},
-		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar},
-		"no calendar": {Catalog: full.Catalog, Org: full.Org},
+		"no catalog":  {Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers},
+		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar, Dossiers: full.Dossiers},
+		"no calendar": {Catalog: full.Catalog, Org: full.Org, Dossiers: full.Dossiers},
+		"no dossiers": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar},
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("New(%s) succeeded; want an error", name)

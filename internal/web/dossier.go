@@ -1,0 +1,272 @@
+package web
+
+import (
+	"context"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
+)
+
+// dossierURL is a dossier's page.
+func dossierURL(code string) string { return "/ho-so/" + code }
+
+// myDossiersPath is the citizen's list of dossiers and drafts.
+const myDossiersPath = "/ho-so"
+
+type myDossiersData struct {
+	Dossiers         []*dossier.Dossier
+	Total            int
+	Page, Pages      int
+	PrevURL, NextURL string
+	Drafts           []draftView
+	Deleted          bool // a draft was just deleted
+}
+
+type draftView struct {
+	*dossier.Draft
+	Procedure string
+	URL       string // where to resume it
+}
+
+// myDossiers lists the citizen's dossiers, newest first, with status and dates, and their
+// drafts to resume.
+func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "citizen", myDossiersPath, isCitizen)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	page, ok := pageParam(r.URL.Query().Get("page"))
+	if !ok {
+		page = 1
+	}
+	ds, total, err := h.dossiers.Mine(ctx, u, page, perPage)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	d := myDossiersData{Dossiers: ds, Total: total, Page: page, Pages: (total + perPage - 1) / perPage,
+		Deleted: r.URL.Query().Get("da_xoa") == "1"}
+	link := func(p int) string {
+		if p <= 1 {
+			return myDossiersPath
+		}
+		return myDossiersPath + "?page=" + strconv.Itoa(p)
+	}
+	if page > 1 && d.Pages > 0 {
+		d.PrevURL = link(min(page-1, d.Pages))
+	}
+	if page < d.Pages {
+		d.NextURL = link(page + 1)
+	}
+	v.Prev, v.Next = d.PrevURL, d.NextURL
+	drafts, err := h.dossiers.Drafts(ctx, u)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	for _, dr := range drafts {
+		dv := draftView{Draft: dr, Procedure: dr.ProcedureCode, URL: applyURL(dr.ProcedureCode, "", dr.ID)}
+		if p, err := h.catalog.Current(ctx, dr.ProcedureCode); err == nil {
+			dv.Procedure = p.Name
+		}
+		d.Drafts = append(d.Drafts, dv)
+	}
+	v.Data = d
+	h.render(w, r, http.StatusOK, "dossiers", v)
+}
+
+// deleteDraft deletes one of the citizen's drafts and goes back to the list.
+func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "citizen", myDossiersPath, isCitizen)
+	if !ok {
+		return
+	}
+	if err := h.dossiers.DeleteDraft(r.Context(), u, r.PathValue("id")); err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	http.Redirect(w, r, myDossiersPath+"?da_xoa=1", http.StatusSeeOther)
+}
+
+type dossierData struct {
+	D           *dossier.Dossier
+	Status      string
+	New         bool // just submitted: show the confirmation panel
+	Applicant   bool // the viewer is the applicant
+	Agency      string
+	AgencyVI    bool
+	Answers     answersView
+	Attachments []attachmentView
+	History     []eventView
+	TrackURL    string
+}
+
+type attachmentView struct {
+	dossier.Attachment
+	Component string // the component's name
+	URL       string // download, when the viewer may
+}
+
+type eventView struct {
+	dossier.Event
+	Status string
+}
+
+// dossierPage shows a dossier to those who may see it (dossier.Store.Get: its applicant, the
+// officers of its agency); to anyone else it does not exist. With ?moi=1 the applicant sees the
+// confirmation of a submission above it.
+func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	l := parseLang(v.Lang)
+	d, err := h.dossiers.Get(ctx, u, r.PathValue("code"))
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	data := dossierData{D: d, Status: d.Status.Label(v.Lang), TrackURL: "/tra-cuu?ma=" + d.Code,
+		Applicant: d.Applicant.UserID != 0 && d.Applicant.UserID == u.ID}
+	data.New = data.Applicant && r.URL.Query().Get("moi") == "1"
+	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
+	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
+	if p != nil {
+		if fs, err := parseFormSchema(p.FormSchema); err == nil {
+			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
+		}
+	}
+	data.Attachments = attachmentViews(p, d.Attachments, true)
+	data.History = eventViews(v.Lang, d.History)
+	v.Data = data
+	h.render(w, r, http.StatusOK, "dossier", v)
+}
+
+// procedureVersion returns the version of a procedure a dossier was filed under, or the
+// current one, or nil.
+func (h *Handler) procedureVersion(ctx context.Context, code string, version int) *catalog.Procedure {
+	p, err := h.catalog.Current(ctx, code)
+	if err == nil && p.Version == version {
+		return p
+	}
+	if vs, verr := h.catalog.Versions(ctx, code); verr == nil {
+		for _, v := range vs {
+			if v.Version == version && v.Procedure != nil {
+				return v.Procedure
+			}
+		}
+	}
+	if err == nil {
+		return p
+	}
+	return nil
+}
+
+func attachmentViews(p *catalog.Procedure, atts []dossier.Attachment, links bool) []attachmentView {
+	var out []attachmentView
+	for _, a := range atts {
+		av := attachmentView{Attachment: a, Component: a.Component}
+		if p != nil {
+			for _, c := range p.Components {
+				if c.ID == a.Component {
+					av.Component = c.Name
+				}
+			}
+		}
+		if links {
+			av.URL = "/tep/" + a.File
+		}
+		out = append(out, av)
+	}
+	return out
+}
+
+func eventViews(lang string, events []dossier.Event) []eventView {
+	out := make([]eventView, 0, len(events))
+	for i := len(events) - 1; i >= 0; i-- { // newest first
+		out = append(out, eventView{Event: events[i], Status: events[i].To.Label(lang)})
+	}
+	return out
+}
+
+// download sends a file the caller may read (dossier.Store.File) as an attachment.
+func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	f, err := h.dossiers.File(ctx, u, r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	rc, err := h.dossiers.OpenFile(ctx, f)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	defer rc.Close()
+	hdr := w.Header()
+	hdr.Set("Content-Type", f.ContentType)
+	hdr.Set("Content-Length", strconv.FormatInt(f.Size, 10))
+	hdr.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	hdr.Set("Cache-Control", "private, no-store")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		if _, err := io.Copy(w, rc); err != nil {
+			h.log.InfoContext(ctx, "web: download interrupted", "file", f.ID, "err", err)
+		}
+	}
+}
+
+// fileSize writes a size in bytes as people read it: 850 B, 12 KB, 3,4 MB.
+func fileSize(l lang, n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000*1000:
+		return strconv.FormatInt((n+512)/1024, 10) + " KB"
+	}
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
+	if l == langVI {
+		s = commaDecimal(s)
+	}
+	return s + " MB"
+}
+
+func commaDecimal(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '.' {
+			b[i] = ','
+		}
+	}
+	return string(b)
+}
+
+// when is the moment of a pointer, for templates: nil is "".
+func when(l lang, v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return dateTime(l, t)
+	case *time.Time:
+		if t == nil {
+			return ""
+		}
+		return dateTime(l, *t)
+	}
+	return ""
+}

@@ -1,0 +1,367 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/demo"
+)
+
+// submitted is what a browser sends for a rendered form: each field's value, the checked
+// options, a ticked checkbox's "true".
+func submitted(fields []*fieldView) url.Values {
+	vals := url.Values{}
+	var walk func([]*fieldView)
+	walk = func(fields []*fieldView) {
+		for _, f := range fields {
+			switch f.Kind {
+			case kindGroup:
+				walk(f.Fields)
+			case kindCheckbox:
+				if f.Checked {
+					vals.Add(f.Path, "true")
+				}
+			case kindRadios, kindSelect, kindCheckboxes:
+				for _, o := range f.Options {
+					if o.Selected {
+						vals.Add(f.Path, o.Value)
+					}
+				}
+				if f.Kind == kindSelect && !vals.Has(f.Path) {
+					vals.Set(f.Path, "")
+				}
+			default:
+				vals.Set(f.Path, f.Value)
+			}
+		}
+	}
+	walk(fields)
+	return vals
+}
+
+// renderFields renders form fields in a minimal page that checkHTML accepts.
+func renderFields(t *testing.T, h *Handler, l lang, fv *formView) string {
+	t.Helper()
+	var b bytes.Buffer
+	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
+	if err := h.pages[l]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
+		t.Fatalf("form_fields: %v", err)
+	}
+	b.WriteString(`</form></main></body></html>`)
+	return b.String()
+}
+
+func normalJSON(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestFormDemoProcedures renders every demo procedure's form, fills it as a browser would with
+// demo.SampleForm's values (every field, then the required ones only), reads the post back and
+// checks the result is the sample and satisfies the schema; an empty post gives errors that
+// each link to an input on the page.
+func TestFormDemoProcedures(t *testing.T) {
+	items, err := demo.Procedures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(testConfig(t, dbtest.SQLite(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		p := it.Procedure
+		p.Version = 0 // not cached: the store sets versions
+		t.Run(p.Code, func(t *testing.T) {
+			fs, err := parseFormSchema(p.FormSchema)
+			if err != nil {
+				t.Fatalf("parseFormSchema: %v", err)
+			}
+			var check func(nodes []*schemaNode)
+			check = func(nodes []*schemaNode) {
+				for _, n := range nodes {
+					if n.Kind == kindAny {
+						t.Errorf("field %s: no way to render %s", n.Path, n.Type)
+					}
+					if n.Title == n.Name {
+						t.Errorf("field %s has no title", n.Path)
+					}
+					check(n.Props)
+				}
+			}
+			check(fs.Fields)
+			for _, all := range []bool{true, false} {
+				sample, err := demo.SampleForm(&p, all)
+				if err != nil {
+					t.Fatal(err)
+				}
+				data := decodeForm(sample)
+				fv := fs.view(langVI, data, nil, false)
+				for _, l := range []lang{langVI, langEN} {
+					checkHTML(t, p.Code, renderFields(t, h, l, fs.view(l, data, nil, false)))
+				}
+				got, problems := fs.parse(submitted(fv.Fields))
+				if len(problems) > 0 {
+					t.Errorf("all=%v: parse problems %v", all, problems)
+				}
+				if diff := cmp.Diff(normalJSON(t, data), normalJSON(t, got)); diff != "" {
+					t.Errorf("all=%v: round trip (-sample +parsed):\n%s", all, diff)
+				}
+				js, _ := json.Marshal(got)
+				if fe, err := catalog.ValidateForm(&p, js); err != nil || len(fe) > 0 {
+					t.Errorf("all=%v: ValidateForm(parsed) = %v, %v", all, fe, err)
+				}
+			}
+
+			// An empty form: every error is summarised with a link to an input of the page.
+			empty, _ := fs.parse(submitted(fs.view(langVI, map[string]any{}, nil, false).Fields))
+			js, _ := json.Marshal(empty)
+			fe, err := catalog.ValidateForm(&p, js)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fv := fs.view(langEN, empty, formErrors(langEN, fe), false)
+			if len(fe) > 0 && len(fv.summary) == 0 {
+				t.Errorf("empty form: %d errors, none summarised", len(fe))
+			}
+			page := renderFields(t, h, langEN, fv)
+			for _, e := range fv.summary {
+				if e.ID == "" || !strings.Contains(page, `id="`+e.ID+`"`) {
+					t.Errorf("empty form: summary entry %q links to %q, not an input of the page", e.Message, e.ID)
+				}
+			}
+			if n := strings.Count(page, `class="error-message"`); n != len(fv.summary) {
+				t.Errorf("empty form: %d messages beside fields for %d errors", n, len(fv.summary))
+			}
+		})
+	}
+}
+
+// birthSchema is a small form in the demo's style, with a $ref, an optional section with a
+// default, numbers, a list and a declaration.
+const birthSchema = `{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object", "title": "Tờ khai", "description": "Khai đủ các mục.",
+  "$defs": {
+    "nguoi": {"type": "object", "title": "Người", "properties": {
+      "ho_ten": {"type": "string", "title": "Họ, chữ đệm và tên", "minLength": 2, "maxLength": 100},
+      "quoc_tich": {"type": "string", "title": "Quốc tịch", "default": "Việt Nam", "maxLength": 60}
+    }, "required": ["ho_ten"], "additionalProperties": false}
+  },
+  "properties": {
+    "nguoi_yeu_cau": {"$ref": "#/$defs/nguoi", "title": "Người yêu cầu"},
+    "cha": {"$ref": "#/$defs/nguoi", "title": "Cha"},
+    "so_dinh_danh": {"type": "string", "title": "Số định danh cá nhân", "pattern": "^[0-9]{12}$", "description": "Gồm 12 chữ số."},
+    "gioi_tinh": {"type": "string", "title": "Giới tính", "enum": ["Nam", "Nữ"]},
+    "quan_he": {"type": "string", "title": "Quan hệ", "enum": ["Cha", "Mẹ", "Ông", "Bà", "Khác"]},
+    "ngay_sinh": {"type": "string", "format": "date", "title": "Ngày sinh"},
+    "email": {"type": "string", "format": "email", "title": "Email"},
+    "so_ban": {"type": "integer", "title": "Số bản sao", "minimum": 0},
+    "dien_tich": {"type": "number", "title": "Diện tích", "exclusiveMinimum": 0},
+    "nganh_nghe": {"type": "array", "title": "Ngành, nghề", "items": {"type": "string", "minLength": 4}, "uniqueItems": true},
+    "noi_dung": {"type": "array", "title": "Nội dung", "items": {"type": "string", "enum": ["Tên", "Địa chỉ", "Vốn"]}, "uniqueItems": true},
+    "cam_doan": {"type": "boolean", "title": "Cam đoan", "const": true},
+    "co_phien_dich": {"type": "boolean", "title": "Cần phiên dịch"},
+    "ghi_chu": {"type": "string", "title": "Ghi chú", "maxLength": 2000}
+  },
+  "required": ["nguoi_yeu_cau", "gioi_tinh", "cam_doan", "co_phien_dich"],
+  "additionalProperties": false
+}`
+
+func TestFormSchemaParse(t *testing.T) {
+	fs, err := parseFormSchema(json.RawMessage(birthSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func([]*schemaNode)
+	walk = func(nodes []*schemaNode) {
+		for _, n := range nodes {
+			got = append(got, n.Path+":"+n.Kind+":"+n.ID)
+			walk(n.Props)
+		}
+	}
+	walk(fs.Fields)
+	want := []string{
+		"nguoi_yeu_cau:group:f-nguoi_yeu_cau", "nguoi_yeu_cau.ho_ten:text:f-nguoi_yeu_cau-ho_ten", "nguoi_yeu_cau.quoc_tich:text:f-nguoi_yeu_cau-quoc_tich",
+		"cha:group:f-cha", "cha.ho_ten:text:f-cha-ho_ten", "cha.quoc_tich:text:f-cha-quoc_tich",
+		"so_dinh_danh:text:f-so_dinh_danh", "gioi_tinh:radios:f-gioi_tinh", "quan_he:select:f-quan_he", "ngay_sinh:date:f-ngay_sinh",
+		"email:email:f-email", "so_ban:integer:f-so_ban", "dien_tich:number:f-dien_tich", "nganh_nghe:lines:f-nganh_nghe",
+		"noi_dung:checkboxes:f-noi_dung", "cam_doan:checkbox:f-cam_doan", "co_phien_dich:checkbox:f-co_phien_dich", "ghi_chu:textarea:f-ghi_chu",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("fields in schema order (-want +got):\n%s", diff)
+	}
+	if n := fs.find("cha"); n.Title != "Cha" || n.Required {
+		t.Errorf("cha: title %q required %v; want the referring title, optional", n.Title, n.Required)
+	}
+	if n := fs.find("nguoi_yeu_cau"); n.Title != "Người yêu cầu" || !n.Required {
+		t.Errorf("nguoi_yeu_cau: title %q required %v", n.Title, n.Required)
+	}
+	for _, bad := range []string{`{`, `{"properties": {"x": {"$ref": "#/$defs/none"}}}`, `{"properties": []}`,
+		`{"$defs": {"a": {"$ref": "#/$defs/a"}}, "properties": {"x": {"$ref": "#/$defs/a"}}}`} {
+		if _, err := parseFormSchema(json.RawMessage(bad)); err == nil {
+			t.Errorf("parseFormSchema(%s) succeeded; want an error", bad)
+		}
+	}
+	if got := fieldID("a.b c/đ"); got != "f-a-b-c--" {
+		t.Errorf(`fieldID("a.b c/đ") = %q`, got)
+	}
+}
+
+func TestFormParse(t *testing.T) {
+	fs, err := parseFormSchema(json.RawMessage(birthSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		form     url.Values
+		want     string // JSON
+		problems []string
+	}{
+		{"empty: required sections present, required non-const boolean false", url.Values{},
+			`{"nguoi_yeu_cau": {}, "co_phien_dich": false}`, nil},
+		{"defaults alone leave an optional section out", url.Values{"cha.quoc_tich": {"Việt Nam"}, "nguoi_yeu_cau.quoc_tich": {"Việt Nam"}},
+			`{"nguoi_yeu_cau": {"quoc_tich": "Việt Nam"}, "co_phien_dich": false}`, nil},
+		{"an optional section with an answer", url.Values{"cha.ho_ten": {"  Trần Văn Cha "}, "cha.quoc_tich": {"Việt Nam"}},
+			`{"nguoi_yeu_cau": {}, "cha": {"ho_ten": "Trần Văn Cha", "quoc_tich": "Việt Nam"}, "co_phien_dich": false}`, nil},
+		{"numbers, a date typed dd/mm/yyyy, lists, checkboxes", url.Values{
+			"so_ban": {"1.500"}, "dien_tich": {"12,5"}, "ngay_sinh": {"5/3/2026"}, "gioi_tinh": {"Nữ"},
+			"nganh_nghe": {"4711 Bán lẻ\r\n\r\n  4711 Bán lẻ \n5610 Nhà hàng\n"}, "noi_dung": {"Vốn", "Tên", "Vốn", ""},
+			"cam_doan": {"true"}, "co_phien_dich": {"true"}},
+			`{"nguoi_yeu_cau": {}, "so_ban": 1500, "dien_tich": 12.5, "ngay_sinh": "2026-03-05", "gioi_tinh": "Nữ",
+			  "nganh_nghe": ["4711 Bán lẻ", "5610 Nhà hàng"], "noi_dung": ["Vốn", "Tên"], "cam_doan": true, "co_phien_dich": true}`, nil},
+		{"numbers that do not parse are kept and reported", url.Values{"so_ban": {"ba"}, "dien_tich": {"1e9"}},
+			`{"nguoi_yeu_cau": {}, "so_ban": "ba", "dien_tich": "1e9", "co_phien_dich": false}`, []string{"form.so_ban", "form.dien_tich"}},
+		{"an impossible date is left for the validator", url.Values{"ngay_sinh": {"31/02/2026"}},
+			`{"nguoi_yeu_cau": {}, "ngay_sinh": "31/02/2026", "co_phien_dich": false}`, nil},
+		{"an unknown option is left for the validator", url.Values{"gioi_tinh": {"X"}},
+			`{"nguoi_yeu_cau": {}, "gioi_tinh": "X", "co_phien_dich": false}`, nil},
+		{"inputs the schema does not have are ignored", url.Values{"_agency": {"00070"}, "hack": {"1"}, "nguoi_yeu_cau.khac": {"x"}},
+			`{"nguoi_yeu_cau": {}, "co_phien_dich": false}`, nil},
+	}
+	for _, tt := range tests {
+		got, problems := fs.parse(tt.form)
+		var want any
+		if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, normalJSON(t, got)); diff != "" {
+			t.Errorf("%s: parse (-want +got):\n%s", tt.name, diff)
+		}
+		var paths []string
+		for _, p := range problems {
+			paths = append(paths, p.Path)
+			if p.Message == "" || p.MessageEn == "" {
+				t.Errorf("%s: problem %s lacks a message", tt.name, p.Path)
+			}
+		}
+		if !slices.Equal(paths, tt.problems) {
+			t.Errorf("%s: problems at %v; want %v", tt.name, paths, tt.problems)
+		}
+	}
+}
+
+func TestFormView(t *testing.T) {
+	fs, err := parseFormSchema(json.RawMessage(birthSchema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(testConfig(t, dbtest.SQLite(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string]any{"gioi_tinh": "Nữ", "quan_he": "Bà", "so_ban": json.Number("3"), "nganh_nghe": []any{"a b c d", "e f g h"},
+		"noi_dung": []any{"Vốn"}, "cam_doan": true}
+	errs := map[string]string{
+		"form.nguoi_yeu_cau.ho_ten": "“Họ, chữ đệm và tên” là bắt buộc.",
+		"form.nganh_nghe.1":         "Trường nganh_nghe.1 cần ít nhất 4 ký tự.",
+		"form":                      "Biểu mẫu có lỗi.",
+	}
+	fv := fs.view(langVI, data, errs, true)
+	page := renderFields(t, h, langVI, fv)
+	checkHTML(t, "form view", page)
+	for _, want := range []string{
+		`<legend class="fieldset-legend"><span lang="vi">Người yêu cầu</span></legend>`,
+		`<legend class="fieldset-legend"><span lang="vi">Cha</span> <span class="optional">(không bắt buộc)</span></legend>`,
+		`<p id="f-cha-hint" class="hint">Bỏ trống cả phần này`,
+		`id="f-nguoi_yeu_cau-ho_ten" name="nguoi_yeu_cau.ho_ten" type="text" class="input" value="" maxlength="100"`,
+		`aria-describedby="f-nguoi_yeu_cau-ho_ten-error" aria-invalid="true"`,
+		`<p id="f-nguoi_yeu_cau-ho_ten-error" class="error-message">`,
+		`value="Việt Nam"`, // the default, on a new form
+		`name="nguoi_yeu_cau.ho_ten" type="text" class="input" value="" maxlength="100" autocomplete="name"`,
+		`name="cha.ho_ten" type="text" class="input" value="" maxlength="100" autocomplete="off"`,
+		`name="email" type="email" class="input input-medium" value="" autocomplete="email"`,
+		`name="so_dinh_danh" type="text" class="input input-medium" value="" pattern="^[0-9]{12}$" inputmode="numeric"`,
+		`aria-describedby="f-so_dinh_danh-hint"`, `<span lang="vi">Gồm 12 chữ số.</span>`,
+		`<input id="f-gioi_tinh-2" name="gioi_tinh" type="radio" value="Nữ" checked>`,
+		`<select id="f-quan_he" name="quan_he" class="select"`, `<option value="Bà" lang="vi" selected>Bà</option>`,
+		`name="ngay_sinh" type="date"`, `name="email" type="email"`,
+		`name="so_ban" type="text" class="input input-short" value="3" inputmode="numeric"`,
+		`name="dien_tich" type="text" class="input input-short" value="" inputmode="decimal"`,
+		`<textarea id="f-nganh_nghe" name="nganh_nghe" class="textarea" rows="5" aria-describedby="f-nganh_nghe-hint f-nganh_nghe-error" aria-invalid="true">a b c d
+e f g h</textarea>`,
+		"“Ngành, nghề”, dòng 2: cần ít nhất 4 ký tự.",
+		`<input id="f-noi_dung-3" name="noi_dung" type="checkbox" value="Vốn" checked>`,
+		`<input id="f-cam_doan" name="cam_doan" type="checkbox" value="true" checked>`,
+		`<textarea id="f-ghi_chu" name="ghi_chu" class="textarea" rows="5" maxlength="2000"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("rendered form lacks %s", want)
+		}
+	}
+	if strings.Contains(page, `(không bắt buộc)</span></label>`+"\n"+`  <p id="f-gioi_tinh`) {
+		t.Errorf("a required field is marked optional")
+	}
+	wantSummary := []viewError{
+		{ID: "f-nguoi_yeu_cau-ho_ten", Message: "Người yêu cầu: “Họ, chữ đệm và tên” là bắt buộc."},
+		{ID: "f-nganh_nghe", Message: "“Ngành, nghề”, dòng 2: cần ít nhất 4 ký tự."},
+	}
+	if diff := cmp.Diff(wantSummary, fv.summary); diff != "" {
+		t.Errorf("summary in page order (-want +got):\n%s", diff)
+	}
+	// English pages keep the procedure's Vietnamese marked as such, the portal's words in English.
+	en := renderFields(t, h, langEN, fs.view(langEN, data, nil, false))
+	for _, want := range []string{`<span lang="vi">Cha</span> <span class="optional">(optional)</span>`, "Put each item on its own line.",
+		`<label for="f-gioi_tinh" class="radio-label" lang="vi">Nam</label>`} {
+		if !strings.Contains(en, want) {
+			t.Errorf("English form lacks %s", want)
+		}
+	}
+	if strings.Contains(en, `value="Việt Nam"`) {
+		t.Errorf("a form re-shown after a post pre-fills defaults")
+	}
+
+	// Answers, in the form's order, by section, dates and booleans as people read them.
+	answers := fs.answers(langEN, map[string]any{"nguoi_yeu_cau": map[string]any{"ho_ten": "An"}, "ngay_sinh": "2026-03-05",
+		"cam_doan": true, "nganh_nghe": []any{"x", "y"}, "old_field": "kept"})
+	wantAnswers := []answerSection{
+		{Title: "Người yêu cầu", Rows: []answer{{Title: "Họ, chữ đệm và tên", ID: "f-nguoi_yeu_cau-ho_ten", Value: "An"}}},
+		{Rows: []answer{
+			{Title: "Ngày sinh", ID: "f-ngay_sinh", Value: "5 Mar 2026"},
+			{Title: "Ngành, nghề", ID: "f-nganh_nghe", Values: []string{"x", "y"}},
+			{Title: "Cam đoan", ID: "f-cam_doan", Value: "Yes"},
+			{Title: "old_field", Value: "kept"},
+		}},
+	}
+	if diff := cmp.Diff(wantAnswers, answers); diff != "" {
+		t.Errorf("answers (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/dossier"
+)
+
+// trackPath is the public tracking page; receipts print its address with ?ma=CODE in their QR
+// code (dossier.Store.TrackURL).
+const trackPath = "/tra-cuu"
+
+type trackData struct {
+	Code       string // as typed, for the form
+	ProofGiven bool
+	T          *dossier.Tracking
+	Status     string
+	// With proof: the dossier's details.
+	Attachments []attachmentView
+	History     []eventView
+}
+
+// track looks a dossier up by its code: anyone sees its status and dates; its details and
+// history only once they give the applicant's phone number or ID number. The code comes from
+// the query (?ma=, the receipt's QR code) or the form; the proof only from a posted form, so it
+// never sits in an address. Look-ups are limited per client address against enumeration.
+func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	l := parseLang(v.Lang)
+	code, proof := r.URL.Query().Get("ma"), ""
+	if r.Method == http.MethodPost {
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		if err := r.ParseForm(); err != nil {
+			v.addError("ma", tr(l, "track.err.code"))
+			v.Data = trackData{}
+			h.render(w, r, http.StatusBadRequest, "track", v)
+			return
+		}
+		code, proof = r.PostForm.Get("ma"), strings.TrimSpace(r.PostForm.Get("xac_minh"))
+	}
+	code = strings.TrimSpace(code)
+	d := trackData{Code: shown(code), ProofGiven: proof != ""}
+	v.Data = d
+	if r.Method == http.MethodGet && code == "" {
+		h.render(w, r, http.StatusOK, "track", v)
+		return
+	}
+	if !h.trackLimit.Allow(clientIP(r)) {
+		w.Header().Set("Retry-After", "60")
+		v.addError("", tr(l, "track.err.rate"))
+		h.render(w, r, http.StatusTooManyRequests, "track", v)
+		return
+	}
+	t, err := h.dossiers.Track(r.Context(), code, proof)
+	switch kind := apperr.KindOf(err); {
+	case err == nil:
+	case kind == apperr.KindNotFound:
+		v.addError("ma", tr(l, "track.err.not_found", d.Code))
+		h.render(w, r, http.StatusNotFound, "track", v)
+		return
+	case kind == apperr.KindUnprocessable || kind == apperr.KindInvalid:
+		v.addError("ma", tr(l, "track.err.code"))
+		h.render(w, r, http.StatusBadRequest, "track", v)
+		return
+	default:
+		h.fail(w, r, v, err)
+		return
+	}
+	d.T, d.Status = t, t.Status.Label(v.Lang)
+	if t.Details != nil {
+		p := h.procedureVersion(r.Context(), t.Details.ProcedureCode, t.Details.ProcedureVersion)
+		d.Attachments = attachmentViews(p, t.Details.Attachments, false)
+		d.History = eventViews(v.Lang, t.Details.History)
+		v.noStore = true
+	}
+	v.Data = d
+	h.render(w, r, http.StatusOK, "track", v)
+}
+
+// clientIP is the address the request came from. Behind a reverse proxy every request shares
+// the proxy's address; deployments there limit at the proxy too.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
