@@ -38,6 +38,7 @@ type App struct {
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
+	OIDC     *org.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 }
 
@@ -75,6 +76,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if cfg.Demo {
 		// CONTRACT.md: in the demo city the result document is generated at approval.
 		a.Workflow.Result = a.Workflow.ResultNotice
+	}
+	if oc := cfg.OIDC(); oc != nil {
+		dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		// A provider that is down at start must not keep the portal down: sign-in with a
+		// password still works, and the error says why the other is missing.
+		if a.OIDC, err = org.NewOIDC(dctx, *oc); err != nil {
+			log.Error("OpenID Connect provider unavailable; external sign-in is off", "issuer", oc.Issuer, "err", err)
+		}
+		cancel()
 	}
 	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/org"
 )
 
 // Config is the effective configuration of one motcua process.
@@ -50,6 +51,14 @@ type Config struct {
 	SMSURL       string
 	SMSAPIKey    string
 
+	// OpenID Connect sign-in for citizens (VNeID or another provider); off when Issuer is empty.
+	OIDCName         string
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
+	OIDCScopes       string // space-separated, besides openid
+	OIDCACR          string
+
 	SecureCookies   bool          // set Secure on cookies (serve behind HTTPS)
 	ShutdownTimeout time.Duration // how long in-flight requests may finish at shutdown
 
@@ -74,6 +83,8 @@ func Default() Config {
 		MaxUploadMB:     20,
 		SMTPFrom:        "motcua <no-reply@localhost>",
 		SMTPTLS:         "starttls",
+		OIDCName:        "vneid",
+		OIDCScopes:      "profile email phone",
 		S3Bucket:        "motcua",
 		S3TLS:           true,
 	}
@@ -115,6 +126,12 @@ func (c *Config) settings() []setting {
 		{flag: "smtp-tls", env: "MOTCUA_SMTP_TLS", usage: "SMTP TLS: none, starttls or tls", str: &c.SMTPTLS},
 		{flag: "sms-url", env: "MOTCUA_SMS_URL", usage: "SMS gateway URL (POST {to, text}); empty logs SMS instead", str: &c.SMSURL},
 		{flag: "sms-api-key", env: "MOTCUA_SMS_API_KEY", usage: "SMS gateway bearer key", str: &c.SMSAPIKey, secret: true},
+		{flag: "oidc-name", env: "MOTCUA_OIDC_NAME", usage: "short name of the OpenID Connect provider, e.g. vneid", str: &c.OIDCName},
+		{flag: "oidc-issuer", env: "MOTCUA_OIDC_ISSUER", usage: "issuer URL of the OpenID Connect provider; empty turns it off", str: &c.OIDCIssuer},
+		{flag: "oidc-client-id", env: "MOTCUA_OIDC_CLIENT_ID", usage: "OpenID Connect client id", str: &c.OIDCClientID},
+		{flag: "oidc-client-secret", env: "MOTCUA_OIDC_CLIENT_SECRET", usage: "OpenID Connect client secret", str: &c.OIDCClientSecret, secret: true},
+		{flag: "oidc-scopes", env: "MOTCUA_OIDC_SCOPES", usage: "scopes to request besides openid", str: &c.OIDCScopes},
+		{flag: "oidc-acr", env: "MOTCUA_OIDC_ACR", usage: "acr_values to request, e.g. LoA1", str: &c.OIDCACR},
 		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
 		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
@@ -210,6 +227,9 @@ func (c *Config) Validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("--smtp-tls %q must be none, starttls or tls", c.SMTPTLS))
 	}
+	if c.OIDCIssuer != "" && c.OIDCClientID == "" {
+		errs = append(errs, errors.New("--oidc-issuer needs --oidc-client-id"))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}
@@ -253,6 +273,17 @@ func (c *Config) CalendarOptions() []calendar.Option {
 	hours, _ := calendar.ParseSessions(c.OfficeHours)
 	cut, _ := calendar.ParseClock(c.CutOff)
 	return []calendar.Option{calendar.WithOfficeHours(hours...), calendar.WithCutOff(cut)}
+}
+
+// OIDC returns the provider's configuration, or nil when none is set; the callback is
+// BaseURL + "/dang-nhap/oidc/callback".
+func (c *Config) OIDC() *org.OIDCConfig {
+	if c.OIDCIssuer == "" {
+		return nil
+	}
+	return &org.OIDCConfig{Name: c.OIDCName, Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
+		RedirectURL: strings.TrimRight(c.BaseURL, "/") + "/dang-nhap/oidc/callback", Scopes: strings.Fields(c.OIDCScopes),
+		ACRValues: c.OIDCACR}
 }
 
 // Saturdays lists the agency codes of SaturdayCounters.
