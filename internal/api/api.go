@@ -20,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -43,14 +44,14 @@ type Handler struct {
 	wf  *workflow.Store
 	org *org.Store
 
-	trackLimit *limiter
+	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
 }
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, db: cfg.DB, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, log: cfg.Logger,
-		trackLimit: newLimiter(20, 10)}
+		trackLimit: ratelimit.New(20, 10)}
 }
 
 // route is one API route; the table is what Register serves and what the OpenAPI test checks.

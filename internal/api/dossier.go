@@ -8,8 +8,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/dossier"
@@ -132,7 +130,7 @@ func (h *Handler) registerDossier(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	out, err := h.dos.Register(r.Context(), u, in)
+	out, err := h.dos.Register(r.Context(), u, in, r.Header.Get("Idempotency-Key"))
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -183,7 +181,7 @@ func (h *Handler) getDossier(w http.ResponseWriter, r *http.Request) {
 // track is the public tracking endpoint; it is rate-limited per client address so dossier codes
 // cannot be enumerated.
 func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
-	if !h.trackLimit.allow(clientIP(r)) {
+	if !h.trackLimit.Allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "60")
 		h.error(w, r, apperr.New(apperr.KindRateLimited, "rate_limited", "Bạn tra cứu quá nhiều lần; hãy thử lại sau một phút.",
 			"Too many look-ups; try again in a minute."))
@@ -285,49 +283,4 @@ func clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
-}
-
-// limiter is a per-key token bucket kept in memory: each replica limits its own traffic.
-type limiter struct {
-	mu      sync.Mutex
-	rate    float64 // tokens per second
-	burst   float64
-	buckets map[string]*bucket
-	now     func() time.Time
-	swept   time.Time
-}
-
-type bucket struct {
-	tokens float64
-	at     time.Time
-}
-
-func newLimiter(perMinute, burst int) *limiter {
-	return &limiter{rate: float64(perMinute) / 60, burst: float64(burst), buckets: map[string]*bucket{}, now: time.Now}
-}
-
-func (l *limiter) allow(key string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if now.Sub(l.swept) > time.Minute { // forget idle clients
-		for k, b := range l.buckets {
-			if now.Sub(b.at) > 10*time.Minute {
-				delete(l.buckets, k)
-			}
-		}
-		l.swept = now
-	}
-	b, ok := l.buckets[key]
-	if !ok {
-		b = &bucket{tokens: l.burst, at: now}
-		l.buckets[key] = b
-	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
 }

@@ -2,9 +2,11 @@ package dossier
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -21,7 +23,7 @@ type RegisterInput struct {
 // receiving agency; the scans are the officer's uploads. The dossier joins the same queue as
 // online ones, and is linked to the applicant's account when one matches the given e-mail,
 // phone or ID number.
-func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInput) (*Submitted, error) {
+func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInput, key string) (*Submitted, error) {
 	if officer == nil {
 		return nil, org.ErrUnauthenticated
 	}
@@ -45,9 +47,24 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	a := &in.Applicant
 	a.Name = strings.TrimSpace(vntext.NFC(a.Name))
 	a.Address = strings.TrimSpace(vntext.NFC(a.Address))
-	a.Email = strings.ToLower(strings.TrimSpace(a.Email))
+	a.Email = strings.TrimSpace(a.Email)
 	a.Phone = strings.TrimSpace(a.Phone)
 	a.IDNumber = strings.TrimSpace(a.IDNumber)
+	// Contacts are where notifications go: normalised, or refused with the field named.
+	if a.Phone != "" {
+		if e164, err := org.NormalizePhone(a.Phone); err != nil {
+			fe.Add("applicant.phone", "Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "Invalid phone number (e.g. 0912 345 678).")
+		} else {
+			a.Phone = e164
+		}
+	}
+	if a.Email != "" {
+		if email, err := org.NormalizeEmail(a.Email); err != nil {
+			fe.Add("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid e-mail address.")
+		} else {
+			a.Email = email
+		}
+	}
 	if a.Name == "" || len(a.Name) > 200 {
 		fe.Add("applicant.name", "Cần họ tên người nộp (tối đa 200 ký tự).", "The applicant's name is required (at most 200 characters).")
 	}
@@ -68,7 +85,19 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	}
 	c.applicant = *a
 	c.applicant.UserID = s.matchCitizen(ctx, a)
-	return s.create(ctx, officer, c, in.Channel, "", "")
+	hash := requestHash(in.SubmitInput) + "/" + requestHash(SubmitInput{ProcedureCode: a.Name + a.Phone + a.Email + a.IDNumber})
+	if key != "" {
+		if prev, err := s.replay(ctx, officer.ID, key, hash); prev != nil || err != nil {
+			return prev, err
+		}
+	}
+	out, err := s.create(ctx, officer, c, in.Channel, key, hash)
+	if errors.Is(err, db.ErrConflict) && key != "" {
+		if prev, rerr := s.replay(ctx, officer.ID, key, hash); prev != nil || rerr != nil {
+			return prev, rerr
+		}
+	}
+	return out, err
 }
 
 // matchCitizen finds the citizen account of an applicant by e-mail or phone, so a paper dossier

@@ -122,7 +122,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 		c.agency = nil
 	case err != nil:
 		return nil, err
-	case c.proc != nil && !receives(c.proc, c.agency):
+	case c.proc != nil && !Receives(c.proc, c.agency):
 		fe.Add("agency_code", c.agency.Name+" không tiếp nhận thủ tục này.", c.agency.Name+" does not receive this procedure.")
 	}
 	if c.proc != nil {
@@ -153,8 +153,9 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 	return c, nil
 }
 
-// receives reports whether the agency takes dossiers of the procedure.
-func receives(p *catalog.Procedure, a *org.Agency) bool {
+// Receives reports whether the agency takes dossiers of the procedure: the agencies the
+// procedure names, or every agency of its level.
+func Receives(p *catalog.Procedure, a *org.Agency) bool {
 	if len(p.AgencyCodes) > 0 {
 		for _, c := range p.AgencyCodes {
 			if c == a.Code {
@@ -194,6 +195,11 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 			fe.Add(path+".file", "Không tìm thấy tệp “"+a.File+"”.", "File “"+a.File+"” not found.")
 			continue
 		}
+		if p != nil {
+			if err := s.checkFormat(ctx, p, a, path, fe); err != nil {
+				return err
+			}
+		}
 		given[a.Component] = true
 	}
 	if p != nil && requireFiles {
@@ -203,6 +209,34 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 			}
 		}
 	}
+	return nil
+}
+
+// formatTypes maps the catalog's format names to the sniffed content types.
+var formatTypes = map[string]string{"pdf": TypePDF, "jpg": TypeJPEG, "jpeg": TypeJPEG, "png": TypePNG, "docx": TypeDOCX}
+
+// checkFormat refuses a file whose type the component does not accept.
+func (s *Store) checkFormat(ctx context.Context, p *catalog.Procedure, a AttachmentInput, path string, fe *apperr.Fields) error {
+	var comp *catalog.Component
+	for i := range p.Components {
+		if p.Components[i].ID == a.Component {
+			comp = &p.Components[i]
+		}
+	}
+	if comp == nil || len(comp.Formats) == 0 {
+		return nil
+	}
+	var ct string
+	if err := s.db.QueryRow(ctx, `SELECT content_type FROM files WHERE id = ?`, a.File).Scan(&ct); err != nil {
+		return err
+	}
+	for _, f := range comp.Formats {
+		if formatTypes[f] == ct {
+			return nil
+		}
+	}
+	list := strings.ToUpper(strings.Join(comp.Formats, ", "))
+	fe.Add(path+".file", "Thành phần này chỉ nhận tệp "+list+".", "This component accepts "+list+" files only.")
 	return nil
 }
 
@@ -257,7 +291,14 @@ func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key
 	if err != nil {
 		return nil, err
 	}
-	c.applicant = Applicant{UserID: actor.ID, Name: actor.FullName, Phone: actor.Phone, Email: actor.Email}
+	c.applicant = Applicant{UserID: actor.ID, Name: actor.FullName}
+	// Notifications need sendable contacts; an account's unusable one is left out, not fatal.
+	if p, err := org.NormalizePhone(actor.Phone); err == nil && actor.Phone != "" {
+		c.applicant.Phone = p
+	}
+	if e, err := org.NormalizeEmail(actor.Email); err == nil && actor.Email != "" {
+		c.applicant.Email = e
+	}
 	if c.applicant.Name == "" {
 		c.applicant.Name = actor.Username
 	}
@@ -331,10 +372,7 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 				return err
 			}
 		}
-		note := ""
-		if ch != ChannelOnline {
-			note = "Tiếp nhận hồ sơ giấy (" + string(ch) + ")"
-		}
+		note := map[Channel]string{ChannelCounter: "Nộp hồ sơ giấy tại Bộ phận Một cửa", ChannelPost: "Nộp hồ sơ giấy qua dịch vụ bưu chính"}[ch]
 		if err := AppendEvent(ctx, tx, id, actor.ID, "submit", "", StatusSubmitted, note, now); err != nil {
 			return err
 		}

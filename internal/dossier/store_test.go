@@ -244,6 +244,14 @@ func TestSubmitRejects(t *testing.T) {
 		if _, err := f.cat.ApplyDecision(ctx, &org.User{Role: org.RoleCatalogAdmin}, abolish); err != nil {
 			t.Fatal(err)
 		}
+		var docx bytes.Buffer
+		zw := zip.NewWriter(&docx)
+		for _, n := range []string{"[Content_Types].xml", "word/document.xml"} {
+			w, _ := zw.Create(n)
+			w.Write([]byte("<x/>"))
+		}
+		zw.Close()
+		word := f.upload(t, f.citizen, "giay-chung-sinh.docx", docx.Bytes()) // giấy chứng sinh takes PDF, JPG, PNG
 		tests := []struct {
 			name  string
 			edit  func(in *dossier.SubmitInput)
@@ -261,6 +269,7 @@ func TestSubmitRejects(t *testing.T) {
 				in.Attachments = append(in.Attachments, dossier.AttachmentInput{Component: "khong-co", File: in.Attachments[0].File})
 			}, apperr.KindUnprocessable, []string{"].component"}},
 			{"another citizen's file", func(in *dossier.SubmitInput) { in.Attachments[0].File = othersFile.ID }, apperr.KindNotFound, nil},
+			{"a format the component refuses", func(in *dossier.SubmitInput) { in.Attachments[0].File = word.ID }, apperr.KindUnprocessable, []string{"attachments[0].file"}},
 		}
 		for _, tt := range tests {
 			in := good
@@ -341,12 +350,23 @@ func TestCounterDraftsDocuments(t *testing.T) {
 		in := f.application(t, f.officer)
 		reg := dossier.RegisterInput{SubmitInput: in, Channel: dossier.ChannelCounter,
 			Applicant: dossier.Applicant{Name: "Nguyễn Văn An", IDNumber: "001203004567", Phone: "+84912345678"}}
-		out, err := f.s.Register(ctx, f.officer, reg)
+		out, err := f.s.Register(ctx, f.officer, reg, "quay-1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if out.Channel != dossier.ChannelCounter || !codeRe.MatchString(out.Code) {
 			t.Errorf("Register = %+v", out)
+		}
+		// A double click at the counter files one dossier.
+		if again, err := f.s.Register(ctx, f.officer, reg, "quay-1"); err != nil || again.Code != out.Code {
+			t.Errorf("repeated registration = %+v, %v; want %s", again, err, out.Code)
+		}
+		// Contacts are normalised for notifications, or refused by field.
+		odd := reg
+		odd.Applicant.Phone, odd.Applicant.Email = "0912 345 67", "not-an-address"
+		_, err = f.s.Register(ctx, f.officer, odd, "")
+		if e, _ := apperr.As(err); e == nil || len(e.Fields) != 2 || e.Fields[0].Path != "applicant.phone" {
+			t.Errorf("bad contacts = %v; want phone and e-mail errors", err)
 		}
 		mine, _, _ := f.s.Mine(ctx, f.citizen, 1, 20)
 		if len(mine) != 1 || mine[0].Code != out.Code {
@@ -354,12 +374,12 @@ func TestCounterDraftsDocuments(t *testing.T) {
 		}
 		bad := reg
 		bad.AgencyCode, bad.Applicant = "00004", dossier.Applicant{IDNumber: "12"}
-		_, err = f.s.Register(ctx, f.officer, bad)
+		_, err = f.s.Register(ctx, f.officer, bad, "")
 		e, _ := apperr.As(err)
 		if e == nil || len(e.Fields) < 3 {
 			t.Errorf("bad registration = %v; want agency, name, id number and contact errors", err)
 		}
-		if _, err := f.s.Register(ctx, f.citizen, reg); apperr.KindOf(err) != apperr.KindForbidden {
+		if _, err := f.s.Register(ctx, f.citizen, reg, ""); apperr.KindOf(err) != apperr.KindForbidden {
 			t.Errorf("citizen registering at the counter: %v; want forbidden", err)
 		}
 

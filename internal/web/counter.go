@@ -238,7 +238,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 			SubmitInput: dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: a.Code, Form: form, Attachments: atts},
 			Channel:     dossier.Channel(d.Channel),
 			Applicant:   dossier.Applicant{Name: ap.Name, IDNumber: ap.IDNumber, Phone: phone, Email: ap.Email, Address: ap.Address},
-		})
+		}, "")
 		if err == nil {
 			h.log.InfoContext(ctx, "web: dossier registered", "code", out.Code, "procedure", out.Procedure, "channel", out.Channel, "by", u.Username)
 			http.Redirect(w, r, counterPath+"?"+url.Values{"ma": {out.Code}}.Encode(), http.StatusSeeOther)
