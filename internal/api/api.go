@@ -57,7 +57,7 @@ func New(cfg Config) *Handler {
 // route is one API route; the table is what Register serves and what the OpenAPI test checks.
 type route struct {
 	method, path string // path relative to /api/v1
-	handle       func(*Handler, http.ResponseWriter, *http.Request)
+	handle       handlerFunc
 }
 
 var routes = []route{
@@ -89,33 +89,33 @@ var routes = []route{
 	{"GET", "/files/{id}", (*Handler).downloadFile},
 	{"POST", "/dossiers", (*Handler).submitDossier},
 	{"GET", "/dossiers", (*Handler).listDossiers},
-	{"GET", "/dossiers/{code}", (*Handler).getDossier},
+	{"GET", "/dossiers/{code}", getDossier},
 	{"POST", "/counter/dossiers", (*Handler).registerDossier},
 	{"GET", "/track/{code}", (*Handler).track},
-	{"GET", "/drafts", (*Handler).listDrafts},
+	{"GET", "/drafts", listDrafts},
 	{"POST", "/drafts", (*Handler).saveDraft},
-	{"GET", "/drafts/{id}", (*Handler).getDraft},
+	{"GET", "/drafts/{id}", getDraft},
 	{"PUT", "/drafts/{id}", (*Handler).saveDraft},
 	{"DELETE", "/drafts/{id}", (*Handler).deleteDraft},
-	{"GET", "/me/documents", (*Handler).documents},
-	{"GET", "/inbox", (*Handler).inbox},
-	{"POST", "/dossiers/{code}/actions", (*Handler).act},
-	{"GET", "/dossiers/{code}/receipt.pdf", (*Handler).receiptPDF},
-	{"POST", "/dossiers/{code}/evaluation", (*Handler).evaluate},
-	{"GET", "/dossiers/{code}/evaluation", (*Handler).evaluation},
+	{"GET", "/me/documents", documents},
+	{"GET", "/inbox", inbox},
+	{"POST", "/dossiers/{code}/actions", act},
+	{"GET", "/dossiers/{code}/receipt.pdf", receiptPDF},
+	{"POST", "/dossiers/{code}/evaluation", evaluate},
+	{"GET", "/dossiers/{code}/evaluation", evaluation},
 	{"GET", "/evaluation/indicators", (*Handler).indicators},
-	{"POST", "/dossiers/{code}/consultations", (*Handler).consult},
-	{"GET", "/dossiers/{code}/consultations", (*Handler).dossierConsultations},
-	{"GET", "/consultations", (*Handler).agencyConsultations},
-	{"POST", "/consultations/{id}/answer", (*Handler).answerConsultation},
+	{"POST", "/dossiers/{code}/consultations", consult},
+	{"GET", "/dossiers/{code}/consultations", consultations},
+	{"GET", "/consultations", consultations},
+	{"POST", "/consultations/{id}/answer", answerConsultation},
 	{"GET", "/processes", (*Handler).processes},
-	{"POST", "/processes", (*Handler).publishProcess},
-	{"POST", "/admin/sla-sweep", (*Handler).sweep},
+	{"POST", "/processes", publishProcess},
+	{"POST", "/admin/sla-sweep", sweep},
 	{"GET", "/reports/service-levels", (*Handler).serviceLevels},
-	{"GET", "/dossiers/{code}/supplement-request.pdf", (*Handler).supplementPDF},
-	{"GET", "/dossiers/{code}/refusal.pdf", (*Handler).refusalPDF},
-	{"GET", "/dossiers/{code}/apology.pdf", (*Handler).apologyPDF},
-	{"GET", "/dossiers/{code}/control-slip.pdf", (*Handler).controlSlipPDF},
+	{"GET", "/dossiers/{code}/supplement-request.pdf", supplementPDF},
+	{"GET", "/dossiers/{code}/refusal.pdf", refusalPDF},
+	{"GET", "/dossiers/{code}/apology.pdf", apologyPDF},
+	{"GET", "/dossiers/{code}/control-slip.pdf", controlSlipPDF},
 	{"GET", "/register", (*Handler).register},
 }
 

@@ -164,20 +164,6 @@ func (h *Handler) listDossiers(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list[*dossier.Dossier]{Items: ds, Total: total})
 }
 
-func (h *Handler) getDossier(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	d, err := h.wf.Get(r.Context(), u, r.PathValue("code"))
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
-}
-
 // track is the public tracking endpoint; it is rate-limited per client address so dossier codes
 // cannot be enumerated.
 func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
@@ -193,20 +179,6 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, t)
-}
-
-func (h *Handler) listDrafts(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	ds, err := h.dos.Drafts(r.Context(), u)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list[*dossier.Draft]{Items: ds, Total: len(ds)})
 }
 
 func (h *Handler) saveDraft(w http.ResponseWriter, r *http.Request) {
@@ -234,20 +206,6 @@ func (h *Handler) saveDraft(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, d)
 }
 
-func (h *Handler) getDraft(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	d, err := h.dos.Draft(r.Context(), u, r.PathValue("id"))
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
-}
-
 func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	u, err := requireUser(r)
 	if err != nil {
@@ -261,20 +219,6 @@ func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (h *Handler) documents(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	ds, err := h.dos.Documents(r.Context(), u)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list[dossier.Document]{Items: ds, Total: len(ds)})
-}
-
 // clientIP is the address the request came from. Behind a reverse proxy every request would
 // share one address; deployments there must limit at the proxy (README).
 func clientIP(r *http.Request) string {
@@ -284,3 +228,19 @@ func clientIP(r *http.Request) string {
 	}
 	return host
 }
+
+var getDossier = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	return h.wf.Get(r.Context(), u, r.PathValue("code"))
+})
+
+var listDrafts = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	return listOf(h.dos.Drafts(r.Context(), u))
+})
+
+var getDraft = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	return h.dos.Draft(r.Context(), u, r.PathValue("id"))
+})
+
+var documents = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	return listOf(h.dos.Documents(r.Context(), u))
+})

@@ -12,227 +12,79 @@ import (
 	"github.com/motcua/motcua/internal/workflow"
 )
 
-func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
+var inbox = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
 	p, pp, err := page(r)
 	if err != nil {
-		h.error(w, r, err)
-		return
+		return nil, err
 	}
 	q := r.URL.Query()
-	res, err := h.wf.Inbox(r.Context(), u, workflow.InboxFilter{Status: dossier.Status(q.Get("status")),
+	return h.wf.Inbox(r.Context(), u, workflow.InboxFilter{Status: dossier.Status(q.Get("status")),
 		Procedure: q.Get("procedure"), Due: q.Get("due"), Page: p, PerPage: pp})
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, res)
-}
+})
 
-func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	var in workflow.ActionInput
-	if err := decode(w, r, &in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	d, err := h.wf.Act(r.Context(), u, r.PathValue("code"), in)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.log.InfoContext(r.Context(), "dossier action", "code", d.Code, "action", in.Action, "by", u.Username, "status", d.Status)
-	writeJSON(w, http.StatusOK, d)
-}
+var act = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in workflow.ActionInput) (any, error) {
+	return h.wf.Act(r.Context(), u, r.PathValue("code"), in)
+})
 
-func (h *Handler) receiptPDF(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	b, err := h.wf.ReceiptPDF(r.Context(), u, r.PathValue("code"))
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writePDF(w, "giay-tiep-nhan-"+r.PathValue("code")+".pdf", b)
-}
+var evaluate = withBody(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User, in workflow.EvaluationInput) (any, error) {
+	return h.wf.Evaluate(r.Context(), u, r.PathValue("code"), in)
+})
 
-func writePDF(w http.ResponseWriter, name string, b []byte) {
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Write(b)
-}
-
-func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	var in workflow.EvaluationInput
-	if err := decode(w, r, &in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	e, err := h.wf.Evaluate(r.Context(), u, r.PathValue("code"), in)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, e)
-}
-
-func (h *Handler) evaluation(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	e, err := h.wf.Evaluation(r.Context(), u, r.PathValue("code"))
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, e)
-}
+var evaluation = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	return h.wf.Evaluation(r.Context(), u, r.PathValue("code"))
+})
 
 func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list[workflow.Indicator]{Items: workflow.Indicators, Total: len(workflow.Indicators)})
 }
 
-func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	var in workflow.ConsultInput
-	if err := decode(w, r, &in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	c, err := h.wf.Consult(r.Context(), u, r.PathValue("code"), in)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, c)
-}
+var consult = withBody(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User, in workflow.ConsultInput) (any, error) {
+	return h.wf.Consult(r.Context(), u, r.PathValue("code"), in)
+})
 
-func (h *Handler) dossierConsultations(w http.ResponseWriter, r *http.Request) {
-	h.listConsultations(w, r, r.PathValue("code"))
-}
+// consultations lists a dossier's consultations ({code}) or those addressed to the caller's agency.
+var consultations = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	return listOf(h.wf.Consultations(r.Context(), u, r.PathValue("code")))
+})
 
-func (h *Handler) agencyConsultations(w http.ResponseWriter, r *http.Request) {
-	h.listConsultations(w, r, "")
-}
-
-func (h *Handler) listConsultations(w http.ResponseWriter, r *http.Request, code string) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	cs, err := h.wf.Consultations(r.Context(), u, code)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, list[*workflow.Consultation]{Items: cs, Total: len(cs)})
-}
-
-func (h *Handler) answerConsultation(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
+var answerConsultation = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in struct {
+	Answer string `json:"answer"`
+}) (any, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		h.error(w, r, apperr.NotFound("consultation", "Không tìm thấy yêu cầu lấy ý kiến.", "Consultation not found."))
-		return
+		return nil, apperr.NotFound("consultation", "Không tìm thấy yêu cầu lấy ý kiến.", "Consultation not found.")
 	}
-	var in struct {
-		Answer string `json:"answer"`
-	}
-	if err := decode(w, r, &in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	c, err := h.wf.Answer(r.Context(), u, id, in.Answer)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
-}
+	return h.wf.Answer(r.Context(), u, id, in.Answer)
+})
 
 func (h *Handler) processes(w http.ResponseWriter, r *http.Request) {
-	ds, err := h.wf.Definitions(r.Context())
+	ds, err := listOf(h.wf.Definitions(r.Context()))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[*workflow.Definition]{Items: ds, Total: len(ds)})
+	writeJSON(w, http.StatusOK, ds)
 }
 
-func (h *Handler) publishProcess(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	var d workflow.Definition
-	if err := decode(w, r, &d); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	out, err := h.wf.Publish(r.Context(), u, &d)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, out)
-}
+var publishProcess = withBody(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User, d workflow.Definition) (any, error) {
+	return h.wf.Publish(r.Context(), u, &d)
+})
 
-func (h *Handler) sweep(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
+var sweep = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
 	if !u.IsAdmin() {
-		h.error(w, r, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị hệ thống.", "System administrators only."))
-		return
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị hệ thống.", "System administrators only.")
 	}
-	rep, err := h.wf.Sweep(r.Context())
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, rep)
-}
+	return h.wf.Sweep(r.Context())
+})
 
-// form serves one of a dossier's legal forms as PDF.
-func (h *Handler) form(name string, make func(*workflow.Store) func(context.Context, *org.User, string) ([]byte, error)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+// pdfForm serves one of a dossier's legal forms.
+func pdfForm(name string, make func(*workflow.Store) func(context.Context, *org.User, string) ([]byte, error)) handlerFunc {
+	return func(h *Handler, w http.ResponseWriter, r *http.Request) {
 		u, err := requireUser(r)
-		if err != nil {
-			h.error(w, r, err)
-			return
+		var b []byte
+		if err == nil {
+			b, err = make(h.wf)(r.Context(), u, r.PathValue("code"))
 		}
-		b, err := make(h.wf)(r.Context(), u, r.PathValue("code"))
 		if err != nil {
 			h.error(w, r, err)
 			return
@@ -241,24 +93,23 @@ func (h *Handler) form(name string, make func(*workflow.Store) func(context.Cont
 	}
 }
 
-func (h *Handler) supplementPDF(w http.ResponseWriter, r *http.Request) {
-	h.form("yeu-cau-bo-sung", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) {
+var (
+	receiptPDF    = pdfForm("giay-tiep-nhan", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.ReceiptPDF })
+	supplementPDF = pdfForm("yeu-cau-bo-sung", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) {
 		return s.SupplementPDF
-	})(w, r)
-}
-
-func (h *Handler) refusalPDF(w http.ResponseWriter, r *http.Request) {
-	h.form("tu-choi", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.RefusalPDF })(w, r)
-}
-
-func (h *Handler) apologyPDF(w http.ResponseWriter, r *http.Request) {
-	h.form("xin-loi", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.ApologyPDF })(w, r)
-}
-
-func (h *Handler) controlSlipPDF(w http.ResponseWriter, r *http.Request) {
-	h.form("phieu-kiem-soat", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) {
+	})
+	refusalPDF     = pdfForm("tu-choi", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.RefusalPDF })
+	apologyPDF     = pdfForm("xin-loi", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) { return s.ApologyPDF })
+	controlSlipPDF = pdfForm("phieu-kiem-soat", func(s *workflow.Store) func(context.Context, *org.User, string) ([]byte, error) {
 		return s.ControlSlipPDF
-	})(w, r)
+	})
+)
+
+func writePDF(w http.ResponseWriter, name string, b []byte) {
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(b)
 }
 
 // register serves the register (Mẫu 06) of the officer's agency for ?from=&to= as PDF or XLSX.
