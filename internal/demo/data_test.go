@@ -36,14 +36,6 @@ var seedContract = map[string]string{
 	"1.013225": "cấp giấy phép xây dựng",
 }
 
-// seedPatternSamples holds a valid value for every "pattern" used by the forms
-// (data/formlib.py). A form with another pattern fails TestSeedFormSchemas until one is added.
-var seedPatternSamples = map[string]string{
-	"^[0-9]{12}$":        "001203004567",
-	"^0[0-9]{9}$":        "0912345678",
-	"^[A-Z][0-9]{7}$":    "C1234567",
-	"^Hộ kinh doanh .+$": "Hộ kinh doanh Minh An",
-}
 
 var (
 	seedSlugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -296,87 +288,18 @@ func seedInstance(t *testing.T, v any) any {
 	return inst
 }
 
-// seedSample builds a valid value for schema s: only the required properties, or all of them.
-func seedSample(t *testing.T, where string, s map[string]any, all bool) any {
+// seedSample is SampleForm's sample of p's form, decoded.
+func seedSample(t *testing.T, p *catalog.Procedure, all bool) map[string]any {
 	t.Helper()
-	if c, ok := s["const"]; ok {
-		return c
+	b, err := SampleForm(p, all)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if e, ok := s["enum"].([]any); ok && len(e) > 0 {
-		return e[0]
+	var v map[string]any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
 	}
-	num := func(k string) (float64, bool) { f, ok := s[k].(float64); return f, ok }
-	switch s["type"] {
-	case "object":
-		props, _ := s["properties"].(map[string]any)
-		req := map[string]bool{}
-		for _, k := range s["required"].([]any) {
-			req[k.(string)] = true
-		}
-		out := map[string]any{}
-		for k, p := range props {
-			if all || req[k] {
-				out[k] = seedSample(t, where+"."+k, p.(map[string]any), all)
-			}
-		}
-		return out
-	case "array":
-		n, _ := num("minItems")
-		if all && n == 0 {
-			n = 1
-		}
-		out := []any{}
-		for i := 0; i < int(n); i++ {
-			out = append(out, seedSample(t, where+"[]", s["items"].(map[string]any), all))
-		}
-		return out
-	case "string":
-		switch s["format"] {
-		case "date":
-			return "2026-03-15"
-		case "email":
-			return "nguoi.dan@example.vn"
-		}
-		if p, ok := s["pattern"].(string); ok {
-			v, ok := seedPatternSamples[p]
-			if !ok {
-				t.Fatalf("%s: no sample for pattern %q; add one to seedPatternSamples", where, p)
-			}
-			return v
-		}
-		v := []rune("Nguyễn Văn An")
-		if min, ok := num("minLength"); ok {
-			for len(v) < int(min) {
-				v = append(v, 'a')
-			}
-		}
-		if max, ok := num("maxLength"); ok && len(v) > int(max) {
-			v = v[:int(max)]
-		}
-		return string(v)
-	case "integer":
-		v := 1.0
-		if min, ok := num("minimum"); ok {
-			v = min
-		}
-		if max, ok := num("maximum"); ok && v > max {
-			v = max
-		}
-		return int64(v)
-	case "number":
-		v := 12.5
-		if min, ok := num("exclusiveMinimum"); ok && v <= min {
-			v = min + 1
-		}
-		if max, ok := num("maximum"); ok && v > max {
-			v = max
-		}
-		return v
-	case "boolean":
-		return true
-	}
-	t.Fatalf("%s: no sample for schema %v", where, s)
-	return nil
+	return v
 }
 
 // seedFields checks the form's structure and returns its number of leaf fields.
@@ -441,7 +364,7 @@ func TestSeedFormSchemas(t *testing.T) {
 			continue
 		}
 		for _, all := range []bool{false, true} {
-			v := seedSample(t, p.Code, s, all)
+			v := seedSample(t, p, all)
 			if err := sch.Validate(seedInstance(t, v)); err != nil {
 				t.Errorf("%s: sample (all fields: %v) rejected: %v", p.Code, all, err)
 			}
@@ -455,21 +378,17 @@ func TestSeedFormSchemas(t *testing.T) {
 // TestSeedFormsReject spot-checks that the contract forms refuse bad input.
 func TestSeedFormsReject(t *testing.T) {
 	_, ps := loadSeed(t)
-	forms := map[string]map[string]any{}
+	forms := map[string]*catalog.Procedure{}
 	schemas := map[string]*jsonschema.Schema{}
 	for i := range ps {
 		if _, ok := seedContract[ps[i].Code]; !ok {
 			continue
 		}
-		var s map[string]any
-		if err := json.Unmarshal(ps[i].FormSchema, &s); err != nil {
-			t.Fatal(err)
-		}
 		sch, err := compileSeedSchema(ps[i].FormSchema)
 		if err != nil {
 			t.Fatal(err)
 		}
-		forms[ps[i].Code], schemas[ps[i].Code] = s, sch
+		forms[ps[i].Code], schemas[ps[i].Code] = &ps[i], sch
 	}
 	cases := []struct {
 		code, path string
@@ -494,7 +413,7 @@ func TestSeedFormsReject(t *testing.T) {
 		{"1.013225", "ho_ten_khac", "thừa"},
 	}
 	for _, c := range cases {
-		v := seedSample(t, c.code, forms[c.code], true).(map[string]any)
+		v := seedSample(t, forms[c.code], true)
 		obj, keys := v, strings.Split(c.path, ".")
 		for _, k := range keys[:len(keys)-1] {
 			obj = obj[k].(map[string]any)
