@@ -99,45 +99,35 @@ func (h *Handler) downloadFile(w http.ResponseWriter, r *http.Request) {
 	io.Copy(w, rc)
 }
 
-func (h *Handler) submitDossier(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
+// newDossier adapts a submission (online or at the counter): the Idempotency-Key header goes
+// to the domain, and a new dossier answers 201 with its Location.
+func newDossier[T any](call func(h *Handler, r *http.Request, u *org.User, in T, key string) (*dossier.Submitted, error)) handlerFunc {
+	return func(h *Handler, w http.ResponseWriter, r *http.Request) {
+		u, err := requireUser(r)
+		var in T
+		if err == nil {
+			err = decode(w, r, &in)
+		}
+		var out *dossier.Submitted
+		if err == nil {
+			out, err = call(h, r, u, in, r.Header.Get("Idempotency-Key"))
+		}
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		w.Header().Set("Location", "/api/v1/dossiers/"+out.Code)
+		writeJSON(w, http.StatusCreated, out)
 	}
-	var in dossier.SubmitInput
-	if err := decode(w, r, &in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	out, err := h.dos.Submit(r.Context(), u, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/api/v1/dossiers/"+out.Code)
-	writeJSON(w, http.StatusCreated, out)
 }
 
-func (h *Handler) registerDossier(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	var in dossier.RegisterInput
-	if err := decode(w, r, &in); err != nil {
-		h.error(w, r, err)
-		return
-	}
-	out, err := h.dos.Register(r.Context(), u, in, r.Header.Get("Idempotency-Key"))
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	w.Header().Set("Location", "/api/v1/dossiers/"+out.Code)
-	writeJSON(w, http.StatusCreated, out)
-}
+var submitDossier = newDossier(func(h *Handler, r *http.Request, u *org.User, in dossier.SubmitInput, key string) (*dossier.Submitted, error) {
+	return h.dos.Submit(r.Context(), u, in, key)
+})
+
+var registerDossier = newDossier(func(h *Handler, r *http.Request, u *org.User, in dossier.RegisterInput, key string) (*dossier.Submitted, error) {
+	return h.dos.Register(r.Context(), u, in, key)
+})
 
 // listDossiers answers ?mine=1 with the caller's own dossiers.
 func (h *Handler) listDossiers(w http.ResponseWriter, r *http.Request) {
