@@ -86,7 +86,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		}
 		cancel()
 	}
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Logger: log, SecureCookies: cfg.SecureCookies})
+	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		d.Close()
 		return nil, err

@@ -19,11 +19,13 @@ import (
 
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 var (
@@ -39,22 +41,26 @@ var (
 type demoFixture struct {
 	h        *Handler
 	url      string
+	db       *db.DB
 	catalog  *catalog.Store
 	org      *org.Store
 	dossiers *dossier.Store
+	workflow *workflow.Store
 }
 
 func newDemoFixture(t *testing.T) *demoFixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	f := &demoFixture{catalog: catalog.NewStore(d), org: org.NewStore(d)}
+	f := &demoFixture{db: d, catalog: catalog.NewStore(d), org: org.NewStore(d)}
 	if err := demo.Seed(context.Background(), slog.New(slog.DiscardHandler), f.org, f.catalog); err != nil {
 		t.Fatal(err)
 	}
 	f.dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: f.catalog, Org: f.org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
 		BaseURL: "https://dichvucong.example.vn", MaxUpload: 1 << 20})
+	cal := calendar.NewStore(d)
+	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, cal)
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: calendar.NewStore(d), Dossiers: f.dossiers,
+	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: cal, Dossiers: f.dossiers, Workflow: f.workflow,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)

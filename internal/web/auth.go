@@ -14,14 +14,24 @@ import (
 const maxFormBytes = 16 << 10
 
 type signInData struct {
-	Username string
-	Next     string
+	Username   string
+	Next       string
+	OIDC       bool // offer "Đăng nhập bằng VNeID"
+	Unverified bool // the password was right but the sign-up's code was never entered
+}
+
+// OIDCURL starts signing in with the identity provider, coming back to Next.
+func (d signInData) OIDCURL() string {
+	if d.Next == "" || d.Next == "/" {
+		return oidcPath
+	}
+	return oidcPath + "?" + url.Values{"next": {d.Next}}.Encode()
 }
 
 // signInForm shows the sign-in form.
 func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next"))}
+	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next")), OIDC: h.oidc != nil}
 	h.render(w, r, http.StatusOK, "signin", v)
 }
 
@@ -35,13 +45,13 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.addError("username", tr(l, "signin.err.form"))
-		v.Data = signInData{}
+		v.Data = signInData{OIDC: h.oidc != nil}
 		h.render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
-	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next"))}
+	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: h.oidc != nil}
 	v.Data = d
 	switch {
 	case username == "":
@@ -57,6 +67,15 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := h.org.Authenticate(ctx, username, password)
+	if e, ok := apperr.As(err); ok && e.Code == org.ErrUnverified.Code {
+		// The right password of a sign-up whose code was never entered: on to the code.
+		d.Unverified = true
+		v.Data = d
+		v.addError("username", tr(l, "signin.err.unverified"))
+		h.setSignUpCookie(w, username)
+		h.render(w, r, http.StatusUnauthorized, "signin", v)
+		return
+	}
 	if apperr.KindOf(err) == apperr.KindUnauthenticated {
 		h.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
 		v.addError("username", tr(l, "signin.err.bad_credentials"))

@@ -96,19 +96,6 @@ func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, myDossiersPath+"?da_xoa=1", http.StatusSeeOther)
 }
 
-type dossierData struct {
-	D           *dossier.Dossier
-	Status      string
-	New         bool // just submitted: show the confirmation panel
-	Applicant   bool // the viewer is the applicant
-	Agency      string
-	AgencyVI    bool
-	Answers     answersView
-	Attachments []attachmentView
-	History     []eventView
-	TrackURL    string
-}
-
 type attachmentView struct {
 	dossier.Attachment
 	Component string // the component's name
@@ -118,38 +105,20 @@ type attachmentView struct {
 type eventView struct {
 	dossier.Event
 	Status string
+	Action string // what happened, when the event is a workflow action
 }
 
-// dossierPage shows a dossier to those who may see it (dossier.Store.Get: its applicant, the
+// dossierPage shows a dossier to those who may see it (workflow.Store.Get: its applicant, the
 // officers of its agency); to anyone else it does not exist. With ?moi=1 the applicant sees the
-// confirmation of a submission above it.
+// confirmation of a submission above it. The applicant also finds there what the workflow
+// allows them now: supplement the dossier, withdraw it, evaluate the service (applicant.go).
 func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
 	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
 	if !ok {
 		return
 	}
-	ctx := r.Context()
-	l := parseLang(v.Lang)
-	d, err := h.dossiers.Get(ctx, u, r.PathValue("code"))
-	if err != nil {
-		h.fail(w, r, v, err)
-		return
-	}
-	data := dossierData{D: d, Status: d.Status.Label(v.Lang), TrackURL: "/tra-cuu?ma=" + d.Code,
-		Applicant: d.Applicant.UserID != 0 && d.Applicant.UserID == u.ID}
-	data.New = data.Applicant && r.URL.Query().Get("moi") == "1"
-	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
-	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
-	if p != nil {
-		if fs, err := parseFormSchema(p.FormSchema); err == nil {
-			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
-		}
-	}
-	data.Attachments = attachmentViews(p, d.Attachments, true)
-	data.History = eventViews(v.Lang, d.History)
-	v.Data = data
-	h.render(w, r, http.StatusOK, "dossier", v)
+	h.renderDossier(w, r, v, u, http.StatusOK, "", nil)
 }
 
 // procedureVersion returns the version of a procedure a dossier was filed under, or the
@@ -194,7 +163,11 @@ func attachmentViews(p *catalog.Procedure, atts []dossier.Attachment, links bool
 func eventViews(lang string, events []dossier.Event) []eventView {
 	out := make([]eventView, 0, len(events))
 	for i := len(events) - 1; i >= 0; i-- { // newest first
-		out = append(out, eventView{Event: events[i], Status: events[i].To.Label(lang)})
+		ev := eventView{Event: events[i], Status: events[i].To.Label(lang)}
+		if hasKey("action." + ev.Event.Action) {
+			ev.Action = tr(parseLang(lang), "action."+ev.Event.Action)
+		}
+		out = append(out, ev)
 	}
 	return out
 }

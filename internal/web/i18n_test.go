@@ -133,7 +133,11 @@ func TestMessageKeysExist(t *testing.T) {
 			t.Errorf("%s uses message key %q, which does not exist", file, k)
 		}
 	}
-	for _, prefix := range []string{"online.", "level.", "change.", "channel.", "cal.kind.", "override."} {
+	computed := []string{"online.", "level.", "change.", "channel.", "cal.kind.", "override.",
+		// The workflow's pages: keys by action, document kind, form and indicator.
+		"act.", "done.", "action.", "doc.kind.", "eval.score.", "eval.agencies.", "eval.publicity.", "eval.attitude.",
+		"eval.feedback.", "paper.receipt", "paper.supplement", "paper.refusal", "paper.apology", "paper.control"}
+	for _, prefix := range computed {
 		for k := range messages {
 			if strings.HasPrefix(k, prefix) {
 				used[k] = "enumLabel"

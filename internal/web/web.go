@@ -1,11 +1,13 @@
 // Package web is the server-rendered public portal (cổng dịch vụ công) for citizens: search and
 // read the catalog of administrative procedures, the publication decisions behind it, and sign
 // in; apply online from a procedure's page (a form rendered from its JSON Schema, documents,
-// a review, drafts kept on the server), follow one's dossiers, and track any dossier by its
-// code; register paper dossiers at the counter; and the working calendar with its
-// administration. Every page works without JavaScript, phone first, in Vietnamese with a
-// complete English interface; the GOV.UK Design System is the model for its forms and error
-// messages.
+// a review, drafts kept on the server), follow one's dossiers (supplement, withdraw, evaluate),
+// and track any dossier by its code; open an account (sign-up with a one-time code, a profile,
+// OpenID Connect); the officers' back office (inbox, the dossier's actions, consultations,
+// the legal forms and the register); register paper dossiers at the counter; and the working
+// calendar with its administration. Every page works without JavaScript, phone first, in
+// Vietnamese with a complete English interface; the GOV.UK Design System is the model for its
+// forms and error messages.
 package web
 
 import (
@@ -29,6 +31,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 // SessionCookie is the name of the cookie that carries a web session's secret. The server's
@@ -41,6 +44,8 @@ type Config struct {
 	Org           *org.Store
 	Calendar      *calendar.Store
 	Dossiers      *dossier.Store
+	Workflow      *workflow.Store
+	OIDC          *org.OIDC // optional: nil hides "Đăng nhập bằng VNeID"
 	Logger        *slog.Logger
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
 }
@@ -51,6 +56,8 @@ type Handler struct {
 	org      *org.Store
 	calendar *calendar.Store
 	dossiers *dossier.Store
+	workflow *workflow.Store
+	oidc     *org.OIDC
 	log      *slog.Logger
 	secure   bool
 	now      func() time.Time
@@ -71,10 +78,10 @@ type Handler struct {
 // "main" for the layout in templates/base.html.
 var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error",
 	"calendar", "admin_calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
-	"track", "counter"}
+	"track", "counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
 
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
-var layoutFiles = []string{"templates/base.html", "templates/fields.html"}
+var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
 
 // Tracking look-ups allowed per client address: a burst, then a steady rate.
 const (
@@ -89,10 +96,11 @@ func New(cfg Config) (*Handler, error) {
 }
 
 func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
-	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil || cfg.Dossiers == nil {
-		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Calendar and Config.Dossiers are required")
+	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil || cfg.Dossiers == nil || cfg.Workflow == nil {
+		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Calendar, Config.Dossiers and Config.Workflow are required")
 	}
-	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, dossiers: cfg.Dossiers, log: cfg.Logger,
+	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
+		oidc: cfg.OIDC, log: cfg.Logger,
 		secure: cfg.SecureCookies, now: time.Now, trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
@@ -160,6 +168,11 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /ho-so", h.myDossiers)
 	mux.HandleFunc("POST /ho-so/ban-nhap/{id}/xoa", h.deleteDraft)
 	mux.HandleFunc("GET /ho-so/{code}", h.dossierPage)
+	mux.HandleFunc("GET /ho-so/{code}/{file}", h.applicantForm)
+	mux.HandleFunc("POST /ho-so/{code}/bo-sung", h.supplement)
+	mux.HandleFunc("GET /ho-so/{code}/rut", h.withdrawForm)
+	mux.HandleFunc("POST /ho-so/{code}/rut", h.withdraw)
+	mux.HandleFunc("POST /ho-so/{code}/danh-gia", h.evaluate)
 	mux.HandleFunc("GET /tep/{id}", h.download)
 	mux.HandleFunc("GET /tra-cuu", h.track)
 	mux.HandleFunc("POST /tra-cuu", h.track)
@@ -168,6 +181,21 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /dang-nhap", h.signInForm)
 	mux.HandleFunc("POST /dang-nhap", h.signIn)
 	mux.HandleFunc("POST /dang-xuat", h.signOut)
+	mux.HandleFunc("GET /dang-nhap/oidc", h.oidcStart)
+	mux.HandleFunc("GET /dang-nhap/oidc/callback", h.oidcCallback)
+	mux.HandleFunc("GET "+signUpPath, h.signUpForm)
+	mux.HandleFunc("POST "+signUpPath, h.signUp)
+	mux.HandleFunc("GET "+verifyPath, h.verifyForm)
+	mux.HandleFunc("POST "+verifyPath, h.verify)
+	mux.HandleFunc("GET "+profilePath, h.profileForm)
+	mux.HandleFunc("POST "+profilePath, h.saveProfile)
+	mux.HandleFunc("GET "+inboxPath, h.inbox)
+	mux.HandleFunc("POST /can-bo/y-kien/{id}", h.answer)
+	mux.HandleFunc("GET /can-bo/ho-so/{code}", h.officerDossier)
+	mux.HandleFunc("POST /can-bo/ho-so/{code}", h.act)
+	mux.HandleFunc("POST /can-bo/ho-so/{code}/y-kien", h.consult)
+	mux.HandleFunc("GET /can-bo/ho-so/{code}/{file}", h.officerForm)
+	mux.HandleFunc("GET "+registerPath, h.registerBook)
 }
 
 // view is what every page template receives.
@@ -341,7 +369,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *view, err erro
 }
 
 // errorData is the error page's: the status, and for a 403 who the page is for ("admin",
-// "citizen" or "reception").
+// "citizen", "reception" or "officer").
 type errorData struct {
 	Status int
 	For    string

@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/workflow"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -54,6 +55,7 @@ type fixture struct {
 	org      *org.Store
 	calendar *calendar.Store
 	dossiers *dossier.Store
+	workflow *workflow.Store
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -61,6 +63,7 @@ func newFixture(t *testing.T) *fixture {
 	d := dbtest.SQLite(t)
 	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d)}
 	f.dossiers = newDossiers(t, d, f.catalog, f.org)
+	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, f.calendar)
 	ctx := context.Background()
 	for _, a := range []*org.Agency{
 		{Code: "UBTP", Kind: org.KindCity, Level: "province", Name: "Ủy ban nhân dân thành phố", NameEn: "City People's Committee"},
@@ -125,7 +128,7 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers})
+	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -142,11 +145,20 @@ func newDossiers(t *testing.T, d *db.DB, cs *catalog.Store, orgs *org.Store) *do
 		BaseURL: "https://dichvucong.example.vn"})
 }
 
+// newWorkflow is a workflow store on d that, like the demo city, makes the result document at
+// approval.
+func newWorkflow(d *db.DB, ds *dossier.Store, cs *catalog.Store, orgs *org.Store, cal *calendar.Store) *workflow.Store {
+	wf := workflow.NewStore(workflow.Config{DB: d, Dossiers: ds, Catalog: cs, Org: orgs, Calendar: cal})
+	wf.Result = wf.ResultNotice
+	return wf
+}
+
 // testConfig is a portal's configuration with every store on d.
 func testConfig(t *testing.T, d *db.DB) Config {
 	t.Helper()
-	cs, orgs := catalog.NewStore(d), org.NewStore(d)
-	return Config{Catalog: cs, Org: orgs, Calendar: calendar.NewStore(d), Dossiers: newDossiers(t, d, cs, orgs)}
+	cs, orgs, cal := catalog.NewStore(d), org.NewStore(d), calendar.NewStore(d)
+	ds := newDossiers(t, d, cs, orgs)
+	return Config{Catalog: cs, Org: orgs, Calendar: cal, Dossiers: ds, Workflow: newWorkflow(d, ds, cs, orgs, cal)}
 }
 
 // withSession resolves the session cookie into the signed-in user, as internal/server's
@@ -649,7 +661,7 @@ func TestSignInAndOut(t *testing.T) {
 	}
 
 	// Secure cookies when configured.
-	h, err := New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, SecureCookies: true})
+	h, err := New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow, SecureCookies: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -724,10 +736,11 @@ func TestNewRequiresStores(t *testing.T) {
 	full := testConfig(t, d)
 	for name, cfg := range map[string]Config{
 		"empty":       {},
-		"no catalog":  {Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers},
-		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar, Dossiers: full.Dossiers},
-		"no calendar": {Catalog: full.Catalog, Org: full.Org, Dossiers: full.Dossiers},
-		"no dossiers": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar},
+		"no catalog":  {Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no calendar": {Catalog: full.Catalog, Org: full.Org, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no dossiers": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Workflow: full.Workflow},
+		"no workflow": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers},
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("New(%s) succeeded; want an error", name)

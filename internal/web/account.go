@@ -1,0 +1,384 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
+)
+
+// A citizen's account: sign-up with an e-mail address or a mobile number and a one-time code
+// (org.Store.SignUp, Verify, ResendCode), and the profile (org.Store.Profile, UpdateProfile).
+//
+//	/dang-ky             the sign-up form
+//	/dang-ky/xac-minh    enter the code (or ask for another); the right code signs in
+//	/tai-khoan           the profile, to read and change
+
+const (
+	signUpPath  = "/dang-ky"
+	verifyPath  = "/dang-ky/xac-minh"
+	profilePath = "/tai-khoan"
+	// signUpCookie remembers, for the verification page, the e-mail address or phone number a
+	// code was sent to: a cookie rather than the address, so it stays out of logs and history.
+	signUpCookie = "motcua_dang_ky"
+)
+
+// The sign-up.
+
+type signUpData struct {
+	Fields []*fieldView
+	Taken  bool // the login names an account already: offer to sign in
+}
+
+func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	h.renderSignUp(w, r, v, http.StatusOK, map[string]string{}, false)
+}
+
+func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *view, status int, typed map[string]string, taken bool) {
+	l := parseLang(v.Lang)
+	v.Data = signUpData{Taken: taken, Fields: v.inputs(
+		input{Name: "login", ID: "login", Title: tr(l, "signup.login"), Hint: tr(l, "signup.login_hint"), Required: true,
+			Width: "medium", MaxLength: 254, Autocomplete: "username", Value: typed["login"]},
+		input{Name: "full_name", ID: "full_name", Title: tr(l, "signup.full_name"), Hint: tr(l, "signup.full_name_hint"), Required: true,
+			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
+		input{Name: "password", ID: "password", Type: "password", Title: tr(l, "signup.password"),
+			Hint: tr(l, "signup.password_hint", org.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
+		input{Name: "password2", ID: "password2", Type: "password", Title: tr(l, "signup.password2"), Required: true, Width: "medium",
+			Autocomplete: "new-password"},
+	)}
+	h.render(w, r, status, "signup", v)
+}
+
+// signUp starts an account (org.Store.SignUp), which sends a code to the e-mail address or by
+// SMS, and goes on to the page where the code is entered.
+func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	l := parseLang(v.Lang)
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("login", tr(l, "signin.err.form"))
+		h.renderSignUp(w, r, v, http.StatusBadRequest, map[string]string{}, false)
+		return
+	}
+	typed := map[string]string{"login": shown(r.PostForm.Get("login")), "full_name": shown(r.PostForm.Get("full_name"))}
+	pw := r.PostForm.Get("password")
+	// The confirmation is the form's own check; the rules of a password are the store's.
+	if pw2 := r.PostForm.Get("password2"); pw2 != pw {
+		v.addError("password2", tr(l, "signup.err.mismatch"))
+		h.renderSignUp(w, r, v, http.StatusUnprocessableEntity, typed, false)
+		return
+	}
+	pending, err := h.org.SignUp(r.Context(), org.SignUpInput{Login: r.PostForm.Get("login"), Password: pw,
+		FullName: r.PostForm.Get("full_name"), Lang: v.Lang})
+	if err != nil {
+		e, isApp := apperr.As(err)
+		if !isApp || statusOf[e.Kind] == 0 {
+			h.fail(w, r, v, err)
+			return
+		}
+		status := statusOf[e.Kind]
+		if wait, ok := org.RetryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
+			v.addError("", tr(l, "signup.err.wait", int(wait/time.Second)))
+		} else if len(e.Fields) == 0 {
+			v.addError("login", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		} else {
+			h.addErrors(v, e, func(path string) string { return path }) // login, password, full_name: the inputs' own ids
+		}
+		h.renderSignUp(w, r, v, status, typed, e.Code == "login_taken")
+		return
+	}
+	h.log.InfoContext(r.Context(), "web: sign-up started", "channel", pending.Channel)
+	h.setSignUpCookie(w, pending.Login)
+	http.Redirect(w, r, verifyPath, http.StatusSeeOther)
+}
+
+func (h *Handler) setSignUpCookie(w http.ResponseWriter, login string) {
+	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Value: login, Path: signUpPath, MaxAge: int(org.SignUpTTL.Seconds()),
+		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// signUpLogin is the login the last code went to, from the cookie.
+func signUpLogin(r *http.Request) string {
+	if c, err := r.Cookie(signUpCookie); err == nil {
+		return shown(c.Value)
+	}
+	return ""
+}
+
+// The code.
+
+type verifyData struct {
+	Login  string // where the code went, when known
+	Fields []*fieldView
+	Resent bool
+}
+
+func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	h.renderVerify(w, r, v, http.StatusOK, signUpLogin(r), r.URL.Query().Get("da_gui") == "1")
+}
+
+func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *view, status int, login string, resent bool) {
+	l := parseLang(v.Lang)
+	v.Data = verifyData{Login: login, Resent: resent, Fields: v.inputs(
+		input{Name: "login", ID: "login", Title: tr(l, "verify.login"), Hint: tr(l, "verify.login_hint"), Required: true, Width: "medium",
+			MaxLength: 254, Autocomplete: "username", Value: login},
+		input{Name: "code", ID: "code", Title: tr(l, "verify.code"), Hint: tr(l, "verify.code_hint", int(org.CodeTTL/time.Minute)),
+			Required: true, Width: "short", MaxLength: 6, InputMode: "numeric", Autocomplete: "one-time-code"},
+	)}
+	h.render(w, r, status, "verify", v)
+}
+
+// verify checks the code (org.Store.Verify): the right one creates the account and signs it in
+// like the sign-in page does; "Gửi lại mã" asks for another code (org.Store.ResendCode), at
+// most once a minute, and says how long to wait.
+func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	l := parseLang(v.Lang)
+	ctx := r.Context()
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("code", tr(l, "signin.err.form"))
+		h.renderVerify(w, r, v, http.StatusBadRequest, signUpLogin(r), false)
+		return
+	}
+	login := shown(strings.TrimSpace(r.PostForm.Get("login")))
+	refused := func(err error) {
+		e, isApp := apperr.As(err)
+		if !isApp || statusOf[e.Kind] == 0 {
+			h.fail(w, r, v, err)
+			return
+		}
+		if wait, ok := org.RetryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
+			v.addError("", tr(l, "signup.err.wait", int(wait/time.Second)))
+		} else if len(e.Fields) == 0 {
+			v.addError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		} else {
+			h.addErrors(v, e, func(path string) string { return path }) // login, code
+		}
+		h.renderVerify(w, r, v, statusOf[e.Kind], login, false)
+	}
+	if r.PostForm.Get("_action") == "resend" {
+		pending, err := h.org.ResendCode(ctx, login)
+		if err != nil {
+			refused(err)
+			return
+		}
+		h.setSignUpCookie(w, pending.Login)
+		http.Redirect(w, r, verifyPath+"?da_gui=1", http.StatusSeeOther)
+		return
+	}
+	u, err := h.org.Verify(ctx, login, r.PostForm.Get("code"))
+	if err != nil {
+		refused(err)
+		return
+	}
+	if err := h.startSession(w, r, u); err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Path: signUpPath, MaxAge: -1, HttpOnly: true, Secure: h.secure,
+		SameSite: http.SameSiteLaxMode})
+	h.log.InfoContext(ctx, "web: account created", "user", u.Username)
+	http.Redirect(w, r, profilePath+"?moi=1", http.StatusSeeOther)
+}
+
+// startSession signs u in: a new session in the database (any session the browser had ends)
+// and its cookie.
+func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
+	ctx := r.Context()
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := h.org.DeleteSession(ctx, c.Value); err != nil {
+			h.log.WarnContext(ctx, "web: end previous session", "err", err)
+		}
+	}
+	secret, err := h.org.CreateSession(ctx, u)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, h.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	return nil
+}
+
+// The profile.
+
+type profileData struct {
+	P       *org.Profile
+	Fields  []*fieldView // before the commune
+	Address *fieldView
+	Units   []unitGroup
+	UnitErr string
+	Unit    string // the commune chosen
+	Saved   bool
+	Welcome bool // just signed up
+}
+
+// unitGroup is a province and its communes, for the commune select.
+type unitGroup struct {
+	Name  string
+	Units []unitOption
+}
+
+type unitOption struct {
+	Code, Name string
+	Selected   bool
+}
+
+// hanoi is the province whose communes the profile offers (the demo city's); a profile's
+// commune elsewhere is offered too, so that saving keeps it.
+const hanoi = "01"
+
+// provinceUnits holds the provinces' communes, sorted, read once from org's embedded list.
+var provinceUnits = sync.OnceValues(func() (map[string]unitGroup, error) {
+	ps, err := org.Provinces()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]unitGroup, len(ps))
+	for _, p := range ps {
+		g := unitGroup{Name: p.FullName}
+		for _, u := range p.Units {
+			g.Units = append(g.Units, unitOption{Code: u.Code, Name: u.FullName})
+		}
+		slices.SortFunc(g.Units, func(a, b unitOption) int { return vntext.Compare(a.Name, b.Name) })
+		out[p.Code] = g
+	}
+	return out, nil
+})
+
+func (h *Handler) profileForm(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "", profilePath, anyone)
+	if !ok {
+		return
+	}
+	p, err := h.org.Profile(r.Context(), u.ID)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	in := org.ProfileInput{FullName: p.FullName, IDNumber: p.IDNumber, BirthDate: p.BirthDate, Phone: localPhone(p.Phone),
+		Email: p.Email, UnitCode: p.UnitCode, AddressLine: p.AddressLine}
+	q := r.URL.Query()
+	h.renderProfile(w, r, v, http.StatusOK, p, in, q.Get("da_luu") == "1", q.Get("moi") == "1")
+}
+
+// localPhone shows a stored E.164 Vietnamese number as people write it: +84912345678 is
+// 0912345678.
+func localPhone(e164 string) string {
+	if rest, ok := strings.CutPrefix(e164, "+84"); ok {
+		return "0" + rest
+	}
+	return e164
+}
+
+func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
+	l := parseLang(v.Lang)
+	groups, err := provinceUnits()
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	d := profileData{P: p, Saved: saved, Welcome: welcome, Unit: in.UnitCode, UnitErr: v.FieldErrors["unit_code"]}
+	codes := []string{hanoi}
+	if len(in.UnitCode) == 5 {
+		for code, g := range groups {
+			if code != hanoi && slices.ContainsFunc(g.Units, func(u unitOption) bool { return u.Code == in.UnitCode }) {
+				codes = append(codes, code)
+			}
+		}
+	}
+	for _, code := range codes {
+		g := groups[code]
+		units := make([]unitOption, 0, len(g.Units))
+		for _, u := range g.Units {
+			if code != hanoi && u.Code != in.UnitCode {
+				continue
+			}
+			u.Selected = u.Code == in.UnitCode
+			units = append(units, u)
+		}
+		d.Units = append(d.Units, unitGroup{Name: g.Name, Units: units})
+	}
+	verified := func(ok bool, value string) string {
+		switch {
+		case value == "":
+			return ""
+		case ok:
+			return tr(l, "profile.verified")
+		}
+		return tr(l, "profile.unverified")
+	}
+	d.Fields = v.inputs(
+		input{Name: "full_name", ID: "full_name", Title: tr(l, "profile.full_name"), Required: true, MaxLength: 200,
+			Autocomplete: "name", Value: in.FullName},
+		input{Name: "id_number", ID: "id_number", Title: tr(l, "profile.id_number"), Hint: tr(l, "profile.id_number_hint"),
+			Width: "medium", MaxLength: 12, InputMode: "numeric", Autocomplete: "off", Value: in.IDNumber},
+		input{Kind: kindDate, Name: "birth_date", ID: "birth_date", Title: tr(l, "profile.birth_date"), Autocomplete: "bday",
+			Value: in.BirthDate},
+		input{Name: "phone", ID: "phone", Type: "tel", Title: tr(l, "profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
+			Width: "medium", MaxLength: 20, Autocomplete: "tel", Value: in.Phone},
+		input{Kind: kindEmail, Name: "email", ID: "email", Title: tr(l, "profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
+			Width: "medium", MaxLength: 254, Autocomplete: "email", Value: in.Email},
+	)
+	d.Address = v.inputs(input{Kind: kindTextarea, Name: "address_line", ID: "address_line", Title: tr(l, "profile.address_line"),
+		Hint: tr(l, "profile.address_line_hint"), MaxLength: 300, Value: in.AddressLine})[0]
+	v.Data = d
+	h.render(w, r, status, "profile", v)
+}
+
+// profileInputs are the profile's inputs in page order, for the error summary.
+var profileInputs = []string{"full_name", "id_number", "birth_date", "phone", "email", "unit_code", "address_line"}
+
+// saveProfile replaces the profile (org.Store.UpdateProfile), every bad field reported beside
+// its input.
+func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "", profilePath, anyone)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	l := parseLang(v.Lang)
+	p, err := h.org.Profile(ctx, u.ID)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("", tr(l, "signin.err.form"))
+		h.renderProfile(w, r, v, http.StatusBadRequest, p, org.ProfileInput{}, false, false)
+		return
+	}
+	f := r.PostForm
+	in := org.ProfileInput{FullName: f.Get("full_name"), IDNumber: f.Get("id_number"), BirthDate: f.Get("birth_date"),
+		Phone: f.Get("phone"), Email: f.Get("email"), UnitCode: f.Get("unit_code"), AddressLine: f.Get("address_line")}
+	if _, err := h.org.UpdateProfile(ctx, u, in); err != nil {
+		e, isApp := apperr.As(err)
+		if !isApp || e.Kind != apperr.KindUnprocessable && e.Kind != apperr.KindInvalid {
+			h.fail(w, r, v, err)
+			return
+		}
+		var errs []viewError
+		for _, fe := range e.Fields {
+			errs = append(errs, viewError{ID: fe.Path, Message: fieldMessage(l, fe)})
+		}
+		if len(errs) == 0 {
+			errs = append(errs, viewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+		}
+		v.addInOrder(errs, profileInputs...)
+		h.renderProfile(w, r, v, statusOf[e.Kind], p, in, false, false)
+		return
+	}
+	http.Redirect(w, r, profilePath+"?da_luu=1", http.StatusSeeOther)
+}

@@ -1,0 +1,389 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/workflow"
+)
+
+// The applicant's side of the workflow, on the dossier's page (/ho-so/{code}): what the
+// workflow allows the applicant now — supplement the dossier when asked (Decree 61/2018 Art.
+// 15), withdraw it, evaluate the service once settled (Circular 01/2018 Art. 13) — the forms
+// issued for the dossier and the result document.
+//
+//	/ho-so/{code}/bo-sung    POST: the supplement, files per component and a note
+//	/ho-so/{code}/rut        are you sure? then POST: withdraw
+//	/ho-so/{code}/danh-gia   POST: the evaluation
+//	/ho-so/{code}/{form}.pdf a form issued for the dossier
+
+type dossierData struct {
+	D           *dossier.Dossier
+	Status      string
+	New         bool // just submitted: show the confirmation panel
+	Applicant   bool // the viewer is the applicant
+	OfficerURL  string
+	Agency      string
+	AgencyVI    bool
+	Answers     answersView
+	Attachments []attachmentView
+	Results     []attachmentView
+	History     []eventView
+	TrackURL    string
+	Papers      []paperLink
+	Done        string // the message of what the applicant just did
+
+	// What the applicant may do now.
+	Supplement  *supplementForm
+	WithdrawURL string
+	Evaluation  *evaluationView
+	Evaluate    *evaluateForm
+}
+
+// supplementForm answers a supplement request: the request, and a file input per component.
+type supplementForm struct {
+	Request  *dossier.Event // the officer's request, whose note lists what is missing
+	PaperURL string         // Mẫu 02
+	URL      string
+	Fields   []*fieldView
+	MaxMB    int64
+}
+
+// evaluationView is an evaluation given: every indicator with its score.
+type evaluationView struct {
+	Rows    []evaluationRow
+	Total   int
+	Max     int
+	Comment string
+	At      time.Time
+}
+
+type evaluationRow struct {
+	Name    string
+	Score   int
+	Citizen bool // scored by the applicant; the others by the system from the record
+}
+
+// evaluateForm asks the applicant to score the indicators they judge.
+type evaluateForm struct {
+	URL    string
+	Fields []*fieldView
+}
+
+// renderDossier renders the dossier's page with the errors v holds; typed is what was typed in
+// the applicant's form posted (the supplement's or the evaluation's), by input id, whose ids
+// are unique on the page.
+func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, typed map[string]string) {
+	ctx := r.Context()
+	l := parseLang(v.Lang)
+	d, err := h.workflow.Get(ctx, u, r.PathValue("code"))
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	data := dossierData{D: d, Status: d.Status.Label(v.Lang), TrackURL: "/tra-cuu?ma=" + d.Code,
+		Applicant: d.Applicant.UserID != 0 && d.Applicant.UserID == u.ID}
+	if r.Method == http.MethodGet {
+		q := r.URL.Query()
+		data.New = data.Applicant && q.Get("moi") == "1"
+		if done := q.Get("xong"); hasKey("done." + done) {
+			data.Done = tr(l, "done."+done)
+		}
+	}
+	if u.Role.Officer() {
+		data.OfficerURL = officerURL(d.Code)
+	}
+	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
+	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
+	if p != nil {
+		if fs, err := parseFormSchema(p.FormSchema); err == nil {
+			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
+		}
+	}
+	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
+	data.History = eventViews(v.Lang, d.History)
+	data.Papers = papersOf(l, d, false)
+	val := func(id string) string { return typed[id] }
+	if data.Applicant {
+		if slices.Contains(d.AllowedActions, workflow.Supplement) {
+			sf := &supplementForm{URL: dossierURL(d.Code) + "/bo-sung", MaxMB: h.dossiers.MaxUpload >> 20}
+			for i := len(d.History) - 1; i >= 0; i-- {
+				if d.History[i].Action == workflow.RequestSupplement {
+					sf.Request = &d.History[i]
+					sf.PaperURL = dossierURL(d.Code) + "/yeu-cau-bo-sung.pdf"
+					break
+				}
+			}
+			var ins []input
+			for _, c := range supplementComponents(p, d) {
+				ins = append(ins, input{Kind: kindFile, Name: "bs-" + c.ID, ID: "bs-" + c.ID, Title: c.Name, VI: true})
+			}
+			ins = append(ins, input{Kind: kindTextarea, Name: "note", ID: "bs-note", Title: tr(l, "supplement.note"),
+				Hint: tr(l, "supplement.note_hint"), MaxLength: 4000, Value: val("bs-note")})
+			sf.Fields = v.inputs(ins...)
+			data.Supplement = sf
+		}
+		if slices.Contains(d.AllowedActions, workflow.Withdraw) {
+			data.WithdrawURL = dossierURL(d.Code) + "/rut"
+		}
+	}
+	if d.Status == dossier.StatusReturned || d.Status == dossier.StatusRefused {
+		e, err := h.workflow.Evaluation(ctx, u, d.Code)
+		switch {
+		case err == nil:
+			data.Evaluation = evaluationOf(l, e)
+		case apperr.KindOf(err) != apperr.KindNotFound:
+			h.fail(w, r, v, err)
+			return
+		case data.Applicant:
+			data.Evaluate = &evaluateForm{URL: dossierURL(d.Code) + "/danh-gia", Fields: evaluateInputs(l, v, val)}
+		}
+	}
+	v.Data = data
+	h.render(w, r, status, "dossier", v)
+}
+
+// supplementComponents are the components a supplement may bring files for: all of the
+// procedure's, but for an online dossier not the declarations its online form stands for
+// (dossier.FormOnly), as when applying.
+func supplementComponents(p *catalog.Procedure, d *dossier.Dossier) []catalog.Component {
+	if p == nil {
+		return nil
+	}
+	var out []catalog.Component
+	for _, c := range p.Components {
+		if d.Channel == dossier.ChannelOnline && dossier.FormOnly(c) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// indicatorName is an evaluation indicator's name in language l.
+func indicatorName(l lang, ind workflow.Indicator) string {
+	if l == langEN && ind.NameEn != "" {
+		return ind.NameEn
+	}
+	return ind.Name
+}
+
+// scoreLabel says what a score of an indicator means: the indicator's own wording where the
+// catalog has one, otherwise the general scale.
+func scoreLabel(l lang, key string, score int) string {
+	k := "eval." + key + "." + strconv.Itoa(score)
+	if hasKey(k) {
+		return tr(l, k)
+	}
+	return tr(l, "eval.score."+strconv.Itoa(score))
+}
+
+// evaluateInputs are a radio group (2, 1, 0) per indicator the applicant scores, and a comment.
+func evaluateInputs(l lang, v *view, val func(string) string) []*fieldView {
+	var ins []input
+	for _, ind := range workflow.Indicators {
+		if !ind.Citizen {
+			continue
+		}
+		id := "eval-" + ind.Key
+		in := input{Kind: kindRadios, Name: "diem-" + ind.Key, ID: id, Title: indicatorName(l, ind), Required: true}
+		for i, score := range []int{2, 1, 0} {
+			s := strconv.Itoa(score)
+			in.Options = append(in.Options, optionView{ID: optionID(id, i), Value: s, Label: scoreLabel(l, ind.Key, score),
+				Selected: val(id) == s})
+		}
+		ins = append(ins, in)
+	}
+	ins = append(ins, input{Kind: kindTextarea, Name: "comment", ID: "eval-comment", Title: tr(l, "eval.comment"),
+		Hint: tr(l, "eval.comment_hint"), MaxLength: 2000, Value: val("eval-comment")})
+	return v.inputs(ins...)
+}
+
+func evaluationOf(l lang, e *workflow.Evaluation) *evaluationView {
+	ev := &evaluationView{Total: e.Total, Comment: e.Comment, At: e.CreatedAt}
+	for _, ind := range workflow.Indicators {
+		score, ok := e.Scores[ind.Key]
+		if !ok {
+			continue
+		}
+		ev.Max += 2
+		ev.Rows = append(ev.Rows, evaluationRow{Name: indicatorName(l, ind), Score: score, Citizen: ind.Citizen})
+	}
+	return ev
+}
+
+// supplement sends the applicant's supplement (workflow action "supplement"): the files, one
+// input per component, stream to the file store first (dossier.Store.Upload) and go with the
+// action as its attachments, with the note.
+func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	code := r.PathValue("code")
+	u, ok := h.require(w, r, v, "", dossierURL(code), anyone)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	l := parseLang(v.Lang)
+	d, err := h.workflow.Get(ctx, u, code)
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
+	var atts []dossier.AttachmentInput
+	m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
+		comp, ok := strings.CutPrefix(field, "bs-")
+		if !ok || p == nil || !hasComponent(p, comp) {
+			return nil
+		}
+		f, err := h.dossiers.Upload(ctx, u, name, part)
+		if err != nil {
+			return err
+		}
+		atts = append(atts, dossier.AttachmentInput{Component: comp, File: f.ID})
+		return nil
+	})
+	typed := map[string]string{"bs-note": m.Values.Get("note")}
+	if len(m.Errors) > 0 {
+		for _, e := range m.Errors {
+			v.addError(e.ID, e.Message)
+		}
+		h.renderDossier(w, r, v, u, m.status, "supplement", typed)
+		return
+	}
+	first := ""
+	if cs := supplementComponents(p, d); len(cs) > 0 {
+		first = "bs-" + cs[0].ID
+	}
+	_, err = h.workflow.Act(ctx, u, code, workflow.ActionInput{Action: workflow.Supplement, Note: m.Values.Get("note"), Attachments: atts})
+	if err != nil {
+		h.actFailed(w, r, v, u, err, "supplement", typed, func(path string) string {
+			if path == "note" {
+				return "bs-note"
+			}
+			if path == "attachments" || strings.HasPrefix(path, "attachments[") {
+				return first
+			}
+			return ""
+		}, h.renderDossier)
+		return
+	}
+	h.log.InfoContext(ctx, "web: dossier supplemented", "code", code, "files", len(atts))
+	http.Redirect(w, r, dossierURL(code)+"?xong=supplement", http.StatusSeeOther)
+}
+
+type withdrawData struct {
+	D      *dossier.Dossier
+	URL    string
+	Back   string
+	Fields []*fieldView
+}
+
+// withdrawForm asks the applicant to confirm the withdrawal (the GOV.UK "are you sure" page);
+// a dossier that can no longer be withdrawn sends them back to its page.
+func (h *Handler) withdrawForm(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	if !ok {
+		return
+	}
+	h.renderWithdraw(w, r, v, u, http.StatusOK, "", nil)
+}
+
+func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, typed map[string]string) {
+	l := parseLang(v.Lang)
+	d, err := h.workflow.Get(r.Context(), u, r.PathValue("code"))
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	if status == http.StatusOK && !slices.Contains(d.AllowedActions, workflow.Withdraw) {
+		http.Redirect(w, r, dossierURL(d.Code), http.StatusSeeOther)
+		return
+	}
+	v.Data = withdrawData{D: d, URL: dossierURL(d.Code) + "/rut", Back: dossierURL(d.Code), Fields: v.inputs(
+		input{Kind: kindTextarea, Name: "note", ID: "withdraw-note", Title: tr(l, "withdraw.reason"), MaxLength: 4000,
+			Value: typed["withdraw-note"]})}
+	h.render(w, r, status, "withdraw", v)
+}
+
+// withdraw withdraws the dossier at its applicant's request (workflow action "withdraw").
+func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	code := r.PathValue("code")
+	u, ok := h.require(w, r, v, "", dossierURL(code), anyone)
+	if !ok {
+		return
+	}
+	l := parseLang(v.Lang)
+	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("", tr(l, "signin.err.form"))
+		h.renderWithdraw(w, r, v, u, http.StatusBadRequest, "", nil)
+		return
+	}
+	typed := map[string]string{"withdraw-note": r.PostForm.Get("note")}
+	if _, err := h.workflow.Act(r.Context(), u, code, workflow.ActionInput{Action: workflow.Withdraw, Note: r.PostForm.Get("note")}); err != nil {
+		h.actFailed(w, r, v, u, err, "withdraw", typed, func(path string) string {
+			if path == "note" {
+				return "withdraw-note"
+			}
+			return ""
+		}, h.renderWithdraw)
+		return
+	}
+	h.log.InfoContext(r.Context(), "web: dossier withdrawn", "code", code)
+	http.Redirect(w, r, dossierURL(code)+"?xong=withdraw", http.StatusSeeOther)
+}
+
+// evaluate records the applicant's evaluation of the service (workflow.Store.Evaluate).
+func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
+	v := h.newView(w, r)
+	code := r.PathValue("code")
+	u, ok := h.require(w, r, v, "", dossierURL(code), anyone)
+	if !ok {
+		return
+	}
+	l := parseLang(v.Lang)
+	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("", tr(l, "signin.err.form"))
+		h.renderDossier(w, r, v, u, http.StatusBadRequest, "evaluate", nil)
+		return
+	}
+	in := workflow.EvaluationInput{Scores: map[string]int{}, Comment: r.PostForm.Get("comment")}
+	typed := map[string]string{"eval-comment": in.Comment}
+	for _, ind := range workflow.Indicators {
+		s := r.PostForm.Get("diem-" + ind.Key)
+		if !ind.Citizen || s == "" {
+			continue // a score not given: the workflow asks for it
+		}
+		typed["eval-"+ind.Key] = s
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			n = -1 // the workflow says what a score must be
+		}
+		in.Scores[ind.Key] = n
+	}
+	if _, err := h.workflow.Evaluate(r.Context(), u, code, in); err != nil {
+		h.actFailed(w, r, v, u, err, "evaluate", typed, func(path string) string {
+			if key, ok := strings.CutPrefix(path, "scores."); ok {
+				return "eval-" + key
+			}
+			if path == "comment" {
+				return "eval-comment"
+			}
+			return ""
+		}, h.renderDossier)
+		return
+	}
+	http.Redirect(w, r, dossierURL(code)+"?xong=evaluate#evaluation", http.StatusSeeOther)
+}

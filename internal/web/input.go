@@ -1,0 +1,58 @@
+package web
+
+// kindFile is a file input of the portal's own forms (a supplement, an officer's attachment);
+// the ui_fields template renders it, and every other kind through form_field.
+const kindFile = "file"
+
+// input describes one input of the portal's own forms (sign-up, profile, the workflow's
+// actions), rendered by the same templates as a procedure's form so that every form of the
+// portal has the same labels, hints, error messages and aria-describedby.
+type input struct {
+	Kind         string // kindText (default), kindTextarea, kindDate, kindEmail, kindRadios, kindSelect, kindFile
+	Name, ID     string
+	Title, Hint  string
+	Required     bool // optional inputs are marked "(không bắt buộc)"
+	VI           bool // the title is Vietnamese content (a procedure's component), marked lang="vi"
+	Type         string
+	InputMode    string
+	Autocomplete string
+	Width        string // input-<width>: short, medium, date
+	MaxLength    int
+	Value        string
+	Error        string
+	Options      []optionView // radios and selects
+}
+
+// view is the input ready for the ui_fields template.
+func (in input) view() *fieldView {
+	if in.Kind == "" {
+		in.Kind = kindText
+	}
+	n := &schemaNode{Name: in.Name, Path: in.Name, ID: in.ID, Title: in.Title, Kind: in.Kind, Required: in.Required,
+		MaxLength: in.MaxLength, Autocomplete: in.Autocomplete, UI: !in.VI}
+	f := &fieldView{schemaNode: n, Optional: !in.Required, Value: in.Value, Error: in.Error, Hint: in.Hint,
+		InputType: "text", InputMode: in.InputMode, Width: in.Width, Options: in.Options}
+	switch in.Kind {
+	case kindDate:
+		f.InputType, f.Width = "date", "date"
+	case kindEmail:
+		f.InputType = "email"
+	}
+	if in.Type != "" {
+		f.InputType = in.Type
+	}
+	f.describe()
+	return f
+}
+
+// inputs renders ins, each with the error the view holds for its id.
+func (v *view) inputs(ins ...input) []*fieldView {
+	out := make([]*fieldView, 0, len(ins))
+	for _, in := range ins {
+		if in.Error == "" {
+			in.Error = v.FieldErrors[in.ID]
+		}
+		out = append(out, in.view())
+	}
+	return out
+}
