@@ -348,7 +348,10 @@ schemas["Dossier"] = {"type": "object", "required": ["code", "status", "status_c
     "submitted_at": {"type": "string", "format": "date-time"}, "received_at": {"type": ["string", "null"], "format": "date-time"},
     "due_at": {"type": ["string", "null"], "format": "date-time"}, "finished_at": {"type": "string", "format": "date-time"},
     "updated_at": {"type": "string", "format": "date-time"},
-    "allowed_actions": {"type": "array", "items": {"type": "string"}}, "history": {"type": "array", "items": ref("Event")}}}
+    "allowed_actions": {"type": "array", "items": {"type": "string"}}, "history": {"type": "array", "items": ref("Event")},
+    "progress": {"type": "object", "description": "Where the dossier stands in its process; officers only.", "properties": {
+        "step": {"type": "string"}, "step_name": {"type": "string"}, "step_due_at": {"type": ["string", "null"], "format": "date-time"},
+        "assignee": {"type": "string"}, "assignee_name": {"type": "string"}, "sla": {"enum": ["ok", "due_soon", "overdue"]}}}}}
 schemas["Tracking"] = {"type": "object", "required": ["code", "status", "status_code"], "properties": {
     "code": {"type": "string"}, "procedure_name": {"type": "string"}, "agency_name": {"type": "string"}, "status": STATUS,
     "status_code": {"type": "integer"}, "status_label": {"type": "string"}, "submitted_at": {"type": "string", "format": "date-time"},

@@ -126,7 +126,19 @@ type Dossier struct {
 	CreatedBy        int64           `json:"-"`
 	// AllowedActions are the workflow actions the caller may take now; filled by the workflow.
 	AllowedActions []string `json:"allowed_actions"`
+	// Progress is where the dossier stands in its process, for officers; filled by the workflow.
+	Progress *Progress `json:"progress,omitempty"`
 	History        []Event  `json:"history,omitempty"`
+}
+
+// Progress is a dossier's place in its process.
+type Progress struct {
+	Step         string     `json:"step"`
+	StepName     string     `json:"step_name"`
+	StepDueAt    *time.Time `json:"step_due_at"`
+	Assignee     string     `json:"assignee,omitempty"` // username
+	AssigneeName string     `json:"assignee_name,omitempty"`
+	SLA          string     `json:"sla"` // ok | due_soon | overdue
 }
 
 // localize puts every time in Asia/Ho_Chi_Minh, so JSON carries +07:00.

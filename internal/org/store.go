@@ -191,6 +191,26 @@ func (s *Store) User(ctx context.Context, username string) (*User, error) {
 	return u, err
 }
 
+// Users lists the active users of an agency with a role, by name: whom a leader may assign a
+// dossier to.
+func (s *Store) Users(ctx context.Context, agencyCode string, role Role) ([]*User, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+userCols+` FROM users u JOIN agencies a ON a.id = u.agency_id
+		WHERE a.code = ? AND u.role = ? AND u.active = 1 ORDER BY u.full_name, u.username`, agencyCode, string(role))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 // Authenticate checks a login — a username, or a verified e-mail address or phone number
 // (identity.go) — and password. The right password of a sign-up not yet verified is
 // ErrUnverified.

@@ -165,8 +165,9 @@ var workflowMessages = map[string][numLangs]string{
 
 	"act.assign.title":            {"Giao xử lý", "Assign"},
 	"act.assign.intro":            {"Giao hồ sơ cho một chuyên viên của cơ quan.", "Give the application to a specialist of the agency."},
-	"act.assign.assignee":         {"Tên đăng nhập của chuyên viên", "The specialist's username"},
-	"act.assign.assignee_hint":    {"Để trống để hệ thống giao cho chuyên viên đang có ít hồ sơ nhất.", "Leave it empty to give the application to the specialist with the fewest open ones."},
+	"act.assign.assignee":         {"Chuyên viên", "Specialist"},
+	"act.assign.assignee_hint":    {"Chọn “Tự động” để hệ thống giao cho chuyên viên đang có ít hồ sơ nhất.", "Choose “Automatic” to give the application to the specialist with the fewest open ones."},
+	"act.assign.auto":             {"Tự động", "Automatic"},
 	"act.assign.note":             {"Ghi chú", "Note"},
 	"act.assign.note_hint":        {"Ghi vào quá trình xử lý của hồ sơ.", "Recorded in the application's progress."},
 	"act.assign.submit":           {"Giao xử lý", "Assign"},

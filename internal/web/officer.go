@@ -38,8 +38,6 @@ const (
 	// maxActionFormBytes bounds an action's form: a reason of 4,000 characters of Vietnamese,
 	// percent-encoded, needs about 36 KB.
 	maxActionFormBytes = 64 << 10
-	// queueScan bounds how many of the officer's queue are looked through for a dossier's step.
-	queueScan = 1000
 )
 
 // officerURL is a dossier's page in the back office.
@@ -268,8 +266,8 @@ type officerDossierData struct {
 	Status           string
 	Agency           string
 	AgencyVI         bool
-	Queue            *workflow.InboxItem // the dossier in the officer's own queue, when it is there
-	Step             string              // the name of its step, when known
+	Queue            *dossier.Progress // where the dossier stands in its process
+	Step             string            // the name of its step
 	Answers          answersView
 	Attachments      []attachmentView
 	Results          []attachmentView
@@ -338,11 +336,8 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	}
 	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
 	data.History = eventViews(v.Lang, d.History)
-	if len(d.AllowedActions) > 0 {
-		data.Queue = h.queued(ctx, u, d)
-		if data.Queue != nil {
-			data.Step = h.stepName(ctx, d.ProcedureCode, data.Queue.Step)
-		}
+	if d.Progress != nil && d.Progress.Step != "closed" {
+		data.Queue, data.Step = d.Progress, d.Progress.StepName
 	}
 	val := func(id string) string {
 		if values == nil {
@@ -350,11 +345,18 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		}
 		return values[id]
 	}
+	var specialists []*org.User
+	if slices.Contains(d.AllowedActions, workflow.Assign) {
+		if specialists, err = h.org.Users(ctx, d.AgencyCode, org.RoleSpecialist); err != nil {
+			h.fail(w, r, v, err)
+			return
+		}
+	}
 	for _, a := range workflowActions {
 		if !slices.Contains(d.AllowedActions, a) {
 			continue
 		}
-		data.Actions = append(data.Actions, actionFormFor(l, v, a, val))
+		data.Actions = append(data.Actions, actionFormFor(l, v, a, val, specialists))
 	}
 	data.AllowedSomething = len(data.Actions) > 0
 	data.Papers = papersOf(l, d, true)
@@ -381,7 +383,7 @@ var workflowActions = []string{workflow.Receive, workflow.RequestSupplement, wor
 	workflow.Forward, workflow.Approve, workflow.Refuse, workflow.ReturnResult, workflow.Extend}
 
 // actionFormFor builds the form of action a; val gives what was typed, by input id.
-func actionFormFor(l lang, v *view, a string, val func(string) string) actionForm {
+func actionFormFor(l lang, v *view, a string, val func(string) string, specialists []*org.User) actionForm {
 	f := actionForm{Name: a, Title: tr(l, "act."+a+".title"), Intro: tr(l, "act."+a+".intro"), Submit: tr(l, "act."+a+".submit")}
 	note := func(required bool, key string) input {
 		return input{Kind: kindTextarea, Name: "note", ID: "note-" + a, Title: tr(l, key), Hint: tr(l, key+"_hint"),
@@ -395,8 +397,13 @@ func actionFormFor(l lang, v *view, a string, val func(string) string) actionFor
 	case workflow.RequestSupplement:
 		f.Fields = v.inputs(note(true, "act.request_supplement.note"))
 	case workflow.Assign:
-		f.Fields = v.inputs(input{Name: "assignee", ID: "assignee", Title: tr(l, "act.assign.assignee"), Hint: tr(l, "act.assign.assignee_hint"),
-			Width: "medium", MaxLength: 256, Autocomplete: "off", Value: val("assignee")}, note(false, "act.assign.note"))
+		opts := []optionView{{ID: "assignee-auto", Value: "", Label: tr(l, "act.assign.auto"), Selected: val("assignee") == ""}}
+		for _, u := range specialists {
+			opts = append(opts, optionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
+				Selected: val("assignee") == u.Username})
+		}
+		f.Fields = v.inputs(input{Kind: kindSelect, Name: "assignee", ID: "assignee", Title: tr(l, "act.assign.assignee"),
+			Hint: tr(l, "act.assign.assignee_hint"), Options: opts}, note(false, "act.assign.note"))
 	case workflow.Forward:
 		f.Multipart = true
 		f.Fields = v.inputs(note(false, "act.forward.note"), file)
@@ -572,49 +579,6 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 	}
 	h.log.InfoContext(r.Context(), "web: consultation sent", "code", c.Dossier, "agency", c.Agency, "by", u.Username)
 	http.Redirect(w, r, officerURL(c.Dossier)+"?xong=consult", http.StatusSeeOther)
-}
-
-// queued finds the dossier in the officer's own queue (workflow.Store.Inbox), for the step it
-// waits at, the step's deadline, its deadline state and its assignee, which the dossier itself
-// does not carry. Nil when it is not at the officer's step.
-func (h *Handler) queued(ctx context.Context, u *org.User, d *dossier.Dossier) *workflow.InboxItem {
-	const per = 100
-	for page := 1; page*per <= queueScan; page++ {
-		in, err := h.workflow.Inbox(ctx, u, workflow.InboxFilter{Procedure: d.ProcedureCode, Page: page, PerPage: per})
-		if err != nil {
-			return nil
-		}
-		for i := range in.Items {
-			if in.Items[i].Code == d.Code {
-				return &in.Items[i]
-			}
-		}
-		if page*per >= in.Total {
-			return nil
-		}
-	}
-	return nil
-}
-
-// stepName is the name of a step of the procedure's process (or of the default one).
-func (h *Handler) stepName(ctx context.Context, procedure, step string) string {
-	defs, err := h.workflow.Definitions(ctx)
-	if err != nil {
-		return step
-	}
-	for _, code := range []string{procedure, ""} {
-		for _, def := range defs {
-			if def.ProcedureCode == code {
-				if s := def.Step(step); s != nil {
-					return s.Name
-				}
-			}
-		}
-	}
-	if s := workflow.Default().Step(step); s != nil {
-		return s.Name
-	}
-	return step
 }
 
 // documentViews are a dossier's attachments named by their component, or by their kind when

@@ -176,7 +176,8 @@ func (s *Store) Allowed(ctx context.Context, actor *org.User, d *dossier.Dossier
 	return out, nil
 }
 
-// Get returns a dossier with the actions the caller may take.
+// Get returns a dossier with the actions the caller may take; officers also see where it
+// stands in its process, and the applicant sees the history without internal hand-overs.
 func (s *Store) Get(ctx context.Context, actor *org.User, code string) (*dossier.Dossier, error) {
 	d, err := s.dossiers.Get(ctx, actor, code)
 	if err != nil {
@@ -185,7 +186,49 @@ func (s *Store) Get(ctx context.Context, actor *org.User, code string) (*dossier
 	if d.AllowedActions, err = s.Allowed(ctx, actor, d); err != nil {
 		return nil, err
 	}
+	if actor.Role.Officer() || actor.IsAdmin() {
+		return d, s.progress(ctx, d)
+	}
+	d.History = publicHistory(d.History)
 	return d, nil
+}
+
+func (s *Store) progress(ctx context.Context, d *dossier.Dossier) error {
+	p := &dossier.Progress{}
+	var due sql.NullTime
+	err := s.db.QueryRow(ctx, `SELECT d.step, d.step_due_at, COALESCE(u.username, ''), COALESCE(u.full_name, ''), d.sla
+		FROM dossiers d LEFT JOIN users u ON u.id = d.assignee_id WHERE d.id = ?`, d.ID).Scan(&p.Step, &due, &p.Assignee, &p.AssigneeName, &p.SLA)
+	if err != nil {
+		return err
+	}
+	p.StepDueAt = localPtr(due)
+	p.StepName = p.Step
+	if def, _, err := s.processOf(ctx, s.db, d); err == nil {
+		if st := def.Step(p.Step); st != nil {
+			p.StepName = st.Name
+		}
+	}
+	d.Progress = p
+	return nil
+}
+
+// internal are history events that stay within the agency: hand-overs, assignments,
+// consultations and deadline warnings. The applicant sees every change of status.
+var internal = map[string]bool{Assign: true, Forward: true, "consult": true, "consult_answer": true,
+	"sla_" + SLADueSoon: true, "sla_" + SLAOverdue: true}
+
+func publicHistory(events []dossier.Event) []dossier.Event {
+	out := make([]dossier.Event, 0, len(events))
+	for _, e := range events {
+		if internal[e.Action] && e.From == e.To {
+			continue
+		}
+		if internal[e.Action] {
+			e.Note, e.Actor, e.ActorName = "", "", ""
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // Act takes one workflow step on a dossier: it checks who may (a dossier the caller may not see

@@ -152,6 +152,19 @@ func TestHappyPath(t *testing.T) {
 			t.Errorf("history = %s; want %s", got, want)
 		}
 		f.refused(t, "tiepnhan", code, workflow.ActionInput{Action: "return_result"}, apperr.KindConflict)
+		// The applicant sees every change of status, not the agency's internal hand-overs.
+		mine, err := f.wf.Get(context.Background(), f.users["congdan"], code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range mine.History {
+			if e.Action == "forward" || strings.Contains(e.Note, "Giao cho") {
+				t.Errorf("the applicant sees an internal event: %+v", e)
+			}
+		}
+		if mine.Progress != nil || dd.Progress == nil || dd.Progress.Step != "closed" {
+			t.Errorf("progress: applicant %+v, officer %+v", mine.Progress, dd.Progress)
+		}
 		isPDF(t, "Mẫu 05")(f.wf.ControlSlipPDF(context.Background(), f.users["tiepnhan"], code))
 		now := time.Now()
 		isPDF(t, "Mẫu 06")(f.wf.Register(context.Background(), f.users["tiepnhan"], now.AddDate(0, 0, -1), now, "pdf"))
