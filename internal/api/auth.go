@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 
-	"github.com/motcua/motcua/internal/audit"
 	"strings"
 	"time"
 
@@ -43,15 +42,6 @@ func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 	u, err := h.org.Authenticate(r.Context(), req.Username, req.Password)
 	if err != nil {
 		h.log.InfoContext(r.Context(), "sign-in failed", "username", req.Username, "channel", "api")
-		if aerr := audit.AppendNow(r.Context(), h.db, audit.Entry{Actor: req.Username, Action: "auth.sign_in_failed",
-			Detail: map[string]any{"channel": "api"}}); aerr != nil {
-			h.log.ErrorContext(r.Context(), "audit", "err", aerr)
-		}
-		h.error(w, r, err)
-		return
-	}
-	if err := audit.AppendNow(r.Context(), h.db, audit.Entry{ActorID: u.ID, Actor: u.Username, Action: "auth.sign_in",
-		Detail: map[string]any{"channel": "api"}}); err != nil {
 		h.error(w, r, err)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/notify"
@@ -382,6 +383,14 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 		}
 		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
 			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.TrackURL(code)}
+		if ch != ChannelOnline {
+			// An officer's act on a citizen's behalf; online submissions are the citizen's own and
+			// their record is the dossier itself.
+			if err := audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "dossier.register",
+				Object: code, Detail: map[string]any{"channel": string(ch), "procedure": c.proc.Code}}); err != nil {
+				return err
+			}
+		}
 		if key != "" {
 			b, _ := json.Marshal(out)
 			if _, err := tx.Exec(ctx, `UPDATE idempotency_keys SET status = 201, response = ? WHERE user_id = ? AND key = ?`,

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -255,8 +256,11 @@ func (s *Store) SignInExternal(ctx context.Context, provider string, c *Claims) 
 				if active != 1 {
 					return errDisabled
 				}
-				_, err = tx.Exec(ctx, `UPDATE user_identities SET last_login_at = ? WHERE issuer = ? AND subject = ?`, now, c.Issuer, c.Subject)
-				return err
+				if _, err = tx.Exec(ctx, `UPDATE user_identities SET last_login_at = ? WHERE issuer = ? AND subject = ?`, now, c.Issuer, c.Subject); err != nil {
+					return err
+				}
+				return audit.Append(ctx, tx, audit.Entry{ActorID: id, Actor: provider + ":" + c.Subject, Action: "auth.sign_in",
+					Detail: map[string]any{"provider": provider}})
 			}
 			if !errors.Is(err, db.ErrNotFound) {
 				return err
@@ -264,9 +268,12 @@ func (s *Store) SignInExternal(ctx context.Context, provider string, c *Claims) 
 			if id, err = s.createExternal(ctx, tx, provider, c); err != nil {
 				return err
 			}
-			_, err = tx.Exec(ctx, `INSERT INTO user_identities (user_id, provider, issuer, subject, created_at, last_login_at)
-				VALUES (?, ?, ?, ?, ?, ?)`, id, provider, c.Issuer, c.Subject, now, now)
-			return err
+			if _, err = tx.Exec(ctx, `INSERT INTO user_identities (user_id, provider, issuer, subject, created_at, last_login_at)
+				VALUES (?, ?, ?, ?, ?, ?)`, id, provider, c.Issuer, c.Subject, now, now); err != nil {
+				return err
+			}
+			return audit.Append(ctx, tx, audit.Entry{ActorID: id, Actor: provider + ":" + c.Subject, Action: "auth.sign_up",
+				Detail: map[string]any{"provider": provider}})
 		})
 		if !errors.Is(err, db.ErrConflict) {
 			break

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -214,7 +215,25 @@ func (s *Store) Users(ctx context.Context, agencyCode string, role Role) ([]*Use
 // Authenticate checks a login — a username, or a verified e-mail address or phone number
 // (identity.go) — and password. The right password of a sign-up not yet verified is
 // ErrUnverified.
+// Every attempt, good or bad, goes into the audit log.
 func (s *Store) Authenticate(ctx context.Context, username, password string) (*User, error) {
+	u, err := s.authenticate(ctx, username, password)
+	e := audit.Entry{Actor: username, Action: "auth.sign_in"}
+	if err != nil {
+		e.Action = "auth.sign_in_failed"
+		if k := apperr.KindOf(err); k != apperr.KindUnauthenticated {
+			return nil, err // an outage, not an attempt
+		}
+	} else {
+		e.ActorID, e.Actor = u.ID, u.Username
+	}
+	if aerr := audit.AppendNow(ctx, s.db, e); aerr != nil {
+		return nil, aerr
+	}
+	return u, err
+}
+
+func (s *Store) authenticate(ctx context.Context, username, password string) (*User, error) {
 	var hash string
 	name, phone := loginKeys(username)
 	u, err := scanUser(s.db.QueryRow(ctx, `SELECT `+userCols+`, u.password_hash FROM users u LEFT JOIN agencies a ON a.id = u.agency_id

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
@@ -73,7 +74,11 @@ func (s *Store) Publish(ctx context.Context, actor *org.User, d *Definition) (*D
 			return err
 		}
 		d.Version = v + 1
-		return s.insert(ctx, tx, d, actor.ID)
+		if err := s.insert(ctx, tx, d, actor.ID); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "process.publish",
+			Object: d.ProcedureCode, Detail: map[string]any{"version": d.Version, "name": d.Name}})
 	})
 	if err != nil {
 		return nil, err
