@@ -15,19 +15,19 @@ func TestSignInsAudited(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := org.NewStore(d)
-		if _, err := s.CreateUser(ctx, org.NewUser{Username: "an", Password: "mat-khau-1", Role: org.RoleCitizen}); err != nil {
+		if _, err := s.CreateUser(ctx, org.NewUser{Username: "an.nguyen", Password: "mat-khau-1", Role: org.RoleCitizen}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Authenticate(ctx, "an", "sai"); err == nil {
+		if _, err := s.Authenticate(ctx, "an.nguyen", "sai"); err == nil {
 			t.Fatal("wrong password accepted")
 		}
-		if _, err := s.Authenticate(ctx, "an", "mat-khau-1"); err != nil {
+		if _, err := s.Authenticate(ctx, "an.nguyen", "mat-khau-1"); err != nil {
 			t.Fatal(err)
 		}
 		for action, want := range map[string]int{"auth.sign_in": 1, "auth.sign_in_failed": 1} {
 			recs, err := audit.List(ctx, d, audit.Filter{Action: action})
-			if err != nil || len(recs) != want || recs[0].Actor != "an" {
-				t.Errorf("%s records = %+v, %v; want %d by an", action, recs, err, want)
+			if err != nil || len(recs) != want || recs[0].Actor != "an.nguyen" {
+				t.Errorf("%s records = %+v, %v; want %d by an.nguyen", action, recs, err, want)
 			}
 		}
 		if rep, err := audit.Verify(ctx, d); err != nil || !rep.Intact() {
