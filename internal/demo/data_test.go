@@ -36,7 +36,6 @@ var seedContract = map[string]string{
 	"1.013225": "cấp giấy phép xây dựng",
 }
 
-
 var (
 	seedSlugRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	seedKeyRe  = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)

@@ -128,7 +128,7 @@ type Dossier struct {
 	AllowedActions []string `json:"allowed_actions"`
 	// Progress is where the dossier stands in its process, for officers; filled by the workflow.
 	Progress *Progress `json:"progress,omitempty"`
-	History        []Event  `json:"history,omitempty"`
+	History  []Event   `json:"history,omitempty"`
 }
 
 // Progress is a dossier's place in its process.
