@@ -126,26 +126,47 @@ func (db *DB) Rebind(q string) string {
 	return b.String()
 }
 
+// utc puts every time argument in UTC. SQLite stores a time as text with its own offset, so
+// comparisons and ORDER BY on a column written from different zones (the host's time.Now, a
+// deadline in +07:00) would compare strings of different offsets; one zone keeps them right.
+func utc(args []any) []any {
+	for i, a := range args {
+		switch t := a.(type) {
+		case time.Time:
+			args[i] = t.UTC()
+		case *time.Time:
+			if t != nil {
+				args[i] = t.UTC()
+			}
+		case sql.NullTime:
+			if t.Valid {
+				args[i] = t.Time.UTC()
+			}
+		}
+	}
+	return args
+}
+
 // Query runs a read on the read pool.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	rows, err := db.r.QueryContext(ctx, db.Rebind(q), args...)
+	rows, err := db.r.QueryContext(ctx, db.Rebind(q), utc(args)...)
 	return rows, WrapError(err)
 }
 
 // QueryRow runs a single-row read on the read pool.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *Row {
-	return &Row{db.r.QueryRowContext(ctx, db.Rebind(q), args...)}
+	return &Row{db.r.QueryRowContext(ctx, db.Rebind(q), utc(args)...)}
 }
 
 // Exec runs one write statement outside an explicit transaction.
 func (db *DB) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	res, err := db.w.ExecContext(ctx, db.Rebind(q), args...)
+	res, err := db.w.ExecContext(ctx, db.Rebind(q), utc(args)...)
 	return res, WrapError(err)
 }
 
 // ExecRow runs a write that returns one row (INSERT … RETURNING) on the writer.
 func (db *DB) ExecRow(ctx context.Context, q string, args ...any) *Row {
-	return &Row{db.w.QueryRowContext(ctx, db.Rebind(q), args...)}
+	return &Row{db.w.QueryRowContext(ctx, db.Rebind(q), utc(args)...)}
 }
 
 // Row wraps *sql.Row so Scan returns the shared errors.
@@ -165,19 +186,19 @@ func (tx *Tx) Engine() Engine { return tx.db.Engine }
 
 // Exec runs a statement in the transaction.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	res, err := tx.tx.ExecContext(ctx, tx.db.Rebind(q), args...)
+	res, err := tx.tx.ExecContext(ctx, tx.db.Rebind(q), utc(args)...)
 	return res, WrapError(err)
 }
 
 // Query runs a query in the transaction.
 func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	rows, err := tx.tx.QueryContext(ctx, tx.db.Rebind(q), args...)
+	rows, err := tx.tx.QueryContext(ctx, tx.db.Rebind(q), utc(args)...)
 	return rows, WrapError(err)
 }
 
 // QueryRow runs a single-row query in the transaction.
 func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *Row {
-	return &Row{tx.tx.QueryRowContext(ctx, tx.db.Rebind(q), args...)}
+	return &Row{tx.tx.QueryRowContext(ctx, tx.db.Rebind(q), utc(args)...)}
 }
 
 // ExecRow runs a write that returns one row in the transaction.

@@ -3,6 +3,7 @@ package db_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -72,6 +73,34 @@ func TestStore(t *testing.T) {
 		var n int
 		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM agencies`).Scan(&n); err != nil || n != 1 {
 			t.Errorf("after rollback COUNT = %d, %v; want 1", n, err)
+		}
+	})
+}
+
+// TestTimesCompareAcrossZones: times written from different zones order and compare as
+// instants on both engines (SQLite keeps text; motcua writes UTC).
+func TestTimesCompareAcrossZones(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		ict := time.FixedZone("ICT", 7*3600)
+		early := time.Date(2026, 3, 2, 16, 0, 0, 0, ict)     // 09:00 UTC
+		late := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) // 17:00 ICT, later
+		for i, at := range []time.Time{late, early} {
+			if _, err := d.Exec(ctx, `INSERT INTO agencies (code, kind, level, name, created_at) VALUES (?, 'ward', 'commune', 'x', ?)`,
+				fmt.Sprint(i), at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var first string
+		if err := d.QueryRow(ctx, `SELECT code FROM agencies ORDER BY created_at LIMIT 1`).Scan(&first); err != nil {
+			t.Fatal(err)
+		}
+		if first != "1" {
+			t.Errorf("ORDER BY created_at put %s first; want the 09:00 UTC row", first)
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM agencies WHERE created_at < ?`, time.Date(2026, 3, 2, 17, 30, 0, 0, ict)).Scan(&n); err != nil || n != 2 {
+			t.Errorf("rows before 17:30 ICT = %d, %v; want 2", n, err)
 		}
 	})
 }

@@ -515,6 +515,10 @@ func (a *act) enter(ctx context.Context, stepID string, assignee int64) error {
 	if err != nil {
 		return err
 	}
+	// The step being left ends now (late if past its budget), whatever the action.
+	if err := a.endStep(ctx); err != nil {
+		return err
+	}
 	a.to = step.Status
 	if step.Role != org.RoleSpecialist {
 		assignee = 0

@@ -75,7 +75,9 @@ func (s *Store) Inbox(ctx context.Context, actor *org.User, f InboxFilter) (*Inb
 	if f.PerPage < 1 || f.PerPage > 100 {
 		f.PerPage = 20
 	}
-	where := []string{"d.agency_id = ?", "d.step_role = ?"}
+	// step_role <> '' repeats the partial index's condition so SQLite's planner can use it with a
+	// bound step_role (it cannot prove "= ?" implies "<> ''").
+	where := []string{"d.agency_id = ?", "d.step_role = ?", "d.step_role <> ''"}
 	args := []any{actor.AgencyID, string(actor.Role)}
 	if actor.Role == org.RoleSpecialist {
 		where = append(where, "(d.assignee_id = ? OR d.assignee_id IS NULL)")

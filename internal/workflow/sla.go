@@ -130,8 +130,11 @@ func (s *Store) warnOfficers(ctx context.Context, tx *db.Tx, id int64, code, pro
 	if escalate {
 		note = "Hồ sơ quá hạn; đã báo lãnh đạo đơn vị"
 	}
-	if err := dossier.AppendEvent(ctx, tx, id, 0, "sla_"+state, status, status, note, s.now()); err != nil {
-		return err
+	// Only an overdue dossier's history records it; "due soon" is a warning to the officers.
+	if state == SLAOverdue {
+		if err := dossier.AppendEvent(ctx, tx, id, 0, "sla_"+state, status, status, note, s.now()); err != nil {
+			return err
+		}
 	}
 	q := `SELECT id, full_name, COALESCE(email, '') FROM users WHERE active = 1 AND (id = ?`
 	args := []any{assignee}

@@ -260,7 +260,7 @@ func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
 		// Too late to apologise: due within the next working day.
 		code = f.submit(t)
 		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
-		if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ? WHERE code = ?`, time.Now().Add(time.Hour), code); err != nil {
+		if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ? WHERE code = ?`, time.Now().Add(time.Minute), code); err != nil {
 			t.Fatal(err)
 		}
 		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "x", NewDue: far.Format("2006-01-02")}, apperr.KindConflict)
