@@ -30,6 +30,7 @@ Usage:
   motcua calendar holidays YEAR    the days off and working weekend days of a year
   motcua job NAME [flags]          run one periodic job once
   motcua audit verify|list [flags] check the audit log's hash chain, or list its records
+  motcua generate [flags]          fill the demo city with a year of dossiers (--dossiers N)
 
 Run "motcua COMMAND -h" for a command's flags.
 `
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return auditCmd(ctx, rest, stdout, stderr, getenv)
 	case "job":
 		return jobCmd(ctx, rest, stderr, getenv)
+	case "generate":
+		return generateCmd(ctx, rest, stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
