@@ -1,0 +1,16 @@
+// Package loadtest holds motcua's end-to-end load and durability tests. They build the real
+// binary, start it as a separate process on a loopback port with a fresh database, and drive
+// it over HTTP as citizens would:
+//
+//   - TestSubmitLoad (run only with MOTCUA_LOADTEST=1) posts online submissions from 100
+//     concurrent clients and compares the rate with this machine's limit for the same writes,
+//     measured in the same run: pgbench running scripts/loadtest/submit.sql on PostgreSQL, a
+//     plain Go loop of the same inserts on SQLite.
+//   - TestKillDuringSubmissions kills the server with SIGKILL in the middle of concurrent
+//     submissions, restarts it and checks that every answered submission is complete and that
+//     retries with the same Idempotency-Key create no duplicates.
+//   - BenchmarkSubmit runs the same submissions against an in-process server, for profiling
+//     with go test -cpuprofile.
+//
+// The package has no code outside its tests.
+package loadtest
