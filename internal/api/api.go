@@ -116,6 +116,7 @@ var routes = []route{
 	{"GET", "/dossiers/{code}/refusal.pdf", refusalPDF},
 	{"GET", "/dossiers/{code}/apology.pdf", apologyPDF},
 	{"GET", "/dossiers/{code}/control-slip.pdf", controlSlipPDF},
+	{"GET", "/dossiers/{code}/control-slip.xlsx", (*Handler).controlSlipXLSX},
 	{"GET", "/register", (*Handler).register},
 }
 

@@ -105,6 +105,27 @@ var (
 	})
 )
 
+// controlSlipXLSX serves Mẫu 05 as a spreadsheet.
+func (h *Handler) controlSlipXLSX(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	var b []byte
+	if err == nil {
+		b, err = h.wf.ControlSlipXLSX(r.Context(), u, r.PathValue("code"))
+	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeXLSX(w, "phieu-kiem-soat-"+r.PathValue("code")+".xlsx", b)
+}
+
+func writeXLSX(w http.ResponseWriter, name string, b []byte) {
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Write(b)
+}
+
 func writePDF(w http.ResponseWriter, name string, b []byte) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
@@ -146,9 +167,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	}
 	name := "so-theo-doi-" + from.String() + "-" + to.String()
 	if format == "xlsx" {
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		w.Write(b)
+		writeXLSX(w, name+".xlsx", b)
 		return
 	}
 	writePDF(w, name+".pdf", b)

@@ -73,8 +73,9 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/processes": public, "POST /api/v1/processes": catalogAdm, "POST /api/v1/admin/sla-sweep": sysAdm, "GET /api/v1/reports/service-levels": public,
 		"GET /api/v1/dossiers/{code}/supplement-request.pdf": dossierOf, "GET /api/v1/dossiers/{code}/refusal.pdf": dossierOf,
 		"GET /api/v1/dossiers/{code}/apology.pdf": dossierOf, "GET /api/v1/dossiers/{code}/control-slip.pdf": dossierOf,
-		"GET /api/v1/register":     officer,
-		"POST /api/v1/auth/signup": public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
+		"GET /api/v1/dossiers/{code}/control-slip.xlsx": dossierOf,
+		"GET /api/v1/register":                          officer,
+		"POST /api/v1/auth/signup":                      public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
 		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
 	}
 	bodies := map[string]string{

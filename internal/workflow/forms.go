@@ -189,6 +189,24 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 // ControlSlipPDF prints the process control slip (Mẫu 05): each hand-over of the dossier between
 // units and officers, with its deadline and whether it was early, on time or late.
 func (s *Store) ControlSlipPDF(ctx context.Context, actor *org.User, code string) ([]byte, error) {
+	slip, err := s.controlSlip(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	return paperwork.ControlSlipPDF(*slip)
+}
+
+// ControlSlipXLSX is the control slip as a spreadsheet.
+func (s *Store) ControlSlipXLSX(ctx context.Context, actor *org.User, code string) ([]byte, error) {
+	slip, err := s.controlSlip(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	return paperwork.ControlSlipXLSX(*slip)
+}
+
+// controlSlip assembles Mẫu 05 from the dossier's step log.
+func (s *Store) controlSlip(ctx context.Context, actor *org.User, code string) (*paperwork.ControlSlip, error) {
 	d, err := s.dossiers.Get(ctx, actor, code)
 	if err != nil {
 		return nil, err
@@ -252,7 +270,7 @@ func (s *Store) ControlSlipPDF(ctx context.Context, actor *org.User, code string
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return paperwork.ControlSlipPDF(slip)
+	return &slip, nil
 }
 
 // Register returns the register (Mẫu 06) of the dossiers the officer's agency received in

@@ -166,6 +166,9 @@ func TestHappyPath(t *testing.T) {
 			t.Errorf("progress: applicant %+v, officer %+v", mine.Progress, dd.Progress)
 		}
 		isPDF(t, "Mẫu 05")(f.wf.ControlSlipPDF(context.Background(), f.users["tiepnhan"], code))
+		if xlsx, err := f.wf.ControlSlipXLSX(context.Background(), f.users["tiepnhan"], code); err != nil || !bytes.HasPrefix(xlsx, []byte("PK")) {
+			t.Errorf("control slip XLSX: %v", err)
+		}
 		now := time.Now()
 		isPDF(t, "Mẫu 06")(f.wf.Register(context.Background(), f.users["tiepnhan"], now.AddDate(0, 0, -1), now, "pdf"))
 		if xlsx, err := f.wf.Register(context.Background(), f.users["tiepnhan"], now.AddDate(0, 0, -1), now, "xlsx"); err != nil || !bytes.HasPrefix(xlsx, []byte("PK")) {
