@@ -24,7 +24,7 @@ func newAccountServer(t *testing.T, d *db.DB) *httptest.Server {
 	t.Helper()
 	orgs := org.NewStore(d)
 	mux := http.NewServeMux()
-	api.New(api.Config{Org: orgs, DB: d, Logger: slog.New(slog.DiscardHandler)}).Register(mux)
+	api.New(api.Config{Org: orgs, Logger: slog.New(slog.DiscardHandler)}).Register(mux)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if tok, ok := api.BearerToken(r); ok {
 			u, err := orgs.TokenUser(r.Context(), tok)

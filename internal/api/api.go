@@ -17,7 +17,6 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
@@ -32,14 +31,12 @@ type Config struct {
 	Workflow *workflow.Store
 	Org      *org.Store
 	Logger   *slog.Logger
-	DB       *db.DB // for the audit records of sign-ins
 }
 
 // Handler serves /api/v1.
 type Handler struct {
 	cat *catalog.Store
 	cal *calendar.Store
-	db  *db.DB
 	dos *dossier.Store
 	wf  *workflow.Store
 	org *org.Store
@@ -50,7 +47,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, db: cfg.DB, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, log: cfg.Logger,
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10)}
 }
 

@@ -8,13 +8,13 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	_ "time/tzdata"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 )
 
-var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+var vnZone = calendar.Location()
 
 func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	p, pp, err := page(r)

@@ -6,11 +6,12 @@ package catalog
 import (
 	"encoding/json"
 	"time"
-	_ "time/tzdata" // dates are Vietnamese whatever the host's zone files
+
+	"github.com/motcua/motcua/internal/calendar"
 )
 
 // vnZone is Asia/Ho_Chi_Minh, the zone of every date the catalog prints.
-var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+var vnZone = calendar.Location()
 
 // Level is the tier of government that implements a procedure after the 2025 two-tier reform.
 type Level string

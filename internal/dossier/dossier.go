@@ -7,10 +7,11 @@ package dossier
 import (
 	"encoding/json"
 	"time"
-	_ "time/tzdata"
+
+	"github.com/motcua/motcua/internal/calendar"
 )
 
-var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+var vnZone = calendar.Location()
 
 // Status is where a dossier stands.
 type Status string

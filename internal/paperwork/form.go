@@ -15,6 +15,7 @@ import (
 	"github.com/skip2/go-qrcode"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -32,15 +33,7 @@ var (
 const family = "DejaVu"
 
 // vietnam is the zone every form prints its times in.
-var vietnam = loadVietnam()
-
-func loadVietnam() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil { // not reached: time/tzdata is linked in
-		return time.FixedZone("ICT", 7*60*60)
-	}
-	return loc
-}
+var vietnam = calendar.Location()
 
 // page is a paper size with its margins in millimetres.
 type page struct {

@@ -6,17 +6,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 )
 
-// hcm is Vietnam's time zone (UTC+7, no daylight saving); the fixed zone stands in when the
-// system has no time zone database.
-var hcm = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*3600)
-}()
+// hcm is Vietnam's time zone (UTC+7, no daylight saving).
+var hcm = calendar.Location()
 
 // groupDigits writes n with sep between groups of three digits.
 func groupDigits(n int64, sep byte) string {

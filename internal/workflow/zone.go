@@ -1,8 +1,5 @@
 package workflow
 
-import (
-	"time"
-	_ "time/tzdata"
-)
+import "github.com/motcua/motcua/internal/calendar"
 
-var vnZone, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+var vnZone = calendar.Location()
