@@ -323,10 +323,7 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
-	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
-	if err := r.ParseForm(); err != nil {
-		v.addError("", tr(l, "signin.err.form"))
+	if !parseActionForm(w, r, v) {
 		h.renderWithdraw(w, r, v, u, http.StatusBadRequest, "", nil)
 		return
 	}
@@ -352,10 +349,7 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
-	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
-	if err := r.ParseForm(); err != nil {
-		v.addError("", tr(l, "signin.err.form"))
+	if !parseActionForm(w, r, v) {
 		h.renderDossier(w, r, v, u, http.StatusBadRequest, "evaluate", nil)
 		return
 	}

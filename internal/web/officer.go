@@ -218,15 +218,12 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		h.notFound(w, r)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
-	if err := r.ParseForm(); err != nil {
-		v.addError("", tr(l, "signin.err.form"))
+	if !parseActionForm(w, r, v) {
 		h.renderInbox(w, r, v, u, http.StatusBadRequest, inboxFilter{Page: 1}, nil)
 		return
 	}
@@ -557,10 +554,7 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
-	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
-	if err := r.ParseForm(); err != nil {
-		v.addError("", tr(l, "signin.err.form"))
+	if !parseActionForm(w, r, v) {
 		h.renderOfficerDossier(w, r, v, u, http.StatusBadRequest, "consult", nil)
 		return
 	}
@@ -783,4 +777,15 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 			{ID: "dinh_dang-2", Value: "xlsx", Label: tr(l, "register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
 	v.Data = d
 	h.render(w, r, status, "register", v)
+}
+
+// parseActionForm reads a small action form, bounded by maxActionFormBytes. On a malformed body
+// it records the form-level error on v and reports false; the caller renders its page with 400.
+func parseActionForm(w http.ResponseWriter, r *http.Request, v *view) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.addError("", tr(parseLang(v.Lang), "signin.err.form"))
+		return false
+	}
+	return true
 }
