@@ -145,41 +145,22 @@ func (c *Config) settings() []setting {
 func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 	var errs []error
 	for _, s := range c.settings() {
-		v := getenv(s.env)
 		usage := s.usage + " (env " + s.env + ")"
 		switch {
 		case s.str != nil:
-			if v != "" {
-				*s.str = v
-			}
 			fs.StringVar(s.str, s.flag, *s.str, usage)
 		case s.boolean != nil:
-			if v != "" {
-				b, err := strconv.ParseBool(v)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s=%q: not a boolean", s.env, v))
-				}
-				*s.boolean = b
-			}
 			fs.BoolVar(s.boolean, s.flag, *s.boolean, usage)
 		case s.num != nil:
-			if v != "" {
-				n, err := strconv.Atoi(v)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s=%q: not a whole number", s.env, v))
-				}
-				*s.num = n
-			}
 			fs.IntVar(s.num, s.flag, *s.num, usage)
 		case s.dur != nil:
-			if v != "" {
-				d, err := time.ParseDuration(v)
-				if err != nil {
-					errs = append(errs, fmt.Errorf("%s=%q: not a duration", s.env, v))
-				}
-				*s.dur = d
-			}
 			fs.DurationVar(s.dur, s.flag, *s.dur, usage)
+		}
+		// The environment goes through the flag's own parser, so both read a value alike.
+		if v := getenv(s.env); v != "" {
+			if err := fs.Set(s.flag, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %v", s.env, v, err))
+			}
 		}
 	}
 	return errors.Join(errs...)

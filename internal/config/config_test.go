@@ -43,3 +43,14 @@ func TestValidateNamesEveryBadSetting(t *testing.T) {
 		}
 	}
 }
+
+func TestBadEnvironmentNamed(t *testing.T) {
+	c := Default()
+	env := map[string]string{"MOTCUA_DEMO": "perhaps", "MOTCUA_MAX_UPLOAD_MB": "lots", "MOTCUA_SHUTDOWN_TIMEOUT": "soon"}
+	err := c.Bind(flag.NewFlagSet("x", flag.ContinueOnError), func(k string) string { return env[k] })
+	for k := range env {
+		if err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("Bind error %v does not name %s", err, k)
+		}
+	}
+}
