@@ -144,6 +144,22 @@ func (c *Catalog) T(l Lang, key string, args ...any) string {
 	return fmt.Sprintf(m[l], args...)
 }
 
+// Text is one message in every language, for values made before anyone knows who will read
+// them: a domain error carries its Text and each edge shows the reader's language.
+type Text [NumLangs]string
+
+// In is the text in l.
+func (t Text) In(l Lang) string { return t[l] }
+
+// Text returns key's text in every language, each formatted with args.
+func (c *Catalog) Text(key string, args ...any) Text {
+	var t Text
+	for l := range NumLangs {
+		t[l] = c.T(l, key, args...)
+	}
+	return t
+}
+
 // Has reports whether key exists.
 func (c *Catalog) Has(key string) bool {
 	_, ok := c.msgs[key]

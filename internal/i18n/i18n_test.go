@@ -73,3 +73,11 @@ func TestLang(t *testing.T) {
 		t.Error("Other/String disagree")
 	}
 }
+
+func TestText(t *testing.T) {
+	c := MustLoad(catalogFS(`{"a":"Hồ sơ %s"}`, `{"a":"Dossier %s"}`), "m")
+	got := c.Text("a", "X-1")
+	if got.In(VI) != "Hồ sơ X-1" || got.In(EN) != "Dossier X-1" {
+		t.Errorf(`Text("a", "X-1") = %q; want both languages formatted`, got)
+	}
+}
