@@ -11,8 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-pdf/fpdf"
-	"github.com/skip2/go-qrcode"
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
@@ -622,15 +621,6 @@ func sum(xs []float64) float64 {
 		s += x
 	}
 	return s
-}
-
-// qrPNG encodes url as a QR code (error correction M, 8 pixels a module, quiet zone kept).
-func qrPNG(url string) ([]byte, error) {
-	q, err := qrcode.New(url, qrcode.Medium)
-	if err != nil {
-		return nil, fmt.Errorf("paperwork: QR code: %w", err)
-	}
-	return q.PNG(-8)
 }
 
 // finish numbers the pages of a form that runs over one page ("Mã hồ sơ … – Trang 1/2" in
