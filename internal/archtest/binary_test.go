@@ -2,8 +2,6 @@ package archtest
 
 import (
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -11,8 +9,8 @@ import (
 // TestBinaryLinksNoTestCode checks that the production binary does not link the testing
 // package or the test helpers: they belong to tests only.
 func TestBinaryLinksNoTestCode(t *testing.T) {
-	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.Command(goCmd, "list", "-deps", "github.com/motcua/motcua/cmd/motcua").CombinedOutput()
+	// go test puts its own go command first on PATH.
+	out, err := exec.Command("go", "list", "-deps", "github.com/motcua/motcua/cmd/motcua").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list -deps: %v\n%s", err, out)
 	}
