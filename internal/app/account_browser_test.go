@@ -8,7 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 )
 
 // TestBrowserSignUp opens a citizen's account in a real browser: the sign-up form (its error
@@ -16,7 +16,7 @@ import (
 // the profile, saved with a ward of Hà Nội.
 func TestBrowserSignUp(t *testing.T) {
 	ctx := browser(t)
-	a, base := app.StartTest(t, "sqlite")
+	a, base := apptest.Start(t, "sqlite")
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/dang-nhap"),
 		chromedp.Click(chromedp.CSS(`a[href="/dang-ky"]`)),

@@ -13,7 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/demo"
 )
 
@@ -116,7 +116,7 @@ func writePDF(t *testing.T, name string) string {
 // form, upload the documents, review, declare and submit, and read the reference number.
 func TestBrowserApply(t *testing.T) {
 	ctx := browser(t)
-	a, base := app.StartTest(t, "sqlite")
+	a, base := apptest.Start(t, "sqlite")
 	p, err := a.Catalog.Current(context.Background(), "1.001193")
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +229,7 @@ func TestBrowserApply(t *testing.T) {
 // officer, with a scanned document, and reads its reference number.
 func TestBrowserCounter(t *testing.T) {
 	ctx := browser(t)
-	a, base := app.StartTest(t, "sqlite")
+	a, base := apptest.Start(t, "sqlite")
 	p, err := a.Catalog.Current(context.Background(), "1.001193")
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/api"
-	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -34,7 +34,7 @@ func TestAuthorizationWalk(t *testing.T) {
 }
 
 func authzWalk(t *testing.T, engine string) {
-	a, base := app.StartTest(t, engine)
+	a, base := apptest.Start(t, engine)
 	ctx := context.Background()
 	cit := login(t, base, "congdan")
 	// A dossier of congdan at Hoàn Kiếm, received and assigned; a file; a draft; a consultation.

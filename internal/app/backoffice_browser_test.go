@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/demo"
 )
 
@@ -116,7 +117,7 @@ func openDossier(t *testing.T, ctx context.Context, code, shot string) {
 // the service.
 func TestBrowserBackOffice(t *testing.T) {
 	ctx := browser(t)
-	a, base := app.StartTest(t, "sqlite")
+	a, base := apptest.Start(t, "sqlite")
 
 	signIn(t, ctx, base, "congdan")
 	code := applyOnline(t, ctx, base, a)

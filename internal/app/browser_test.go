@@ -11,7 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 )
 
 // browser starts headless Debian Chromium, skipping (or failing, with MOTCUA_REQUIRE_BROWSER=1)
@@ -78,7 +78,7 @@ func text(t *testing.T, ctx context.Context, css string) string {
 // checks what a citizen needs is there.
 func TestBrowserSmoke(t *testing.T) {
 	ctx := browser(t)
-	_, base := app.StartTest(t, "sqlite")
+	_, base := apptest.Start(t, "sqlite")
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#q"))); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 )
 
 // client speaks to a running motcua.
@@ -85,7 +85,7 @@ type errBody struct {
 func engines(t *testing.T, fn func(t *testing.T, base string)) {
 	for _, e := range []string{"sqlite", "postgres"} {
 		t.Run(e, func(t *testing.T) {
-			_, base := app.StartTest(t, e)
+			_, base := apptest.Start(t, e)
 			fn(t, base)
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
@@ -69,7 +70,7 @@ func khaiSinh(t *testing.T, a *app.App, c *client) map[string]any {
 func TestDossierContract(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			a, base := app.StartTest(t, engine, func(c *config.Config) { c.MaxUploadMB = 1 })
+			a, base := apptest.Start(t, engine, func(c *config.Config) { c.MaxUploadMB = 1 })
 			cit := login(t, base, "congdan")
 			// Files: accepted by content, refused otherwise.
 			status, f := cit.upload("giay-to.pdf", testPDF)

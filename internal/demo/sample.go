@@ -3,8 +3,10 @@ package demo
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/formschema"
 )
 
 // patternSamples holds a valid value for every "pattern" the demo forms use (data/formlib.py).
@@ -19,53 +21,60 @@ var patternSamples = map[string]string{
 // schema: the required fields only, or every field with all. Tests, benchmarks and the data
 // generator use it to submit realistic dossiers.
 func SampleForm(p *catalog.Procedure, all bool) (json.RawMessage, error) {
-	var s map[string]any
-	if err := json.Unmarshal(p.FormSchema, &s); err != nil {
-		return nil, err
+	fm, err := formschema.Parse(p.FormSchema)
+	if err != nil {
+		return nil, fmt.Errorf("demo: form of %s: %w", p.Code, err)
 	}
-	v, err := sample(p.Code, s, all)
+	v, err := sampleFields(p.Code, fm.Fields, all)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(v)
 }
 
-func sample(where string, s map[string]any, all bool) (any, error) {
-	if c, ok := s["const"]; ok {
-		return c, nil
-	}
-	if e, ok := s["enum"].([]any); ok && len(e) > 0 {
-		return e[0], nil
-	}
-	num := func(k string) (float64, bool) { f, ok := s[k].(float64); return f, ok }
-	switch s["type"] {
-	case "object":
-		props, _ := s["properties"].(map[string]any)
-		req := map[string]bool{}
-		list, _ := s["required"].([]any)
-		for _, k := range list {
-			req[k.(string)] = true
-		}
-		out := map[string]any{}
-		for k, p := range props {
-			if all || req[k] {
-				v, err := sample(where+"."+k, p.(map[string]any), all)
-				if err != nil {
-					return nil, err
-				}
-				out[k] = v
+func sampleFields(code string, fields []*formschema.Field, all bool) (map[string]any, error) {
+	out := map[string]any{}
+	for _, f := range fields {
+		if all || f.Required {
+			v, err := sample(code, f, all)
+			if err != nil {
+				return nil, err
 			}
+			out[f.Name] = v
 		}
-		return out, nil
+	}
+	return out, nil
+}
+
+// sample is a value for f; code names the procedure in errors.
+func sample(code string, f *formschema.Field, all bool) (any, error) {
+	where := code + "." + f.Path
+	if f.HasConst {
+		return f.Const, nil
+	}
+	if len(f.Choices) > 0 {
+		return f.Choices[0].Value, nil
+	}
+	switch f.Type {
+	case "object":
+		return sampleFields(code, f.Fields, all)
 	case "array":
-		n, _ := num("minItems")
+		n := 0
+		if f.MinItems != nil {
+			n = *f.MinItems
+		}
 		if all && n == 0 {
 			n = 1
 		}
 		out := []any{}
-		items, _ := s["items"].(map[string]any)
-		for i := 0; i < int(n); i++ {
-			v, err := sample(where+"[]", items, all)
+		if f.Items == nil {
+			if n > 0 {
+				return nil, fmt.Errorf("demo: %s: no sample for an array without items", where)
+			}
+			return out, nil
+		}
+		for range n {
+			v, err := sample(code, f.Items, all)
 			if err != nil {
 				return nil, err
 			}
@@ -73,49 +82,55 @@ func sample(where string, s map[string]any, all bool) (any, error) {
 		}
 		return out, nil
 	case "string":
-		switch s["format"] {
+		switch f.Format {
 		case "date":
 			return "2026-03-15", nil
 		case "email":
 			return "nguoi.dan@example.vn", nil
 		}
-		if p, ok := s["pattern"].(string); ok {
-			v, ok := patternSamples[p]
+		if f.Pattern != "" {
+			v, ok := patternSamples[f.Pattern]
 			if !ok {
-				return nil, fmt.Errorf("demo: %s: no sample for pattern %q", where, p)
+				return nil, fmt.Errorf("demo: %s: no sample for pattern %q", where, f.Pattern)
 			}
 			return v, nil
 		}
 		v := []rune("Nguyễn Văn An")
-		if min, ok := num("minLength"); ok {
-			for len(v) < int(min) {
+		if f.MinLength != nil {
+			for len(v) < *f.MinLength {
 				v = append(v, 'a')
 			}
 		}
-		if max, ok := num("maxLength"); ok && len(v) > int(max) {
-			v = v[:int(max)]
+		if f.MaxLength != nil && len(v) > *f.MaxLength {
+			v = v[:*f.MaxLength]
 		}
 		return string(v), nil
 	case "integer":
 		v := 1.0
-		if min, ok := num("minimum"); ok {
-			v = min
+		if f.Minimum != nil {
+			v = math.Ceil(*f.Minimum)
 		}
-		if max, ok := num("maximum"); ok && v > max {
-			v = max
+		if f.ExclusiveMinimum != nil && v <= *f.ExclusiveMinimum {
+			v = math.Floor(*f.ExclusiveMinimum) + 1
+		}
+		if f.Maximum != nil && v > *f.Maximum {
+			v = math.Floor(*f.Maximum)
 		}
 		return int64(v), nil
 	case "number":
 		v := 12.5
-		if min, ok := num("exclusiveMinimum"); ok && v <= min {
-			v = min + 1
+		if f.Minimum != nil && v < *f.Minimum {
+			v = *f.Minimum
 		}
-		if max, ok := num("maximum"); ok && v > max {
-			v = max
+		if f.ExclusiveMinimum != nil && v <= *f.ExclusiveMinimum {
+			v = *f.ExclusiveMinimum + 1
+		}
+		if f.Maximum != nil && v > *f.Maximum {
+			v = *f.Maximum
 		}
 		return v, nil
 	case "boolean":
 		return true, nil
 	}
-	return nil, fmt.Errorf("demo: %s: no sample for schema %v", where, s)
+	return nil, fmt.Errorf("demo: %s: no sample for a field of type %q", where, f.Type)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/formschema"
 )
 
 // A form template is a procedure's sample application (demo.SampleForm, required fields only)
@@ -57,12 +58,12 @@ func newFormTemplate(p *catalog.Procedure) (*formTemplate, error) {
 	if err := json.Unmarshal(raw, &sample); err != nil {
 		return nil, err
 	}
-	var schema map[string]any
-	if err := json.Unmarshal(p.FormSchema, &schema); err != nil {
+	fm, err := formschema.Parse(p.FormSchema)
+	if err != nil {
 		return nil, err
 	}
 	var slots []formPart
-	sample = markSlots("", sample, schema, &slots)
+	sample = markSlots(sample, &formschema.Field{Type: "object", Fields: fm.Fields}, &slots)
 	b, err := json.Marshal(sample)
 	if err != nil {
 		return nil, err
@@ -88,34 +89,45 @@ func newFormTemplate(p *catalog.Procedure) (*formTemplate, error) {
 }
 
 // markSlots replaces the sample strings that stand for personal data with numbered markers,
-// recording each slot with the sample value it replaces.
-func markSlots(key string, v any, schema map[string]any, slots *[]formPart) any {
+// recording each slot with the sample value it replaces. f is the field v fills (nil for a
+// value the schema does not describe).
+func markSlots(v any, f *formschema.Field, slots *[]formPart) any {
+	if f == nil {
+		return v
+	}
 	switch x := v.(type) {
 	case map[string]any:
-		props, _ := schema["properties"].(map[string]any)
 		for k, val := range x {
-			sub, _ := props[k].(map[string]any)
-			x[k] = markSlots(k, val, sub, slots)
+			var sub *formschema.Field
+			for _, c := range f.Fields {
+				if c.Name == k {
+					sub = c
+					break
+				}
+			}
+			x[k] = markSlots(val, sub, slots)
 		}
 		return x
 	case []any:
-		items, _ := schema["items"].(map[string]any)
 		for i := range x {
-			x[i] = markSlots(key, x[i], items, slots)
+			x[i] = markSlots(x[i], f.Items, slots)
 		}
 		return x
 	case string:
-		kind := slotFor(key, x, schema)
+		kind := slotFor(x, f)
 		if kind == slotNone {
 			return x
 		}
-		num := func(k string) int { f, _ := schema[k].(float64); return int(f) }
-		part := formPart{text: x, slot: kind, min: num("minLength"), max: num("maxLength")}
-		if e, ok := schema["enum"].([]any); ok {
-			for _, v := range e {
-				if s, ok := v.(string); ok {
-					part.enum = append(part.enum, s)
-				}
+		part := formPart{text: x, slot: kind}
+		if f.MinLength != nil {
+			part.min = *f.MinLength
+		}
+		if f.MaxLength != nil {
+			part.max = *f.MaxLength
+		}
+		for _, c := range f.Choices {
+			if s, ok := c.Value.(string); ok {
+				part.enum = append(part.enum, s)
 			}
 		}
 		*slots = append(*slots, part)
@@ -124,32 +136,35 @@ func markSlots(key string, v any, schema map[string]any, slots *[]formPart) any 
 	return v
 }
 
-func slotFor(key, sample string, schema map[string]any) slotKind {
-	if _, ok := schema["enum"]; ok {
+// slotFor is the personal datum that the sample string of field f stands for, by the field's
+// name and constraints.
+func slotFor(sample string, f *formschema.Field) slotKind {
+	key := f.Name
+	if len(f.Choices) > 0 {
 		if key == "gioi_tinh" {
 			return slotSex
 		}
 		return slotNone
 	}
-	if _, ok := schema["const"]; ok {
+	if f.HasConst {
 		return slotNone
 	}
-	switch schema["pattern"] {
+	switch f.Pattern {
 	case "^[0-9]{12}$":
 		return slotID
 	case "^0[0-9]{9}$":
 		return slotPhone
-	case nil:
+	case "":
 	default:
 		return slotNone
 	}
-	if schema["format"] == "date" {
+	if f.Format == "date" {
 		if strings.Contains(key, "ngay_sinh") {
 			return slotBirth
 		}
 		return slotDate
 	}
-	if schema["format"] != nil || sample != "Nguyễn Văn An" {
+	if f.Format != "" || sample != "Nguyễn Văn An" {
 		return slotNone
 	}
 	switch {

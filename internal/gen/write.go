@@ -3,6 +3,7 @@ package gen
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -115,4 +116,95 @@ func ref(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// writer writes chunks, each in one transaction, parents before children.
+type writer struct {
+	d                                   *db.DB
+	process                             int64
+	dossiers, atts, events, steps, seqs *inserter
+}
+
+func newWriter(d *db.DB, process int64) *writer {
+	w := &writer{d: d, process: process, dossiers: newInserter(d, "dossiers", dossierCols),
+		atts: newInserter(d, "dossier_attachments", attachmentCols), events: newInserter(d, "dossier_events", eventCols),
+		steps: newInserter(d, "dossier_steps", stepCols), seqs: newInserter(d, "dossier_sequences", sequenceCols)}
+	w.seqs.suffix = " ON CONFLICT (agency_id, day) DO UPDATE SET last = excluded.last"
+	return w
+}
+
+func (w *writer) write(ctx context.Context, c *chunk) error {
+	return w.d.InTx(ctx, func(tx *db.Tx) error {
+		for _, x := range c.recs {
+			var applicant, process, days any
+			if x.account {
+				applicant = x.app.id
+			}
+			if x.bound {
+				// The workflow binds the process at a dossier's first action.
+				process = w.process
+			}
+			if !x.received.IsZero() && x.proc.p.ProcessingDays != nil {
+				days = *x.proc.p.ProcessingDays
+			}
+			if err := w.dossiers.add(ctx, tx, x.id, x.code, x.proc.p.Code, x.proc.p.Version, x.ag.id, applicant, x.app.name,
+				x.app.idNumber, x.app.phone, x.app.email, x.app.address, string(x.channel), string(x.status), x.status.Code(),
+				x.form, ts(x.submitted), ts(x.received), ts(x.due), ts(x.finished), ref(x.createdBy), ts(x.updated), process,
+				x.step, x.role, ts(x.stepDue), ref(x.assignee), x.resume, x.supplements, x.extended, x.sla, ts(x.paused),
+				days, ts(x.escalated), ts(x.originalDue)); err != nil {
+				return err
+			}
+		}
+		if err := w.dossiers.flush(ctx, tx); err != nil {
+			return err
+		}
+		for _, x := range c.recs {
+			for _, a := range x.atts {
+				if err := w.atts.add(ctx, tx, x.id, a.component, a.file, a.kind, ref(a.by), ts(a.at)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := w.atts.flush(ctx, tx); err != nil {
+			return err
+		}
+		for _, x := range c.recs {
+			for _, e := range x.events {
+				if err := w.events.add(ctx, tx, x.id, ts(e.at), ref(e.actor), e.action, string(e.from), string(e.to),
+					e.to.Code(), e.note); err != nil {
+					return err
+				}
+			}
+		}
+		if err := w.events.flush(ctx, tx); err != nil {
+			return err
+		}
+		for _, x := range c.recs {
+			for _, s := range x.steps {
+				if err := w.steps.add(ctx, tx, x.id, s.step, x.ag.id, ref(s.assignee), ts(s.started), ts(s.due),
+					ts(s.ended), boolInt(s.late)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := w.steps.flush(ctx, tx); err != nil {
+			return err
+		}
+		keys := make([]seqKey, 0, len(c.seqs))
+		for k := range c.seqs {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if keys[i].agency != keys[j].agency {
+				return keys[i].agency < keys[j].agency
+			}
+			return keys[i].day < keys[j].day
+		})
+		for _, k := range keys {
+			if err := w.seqs.add(ctx, tx, k.agency, k.day, c.seqs[k]); err != nil {
+				return err
+			}
+		}
+		return w.seqs.flush(ctx, tx)
+	})
 }

@@ -7,10 +7,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
 )
 
-// BenchmarkSubmit posts online submissions to an in-process server (app.StartTest) from 100
+// BenchmarkSubmit posts online submissions to an in-process server (apptest.Start) from 100
 // concurrent clients, so that a CPU or mutex profile covers the server's work:
 //
 //	go test ./internal/loadtest -run '^$' -bench Submit/sqlite -benchtime 10000x -cpuprofile cpu.out
@@ -21,7 +21,7 @@ import (
 func BenchmarkSubmit(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
-			a, base := app.StartTest(b, engine)
+			a, base := apptest.Start(b, engine)
 			tg := target{engine: engine, data: a.Cfg.Data, url: a.Cfg.DB}
 			cits, _ := prepareCitizens(b, tg, base, 10)
 			hc := loopbackClient(100, 0)

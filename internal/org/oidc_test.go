@@ -4,35 +4,26 @@ import (
 	"context"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
-	"github.com/zitadel/oidc/v3/example/server/exampleop"
-	"github.com/zitadel/oidc/v3/example/server/storage"
-
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/org/oidctest"
 )
 
 const testRedirect = "http://motcua.test/auth/oidc/callback"
 
-// startProvider starts zitadel/oidc's example OpenID Provider — a real OP with discovery,
-// signed ID tokens, PKCE and a username/password login page — on a local test server, with
-// one confidential "web" client registered for testRedirect. It returns the issuer.
-// Its users (storage.NewUserStore): "test-user@127.0.0.1" / "verysecure", e-mail
-// test-user@zitadel.ch (verified), name Test User.
+// startProvider starts a real OpenID Provider (oidctest: zitadel/oidc's provider library with
+// discovery, signed ID tokens, PKCE and a username/password login page) on a local test
+// server, with one confidential "web" client registered for testRedirect. It returns the
+// issuer. Its user: "test-user@127.0.0.1" / "verysecure", e-mail test-user@zitadel.ch
+// (verified), name Test User.
 func startProvider(t *testing.T) string {
 	t.Helper()
-	var h http.Handler
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
-	t.Cleanup(srv.Close)
-	issuer := srv.URL + "/"
-	clients := map[string]*storage.Client{"web": storage.WebClient("web", "secret", testRedirect)}
-	h = exampleop.SetupServer(issuer, storage.NewStorageWithClients(storage.NewUserStore(issuer), clients), nil, false)
-	return issuer
+	return oidctest.Start(t, testRedirect)
 }
 
 func newTestOIDC(t *testing.T, issuer string) *OIDC {

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skip2/go-qrcode"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -254,9 +253,9 @@ func TestReceiptPDFDeterministic(t *testing.T) {
 	}
 }
 
-// TestReceiptPDFQR checks that the image embedded in the slip is the QR code of TrackURL:
-// go-qrcode has no decoder, so the image that pdfimages extracts is compared module by module
-// with the symbol the encoder builds for the URL.
+// TestReceiptPDFQR checks that the image embedded in the slip is the QR code of TrackURL: the
+// image that pdfimages extracts is compared module by module with the symbol the encoder builds
+// for the URL, and read back by an independent decoder (zbarimg).
 func TestReceiptPDFQR(t *testing.T) {
 	r := sampleReceipt()
 	pdf, err := ReceiptPDF(r)
@@ -285,6 +284,26 @@ func TestReceiptPDFQR(t *testing.T) {
 		t.Fatalf("decode extracted QR image: %v", err)
 	}
 	checkQR(t, img, r.TrackURL)
+	if got := zbarDecode(t, files[0]); got != r.TrackURL {
+		t.Errorf("zbarimg read %q from the slip's QR code; want %q", got, r.TrackURL)
+	}
+}
+
+// zbarDecode reads the one QR code in the image file with zbarimg (Debian's zbar-tools).
+func zbarDecode(t *testing.T, file string) string {
+	t.Helper()
+	tool, err := exec.LookPath("zbarimg")
+	if err != nil {
+		if os.Getenv("MOTCUA_REQUIRE_PDFTOTEXT") == "1" {
+			t.Fatal("zbarimg not found and MOTCUA_REQUIRE_PDFTOTEXT=1: install zbar-tools")
+		}
+		t.Skip("zbarimg not found: install zbar-tools to decode the QR code")
+	}
+	out, err := exec.Command(tool, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", file).Output()
+	if err != nil {
+		t.Fatalf("zbarimg %s: %v", file, err)
+	}
+	return strings.TrimRight(string(out), "\n")
 }
 
 // TestQRPNG checks the PNG handed to fpdf decodes and carries the QR code of the URL.
@@ -299,18 +318,31 @@ func TestQRPNG(t *testing.T) {
 		t.Fatalf("decode QR PNG: %v", err)
 	}
 	checkQR(t, img, url)
+	file := filepath.Join(t.TempDir(), "qr.png")
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := zbarDecode(t, file); got != url {
+		t.Errorf("zbarimg read %q from qrPNG(%q)", got, url)
+	}
 }
 
 // checkQR compares img, a square image of a QR code with its quiet zone, with the symbol of
 // url by sampling the centre of every module.
 func checkQR(t *testing.T, img image.Image, url string) {
 	t.Helper()
-	q, err := qrcode.New(url, qrcode.Medium)
+	bits, err := qrModules(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := q.Bitmap()
-	n := len(want)
+	n := len(bits) + 2*qrQuiet
+	want := make([][]bool, n)
+	for y := range want {
+		want[y] = make([]bool, n)
+		if y >= qrQuiet && y < n-qrQuiet {
+			copy(want[y][qrQuiet:], bits[y-qrQuiet])
+		}
+	}
 	b := img.Bounds()
 	if b.Dx() != b.Dy() || b.Dx()%n != 0 {
 		t.Fatalf("QR image is %dx%d; want a square multiple of %d modules", b.Dx(), b.Dy(), n)

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -11,15 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/zitadel/oidc/v3/example/server/exampleop"
-	"github.com/zitadel/oidc/v3/example/server/storage"
-
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/org/oidctest"
 )
 
-// oidcFixture is the portal with an OpenID Connect provider: zitadel/oidc's example OP (a real
-// provider with discovery, signed ID tokens, PKCE and a login page), with one confidential
+// oidcFixture is the portal with an OpenID Connect provider: oidctest, built on zitadel/oidc's
+// provider library (discovery, signed ID tokens, PKCE and a login page), with one confidential
 // client registered for the portal's callback, as internal/org's tests set it up. Its user:
 // "test-user@127.0.0.1" / "verysecure", e-mail test-user@zitadel.ch (verified), Test User.
 type oidcFixture struct {
@@ -29,16 +26,11 @@ type oidcFixture struct {
 
 func newOIDCFixture(t *testing.T) *oidcFixture {
 	t.Helper()
-	var portal, provider http.Handler
+	var portal http.Handler
 	ps := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { portal.ServeHTTP(w, r) }))
 	t.Cleanup(ps.Close)
-	op := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { provider.ServeHTTP(w, r) }))
-	t.Cleanup(op.Close)
-	issuer := op.URL + "/"
 	callback := ps.URL + "/dang-nhap/oidc/callback"
-	clients := map[string]*storage.Client{"web": storage.WebClient("web", "secret", callback)}
-	provider = exampleop.SetupServer(issuer, storage.NewStorageWithClients(storage.NewUserStore(issuer), clients),
-		slog.New(slog.DiscardHandler), false)
+	issuer := oidctest.Start(t, callback)
 
 	cfg := testConfig(t, dbtest.SQLite(t))
 	o, err := org.NewOIDC(context.Background(), org.OIDCConfig{Name: "vneid", Issuer: issuer, ClientID: "web", ClientSecret: "secret",

@@ -1,4 +1,6 @@
-package app
+// Package apptest starts a real motcua server for end-to-end tests. Only tests import it, so
+// the production binary links neither testing nor dbtest.
+package apptest
 
 import (
 	"context"
@@ -7,13 +9,14 @@ import (
 	"net"
 	"testing"
 
+	"github.com/motcua/motcua/internal/app"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/db/dbtest"
 )
 
-// StartTest starts a demo motcua on a free loopback port with a fresh database of the named
+// Start starts a demo motcua on a free loopback port with a fresh database of the named
 // engine ("sqlite" or "postgres") and returns its base URL; it stops when the test ends.
-func StartTest(t testing.TB, engine string, opts ...func(*config.Config)) (*App, string) {
+func Start(t testing.TB, engine string, opts ...func(*config.Config)) (*app.App, string) {
 	t.Helper()
 	cfg := config.Default()
 	cfg.Demo = true
@@ -32,7 +35,7 @@ func StartTest(t testing.TB, engine string, opts ...func(*config.Config)) (*App,
 	cfg.Addr = ln.Addr().String()
 	cfg.BaseURL = "http://" + cfg.Addr
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		cancel()
 		t.Fatal(err)
