@@ -56,8 +56,8 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 			req.Lang = "en"
 		}
 	default:
-		h.error(w, r, apperr.Invalid("invalid_signup", "Ngôn ngữ không hợp lệ.", "Unknown language.",
-			apperr.Field("lang", "Chọn vi hoặc en.", "Choose vi or en.")))
+		h.error(w, r, apperr.Invalid("invalid_signup", msgs.Text("invalid_signup"),
+			apperr.Field("lang", msgs.Text("choose_vi_or_en"))))
 		return
 	}
 	p, err := h.org.SignUp(r.Context(), org.SignUpInput{Login: req.Login, Password: req.Password, FullName: req.FullName, Lang: req.Lang})

@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
@@ -136,7 +137,7 @@ func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
-	h.error(w, r, apperr.New(apperr.KindNotFound, "route_not_found", "Không có địa chỉ API này.", "No such API route."))
+	h.error(w, r, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found")))
 }
 
 // statusOf is the one table from error kinds to HTTP statuses.
@@ -173,25 +174,21 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 	e, ok := apperr.As(err)
 	if !ok {
 		h.log.ErrorContext(r.Context(), "api: internal error", "err", err, "path", r.URL.Path)
-		e = apperr.New(apperr.KindInternal, "internal", "Lỗi hệ thống; vui lòng thử lại sau.", "Internal error; please try again later.")
+		e = apperr.New(apperr.KindInternal, "internal", msgs.Text("internal"))
 	}
 	status := statusOf[e.Kind]
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="motcua"`)
 	}
-	msg := e.Message
-	fields := e.Fields
+	l := i18n.VI
 	if english(r) {
-		if e.MessageEn != "" {
-			msg = e.MessageEn
-		}
-		fields = make([]apperr.FieldError, len(e.Fields))
-		for i, f := range e.Fields {
-			fields[i] = f
-			if f.MessageEn != "" {
-				fields[i].Message = f.MessageEn
-			}
-		}
+		l = i18n.EN
+	}
+	msg := e.In(l)
+	fields := make([]apperr.FieldError, len(e.Fields))
+	for i, f := range e.Fields {
+		fields[i] = f
+		fields[i].Message = f.In(l)
 	}
 	writeJSON(w, status, errorBody{errorDetail{Code: e.Code, Message: msg, Fields: fields}})
 }
@@ -211,15 +208,14 @@ const maxBody = 64 << 20
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	ct := r.Header.Get("Content-Type")
 	if ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return apperr.New(apperr.KindUnsupported, "unsupported_media_type", "Nội dung phải là application/json.",
-			"Body must be application/json.")
+		return apperr.New(apperr.KindUnsupported, "unsupported_media_type", msgs.Text("unsupported_media_type"))
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return apperr.New(apperr.KindTooLarge, "body_too_large", "Nội dung quá lớn.", "Request body too large.")
+			return apperr.New(apperr.KindTooLarge, "body_too_large", msgs.Text("body_too_large"))
 		}
 		return malformed(err)
 	}
@@ -243,9 +239,9 @@ func malformed(err error) error {
 		path = strings.Trim(f, `"`)
 		msg = "unknown field"
 	}
-	e := apperr.New(apperr.KindInvalid, "malformed_json", "JSON không hợp lệ: "+msg+".", "Malformed JSON: "+msg+".")
+	e := apperr.New(apperr.KindInvalid, "malformed_json", msgs.Text("malformed_json", msg))
 	if path != "" {
-		e.Fields = []apperr.FieldError{{Path: path, Message: "Không hợp lệ: " + msg + ".", MessageEn: "Invalid: " + msg + "."}}
+		e.Fields = []apperr.FieldError{apperr.Field(path, msgs.Text("invalid", msg))}
 	}
 	return e
 }
@@ -260,14 +256,14 @@ func page(r *http.Request) (int, int, error) {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > max {
-			fe.Add(name, fmt.Sprintf("Phải là số nguyên từ 1 đến %d.", max), fmt.Sprintf("Must be a whole number from 1 to %d.", max))
+			fe.Add(name, msgs.Text("must_be_whole_number_from_1", max))
 			return def
 		}
 		return n
 	}
 	p, pp := num("page", 1, 1_000_000), num("per_page", 20, 100)
 	if fe.Len() > 0 {
-		e := apperr.Invalid("invalid_query", "Tham số không hợp lệ.", "Invalid parameters.", fe.List()...)
+		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), fe.List()...)
 		e.Kind = apperr.KindInvalid
 		return 0, 0, e
 	}

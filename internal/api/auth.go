@@ -30,12 +30,12 @@ func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	var fe apperr.Fields
 	if req.Username == "" {
-		fe.Add("username", "Cần tên đăng nhập.", "Username is required.")
+		fe.Add("username", msgs.Text("username_is_required"))
 	}
 	if req.Password == "" {
-		fe.Add("password", "Cần mật khẩu.", "Password is required.")
+		fe.Add("password", msgs.Text("password_is_required"))
 	}
-	if err := fe.Err("invalid_credentials_request", "Thiếu thông tin đăng nhập.", "Missing credentials."); err != nil {
+	if err := fe.Err("invalid_credentials_request", msgs.Text("invalid_credentials_request")); err != nil {
 		h.error(w, r, err)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 type namedDay struct {
@@ -22,9 +23,9 @@ type holidaysResponse struct {
 	WorkingDaysOffWeekend []namedDay `json:"working_days_off_weekend"`
 }
 
-func badParam(name, vi, en string) error {
-	e := apperr.Invalid("invalid_parameter", "Tham số không hợp lệ: "+name+".", "Invalid parameter: "+name+".",
-		apperr.Field(name, vi, en))
+func badParam(name string, msg i18n.Text) error {
+	e := apperr.Invalid("invalid_parameter", msgs.Text("invalid_parameter", name),
+		apperr.Field(name, msg))
 	e.Kind = apperr.KindInvalid
 	return e
 }
@@ -32,7 +33,7 @@ func badParam(name, vi, en string) error {
 func (h *Handler) holidays(w http.ResponseWriter, r *http.Request) {
 	year, err := strconv.Atoi(r.URL.Query().Get("year"))
 	if err != nil {
-		h.error(w, r, badParam("year", "Cần năm dạng YYYY, từ 1900 đến 2199.", "year must be YYYY, 1900 to 2199."))
+		h.error(w, r, badParam("year", msgs.Text("year_must_be_yyyy_1900_to")))
 		return
 	}
 	cal, err := h.cal.Calendar(r.Context())
@@ -80,14 +81,12 @@ func (h *Handler) due(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	from, err := time.Parse(time.RFC3339, q.Get("from"))
 	if err != nil {
-		h.error(w, r, badParam("from", "Cần thời điểm tiếp nhận dạng RFC 3339, ví dụ 2026-02-10T09:30:00+07:00.",
-			"from must be an RFC 3339 time, e.g. 2026-02-10T09:30:00+07:00."))
+		h.error(w, r, badParam("from", msgs.Text("from_must_be_rfc_3339_time")))
 		return
 	}
 	n, err := strconv.Atoi(q.Get("working_days"))
 	if err != nil {
-		h.error(w, r, badParam("working_days", "Cần số ngày làm việc (số nguyên từ 0 đến 3650).",
-			"working_days must be a whole number from 0 to 3650."))
+		h.error(w, r, badParam("working_days", msgs.Text("working_days_must_be_whole_number_from")))
 		return
 	}
 	cal, err := h.cal.Calendar(r.Context())

@@ -28,8 +28,8 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	if code := v.Get("agency"); code != "" {
 		a, err := h.org.Agency(r.Context(), code)
 		if err != nil {
-			e := apperr.Invalid("invalid_query", "Không có cơ quan này.", "No such agency.",
-				apperr.Field("agency", "Không có cơ quan mã "+code+".", "No agency with code "+code+"."))
+			e := apperr.Invalid("invalid_query", msgs.Text("invalid_query.no_such_agency"),
+				apperr.Field("agency", msgs.Text("no_agency_with_code", code)))
 			e.Kind = apperr.KindInvalid
 			h.error(w, r, e)
 			return
@@ -131,8 +131,8 @@ func (h *Handler) exportCatalog(w http.ResponseWriter, r *http.Request) {
 		format = "json"
 	}
 	if format != "json" && format != "xlsx" {
-		e := apperr.Invalid("invalid_query", "Định dạng phải là json hoặc xlsx.", "format must be json or xlsx.",
-			apperr.Field("format", "Phải là json hoặc xlsx.", "Must be json or xlsx."))
+		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query.format_must_be_json_or_xlsx"),
+			apperr.Field("format", msgs.Text("must_be_json_or_xlsx")))
 		e.Kind = apperr.KindInvalid
 		h.error(w, r, e)
 		return
@@ -184,7 +184,7 @@ func (h *Handler) importCatalog(w http.ResponseWriter, r *http.Request) {
 	case strings.Contains(ct, "spreadsheetml") || bytes.HasPrefix(body, []byte("PK\x03\x04")):
 		items, err = catalog.DecodeXLSX(bytes.NewReader(body))
 	default:
-		err = apperr.New(apperr.KindUnsupported, "unsupported_media_type", "Tệp phải là JSON hoặc XLSX.", "File must be JSON or XLSX.")
+		err = apperr.New(apperr.KindUnsupported, "unsupported_media_type", msgs.Text("unsupported_media_type.file_must_be_json_or_xlsx"))
 	}
 	if err != nil {
 		h.error(w, r, err)
@@ -208,7 +208,7 @@ func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
 	if ct == "multipart/form-data" {
 		f, hdr, err := r.FormFile("file")
 		if err != nil {
-			return nil, "", apperr.New(apperr.KindInvalid, "missing_file", "Thiếu phần “file”.", `Missing the "file" part.`)
+			return nil, "", apperr.New(apperr.KindInvalid, "missing_file", msgs.Text("missing_file"))
 		}
 		defer f.Close()
 		rd, ct = f, hdr.Header.Get("Content-Type")
@@ -220,7 +220,7 @@ func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
 	}
 	b, err := io.ReadAll(rd)
 	if err != nil {
-		return nil, "", apperr.New(apperr.KindTooLarge, "body_too_large", "Tệp quá lớn.", "File too large.")
+		return nil, "", apperr.New(apperr.KindTooLarge, "body_too_large", msgs.Text("body_too_large.file_too_large"))
 	}
 	return b, ct, nil
 }
@@ -231,7 +231,7 @@ func (h *Handler) serviceLevels(w http.ResponseWriter, r *http.Request) {
 	if code = r.URL.Query().Get("agency"); code != "" {
 		a, err := h.org.Agency(r.Context(), code)
 		if err != nil {
-			h.error(w, r, badParam("agency", "Không có cơ quan mã "+code+".", "No agency with code "+code+"."))
+			h.error(w, r, badParam("agency", msgs.Text("no_agency_with_code", code)))
 			return
 		}
 		level = catalog.Level(a.Level)

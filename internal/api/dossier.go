@@ -24,7 +24,7 @@ func (h *Handler) uploadFile(w http.ResponseWriter, r *http.Request) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct != "multipart/form-data" {
 		h.error(w, r, apperr.New(apperr.KindUnsupported, "unsupported_media_type",
-			"Gửi tệp dạng multipart/form-data, phần “file”.", `Send the file as multipart/form-data, part "file".`))
+			msgs.Text("unsupported_media_type.send_file_as_multipart_form_data")))
 		return
 	}
 	// The store enforces the per-file limit; this bounds the whole request a little above it.
@@ -57,20 +57,20 @@ func (h *Handler) uploadFile(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusCreated, f)
 		return
 	}
-	h.error(w, r, apperr.Invalid("missing_file", "Thiếu phần “file”.", `Missing the "file" part.`,
-		apperr.Field("file", "Hãy chọn một tệp.", "Choose a file.")))
+	h.error(w, r, apperr.Invalid("missing_file", msgs.Text("missing_file"),
+		apperr.Field("file", msgs.Text("choose_file"))))
 }
 
 func uploadError(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return apperr.New(apperr.KindTooLarge, "file_too_large", "Tệp quá lớn.", "The file is too large.")
+		return apperr.New(apperr.KindTooLarge, "file_too_large", msgs.Text("file_too_large"))
 	}
 	if _, ok := apperr.As(err); ok {
 		return err
 	}
 	if errors.Is(err, multipart.ErrMessageTooLarge) {
-		return apperr.New(apperr.KindTooLarge, "file_too_large", "Tệp quá lớn.", "The file is too large.")
+		return apperr.New(apperr.KindTooLarge, "file_too_large", msgs.Text("file_too_large"))
 	}
 	return err
 }
@@ -142,8 +142,7 @@ func (h *Handler) listDossiers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Query().Get("mine") != "1" && u.Role != org.RoleCitizen {
-		h.error(w, r, badParam("mine", "Cán bộ xem hồ sơ cần xử lý tại /api/v1/inbox; mine=1 liệt kê hồ sơ của chính mình.",
-			"Officers find the dossiers awaiting them at /api/v1/inbox; mine=1 lists one's own."))
+		h.error(w, r, badParam("mine", msgs.Text("officers_find_dossiers_awaiting_them_at")))
 		return
 	}
 	ds, total, err := h.dos.Mine(r.Context(), u, p, pp)
@@ -159,8 +158,7 @@ func (h *Handler) listDossiers(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	if !h.trackLimit.Allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "60")
-		h.error(w, r, apperr.New(apperr.KindRateLimited, "rate_limited", "Bạn tra cứu quá nhiều lần; hãy thử lại sau một phút.",
-			"Too many look-ups; try again in a minute."))
+		h.error(w, r, apperr.New(apperr.KindRateLimited, "rate_limited", msgs.Text("rate_limited")))
 		return
 	}
 	t, err := h.dos.Track(r.Context(), r.PathValue("code"), r.URL.Query().Get("proof"))

@@ -52,7 +52,7 @@ var answerConsultation = withBody(http.StatusOK, func(h *Handler, r *http.Reques
 }) (any, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return nil, apperr.NotFound("consultation", "Không tìm thấy yêu cầu lấy ý kiến.", "Consultation not found.")
+		return nil, apperr.NotFound("consultation", msgs.Text("consultation_not_found"))
 	}
 	return h.wf.Answer(r.Context(), u, id, in.Answer)
 })
@@ -72,7 +72,7 @@ var publishProcess = withBody(http.StatusCreated, func(h *Handler, r *http.Reque
 
 var sweep = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
 	if !u.IsAdmin() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị hệ thống.", "System administrators only.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden"))
 	}
 	return h.wf.Sweep(r.Context())
 })
@@ -146,16 +146,16 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	format := q.Get("format")
 	var fe apperr.Fields
 	if err1 != nil {
-		fe.Add("from", "Cần ngày bắt đầu YYYY-MM-DD.", "from must be a date YYYY-MM-DD.")
+		fe.Add("from", msgs.Text("from_must_be_date_yyyy_mm"))
 	}
 	if err2 != nil || (err1 == nil && to.Compare(from) < 0) {
-		fe.Add("to", "Cần ngày kết thúc YYYY-MM-DD, không trước ngày bắt đầu.", "to must be a date YYYY-MM-DD, not before from.")
+		fe.Add("to", msgs.Text("to_must_be_date_yyyy_mm"))
 	}
 	if format != "" && format != "pdf" && format != "xlsx" {
-		fe.Add("format", "Định dạng là pdf hoặc xlsx.", "format must be pdf or xlsx.")
+		fe.Add("format", msgs.Text("format_must_be_pdf_or_xlsx"))
 	}
 	if fe.Len() > 0 {
-		e := apperr.Invalid("invalid_query", "Tham số không hợp lệ.", "Invalid parameters.", fe.List()...)
+		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), fe.List()...)
 		e.Kind = apperr.KindInvalid
 		h.error(w, r, e)
 		return

@@ -1,11 +1,16 @@
 // Package apperr is motcua's small closed set of error kinds. Domain packages return them; the
 // HTTP edges map each kind to a status code in one table (api.statusOf, web).
+//
+// Messages come from each domain package's catalog (messages/vi.json, messages/en.json) as an
+// i18n.Text; an error keeps them as Message and MessageEn, which the edges read.
 package apperr
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // Kind classifies an error for the edge that reports it.
@@ -66,25 +71,59 @@ func (f FieldError) msg() string {
 	return f.Message
 }
 
+// In is the field's message in l; an English reader gets the Vietnamese one when no English
+// text was set.
+func (f FieldError) In(l i18n.Lang) string {
+	if l == i18n.EN && f.MessageEn != "" {
+		return f.MessageEn
+	}
+	return f.Message
+}
+
+// Text is the field's message in every language, to pass on in another error.
+func (f FieldError) Text() i18n.Text { return text(f.Message, f.MessageEn) }
+
+// In is the error's message in l; an English reader gets the Vietnamese one when no English
+// text was set.
+func (e *Error) In(l i18n.Lang) string {
+	if l == i18n.EN && e.MessageEn != "" {
+		return e.MessageEn
+	}
+	return e.Message
+}
+
+// Text is the error's message in every language, to pass on in another error.
+func (e *Error) Text() i18n.Text { return text(e.Message, e.MessageEn) }
+
+func text(vi, en string) i18n.Text {
+	var t i18n.Text
+	t[i18n.VI], t[i18n.EN] = vi, en
+	return t
+}
+
 func (e *Error) Unwrap() error { return e.Err }
 
-// New returns an error of kind k with a stable code and messages in Vietnamese and English.
-func New(k Kind, code, vi, en string) *Error {
-	return &Error{Kind: k, Code: code, Message: vi, MessageEn: en}
+// New returns an error of kind k with a stable code and a message for people.
+func New(k Kind, code string, msg i18n.Text) *Error {
+	return &Error{Kind: k, Code: code, Message: msg.In(i18n.VI), MessageEn: msg.In(i18n.EN)}
 }
 
 // Invalid is a 422-class rule violation listing the offending fields.
-func Invalid(code, vi, en string, fields ...FieldError) *Error {
-	return &Error{Kind: KindUnprocessable, Code: code, Message: vi, MessageEn: en, Fields: fields}
+func Invalid(code string, msg i18n.Text, fields ...FieldError) *Error {
+	e := New(KindUnprocessable, code, msg)
+	e.Fields = fields
+	return e
 }
 
 // NotFound reports a missing record named by what (e.g. "procedure").
-func NotFound(what, vi, en string) *Error {
-	return &Error{Kind: KindNotFound, Code: what + "_not_found", Message: vi, MessageEn: en}
+func NotFound(what string, msg i18n.Text) *Error {
+	return New(KindNotFound, what+"_not_found", msg)
 }
 
 // Field builds a FieldError.
-func Field(path, vi, en string) FieldError { return FieldError{Path: path, Message: vi, MessageEn: en} }
+func Field(path string, msg i18n.Text) FieldError {
+	return FieldError{Path: path, Message: msg.In(i18n.VI), MessageEn: msg.In(i18n.EN)}
+}
 
 // KindOf returns the kind of err, KindInternal when it is not an *Error.
 func KindOf(err error) Kind {
@@ -106,7 +145,7 @@ func As(err error) (*Error, bool) {
 type Fields struct{ list []FieldError }
 
 // Add records one offending field.
-func (f *Fields) Add(path, vi, en string) { f.list = append(f.list, Field(path, vi, en)) }
+func (f *Fields) Add(path string, msg i18n.Text) { f.list = append(f.list, Field(path, msg)) }
 
 // Append records field errors found elsewhere, prefixing their paths.
 func (f *Fields) Append(prefix string, more []FieldError) {
@@ -129,9 +168,9 @@ func (f *Fields) List() []FieldError { return f.list }
 func (f *Fields) Len() int { return len(f.list) }
 
 // Err returns a 422 error with every recorded field, or nil.
-func (f *Fields) Err(code, vi, en string) error {
+func (f *Fields) Err(code string, msg i18n.Text) error {
 	if len(f.list) == 0 {
 		return nil
 	}
-	return Invalid(code, vi, en, f.list...)
+	return Invalid(code, msg, f.list...)
 }

@@ -11,22 +11,20 @@ import (
 // 0 gives a step no time.
 func SplitBudget(total int, weights []int) ([]int, error) {
 	if total < 0 || total > MaxWorkingDays*24 {
-		return nil, invalid("total", fmt.Sprintf("%d is not between 0 and %d", total, MaxWorkingDays*24),
-			fmt.Sprintf("%d không nằm trong khoảng 0 đến %d", total, MaxWorkingDays*24))
+		return nil, invalid("total", msgs.Text("is_not_between_0_and", total, MaxWorkingDays*24))
 	}
 	if len(weights) == 0 {
-		return nil, invalid("weights", "at least one step is needed", "cần ít nhất một bước")
+		return nil, invalid("weights", msgs.Text("at_least_one_step_is_needed"))
 	}
 	sum := 0
 	for i, w := range weights {
 		if w < 0 || w > 1_000_000 {
-			return nil, invalid(fmt.Sprintf("weights[%d]", i), fmt.Sprintf("weight %d is not between 0 and 1000000", w),
-				fmt.Sprintf("trọng số %d không nằm trong khoảng 0 đến 1000000", w))
+			return nil, invalid(fmt.Sprintf("weights[%d]", i), msgs.Text("weight_is_not_between_0_and", w))
 		}
 		sum += w
 	}
 	if sum == 0 {
-		return nil, invalid("weights", "the weights add up to 0", "tổng trọng số bằng 0")
+		return nil, invalid("weights", msgs.Text("weights_add_up_to_0"))
 	}
 	parts := make([]int, len(weights))
 	order := make([]int, len(weights))
@@ -52,14 +50,12 @@ func CheckBudget(total int, steps []int) error {
 	sum := 0
 	for i, s := range steps {
 		if s < 0 {
-			return invalid(fmt.Sprintf("steps[%d]", i), fmt.Sprintf("budget %d is negative", s),
-				fmt.Sprintf("thời gian %d của bước bị âm", s))
+			return invalid(fmt.Sprintf("steps[%d]", i), msgs.Text("budget_is_negative", s))
 		}
 		sum += s
 	}
 	if sum != total {
-		return invalid("steps", fmt.Sprintf("the steps add up to %d, the processing time is %d", sum, total),
-			fmt.Sprintf("tổng thời gian các bước là %d, thời hạn giải quyết là %d", sum, total))
+		return invalid("steps", msgs.Text("steps_add_up_to_processing_time", sum, total))
 	}
 	return nil
 }

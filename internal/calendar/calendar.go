@@ -73,8 +73,7 @@ func WithOverrides(os ...Override) Option {
 			}
 			n := o.Date.num()
 			if prev, ok := c.overrides[n]; ok && prev.Kind != o.Kind {
-				return invalid(f+".kind", fmt.Sprintf("%v is overridden both as %s and as %s", o.Date, prev.Kind, o.Kind),
-					fmt.Sprintf("ngày %v bị ghi đè vừa là %s vừa là %s", o.Date, prev.Kind, o.Kind))
+				return invalid(f+".kind", msgs.Text("is_overridden_both_as_and_as", o.Date, prev.Kind, o.Kind))
 			}
 			c.overrides[n] = o
 		}
@@ -117,8 +116,7 @@ func WithSaturdayMornings(ss ...Session) Option {
 func WithCutOff(d time.Duration) Option {
 	return func(c *Calendar) error {
 		if d <= 0 || d > 24*time.Hour {
-			return invalid("cutOff", fmt.Sprintf("cut-off %v is not a time of day", d),
-				fmt.Sprintf("giờ chốt %v không phải một thời điểm trong ngày", d))
+			return invalid("cutOff", msgs.Text("cut_off_is_not_time_of", d))
 		}
 		c.cutOff = d
 		return nil
@@ -145,8 +143,7 @@ func New(opts ...Option) (*Calendar, error) {
 			}
 		}
 		if len(c.saturday) == 0 {
-			return nil, invalid("saturdayMornings", "the office has no session ending by 12:00; give Saturday sessions",
-				"không có ca làm việc nào kết thúc trước 12:00; hãy nêu ca làm việc thứ Bảy")
+			return nil, invalid("saturdayMornings", msgs.Text("office_has_no_session_ending_by"))
 		}
 	}
 	c.covered = schedulesCovering(c.schedules)
@@ -158,14 +155,13 @@ func New(opts ...Option) (*Calendar, error) {
 
 func checkSessions(field string, ss []Session) error {
 	if len(ss) == 0 {
-		return invalid(field, "at least one session is needed", "cần ít nhất một ca làm việc")
+		return invalid(field, msgs.Text("at_least_one_session_is_needed"))
 	}
 	var prev time.Duration
 	for i, s := range ss {
 		if s.Start < prev || s.End <= s.Start || s.End > 24*time.Hour {
 			return invalid(fmt.Sprintf("%s[%d]", field, i),
-				fmt.Sprintf("session %v–%v must be within the day, after the previous one, and not empty", s.Start, s.End),
-				fmt.Sprintf("ca %v–%v phải nằm trong ngày, sau ca trước và không rỗng", s.Start, s.End))
+				msgs.Text("session_must_be_within_day_after", s.Start, s.End))
 		}
 		prev = s.End
 	}
@@ -316,8 +312,7 @@ func (c *Calendar) addWorkingDays(n, k int) (int, error) {
 		target -= t.total()
 		y++
 		if y > MaxYear {
-			return 0, outOfRange("result", fmt.Sprintf("the result falls after %d", MaxYear),
-				fmt.Sprintf("kết quả rơi vào sau năm %d", MaxYear))
+			return 0, outOfRange("result", msgs.Text("result_falls_after", MaxYear))
 		}
 		if t, err = c.year(y); err != nil {
 			return 0, err

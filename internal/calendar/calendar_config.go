@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -14,8 +13,7 @@ func ParseSessions(s string) ([]Session, error) {
 		start, err1 := parseClock(a)
 		end, err2 := parseClock(b)
 		if !ok || err1 != nil || err2 != nil || end <= start {
-			return nil, invalid("officeHours", fmt.Sprintf("%q is not a session like 08:00-12:00", part),
-				fmt.Sprintf("%q không phải buổi làm việc dạng 08:00-12:00", part))
+			return nil, invalid("officeHours", msgs.Text("is_not_session_like_08_00", part))
 		}
 		out = append(out, Session{Start: start, End: end})
 	}
@@ -26,8 +24,7 @@ func ParseSessions(s string) ([]Session, error) {
 func ParseClock(s string) (time.Duration, error) {
 	d, err := parseClock(s)
 	if err != nil {
-		return 0, invalid("cutOff", fmt.Sprintf("%q is not a time of day like 15:00", s),
-			fmt.Sprintf("%q không phải giờ dạng 15:00", s))
+		return 0, invalid("cutOff", msgs.Text("is_not_time_of_day_like", s))
 	}
 	return d, nil
 }

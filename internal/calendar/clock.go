@@ -53,8 +53,7 @@ func (c *Calendar) ClockDue(k Clock) (time.Time, error) {
 		return time.Time{}, err
 	}
 	if r.paused {
-		return time.Time{}, &Error{Field: "events", Msg: "the clock is paused; it has no due date until it resumes",
-			MsgVI: "thời hạn đang tạm dừng; chưa có ngày hẹn cho đến khi tiếp tục", Kind: ErrPaused}
+		return time.Time{}, &Error{Field: "events", Msg: msgs.Text("clock_paused"), Kind: ErrPaused}
 	}
 	return r.due, nil
 }
@@ -144,21 +143,19 @@ func (c *Calendar) limitDue(start time.Time, l Limit) (time.Time, error) {
 func (c *Calendar) checkClock(k Clock) error {
 	switch {
 	case k.Limit.Hours < 0:
-		return invalid("limit.hours", "working hours cannot be negative", "số giờ làm việc không được âm")
+		return invalid("limit.hours", msgs.Text("working_hours_cannot_be_negative"))
 	case k.Limit.Hours > 0 && k.Limit.Days != 0:
-		return invalid("limit", "a limit is in working days or in working hours, not both",
-			"thời hạn tính theo ngày làm việc hoặc theo giờ làm việc, không cả hai")
+		return invalid("limit", msgs.Text("limit_is_in_working_days_or"))
 	}
 	if k.Received.IsZero() {
-		return invalid("received", "time is not set", "chưa có thời điểm")
+		return invalid("received", msgs.Text("time_is_not_set"))
 	}
 	paused := false
 	prev := k.Received
 	for i, e := range k.Events {
 		f := fmt.Sprintf("events[%d]", i)
 		if e.At.Before(prev) {
-			return invalid(f+".at", fmt.Sprintf("%v is before the receipt or the previous event", e.At),
-				fmt.Sprintf("%v sớm hơn thời điểm tiếp nhận hoặc sự kiện trước", e.At))
+			return invalid(f+".at", msgs.Text("is_before_receipt_or_previous_event", e.At))
 		}
 		prev = e.At
 		switch {
@@ -167,10 +164,13 @@ func (c *Calendar) checkClock(k Clock) error {
 		case e.Kind == Restart:
 			paused = false
 		case e.Kind == Pause || e.Kind == Resume:
-			return invalid(f+".kind", fmt.Sprintf("%s while the clock is %s", e.Kind, map[bool]string{true: "paused", false: "running"}[paused]),
-				fmt.Sprintf("%s khi thời hạn đang %s", e.Kind, map[bool]string{true: "tạm dừng", false: "chạy"}[paused]))
+			key := "event_while_running"
+			if paused {
+				key = "event_while_paused"
+			}
+			return invalid(f+".kind", msgs.Text(key, e.Kind))
 		default:
-			return invalid(f+".kind", fmt.Sprintf("unknown event %q", e.Kind), fmt.Sprintf("sự kiện %q không xác định", e.Kind))
+			return invalid(f+".kind", msgs.Text("unknown_event", e.Kind))
 		}
 	}
 	return nil

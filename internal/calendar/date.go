@@ -44,8 +44,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, invalid("date", fmt.Sprintf("%q is not a date of the form YYYY-MM-DD", s),
-			fmt.Sprintf("%q không phải ngày dạng YYYY-MM-DD", s))
+		return Date{}, invalid("date", msgs.Text("is_not_date_of_form_yyyy", s))
 	}
 	y, m, d := t.Date()
 	return Date{y, m, d}, nil
@@ -97,8 +96,7 @@ func (d Date) valid() bool {
 // check rejects impossible dates and dates outside MinYear..MaxYear.
 func (d Date) check(field string) error {
 	if !d.valid() {
-		return invalid(field, fmt.Sprintf("%04d-%02d-%02d is not a real date", d.Year, int(d.Month), d.Day),
-			fmt.Sprintf("%04d-%02d-%02d không phải ngày có thật", d.Year, int(d.Month), d.Day))
+		return invalid(field, msgs.Text("is_not_real_date", d.Year, int(d.Month), d.Day))
 	}
 	if d.Year < MinYear || d.Year > MaxYear {
 		return errYearRange(field, d.Year)
@@ -107,8 +105,7 @@ func (d Date) check(field string) error {
 }
 
 func errYearRange(field string, y int) error {
-	return outOfRange(field, fmt.Sprintf("year %d is outside %d–%d", y, MinYear, MaxYear),
-		fmt.Sprintf("năm %d nằm ngoài khoảng %d–%d", y, MinYear, MaxYear))
+	return outOfRange(field, msgs.Text("year_is_outside", y, MinYear, MaxYear))
 }
 
 func daysIn(y int, m time.Month) int {

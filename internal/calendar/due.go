@@ -55,8 +55,7 @@ func (c *Calendar) Due(received time.Time, workingDays int) (time.Time, error) {
 // office hours. Saturday mornings count when the calendar has WithSaturdayMornings.
 func (c *Calendar) DueHours(received time.Time, d time.Duration) (time.Time, error) {
 	if d <= 0 || d > MaxWorkingDays*c.dayLen {
-		return time.Time{}, invalid("workingHours", fmt.Sprintf("%v is not between 0 and %d working days of office time", d, MaxWorkingDays),
-			fmt.Sprintf("%v không nằm trong khoảng 0 đến %d ngày làm việc", d, MaxWorkingDays))
+		return time.Time{}, invalid("workingHours", msgs.Text("is_not_between_0_and_working", d, MaxWorkingDays))
 	}
 	return c.addWorkingTime("received", received, d)
 }
@@ -182,7 +181,7 @@ func (c *Calendar) StepDues(received time.Time, steps []int) ([]time.Time, error
 // instant splits t into a day number and a time of day in Asia/Ho_Chi_Minh, and checks the range.
 func (c *Calendar) instant(field string, t time.Time) (n int, tod time.Duration, err error) {
 	if t.IsZero() {
-		return 0, 0, invalid(field, "time is not set", "chưa có thời điểm")
+		return 0, 0, invalid(field, msgs.Text("time_is_not_set"))
 	}
 	lt := t.In(vietnam)
 	y, m, d := lt.Date()
@@ -197,8 +196,7 @@ func (c *Calendar) instant(field string, t time.Time) (n int, tod time.Duration,
 }
 
 func errDays(field string, n int) error {
-	return invalid(field, fmt.Sprintf("%d is not between 0 and %d working days", n, MaxWorkingDays),
-		fmt.Sprintf("%d không nằm trong khoảng 0 đến %d ngày làm việc", n, MaxWorkingDays))
+	return invalid(field, msgs.Text("is_not_between_0_and_working_days", n, MaxWorkingDays))
 }
 
 // errResult reports a result past the supported range; err from a table build wins.
@@ -206,6 +204,5 @@ func errResult(err error) error {
 	if err != nil {
 		return err
 	}
-	return outOfRange("result", fmt.Sprintf("the result falls after %d", MaxYear),
-		fmt.Sprintf("kết quả rơi vào sau năm %d", MaxYear))
+	return outOfRange("result", msgs.Text("result_falls_after", MaxYear))
 }

@@ -3,6 +3,8 @@ package calendar
 import (
 	"errors"
 	"fmt"
+
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // Sentinels that every *Error wraps, so callers can tell the kinds apart with errors.Is.
@@ -18,25 +20,24 @@ var (
 	ErrPaused = errors.New("calendar: clock is paused")
 )
 
-// Error is a rejected input: which parameter or field, and why, in English and Vietnamese so
-// that the message can be shown to a person. It wraps ErrInvalid, ErrOutOfRange or ErrPaused.
+// Error is a rejected input: which parameter or field, and why, in every language so that the
+// message can be shown to a person. It wraps ErrInvalid, ErrOutOfRange or ErrPaused.
 type Error struct {
-	Field string // parameter or field path, e.g. "workingDays", "events[2].at", "weights[1]"
-	Msg   string // English
-	MsgVI string // Vietnamese
-	Kind  error  // ErrInvalid, ErrOutOfRange or ErrPaused
+	Field string    // parameter or field path, e.g. "workingDays", "events[2].at", "weights[1]"
+	Msg   i18n.Text // from the package's catalog
+	Kind  error     // ErrInvalid, ErrOutOfRange or ErrPaused
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("calendar: %s: %s", e.Field, e.Msg)
+	return fmt.Sprintf("calendar: %s: %s", e.Field, e.Msg.In(i18n.EN))
 }
 
 func (e *Error) Unwrap() error { return e.Kind }
 
-func invalid(field, en, vi string) *Error {
-	return &Error{Field: field, Msg: en, MsgVI: vi, Kind: ErrInvalid}
+func invalid(field string, msg i18n.Text) *Error {
+	return &Error{Field: field, Msg: msg, Kind: ErrInvalid}
 }
 
-func outOfRange(field, en, vi string) *Error {
-	return &Error{Field: field, Msg: en, MsgVI: vi, Kind: ErrOutOfRange}
+func outOfRange(field string, msg i18n.Text) *Error {
+	return &Error{Field: field, Msg: msg, Kind: ErrOutOfRange}
 }

@@ -44,12 +44,10 @@ func SolarToLunar(y, m, d int) (LunarDate, error) {
 // 1900-01-01..2199-12-31.
 func LunarToSolar(l LunarDate) (Date, error) {
 	if l.Month < 1 || l.Month > 12 {
-		return Date{}, invalid("month", fmt.Sprintf("lunar month %d is not between 1 and 12", l.Month),
-			fmt.Sprintf("tháng âm lịch %d không nằm trong khoảng 1–12", l.Month))
+		return Date{}, invalid("month", msgs.Text("lunar_month_is_not_between_1", l.Month))
 	}
 	if l.Day < 1 || l.Day > 30 {
-		return Date{}, invalid("day", fmt.Sprintf("lunar day %d is not between 1 and 30", l.Day),
-			fmt.Sprintf("ngày âm lịch %d không nằm trong khoảng 1–30", l.Day))
+		return Date{}, invalid("day", msgs.Text("lunar_day_is_not_between_1", l.Day))
 	}
 	if l.Year < MinYear-1 || l.Year > MaxYear {
 		return Date{}, errYearRange("year", l.Year)
@@ -59,14 +57,12 @@ func LunarToSolar(l LunarDate) (Date, error) {
 	i := sort.Search(len(months)-1, func(i int) bool { return months[i].key() >= key })
 	if i == len(months)-1 || months[i].key() != key {
 		if l.Leap {
-			return Date{}, invalid("leap", fmt.Sprintf("lunar year %d has no leap month %d", l.Year, l.Month),
-				fmt.Sprintf("năm âm lịch %d không có tháng %d nhuận", l.Year, l.Month))
+			return Date{}, invalid("leap", msgs.Text("lunar_year_has_no_leap_month", l.Year, l.Month))
 		}
 		return Date{}, errYearRange("year", l.Year)
 	}
 	if n := int(months[i+1].start - months[i].start); l.Day > n {
-		return Date{}, invalid("day", fmt.Sprintf("lunar month %d/%d has %d days, not %d", l.Month, l.Year, n, l.Day),
-			fmt.Sprintf("tháng %d/%d âm lịch chỉ có %d ngày, không có ngày %d", l.Month, l.Year, n, l.Day))
+		return Date{}, invalid("day", msgs.Text("lunar_month_has_days_not", l.Month, l.Year, n, l.Day))
 	}
 	sd := dateOfNum(int(months[i].start) + l.Day - 1)
 	if err := sd.check("date"); err != nil {

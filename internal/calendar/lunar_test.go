@@ -3,6 +3,8 @@ package calendar
 import (
 	"errors"
 	"testing"
+
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // Vectors of /work/shared/domain/standards.md §3, and the cases that need the history of the
@@ -130,7 +132,7 @@ func TestLunarBadInput(t *testing.T) {
 		if !errors.Is(err, tt.kind) || !errors.As(err, &e) || e.Field != tt.field {
 			t.Errorf("LunarToSolar(%v) = %v, %v; want %v on %q", tt.l, got, err, tt.kind, tt.field)
 		}
-		if e != nil && (e.Msg == "" || e.MsgVI == "") {
+		if e != nil && (e.Msg.In(i18n.EN) == "" || e.Msg.In(i18n.VI) == "") {
 			t.Errorf("LunarToSolar(%v): error %q lacks an English or Vietnamese message", tt.l, err)
 		}
 	}

@@ -99,32 +99,27 @@ func (s Schedule) validate(field string) error {
 		return errYearRange(field+".year", s.Year)
 	}
 	if len(s.Occasions) == 0 {
-		return invalid(field+".occasions", "a schedule must name the holidays it arranges",
-			"lịch nghỉ phải nêu các ngày lễ mà nó sắp xếp")
+		return invalid(field+".occasions", msgs.Text("schedule_must_name_holidays_it_arranges"))
 	}
 	for i, o := range s.Occasions {
 		if !o.valid() {
-			return invalid(fmt.Sprintf("%s.occasions[%d]", field, i), fmt.Sprintf("unknown holiday %q", o),
-				fmt.Sprintf("ngày lễ %q không xác định", o))
+			return invalid(fmt.Sprintf("%s.occasions[%d]", field, i), msgs.Text("unknown_holiday", o))
 		}
 	}
 	switch s.Status {
 	case StatusConfirmed, StatusSecondary, StatusUnconfirmed:
 	default:
-		return invalid(field+".status", fmt.Sprintf("status %q is not confirmed, secondary or unconfirmed", s.Status),
-			fmt.Sprintf("trạng thái %q không hợp lệ", s.Status))
+		return invalid(field+".status", msgs.Text("status_is_not_confirmed_secondary_or", s.Status))
 	}
 	if s.Source == "" || s.NameVI == "" || s.NameEN == "" {
-		return invalid(field+".source", "a schedule needs a source and Vietnamese and English names",
-			"lịch nghỉ cần nguồn và tên tiếng Việt, tiếng Anh")
+		return invalid(field+".source", msgs.Text("schedule_needs_source_and_vietnamese_and"))
 	}
 	near := func(f string, d Date) error {
 		if err := d.check(f); err != nil {
 			return err
 		}
 		if d.Year < s.Year-1 || d.Year > s.Year {
-			return invalid(f, fmt.Sprintf("%v is not in or just before %d", d, s.Year),
-				fmt.Sprintf("ngày %v không thuộc năm %d hoặc cuối năm trước", d, s.Year))
+			return invalid(f, msgs.Text("is_not_in_or_just_before", d, s.Year))
 		}
 		return nil
 	}
@@ -137,8 +132,7 @@ func (s Schedule) validate(field string) error {
 			return err
 		}
 		if sp.To.Compare(sp.From) < 0 || sp.To.num()-sp.From.num() > 31 {
-			return invalid(f, fmt.Sprintf("%v..%v is not a range of at most a month", sp.From, sp.To),
-				fmt.Sprintf("%v..%v không phải khoảng ngày hợp lệ (tối đa một tháng)", sp.From, sp.To))
+			return invalid(f, msgs.Text("is_not_range_of_at_most", sp.From, sp.To))
 		}
 	}
 	for i, d := range s.WorkingDays {
@@ -147,8 +141,7 @@ func (s Schedule) validate(field string) error {
 			return err
 		}
 		if !weekend(d.num()) {
-			return invalid(f, fmt.Sprintf("%v is a %v; only a weekend day can be made a working day", d, d.Weekday()),
-				fmt.Sprintf("%v không phải thứ Bảy hoặc Chủ nhật nên không thể là ngày làm bù", d))
+			return invalid(f, msgs.Text("is_not_saturday_or_sunday_only", d))
 		}
 	}
 	return nil
@@ -159,8 +152,7 @@ func (o Override) validate(field string) error {
 		return err
 	}
 	if o.Kind != OverrideDayOff && o.Kind != OverrideWorkingDay {
-		return invalid(field+".kind", fmt.Sprintf("kind %q is not day_off or working_day", o.Kind),
-			fmt.Sprintf("loại %q không phải day_off hoặc working_day", o.Kind))
+		return invalid(field+".kind", msgs.Text("kind_is_not_day_off_or_working_day", o.Kind))
 	}
 	return nil
 }

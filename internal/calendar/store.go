@@ -148,27 +148,25 @@ func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInp
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.IsAdmin() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị hệ thống mới được sửa lịch làm việc.",
-			"Only system administrators may change the working calendar.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden"))
 	}
 	o := Override{Kind: OverrideKind(in.Kind), Name: strings.TrimSpace(vntext.NFC(in.Name))}
 	var fe apperr.Fields
 	var err error
 	if in.Date == "" {
-		fe.Add("date", "Cần ngày, dạng YYYY-MM-DD.", "A date YYYY-MM-DD is required.")
+		fe.Add("date", msgs.Text("date_yyyy_mm_dd_is_required"))
 	} else if o.Date, err = ParseDate(in.Date); err != nil {
 		fe.Append("", fieldErrors(err))
 	} else if err := o.Date.check("date"); err != nil {
 		fe.Append("", fieldErrors(err))
 	}
 	if o.Kind != OverrideDayOff && o.Kind != OverrideWorkingDay {
-		fe.Add("kind", "Loại phải là day_off hoặc working_day.", "kind must be day_off or working_day.")
+		fe.Add("kind", msgs.Text("kind_must_be_day_off_or_working_day"))
 	}
 	if o.Name == "" || len(o.Name) > 300 {
-		fe.Add("name", "Cần tên hoặc lý do (tối đa 300 ký tự), ví dụ số văn bản thông báo.",
-			"A name or reason (at most 300 characters) is required, e.g. the announcement's number.")
+		fe.Add("name", msgs.Text("name_or_reason_at_most_300"))
 	}
-	if err := fe.Err("invalid_override", "Thay đổi lịch không hợp lệ.", "Invalid calendar change."); err != nil {
+	if err := fe.Err("invalid_override", msgs.Text("invalid_override")); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -209,7 +207,7 @@ func AsAppError(err error) error {
 	if errors.Is(err, ErrPaused) {
 		kind = apperr.KindConflict
 	}
-	out := apperr.New(kind, "invalid_parameter", "Tham số không hợp lệ.", "Invalid parameter.")
+	out := apperr.New(kind, "invalid_parameter", msgs.Text("invalid_parameter"))
 	out.Fields = fieldErrors(err)
 	return out
 }
@@ -217,7 +215,7 @@ func AsAppError(err error) error {
 func fieldErrors(err error) []apperr.FieldError {
 	var e *Error
 	if !errors.As(err, &e) {
-		return []apperr.FieldError{{Message: err.Error(), MessageEn: err.Error()}}
+		return []apperr.FieldError{apperr.Field("", msgs.Text("reader_said", err.Error()))}
 	}
-	return []apperr.FieldError{{Path: e.Field, Message: e.MsgVI, MessageEn: e.Msg}}
+	return []apperr.FieldError{apperr.Field(e.Field, e.Msg)}
 }

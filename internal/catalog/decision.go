@@ -55,33 +55,32 @@ func (d *Decision) normalize() {
 // validate checks everything that does not need the database, collecting every problem.
 func (d *Decision) validate(fe *apperr.Fields) {
 	if d.Number == "" || len(d.Number) > 100 {
-		fe.Add("number", "Cần số quyết định (tối đa 100 ký tự).", "A decision number is required (at most 100 characters).")
+		fe.Add("number", msgs.Text("decision_number_is_required_at_most"))
 	}
 	if !validDate(d.SignedOn) {
-		fe.Add("signed_on", "Ngày ký phải có dạng YYYY-MM-DD.", "signed_on must be a date YYYY-MM-DD.")
+		fe.Add("signed_on", msgs.Text("signed_on_must_be_date_yyyy_mm"))
 	}
 	switch {
 	case d.EffectiveOn == "":
 		d.EffectiveOn = d.SignedOn // in force from signature unless it says otherwise
 	case !validDate(d.EffectiveOn):
-		fe.Add("effective_on", "Ngày hiệu lực phải có dạng YYYY-MM-DD.", "effective_on must be a date YYYY-MM-DD.")
+		fe.Add("effective_on", msgs.Text("effective_on_must_be_date_yyyy_mm"))
 	case validDate(d.SignedOn) && d.EffectiveOn < d.SignedOn:
-		fe.Add("effective_on", "Ngày hiệu lực không được trước ngày ký.", "effective_on must not be before signed_on.")
+		fe.Add("effective_on", msgs.Text("effective_on_must_not_be_before_signed_on"))
 	}
 	if len(d.Signer) > 200 {
-		fe.Add("signer", "Tên người ký quá dài.", "Signer is too long.")
+		fe.Add("signer", msgs.Text("signer_is_too_long"))
 	}
 	if len(d.Publish)+len(d.Amend)+len(d.Abolish) == 0 {
-		fe.Add("publish", "Quyết định phải công bố, sửa đổi hoặc bãi bỏ ít nhất một thủ tục.",
-			"A decision must publish, amend or abolish at least one procedure.")
+		fe.Add("publish", msgs.Text("decision_must_publish_amend_or_abolish"))
 	}
 	if n := len(d.Publish) + len(d.Amend) + len(d.Abolish); n > 5000 {
-		fe.Add("publish", "Một quyết định không quá 5.000 thủ tục.", "A decision holds at most 5,000 procedures.")
+		fe.Add("publish", msgs.Text("decision_holds_at_most_5_000"))
 	}
 	seen := map[string]string{}
 	once := func(path, code string) {
 		if prev, ok := seen[code]; ok {
-			fe.Add(path, fmt.Sprintf("Thủ tục %s đã có ở %s.", code, prev), fmt.Sprintf("Procedure %s already appears at %s.", code, prev))
+			fe.Add(path, msgs.Text("procedure_already_appears_at", code, prev))
 			return
 		}
 		seen[code] = path
@@ -99,7 +98,7 @@ func (d *Decision) validate(fe *apperr.Fields) {
 	for i, c := range d.Abolish {
 		path := fmt.Sprintf("abolish[%d]", i)
 		if !codeRe.MatchString(c) {
-			fe.Add(path, "Mã thủ tục phải có dạng d.dddddd.", "Code must look like d.dddddd.")
+			fe.Add(path, msgs.Text("code_must_look_like_d_dddddd"))
 		}
 		once(path, c)
 	}

@@ -48,8 +48,8 @@ func DecodeJSON(r io.Reader) ([]Item, error) {
 		err = json.Unmarshal(b, &ps)
 	}
 	if err != nil {
-		return nil, apperr.Invalid("invalid_file", "Tệp JSON không hợp lệ: "+err.Error(), "Invalid JSON file: "+err.Error(),
-			apperr.Field("file", err.Error(), err.Error()))
+		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file", err.Error()),
+			apperr.Field("file", msgs.Text("reader_said", err.Error())))
 	}
 	items := make([]Item, len(ps))
 	for i, p := range ps {
@@ -167,8 +167,8 @@ func int64Cell(v *int64) any {
 func DecodeXLSX(r io.Reader) ([]Item, error) {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, apperr.Invalid("invalid_file", "Không đọc được tệp XLSX.", "Cannot read the XLSX file.",
-			apperr.Field("file", err.Error(), err.Error()))
+		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.cannot_read_xlsx_file"),
+			apperr.Field("file", msgs.Text("reader_said", err.Error())))
 	}
 	defer f.Close()
 	var fe apperr.Fields
@@ -205,7 +205,7 @@ func DecodeXLSX(r io.Reader) ([]Item, error) {
 		}
 		if s := row.v["fees"]; s != "" {
 			if err := json.Unmarshal([]byte(s), &p.Fees); err != nil {
-				fe.Add(at("fees"), "Cột phí phải là JSON: "+err.Error(), "Fees must be JSON: "+err.Error())
+				fe.Add(at("fees"), msgs.Text("fees_must_be_json", err.Error()))
 			}
 		}
 		if len(p.FormSchema) == 0 {
@@ -218,8 +218,7 @@ func DecodeXLSX(r io.Reader) ([]Item, error) {
 		at := func(key string) string { return fmt.Sprintf("%s, dòng %d: %s", SheetComponents, row.n, key) }
 		i, ok := byCode[row.v["code"]]
 		if !ok {
-			fe.Add(at("code"), "Không có thủ tục "+row.v["code"]+" trên trang "+SheetProcedures+".",
-				"No procedure "+row.v["code"]+" on sheet "+SheetProcedures+".")
+			fe.Add(at("code"), msgs.Text("no_procedure_on_sheet", row.v["code"], SheetProcedures))
 			continue
 		}
 		c := Component{ID: row.v["id"], Name: row.v["name"], Condition: row.v["condition"],
@@ -235,11 +234,11 @@ func DecodeXLSX(r io.Reader) ([]Item, error) {
 			c.Required = true
 		case "không", "khong", "", "false", "0", "no":
 		default:
-			fe.Add(at("required"), "Ghi “có” hoặc “không”.", `Write "có" (yes) or "không" (no).`)
+			fe.Add(at("required"), msgs.Text("write_yes_or_no"))
 		}
 		items[i].Procedure.Components = append(items[i].Procedure.Components, c)
 	}
-	if err := fe.Err("invalid_file", "Tệp có lỗi; không thủ tục nào được nhập.", "The file has errors; nothing was imported."); err != nil {
+	if err := fe.Err("invalid_file", msgs.Text("invalid_file.file_has_errors_nothing_was_imported")); err != nil {
 		return nil, err
 	}
 	return items, nil
@@ -253,8 +252,8 @@ type sheetRow struct {
 func sheetRows(f *excelize.File, sheet string, cols []column, fe *apperr.Fields) ([]sheetRow, error) {
 	rows, err := f.GetRows(sheet)
 	if err != nil {
-		return nil, apperr.Invalid("invalid_file", "Thiếu trang “"+sheet+"”.", "Missing sheet “"+sheet+"”.",
-			apperr.Field(sheet, "Thiếu trang.", "Missing sheet."))
+		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.missing_sheet", sheet),
+			apperr.Field(sheet, msgs.Text("missing_sheet")))
 	}
 	if len(rows) == 0 {
 		return nil, nil
@@ -271,7 +270,7 @@ func sheetRows(f *excelize.File, sheet string, cols []column, fe *apperr.Fields)
 		}
 		if !known[k] && k != "" {
 			col, _ := excelize.ColumnNumberToName(i + 1)
-			fe.Add(fmt.Sprintf("%s, %s1", sheet, col), "Cột không rõ: "+h+".", "Unknown column: "+h+".")
+			fe.Add(fmt.Sprintf("%s, %s1", sheet, col), msgs.Text("unknown_column", h))
 		}
 		keys[i] = k
 	}
@@ -310,7 +309,7 @@ func optInt(s, path string, fe *apperr.Fields) *int {
 	}
 	n, err := strconv.Atoi(strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ""))
 	if err != nil {
-		fe.Add(path, "Phải là số nguyên: "+s+".", "Must be a whole number: "+s+".")
+		fe.Add(path, msgs.Text("must_be_whole_number", s))
 		return nil
 	}
 	return &n
@@ -333,8 +332,7 @@ func (s *Store) Import(ctx context.Context, actor *org.User, items []Item, meta 
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.CanManageCatalog() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị danh mục mới được nhập danh mục.",
-			"Only catalog administrators may import the catalog.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden"))
 	}
 	var fe apperr.Fields
 	seen := map[string]string{}
@@ -344,11 +342,11 @@ func (s *Store) Import(ctx context.Context, actor *org.User, items []Item, meta 
 		p.Status, p.Version, p.DecisionNo, p.UpdatedAt = "", 0, "", time.Time{}
 		fe.Append(items[i].Where, Validate(p))
 		if prev, ok := seen[p.Code]; ok && p.Code != "" {
-			fe.Add(items[i].Where+".code", "Mã "+p.Code+" trùng với "+prev+".", "Code "+p.Code+" repeats "+prev+".")
+			fe.Add(items[i].Where+".code", msgs.Text("code_repeats", p.Code, prev))
 		}
 		seen[p.Code] = items[i].Where
 	}
-	if err := fe.Err("invalid_file", "Tệp có lỗi; không thủ tục nào được nhập.", "The file has errors; nothing was imported."); err != nil {
+	if err := fe.Err("invalid_file", msgs.Text("invalid_file.file_has_errors_nothing_was_imported")); err != nil {
 		return nil, err
 	}
 	rep := &ImportReport{Published: []string{}, Amended: []string{}, Unchanged: []string{}}

@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -48,7 +49,7 @@ func ValidateForm(p *Procedure, form json.RawMessage) ([]apperr.FieldError, erro
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader([]byte(vntext.NFC(string(form)))))
 	if err != nil {
-		return []apperr.FieldError{apperr.Field("form", "Biểu mẫu không phải JSON hợp lệ.", "The form is not valid JSON.")}, nil
+		return []apperr.FieldError{apperr.Field("form", msgs.Text("form_is_not_valid_json"))}, nil
 	}
 	err = s.Validate(inst)
 	if err == nil {
@@ -127,14 +128,15 @@ func merge(base, over map[string]any) map[string]any {
 // describe turns one validation failure into field errors a person can act on.
 func describe(e *jsonschema.ValidationError, titles map[string]string) []apperr.FieldError {
 	loc := strings.Join(e.InstanceLocation, ".")
-	name := func(path string) (vi, en string) {
-		if t := titles[path]; t != "" {
-			return "“" + t + "”", "“" + t + "”"
+	// name is how each language names the field at path; the messages start with it.
+	name := func(path string) i18n.Text {
+		switch {
+		case titles[path] != "":
+			return msgs.Text("form.name.titled", titles[path])
+		case path == "":
+			return msgs.Text("form.name.form")
 		}
-		if path == "" {
-			return "Biểu mẫu", "The form"
-		}
-		return "Trường " + path, "Field " + path
+		return msgs.Text("form.name.field", path)
 	}
 	path := func(p string) string {
 		if p == "" {
@@ -142,56 +144,58 @@ func describe(e *jsonschema.ValidationError, titles map[string]string) []apperr.
 		}
 		return "form." + p
 	}
-	vi, en := name(loc)
-	one := func(v, e string) []apperr.FieldError {
-		return []apperr.FieldError{{Path: path(loc), Message: vi + " " + v, MessageEn: en + " " + e}}
+	// about is key's text in each language, about who, with args after the name.
+	about := func(who i18n.Text, key string, args ...any) i18n.Text {
+		return msgs.TextFunc(key, func(l i18n.Lang) []any { return append([]any{who.In(l)}, args...) })
+	}
+	one := func(key string, args ...any) []apperr.FieldError {
+		return []apperr.FieldError{apperr.Field(path(loc), about(name(loc), key, args...))}
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		var out []apperr.FieldError
 		for _, m := range k.Missing {
 			p := strings.TrimPrefix(loc+"."+m, ".")
-			v, e := name(p)
-			out = append(out, apperr.FieldError{Path: path(p), Message: v + " là bắt buộc.", MessageEn: e + " is required."})
+			out = append(out, apperr.Field(path(p), about(name(p), "form.required")))
 		}
 		return out
 	case *kind.Type:
-		return one("sai kiểu dữ liệu (cần "+strings.Join(k.Want, " hoặc ")+").", "has the wrong type (want "+strings.Join(k.Want, " or ")+").")
+		return []apperr.FieldError{apperr.Field(path(loc), msgs.TextFunc("form.type", func(l i18n.Lang) []any {
+			return []any{name(loc).In(l), strings.Join(k.Want, " "+msgs.T(l, "form.or")+" ")}
+		}))}
 	case *kind.MinLength:
 		if k.Want == 1 {
-			return one("không được để trống.", "must not be empty.")
+			return one("form.empty")
 		}
-		return one(fmt.Sprintf("cần ít nhất %d ký tự.", k.Want), fmt.Sprintf("needs at least %d characters.", k.Want))
+		return one("form.min_length", k.Want)
 	case *kind.MaxLength:
-		return one(fmt.Sprintf("dài quá %d ký tự.", k.Want), fmt.Sprintf("is longer than %d characters.", k.Want))
+		return one("form.max_length", k.Want)
 	case *kind.Pattern:
-		return one("không đúng định dạng.", "is not in the expected format.")
+		return one("form.pattern")
 	case *kind.Format:
 		switch k.Want {
 		case "date":
-			return one("phải là ngày dạng YYYY-MM-DD.", "must be a date YYYY-MM-DD.")
+			return one("form.date")
 		case "email":
-			return one("phải là địa chỉ email.", "must be an e-mail address.")
+			return one("form.email")
 		}
-		return one("không đúng định dạng "+k.Want+".", "is not a valid "+k.Want+".")
+		return one("form.format", k.Want)
 	case *kind.Enum:
 		var opts []string
 		for _, w := range k.Want {
 			opts = append(opts, fmt.Sprint(w))
 		}
-		return one("phải là một trong: "+strings.Join(opts, ", ")+".", "must be one of: "+strings.Join(opts, ", ")+".")
+		return one("form.enum", strings.Join(opts, ", "))
 	case *kind.Minimum:
-		return one("phải từ "+k.Want.FloatString(0)+" trở lên.", "must be at least "+k.Want.FloatString(0)+".")
+		return one("form.minimum", k.Want.FloatString(0))
 	case *kind.Maximum:
-		return one("không được vượt quá "+k.Want.FloatString(0)+".", "must be at most "+k.Want.FloatString(0)+".")
+		return one("form.maximum", k.Want.FloatString(0))
 	case *kind.AdditionalProperties:
 		var out []apperr.FieldError
 		for _, p := range k.Properties {
-			out = append(out, apperr.FieldError{Path: path(strings.TrimPrefix(loc+"."+p, ".")),
-				Message: "Trường không có trong biểu mẫu.", MessageEn: "This field is not part of the form."})
+			out = append(out, apperr.Field(path(strings.TrimPrefix(loc+"."+p, ".")), msgs.Text("field_is_not_part_of_form")))
 		}
 		return out
 	}
-	msg := e.Error()
-	return one("không hợp lệ: "+msg, "is invalid: "+msg)
+	return one("form.invalid", e.Error())
 }

@@ -180,34 +180,34 @@ func (e *entry) keep(q *Query, field string) bool {
 func (q *Query) check() error {
 	var fe apperr.Fields
 	if !utf8.ValidString(q.Text) {
-		fe.Add("q", "Chuỗi tìm kiếm không phải UTF-8 hợp lệ.", "The search text is not valid UTF-8.")
+		fe.Add("q", msgs.Text("search_text_is_not_valid_utf"))
 	} else if len(q.Text) > MaxQueryLen {
-		fe.Add("q", "Chuỗi tìm kiếm quá dài (tối đa 500 byte).", "The search text is too long (at most 500 bytes).")
+		fe.Add("q", msgs.Text("search_text_is_too_long_at"))
 	}
 	if !utf8.ValidString(q.Field) || len(q.Field) > 200 {
-		fe.Add("field", "Lĩnh vực không hợp lệ.", "Invalid field.")
+		fe.Add("field", msgs.Text("invalid_field"))
 	}
 	if q.Level != "" && q.Level != LevelProvince && q.Level != LevelCommune {
-		fe.Add("level", "Cấp thực hiện phải là province hoặc commune.", "level must be province or commune.")
+		fe.Add("level", msgs.Text("level_must_be_province_or_commune"))
 	}
 	if q.Online != "" && q.Online != OnlineFull && q.Online != OnlinePartial && q.Online != OnlineNone {
-		fe.Add("online_level", "Mức độ trực tuyến phải là full, partial hoặc none.", "online_level must be full, partial or none.")
+		fe.Add("online_level", msgs.Text("online_level_must_be_full_partial_or"))
 	}
 	if q.Page < 0 || q.Page > 100_000 {
-		fe.Add("page", "Trang phải từ 1 đến 100.000.", "page must be 1 to 100,000.")
+		fe.Add("page", msgs.Text("page_must_be_1_to_100"))
 	}
 	if q.PerPage < 0 || q.PerPage > 1000 {
-		fe.Add("per_page", "Số mục mỗi trang phải từ 1 đến 1.000.", "per_page must be 1 to 1,000.")
+		fe.Add("per_page", msgs.Text("per_page_must_be_1_to_1000"))
 	}
 	switch q.Status {
 	case "", "active", "abolished", "all":
 	default:
-		fe.Add("status", "Trạng thái phải là active, abolished hoặc all.", "status must be active, abolished or all.")
+		fe.Add("status", msgs.Text("status_must_be_active_abolished_or"))
 	}
 	if fe.Len() == 0 {
 		return nil
 	}
-	err := apperr.Invalid("invalid_query", "Tham số tìm kiếm không hợp lệ.", "Invalid search parameters.", fe.List()...)
+	err := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), fe.List()...)
 	err.Kind = apperr.KindInvalid
 	return err
 }

@@ -35,8 +35,8 @@ func NewStore(d *db.DB) *Store {
 }
 
 var (
-	errNotFound         = apperr.NotFound("procedure", "Không tìm thấy thủ tục hành chính.", "Procedure not found.")
-	errDecisionNotFound = apperr.NotFound("decision", "Không tìm thấy quyết định công bố.", "Decision not found.")
+	errNotFound         = apperr.NotFound("procedure", msgs.Text("procedure_not_found"))
+	errDecisionNotFound = apperr.NotFound("decision", msgs.Text("decision_not_found"))
 )
 
 // Procedure returns the current version of a procedure, in force or abolished.
@@ -118,19 +118,16 @@ func (s *Store) ApplyDecision(ctx context.Context, actor *org.User, d *Decision)
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.CanManageCatalog() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị danh mục mới được công bố thủ tục.",
-			"Only catalog administrators may publish procedures.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.only_catalog_administrators_may_publish_procedures"))
 	}
 	d.normalize()
 	var fe apperr.Fields
 	d.validate(&fe)
-	if err := fe.Err("invalid_decision", "Quyết định có lỗi; không thủ tục nào được áp dụng.",
-		"The decision has errors; nothing was applied."); err != nil {
+	if err := fe.Err("invalid_decision", msgs.Text("invalid_decision")); err != nil {
 		return nil, err
 	}
 	now := s.now()
-	errExists := apperr.New(apperr.KindConflict, "decision_exists", "Số quyết định "+d.Number+" đã được công bố.",
-		"Decision "+d.Number+" already exists.")
+	errExists := apperr.New(apperr.KindConflict, "decision_exists", msgs.Text("decision_exists", d.Number))
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		// A decision is published once; a retry is a conflict, not a list of state errors.
 		var n int
@@ -146,24 +143,20 @@ func (s *Store) ApplyDecision(ctx context.Context, actor *org.User, d *Decision)
 		}
 		for i, p := range d.Publish {
 			if st, ok := cur[p.Code]; ok && st.status == StatusActive {
-				fe.Add(fmt.Sprintf("publish[%d].code", i), "Thủ tục "+p.Code+" đang có hiệu lực; hãy dùng amend.",
-					"Procedure "+p.Code+" is already in force; use amend.")
+				fe.Add(fmt.Sprintf("publish[%d].code", i), msgs.Text("procedure_is_already_in_force_use", p.Code))
 			}
 		}
 		for i, p := range d.Amend {
 			if st, ok := cur[p.Code]; !ok || st.status != StatusActive {
-				fe.Add(fmt.Sprintf("amend[%d].code", i), "Không có thủ tục "+p.Code+" đang có hiệu lực để sửa đổi.",
-					"No procedure "+p.Code+" in force to amend.")
+				fe.Add(fmt.Sprintf("amend[%d].code", i), msgs.Text("no_procedure_in_force_to_amend", p.Code))
 			}
 		}
 		for i, c := range d.Abolish {
 			if st, ok := cur[c]; !ok || st.status != StatusActive {
-				fe.Add(fmt.Sprintf("abolish[%d]", i), "Không có thủ tục "+c+" đang có hiệu lực để bãi bỏ.",
-					"No procedure "+c+" in force to abolish.")
+				fe.Add(fmt.Sprintf("abolish[%d]", i), msgs.Text("no_procedure_in_force_to_abolish", c))
 			}
 		}
-		if err := fe.Err("invalid_decision", "Quyết định có lỗi; không thủ tục nào được áp dụng.",
-			"The decision has errors; nothing was applied."); err != nil {
+		if err := fe.Err("invalid_decision", msgs.Text("invalid_decision")); err != nil {
 			return err
 		}
 		d.Published, d.Amended, d.Abolished = codes(d.Publish), codes(d.Amend), append([]string{}, d.Abolish...)

@@ -77,18 +77,17 @@ func Normalize(p *Procedure) {
 func Validate(p *Procedure) []apperr.FieldError {
 	var fe apperr.Fields
 	if !codeRe.MatchString(p.Code) {
-		fe.Add("code", "Mã thủ tục phải có dạng d.dddddd, ví dụ 1.000894.", "Code must look like d.dddddd, e.g. 1.000894.")
+		fe.Add("code", msgs.Text("code_must_look_like_d_dddddd_1_000894"))
 	}
 	if p.LocalCode != "" && (!localCodeRe.MatchString(p.LocalCode) || !strings.HasPrefix(p.LocalCode, p.Code+".")) {
-		fe.Add("local_code", "Mã địa phương phải bắt đầu bằng mã quốc gia, ví dụ 1.000894.000.00.00.H26.",
-			"Local code must start with the national code, e.g. 1.000894.000.00.00.H26.")
+		fe.Add("local_code", msgs.Text("local_code_must_start_with_national"))
 	}
 	text := func(path, v string, required bool, max int) {
 		switch {
 		case required && v == "":
-			fe.Add(path, "Không được để trống.", "Must not be empty.")
+			fe.Add(path, msgs.Text("must_not_be_empty"))
 		case len(v) > max:
-			fe.Add(path, fmt.Sprintf("Dài quá %d ký tự.", max), fmt.Sprintf("Longer than %d characters.", max))
+			fe.Add(path, msgs.Text("longer_than_characters", max))
 		}
 	}
 	text("name", p.Name, true, 1000)
@@ -101,14 +100,13 @@ func Validate(p *Procedure) []apperr.FieldError {
 	text("source", p.Source, false, 2000)
 	text("notes", p.Notes, false, maxText)
 	if p.Level != LevelProvince && p.Level != LevelCommune {
-		fe.Add("level", "Cấp thực hiện phải là province hoặc commune.", "Level must be province or commune.")
+		fe.Add("level", msgs.Text("level_must_be_province_or_commune.procedure"))
 	}
 	if p.OnlineLevel != OnlineFull && p.OnlineLevel != OnlinePartial && p.OnlineLevel != OnlineNone {
-		fe.Add("online_level", "Mức độ trực tuyến phải là full, partial hoặc none (Nghị định 42/2022 Điều 11).",
-			"Online level must be full, partial or none (Decree 42/2022 Art. 11).")
+		fe.Add("online_level", msgs.Text("online_level_must_be_full_partial"))
 	}
 	if p.LegacyLevel < 0 || p.LegacyLevel > 4 {
-		fe.Add("legacy_level", "Mức độ cũ phải từ 1 đến 4 (Nghị định 43/2011).", "Legacy level must be 1 to 4 (Decree 43/2011).")
+		fe.Add("legacy_level", msgs.Text("legacy_level_must_be_1_to"))
 	}
 	set := 0
 	for path, v := range map[string]*int{"processing_days": p.ProcessingDays, "processing_hours": p.ProcessingHours,
@@ -118,51 +116,50 @@ func Validate(p *Procedure) []apperr.FieldError {
 		}
 		set++
 		if *v < 0 || *v > maxDays {
-			fe.Add(path, fmt.Sprintf("Phải từ 0 đến %d.", maxDays), fmt.Sprintf("Must be 0 to %d.", maxDays))
+			fe.Add(path, msgs.Text("must_be_0_to", maxDays))
 		}
 	}
 	if set > 1 {
-		fe.Add("processing_days", "Chỉ ghi một đơn vị thời hạn: ngày làm việc, giờ làm việc hoặc ngày.",
-			"Give the time limit in one unit only: working days, working hours or days.")
+		fe.Add("processing_days", msgs.Text("give_time_limit_in_one_unit"))
 	}
 	if p.FeeVND != nil && *p.FeeVND < 0 {
-		fe.Add("fee_vnd", "Lệ phí không được âm.", "Fee must not be negative.")
+		fe.Add("fee_vnd", msgs.Text("fee_must_not_be_negative"))
 	}
 	if len(p.Fees) > maxList {
-		fe.Add("fees", "Quá nhiều mục phí.", "Too many fees.")
+		fe.Add("fees", msgs.Text("too_many_fees"))
 	}
 	for i, f := range p.Fees {
 		path := fmt.Sprintf("fees[%d]", i)
 		text(path+".name", f.Name, true, 1000)
 		text(path+".note", f.Note, false, maxText)
 		if f.AmountVND != nil && *f.AmountVND < 0 {
-			fe.Add(path+".amount_vnd", "Số tiền không được âm.", "Amount must not be negative.")
+			fe.Add(path+".amount_vnd", msgs.Text("amount_must_not_be_negative"))
 		}
 	}
 	if len(p.Components) > maxList {
-		fe.Add("components", "Quá nhiều thành phần hồ sơ.", "Too many components.")
+		fe.Add("components", msgs.Text("too_many_components"))
 	}
 	ids := map[string]bool{}
 	for i, c := range p.Components {
 		path := fmt.Sprintf("components[%d]", i)
 		switch {
 		case !componentIDRe.MatchString(c.ID) || len(c.ID) > 64:
-			fe.Add(path+".id", "Mã thành phần gồm chữ thường không dấu, số và gạch ngang.", "Component id must be lower-case ASCII letters, digits and hyphens.")
+			fe.Add(path+".id", msgs.Text("component_id_must_be_lower_case"))
 		case ids[c.ID]:
-			fe.Add(path+".id", "Mã thành phần bị trùng: "+c.ID+".", "Duplicate component id: "+c.ID+".")
+			fe.Add(path+".id", msgs.Text("duplicate_component_id", c.ID))
 		}
 		ids[c.ID] = true
 		text(path+".name", c.Name, true, 2000)
 		if c.Originals < 0 || c.Copies < 0 || c.Originals > 100 || c.Copies > 100 {
-			fe.Add(path+".originals", "Số bản phải từ 0 đến 100.", "Number of copies must be 0 to 100.")
+			fe.Add(path+".originals", msgs.Text("number_of_copies_must_be_0"))
 		}
 		for j, f := range c.Formats {
 			if !formats[f] {
-				fe.Add(fmt.Sprintf("%s.formats[%d]", path, j), "Định dạng không được hỗ trợ: "+f+".", "Unsupported format: "+f+".")
+				fe.Add(fmt.Sprintf("%s.formats[%d]", path, j), msgs.Text("unsupported_format", f))
 			}
 		}
 		if c.TemplateURL != "" && !strings.HasPrefix(c.TemplateURL, "https://") && !strings.HasPrefix(c.TemplateURL, "/") {
-			fe.Add(path+".template_url", "Đường dẫn mẫu phải bắt đầu bằng https:// hoặc /.", "Template URL must start with https:// or /.")
+			fe.Add(path+".template_url", msgs.Text("template_url_must_start_with_https"))
 		}
 	}
 	for i, s := range p.Steps {
@@ -173,11 +170,11 @@ func Validate(p *Procedure) []apperr.FieldError {
 	}
 	for i, s := range p.Channels {
 		if !channels[s] {
-			fe.Add(fmt.Sprintf("channels[%d]", i), "Kênh nộp phải là online, counter hoặc post.", "Channel must be online, counter or post.")
+			fe.Add(fmt.Sprintf("channels[%d]", i), msgs.Text("channel_must_be_online_counter_or"))
 		}
 	}
 	if err := validateSchema(p.FormSchema); err != "" {
-		fe.Add("form_schema", "Biểu mẫu không phải JSON Schema 2020-12 hợp lệ: "+err, "Form is not a valid JSON Schema 2020-12: "+err)
+		fe.Add("form_schema", msgs.Text("form_is_not_valid_json_schema", err))
 	}
 	return fe.List()
 }

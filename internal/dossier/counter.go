@@ -28,21 +28,20 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 		return nil, org.ErrUnauthenticated
 	}
 	if officer.Role != org.RoleReception {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ cán bộ tiếp nhận được nhập hồ sơ tại quầy.",
-			"Only reception officers register counter dossiers.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden"))
 	}
 	if in.AgencyCode == "" {
 		in.AgencyCode = officer.AgencyCode
 	}
 	var fe apperr.Fields
 	if in.AgencyCode != officer.AgencyCode {
-		fe.Add("agency_code", "Cán bộ chỉ tiếp nhận hồ sơ cho cơ quan của mình.", "Officers register dossiers for their own agency only.")
+		fe.Add("agency_code", msgs.Text("officers_register_dossiers_for_their_own"))
 	}
 	if in.Channel == "" {
 		in.Channel = ChannelCounter
 	}
 	if in.Channel != ChannelCounter && in.Channel != ChannelPost {
-		fe.Add("channel", "Kênh phải là counter (tại quầy) hoặc post (bưu chính).", "channel must be counter or post.")
+		fe.Add("channel", msgs.Text("channel_must_be_counter_or_post"))
 	}
 	a := &in.Applicant
 	a.Name = strings.TrimSpace(vntext.NFC(a.Name))
@@ -53,26 +52,26 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	// Contacts are where notifications go: normalised, or refused with the field named.
 	if a.Phone != "" {
 		if e164, err := org.NormalizePhone(a.Phone); err != nil {
-			fe.Add("applicant.phone", "Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "Invalid phone number (e.g. 0912 345 678).")
+			fe.Add("applicant.phone", msgs.Text("invalid_phone_number_0912_345_678"))
 		} else {
 			a.Phone = e164
 		}
 	}
 	if a.Email != "" {
 		if email, err := org.NormalizeEmail(a.Email); err != nil {
-			fe.Add("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid e-mail address.")
+			fe.Add("applicant.email", msgs.Text("invalid_mail_address"))
 		} else {
 			a.Email = email
 		}
 	}
 	if a.Name == "" || len(a.Name) > 200 {
-		fe.Add("applicant.name", "Cần họ tên người nộp (tối đa 200 ký tự).", "The applicant's name is required (at most 200 characters).")
+		fe.Add("applicant.name", msgs.Text("applicant_name_is_required_at_most"))
 	}
 	if a.IDNumber != "" && !digits(a.IDNumber, 12) {
-		fe.Add("applicant.id_number", "Số định danh cá nhân (CCCD) gồm 12 chữ số.", "The personal ID number (CCCD) has 12 digits.")
+		fe.Add("applicant.id_number", msgs.Text("personal_id_number_cccd_has_12"))
 	}
 	if a.Phone == "" && a.Email == "" && a.Address == "" {
-		fe.Add("applicant.phone", "Cần ít nhất một cách liên hệ: điện thoại, email hoặc địa chỉ.", "Give at least one contact: phone, e-mail or address.")
+		fe.Add("applicant.phone", msgs.Text("give_at_least_one_contact_phone"))
 	}
 	c, err := s.check(ctx, officer, in.SubmitInput, false)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindUnprocessable {
@@ -80,7 +79,7 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	} else if err != nil {
 		return nil, err
 	}
-	if err := fe.Err("invalid_dossier", "Hồ sơ chưa hợp lệ; hãy sửa các mục được nêu.", "The dossier is not valid; correct the fields listed."); err != nil {
+	if err := fe.Err("invalid_dossier", msgs.Text("invalid_dossier")); err != nil {
 		return nil, err
 	}
 	c.applicant = *a

@@ -25,7 +25,7 @@ type Draft struct {
 	UpdatedAt     time.Time         `json:"updated_at"`
 }
 
-var errDraftNotFound = apperr.NotFound("draft", "Không tìm thấy bản nháp.", "Draft not found.")
+var errDraftNotFound = apperr.NotFound("draft", msgs.Text("draft_not_found"))
 
 // SaveDraft creates (id "") or replaces one of the caller's drafts. A draft may be incomplete:
 // only its procedure, the shape of its form and the ownership of its files are checked.
@@ -38,7 +38,7 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 		if apperr.KindOf(err) != apperr.KindNotFound {
 			return nil, err
 		}
-		fe.Add("procedure_code", "Không có thủ tục hành chính mã “"+in.ProcedureCode+"”.", "No procedure with code “"+in.ProcedureCode+"”.")
+		fe.Add("procedure_code", msgs.Text("no_procedure_with_code", in.ProcedureCode))
 	}
 	form := bytes.TrimSpace(in.Form)
 	if len(form) == 0 {
@@ -46,15 +46,15 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 	}
 	var obj map[string]any
 	if json.Unmarshal(form, &obj) != nil {
-		fe.Add("form", "Biểu mẫu phải là một đối tượng JSON.", "The form must be a JSON object.")
+		fe.Add("form", msgs.Text("form_must_be_json_object"))
 	}
 	if len(form) > 1<<20 {
-		fe.Add("form", "Biểu mẫu quá lớn.", "The form is too large.")
+		fe.Add("form", msgs.Text("form_is_too_large"))
 	}
 	if err := s.checkAttachments(ctx, actor, nil, in.Attachments, false, &fe); err != nil {
 		return nil, err
 	}
-	if err := fe.Err("invalid_draft", "Bản nháp chưa lưu được.", "The draft could not be saved."); err != nil {
+	if err := fe.Err("invalid_draft", msgs.Text("invalid_draft")); err != nil {
 		return nil, err
 	}
 	atts := in.Attachments

@@ -47,11 +47,11 @@ const DefaultMaxUpload = 20 << 20
 var (
 	errTooLarge = func(max int64) error {
 		return apperr.New(apperr.KindTooLarge, "file_too_large",
-			fmt.Sprintf("Tệp vượt quá giới hạn %d MB.", max>>20), fmt.Sprintf("The file exceeds the %d MB limit.", max>>20))
+			msgs.Text("file_too_large", max>>20))
 	}
 	errUnsupported = apperr.New(apperr.KindUnsupported, "unsupported_file_type",
-		"Chỉ nhận tệp PDF, JPEG, PNG hoặc DOCX.", "Only PDF, JPEG, PNG or DOCX files are accepted.")
-	errFileNotFound = apperr.NotFound("file", "Không tìm thấy tệp.", "File not found.")
+		msgs.Text("unsupported_file_type"))
+	errFileNotFound = apperr.NotFound("file", msgs.Text("file_not_found"))
 )
 
 // Sniff returns the content type of b judged from its bytes, or "" when it is not an
@@ -107,13 +107,13 @@ func (s *Store) Prepare(ctx context.Context, owner *org.User, name string, r io.
 		if errors.As(err, &mbe) {
 			return nil, errTooLarge(s.MaxUpload)
 		}
-		return nil, apperr.New(apperr.KindInvalid, "upload_failed", "Tải tệp lên không thành công.", "The upload failed.")
+		return nil, apperr.New(apperr.KindInvalid, "upload_failed", msgs.Text("upload_failed"))
 	}
 	if n > s.MaxUpload {
 		return nil, errTooLarge(s.MaxUpload)
 	}
 	if n == 0 {
-		return nil, apperr.Invalid("empty_file", "Tệp rỗng.", "The file is empty.", apperr.Field("file", "Tệp rỗng.", "The file is empty."))
+		return nil, apperr.Invalid("empty_file", msgs.Text("empty_file"), apperr.Field("file", msgs.Text("empty_file")))
 	}
 	head := make([]byte, 512)
 	k, _ := tmp.ReadAt(head, 0)

@@ -57,9 +57,9 @@ func (s *Store) OfficerURL(code string) string { return s.baseURL + "/can-bo/ho-
 func (s *Store) TrackURL(code string) string { return s.baseURL + "/tra-cuu?ma=" + code }
 
 var (
-	errNotFound = apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
+	errNotFound = apperr.NotFound("dossier", msgs.Text("dossier_not_found"))
 	errKeyReuse = apperr.New(apperr.KindUnprocessable, "idempotency_key_reused",
-		"Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.", "This Idempotency-Key was used for a different request.")
+		msgs.Text("idempotency_key_reused"))
 )
 
 // AttachmentInput names a file given for a component.
@@ -109,22 +109,22 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 	c.proc, err = s.catalog.Current(ctx, strings.TrimSpace(in.ProcedureCode))
 	switch {
 	case apperr.KindOf(err) == apperr.KindNotFound:
-		fe.Add("procedure_code", "Không có thủ tục hành chính mã “"+in.ProcedureCode+"”.", "No procedure with code “"+in.ProcedureCode+"”.")
+		fe.Add("procedure_code", msgs.Text("no_procedure_with_code", in.ProcedureCode))
 	case err != nil:
 		return nil, err
 	case c.proc.Status != catalog.StatusActive:
-		fe.Add("procedure_code", "Thủ tục "+c.proc.Code+" đã bị bãi bỏ.", "Procedure "+c.proc.Code+" has been abolished.")
+		fe.Add("procedure_code", msgs.Text("procedure_has_been_abolished", c.proc.Code))
 		c.proc = nil
 	}
 	c.agency, err = s.org.Agency(ctx, strings.TrimSpace(in.AgencyCode))
 	switch {
 	case apperr.KindOf(err) == apperr.KindNotFound:
-		fe.Add("agency_code", "Không có cơ quan mã “"+in.AgencyCode+"”.", "No agency with code “"+in.AgencyCode+"”.")
+		fe.Add("agency_code", msgs.Text("no_agency_with_code", in.AgencyCode))
 		c.agency = nil
 	case err != nil:
 		return nil, err
 	case c.proc != nil && !Receives(c.proc, c.agency):
-		fe.Add("agency_code", c.agency.Name+" không tiếp nhận thủ tục này.", c.agency.Name+" does not receive this procedure.")
+		fe.Add("agency_code", msgs.Text("does_not_receive_procedure", c.agency.Name))
 	}
 	if c.proc != nil {
 		form := in.Form
@@ -146,10 +146,10 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 		// A file the caller may not use is reported as not found, never as someone else's.
 		for _, f := range fe.List() {
 			if strings.HasSuffix(f.Path, ".file") && strings.HasPrefix(f.Message, "Không tìm thấy tệp") {
-				return nil, apperr.New(apperr.KindNotFound, "file_not_found", f.Message, f.MessageEn)
+				return nil, apperr.New(apperr.KindNotFound, "file_not_found", f.Text())
 			}
 		}
-		return nil, fe.Err("invalid_dossier", "Hồ sơ chưa hợp lệ; hãy sửa các mục được nêu.", "The dossier is not valid; correct the fields listed.")
+		return nil, fe.Err("invalid_dossier", msgs.Text("invalid_dossier"))
 	}
 	return c, nil
 }
@@ -170,7 +170,7 @@ func Receives(p *catalog.Procedure, a *org.Agency) bool {
 
 func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalog.Procedure, atts []AttachmentInput, requireFiles bool, fe *apperr.Fields) error {
 	if len(atts) > 100 {
-		fe.Add("attachments", "Quá nhiều tệp đính kèm (tối đa 100).", "Too many attachments (at most 100).")
+		fe.Add("attachments", msgs.Text("too_many_attachments_at_most_100"))
 		return nil
 	}
 	given := map[string]bool{}
@@ -178,10 +178,10 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 	for i, a := range atts {
 		path := fmt.Sprintf("attachments[%d]", i)
 		if p != nil && !hasComponent(p, a.Component) {
-			fe.Add(path+".component", "Thủ tục không có thành phần “"+a.Component+"”.", "The procedure has no component “"+a.Component+"”.")
+			fe.Add(path+".component", msgs.Text("procedure_has_no_component", a.Component))
 		}
 		if seen[a.Component+"/"+a.File] {
-			fe.Add(path, "Tệp này đã được đính kèm cho thành phần này.", "This file is already attached to this component.")
+			fe.Add(path, msgs.Text("file_is_already_attached_to_component"))
 		}
 		seen[a.Component+"/"+a.File] = true
 		// The caller's uploads, and documents of their earlier dossiers (once-only).
@@ -193,7 +193,7 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 			return err
 		}
 		if n == 0 {
-			fe.Add(path+".file", "Không tìm thấy tệp “"+a.File+"”.", "File “"+a.File+"” not found.")
+			fe.Add(path+".file", msgs.Text("file_not_found.named", a.File))
 			continue
 		}
 		if p != nil {
@@ -206,7 +206,7 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 	if p != nil && requireFiles {
 		for _, c := range p.Components {
 			if c.Required && !given[c.ID] && !FormOnly(c) {
-				fe.Add("attachments", "Thiếu thành phần bắt buộc: "+c.Name, "Missing required component: "+c.Name)
+				fe.Add("attachments", msgs.Text("missing_required_component", c.Name))
 			}
 		}
 	}
@@ -237,7 +237,7 @@ func (s *Store) checkFormat(ctx context.Context, p *catalog.Procedure, a Attachm
 		}
 	}
 	list := strings.ToUpper(strings.Join(comp.Formats, ", "))
-	fe.Add(path+".file", "Thành phần này chỉ nhận tệp "+list+".", "This component accepts "+list+" files only.")
+	fe.Add(path+".file", msgs.Text("component_accepts_files_only", list))
 	return nil
 }
 
@@ -275,14 +275,13 @@ func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key
 		return nil, org.ErrUnauthenticated
 	}
 	if actor.Role != org.RoleCitizen {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ công dân nộp hồ sơ trực tuyến; cán bộ tiếp nhận dùng chức năng tiếp nhận tại quầy.",
-			"Only citizens submit online; officers register dossiers at the counter.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.only_citizens_submit_online_officers_register"))
 	}
 	hash := requestHash(in)
 	if key != "" {
 		if len(key) > 200 {
-			return nil, apperr.Invalid("invalid_idempotency_key", "Idempotency-Key quá dài.", "Idempotency-Key is too long.",
-				apperr.Field("Idempotency-Key", "Tối đa 200 ký tự.", "At most 200 characters."))
+			return nil, apperr.Invalid("invalid_idempotency_key", msgs.Text("invalid_idempotency_key"),
+				apperr.Field("Idempotency-Key", msgs.Text("at_most_200_characters")))
 		}
 		if prev, err := s.replay(ctx, actor.ID, key, hash); prev != nil || err != nil {
 			return prev, err

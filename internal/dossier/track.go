@@ -30,8 +30,8 @@ type Tracking struct {
 func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error) {
 	code = strings.TrimSpace(code)
 	if code == "" || len(code) > 64 {
-		return nil, apperr.Invalid("invalid_code", "Hãy nhập mã hồ sơ.", "Enter a dossier code.",
-			apperr.Field("code", "Hãy nhập mã hồ sơ như in trên giấy tiếp nhận.", "Enter the dossier code printed on the receipt."))
+		return nil, apperr.Invalid("invalid_code", msgs.Text("invalid_code"),
+			apperr.Field("code", msgs.Text("enter_dossier_code_printed_on_receipt")))
 	}
 	d, err := s.load(ctx, s.db, code)
 	if err != nil {

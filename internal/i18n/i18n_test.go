@@ -81,3 +81,11 @@ func TestText(t *testing.T) {
 		t.Errorf(`Text("a", "X-1") = %q; want both languages formatted`, got)
 	}
 }
+
+func TestTextFunc(t *testing.T) {
+	c := MustLoad(catalogFS(`{"a":"Hạn %s"}`, `{"a":"Due %s"}`), "m")
+	got := c.TextFunc("a", func(l Lang) []any { return []any{map[Lang]string{VI: "10/02/2026", EN: "2026-02-10"}[l]} })
+	if got.In(VI) != "Hạn 10/02/2026" || got.In(EN) != "Due 2026-02-10" {
+		t.Errorf(`TextFunc("a", ...) = %q; want each language with its own argument`, got)
+	}
+}

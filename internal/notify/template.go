@@ -6,8 +6,8 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
-	"sync"
 	"text/template"
 
 	"golang.org/x/text/unicode/norm"
@@ -47,10 +47,18 @@ type tmpl struct {
 	subject, body, sms *template.Template
 }
 
-// templates parses the embedded files once; the result is read-only afterwards.
-var templates = sync.OnceValues(func() (map[string]*tmpl, error) {
-	return parseTemplates(templateFS)
-})
+// parsed holds the embedded templates, parsed and checked when the program starts, as the i18n
+// catalogs are: a template missing in a language stops the start, not a notification. It is
+// read-only afterwards.
+var parsed, parseErr = parseTemplates(templateFS)
+
+func init() {
+	if parseErr != nil {
+		panic(parseErr)
+	}
+}
+
+func templates() (map[string]*tmpl, error) { return parsed, parseErr }
 
 func parseTemplates(fsys fs.FS) (map[string]*tmpl, error) {
 	out := map[string]*tmpl{}
@@ -92,6 +100,9 @@ func parseTemplates(fsys fs.FS) (map[string]*tmpl, error) {
 			}
 		}
 	}
+	if err := sameFiles(fsys); err != nil {
+		return nil, err
+	}
 	for key, t := range out {
 		if t.subject == nil {
 			return nil, fmt.Errorf("notify: template %s: SMS text without the e-mail template", key)
@@ -101,6 +112,33 @@ func parseTemplates(fsys fs.FS) (map[string]*tmpl, error) {
 		}
 	}
 	return out, nil
+}
+
+// sameFiles refuses templates that exist in one language and not in another, an SMS text too.
+func sameFiles(fsys fs.FS) error {
+	names := map[string][]string{}
+	for _, lang := range Langs {
+		files, err := fs.Glob(fsys, "templates/"+lang+"/*.txt")
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			names[path.Base(f)] = append(names[path.Base(f)], lang)
+		}
+	}
+	var missing []string
+	for name, langs := range names {
+		for _, lang := range Langs {
+			if !slices.Contains(langs, lang) {
+				missing = append(missing, lang+"/"+name)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return fmt.Errorf("notify: templates missing: %s", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 func parse(name, text string) (*template.Template, error) {

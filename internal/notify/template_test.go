@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -80,7 +81,7 @@ func TestTemplatesComplete(t *testing.T) {
 			t.Errorf("templates in %s = %v; want the same files as vi: %v", lang, got, vi)
 		}
 	}
-	for _, name := range []string{TemplateOTP, TemplateDossierSubmitted, TemplateDossierReceived, TemplateDossierStatus} {
+	for _, name := range []string{TemplateOTP, TemplateDossierSubmitted, TemplateDossierReceived, TemplateDossierStatus, TemplateDossierDeadline} {
 		if !slices.Contains(vi, name) {
 			t.Errorf("template %s is missing", name)
 		}
@@ -101,6 +102,25 @@ func TestTemplatesComplete(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestTemplatesMissingInALanguage(t *testing.T) {
+	mail := []byte("Subject: {{.Code}}\n\nBody {{.Code}}\n")
+	fsys := fstest.MapFS{
+		"templates/vi/otp.txt":     {Data: mail},
+		"templates/en/otp.txt":     {Data: mail},
+		"templates/vi/otp.sms.txt": {Data: []byte("SMS {{.Code}}")},
+		"templates/en/status.txt":  {Data: mail},
+	}
+	_, err := parseTemplates(fsys)
+	if err == nil || !strings.Contains(err.Error(), "en/otp.sms.txt") || !strings.Contains(err.Error(), "vi/status.txt") {
+		t.Errorf("parseTemplates with gaps: err = %v; want both gaps named", err)
+	}
+	delete(fsys, "templates/vi/otp.sms.txt")
+	delete(fsys, "templates/en/status.txt")
+	if _, err := parseTemplates(fsys); err != nil {
+		t.Errorf("parseTemplates without gaps: %v", err)
+	}
 }
 
 func TestRenderAll(t *testing.T) {

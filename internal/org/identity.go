@@ -15,6 +15,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -33,8 +34,7 @@ const (
 // ErrUnverified is Authenticate's answer to the right password of a sign-up whose one-time
 // code has not been entered yet.
 var ErrUnverified = apperr.New(apperr.KindUnauthenticated, "unverified",
-	"Tài khoản chưa được xác minh. Hãy nhập mã xác minh đã gửi tới thư điện tử hoặc số điện thoại của bạn, hoặc yêu cầu gửi lại mã.",
-	"This account is not verified yet. Enter the code we sent to your e-mail or phone, or ask for a new code.")
+	msgs.Text("unverified"))
 
 // SignUpInput is what a citizen gives to open an account.
 type SignUpInput struct {
@@ -79,12 +79,10 @@ func ParseLogin(s string) (login string, ch notify.Channel, err error) {
 	p, mobile, err := parsePhone(s)
 	if err != nil {
 		return "", "", apperr.Invalid("invalid_login",
-			"Nhập địa chỉ thư điện tử hoặc số điện thoại di động Việt Nam (ví dụ 0912 345 678).",
-			"Enter an e-mail address or a Vietnamese mobile number (for example 0912 345 678).")
+			msgs.Text("invalid_login"))
 	}
 	if !mobile {
-		return "", "", apperr.Invalid("invalid_login", "Số cố định không nhận được tin nhắn; hãy dùng số di động.",
-			"A landline cannot receive text messages; use a mobile number.")
+		return "", "", apperr.Invalid("invalid_login", msgs.Text("invalid_login.landline_cannot_receive_text_messages_use"))
 	}
 	return p, notify.SMS, nil
 }
@@ -111,8 +109,7 @@ func loginTaken(ctx context.Context, q db.Querier, login string) (bool, error) {
 }
 
 var errLoginTaken = apperr.New(apperr.KindConflict, "login_taken",
-	"Đã có tài khoản dùng địa chỉ thư hoặc số điện thoại này; hãy đăng nhập.",
-	"An account already uses this e-mail address or phone number; sign in instead.")
+	msgs.Text("login_taken"))
 
 // SignUp starts a citizen's account: it checks the input (every bad field at once), keeps the
 // sign-up pending with its hashed password, and, in the same transaction, enqueues a 6-digit
@@ -131,11 +128,9 @@ func (s *Store) SignUp(ctx context.Context, in SignUpInput) (*PendingSignUp, err
 	}
 	switch {
 	case utf8.RuneCountInString(in.Password) < MinPasswordLen:
-		fe.Add("password", fmt.Sprintf("Mật khẩu cần ít nhất %d ký tự.", MinPasswordLen),
-			fmt.Sprintf("The password needs at least %d characters.", MinPasswordLen))
+		fe.Add("password", msgs.Text("password_needs_at_least_characters", MinPasswordLen))
 	case len(in.Password) > maxPasswordBytes:
-		fe.Add("password", fmt.Sprintf("Mật khẩu dài tối đa %d byte.", maxPasswordBytes),
-			fmt.Sprintf("The password is at most %d bytes.", maxPasswordBytes))
+		fe.Add("password", msgs.Text("password_is_at_most_bytes", maxPasswordBytes))
 	}
 	name := strings.Join(strings.Fields(vntext.NFC(in.FullName)), " ")
 	validFullName(&fe, "full_name", name)
@@ -143,7 +138,7 @@ func (s *Store) SignUp(ctx context.Context, in SignUpInput) (*PendingSignUp, err
 	if lang != "en" {
 		lang = "vi"
 	}
-	if err := fe.Err("invalid_signup", "Thông tin đăng ký chưa hợp lệ.", "The sign-up has invalid fields."); err != nil {
+	if err := fe.Err("invalid_signup", msgs.Text("invalid_signup")); err != nil {
 		return nil, err
 	}
 	hash, err := HashPassword(in.Password)
@@ -212,8 +207,7 @@ func (s *Store) throttle(ctx context.Context, tx *db.Tx, login string, now time.
 	}
 	secs := int((wait + time.Second - 1) / time.Second)
 	e := apperr.New(apperr.KindRateLimited, "rate_limited",
-		fmt.Sprintf("Mã đã được gửi gần đây; vui lòng đợi %d giây rồi thử lại.", secs),
-		fmt.Sprintf("A code was sent recently; please wait %d seconds and try again.", secs))
+		msgs.Text("rate_limited", secs))
 	e.Err = rateLimited{time.Duration(secs) * time.Second}
 	return e
 }
@@ -280,8 +274,7 @@ func codeMatches(stored, code string) bool {
 func (s *Store) ResendCode(ctx context.Context, login string) (*PendingSignUp, error) {
 	l, _, err := ParseLogin(login)
 	if err != nil {
-		return nil, apperr.Invalid("invalid_login", "Địa chỉ thư hoặc số điện thoại không hợp lệ.",
-			"Invalid e-mail address or phone number.", fieldFrom("login", err))
+		return nil, apperr.Invalid("invalid_login", msgs.Text("invalid_login.invalid_mail_address_or_phone_number"), fieldFrom("login", err))
 	}
 	var out *PendingSignUp
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -311,15 +304,14 @@ func (s *Store) ResendCode(ctx context.Context, login string) (*PendingSignUp, e
 // fieldFrom turns err, an *apperr.Error from a validation helper, into a field error at path.
 func fieldFrom(path string, err error) apperr.FieldError {
 	if e, ok := apperr.As(err); ok {
-		return apperr.Field(path, e.Message, e.MessageEn)
+		return apperr.Field(path, e.Text())
 	}
-	return apperr.Field(path, "Không hợp lệ.", "Invalid.")
+	return apperr.Field(path, msgs.Text("invalid"))
 }
 
 var errNoSignUp = apperr.Invalid("no_pending_signup",
-	"Không có đăng ký nào đang chờ xác minh cho địa chỉ thư hoặc số điện thoại này; hãy đăng ký lại.",
-	"No sign-up is waiting for verification for this e-mail address or phone number; please sign up again.",
-	apperr.Field("login", "Không có đăng ký đang chờ xác minh.", "No sign-up is waiting for verification."))
+	msgs.Text("no_pending_signup"),
+	apperr.Field("login", msgs.Text("no_sign_up_is_waiting_for")))
 
 // Verify checks a one-time code for login. The right code creates the account — an active
 // citizen whose username is the login and whose e-mail address or phone number is marked
@@ -329,12 +321,11 @@ var errNoSignUp = apperr.Invalid("no_pending_signup",
 func (s *Store) Verify(ctx context.Context, login, code string) (*User, error) {
 	l, _, err := ParseLogin(login)
 	if err != nil {
-		return nil, apperr.Invalid("invalid_login", "Địa chỉ thư hoặc số điện thoại không hợp lệ.",
-			"Invalid e-mail address or phone number.", fieldFrom("login", err))
+		return nil, apperr.Invalid("invalid_login", msgs.Text("invalid_login.invalid_mail_address_or_phone_number"), fieldFrom("login", err))
 	}
 	code = strings.TrimSpace(code)
 	if len(code) != 6 || strings.IndexFunc(code, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-		return nil, errWrongCode("Mã xác minh gồm 6 chữ số.", "The code is 6 digits.")
+		return nil, errWrongCode(msgs.Text("code_is_6_digits"))
 	}
 	var (
 		userID int64
@@ -389,13 +380,13 @@ func (s *Store) Verify(ctx context.Context, login, code string) (*User, error) {
 		return nil, err
 	}
 	if wrong {
-		return nil, errWrongCode("Mã xác minh không đúng.", "The code is not correct.")
+		return nil, errWrongCode(msgs.Text("code_is_not_correct"))
 	}
 	return s.userByID(ctx, userID)
 }
 
-func errWrongCode(vi, en string) error {
-	return apperr.Invalid("code_invalid", vi, en, apperr.Field("code", vi, en))
+func errWrongCode(msg i18n.Text) error {
+	return apperr.Invalid("code_invalid", msg, apperr.Field("code", msg))
 }
 
 // whyNoCode explains why login has no live code, from its latest one.
@@ -406,9 +397,8 @@ func (s *Store) whyNoCode(ctx context.Context, tx *db.Tx, login string, now time
 	err := tx.QueryRow(ctx, `SELECT c.attempts, c.expires_at, c.used_at IS NOT NULL FROM otp_codes c JOIN signups s ON s.id = c.signup_id
 		WHERE c.login = ? ORDER BY c.id DESC LIMIT 1`, login).Scan(&attempts, &expires, &used)
 	expired := func() error {
-		vi, en := fmt.Sprintf("Mã xác minh đã hết hạn (hiệu lực %d phút); hãy yêu cầu gửi mã mới.", int(CodeTTL/time.Minute)),
-			fmt.Sprintf("The code has expired (it lasts %d minutes); ask for a new code.", int(CodeTTL/time.Minute))
-		return apperr.Invalid("code_expired", vi, en, apperr.Field("code", vi, en))
+		msg := msgs.Text("code_expired", int(CodeTTL/time.Minute))
+		return apperr.Invalid("code_expired", msg, apperr.Field("code", msg))
 	}
 	switch {
 	case errors.Is(err, db.ErrNotFound):
@@ -426,8 +416,8 @@ func (s *Store) whyNoCode(ctx context.Context, tx *db.Tx, login string, now time
 	case used:
 		return errNoSignUp
 	case attempts >= CodeAttempts:
-		vi, en := "Đã nhập sai quá nhiều lần; hãy yêu cầu gửi mã mới.", "Too many wrong codes; ask for a new code."
-		return apperr.Invalid("too_many_attempts", vi, en, apperr.Field("code", vi, en))
+		msg := msgs.Text("too_many_attempts")
+		return apperr.Invalid("too_many_attempts", msg, apperr.Field("code", msg))
 	case !expires.After(now):
 		return expired()
 	}
@@ -472,7 +462,7 @@ func (s *Store) activate(ctx context.Context, tx *db.Tx, signupID int64, login s
 func (s *Store) userByID(ctx context.Context, id int64) (*User, error) {
 	u, err := scanUser(s.db.QueryRow(ctx, `SELECT `+userCols+` FROM users u LEFT JOIN agencies a ON a.id = u.agency_id WHERE u.id = ?`, id))
 	if errors.Is(err, db.ErrNotFound) {
-		return nil, apperr.NotFound("user", "Không tìm thấy người dùng.", "User not found.")
+		return nil, apperr.NotFound("user", msgs.Text("user_not_found"))
 	}
 	return u, err
 }

@@ -136,8 +136,7 @@ func CheckState(got, want string) bool {
 // errExternal is the one answer to any failed external sign-in; the cause is kept for logs.
 func errExternal(cause error) error {
 	e := apperr.New(apperr.KindUnauthenticated, "external_signin_failed",
-		"Đăng nhập qua nhà cung cấp định danh không thành công; vui lòng thử lại.",
-		"Sign-in with the identity provider failed; please try again.")
+		msgs.Text("external_signin_failed"))
 	e.Err = cause
 	return e
 }
@@ -231,7 +230,7 @@ func (c *Claims) merge(r rawClaims) {
 // errDisabled refuses an account an administrator switched off. The provider has already
 // proven who the person is, so saying so leaks nothing.
 var errDisabled = apperr.New(apperr.KindForbidden, "account_disabled",
-	"Tài khoản này đã bị khoá; vui lòng liên hệ Bộ phận Một cửa.", "This account is disabled; please contact the one-stop office.")
+	msgs.Text("account_disabled"))
 
 // SignInExternal returns the account linked to the claims' (issuer, subject), or creates an
 // active citizen from them and links it. A new account takes the name, and the e-mail address

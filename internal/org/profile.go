@@ -49,13 +49,11 @@ type CCCD struct {
 // refused: the list of those codes was not at hand (an assumption to revisit).
 func ParseCCCD(s string) (CCCD, error) {
 	if len(s) != 12 || strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-		return CCCD{}, apperr.Invalid("invalid_id_number", "Số định danh cá nhân (CCCD) gồm đúng 12 chữ số.",
-			"The personal ID number (CCCD) is exactly 12 digits.")
+		return CCCD{}, apperr.Invalid("invalid_id_number", msgs.Text("invalid_id_number"))
 	}
 	if !cccdProvinceSet[s[:3]] {
 		return CCCD{}, apperr.Invalid("invalid_id_number",
-			"Ba chữ số đầu của số định danh ("+s[:3]+") không phải mã tỉnh nơi đăng ký khai sinh.",
-			"The first three digits ("+s[:3]+") are not the code of a province of birth registration.")
+			msgs.Text("invalid_id_number.first_three_digits_are_not_code", s[:3]))
 	}
 	g := int(s[3] - '0')
 	yy := int(s[4]-'0')*10 + int(s[5]-'0')
@@ -77,15 +75,13 @@ func CheckCCCDBirth(s string, birth time.Time) error {
 	}
 	if c.BirthYear != birth.Year() {
 		return apperr.Invalid("invalid_id_number",
-			fmt.Sprintf("Số định danh ghi năm sinh %d, không khớp với ngày sinh (%d).", c.BirthYear, birth.Year()),
-			fmt.Sprintf("The ID number records birth year %d, which does not match the birth date (%d).", c.BirthYear, birth.Year()))
+			msgs.Text("invalid_id_number.id_number_records_birth_year_which", c.BirthYear, birth.Year()))
 	}
 	return nil
 }
 
 var errPhone = apperr.Invalid("invalid_phone",
-	"Số điện thoại không hợp lệ: nhập số di động (10 chữ số, ví dụ 0912 345 678) hoặc số cố định Việt Nam có mã vùng.",
-	"Not a valid phone number: enter a Vietnamese mobile (10 digits, e.g. 0912 345 678) or a landline with its area code.")
+	msgs.Text("invalid_phone"))
 
 // NormalizePhone returns a Vietnamese mobile or fixed-line number in E.164 (+84…), by the
 // libphonenumber rules for region VN: 0912345678, 0912 345 678, +84912345678 and 84912345678
@@ -123,8 +119,7 @@ func parsePhone(s string) (e164 string, mobile bool, err error) {
 	return phonenumbers.Format(n, phonenumbers.E164), mobile, nil
 }
 
-var errEmail = apperr.Invalid("invalid_email", "Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
-	"Not a valid e-mail address (for example name@example.vn).")
+var errEmail = apperr.Invalid("invalid_email", msgs.Text("invalid_email"))
 
 // NormalizeEmail returns a bare e-mail address in lower case. It must parse as an RFC 5322
 // address without a display name or comments, be at most 254 bytes with a local part of at
@@ -225,7 +220,7 @@ func (s *Store) profile(ctx context.Context, q db.Querier, userID int64) (*Profi
 	err := q.QueryRow(ctx, `SELECT `+profileCols+` FROM users u WHERE u.id = ?`, userID).Scan(
 		&p.Username, &p.FullName, &p.IDNumber, &p.BirthDate, &p.Email, &ev, &p.Phone, &pv, &p.UnitCode, &p.AddressLine, &p.Lang)
 	if errors.Is(err, db.ErrNotFound) {
-		return nil, apperr.NotFound("user", "Không tìm thấy người dùng.", "User not found.")
+		return nil, apperr.NotFound("user", msgs.Text("user_not_found"))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("org: profile %d: %w", userID, err)
@@ -252,11 +247,11 @@ const (
 func validFullName(fe *apperr.Fields, path, name string) {
 	switch {
 	case name == "":
-		fe.Add(path, "Cần họ và tên.", "Full name is required.")
+		fe.Add(path, msgs.Text("full_name_is_required"))
 	case utf8.RuneCountInString(name) > maxNameLen:
-		fe.Add(path, fmt.Sprintf("Họ và tên dài tối đa %d ký tự.", maxNameLen), fmt.Sprintf("Full name is at most %d characters.", maxNameLen))
+		fe.Add(path, msgs.Text("full_name_is_at_most_characters", maxNameLen))
 	case hasControl(name):
-		fe.Add(path, "Họ và tên có ký tự không hợp lệ.", "Full name contains invalid characters.")
+		fe.Add(path, msgs.Text("full_name_contains_invalid_characters"))
 	}
 }
 
@@ -267,10 +262,10 @@ func hasControl(s string) bool {
 // addField records err, an *apperr.Error from a validation helper, against path.
 func addField(fe *apperr.Fields, path string, err error) {
 	if e, ok := apperr.As(err); ok {
-		fe.Add(path, e.Message, e.MessageEn)
+		fe.Add(path, e.Text())
 		return
 	}
-	fe.Add(path, "Không hợp lệ.", "Invalid.")
+	fe.Add(path, msgs.Text("invalid"))
 }
 
 // UpdateProfile replaces the profile of actor (the signed-in user) after checking every field
@@ -292,9 +287,9 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput)
 		today := s.now().In(vnTime).Format(time.DateOnly)
 		switch {
 		case err != nil:
-			fe.Add("birth_date", "Ngày sinh phải là ngày có thật, dạng YYYY-MM-DD.", "Birth date must be a real date, YYYY-MM-DD.")
+			fe.Add("birth_date", msgs.Text("birth_date_must_be_real_date"))
 		case t.Year() < 1900 || in.BirthDate > today:
-			fe.Add("birth_date", "Ngày sinh phải từ năm 1900 đến hôm nay.", "Birth date must be between 1900 and today.")
+			fe.Add("birth_date", msgs.Text("birth_date_must_be_between_1900"))
 		default:
 			birth = t
 		}
@@ -333,21 +328,20 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput)
 			return nil, err
 		}
 		if _, ok := idx[in.UnitCode]; !ok {
-			fe.Add("unit_code", "Không có xã, phường hoặc đặc khu mã "+in.UnitCode+" (mã 5 chữ số theo danh mục từ 1/7/2025).",
-				"No ward, commune or special zone has code "+in.UnitCode+" (5-digit codes of the units in force since 1 July 2025).")
+			fe.Add("unit_code", msgs.Text("no_ward_commune_or_special_zone", in.UnitCode))
 		}
 	}
 	in.AddressLine = strings.Join(strings.Fields(vntext.NFC(in.AddressLine)), " ")
 	switch {
 	case utf8.RuneCountInString(in.AddressLine) > maxAddressLen:
-		fe.Add("address_line", fmt.Sprintf("Địa chỉ dài tối đa %d ký tự.", maxAddressLen), fmt.Sprintf("Address is at most %d characters.", maxAddressLen))
+		fe.Add("address_line", msgs.Text("address_is_at_most_characters", maxAddressLen))
 	case hasControl(in.AddressLine):
-		fe.Add("address_line", "Địa chỉ có ký tự không hợp lệ.", "Address contains invalid characters.")
+		fe.Add("address_line", msgs.Text("address_contains_invalid_characters"))
 	}
 	if in.AddressLine != "" && in.UnitCode == "" {
-		fe.Add("unit_code", "Chọn xã, phường hoặc đặc khu của địa chỉ.", "Choose the ward, commune or special zone of the address.")
+		fe.Add("unit_code", msgs.Text("choose_ward_commune_or_special_zone"))
 	}
-	if err := fe.Err("invalid_profile", "Thông tin cá nhân chưa hợp lệ.", "The profile has invalid fields."); err != nil {
+	if err := fe.Err("invalid_profile", msgs.Text("invalid_profile")); err != nil {
 		return nil, err
 	}
 

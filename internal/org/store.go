@@ -34,11 +34,11 @@ type Store struct {
 func NewStore(d *db.DB) *Store { return &Store{db: d, now: time.Now} }
 
 var errBadLogin = apperr.New(apperr.KindUnauthenticated, "bad_credentials",
-	"Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong username or password.")
+	msgs.Text("bad_credentials"))
 
 // ErrUnauthenticated is returned for a missing, expired or revoked credential.
 var ErrUnauthenticated = apperr.New(apperr.KindUnauthenticated, "unauthenticated",
-	"Bạn cần đăng nhập.", "Sign-in required.")
+	msgs.Text("unauthenticated"))
 
 // CreateAgency stores a new agency; its parent is named by ParentCode.
 func (s *Store) CreateAgency(ctx context.Context, a *Agency) error {
@@ -77,7 +77,7 @@ func scanAgency(sc interface{ Scan(...any) error }) (*Agency, error) {
 func (s *Store) agency(ctx context.Context, q db.Querier, where string, args ...any) (*Agency, error) {
 	a, err := scanAgency(q.QueryRow(ctx, `SELECT `+agencyCols+` FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.`+where, args...))
 	if errors.Is(err, db.ErrNotFound) {
-		return nil, apperr.NotFound("agency", "Không tìm thấy cơ quan.", "Agency not found.")
+		return nil, apperr.NotFound("agency", msgs.Text("agency_not_found"))
 	}
 	return a, err
 }
@@ -117,19 +117,18 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	var fe apperr.Fields
 	nu.Username = strings.TrimSpace(strings.ToLower(nu.Username))
 	if !validUsername(nu.Username) {
-		fe.Add("username", "Tên đăng nhập gồm 3–64 ký tự a–z, 0–9, dấu chấm, gạch ngang hoặc gạch dưới.",
-			"Username must be 3–64 characters of a–z, 0–9, dot, hyphen or underscore.")
+		fe.Add("username", msgs.Text("username_must_be_3_64_characters"))
 	}
 	if len(nu.Password) < 4 || len(nu.Password) > 1024 {
-		fe.Add("password", "Mật khẩu phải có từ 4 đến 1024 ký tự.", "Password must be 4 to 1024 characters.")
+		fe.Add("password", msgs.Text("password_must_be_4_to_1024"))
 	}
 	if !nu.Role.Valid() {
-		fe.Add("role", "Vai trò không hợp lệ.", "Unknown role.")
+		fe.Add("role", msgs.Text("unknown_role"))
 	}
 	if nu.Role.Officer() && nu.AgencyCode == "" {
-		fe.Add("agency_code", "Cán bộ phải thuộc một cơ quan.", "An officer must belong to an agency.")
+		fe.Add("agency_code", msgs.Text("officer_must_belong_to_agency"))
 	}
-	if err := fe.Err("invalid_user", "Thông tin người dùng không hợp lệ.", "Invalid user."); err != nil {
+	if err := fe.Err("invalid_user", msgs.Text("invalid_user")); err != nil {
 		return nil, err
 	}
 	hash, err := HashPassword(nu.Password)
@@ -140,8 +139,8 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	if nu.AgencyCode != "" {
 		a, err := s.Agency(ctx, nu.AgencyCode)
 		if err != nil {
-			return nil, apperr.Invalid("invalid_user", "Cơ quan không tồn tại.", "Unknown agency.",
-				apperr.Field("agency_code", "Không có cơ quan mã "+nu.AgencyCode+".", "No agency with code "+nu.AgencyCode+"."))
+			return nil, apperr.Invalid("invalid_user", msgs.Text("invalid_user.unknown_agency"),
+				apperr.Field("agency_code", msgs.Text("no_agency_with_code", nu.AgencyCode)))
 		}
 		agency = a.ID
 	}
@@ -149,7 +148,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`, nu.Username, hash, vntext.NFC(nu.FullName), nullStr(nu.Email), nullStr(nu.Phone),
 		string(nu.Role), agency, s.now())
 	if errors.Is(err, db.ErrConflict) {
-		return nil, apperr.New(apperr.KindConflict, "username_taken", "Tên đăng nhập đã được dùng.", "Username already taken.")
+		return nil, apperr.New(apperr.KindConflict, "username_taken", msgs.Text("username_taken"))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("org: create user %s: %w", nu.Username, err)
@@ -187,7 +186,7 @@ func scanUser(sc interface{ Scan(...any) error }, extra ...any) (*User, error) {
 func (s *Store) User(ctx context.Context, username string) (*User, error) {
 	u, err := scanUser(s.db.QueryRow(ctx, `SELECT `+userCols+` FROM users u LEFT JOIN agencies a ON a.id = u.agency_id WHERE u.username = ?`, username))
 	if errors.Is(err, db.ErrNotFound) {
-		return nil, apperr.NotFound("user", "Không tìm thấy người dùng.", "User not found.")
+		return nil, apperr.NotFound("user", msgs.Text("user_not_found"))
 	}
 	return u, err
 }

@@ -88,11 +88,9 @@ func (a Apology) validate() error {
 	c.text("signer.title", a.Signer.Title)
 	c.notBefore("due_at", a.DueAt, "received_at", a.ReceivedAt)
 	if !a.DueAt.IsZero() && !a.NewDueAt.IsZero() && !a.NewDueAt.After(a.DueAt) {
-		c.add("new_due_at", "Thời gian hẹn lại trả kết quả phải sau thời gian đã hẹn.",
-			"The new time the result is due must be after the time it was due.")
+		c.add("new_due_at", msgs.Text("new_time_result_is_due_must"))
 	}
 	c.notBefore("at", a.At, "received_at", a.ReceivedAt)
 	c.notBefore("new_due_at", a.NewDueAt, "at", a.At)
-	return c.err("apology_invalid", "Phiếu xin lỗi và hẹn lại ngày trả kết quả thiếu hoặc sai thông tin.",
-		"The apology is missing information or has invalid values.")
+	return c.err("apology_invalid", msgs.Text("apology_invalid"))
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -15,46 +16,43 @@ import (
 // names every offending field (an apperr Unprocessable error with the fields' paths).
 type check struct{ fe apperr.Fields }
 
-// fieldNames name the fields of the forms in the messages, in Vietnamese and English, keyed
-// by the last segment of a field's path.
-var fieldNames = map[string][2]string{
-	"code":           {"mã hồ sơ", "the dossier code"},
-	"agency":         {"tên cơ quan, đơn vị", "the agency"},
-	"procedure":      {"tên thủ tục hành chính", "the procedure name"},
-	"applicant_name": {"họ tên người nộp hồ sơ (tên tổ chức)", "the applicant's name"},
-	"received_at":    {"thời gian nhận hồ sơ", "the time the dossier was received"},
-	"due_at":         {"thời gian hẹn trả kết quả", "the time the result is due"},
-	"new_due_at":     {"thời gian hẹn lại trả kết quả", "the new time the result is due"},
-	"requested_at":   {"ngày lập phiếu yêu cầu", "the date of the request"},
-	"at":             {"ngày lập phiếu", "the date of the form"},
-	"items":          {"nội dung cần bổ sung, hoàn thiện", "what is to be supplemented or completed"},
-	"reason":         {"lý do", "the reason"},
-	"reasons":        {"lý do từ chối", "the reasons for the refusal"},
-	"title":          {"chức danh người ký", "the signer's title"},
-	"steps":          {"bước giao, nhận hồ sơ", "a handover step"},
-	"from":           {"cơ quan, người giao hồ sơ", "who hands the dossier over"},
-	"to":             {"cơ quan, người nhận hồ sơ", "who receives the dossier"},
-	"name":           {"tên giấy tờ", "the paper's name"},
-}
-
-// fieldName is how the messages call the field at path.
-func fieldName(path string) [2]string {
+// fieldName is how the messages call the field at path: the catalog's field.NAME for the last
+// segment of the path, else the path itself.
+func fieldName(path string) i18n.Text {
 	key := path[strings.LastIndexByte(path, '.')+1:]
 	if i := strings.IndexByte(key, '['); i >= 0 {
 		key = key[:i]
 	}
-	if n, ok := fieldNames[key]; ok {
-		return n
+	if msgs.Has("field." + key) {
+		return msgs.Text("field." + key)
 	}
-	return [2]string{path, path}
+	var t i18n.Text
+	for l := range i18n.NumLangs {
+		t[l] = path
+	}
+	return t
 }
 
-func (c *check) add(path, vi, en string) { c.fe.Add(path, vi, en) }
+// sentence is key's text in each language about the fields named, starting with a capital.
+func sentence(key string, names ...i18n.Text) i18n.Text {
+	t := msgs.TextFunc(key, func(l i18n.Lang) []any {
+		args := make([]any, len(names))
+		for i, n := range names {
+			args[i] = n.In(l)
+		}
+		return args
+	})
+	for l := range t {
+		t[l] = upperFirst(t[l])
+	}
+	return t
+}
+
+func (c *check) add(path string, msg i18n.Text) { c.fe.Add(path, msg) }
 
 // missing records that the field at path is required.
 func (c *check) missing(path string) {
-	n := fieldName(path)
-	c.add(path, "Cần "+n[0]+".", upperFirst(n[1])+" is required.")
+	c.add(path, sentence("field_required", fieldName(path)))
 }
 
 // text requires a text.
@@ -85,8 +83,7 @@ func (c *check) notBefore(path string, t time.Time, refPath string, ref time.Tim
 	if t.IsZero() || ref.IsZero() || !t.Before(ref) {
 		return
 	}
-	n, r := fieldName(path), fieldName(refPath)
-	c.add(path, upperFirst(n[0])+" không được trước "+r[0]+".", upperFirst(n[1])+" cannot be before "+r[1]+".")
+	c.add(path, sentence("field_before", fieldName(path), fieldName(refPath)))
 }
 
 // upperFirst is s with its first letter in capitals.
@@ -106,7 +103,7 @@ func (c *check) list(path string, items []string) {
 }
 
 // err returns the error naming every field recorded, or nil.
-func (c *check) err(code, vi, en string) error { return c.fe.Err(code, vi, en) }
+func (c *check) err(code string, msg i18n.Text) error { return c.fe.Err(code, msg) }
 
 // The results a handover step or a dossier may have (Circular 01/2018/TT-VPCP Mẫu 05 and
 // 06), as the forms print them.
@@ -130,8 +127,7 @@ func canonicalResult(result string) string {
 // result requires Early, OnTime, Late or nothing.
 func (c *check) result(path, value string) {
 	if value != "" && value != Early && value != OnTime && value != Late {
-		c.add(path, `Kết quả phải là "Trước hạn", "Đúng hạn", "Quá hạn" hoặc để trống.`,
-			`The result must be "Trước hạn", "Đúng hạn", "Quá hạn" or empty.`)
+		c.add(path, msgs.Text("result_must_be_or_empty"))
 	}
 }
 

@@ -162,8 +162,7 @@ func (c ControlSlip) validate() error {
 		k.missing("steps")
 	}
 	if c.BlankRows < 0 || c.BlankRows > maxBlankRows {
-		k.add("blank_rows", fmt.Sprintf("Số dòng để trống phải từ 0 đến %d.", maxBlankRows),
-			fmt.Sprintf("The number of blank rows must be between 0 and %d.", maxBlankRows))
+		k.add("blank_rows", msgs.Text("number_of_blank_rows_must_be", maxBlankRows))
 	}
 	prev := c.ReceivedAt
 	for i, s := range c.Steps {
@@ -172,19 +171,16 @@ func (c ControlSlip) validate() error {
 		k.text(p+".to", s.To)
 		switch {
 		case s.At.IsZero():
-			k.add(p+".at", "Cần thời gian giao, nhận hồ sơ.", "The time of the handover is required.")
+			k.add(p+".at", msgs.Text("time_of_handover_is_required"))
 		case !prev.IsZero() && s.At.Before(prev):
-			k.add(p+".at", "Thời gian giao, nhận hồ sơ không được trước lần giao, nhận trước đó hay trước thời gian nhận hồ sơ.",
-				"A handover cannot be before the one before it or before the dossier was received.")
+			k.add(p+".at", msgs.Text("handover_cannot_be_before_one_before"))
 		default:
 			prev = s.At
 		}
 		if !s.Due.IsZero() && !s.At.IsZero() && s.Due.Before(s.At) {
-			k.add(p+".due", "Hạn xử lý không được trước thời gian nhận hồ sơ của bước này.",
-				"A step's deadline cannot be before its handover.")
+			k.add(p+".due", msgs.Text("step_deadline_cannot_be_before_handover"))
 		}
 		k.result(p+".result", s.Result)
 	}
-	return k.err("control_slip_invalid", "Phiếu kiểm soát quá trình giải quyết hồ sơ thiếu hoặc sai thông tin.",
-		"The control slip is missing information or has invalid values.")
+	return k.err("control_slip_invalid", msgs.Text("control_slip_invalid"))
 }

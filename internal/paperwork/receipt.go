@@ -152,15 +152,14 @@ func (r Receipt) validate() error {
 	c.time("due_at", r.DueAt)
 	c.notBefore("due_at", r.DueAt, "received_at", r.ReceivedAt)
 	if r.ProcessingDays < 0 {
-		c.add("processing_days", "Thời gian giải quyết không được âm.", "The processing time cannot be negative.")
+		c.add("processing_days", msgs.Text("processing_time_cannot_be_negative"))
 	}
 	for i, it := range r.Items {
 		p := fmt.Sprintf("items[%d]", i)
 		c.text(p+".name", it.Name)
 		if it.Originals < 0 || it.Copies < 0 {
-			c.add(p, "Số bản chính, bản sao không được âm.", "The numbers of originals and copies cannot be negative.")
+			c.add(p, msgs.Text("numbers_of_originals_and_copies_cannot"))
 		}
 	}
-	return c.err("receipt_invalid", "Giấy tiếp nhận hồ sơ thiếu hoặc sai thông tin.",
-		"The receipt is missing information or has invalid values.")
+	return c.err("receipt_invalid", msgs.Text("receipt_invalid"))
 }

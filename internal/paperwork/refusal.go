@@ -97,9 +97,7 @@ func (r Refusal) validate() error {
 	c.time("at", r.At)
 	c.list("reasons", r.Reasons)
 	if r.Stage != AtReception && r.Stage != AtSettlement {
-		c.add("stage", `Giai đoạn từ chối phải là "reception" (tiếp nhận) hoặc "settlement" (giải quyết).`,
-			`The stage must be "reception" or "settlement".`)
+		c.add("stage", msgs.Text("stage_must_be_reception_or_settlement"))
 	}
-	return c.err("refusal_invalid", "Phiếu từ chối thiếu hoặc sai thông tin.",
-		"The refusal is missing information or has invalid values.")
+	return c.err("refusal_invalid", msgs.Text("refusal_invalid"))
 }

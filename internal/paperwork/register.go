@@ -156,9 +156,8 @@ func RegisterXLSX(r Register) ([]byte, error) {
 	}
 	if len(r.Rows) > excelize.TotalRows-xlsxFirstRow+1 {
 		var c check
-		c.add("rows", fmt.Sprintf("Một bảng tính chứa được tối đa %d hồ sơ.", excelize.TotalRows-xlsxFirstRow+1),
-			fmt.Sprintf("A spreadsheet holds at most %d dossiers.", excelize.TotalRows-xlsxFirstRow+1))
-		return nil, c.err("register_invalid", "Sổ theo dõi hồ sơ quá dài.", "The register is too long.")
+		c.add("rows", msgs.Text("spreadsheet_holds_at_most_dossiers", excelize.TotalRows-xlsxFirstRow+1))
+		return nil, c.err("register_invalid", msgs.Text("register_invalid"))
 	}
 	x := excelize.NewFile()
 	defer x.Close()
@@ -365,17 +364,17 @@ func (r Register) validate() error {
 	var c check
 	c.text("agency", r.Agency)
 	if r.From.IsZero() {
-		c.add("from", "Cần ngày đầu kỳ.", "The first day of the period is required.")
+		c.add("from", msgs.Text("first_day_of_period_is_required"))
 	}
 	if r.To.IsZero() {
-		c.add("to", "Cần ngày cuối kỳ.", "The last day of the period is required.")
+		c.add("to", msgs.Text("last_day_of_period_is_required"))
 	} else if !r.From.IsZero() && r.To.Before(r.From) {
-		c.add("to", "Ngày cuối kỳ không được trước ngày đầu kỳ.", "The period cannot end before it starts.")
+		c.add("to", msgs.Text("period_cannot_end_before_it_starts"))
 	}
 	for i, w := range r.Rows {
 		p := fmt.Sprintf("rows[%d].", i)
 		if w.No < 0 {
-			c.add(p+"no", "Số thứ tự không được âm.", "The row number cannot be negative.")
+			c.add(p+"no", msgs.Text("row_number_cannot_be_negative"))
 		}
 		c.text(p+"code", w.Code)
 		c.text(p+"procedure", w.Procedure)
@@ -384,11 +383,9 @@ func (r Register) validate() error {
 		c.time(p+"due_at", w.DueAt)
 		c.notBefore(p+"due_at", w.DueAt, "received_at", w.ReceivedAt)
 		if !w.ReturnedAt.IsZero() && !w.ReceivedAt.IsZero() && w.ReturnedAt.Before(w.ReceivedAt) {
-			c.add(p+"returned_at", "Thời gian trả kết quả không được trước thời gian nhận hồ sơ.",
-				"The result cannot be returned before the dossier was received.")
+			c.add(p+"returned_at", msgs.Text("result_cannot_be_returned_before_dossier"))
 		}
 		c.result(p+"result", w.Result)
 	}
-	return c.err("register_invalid", "Sổ theo dõi hồ sơ thiếu hoặc sai thông tin.",
-		"The register is missing information or has invalid values.")
+	return c.err("register_invalid", msgs.Text("register_invalid.register_is_missing_information_or_has"))
 }

@@ -31,7 +31,7 @@ func ResultPDF(r Result) ([]byte, error) {
 	c.text("outcome", r.Outcome)
 	c.text("signer.title", r.Signer.Title)
 	c.notBefore("decided_at", r.DecidedAt, "received_at", r.ReceivedAt)
-	if err := c.err("result_invalid", "Thông báo kết quả thiếu hoặc sai thông tin.", "The result notice is missing information."); err != nil {
+	if err := c.err("result_invalid", msgs.Text("result_invalid")); err != nil {
 		return nil, err
 	}
 	f := startSlip(slip{name: "Thông báo kết quả giải quyết thủ tục hành chính", title: ResultTitle, code: r.Code,

@@ -82,6 +82,5 @@ func (s SupplementRequest) validate() error {
 	c.time("requested_at", s.RequestedAt)
 	c.notBefore("requested_at", s.RequestedAt, "received_at", s.ReceivedAt)
 	c.list("items", s.Items)
-	return c.err("supplement_request_invalid", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ thiếu hoặc sai thông tin.",
-		"The supplement request is missing information or has invalid values.")
+	return c.err("supplement_request_invalid", msgs.Text("supplement_request_invalid"))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -119,7 +120,7 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 	}
 	d, err := h.dossiers.Draft(ctx, u, id)
 	if err == nil && d.ProcedureCode != p.Code {
-		err = apperr.NotFound("draft", "", "")
+		err = apperr.NotFound("draft", i18n.Text{})
 	}
 	if apperr.KindOf(err) == apperr.KindNotFound {
 		h.draftGone(w, r, c)

@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -45,17 +46,15 @@ func loadState(ctx context.Context, q db.Querier, id int64) (*state, error) {
 }
 
 var (
-	errClosed = apperr.New(apperr.KindConflict, "dossier_closed", "Hồ sơ đã kết thúc; không thể thực hiện thêm.",
-		"The dossier is closed; no further action is possible.")
+	errClosed = apperr.New(apperr.KindConflict, "dossier_closed", msgs.Text("dossier_closed"))
 )
 
-func conflict(vi, en string) error {
-	return apperr.New(apperr.KindConflict, "action_not_allowed", vi, en)
+func conflict(msg i18n.Text) error {
+	return apperr.New(apperr.KindConflict, "action_not_allowed", msg)
 }
 
 func forbidden(action string) error {
-	return apperr.New(apperr.KindForbidden, "forbidden", "Vai trò của bạn không được thực hiện “"+action+"”.",
-		"Your role may not take the action “"+action+"”.")
+	return apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden", action))
 }
 
 var closed = map[dossier.Status]bool{dossier.StatusRejected: true, dossier.StatusRefused: true, dossier.StatusReturned: true,
@@ -77,7 +76,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, d *dossier.Dossier, 
 			return forbidden(action)
 		}
 		if d.Status != dossier.StatusSupplement {
-			return conflict("Hồ sơ không ở trạng thái chờ bổ sung.", "The dossier is not waiting for a supplement.")
+			return conflict(msgs.Text("dossier_is_not_waiting_for_supplement"))
 		}
 		return nil
 	case Withdraw:
@@ -85,7 +84,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, d *dossier.Dossier, 
 			return forbidden(action)
 		}
 		if d.Status == dossier.StatusDone {
-			return conflict("Hồ sơ đã có kết quả; không thể rút.", "The dossier has been decided; it cannot be withdrawn.")
+			return conflict(msgs.Text("dossier_has_been_decided_it_cannot"))
 		}
 		return nil
 	}
@@ -93,25 +92,24 @@ func (s *Store) check(ctx context.Context, actor *org.User, d *dossier.Dossier, 
 		return forbidden(action)
 	}
 	if d.Status == dossier.StatusSupplement {
-		return conflict("Hồ sơ đang chờ công dân bổ sung.", "The dossier is waiting for the applicant's supplement.")
+		return conflict(msgs.Text("dossier_is_waiting_for_applicant_supplement"))
 	}
 	step, t := def.transition(st.step, action, actor.Role)
 	if step == nil || t == nil {
-		return conflict("Không thể thực hiện “"+action+"” ở bước hiện tại.", "“"+action+"” is not possible at the current step.")
+		return conflict(msgs.Text("is_not_possible_at_current_step", action))
 	}
 	switch action {
 	case Forward, RequestSupplement:
 		// In processing, only the specialist the dossier is assigned to acts on it.
 		if actor.Role == org.RoleSpecialist && st.assignee != 0 && st.assignee != actor.ID {
-			return conflict("Hồ sơ đang được giao cho chuyên viên khác.", "The dossier is assigned to another specialist.")
+			return conflict(msgs.Text("dossier_is_assigned_to_another_specialist"))
 		}
 	}
 	switch action {
 	case RequestSupplement:
 		// Decree 61/2018 Art. 15: guide the applicant to supplement once, completely.
 		if st.supplements > 0 {
-			return conflict("Chỉ được yêu cầu bổ sung một lần, đầy đủ (Nghị định 61/2018, Điều 15).",
-				"A supplement may be requested once, completely (Decree 61/2018 Art. 15).")
+			return conflict(msgs.Text("supplement_may_be_requested_once_completely"))
 		}
 		// Art. 19: a dossier that does not qualify is returned within 3 working days of receipt.
 		if d.ReceivedAt != nil {
@@ -124,19 +122,17 @@ func (s *Store) check(ctx context.Context, actor *org.User, d *dossier.Dossier, 
 				return err
 			}
 			if s.now().After(limit) {
-				return conflict("Quá 3 ngày làm việc kể từ khi tiếp nhận; không còn được yêu cầu bổ sung (Nghị định 61/2018, Điều 19).",
-					"More than 3 working days since receipt; a supplement may no longer be requested (Decree 61/2018 Art. 19).")
+				return conflict(msgs.Text("more_than_3_working_days_since"))
 			}
 		}
 	case Extend:
 		// Art. 19(9): the apology and new date go out at least one working day before the due
 		// date, and the date is moved at most once.
 		if st.extended > 0 {
-			return conflict("Chỉ được hẹn lại ngày trả kết quả một lần (Nghị định 61/2018, Điều 19).",
-				"The return date may be moved only once (Decree 61/2018 Art. 19).")
+			return conflict(msgs.Text("return_date_may_be_moved_only"))
 		}
 		if d.DueAt == nil {
-			return conflict("Hồ sơ chưa có ngày hẹn trả.", "The dossier has no return date yet.")
+			return conflict(msgs.Text("dossier_has_no_return_date_yet"))
 		}
 		cal, err := s.cal.CalendarFor(ctx, d.AgencyCode)
 		if err != nil {
@@ -147,8 +143,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, d *dossier.Dossier, 
 			return err
 		}
 		if rem.Days < 1 {
-			return conflict("Phải gửi phiếu xin lỗi và hẹn lại chậm nhất 01 ngày làm việc trước ngày hẹn trả (Nghị định 61/2018, Điều 19).",
-				"The apology and new date must be sent at least one working day before the due date (Decree 61/2018 Art. 19).")
+			return conflict(msgs.Text("apology_and_new_date_must_be"))
 		}
 	}
 	return nil
@@ -241,14 +236,13 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 	}
 	in.Note = strings.TrimSpace(vntext.NFC(in.Note))
 	if len(in.Note) > 4000 {
-		return nil, apperr.Invalid("invalid_action", "Ghi chú quá dài.", "The note is too long.",
-			apperr.Field("note", "Tối đa 4.000 ký tự.", "At most 4,000 characters."))
+		return nil, apperr.Invalid("invalid_action", msgs.Text("invalid_action"),
+			apperr.Field("note", msgs.Text("at_most_4_000_characters")))
 	}
 	known := slices.Contains(officerActions, in.Action) || in.Action == Supplement || in.Action == Withdraw
 	if !known {
-		return nil, apperr.Invalid("invalid_action", "Hành động không hợp lệ.", "Unknown action.",
-			apperr.Field("action", "Hành động phải là một trong: "+strings.Join(append(officerActions, Supplement, Withdraw), ", ")+".",
-				"action must be one of: "+strings.Join(append(officerActions, Supplement, Withdraw), ", ")+"."))
+		return nil, apperr.Invalid("invalid_action", msgs.Text("invalid_action.unknown_action"),
+			apperr.Field("action", msgs.Text("action_must_be_one_of", strings.Join(append(officerActions, Supplement, Withdraw), ", "))))
 	}
 	// The result document is rendered and its bytes stored before the transaction (SQLite has
 	// one writer; a PDF must not hold it); its row is written with the action or not at all.
@@ -270,7 +264,7 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 		var id int64
 		if err := tx.QueryRow(ctx, `SELECT id FROM dossiers WHERE code = ?`+tx.ForUpdate(), code).Scan(&id); err != nil {
 			if apperr.KindOf(err) == apperr.KindNotFound || err == db.ErrNotFound {
-				return apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
+				return apperr.NotFound("dossier", msgs.Text("dossier_not_found"))
 			}
 			return err
 		}
@@ -279,7 +273,7 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 			return err
 		}
 		if !dossier.CanSee(actor, d) {
-			return apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
+			return apperr.NotFound("dossier", msgs.Text("dossier_not_found"))
 		}
 		st, err := loadState(ctx, tx, d.ID)
 		if err != nil {
@@ -324,9 +318,9 @@ type act struct {
 	result *dossier.File
 }
 
-func (a *act) needNote(vi, en string) error {
+func (a *act) needNote(msg i18n.Text) error {
 	if a.in.Note == "" {
-		return apperr.Invalid("invalid_action", "Cần nêu lý do.", "A reason is required.", apperr.Field("note", vi, en))
+		return apperr.Invalid("invalid_action", msgs.Text("invalid_action.reason_is_required"), apperr.Field("note", msg))
 	}
 	return nil
 }
@@ -337,13 +331,12 @@ func (a *act) run(ctx context.Context) error {
 	case Receive:
 		return a.receive(ctx)
 	case RejectReception:
-		if err := a.needNote("Nêu lý do từ chối tiếp nhận (Mẫu 03).", "Give the reason for refusing reception (form 03)."); err != nil {
+		if err := a.needNote(msgs.Text("give_reason_for_refusing_reception_form")); err != nil {
 			return err
 		}
 		return a.close(ctx, dossier.StatusRejected)
 	case RequestSupplement:
-		if err := a.needNote("Nêu đầy đủ, một lần các giấy tờ cần bổ sung, hoàn thiện (Mẫu 02).",
-			"List, once and completely, what must be supplemented (form 02)."); err != nil {
+		if err := a.needNote(msgs.Text("list_once_and_completely_what_must")); err != nil {
 			return err
 		}
 		if err := a.endStep(ctx); err != nil {
@@ -384,7 +377,7 @@ func (a *act) run(ctx context.Context) error {
 		}
 		return nil
 	case Refuse:
-		if err := a.needNote("Nêu lý do từ chối giải quyết (Mẫu 03).", "Give the reasons for refusing (form 03)."); err != nil {
+		if err := a.needNote(msgs.Text("give_reasons_for_refusing_form_03")); err != nil {
 			return err
 		}
 		return a.close(ctx, dossier.StatusRefused)
@@ -407,8 +400,7 @@ func attachmentKind(action string) string {
 func (a *act) attach(ctx context.Context, kind string) error {
 	for i, f := range a.in.Attachments {
 		if _, err := a.s.dossiers.File(ctx, a.actor, f.File); err != nil {
-			return apperr.New(apperr.KindNotFound, "file_not_found", fmt.Sprintf("Không tìm thấy tệp attachments[%d].", i),
-				fmt.Sprintf("File attachments[%d] not found.", i))
+			return apperr.New(apperr.KindNotFound, "file_not_found", msgs.Text("file_not_found", i))
 		}
 		comp := f.Component
 		if comp == "" {
@@ -627,8 +619,8 @@ func (a *act) close(ctx context.Context, to dossier.Status) error {
 // complete dossier arrives).
 func (a *act) supplement(ctx context.Context) error {
 	if len(a.in.Attachments) == 0 && a.in.Note == "" {
-		return apperr.Invalid("invalid_action", "Hãy gửi giấy tờ bổ sung hoặc nội dung giải trình.", "Send the missing documents or an explanation.",
-			apperr.Field("attachments", "Đính kèm giấy tờ bổ sung.", "Attach the missing documents."))
+		return apperr.Invalid("invalid_action", msgs.Text("invalid_action.send_missing_documents_or_explanation"),
+			apperr.Field("attachments", msgs.Text("attach_missing_documents")))
 	}
 	if err := a.attach(ctx, "supplement"); err != nil {
 		return err
@@ -660,9 +652,8 @@ func (a *act) assign(ctx context.Context, username string) error {
 		err := a.tx.QueryRow(ctx, `SELECT id FROM users WHERE username = ? AND role = 'specialist' AND agency_id = ? AND active = 1`,
 			username, a.d.AgencyID).Scan(&id)
 		if err != nil {
-			return apperr.Invalid("invalid_action", "Không giao được hồ sơ.", "The dossier could not be assigned.",
-				apperr.Field("assignee", "Không có chuyên viên “"+username+"” đang làm việc tại cơ quan này.",
-					"No active specialist “"+username+"” at this agency."))
+			return apperr.Invalid("invalid_action", msgs.Text("invalid_action.dossier_could_not_be_assigned"),
+				apperr.Field("assignee", msgs.Text("no_active_specialist_at_agency", username)))
 		}
 	} else {
 		err := a.tx.QueryRow(ctx, `SELECT u.id FROM users u WHERE u.role = 'specialist' AND u.agency_id = ? AND u.active = 1
@@ -700,14 +691,15 @@ func (a *act) assign(ctx context.Context, username string) error {
 
 // extend moves the return date once, with an apology (Mẫu 04).
 func (a *act) extend(ctx context.Context) error {
-	if err := a.needNote("Nêu lý do chậm và lời xin lỗi (Mẫu 04).", "Give the reason for the delay and the apology (form 04)."); err != nil {
+	if err := a.needNote(msgs.Text("give_reason_for_delay_and_apology")); err != nil {
 		return err
 	}
 	newDue, err := parseDue(a.in.NewDue)
 	if err != nil || !newDue.After(*a.d.DueAt) {
-		return apperr.Invalid("invalid_action", "Ngày hẹn mới không hợp lệ.", "Invalid new date.",
-			apperr.Field("new_due", "Ngày hẹn mới phải sau ngày hẹn cũ ("+a.d.DueAt.Format("02/01/2006")+").",
-				"The new date must be after the current one ("+a.d.DueAt.Format("2006-01-02")+")."))
+		return apperr.Invalid("invalid_action", msgs.Text("invalid_action.invalid_new_date"),
+			apperr.Field("new_due", msgs.TextFunc("new_due_after", func(l i18n.Lang) []any {
+				return []any{a.d.DueAt.Format(msgs.T(l, "date_layout"))}
+			})))
 	}
 	a.to = a.d.Status
 	if _, err := a.tx.Exec(ctx, `UPDATE dossiers SET original_due_at = due_at, due_at = ?, extended = 1, sla = 'ok', updated_at = ?

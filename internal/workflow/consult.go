@@ -52,28 +52,27 @@ func (s *Store) Consult(ctx context.Context, actor *org.User, code string, in Co
 		return nil, err
 	}
 	if actor.Role != org.RoleSpecialist && actor.Role != org.RoleLeader {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ chuyên viên hoặc lãnh đạo xử lý hồ sơ được lấy ý kiến.",
-			"Only the specialist or leader handling the dossier consults other agencies.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.only_specialist_or_leader_handling_dossier"))
 	}
 	if closed[d.Status] || d.ReceivedAt == nil {
-		return nil, conflict("Chỉ lấy ý kiến khi hồ sơ đang được giải quyết.", "Consult only while the dossier is being processed.")
+		return nil, conflict(msgs.Text("consult_only_while_dossier_is_being"))
 	}
 	in.Question = strings.TrimSpace(vntext.NFC(in.Question))
 	var fe apperr.Fields
 	target, err := s.org.Agency(ctx, in.Agency)
 	switch {
 	case err != nil:
-		fe.Add("agency_code", "Không có cơ quan “"+in.Agency+"”.", "No agency “"+in.Agency+"”.")
+		fe.Add("agency_code", msgs.Text("no_agency", in.Agency))
 	case target.ID == d.AgencyID:
-		fe.Add("agency_code", "Không lấy ý kiến chính cơ quan mình.", "An agency does not consult itself.")
+		fe.Add("agency_code", msgs.Text("agency_does_not_consult_itself"))
 	}
 	if in.Question == "" || len(in.Question) > 4000 {
-		fe.Add("question", "Nêu nội dung cần lấy ý kiến (tối đa 4.000 ký tự).", "State the question (at most 4,000 characters).")
+		fe.Add("question", msgs.Text("state_question_at_most_4_000"))
 	}
 	if in.WorkingDays < 1 || in.WorkingDays > 30 {
-		fe.Add("working_days", "Thời hạn trả lời từ 1 đến 30 ngày làm việc.", "The answer is due in 1 to 30 working days.")
+		fe.Add("working_days", msgs.Text("answer_is_due_in_1_to"))
 	}
-	if err := fe.Err("invalid_consultation", "Yêu cầu lấy ý kiến chưa hợp lệ.", "Invalid consultation."); err != nil {
+	if err := fe.Err("invalid_consultation", msgs.Text("invalid_consultation")); err != nil {
 		return nil, err
 	}
 	cal, err := s.cal.CalendarFor(ctx, target.Code)
@@ -110,8 +109,7 @@ func (s *Store) Answer(ctx context.Context, actor *org.User, id int64, answer st
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.Role.Officer() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ cán bộ cơ quan được hỏi ý kiến mới trả lời.",
-			"Only officers of the consulted agency answer.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.only_officers_of_consulted_agency_answer"))
 	}
 	c, err := s.consultation(ctx, id)
 	if err != nil {
@@ -121,12 +119,12 @@ func (s *Store) Answer(ctx context.Context, actor *org.User, id int64, answer st
 		return nil, errConsultationNotFound // another agency's request does not exist for this officer
 	}
 	if c.AnsweredAt != nil {
-		return nil, conflict("Yêu cầu này đã được trả lời.", "This consultation has been answered.")
+		return nil, conflict(msgs.Text("consultation_has_been_answered"))
 	}
 	answer = strings.TrimSpace(vntext.NFC(answer))
 	if answer == "" || len(answer) > 8000 {
-		return nil, apperr.Invalid("invalid_answer", "Cần nội dung trả lời.", "An answer is required.",
-			apperr.Field("answer", "Nêu ý kiến (tối đa 8.000 ký tự).", "Give the opinion (at most 8,000 characters)."))
+		return nil, apperr.Invalid("invalid_answer", msgs.Text("invalid_answer"),
+			apperr.Field("answer", msgs.Text("give_opinion_at_most_8_000")))
 	}
 	now := s.now()
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -136,7 +134,7 @@ func (s *Store) Answer(ctx context.Context, actor *org.User, id int64, answer st
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return conflict("Yêu cầu này đã được trả lời.", "This consultation has been answered.")
+			return conflict(msgs.Text("consultation_has_been_answered"))
 		}
 		var did int64
 		var st string
@@ -156,7 +154,7 @@ func (s *Store) Answer(ctx context.Context, actor *org.User, id int64, answer st
 	return s.consultation(ctx, id)
 }
 
-var errConsultationNotFound = apperr.NotFound("consultation", "Không tìm thấy yêu cầu lấy ý kiến.", "Consultation not found.")
+var errConsultationNotFound = apperr.NotFound("consultation", msgs.Text("consultation_not_found"))
 
 const consultCols = `c.id, d.code, d.procedure_code, fa.name, a.code, a.name, c.question, COALESCE(u.username, ''), c.asked_at,
 	c.due_at, c.answer, COALESCE(v.username, ''), c.answered_at`
@@ -207,7 +205,7 @@ func (s *Store) Consultations(ctx context.Context, actor *org.User, code string)
 		}
 		q, args = ` WHERE c.dossier_id = ? ORDER BY c.id`, []any{d.ID}
 	} else if !actor.Role.Officer() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ dành cho cán bộ.", "For officers only.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.for_officers_only"))
 	}
 	rows, err := s.db.Query(ctx, `SELECT `+consultCols+consultFrom+q, args...)
 	if err != nil {

@@ -126,10 +126,10 @@ func Default() *Definition {
 func (d *Definition) Validate() error {
 	var fe apperr.Fields
 	if strings.TrimSpace(d.Name) == "" {
-		fe.Add("name", "Cần tên quy trình.", "A name is required.")
+		fe.Add("name", msgs.Text("name_is_required"))
 	}
 	if len(d.Steps) == 0 {
-		fe.Add("steps", "Quy trình cần ít nhất một bước.", "A process needs at least one step.")
+		fe.Add("steps", msgs.Text("process_needs_at_least_one_step"))
 	}
 	ids := map[string]bool{}
 	total := 0
@@ -137,51 +137,50 @@ func (d *Definition) Validate() error {
 		p := fmt.Sprintf("steps[%d]", i)
 		switch {
 		case s.ID == "" || strings.HasPrefix(s.ID, "#"):
-			fe.Add(p+".id", "Mã bước không hợp lệ.", "Invalid step id.")
+			fe.Add(p+".id", msgs.Text("invalid_step_id"))
 		case ids[s.ID]:
-			fe.Add(p+".id", "Mã bước bị trùng: "+s.ID+".", "Duplicate step id: "+s.ID+".")
+			fe.Add(p+".id", msgs.Text("duplicate_step_id", s.ID))
 		}
 		ids[s.ID] = true
 		if !s.Role.Officer() {
-			fe.Add(p+".role", "Vai trò phải là reception, specialist hoặc leader.", "role must be reception, specialist or leader.")
+			fe.Add(p+".role", msgs.Text("role_must_be_reception_specialist_or"))
 		}
 		if s.Status.Code() == 0 {
-			fe.Add(p+".status", "Trạng thái không hợp lệ: "+string(s.Status)+".", "Unknown status: "+string(s.Status)+".")
+			fe.Add(p+".status", msgs.Text("unknown_status", string(s.Status)))
 		}
 		if s.BudgetPercent < 0 || s.BudgetPercent > 100 {
-			fe.Add(p+".budget_percent", "Phải từ 0 đến 100.", "Must be 0 to 100.")
+			fe.Add(p+".budget_percent", msgs.Text("must_be_0_to_100"))
 		}
 		total += s.BudgetPercent
 		for j, t := range s.Actions {
 			tp := fmt.Sprintf("%s.actions[%d]", p, j)
 			if !slices.Contains(officerActions, t.Action) {
-				fe.Add(tp+".action", "Hành động không hợp lệ: "+t.Action+".", "Unknown action: "+t.Action+".")
+				fe.Add(tp+".action", msgs.Text("unknown_action", t.Action))
 			}
 			for k, r := range t.roles(&s) {
 				if !r.Officer() {
-					fe.Add(fmt.Sprintf("%s.roles[%d]", tp, k), "Vai trò phải là cán bộ.", "Roles must be officer roles.")
+					fe.Add(fmt.Sprintf("%s.roles[%d]", tp, k), msgs.Text("roles_must_be_officer_roles"))
 				}
 			}
 		}
 	}
 	if d.Step(d.Start) == nil {
-		fe.Add("start", "Bước bắt đầu không có trong quy trình.", "The start step is not in the process.")
+		fe.Add("start", msgs.Text("start_step_is_not_in_process"))
 	}
 	for i, s := range d.Steps {
 		for j, t := range s.Actions {
 			if _, ok := targetStatus[t.To]; !ok && !ids[t.To] {
-				fe.Add(fmt.Sprintf("steps[%d].actions[%d].to", i, j), "Đích không tồn tại: "+t.To+".", "No such target: "+t.To+".")
+				fe.Add(fmt.Sprintf("steps[%d].actions[%d].to", i, j), msgs.Text("no_such_target", t.To))
 			}
 		}
 	}
 	if len(d.Steps) > 0 && total != 100 {
-		fe.Add("steps", fmt.Sprintf("Tổng thời gian các bước là %d%%, phải bằng 100%% thời hạn giải quyết.", total),
-			fmt.Sprintf("Step budgets add up to %d%%; they must make 100%% of the legal time.", total))
+		fe.Add("steps", msgs.Text("step_budgets_add_up_to_they", total))
 	}
 	if fe.Len() == 0 {
 		d.checkGraph(&fe)
 	}
-	return fe.Err("invalid_process", "Quy trình không hợp lệ.", "Invalid process definition.")
+	return fe.Err("invalid_process", msgs.Text("invalid_process"))
 }
 
 // checkGraph: every step is reachable from the start, and from every step the end
@@ -211,7 +210,7 @@ func (d *Definition) checkGraph(fe *apperr.Fields) {
 	}
 	for i, s := range d.Steps {
 		if !seen[s.ID] {
-			fe.Add(fmt.Sprintf("steps[%d]", i), "Bước "+s.ID+" không đến được từ bước bắt đầu.", "Step "+s.ID+" cannot be reached from the start.")
+			fe.Add(fmt.Sprintf("steps[%d]", i), msgs.Text("step_cannot_be_reached_from_start", s.ID))
 		}
 	}
 	// Reverse reachability from the end.
@@ -232,7 +231,7 @@ func (d *Definition) checkGraph(fe *apperr.Fields) {
 	}
 	for i, s := range d.Steps {
 		if !ends[s.ID] {
-			fe.Add(fmt.Sprintf("steps[%d]", i), "Từ bước "+s.ID+" không thể kết thúc hồ sơ.", "No path from step "+s.ID+" ends the dossier.")
+			fe.Add(fmt.Sprintf("steps[%d]", i), msgs.Text("no_path_from_step_ends_dossier", s.ID))
 		}
 	}
 }

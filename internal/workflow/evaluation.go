@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -65,11 +66,10 @@ func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in E
 		return nil, err
 	}
 	if d.Applicant.UserID != actor.ID {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ người nộp hồ sơ được đánh giá.", "Only the applicant evaluates.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.only_applicant_evaluates"))
 	}
 	if d.Status != dossier.StatusReturned && d.Status != dossier.StatusRefused {
-		return nil, apperr.New(apperr.KindConflict, "not_settled", "Chỉ đánh giá sau khi đã nhận kết quả.",
-			"Evaluate once the result has been returned.")
+		return nil, apperr.New(apperr.KindConflict, "not_settled", msgs.Text("not_settled"))
 	}
 	var fe apperr.Fields
 	scores := map[string]int{}
@@ -80,22 +80,27 @@ func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in E
 		v, ok := in.Scores[ind.Key]
 		switch {
 		case !ok:
-			fe.Add("scores."+ind.Key, "Hãy chấm “"+ind.Name+"” (0, 1 hoặc 2).", "Score “"+ind.NameEn+"” (0, 1 or 2).")
+			fe.Add("scores."+ind.Key, msgs.TextFunc("score_missing", func(l i18n.Lang) []any {
+				if l == i18n.EN {
+					return []any{ind.NameEn}
+				}
+				return []any{ind.Name}
+			}))
 		case v < 0 || v > 2:
-			fe.Add("scores."+ind.Key, "Điểm phải là 0, 1 hoặc 2.", "The score must be 0, 1 or 2.")
+			fe.Add("scores."+ind.Key, msgs.Text("score_must_be_0_1_or"))
 		}
 		scores[ind.Key] = v
 	}
 	for k := range in.Scores {
 		if !citizenKey(k) {
-			fe.Add("scores."+k, "Tiêu chí này do hệ thống chấm hoặc không tồn tại.", "This criterion is scored by the system or does not exist.")
+			fe.Add("scores."+k, msgs.Text("criterion_is_scored_by_system_or"))
 		}
 	}
 	in.Comment = strings.TrimSpace(vntext.NFC(in.Comment))
 	if len(in.Comment) > 2000 {
-		fe.Add("comment", "Tối đa 2.000 ký tự.", "At most 2,000 characters.")
+		fe.Add("comment", msgs.Text("at_most_2_000_characters"))
 	}
-	if err := fe.Err("invalid_evaluation", "Đánh giá chưa hợp lệ.", "Invalid evaluation."); err != nil {
+	if err := fe.Err("invalid_evaluation", msgs.Text("invalid_evaluation")); err != nil {
 		return nil, err
 	}
 	if err := s.systemScores(ctx, d, scores); err != nil {
@@ -115,7 +120,7 @@ func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in E
 			Object: d.Code, Detail: map[string]any{"total": e.Total}})
 	})
 	if errors.Is(err, db.ErrConflict) {
-		return nil, apperr.New(apperr.KindConflict, "already_evaluated", "Hồ sơ này đã được đánh giá.", "This dossier has already been evaluated.")
+		return nil, apperr.New(apperr.KindConflict, "already_evaluated", msgs.Text("already_evaluated"))
 	}
 	if err != nil {
 		return nil, err
@@ -165,7 +170,7 @@ func (s *Store) Evaluation(ctx context.Context, actor *org.User, code string) (*
 	e := &Evaluation{Code: d.Code}
 	err = s.db.QueryRow(ctx, `SELECT scores, comment, created_at FROM evaluations WHERE dossier_id = ?`, d.ID).Scan(&scores, &e.Comment, &e.CreatedAt)
 	if errors.Is(err, db.ErrNotFound) {
-		return nil, apperr.NotFound("evaluation", "Hồ sơ chưa được đánh giá.", "The dossier has not been evaluated.")
+		return nil, apperr.NotFound("evaluation", msgs.Text("evaluation_not_found"))
 	}
 	if err != nil {
 		return nil, err

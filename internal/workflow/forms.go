@@ -9,6 +9,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/paperwork"
 )
@@ -44,8 +45,7 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 		return nil, err
 	}
 	if d.ReceivedAt == nil {
-		return nil, apperr.New(apperr.KindConflict, "not_received", "Hồ sơ chưa được tiếp nhận; chưa có giấy hẹn.",
-			"The dossier has not been received; there is no receipt yet.")
+		return nil, apperr.New(apperr.KindConflict, "not_received", msgs.Text("not_received"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
@@ -100,8 +100,8 @@ func lastEvent(d *dossier.Dossier, action string) *dossier.Event {
 	return nil
 }
 
-func notIssued(vi, en string) error {
-	return apperr.New(apperr.KindConflict, "form_not_issued", vi, en)
+func notIssued(msg i18n.Text) error {
+	return apperr.New(apperr.KindConflict, "form_not_issued", msg)
 }
 
 // lines splits a note into its items: one per line, or the whole note.
@@ -123,7 +123,7 @@ func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string)
 	}
 	e := lastEvent(d, RequestSupplement)
 	if e == nil {
-		return nil, notIssued("Hồ sơ chưa có yêu cầu bổ sung.", "No supplement was requested for this dossier.")
+		return nil, notIssued(msgs.Text("no_supplement_was_requested_for_dossier"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
@@ -151,7 +151,7 @@ func (s *Store) RefusalPDF(ctx context.Context, actor *org.User, code string) ([
 	}
 	e := lastEvent(d, action)
 	if e == nil {
-		return nil, notIssued("Hồ sơ không bị từ chối.", "This dossier was not refused.")
+		return nil, notIssued(msgs.Text("dossier_was_not_refused"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
@@ -174,7 +174,7 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 		return nil, err
 	}
 	if e == nil || !original.Valid || d.DueAt == nil || d.ReceivedAt == nil {
-		return nil, notIssued("Hồ sơ chưa được hẹn lại ngày trả kết quả.", "The return date of this dossier was not moved.")
+		return nil, notIssued(msgs.Text("return_date_of_dossier_was_not"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
@@ -212,7 +212,7 @@ func (s *Store) controlSlip(ctx context.Context, actor *org.User, code string) (
 		return nil, err
 	}
 	if d.ReceivedAt == nil {
-		return nil, notIssued("Hồ sơ chưa được tiếp nhận.", "The dossier has not been received.")
+		return nil, notIssued(msgs.Text("dossier_has_not_been_received"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
@@ -280,7 +280,7 @@ func (s *Store) Register(ctx context.Context, actor *org.User, from, to time.Tim
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.Role.Officer() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Sổ theo dõi dành cho cán bộ.", "The register is for officers.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.register_is_for_officers"))
 	}
 	a, err := s.org.Agency(ctx, actor.AgencyCode)
 	if err != nil {

@@ -53,19 +53,19 @@ func (s *Store) Inbox(ctx context.Context, actor *org.User, f InboxFilter) (*Inb
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.Role.Officer() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Hộp hồ sơ chỉ dành cho cán bộ.", "The inbox is for officers.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.inbox_is_for_officers"))
 	}
 	var fe apperr.Fields
 	if f.Status != "" && f.Status.Code() == 0 {
-		fe.Add("status", "Trạng thái không hợp lệ.", "Unknown status.")
+		fe.Add("status", msgs.Text("unknown_status.bare"))
 	}
 	switch f.Due {
 	case "", "due_soon", "overdue":
 	default:
-		fe.Add("due", "Phải là due_soon hoặc overdue.", "due must be due_soon or overdue.")
+		fe.Add("due", msgs.Text("due_must_be_due_soon_or_overdue"))
 	}
 	if fe.Len() > 0 {
-		e := apperr.Invalid("invalid_query", "Bộ lọc không hợp lệ.", "Invalid filter.", fe.List()...)
+		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), fe.List()...)
 		e.Kind = apperr.KindInvalid
 		return nil, e
 	}

@@ -56,16 +56,15 @@ func (s *Store) Publish(ctx context.Context, actor *org.User, d *Definition) (*D
 		return nil, org.ErrUnauthenticated
 	}
 	if !actor.CanManageCatalog() {
-		return nil, apperr.New(apperr.KindForbidden, "forbidden", "Chỉ quản trị danh mục mới được công bố quy trình.",
-			"Only catalog administrators may publish processes.")
+		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.only_catalog_administrators_may_publish_processes"))
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
 	if d.ProcedureCode != "" {
 		if _, err := s.catalog.Procedure(ctx, d.ProcedureCode); err != nil {
-			return nil, apperr.Invalid("invalid_process", "Quy trình không hợp lệ.", "Invalid process definition.",
-				apperr.Field("procedure_code", "Không có thủ tục "+d.ProcedureCode+".", "No procedure "+d.ProcedureCode+"."))
+			return nil, apperr.Invalid("invalid_process", msgs.Text("invalid_process"),
+				apperr.Field("procedure_code", msgs.Text("no_procedure", d.ProcedureCode)))
 		}
 	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
