@@ -7,6 +7,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 type namedDay struct {
@@ -100,8 +101,8 @@ func (h *Handler) due(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, paramNames(calendar.AsAppError(err), map[string]string{"workingDays": "working_days", "received": "from", "result": "working_days"}))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"due": due.In(calendar.Location()).Format(time.RFC3339),
-		"from": from.In(calendar.Location()).Format(time.RFC3339), "working_days": n})
+	writeJSON(w, http.StatusOK, map[string]any{"due": due.In(vntime.Location()).Format(time.RFC3339),
+		"from": from.In(vntime.Location()).Format(time.RFC3339), "working_days": n})
 }
 
 // paramNames renames the domain's field names to the API's parameter names.

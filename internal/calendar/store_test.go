@@ -10,6 +10,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 func TestStoreOverrides(t *testing.T) {
@@ -17,7 +18,7 @@ func TestStoreOverrides(t *testing.T) {
 		ctx := context.Background()
 		s := calendar.NewStore(d)
 		admin := &org.User{Username: "admin", Role: org.RoleSysAdmin}
-		vn := calendar.Location()
+		vn := vntime.Location()
 		// Received Wednesday 2027-03-03, 3 working days: Monday 8 March 17:00 by the rules.
 		from := time.Date(2027, 3, 3, 9, 0, 0, 0, vn)
 		due := func() time.Time {
@@ -75,7 +76,7 @@ func TestSaturdayCounters(t *testing.T) {
 	ctx := context.Background()
 	s := calendar.NewStore(dbtest.SQLite(t))
 	s.OpenSaturdays("00070")
-	vn := calendar.Location()
+	vn := vntime.Location()
 	// Friday 16:00 with 4 working hours: 1 hour on Friday, then 3 on Saturday morning where the
 	// counter is open, otherwise Monday.
 	from := time.Date(2027, 3, 5, 16, 0, 0, 0, vn)

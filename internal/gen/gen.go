@@ -36,6 +36,7 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -233,7 +234,7 @@ func Generate(ctx context.Context, d *db.DB, opts Options) (Stats, error) {
 	g := &generator{d: d, opts: opts, seq: map[seqKey]int{}}
 	g.stats.ByStatus = map[dossier.Status]int{}
 	g.stats.ByChannel = map[dossier.Channel]int{}
-	loc := calendar.Location()
+	loc := vntime.Location()
 	g.start = time.Date(opts.Year, 1, 1, 0, 0, 0, 0, loc)
 	g.asOf = opts.AsOf
 	if g.asOf.IsZero() {

@@ -20,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/gen"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -58,7 +59,7 @@ func TestGenerate(t *testing.T) {
 		ctx := context.Background()
 		c := newCity(t, d)
 		// An evening: online filings of the afternoon wait for the morning.
-		asOf := time.Date(2025, 12, 30, 20, 30, 0, 0, calendar.Location())
+		asOf := time.Date(2025, 12, 30, 20, 30, 0, 0, vntime.Location())
 		st, err := gen.Generate(ctx, d, gen.Options{Dossiers: 2000, Year: 2025, Seed: 1, AsOf: asOf, Calendar: c.cal})
 		if err != nil {
 			t.Fatal(err)
@@ -147,7 +148,7 @@ func check(t *testing.T, c *city, want int, asOf time.Time) {
 		if m == nil || m[1] != national[r.agency] {
 			t.Fatalf("code %s: not <%s>-YYMMDD-NNNN", r.code, national[r.agency])
 		}
-		if day := r.submitted.In(calendar.Location()).Format("060102"); m[2] != day {
+		if day := r.submitted.In(vntime.Location()).Format("060102"); m[2] != day {
 			t.Errorf("code %s: day %s; submitted %s", r.code, m[2], day)
 		}
 		if seen[r.code] {

@@ -15,8 +15,8 @@ import (
 	"github.com/skip2/go-qrcode"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/vntext"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // DejaVu Sans 2.37 from Debian's fonts-dejavu-core (licence: fonts/LICENSE-DejaVu.txt). fpdf
@@ -33,7 +33,7 @@ var (
 const family = "DejaVu"
 
 // vietnam is the zone every form prints its times in.
-var vietnam = calendar.Location()
+var vietnam = vntime.Location()
 
 // page is a paper size with its margins in millimetres.
 type page struct {
