@@ -140,7 +140,7 @@ func (h *Handler) createOverride(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	out, err := h.cal.SetOverride(r.Context(), u, in)
+	out, err := h.cal.SetOverride(r.Context(), calendar.Actor{ID: u.ID, Username: u.Username, Admin: u.IsAdmin()}, in)
 	if err != nil {
 		h.error(w, r, err)
 		return

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/api"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
@@ -57,7 +58,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if n > 0 {
 		log.Info("database migrated", "engine", d.Engine, "applied", n)
 	}
-	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d, cfg.CalendarOptions()...)}
+	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d, auditCalendar, cfg.CalendarOptions()...)}
 	a.Calendar.OpenSaturdays(cfg.Saturdays()...)
 	if cfg.Demo {
 		if err := demo.Seed(ctx, log, a.Org, a.Catalog); err != nil {
@@ -104,6 +105,11 @@ func openBlobs(ctx context.Context, cfg config.Config) (dossier.BlobStore, error
 			SecretKey: cfg.S3SecretKey, Region: cfg.S3Region, TLS: cfg.S3TLS, Prefix: "files/"})
 	}
 	return dossier.DiskStore{Dir: filepath.Join(cfg.Data, "files")}, nil
+}
+
+// auditCalendar records calendar changes in the audit log, in the change's transaction.
+func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, object string, detail map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
 }
 
 // Close releases the database.

@@ -226,7 +226,7 @@ func Generate(ctx context.Context, d *db.DB, opts Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("gen: year %d out of range", opts.Year)
 	}
 	if opts.Calendar == nil {
-		opts.Calendar = calendar.NewStore(d)
+		opts.Calendar = calendar.NewStore(d, nil)
 	}
 	if opts.Citizens == 0 {
 		opts.Citizens = max(opts.Dossiers/12, 20)

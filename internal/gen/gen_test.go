@@ -36,7 +36,7 @@ type city struct {
 func newCity(t testing.TB, d *db.DB) *city {
 	t.Helper()
 	ctx := context.Background()
-	c := &city{d: d, org: org.NewStore(d), cat: catalog.NewStore(d), cal: calendar.NewStore(d)}
+	c := &city{d: d, org: org.NewStore(d), cat: catalog.NewStore(d), cal: calendar.NewStore(d, nil)}
 	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, c.cat); err != nil {
 		t.Fatal(err)
 	}

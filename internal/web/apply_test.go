@@ -57,7 +57,7 @@ func newDemoFixture(t *testing.T) *demoFixture {
 	}
 	f.dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: f.catalog, Org: f.org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
 		BaseURL: "https://dichvucong.example.vn", MaxUpload: 1 << 20})
-	cal := calendar.NewStore(d)
+	cal := calendar.NewStore(d, nil)
 	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, cal)
 	var err error
 	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: cal, Dossiers: f.dossiers, Workflow: f.workflow,

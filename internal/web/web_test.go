@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
@@ -61,7 +62,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d)}
+	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d, auditCalendar)}
 	f.dossiers = newDossiers(t, d, f.catalog, f.org)
 	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, f.calendar)
 	ctx := context.Background()
@@ -138,6 +139,11 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
+// auditCalendar records calendar changes in the audit log, as internal/app wires it.
+func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, object string, detail map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
+}
+
 // newDossiers is a dossier store on d with its files in a temporary directory.
 func newDossiers(t *testing.T, d *db.DB, cs *catalog.Store, orgs *org.Store) *dossier.Store {
 	t.Helper()
@@ -156,7 +162,7 @@ func newWorkflow(d *db.DB, ds *dossier.Store, cs *catalog.Store, orgs *org.Store
 // testConfig is a portal's configuration with every store on d.
 func testConfig(t *testing.T, d *db.DB) Config {
 	t.Helper()
-	cs, orgs, cal := catalog.NewStore(d), org.NewStore(d), calendar.NewStore(d)
+	cs, orgs, cal := catalog.NewStore(d), org.NewStore(d), calendar.NewStore(d, nil)
 	ds := newDossiers(t, d, cs, orgs)
 	return Config{Catalog: cs, Org: orgs, Calendar: cal, Dossiers: ds, Workflow: newWorkflow(d, ds, cs, orgs, cal)}
 }

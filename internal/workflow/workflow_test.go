@@ -41,7 +41,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 	}
 	f := &fixture{d: d, cat: cs, users: map[string]*org.User{}}
 	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()}, BaseURL: "https://x"})
-	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d)})
+	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d, nil)})
 	for _, a := range demo.Accounts {
 		u, err := os.User(ctx, a.Username)
 		if err != nil {
