@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
@@ -30,6 +31,7 @@ type Config struct {
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
 	Org      *org.Store
+	Identity *identity.Store
 	Logger   *slog.Logger
 }
 
@@ -40,6 +42,7 @@ type Handler struct {
 	dos *dossier.Store
 	wf  *workflow.Store
 	org *org.Store
+	id  *identity.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -47,7 +50,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, log: cfg.Logger,
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10)}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
@@ -52,14 +53,14 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	a.IDNumber = strings.TrimSpace(a.IDNumber)
 	// Contacts are where notifications go: normalised, or refused with the field named.
 	if a.Phone != "" {
-		if e164, err := org.NormalizePhone(a.Phone); err != nil {
+		if e164, err := contact.NormalizePhone(a.Phone); err != nil {
 			fe.Add("applicant.phone", "Số điện thoại không hợp lệ (ví dụ 0912 345 678).", "Invalid phone number (e.g. 0912 345 678).")
 		} else {
 			a.Phone = e164
 		}
 	}
 	if a.Email != "" {
-		if email, err := org.NormalizeEmail(a.Email); err != nil {
+		if email, err := contact.NormalizeEmail(a.Email); err != nil {
 			fe.Add("applicant.email", "Địa chỉ email không hợp lệ.", "Invalid e-mail address.")
 		} else {
 			a.Email = email

@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/gen"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
@@ -37,7 +38,7 @@ func newCity(t testing.TB, d *db.DB) *city {
 	t.Helper()
 	ctx := context.Background()
 	c := &city{d: d, org: org.NewStore(d), cat: catalog.NewStore(d), cal: calendar.NewStore(d, nil)}
-	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, c.cat); err != nil {
+	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, identity.NewStore(d), c.cat); err != nil {
 		t.Fatal(err)
 	}
 	ds := dossier.NewStore(dossier.Config{DB: d, Catalog: c.cat, Org: c.org, Blobs: dossier.DiskStore{Dir: t.TempDir()}, BaseURL: "https://x"})

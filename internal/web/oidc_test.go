@@ -15,12 +15,13 @@ import (
 	"github.com/zitadel/oidc/v3/example/server/storage"
 
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
 // oidcFixture is the portal with an OpenID Connect provider: zitadel/oidc's example OP (a real
 // provider with discovery, signed ID tokens, PKCE and a login page), with one confidential
-// client registered for the portal's callback, as internal/org's tests set it up. Its user:
+// client registered for the portal's callback, as internal/identity's tests set it up. Its user:
 // "test-user@127.0.0.1" / "verysecure", e-mail test-user@zitadel.ch (verified), Test User.
 type oidcFixture struct {
 	portal, issuer string
@@ -41,7 +42,7 @@ func newOIDCFixture(t *testing.T) *oidcFixture {
 		slog.New(slog.DiscardHandler), false)
 
 	cfg := testConfig(t, dbtest.SQLite(t))
-	o, err := org.NewOIDC(context.Background(), org.OIDCConfig{Name: "vneid", Issuer: issuer, ClientID: "web", ClientSecret: "secret",
+	o, err := identity.NewOIDC(context.Background(), identity.OIDCConfig{Name: "vneid", Issuer: issuer, ClientID: "web", ClientSecret: "secret",
 		RedirectURL: callback, Scopes: []string{"openid", "profile", "email"}, ACRValues: "LoA1"})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +54,7 @@ func newOIDCFixture(t *testing.T) *oidcFixture {
 	}
 	mux := http.NewServeMux()
 	h.Register(mux)
-	portal = withSession(cfg.Org, mux)
+	portal = withSession(cfg.Identity, mux)
 	return &oidcFixture{portal: ps.URL, issuer: issuer, org: cfg.Org}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -36,7 +37,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	os, cs := org.NewStore(d), catalog.NewStore(d)
-	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, cs); err != nil {
+	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, identity.NewStore(d), cs); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{d: d, cat: cs, users: map[string]*org.User{}}
@@ -398,7 +399,7 @@ func TestEvaluationAndConsultation(t *testing.T) {
 		if _, err := f.wf.Consult(ctx, f.users["chuyenvien"], code, workflow.ConsultInput{Agency: "00070", WorkingDays: 0}); apperr.KindOf(err) != apperr.KindUnprocessable {
 			t.Errorf("bad consultation: %v; want 422", err)
 		}
-		stp, err := org.NewStore(d).CreateUser(ctx, org.NewUser{Username: "cv.stp", Password: "demo1234", Role: org.RoleSpecialist, AgencyCode: "STP"})
+		stp, err := identity.NewStore(d).CreateUser(ctx, identity.NewUser{Username: "cv.stp", Password: "demo1234", Role: org.RoleSpecialist, AgencyCode: "STP"})
 		if err != nil {
 			t.Fatal(err)
 		}
