@@ -32,7 +32,7 @@ type Store struct {
 	now func() time.Time
 }
 
-// NewStore returns a store on d.
+// NewStore returns a store on d; it reads agencies and users through an org.Store on the same d.
 func NewStore(d *db.DB) *Store { return &Store{db: d, org: org.NewStore(d), now: time.Now} }
 
 // Lifetimes of credentials.
@@ -109,7 +109,7 @@ func validUsername(u string) bool {
 }
 
 // Authenticate checks a login — a username, or a verified e-mail address or phone number
-// (identity.go) — and password. The right password of a sign-up not yet verified is
+// (signup.go) — and password. The right password of a sign-up not yet verified is
 // ErrUnverified.
 // Every attempt, good or bad, goes into the audit log.
 func (s *Store) Authenticate(ctx context.Context, username, password string) (*org.User, error) {
