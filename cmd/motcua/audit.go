@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/audit"
-	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // auditCmd runs "audit verify", which walks the hash chain of the audit log and fails on the
@@ -104,7 +104,7 @@ func auditList(ctx context.Context, d *db.DB, f audit.Filter, stdout io.Writer) 
 		if actor == "" {
 			actor = "-"
 		}
-		fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.In(calendar.Location()).Format(time.RFC3339),
+		fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.At.In(vntime.Location()).Format(time.RFC3339),
 			actor, r.Action, r.Object, r.IP, r.Detail)
 	}
 	return nil

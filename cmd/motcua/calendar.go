@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/app"
-	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // calendarCmd runs "calendar due" and "calendar holidays", with the administrators' overrides
@@ -49,7 +49,7 @@ func calendarCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, due.In(calendar.Location()).Format(time.RFC3339))
+		fmt.Fprintln(stdout, due.In(vntime.Location()).Format(time.RFC3339))
 		return nil
 	}
 	if fs.NArg() != 1 {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/identity"
 )
 
 // Citizens' accounts: sign-up with an e-mail address or phone number verified by a one-time
@@ -28,14 +28,14 @@ type verificationSent struct {
 	ResendAfter time.Time `json:"resend_after"`
 }
 
-func sent(p *org.PendingSignUp) verificationSent {
+func sent(p *identity.PendingSignUp) verificationSent {
 	return verificationSent{Status: "verification_sent", Channel: string(p.Channel), Login: p.Login,
 		ExpiresAt: p.ExpiresAt.In(vnZone), ResendAfter: p.ResendAfter.In(vnZone)}
 }
 
 // accountError reports err, adding Retry-After to a rate limit.
 func (h *Handler) accountError(w http.ResponseWriter, r *http.Request, err error) {
-	if d, ok := org.RetryAfter(err); ok {
+	if d, ok := identity.RetryAfter(err); ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
 	}
 	h.error(w, r, err)
@@ -60,7 +60,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 			apperr.Field("lang", msgs.Text("choose_vi_or_en"))))
 		return
 	}
-	p, err := h.org.SignUp(r.Context(), org.SignUpInput{Login: req.Login, Password: req.Password, FullName: req.FullName, Lang: req.Lang})
+	p, err := h.id.SignUp(r.Context(), identity.SignUpInput{Login: req.Login, Password: req.Password, FullName: req.FullName, Lang: req.Lang})
 	if err != nil {
 		h.accountError(w, r, err)
 		return
@@ -81,12 +81,12 @@ func (h *Handler) verifySignUp(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	u, err := h.org.Verify(r.Context(), req.Login, req.Code)
+	u, err := h.id.Verify(r.Context(), req.Login, req.Code)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	tok, exp, err := h.org.CreateToken(r.Context(), u, "api", org.TokenTTL)
+	tok, exp, err := h.id.CreateToken(r.Context(), u, "api", identity.TokenTTL)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -106,7 +106,7 @@ func (h *Handler) resendCode(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	p, err := h.org.ResendCode(r.Context(), req.Login)
+	p, err := h.id.ResendCode(r.Context(), req.Login)
 	if err != nil {
 		h.accountError(w, r, err)
 		return
@@ -120,7 +120,7 @@ func (h *Handler) profile(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	p, err := h.org.Profile(r.Context(), u.ID)
+	p, err := h.id.Profile(r.Context(), u.ID)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -135,12 +135,12 @@ func (h *Handler) updateProfile(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	var in org.ProfileInput
+	var in identity.ProfileInput
 	if err := decode(w, r, &in); err != nil {
 		h.error(w, r, err)
 		return
 	}
-	p, err := h.org.UpdateProfile(r.Context(), u, in)
+	p, err := h.id.UpdateProfile(r.Context(), u, in)
 	if err != nil {
 		h.error(w, r, err)
 		return

@@ -15,6 +15,7 @@ import (
 	"github.com/motcua/motcua/internal/api"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -22,12 +23,12 @@ import (
 // token as internal/server does.
 func newAccountServer(t *testing.T, d *db.DB) *httptest.Server {
 	t.Helper()
-	orgs := org.NewStore(d)
+	ids := identity.NewStore(d)
 	mux := http.NewServeMux()
-	api.New(api.Config{Org: orgs, Logger: slog.New(slog.DiscardHandler)}).Register(mux)
+	api.New(api.Config{Org: org.NewStore(d), Identity: ids, Logger: slog.New(slog.DiscardHandler)}).Register(mux)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if tok, ok := api.BearerToken(r); ok {
-			u, err := orgs.TokenUser(r.Context(), tok)
+			u, err := ids.TokenUser(r.Context(), tok)
 			if err != nil {
 				w.WriteHeader(http.StatusUnauthorized)
 				return

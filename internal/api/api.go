@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
@@ -31,6 +32,7 @@ type Config struct {
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
 	Org      *org.Store
+	Identity *identity.Store
 	Logger   *slog.Logger
 }
 
@@ -41,6 +43,7 @@ type Handler struct {
 	dos *dossier.Store
 	wf  *workflow.Store
 	org *org.Store
+	id  *identity.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -48,7 +51,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, log: cfg.Logger,
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10)}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -39,13 +40,13 @@ func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	u, err := h.org.Authenticate(r.Context(), req.Username, req.Password)
+	u, err := h.id.Authenticate(r.Context(), req.Username, req.Password)
 	if err != nil {
 		h.log.InfoContext(r.Context(), "sign-in failed", "username", req.Username, "channel", "api")
 		h.error(w, r, err)
 		return
 	}
-	tok, exp, err := h.org.CreateToken(r.Context(), u, "api", org.TokenTTL)
+	tok, exp, err := h.id.CreateToken(r.Context(), u, "api", identity.TokenTTL)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -61,7 +62,7 @@ func (h *Handler) revokeToken(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, org.ErrUnauthenticated)
 		return
 	}
-	if err := h.org.RevokeToken(r.Context(), tok); err != nil {
+	if err := h.id.RevokeToken(r.Context(), tok); err != nil {
 		h.error(w, r, err)
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 type namedDay struct {
@@ -99,8 +100,8 @@ func (h *Handler) due(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, paramNames(calendar.AsAppError(err), map[string]string{"workingDays": "working_days", "received": "from", "result": "working_days"}))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"due": due.In(calendar.Location()).Format(time.RFC3339),
-		"from": from.In(calendar.Location()).Format(time.RFC3339), "working_days": n})
+	writeJSON(w, http.StatusOK, map[string]any{"due": due.In(vntime.Location()).Format(time.RFC3339),
+		"from": from.In(vntime.Location()).Format(time.RFC3339), "working_days": n})
 }
 
 // paramNames renames the domain's field names to the API's parameter names.
@@ -138,7 +139,7 @@ func (h *Handler) createOverride(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	out, err := h.cal.SetOverride(r.Context(), u, in)
+	out, err := h.cal.SetOverride(r.Context(), calendar.Actor{ID: u.ID, Username: u.Username, Admin: u.IsAdmin()}, in)
 	if err != nil {
 		h.error(w, r, err)
 		return

@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
-var vnZone = calendar.Location()
+var vnZone = vntime.Location()
 
 func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	p, pp, err := page(r)

@@ -15,12 +15,14 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/api"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
@@ -34,11 +36,12 @@ type App struct {
 	Log      *slog.Logger
 	DB       *db.DB
 	Org      *org.Store
+	Identity *identity.Store
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
-	OIDC     *org.OIDC // nil when no provider is configured or it could not be reached at start
+	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 }
 
@@ -57,10 +60,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	if n > 0 {
 		log.Info("database migrated", "engine", d.Engine, "applied", n)
 	}
-	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d, cfg.CalendarOptions()...)}
+	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Identity: identity.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d, auditCalendar, cfg.CalendarOptions()...)}
 	a.Calendar.OpenSaturdays(cfg.Saturdays()...)
 	if cfg.Demo {
-		if err := demo.Seed(ctx, log, a.Org, a.Catalog); err != nil {
+		if err := demo.Seed(ctx, log, a.Org, a.Identity, a.Catalog); err != nil {
 			d.Close()
 			return nil, fmt.Errorf("demo seed: %w", err)
 		}
@@ -81,18 +84,18 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		// A provider that is down at start must not keep the portal down: sign-in with a
 		// password still works, and the error says why the other is missing.
-		if a.OIDC, err = org.NewOIDC(dctx, *oc); err != nil {
+		if a.OIDC, err = identity.NewOIDC(dctx, *oc); err != nil {
 			log.Error("OpenID Connect provider unavailable; external sign-in is off", "issuer", oc.Issuer, "err", err)
 		}
 		cancel()
 	}
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
+	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
-	a.Handler = server.New(server.Deps{DB: d, Org: a.Org, Logger: log,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Logger: log}), Web: w})
+	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log,
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: w})
 	return a, nil
 }
 
@@ -104,6 +107,11 @@ func openBlobs(ctx context.Context, cfg config.Config) (dossier.BlobStore, error
 			SecretKey: cfg.S3SecretKey, Region: cfg.S3Region, TLS: cfg.S3TLS, Prefix: "files/"})
 	}
 	return dossier.DiskStore{Dir: filepath.Join(cfg.Data, "files")}, nil
+}
+
+// auditCalendar records calendar changes in the audit log, in the change's transaction.
+func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, object string, detail map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
 }
 
 // Close releases the database.
@@ -191,12 +199,12 @@ func (a *App) Jobs() map[string]func(context.Context) error {
 			return err
 		},
 		"purge-credentials": func(ctx context.Context) error {
-			if n, err := a.Org.PurgeSignUps(ctx); err != nil {
+			if n, err := a.Identity.PurgeSignUps(ctx); err != nil {
 				return err
 			} else if n > 0 {
 				a.Log.Info("expired sign-ups and codes purged", "count", n)
 			}
-			n, err := a.Org.PurgeExpired(ctx)
+			n, err := a.Identity.PurgeExpired(ctx)
 			if n > 0 {
 				a.Log.Info("expired sessions and tokens purged", "count", n)
 			}

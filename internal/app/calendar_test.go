@@ -1,9 +1,13 @@
 package app_test
 
 import (
+	"context"
 	"net/url"
 	"slices"
 	"testing"
+
+	"github.com/motcua/motcua/internal/app/apptest"
+	"github.com/motcua/motcua/internal/audit"
 )
 
 func TestCalendarContract(t *testing.T) {
@@ -92,4 +96,23 @@ func TestCalendarContract(t *testing.T) {
 			t.Error("the override is not among the 2027 holidays")
 		}
 	})
+}
+
+// An override through the API commits with its audit record (the wiring's calendar.Auditor).
+func TestCalendarOverrideAudited(t *testing.T) {
+	for _, e := range []string{"sqlite", "postgres"} {
+		t.Run(e, func(t *testing.T) {
+			a, base := apptest.Start(t, e)
+			ov := map[string]string{"date": "2027-05-04", "kind": "day_off", "name": "Nghỉ bù theo thông báo"}
+			login(t, base, "catalog").json("POST", "/api/v1/calendar/overrides", ov, 403, nil)
+			login(t, base, "admin").json("POST", "/api/v1/calendar/overrides", ov, 201, nil)
+			recs, err := audit.List(context.Background(), a.DB, audit.Filter{Action: "calendar.override"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != 1 || recs[0].Actor != "admin" || recs[0].ActorID == 0 || recs[0].Object != "2027-05-04" {
+				t.Errorf("audit records = %+v; want one by admin for 2027-05-04", recs)
+			}
+		})
+	}
 }

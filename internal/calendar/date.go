@@ -3,19 +3,12 @@ package calendar
 import (
 	"fmt"
 	"time"
-	_ "time/tzdata" // Asia/Ho_Chi_Minh must load on hosts without a zoneinfo database.
+
+	"github.com/motcua/motcua/internal/vntime"
 )
 
-var vietnam = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		panic(err) // unreachable: time/tzdata is embedded
-	}
-	return loc
-}()
-
-// Location returns Asia/Ho_Chi_Minh, the zone of every date and time in this package.
-func Location() *time.Location { return vietnam }
+// vietnam is the zone of every date and time in this package.
+var vietnam = vntime.Location()
 
 // Supported range of every date in this package (lunar calendar and working-day tables).
 const (

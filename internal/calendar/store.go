@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
-	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -19,9 +17,10 @@ import (
 // the built-in rules and schedules with every override applied. Each replica rebuilds its
 // Calendar when the overrides change (checked at most once per Staleness).
 type Store struct {
-	db   *db.DB
-	opts []Option
-	now  func() time.Time
+	db    *db.DB
+	audit Auditor
+	opts  []Option
+	now   func() time.Time
 
 	// saturday lists the agencies whose counters receive on Saturday mornings; they get a
 	// calendar of their own (WithSaturdayMornings).
@@ -37,9 +36,24 @@ type Store struct {
 	Staleness time.Duration
 }
 
-// NewStore returns a store on d; opts (office hours, cut-off, …) apply to every Calendar it builds.
-func NewStore(d *db.DB, opts ...Option) *Store {
-	return &Store{db: d, opts: opts, now: time.Now, Staleness: time.Second}
+// Actor is who changes the calendar: the signed-in user reduced to what calendar needs, so
+// that calendar depends on neither the organisation nor the audit log.
+type Actor struct {
+	ID       int64  // users.id; 0 when the actor is not a stored user
+	Username string // empty for an anonymous caller
+	Admin    bool   // a system administrator, the only role that may change the calendar
+}
+
+// Auditor appends a record of a change to the audit log inside tx, the transaction that makes
+// the change, so that both commit or neither does. The wiring passes a function over
+// audit.Append.
+type Auditor func(ctx context.Context, tx *db.Tx, by Actor, action, object string, detail map[string]any) error
+
+// NewStore returns a store on d; opts (office hours, cut-off, …) apply to every Calendar it
+// builds. audit records every override; a store without one (nil) serves the calendar but
+// refuses to change it.
+func NewStore(d *db.DB, audit Auditor, opts ...Option) *Store {
+	return &Store{db: d, audit: audit, opts: opts, now: time.Now, Staleness: time.Second}
 }
 
 // OpenSaturdays names the agencies (by code) whose counters receive on Saturday mornings, a
@@ -142,12 +156,13 @@ type OverrideInput struct {
 
 // SetOverride records an official change to one day, replacing any earlier override of that
 // day. Only system administrators may change the calendar; due dates honour it at once on
-// this replica and within Staleness on the others.
-func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInput) (*StoredOverride, error) {
-	if actor == nil {
-		return nil, org.ErrUnauthenticated
+// this replica and within Staleness on the others. The change and its audit record commit in
+// one transaction.
+func (s *Store) SetOverride(ctx context.Context, actor Actor, in OverrideInput) (*StoredOverride, error) {
+	if actor.Username == "" {
+		return nil, errUnauthenticated
 	}
-	if !actor.IsAdmin() {
+	if !actor.Admin {
 		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden"))
 	}
 	o := Override{Kind: OverrideKind(in.Kind), Name: strings.TrimSpace(vntext.NFC(in.Name))}
@@ -169,6 +184,9 @@ func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInp
 	if err := fe.Err("invalid_override", msgs.Text("invalid_override")); err != nil {
 		return nil, err
 	}
+	if s.audit == nil {
+		return nil, errors.New("calendar: no audit log to record the override in")
+	}
 	now := s.now()
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO calendar_overrides (day, kind, name, created_by, created_at) VALUES (?, ?, ?, ?, ?)
@@ -177,8 +195,7 @@ func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInp
 		if err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "calendar.override",
-			Object: o.Date.String(), Detail: map[string]any{"kind": string(o.Kind), "name": o.Name}})
+		return s.audit(ctx, tx, actor, "calendar.override", o.Date.String(), map[string]any{"kind": string(o.Kind), "name": o.Name})
 	})
 	if err != nil {
 		return nil, err
@@ -188,6 +205,10 @@ func (s *Store) SetOverride(ctx context.Context, actor *org.User, in OverrideInp
 	s.mu.Unlock()
 	return &StoredOverride{Override: o, CreatedBy: actor.Username, CreatedAt: now}, nil
 }
+
+// errUnauthenticated is org.ErrUnauthenticated's kind and code, kept here so that calendar does
+// not import org.
+var errUnauthenticated = apperr.New(apperr.KindUnauthenticated, "unauthenticated", msgs.Text("unauthenticated"))
 
 func nullID(id int64) any {
 	if id == 0 {

@@ -2,22 +2,29 @@ package calendar_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
-	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 )
+
+// auditLog is the wiring's Auditor: calendar changes go to the audit log.
+func auditLog(ctx context.Context, tx *db.Tx, by calendar.Actor, action, object string, detail map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
+}
 
 func TestStoreOverrides(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		s := calendar.NewStore(d)
-		admin := &org.User{Username: "admin", Role: org.RoleSysAdmin}
-		vn := calendar.Location()
+		s := calendar.NewStore(d, auditLog)
+		admin := calendar.Actor{Username: "admin", Admin: true}
+		vn := vntime.Location()
 		// Received Wednesday 2027-03-03, 3 working days: Monday 8 March 17:00 by the rules.
 		from := time.Date(2027, 3, 3, 9, 0, 0, 0, vn)
 		due := func() time.Time {
@@ -51,19 +58,44 @@ func TestStoreOverrides(t *testing.T) {
 		if _, err := s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "2027-03-05", Kind: "working_day", Name: "Huỷ nghỉ"}); err != nil {
 			t.Fatal(err)
 		}
-		other := calendar.NewStore(d)
+		other := calendar.NewStore(d, nil)
 		list, _ := other.Overrides(ctx)
 		if len(list) != 2 || list[0].Kind != calendar.OverrideWorkingDay {
 			t.Errorf("Overrides = %+v", list)
 		}
+		// Every change is in the audit log, newest first.
+		recs, err := audit.List(ctx, d, audit.Filter{Action: "calendar.override"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 3 || recs[0].Object != "2027-03-05" || recs[0].Actor != "admin" ||
+			string(recs[0].Detail) != `{"kind":"working_day","name":"Huỷ nghỉ"}` {
+			t.Errorf("audit records = %+v; want 3, the newest by admin on 2027-03-05", recs)
+		}
+
 		// Only administrators; bad input names its field.
-		if _, err := s.SetOverride(ctx, &org.User{Role: org.RoleCatalogAdmin}, calendar.OverrideInput{}); apperr.KindOf(err) != apperr.KindForbidden {
+		good := calendar.OverrideInput{Date: "2027-03-10", Kind: "day_off", Name: "Nghỉ"}
+		if _, err := s.SetOverride(ctx, calendar.Actor{ID: 2, Username: "catalog"}, good); apperr.KindOf(err) != apperr.KindForbidden {
 			t.Errorf("catalog admin: %v; want forbidden", err)
 		}
-		if _, err := s.SetOverride(ctx, nil, calendar.OverrideInput{}); apperr.KindOf(err) != apperr.KindUnauthenticated {
+		if _, err := s.SetOverride(ctx, calendar.Actor{}, good); apperr.KindOf(err) != apperr.KindUnauthenticated {
 			t.Errorf("anonymous: %v; want unauthenticated", err)
 		}
-		_, err := s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "1800-01-01", Kind: "holiday"})
+		// No change commits without its audit record: a failing audit log rolls it back, and a
+		// store without one refuses.
+		broken := calendar.NewStore(d, func(context.Context, *db.Tx, calendar.Actor, string, string, map[string]any) error {
+			return errors.New("audit log unavailable")
+		})
+		if _, err := broken.SetOverride(ctx, admin, good); err == nil {
+			t.Error("SetOverride with a failing audit log succeeded")
+		}
+		if _, err := other.SetOverride(ctx, admin, good); err == nil {
+			t.Error("SetOverride without an audit log succeeded")
+		}
+		if list, _ := other.Overrides(ctx); len(list) != 2 {
+			t.Errorf("Overrides after refused changes = %+v; want the 2 earlier ones", list)
+		}
+		_, err = s.SetOverride(ctx, admin, calendar.OverrideInput{Date: "1800-01-01", Kind: "holiday"})
 		e, ok := apperr.As(err)
 		if !ok || e.Kind != apperr.KindUnprocessable || len(e.Fields) != 3 {
 			t.Errorf("bad override = %v; want 422 naming date, kind and name", err)
@@ -73,9 +105,9 @@ func TestStoreOverrides(t *testing.T) {
 
 func TestSaturdayCounters(t *testing.T) {
 	ctx := context.Background()
-	s := calendar.NewStore(dbtest.SQLite(t))
+	s := calendar.NewStore(dbtest.SQLite(t), nil)
 	s.OpenSaturdays("00070")
-	vn := calendar.Location()
+	vn := vntime.Location()
 	// Friday 16:00 with 4 working hours: 1 hour on Friday, then 3 on Saturday morning where the
 	// counter is open, otherwise Monday.
 	from := time.Date(2027, 3, 5, 16, 0, 0, 0, vn)

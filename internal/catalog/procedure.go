@@ -7,11 +7,11 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // vnZone is Asia/Ho_Chi_Minh, the zone of every date the catalog prints.
-var vnZone = calendar.Location()
+var vnZone = vntime.Location()
 
 // Level is the tier of government that implements a procedure after the 2025 two-tier reform.
 type Level string

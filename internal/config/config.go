@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/calendar"
-	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/identity"
 )
 
 // Config is the effective configuration of one motcua process.
@@ -258,11 +258,11 @@ func (c *Config) CalendarOptions() []calendar.Option {
 
 // OIDC returns the provider's configuration, or nil when none is set; the callback is
 // BaseURL + "/dang-nhap/oidc/callback".
-func (c *Config) OIDC() *org.OIDCConfig {
+func (c *Config) OIDC() *identity.OIDCConfig {
 	if c.OIDCIssuer == "" {
 		return nil
 	}
-	return &org.OIDCConfig{Name: c.OIDCName, Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
+	return &identity.OIDCConfig{Name: c.OIDCName, Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
 		RedirectURL: strings.TrimRight(c.BaseURL, "/") + "/dang-nhap/oidc/callback", Scopes: strings.Fields(c.OIDCScopes),
 		ACRValues: c.OIDCACR}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -89,7 +90,8 @@ func Procedures() ([]catalog.Item, error) {
 }
 
 // Seed creates whatever of the demo city is missing; on a seeded database it does nothing.
-func Seed(ctx context.Context, log *slog.Logger, orgs *org.Store, cs *catalog.Store) error {
+// Agencies go through orgs, accounts through ids.
+func Seed(ctx context.Context, log *slog.Logger, orgs *org.Store, ids *identity.Store, cs *catalog.Store) error {
 	if _, err := orgs.Agency(ctx, CityCode); apperr.KindOf(err) == apperr.KindNotFound {
 		city := &org.Agency{Code: CityCode, NationalID: "000.00.00." + ProvinceID, Kind: org.KindCity, Level: "province",
 			Name: "Ủy ban nhân dân thành phố Hà Nội", NameEn: "Hanoi People's Committee"}
@@ -126,7 +128,7 @@ func Seed(ctx context.Context, log *slog.Logger, orgs *org.Store, cs *catalog.St
 		if a.Role == org.RoleCitizen {
 			agency = ""
 		}
-		if _, err := orgs.CreateUser(ctx, org.NewUser{Username: a.Username, Password: Password, FullName: a.FullName,
+		if _, err := ids.CreateUser(ctx, identity.NewUser{Username: a.Username, Password: Password, FullName: a.FullName,
 			Role: a.Role, AgencyCode: agency}); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
@@ -51,14 +52,14 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	a.IDNumber = strings.TrimSpace(a.IDNumber)
 	// Contacts are where notifications go: normalised, or refused with the field named.
 	if a.Phone != "" {
-		if e164, err := org.NormalizePhone(a.Phone); err != nil {
+		if e164, err := contact.NormalizePhone(a.Phone); err != nil {
 			fe.Add("applicant.phone", msgs.Text("invalid_phone_number_0912_345_678"))
 		} else {
 			a.Phone = e164
 		}
 	}
 	if a.Email != "" {
-		if email, err := org.NormalizeEmail(a.Email); err != nil {
+		if email, err := contact.NormalizeEmail(a.Email); err != nil {
 			fe.Add("applicant.email", msgs.Text("invalid_mail_address"))
 		} else {
 			a.Email = email

@@ -8,10 +8,10 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
-var vnZone = calendar.Location()
+var vnZone = vntime.Location()
 
 // Status is where a dossier stands.
 type Status string

@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
@@ -293,10 +294,10 @@ func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key
 	}
 	c.applicant = Applicant{UserID: actor.ID, Name: actor.FullName}
 	// Notifications need sendable contacts; an account's unusable one is left out, not fatal.
-	if p, err := org.NormalizePhone(actor.Phone); err == nil && actor.Phone != "" {
+	if p, err := contact.NormalizePhone(actor.Phone); err == nil && actor.Phone != "" {
 		c.applicant.Phone = p
 	}
-	if e, err := org.NormalizeEmail(actor.Email); err == nil && actor.Email != "" {
+	if e, err := contact.NormalizeEmail(actor.Email); err == nil && actor.Email != "" {
 		c.applicant.Email = e
 	}
 	if c.applicant.Name == "" {

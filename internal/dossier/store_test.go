@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -36,7 +37,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	os, cs := org.NewStore(d), catalog.NewStore(d)
-	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, cs); err != nil {
+	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, identity.NewStore(d), cs); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{d: d, org: os, cat: cs,

@@ -28,6 +28,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -217,7 +218,7 @@ func Generate(ctx context.Context, d *db.DB, opts Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("gen: year %d out of range", opts.Year)
 	}
 	if opts.Calendar == nil {
-		opts.Calendar = calendar.NewStore(d)
+		opts.Calendar = calendar.NewStore(d, nil)
 	}
 	if opts.Citizens == 0 {
 		opts.Citizens = max(opts.Dossiers/12, 20)
@@ -225,7 +226,7 @@ func Generate(ctx context.Context, d *db.DB, opts Options) (Stats, error) {
 	g := &generator{d: d, opts: opts, seq: map[seqKey]int{}}
 	g.stats.ByStatus = map[dossier.Status]int{}
 	g.stats.ByChannel = map[dossier.Channel]int{}
-	loc := calendar.Location()
+	loc := vntime.Location()
 	g.start = time.Date(opts.Year, 1, 1, 0, 0, 0, 0, loc)
 	g.asOf = opts.AsOf
 	if g.asOf.IsZero() {

@@ -19,7 +19,9 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/gen"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -35,8 +37,8 @@ type city struct {
 func newCity(t testing.TB, d *db.DB) *city {
 	t.Helper()
 	ctx := context.Background()
-	c := &city{d: d, org: org.NewStore(d), cat: catalog.NewStore(d), cal: calendar.NewStore(d)}
-	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, c.cat); err != nil {
+	c := &city{d: d, org: org.NewStore(d), cat: catalog.NewStore(d), cal: calendar.NewStore(d, nil)}
+	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, identity.NewStore(d), c.cat); err != nil {
 		t.Fatal(err)
 	}
 	ds := dossier.NewStore(dossier.Config{DB: d, Catalog: c.cat, Org: c.org, Blobs: dossier.DiskStore{Dir: t.TempDir()}, BaseURL: "https://x"})
@@ -58,7 +60,7 @@ func TestGenerate(t *testing.T) {
 		ctx := context.Background()
 		c := newCity(t, d)
 		// An evening: online filings of the afternoon wait for the morning.
-		asOf := time.Date(2025, 12, 30, 20, 30, 0, 0, calendar.Location())
+		asOf := time.Date(2025, 12, 30, 20, 30, 0, 0, vntime.Location())
 		st, err := gen.Generate(ctx, d, gen.Options{Dossiers: 2000, Year: 2025, Seed: 1, AsOf: asOf, Calendar: c.cal})
 		if err != nil {
 			t.Fatal(err)
@@ -147,7 +149,7 @@ func check(t *testing.T, c *city, want int, asOf time.Time) {
 		if m == nil || m[1] != national[r.agency] {
 			t.Fatalf("code %s: not <%s>-YYMMDD-NNNN", r.code, national[r.agency])
 		}
-		if day := r.submitted.In(calendar.Location()).Format("060102"); m[2] != day {
+		if day := r.submitted.In(vntime.Location()).Format("060102"); m[2] != day {
 			t.Errorf("code %s: day %s; submitted %s", r.code, m[2], day)
 		}
 		if seen[r.code] {

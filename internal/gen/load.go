@@ -18,6 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -188,7 +189,7 @@ func (g *generator) loadSample(ctx context.Context) error {
 	// One argon2id hash for every generated account (password "demo"): hashing each would
 	// take longer than generating the year.
 	var err error
-	if g.hash, err = org.HashPassword(demo.Password); err != nil {
+	if g.hash, err = identity.HashPassword(demo.Password); err != nil {
 		return err
 	}
 	if g.opts.SampleFile != "" {

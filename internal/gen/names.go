@@ -126,7 +126,7 @@ func uniquePhone(n int) string {
 }
 
 // e164 writes a national number 0xxxxxxxxx as +84xxxxxxxxx, the form the database keeps
-// (org.NormalizePhone) and notifications require.
+// (contact.NormalizePhone) and notifications require.
 func e164(national string) string { return "+84" + national[1:] }
 
 // national writes +84xxxxxxxxx as 0xxxxxxxxx, the form application forms ask for.

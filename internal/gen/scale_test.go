@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/gen"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -67,7 +67,7 @@ func (m measurement) String() string {
 
 func scale(b *testing.B, open func(testing.TB) *db.DB, small, large int) {
 	ctx := context.Background()
-	loc := calendar.Location()
+	loc := vntime.Location()
 	cut := time.Date(2025, 12, 29, 0, 0, 0, 0, loc)
 	grow := func(c *city, o gen.Options, what string) {
 		o.Year, o.Calendar = 2025, c.cal

@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -378,7 +379,7 @@ func (g *generator) fillForm(r *rand.Rand, x *rec, b *strings.Builder) {
 	}
 	v := formValues{name: p.name, family: family, given: p.givenName, id: p.idNumber, phone: national(p.phone),
 		address: p.address, birth: p.birth, sex: sex,
-		date: x.submitted.AddDate(0, 0, -10-r.IntN(50)).In(calendar.Location()).Format("2006-01-02")}
+		date: x.submitted.AddDate(0, 0, -10-r.IntN(50)).In(vntime.Location()).Format("2006-01-02")}
 	x.form = x.proc.form.fill(b, &v)
 }
 

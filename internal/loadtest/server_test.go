@@ -26,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -304,11 +305,11 @@ func prepareCitizens(t testing.TB, tg target, base string, n int) ([]*citizen, a
 	d := tg.open(t)
 	defer d.Close()
 	app := loadApplication(t, d)
-	orgs := org.NewStore(d)
+	ids := identity.NewStore(d)
 	var cits []*citizen
 	for i := range n {
 		name := fmt.Sprintf("taithu%03d", i)
-		u, err := orgs.CreateUser(ctx, org.NewUser{Username: name, Password: "tai-thu", FullName: fmt.Sprintf("Công Dân Tải Thử %d", i),
+		u, err := ids.CreateUser(ctx, identity.NewUser{Username: name, Password: "tai-thu", FullName: fmt.Sprintf("Công Dân Tải Thử %d", i),
 			Email: name + "@example.vn", Phone: fmt.Sprintf("+8491%07d", i), Role: org.RoleCitizen})
 		if err != nil {
 			t.Fatal(err)

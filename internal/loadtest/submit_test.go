@@ -20,6 +20,7 @@ import (
 
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -323,7 +324,7 @@ func sqliteLimit(t *testing.T, tg target, app application, dur time.Duration) fl
 	if err := orgs.CreateAgency(ctx, &ag); err != nil {
 		t.Fatal(err)
 	}
-	u, err := orgs.CreateUser(ctx, org.NewUser{Username: "taithu000", Password: "tai-thu", FullName: "Công Dân Tải Thử 0",
+	u, err := identity.NewStore(d).CreateUser(ctx, identity.NewUser{Username: "taithu000", Password: "tai-thu", FullName: "Công Dân Tải Thử 0",
 		Email: "taithu000@example.vn", Phone: "+84910000000", Role: org.RoleCitizen})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 // Package org holds the organisation: agencies as a tree (the city People's Committee, its
-// departments, its wards and communes), the users who act for them, their roles, and how they
-// sign in (web sessions and API bearer tokens).
+// departments, its wards and communes), the users who act for them and their roles, which the
+// domain packages check to authorise. How people sign in is internal/identity, which builds on
+// org; org imports neither identity nor notify.
 package org
 
 import (

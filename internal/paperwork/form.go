@@ -10,7 +10,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // DejaVu Sans 2.37 from Debian's fonts-dejavu-core (licence: fonts/LICENSE-DejaVu.txt). fpdf
@@ -27,7 +27,7 @@ var (
 const family = "DejaVu"
 
 // vietnam is the zone every form prints its times in.
-var vietnam = calendar.Location()
+var vietnam = vntime.Location()
 
 // page is a paper size with its margins in millimetres.
 type page struct {

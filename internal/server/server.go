@@ -21,17 +21,18 @@ import (
 	"github.com/motcua/motcua/internal/api"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/web"
 )
 
 // Deps are what the server needs.
 type Deps struct {
-	DB     *db.DB
-	Org    *org.Store
-	API    *api.Handler
-	Web    *web.Handler
-	Logger *slog.Logger
+	DB       *db.DB
+	Identity *identity.Store
+	API      *api.Handler
+	Web      *web.Handler
+	Logger   *slog.Logger
 }
 
 // New returns the root handler.
@@ -63,7 +64,7 @@ func New(d Deps) http.Handler {
 	// instrument wraps the mux directly: the mux records the matched pattern on the very
 	// *http.Request it is given, and every other middleware hands on a copy.
 	h := m.instrument(mux)
-	h = authenticate(d.Org, h)
+	h = authenticate(d.Identity, h)
 	h = bearerBypass(csrf, h)
 	h = securityHeaders(h)
 	h = recoverer(d.Logger, h)
@@ -190,11 +191,11 @@ func bearerBypass(csrf *http.CrossOriginProtection, next http.Handler) http.Hand
 
 // authenticate resolves the caller from a bearer token or the session cookie. A bad bearer
 // token is refused outright: an integrator must learn that its credential failed.
-func authenticate(orgs *org.Store, next http.Handler) http.Handler {
+func authenticate(ids *identity.Store, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		if tok, ok := api.BearerToken(r); ok {
-			u, err := orgs.TokenUser(ctx, tok)
+			u, err := ids.TokenUser(ctx, tok)
 			if err != nil {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="motcua", error="invalid_token"`)
 				w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -206,7 +207,7 @@ func authenticate(orgs *org.Store, next http.Handler) http.Handler {
 			return
 		}
 		if c, err := r.Cookie(web.SessionCookie); err == nil && c.Value != "" {
-			if u, err := orgs.SessionUser(ctx, c.Value); err == nil {
+			if u, err := ids.SessionUser(ctx, c.Value); err == nil {
 				r = r.WithContext(org.WithUser(ctx, u))
 			}
 		}

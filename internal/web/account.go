@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
 // A citizen's account: sign-up with an e-mail address or a mobile number and a one-time code
-// (org.Store.SignUp, Verify, ResendCode), and the profile (org.Store.Profile, UpdateProfile).
+// (identity.Store.SignUp, Verify, ResendCode), and the profile (identity.Store.Profile, UpdateProfile).
 //
 //	/dang-ky             the sign-up form
 //	/dang-ky/xac-minh    enter the code (or ask for another); the right code signs in
@@ -49,14 +50,14 @@ func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *view, 
 		input{Name: "full_name", ID: "full_name", Title: tr(l, "signup.full_name"), Hint: tr(l, "signup.full_name_hint"), Required: true,
 			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
 		input{Name: "password", ID: "password", Type: "password", Title: tr(l, "signup.password"),
-			Hint: tr(l, "signup.password_hint", org.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
+			Hint: tr(l, "signup.password_hint", identity.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
 		input{Name: "password2", ID: "password2", Type: "password", Title: tr(l, "signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
 	h.render(w, r, status, "signup", v)
 }
 
-// signUp starts an account (org.Store.SignUp), which sends a code to the e-mail address or by
+// signUp starts an account (identity.Store.SignUp), which sends a code to the e-mail address or by
 // SMS, and goes on to the page where the code is entered.
 func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
@@ -75,7 +76,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 		h.renderSignUp(w, r, v, http.StatusUnprocessableEntity, typed, false)
 		return
 	}
-	pending, err := h.org.SignUp(r.Context(), org.SignUpInput{Login: r.PostForm.Get("login"), Password: pw,
+	pending, err := h.identity.SignUp(r.Context(), identity.SignUpInput{Login: r.PostForm.Get("login"), Password: pw,
 		FullName: r.PostForm.Get("full_name"), Lang: v.Lang})
 	if err != nil {
 		e, isApp := apperr.As(err)
@@ -84,7 +85,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		status := statusOf[e.Kind]
-		if wait, ok := org.RetryAfter(err); ok {
+		if wait, ok := identity.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.addError("", tr(l, "signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
@@ -101,7 +102,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) setSignUpCookie(w http.ResponseWriter, login string) {
-	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Value: login, Path: signUpPath, MaxAge: int(org.SignUpTTL.Seconds()),
+	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Value: login, Path: signUpPath, MaxAge: int(identity.SignUpTTL.Seconds()),
 		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
 }
 
@@ -131,14 +132,14 @@ func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *view, 
 	v.Data = verifyData{Login: login, Resent: resent, Fields: v.inputs(
 		input{Name: "login", ID: "login", Title: tr(l, "verify.login"), Hint: tr(l, "verify.login_hint"), Required: true, Width: "medium",
 			MaxLength: 254, Autocomplete: "username", Value: login},
-		input{Name: "code", ID: "code", Title: tr(l, "verify.code"), Hint: tr(l, "verify.code_hint", int(org.CodeTTL/time.Minute)),
+		input{Name: "code", ID: "code", Title: tr(l, "verify.code"), Hint: tr(l, "verify.code_hint", int(identity.CodeTTL/time.Minute)),
 			Required: true, Width: "short", MaxLength: 6, InputMode: "numeric", Autocomplete: "one-time-code"},
 	)}
 	h.render(w, r, status, "verify", v)
 }
 
-// verify checks the code (org.Store.Verify): the right one creates the account and signs it in
-// like the sign-in page does; "Gửi lại mã" asks for another code (org.Store.ResendCode), at
+// verify checks the code (identity.Store.Verify): the right one creates the account and signs it in
+// like the sign-in page does; "Gửi lại mã" asks for another code (identity.Store.ResendCode), at
 // most once a minute, and says how long to wait.
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
@@ -157,7 +158,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, v, err)
 			return
 		}
-		if wait, ok := org.RetryAfter(err); ok {
+		if wait, ok := identity.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.addError("", tr(l, "signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
@@ -168,7 +169,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		h.renderVerify(w, r, v, statusOf[e.Kind], login, false)
 	}
 	if r.PostForm.Get("_action") == "resend" {
-		pending, err := h.org.ResendCode(ctx, login)
+		pending, err := h.identity.ResendCode(ctx, login)
 		if err != nil {
 			refused(err)
 			return
@@ -177,7 +178,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, verifyPath+"?da_gui=1", http.StatusSeeOther)
 		return
 	}
-	u, err := h.org.Verify(ctx, login, r.PostForm.Get("code"))
+	u, err := h.identity.Verify(ctx, login, r.PostForm.Get("code"))
 	if err != nil {
 		refused(err)
 		return
@@ -197,22 +198,22 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
 	ctx := r.Context()
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.org.DeleteSession(ctx, c.Value); err != nil {
+		if err := h.identity.DeleteSession(ctx, c.Value); err != nil {
 			h.log.WarnContext(ctx, "web: end previous session", "err", err)
 		}
 	}
-	secret, err := h.org.CreateSession(ctx, u)
+	secret, err := h.identity.CreateSession(ctx, u)
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, h.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	http.SetCookie(w, h.sessionCookie(secret, int(identity.SessionTTL.Seconds())))
 	return nil
 }
 
 // The profile.
 
 type profileData struct {
-	P       *org.Profile
+	P       *identity.Profile
 	Fields  []*fieldView // before the commune
 	Address *fieldView
 	Units   []unitGroup
@@ -261,12 +262,12 @@ func (h *Handler) profileForm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	p, err := h.org.Profile(r.Context(), u.ID)
+	p, err := h.identity.Profile(r.Context(), u.ID)
 	if err != nil {
 		h.fail(w, r, v, err)
 		return
 	}
-	in := org.ProfileInput{FullName: p.FullName, IDNumber: p.IDNumber, BirthDate: p.BirthDate, Phone: localPhone(p.Phone),
+	in := identity.ProfileInput{FullName: p.FullName, IDNumber: p.IDNumber, BirthDate: p.BirthDate, Phone: localPhone(p.Phone),
 		Email: p.Email, UnitCode: p.UnitCode, AddressLine: p.AddressLine}
 	q := r.URL.Query()
 	h.renderProfile(w, r, v, http.StatusOK, p, in, q.Get("da_luu") == "1", q.Get("moi") == "1")
@@ -281,7 +282,7 @@ func localPhone(e164 string) string {
 	return e164
 }
 
-func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
+func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view, status int, p *identity.Profile, in identity.ProfileInput, saved, welcome bool) {
 	l := parseLang(v.Lang)
 	groups, err := provinceUnits()
 	if err != nil {
@@ -339,7 +340,7 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view,
 // profileInputs are the profile's inputs in page order, for the error summary.
 var profileInputs = []string{"full_name", "id_number", "birth_date", "phone", "email", "unit_code", "address_line"}
 
-// saveProfile replaces the profile (org.Store.UpdateProfile), every bad field reported beside
+// saveProfile replaces the profile (identity.Store.UpdateProfile), every bad field reported beside
 // its input.
 func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
@@ -349,7 +350,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	l := parseLang(v.Lang)
-	p, err := h.org.Profile(ctx, u.ID)
+	p, err := h.identity.Profile(ctx, u.ID)
 	if err != nil {
 		h.fail(w, r, v, err)
 		return
@@ -357,13 +358,13 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.addError("", tr(l, "signin.err.form"))
-		h.renderProfile(w, r, v, http.StatusBadRequest, p, org.ProfileInput{}, false, false)
+		h.renderProfile(w, r, v, http.StatusBadRequest, p, identity.ProfileInput{}, false, false)
 		return
 	}
 	f := r.PostForm
-	in := org.ProfileInput{FullName: f.Get("full_name"), IDNumber: f.Get("id_number"), BirthDate: f.Get("birth_date"),
+	in := identity.ProfileInput{FullName: f.Get("full_name"), IDNumber: f.Get("id_number"), BirthDate: f.Get("birth_date"),
 		Phone: f.Get("phone"), Email: f.Get("email"), UnitCode: f.Get("unit_code"), AddressLine: f.Get("address_line")}
-	if _, err := h.org.UpdateProfile(ctx, u, in); err != nil {
+	if _, err := h.identity.UpdateProfile(ctx, u, in); err != nil {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind != apperr.KindUnprocessable && e.Kind != apperr.KindInvalid {
 			h.fail(w, r, v, err)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/identity"
 )
 
 // lastCode is the one-time code of the newest message to recipient in the outbox.
@@ -162,12 +162,12 @@ func TestProfile(t *testing.T) {
 	body = b.page("/tai-khoan?da_luu=1", 200)
 	mustContain(t, "saved profile", body, "Đã lưu thông tin tài khoản.", `value="0912345678"`, `value="an@example.vn"`,
 		`<option value="00070" selected>Phường Hoàn Kiếm</option>`, "Chưa xác minh.")
-	p, err := f.org.Profile(context.Background(), mustUser(t, f, "congdan").ID)
+	p, err := f.identity.Profile(context.Background(), mustUser(t, f, "congdan").ID)
 	if err != nil || p.UnitCode != "00070" || p.Phone != "+84912345678" || p.IDNumber != "001090004567" {
 		t.Errorf("stored profile = %+v, %v", p, err)
 	}
 	// A commune outside Hà Nội stays selectable for whoever has one.
-	if _, err := f.org.UpdateProfile(context.Background(), mustUser(t, f, "congdan"), org.ProfileInput{FullName: "Nguyễn Văn An", UnitCode: "25747"}); err != nil {
+	if _, err := f.identity.UpdateProfile(context.Background(), mustUser(t, f, "congdan"), identity.ProfileInput{FullName: "Nguyễn Văn An", UnitCode: "25747"}); err != nil {
 		t.Fatal(err)
 	}
 	body = b.page("/tai-khoan", 200)

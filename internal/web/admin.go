@@ -71,7 +71,7 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
 		return
 	}
-	o, err := h.calendar.SetOverride(r.Context(), u, in)
+	o, err := h.calendar.SetOverride(r.Context(), calendar.Actor{ID: u.ID, Username: u.Username, Admin: u.IsAdmin()}, in)
 	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
 		for _, f := range e.Fields {
 			if f.Path == "kind" { // a radio group: say what to do, not the API's values

@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
@@ -44,6 +45,7 @@ type demoFixture struct {
 	db       *db.DB
 	catalog  *catalog.Store
 	org      *org.Store
+	identity *identity.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
 }
@@ -51,23 +53,23 @@ type demoFixture struct {
 func newDemoFixture(t *testing.T) *demoFixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	f := &demoFixture{db: d, catalog: catalog.NewStore(d), org: org.NewStore(d)}
-	if err := demo.Seed(context.Background(), slog.New(slog.DiscardHandler), f.org, f.catalog); err != nil {
+	f := &demoFixture{db: d, catalog: catalog.NewStore(d), org: org.NewStore(d), identity: identity.NewStore(d)}
+	if err := demo.Seed(context.Background(), slog.New(slog.DiscardHandler), f.org, f.identity, f.catalog); err != nil {
 		t.Fatal(err)
 	}
 	f.dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: f.catalog, Org: f.org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
 		BaseURL: "https://dichvucong.example.vn", MaxUpload: 1 << 20})
-	cal := calendar.NewStore(d)
+	cal := calendar.NewStore(d, nil)
 	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, cal)
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: cal, Dossiers: f.dossiers, Workflow: f.workflow,
+	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Identity: f.identity, Calendar: cal, Dossiers: f.dossiers, Workflow: f.workflow,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	f.h.Register(mux)
-	srv := httptest.NewServer(withSession(f.org, mux))
+	srv := httptest.NewServer(withSession(f.identity, mux))
 	t.Cleanup(srv.Close)
 	f.url = srv.URL
 	return f

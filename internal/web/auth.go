@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -35,7 +36,7 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "signin", v)
 }
 
-// signIn checks a username and password (org.Store.Authenticate), starts a session in the
+// signIn checks a username and password (identity.Store.Authenticate), starts a session in the
 // database and sets its cookie, then sends the citizen on to a local next page or home. A
 // wrong password re-renders the form with 401 and an error summary linked to the field.
 func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
@@ -66,8 +67,8 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
-	u, err := h.org.Authenticate(ctx, username, password)
-	if e, ok := apperr.As(err); ok && e.Code == org.ErrUnverified.Code {
+	u, err := h.identity.Authenticate(ctx, username, password)
+	if e, ok := apperr.As(err); ok && e.Code == identity.ErrUnverified.Code {
 		// The right password of a sign-up whose code was never entered: on to the code.
 		d.Unverified = true
 		v.Data = d
@@ -88,23 +89,23 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	// A new session for every sign-in: a session set before sign-in is never promoted.
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.org.DeleteSession(ctx, c.Value); err != nil {
+		if err := h.identity.DeleteSession(ctx, c.Value); err != nil {
 			h.log.WarnContext(ctx, "web: end previous session", "err", err)
 		}
 	}
-	secret, err := h.org.CreateSession(ctx, u)
+	secret, err := h.identity.CreateSession(ctx, u)
 	if err != nil {
 		h.fail(w, r, v, err)
 		return
 	}
-	http.SetCookie(w, h.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	http.SetCookie(w, h.sessionCookie(secret, int(identity.SessionTTL.Seconds())))
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }
 
 // signOut ends the session, clears its cookie and goes home.
 func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.org.DeleteSession(r.Context(), c.Value); err != nil {
+		if err := h.identity.DeleteSession(r.Context(), c.Value); err != nil {
 			h.log.ErrorContext(r.Context(), "web: sign out", "err", err)
 		}
 	}

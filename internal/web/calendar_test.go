@@ -13,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -251,11 +252,11 @@ func (f *fixture) signIn(t *testing.T, username, password string) string {
 func TestAdminCalendar(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for _, u := range []org.NewUser{
+	for _, u := range []identity.NewUser{
 		{Username: "admin", Password: "demo", Role: org.RoleSysAdmin, AgencyCode: "UBTP"},
 		{Username: "congdan", Password: "demo", Role: org.RoleCitizen},
 	} {
-		if _, err := f.org.CreateUser(ctx, u); err != nil {
+		if _, err := f.identity.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
 	}

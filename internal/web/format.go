@@ -6,12 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // hcm is Vietnam's time zone (UTC+7, no daylight saving).
-var hcm = calendar.Location()
+var hcm = vntime.Location()
 
 // groupDigits writes n with sep between groups of three digits.
 func groupDigits(n int64, sep byte) string {

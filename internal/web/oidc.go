@@ -6,7 +6,7 @@ import (
 	"net/url"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/identity"
 )
 
 // Signing in with an OpenID Connect provider (VNeID): an authorisation-code flow with PKCE.
@@ -14,7 +14,7 @@ import (
 //	/dang-nhap/oidc            start: fresh state, nonce and verifier, then off to the provider
 //	/dang-nhap/oidc/callback   back from the provider: check, redeem, sign in
 //
-// Between the two, the attempt's secrets (org.OIDCAuth) and the page to come back to live in a
+// Between the two, the attempt's secrets (identity.OIDCAuth) and the page to come back to live in a
 // cookie of their own: HttpOnly (no script reads them), SameSite=Lax (sent on the provider's
 // top-level redirect back, not on cross-site subrequests), Secure and named with the __Host-
 // prefix behind HTTPS (so no other host, not even a sibling subdomain, can plant it), ten
@@ -53,16 +53,16 @@ func (h *Handler) oidcStart(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	a := org.NewOIDCAuth()
+	a := identity.NewOIDCAuth()
 	attempt := url.Values{"s": {a.State}, "n": {a.Nonce}, "v": {a.Verifier}, "next": {safeNext(r.URL.Query().Get("next"))}}
 	http.SetCookie(w, h.oidcCookie(base64.RawURLEncoding.EncodeToString([]byte(attempt.Encode())), oidcCookieTTL))
 	w.Header().Set("Cache-Control", "no-store")
 	http.Redirect(w, r, h.oidc.AuthURL(a.State, a.Nonce, a.Verifier), http.StatusSeeOther)
 }
 
-// oidcCallback checks the state against the attempt's, redeems the code (org.OIDC.Exchange
+// oidcCallback checks the state against the attempt's, redeems the code (identity.OIDC.Exchange
 // verifies the ID token and its nonce), finds or makes the citizen's account
-// (org.Store.SignInExternal) and signs them in like the sign-in page does. Whatever fails, the
+// (identity.Store.SignInExternal) and signs them in like the sign-in page does. Whatever fails, the
 // sign-in page says so and offers to try again.
 func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	if h.oidc == nil {
@@ -92,7 +92,7 @@ func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		h.log.InfoContext(ctx, "web: external sign-in refused by the provider", "error", shown(q.Get("error")))
 		failed(http.StatusUnauthorized, tr(l, "oidc.err.cancelled"))
 		return
-	case attempt == nil || !org.CheckState(q.Get("state"), attempt.Get("s")):
+	case attempt == nil || !identity.CheckState(q.Get("state"), attempt.Get("s")):
 		failed(http.StatusBadRequest, tr(l, "oidc.err.expired"))
 		return
 	}
@@ -102,7 +102,7 @@ func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		failed(http.StatusUnauthorized, tr(l, "oidc.err.failed"))
 		return
 	}
-	u, err := h.org.SignInExternal(ctx, h.oidc.Name(), claims)
+	u, err := h.identity.SignInExternal(ctx, h.oidc.Name(), claims)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindForbidden {
 		failed(http.StatusForbidden, fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		return

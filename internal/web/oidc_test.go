@@ -11,8 +11,9 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/identity/oidctest"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/org/oidctest"
 )
 
 // oidcFixture is the portal with an OpenID Connect provider: oidctest, built on zitadel/oidc's
@@ -33,7 +34,7 @@ func newOIDCFixture(t *testing.T) *oidcFixture {
 	issuer := oidctest.Start(t, callback)
 
 	cfg := testConfig(t, dbtest.SQLite(t))
-	o, err := org.NewOIDC(context.Background(), org.OIDCConfig{Name: "vneid", Issuer: issuer, ClientID: "web", ClientSecret: "secret",
+	o, err := identity.NewOIDC(context.Background(), identity.OIDCConfig{Name: "vneid", Issuer: issuer, ClientID: "web", ClientSecret: "secret",
 		RedirectURL: callback, Scopes: []string{"openid", "profile", "email"}, ACRValues: "LoA1"})
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +46,7 @@ func newOIDCFixture(t *testing.T) *oidcFixture {
 	}
 	mux := http.NewServeMux()
 	h.Register(mux)
-	portal = withSession(cfg.Org, mux)
+	portal = withSession(cfg.Identity, mux)
 	return &oidcFixture{portal: ps.URL, issuer: issuer, org: cfg.Org}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
@@ -42,10 +43,11 @@ const SessionCookie = "motcua_session"
 type Config struct {
 	Catalog       *catalog.Store
 	Org           *org.Store
+	Identity      *identity.Store
 	Calendar      *calendar.Store
 	Dossiers      *dossier.Store
 	Workflow      *workflow.Store
-	OIDC          *org.OIDC // optional: nil hides "Đăng nhập bằng VNeID"
+	OIDC          *identity.OIDC // optional: nil hides "Đăng nhập bằng VNeID"
 	Logger        *slog.Logger
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
 }
@@ -54,10 +56,11 @@ type Config struct {
 type Handler struct {
 	catalog  *catalog.Store
 	org      *org.Store
+	identity *identity.Store
 	calendar *calendar.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
-	oidc     *org.OIDC
+	oidc     *identity.OIDC
 	log      *slog.Logger
 	secure   bool
 	now      func() time.Time
@@ -96,10 +99,10 @@ func New(cfg Config) (*Handler, error) {
 }
 
 func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
-	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil || cfg.Dossiers == nil || cfg.Workflow == nil {
-		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Calendar, Config.Dossiers and Config.Workflow are required")
+	if cfg.Catalog == nil || cfg.Org == nil || cfg.Identity == nil || cfg.Calendar == nil || cfg.Dossiers == nil || cfg.Workflow == nil {
+		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Identity, Config.Calendar, Config.Dossiers and Config.Workflow are required")
 	}
-	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
+	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, identity: cfg.Identity, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
 		oidc: cfg.OIDC, log: cfg.Logger,
 		secure: cfg.SecureCookies, now: time.Now, trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
 	if h.log == nil {

@@ -15,11 +15,13 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -53,6 +55,7 @@ type fixture struct {
 	mux      http.Handler // the portal behind a session middleware like internal/server's
 	catalog  *catalog.Store
 	org      *org.Store
+	identity *identity.Store
 	calendar *calendar.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
@@ -61,7 +64,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d)}
+	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), identity: identity.NewStore(d), calendar: calendar.NewStore(d, auditCalendar)}
 	f.dossiers = newDossiers(t, d, f.catalog, f.org)
 	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, f.calendar)
 	ctx := context.Background()
@@ -128,14 +131,19 @@ func newFixture(t *testing.T) *fixture {
 		}
 	}
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow})
+	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Identity: f.identity, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
 	mux := http.NewServeMux()
 	f.h.Register(mux)
-	f.mux = withSession(f.org, mux)
+	f.mux = withSession(f.identity, mux)
 	return f
+}
+
+// auditCalendar records calendar changes in the audit log, as internal/app wires it.
+func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, object string, detail map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
 }
 
 // newDossiers is a dossier store on d with its files in a temporary directory.
@@ -156,17 +164,17 @@ func newWorkflow(d *db.DB, ds *dossier.Store, cs *catalog.Store, orgs *org.Store
 // testConfig is a portal's configuration with every store on d.
 func testConfig(t *testing.T, d *db.DB) Config {
 	t.Helper()
-	cs, orgs, cal := catalog.NewStore(d), org.NewStore(d), calendar.NewStore(d)
+	cs, orgs, cal := catalog.NewStore(d), org.NewStore(d), calendar.NewStore(d, nil)
 	ds := newDossiers(t, d, cs, orgs)
-	return Config{Catalog: cs, Org: orgs, Calendar: cal, Dossiers: ds, Workflow: newWorkflow(d, ds, cs, orgs, cal)}
+	return Config{Catalog: cs, Org: orgs, Identity: identity.NewStore(d), Calendar: cal, Dossiers: ds, Workflow: newWorkflow(d, ds, cs, orgs, cal)}
 }
 
 // withSession resolves the session cookie into the signed-in user, as internal/server's
 // middleware does in front of the portal.
-func withSession(orgs *org.Store, next http.Handler) http.Handler {
+func withSession(ids *identity.Store, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-			if u, err := orgs.SessionUser(r.Context(), c.Value); err == nil {
+			if u, err := ids.SessionUser(r.Context(), c.Value); err == nil {
 				r = r.WithContext(org.WithUser(r.Context(), u))
 			}
 		}
@@ -548,7 +556,7 @@ func TestLanguageSelection(t *testing.T) {
 func TestSignInAndOut(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	if _, err := f.org.CreateUser(ctx, org.NewUser{Username: "congdan", Password: "mat-khau-1", FullName: "Nguyễn Văn An", Role: org.RoleCitizen}); err != nil {
+	if _, err := f.identity.CreateUser(ctx, identity.NewUser{Username: "congdan", Password: "mat-khau-1", FullName: "Nguyễn Văn An", Role: org.RoleCitizen}); err != nil {
 		t.Fatal(err)
 	}
 	post := func(form url.Values, header ...string) (*http.Response, string) {
@@ -625,7 +633,7 @@ func TestSignInAndOut(t *testing.T) {
 	if !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Path != "/" || session.Secure || session.MaxAge <= 0 {
 		t.Errorf("session cookie = %+v; want HttpOnly, SameSite=Lax, Path=/, not Secure, MaxAge > 0", session)
 	}
-	u, err := f.org.SessionUser(ctx, session.Value)
+	u, err := f.identity.SessionUser(ctx, session.Value)
 	if err != nil || u.Username != "congdan" {
 		t.Fatalf("SessionUser(cookie) = %v, %v", u, err)
 	}
@@ -656,12 +664,12 @@ func TestSignInAndOut(t *testing.T) {
 	if !cleared {
 		t.Errorf("sign out did not clear the cookie: %v", res.Cookies())
 	}
-	if _, err := f.org.SessionUser(ctx, session.Value); err == nil {
+	if _, err := f.identity.SessionUser(ctx, session.Value); err == nil {
 		t.Errorf("session still valid after sign-out")
 	}
 
 	// Secure cookies when configured.
-	h, err := New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow, SecureCookies: true})
+	h, err := New(Config{Catalog: f.catalog, Org: f.org, Identity: f.identity, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow, SecureCookies: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -736,11 +744,12 @@ func TestNewRequiresStores(t *testing.T) {
 	full := testConfig(t, d)
 	for name, cfg := range map[string]Config{
 		"empty":       {},
-		"no catalog":  {Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
-		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
-		"no calendar": {Catalog: full.Catalog, Org: full.Org, Dossiers: full.Dossiers, Workflow: full.Workflow},
-		"no dossiers": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Workflow: full.Workflow},
-		"no workflow": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers},
+		"no catalog":  {Org: full.Org, Identity: full.Identity, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no org":      {Catalog: full.Catalog, Identity: full.Identity, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no identity": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no calendar": {Catalog: full.Catalog, Org: full.Org, Identity: full.Identity, Dossiers: full.Dossiers, Workflow: full.Workflow},
+		"no dossiers": {Catalog: full.Catalog, Org: full.Org, Identity: full.Identity, Calendar: full.Calendar, Workflow: full.Workflow},
+		"no workflow": {Catalog: full.Catalog, Org: full.Org, Identity: full.Identity, Calendar: full.Calendar, Dossiers: full.Dossiers},
 	} {
 		if _, err := New(cfg); err == nil {
 			t.Errorf("New(%s) succeeded; want an error", name)

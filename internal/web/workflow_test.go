@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -508,7 +509,7 @@ func TestInbox(t *testing.T) {
 func TestConsultation(t *testing.T) {
 	f := newDemoFixture(t)
 	ctx := context.Background()
-	if _, err := f.org.CreateUser(ctx, org.NewUser{Username: "stp", Password: demo.Password, FullName: "Hoàng Văn Tư Pháp",
+	if _, err := f.identity.CreateUser(ctx, identity.NewUser{Username: "stp", Password: demo.Password, FullName: "Hoàng Văn Tư Pháp",
 		Role: org.RoleSpecialist, AgencyCode: "STP"}); err != nil {
 		t.Fatal(err)
 	}

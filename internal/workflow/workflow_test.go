@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -36,12 +37,12 @@ func setup(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	os, cs := org.NewStore(d), catalog.NewStore(d)
-	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, cs); err != nil {
+	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), os, identity.NewStore(d), cs); err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{d: d, cat: cs, users: map[string]*org.User{}}
 	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()}, BaseURL: "https://x"})
-	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d)})
+	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d, nil)})
 	for _, a := range demo.Accounts {
 		u, err := os.User(ctx, a.Username)
 		if err != nil {
@@ -398,7 +399,7 @@ func TestEvaluationAndConsultation(t *testing.T) {
 		if _, err := f.wf.Consult(ctx, f.users["chuyenvien"], code, workflow.ConsultInput{Agency: "00070", WorkingDays: 0}); apperr.KindOf(err) != apperr.KindUnprocessable {
 			t.Errorf("bad consultation: %v; want 422", err)
 		}
-		stp, err := org.NewStore(d).CreateUser(ctx, org.NewUser{Username: "cv.stp", Password: "demo1234", Role: org.RoleSpecialist, AgencyCode: "STP"})
+		stp, err := identity.NewStore(d).CreateUser(ctx, identity.NewUser{Username: "cv.stp", Password: "demo1234", Role: org.RoleSpecialist, AgencyCode: "STP"})
 		if err != nil {
 			t.Fatal(err)
 		}

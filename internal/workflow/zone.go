@@ -1,5 +1,5 @@
 package workflow
 
-import "github.com/motcua/motcua/internal/calendar"
+import "github.com/motcua/motcua/internal/vntime"
 
-var vnZone = calendar.Location()
+var vnZone = vntime.Location()

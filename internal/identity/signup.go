@@ -1,4 +1,4 @@
-package org
+package identity
 
 import (
 	"context"
@@ -14,9 +14,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -73,10 +75,10 @@ func RetryAfter(err error) (time.Duration, bool) {
 func ParseLogin(s string) (login string, ch notify.Channel, err error) {
 	s = strings.TrimSpace(s)
 	if strings.Contains(s, "@") {
-		e, err := NormalizeEmail(s)
+		e, err := contact.NormalizeEmail(s)
 		return e, notify.Email, err
 	}
-	p, mobile, err := parsePhone(s)
+	p, mobile, err := contact.ParsePhone(s)
 	if err != nil {
 		return "", "", apperr.Invalid("invalid_login",
 			msgs.Text("invalid_login"))
@@ -92,7 +94,7 @@ func ParseLogin(s string) (login string, ch notify.Channel, err error) {
 func loginKeys(s string) (name, phone string) {
 	name = strings.TrimSpace(strings.ToLower(s))
 	if !strings.Contains(name, "@") {
-		if p, err := NormalizePhone(name); err == nil {
+		if p, err := contact.NormalizePhone(name); err == nil {
 			return name, p
 		}
 	}
@@ -160,7 +162,7 @@ func (s *Store) SignUp(ctx context.Context, in SignUpInput) (*PendingSignUp, err
 		id, err := db.InsertID(ctx, tx, `INSERT INTO signups (login, channel, password_hash, full_name, lang, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, login, string(ch), hash, name, lang, now)
 		if err != nil {
-			return fmt.Errorf("org: sign-up %s: %w", login, err)
+			return fmt.Errorf("identity: sign-up %s: %w", login, err)
 		}
 		out, err = s.sendCode(ctx, tx, id, login, ch, lang, now)
 		return err
@@ -225,12 +227,12 @@ func (s *Store) sendCode(ctx context.Context, tx *db.Tx, signupID int64, login s
 	expires := now.Add(CodeTTL)
 	if _, err := tx.Exec(ctx, `INSERT INTO otp_codes (signup_id, login, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 		signupID, login, hashCode(code), now, expires); err != nil {
-		return nil, fmt.Errorf("org: store code: %w", err)
+		return nil, fmt.Errorf("identity: store code: %w", err)
 	}
 	err = notify.Enqueue(ctx, tx, notify.Message{Channel: ch, Recipient: login, Template: notify.TemplateOTP, Lang: lang,
 		Data: map[string]any{"Code": code, "Minutes": int(CodeTTL / time.Minute)}})
 	if err != nil {
-		return nil, fmt.Errorf("org: enqueue code: %w", err)
+		return nil, fmt.Errorf("identity: enqueue code: %w", err)
 	}
 	return &PendingSignUp{Login: login, Channel: ch, ExpiresAt: expires, ResendAfter: now.Add(ResendInterval)}, nil
 }
@@ -318,7 +320,7 @@ var errNoSignUp = apperr.Invalid("no_pending_signup",
 // verified — and ends every pending sign-up for the login. A wrong code is a 422 on field
 // "code"; an expired code ("code_expired") or one tried CodeAttempts times
 // ("too_many_attempts") needs a new code (ResendCode).
-func (s *Store) Verify(ctx context.Context, login, code string) (*User, error) {
+func (s *Store) Verify(ctx context.Context, login, code string) (*org.User, error) {
 	l, _, err := ParseLogin(login)
 	if err != nil {
 		return nil, apperr.Invalid("invalid_login", msgs.Text("invalid_login.invalid_mail_address_or_phone_number"), fieldFrom("login", err))
@@ -382,7 +384,7 @@ func (s *Store) Verify(ctx context.Context, login, code string) (*User, error) {
 	if wrong {
 		return nil, errWrongCode(msgs.Text("code_is_not_correct"))
 	}
-	return s.userByID(ctx, userID)
+	return s.org.UserByID(ctx, userID)
 }
 
 func errWrongCode(msg i18n.Text) error {
@@ -445,26 +447,17 @@ func (s *Store) activate(ctx context.Context, tx *db.Tx, signupID int64, login s
 	}
 	id, err := db.InsertID(ctx, tx, `INSERT INTO users (username, password_hash, full_name, email, email_verified, phone, phone_verified,
 		role, active, lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		login, hash, name, nullStr(email), boolInt(email != ""), nullStr(phone), boolInt(phone != ""), string(RoleCitizen), lang, s.now())
+		login, hash, name, nullStr(email), boolInt(email != ""), nullStr(phone), boolInt(phone != ""), string(org.RoleCitizen), lang, s.now())
 	if errors.Is(err, db.ErrConflict) {
 		return 0, errLoginTaken
 	}
 	if err != nil {
-		return 0, fmt.Errorf("org: create citizen %s: %w", login, err)
+		return 0, fmt.Errorf("identity: create citizen %s: %w", login, err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM signups WHERE login = ?`, login); err != nil {
 		return 0, err
 	}
 	return id, nil
-}
-
-// userByID returns the user with the given id.
-func (s *Store) userByID(ctx context.Context, id int64) (*User, error) {
-	u, err := scanUser(s.db.QueryRow(ctx, `SELECT `+userCols+` FROM users u LEFT JOIN agencies a ON a.id = u.agency_id WHERE u.id = ?`, id))
-	if errors.Is(err, db.ErrNotFound) {
-		return nil, apperr.NotFound("user", msgs.Text("user_not_found"))
-	}
-	return u, err
 }
 
 // loginMatch is Authenticate's WHERE clause: a username (as typed, or as an E.164 phone), or

@@ -1,4 +1,4 @@
-package org_test
+package identity_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -14,8 +15,8 @@ import (
 func TestSignInsAudited(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		s := org.NewStore(d)
-		if _, err := s.CreateUser(ctx, org.NewUser{Username: "an.nguyen", Password: "mat-khau-1", Role: org.RoleCitizen}); err != nil {
+		s := identity.NewStore(d)
+		if _, err := s.CreateUser(ctx, identity.NewUser{Username: "an.nguyen", Password: "mat-khau-1", Role: org.RoleCitizen}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Authenticate(ctx, "an.nguyen", "sai"); err == nil {

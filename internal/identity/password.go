@@ -1,4 +1,4 @@
-package org
+package identity
 
 import (
 	"crypto/rand"

@@ -1,4 +1,4 @@
-package org
+package identity
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/notify"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // clock is a settable test clock.
@@ -28,7 +30,7 @@ func (c *clock) Add(d time.Duration) {
 }
 
 func newClockedStore(d *db.DB) (*Store, *clock) {
-	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, vnTime)}
+	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, vntime.Location())}
 	s := NewStore(d)
 	s.now = c.Now
 	return s, c
@@ -129,7 +131,7 @@ func TestSignUpEmail(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Verify: %v", err)
 		}
-		if u.Username != "an.nguyen@example.vn" || u.Email != u.Username || u.Role != RoleCitizen || !u.Active || u.FullName != "Nguyễn Văn An" {
+		if u.Username != "an.nguyen@example.vn" || u.Email != u.Username || u.Role != org.RoleCitizen || !u.Active || u.FullName != "Nguyễn Văn An" {
 			t.Errorf("Verify = %+v; want an active citizen named by the e-mail", u)
 		}
 		if _, err := s.Verify(ctx, "an.nguyen@example.vn", code); errCode(err) != "no_pending_signup" {
@@ -202,7 +204,7 @@ func TestSignUpValidation(t *testing.T) {
 			t.Errorf("outbox has %d messages after a refused sign-up", n)
 		}
 		// Demo and officer accounts keep their own rules (CreateUser), and sign in by username.
-		if _, err := s.CreateUser(context.Background(), NewUser{Username: "demo", Password: "demo", FullName: "Demo", Role: RoleCitizen}); err != nil {
+		if _, err := s.CreateUser(context.Background(), NewUser{Username: "demo", Password: "demo", FullName: "Demo", Role: org.RoleCitizen}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Authenticate(context.Background(), "Demo", "demo"); err != nil {

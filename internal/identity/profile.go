@@ -1,20 +1,20 @@
-package org
+package identity
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // cccdProvinces are the 63 pre-2025 province codes of birth registration that open a personal
@@ -80,89 +80,15 @@ func CheckCCCDBirth(s string, birth time.Time) error {
 	return nil
 }
 
-var errPhone = apperr.Invalid("invalid_phone",
-	msgs.Text("invalid_phone"))
-
-// NormalizePhone returns a Vietnamese mobile or fixed-line number in E.164 (+84…), by the
-// libphonenumber rules for region VN: 0912345678, 0912 345 678, +84912345678 and 84912345678
-// are all +84912345678. Old 11-digit mobiles, unassigned prefixes, foreign numbers and
-// service numbers (1800 toll-free, 1900 premium) are refused.
-func NormalizePhone(s string) (string, error) {
-	e164, _, err := parsePhone(s)
-	return e164, err
-}
-
-// parsePhone is NormalizePhone that also tells a mobile number, the only kind that receives
-// SMS, from a landline.
-func parsePhone(s string) (e164 string, mobile bool, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" || len(s) > 32 {
-		return "", false, errPhone
-	}
-	// libphonenumber forgives stray letters ("0912345678x"); a form field should not.
-	for i, r := range s {
-		if !(r >= '0' && r <= '9' || r == ' ' || r == '.' || r == '-' || r == '(' || r == ')' || r == '+' && i == 0) {
-			return "", false, errPhone
-		}
-	}
-	n, err := phonenumbers.Parse(s, "VN")
-	if err != nil || !phonenumbers.IsValidNumberForRegion(n, "VN") {
-		return "", false, errPhone
-	}
-	switch phonenumbers.GetNumberType(n) {
-	case phonenumbers.MOBILE:
-		mobile = true
-	case phonenumbers.FIXED_LINE, phonenumbers.FIXED_LINE_OR_MOBILE:
-	default:
-		return "", false, errPhone
-	}
-	return phonenumbers.Format(n, phonenumbers.E164), mobile, nil
-}
-
-var errEmail = apperr.Invalid("invalid_email", msgs.Text("invalid_email"))
-
-// NormalizeEmail returns a bare e-mail address in lower case. It must parse as an RFC 5322
-// address without a display name or comments, be at most 254 bytes with a local part of at
-// most 64, and have a domain of dot-separated labels with a dot in it.
-func NormalizeEmail(s string) (string, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if len(s) > 254 || !utf8.ValidString(s) {
-		return "", errEmail
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
-		return "", errEmail
-	}
-	local, domain, ok := strings.Cut(s, "@")
-	if !ok || local == "" || len(local) > 64 || strings.ContainsAny(s, " \t\"\\") || strings.Count(s, "@") != 1 {
-		return "", errEmail
-	}
-	labels := strings.Split(domain, ".")
-	if len(labels) < 2 {
-		return "", errEmail
-	}
-	for _, l := range labels {
-		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
-			return "", errEmail
-		}
-		for _, r := range l {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r > utf8.RuneSelf) {
-				return "", errEmail
-			}
-		}
-	}
-	return s, nil
-}
-
 // unitRef locates a commune-level unit in its province.
 type unitRef struct {
-	Unit     Unit
-	Province *Province
+	Unit     org.Unit
+	Province *org.Province
 }
 
 // unitIndex maps each 5-digit unit code to its unit; built once from the embedded data.
 var unitIndex = sync.OnceValues(func() (map[string]unitRef, error) {
-	ps, err := Provinces()
+	ps, err := org.Provinces()
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +149,7 @@ func (s *Store) profile(ctx context.Context, q db.Querier, userID int64) (*Profi
 		return nil, apperr.NotFound("user", msgs.Text("user_not_found"))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("org: profile %d: %w", userID, err)
+		return nil, fmt.Errorf("identity: profile %d: %w", userID, err)
 	}
 	p.EmailVerified, p.PhoneVerified = ev == 1, pv == 1
 	if p.UnitCode != "" {
@@ -272,9 +198,9 @@ func addField(fe *apperr.Fields, path string, err error) {
 // and reporting every bad one at once, with its path. Texts are stored in NFC. Changing the
 // e-mail address or phone number clears its verified flag: the new one is not proven until it
 // is verified again (re-verification of a changed contact is not built yet).
-func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput) (*Profile, error) {
+func (s *Store) UpdateProfile(ctx context.Context, actor *org.User, in ProfileInput) (*Profile, error) {
 	if actor == nil {
-		return nil, ErrUnauthenticated
+		return nil, org.ErrUnauthenticated
 	}
 	var fe apperr.Fields
 	in.FullName = strings.Join(strings.Fields(vntext.NFC(in.FullName)), " ")
@@ -284,7 +210,7 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput)
 	var birth time.Time
 	if in.BirthDate != "" {
 		t, err := time.Parse(time.DateOnly, in.BirthDate)
-		today := s.now().In(vnTime).Format(time.DateOnly)
+		today := s.now().In(vntime.Location()).Format(time.DateOnly)
 		switch {
 		case err != nil:
 			fe.Add("birth_date", msgs.Text("birth_date_must_be_real_date"))
@@ -303,7 +229,7 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput)
 	}
 
 	if strings.TrimSpace(in.Phone) != "" {
-		p, err := NormalizePhone(in.Phone)
+		p, err := contact.NormalizePhone(in.Phone)
 		if err != nil {
 			addField(&fe, "phone", err)
 		}
@@ -312,7 +238,7 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput)
 		in.Phone = ""
 	}
 	if strings.TrimSpace(in.Email) != "" {
-		e, err := NormalizeEmail(in.Email)
+		e, err := contact.NormalizeEmail(in.Email)
 		if err != nil {
 			addField(&fe, "email", err)
 		}
@@ -357,7 +283,7 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *User, in ProfileInput)
 			in.FullName, nullStr(in.IDNumber), nullStr(in.BirthDate), nullStr(in.Email), boolInt(ev),
 			nullStr(in.Phone), boolInt(pv), nullStr(in.UnitCode), in.AddressLine, actor.ID)
 		if err != nil {
-			return fmt.Errorf("org: update profile %d: %w", actor.ID, err)
+			return fmt.Errorf("identity: update profile %d: %w", actor.ID, err)
 		}
 		out, err = s.profile(ctx, tx, actor.ID)
 		return err
@@ -374,6 +300,3 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
-
-// vnTime is Vietnam's time zone (UTC+7, no daylight saving), for "today".
-var vnTime = time.FixedZone("ICT", 7*60*60)

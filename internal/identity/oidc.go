@@ -1,4 +1,4 @@
-package org
+package identity
 
 import (
 	"context"
@@ -18,7 +18,9 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -69,12 +71,12 @@ func NewOIDC(ctx context.Context, cfg OIDCConfig) (*OIDC, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("org: OIDC provider %q: missing %s", cfg.Name, strings.Join(missing, ", "))
+		return nil, fmt.Errorf("identity: OIDC provider %q: missing %s", cfg.Name, strings.Join(missing, ", "))
 	}
 	o := &OIDC{cfg: cfg}
 	p, err := oidc.NewProvider(o.clientCtx(ctx), cfg.Issuer)
 	if err != nil {
-		return nil, fmt.Errorf("org: OIDC provider %s: discovery: %w", cfg.Name, err)
+		return nil, fmt.Errorf("identity: OIDC provider %s: discovery: %w", cfg.Name, err)
 	}
 	scopes := []string{oidc.ScopeOpenID}
 	for _, s := range cfg.Scopes {
@@ -237,9 +239,9 @@ var errDisabled = apperr.New(apperr.KindForbidden, "account_disabled",
 // and phone number only when the provider says they are verified and no other account signs
 // in with them; an account is never linked by a matching e-mail, which the provider could
 // assert for anyone. The new account has no password: it signs in through the provider.
-func (s *Store) SignInExternal(ctx context.Context, provider string, c *Claims) (*User, error) {
+func (s *Store) SignInExternal(ctx context.Context, provider string, c *Claims) (*org.User, error) {
 	if c == nil || c.Issuer == "" || c.Subject == "" || provider == "" {
-		return nil, errExternal(errors.New("org: external sign-in without issuer, subject or provider"))
+		return nil, errExternal(errors.New("identity: external sign-in without issuer, subject or provider"))
 	}
 	var id int64
 	var err error
@@ -279,9 +281,9 @@ func (s *Store) SignInExternal(ctx context.Context, provider string, c *Claims) 
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("org: external sign-in %s: %w", provider, err)
+		return nil, fmt.Errorf("identity: external sign-in %s: %w", provider, err)
 	}
-	return s.userByID(ctx, id)
+	return s.org.UserByID(ctx, id)
 }
 
 func (s *Store) createExternal(ctx context.Context, tx *db.Tx, provider string, c *Claims) (int64, error) {
@@ -294,7 +296,7 @@ func (s *Store) createExternal(ctx context.Context, tx *db.Tx, provider string, 
 	}
 	var email, phone string
 	if c.EmailVerified {
-		if e, err := NormalizeEmail(c.Email); err == nil {
+		if e, err := contact.NormalizeEmail(c.Email); err == nil {
 			if taken, err := loginTaken(ctx, tx, e); err != nil {
 				return 0, err
 			} else if !taken {
@@ -303,7 +305,7 @@ func (s *Store) createExternal(ctx context.Context, tx *db.Tx, provider string, 
 		}
 	}
 	if c.PhoneVerified {
-		if p, err := NormalizePhone(c.Phone); err == nil {
+		if p, err := contact.NormalizePhone(c.Phone); err == nil {
 			if taken, err := loginTaken(ctx, tx, p); err != nil {
 				return 0, err
 			} else if !taken {
@@ -322,9 +324,9 @@ func (s *Store) createExternal(ctx context.Context, tx *db.Tx, provider string, 
 	id, err := db.InsertID(ctx, tx, `INSERT INTO users (username, password_hash, full_name, email, email_verified, phone, phone_verified,
 		role, active, created_at) VALUES (?, '', ?, ?, ?, ?, ?, ?, 1, ?)`,
 		username, name, nullStr(email), boolInt(email != ""), nullStr(phone), boolInt(phone != ""),
-		string(RoleCitizen), s.now())
+		string(org.RoleCitizen), s.now())
 	if err != nil {
-		return 0, fmt.Errorf("org: create external user: %w", err)
+		return 0, fmt.Errorf("identity: create external user: %w", err)
 	}
 	return id, nil
 }

@@ -1,4 +1,4 @@
-package org
+package identity
 
 import (
 	"context"
@@ -11,7 +11,8 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
-	"github.com/motcua/motcua/internal/org/oidctest"
+	"github.com/motcua/motcua/internal/identity/oidctest"
+	"github.com/motcua/motcua/internal/org"
 )
 
 const testRedirect = "http://motcua.test/auth/oidc/callback"
@@ -132,7 +133,7 @@ func TestOIDCSignIn(t *testing.T) {
 		if err != nil {
 			t.Fatalf("SignInExternal: %v", err)
 		}
-		if u.Role != RoleCitizen || !u.Active || u.FullName != "Test User" || u.Email != "test-user@zitadel.ch" || u.Username != "vneid:id1" {
+		if u.Role != org.RoleCitizen || !u.Active || u.FullName != "Test User" || u.Email != "test-user@zitadel.ch" || u.Username != "vneid:id1" {
 			t.Errorf("SignInExternal = %+v; want an active citizen vneid:id1 with the verified e-mail", u)
 		}
 		p, _ := s.Profile(ctx, u.ID)
