@@ -99,7 +99,7 @@ func when(t time.Time) string {
 
 func printKinds(w io.Writer, stats []job.KindStats) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tEVERY\tQUEUED\tRUNNING\tRETRYING\tDEAD\tLAST RUN\tLAST\tNEXT RUN")
+	fmt.Fprintln(tw, "KIND\tEVERY\tQUEUED\tRUNNING\tRETRYING\tDEAD\tLAST RUN\tRESULT\tNEXT RUN")
 	for _, s := range stats {
 		every := "-"
 		if s.Every > 0 {

@@ -22,7 +22,9 @@ type KindStats struct {
 	LastRun   time.Time     // when the newest finished run ended; zero if none
 	LastState string        // "done" or "dead", the outcome of that run
 	LastError string        // its error, if it failed
-	NextRun   time.Time     // periodic kinds: when the next period's run is enqueued
+	// NextRun is, for a periodic kind, when the next period's run is enqueued: now when no
+	// replica has scheduled the kind yet, as the first poll of any replica runs it.
+	NextRun time.Time
 }
 
 // Stats reports each registered kind, by name.
@@ -54,7 +56,10 @@ func (q *Queue) Stats(ctx context.Context) ([]KindStats, error) {
 			if err != nil && !errors.Is(err, db.ErrNotFound) {
 				return nil, fmt.Errorf("job: stats %s: %w", k.Name, err)
 			}
-			s.NextRun = next.Time // zero until a replica first schedules the kind
+			s.NextRun = next.Time
+			if !next.Valid {
+				s.NextRun = now
+			}
 		}
 		out = append(out, s)
 	}
