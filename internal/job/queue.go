@@ -44,7 +44,7 @@ func New(d *db.DB, log *slog.Logger) *Queue {
 	return &Queue{DB: d, Logger: log, kinds: map[string]Kind{}}
 }
 
-// Register adds a kind. Registering after Run started, twice, or without a name or handler is a
+// Register adds a kind. Registering a name twice, or without a name or handler, is a
 // programming error and panics.
 func (q *Queue) Register(k Kind) {
 	q.mu.Lock()
@@ -143,13 +143,14 @@ type claimed struct {
 	attempts int
 }
 
+// names are the registered kinds, or those of only that are registered: a queue never claims
+// a job it has no handler for (a newer replica's kind, during a rolling upgrade).
 func (q *Queue) names(only []string) []string {
-	if len(only) > 0 {
-		return only
-	}
 	var names []string
 	for _, k := range q.Kinds() {
-		names = append(names, k.Name)
+		if len(only) == 0 || slices.Contains(only, k.Name) {
+			names = append(names, k.Name)
+		}
 	}
 	return names
 }

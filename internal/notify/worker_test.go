@@ -316,6 +316,25 @@ func TestGiveUpAfterMaxAttempts(t *testing.T) {
 		if c := mailer.Calls(); c != maxAttempts {
 			t.Errorf("a failed message was tried again (%d calls)", c)
 		}
+
+		// An administrator retries the dead job: the message is pending again, then sent.
+		dead, err := w.Dead(context.Background(), 0)
+		if err != nil || len(dead) != 1 || dead[0].Kind != Kind {
+			t.Fatalf("Dead = %+v, %v; want the notification's job", dead, err)
+		}
+		if err := w.Retry(context.Background(), dead[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := only(t, d, user); n.Status() != StatusPending || n.Attempts != 0 {
+			t.Errorf("after Retry: status %s, attempts %d; want pending, attempts reset", n.Status(), n.Attempts)
+		}
+		mailer.fail = nil
+		if n := runOnce(t, w); n != 1 {
+			t.Fatalf("after Retry sent %d; want 1", n)
+		}
+		if n := only(t, d, user); n.Status() != StatusSent {
+			t.Errorf("after the retried delivery: status %s; want sent", n.Status())
+		}
 	})
 }
 
