@@ -29,6 +29,7 @@ Usage:
                                    the appointment for a dossier received then
   motcua calendar holidays YEAR    the days off and working weekend days of a year
   motcua job NAME [flags]          run one periodic job once
+  motcua jobs [dead|retry ID]      the job queue: each kind's depth, failures, last and next run
   motcua audit verify|list [flags] check the audit log's hash chain, or list its records
   motcua generate [flags]          fill the demo city with a year of dossiers (--dossiers N)
 
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return auditCmd(ctx, rest, stdout, stderr, getenv)
 	case "job":
 		return jobCmd(ctx, rest, stderr, getenv)
+	case "jobs":
+		return jobsCmd(ctx, rest, stdout, stderr, getenv)
 	case "generate":
 		return generateCmd(ctx, rest, stdout, stderr, getenv)
 	case "help", "-h", "--help":

@@ -82,3 +82,43 @@ func TestCalendarCommands(t *testing.T) {
 		t.Errorf("calendar holidays 2026 = %q, %v", out, err)
 	}
 }
+
+// TestJobCommands runs periodic jobs once and reads the queue's state back.
+func TestJobCommands(t *testing.T) {
+	env := map[string]string{"MOTCUA_DATA": t.TempDir(), "MOTCUA_LOG_LEVEL": "error"}
+	for _, name := range []string{"sla-sweep", "send-notifications", "purge-notifications", "purge-credentials", "purge-jobs"} {
+		if _, err := runCmd(t, env, "job", name); err != nil {
+			t.Errorf("job %s: %v", name, err)
+		}
+	}
+	if _, err := runCmd(t, env, "job", "notification"); err == nil {
+		t.Error("job notification (not a periodic job) accepted")
+	}
+	out, err := runCmd(t, env, "jobs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 || !strings.HasPrefix(lines[0], "KIND") {
+		t.Fatalf("jobs printed:\n%s\nwant a header and 5 kinds", out)
+	}
+	for _, l := range lines[1:] {
+		f := strings.Fields(l)
+		switch f[0] {
+		case "notification":
+			if f[1] != "-" || !strings.HasSuffix(l, "-") {
+				t.Errorf("notification line %q: want no cadence and no next run", l)
+			}
+		case "sla-sweep":
+			if f[1] != "10m0s" || !strings.Contains(l, "+07:00  done") {
+				t.Errorf("sla-sweep line %q: want every 10m and a last run, done, in Vietnam's time", l)
+			}
+		}
+	}
+	if out, err := runCmd(t, env, "jobs", "dead"); err != nil || !strings.HasPrefix(out, "ID") {
+		t.Errorf("jobs dead = %q, %v", out, err)
+	}
+	if _, err := runCmd(t, env, "jobs", "retry", "424242"); err == nil || !strings.Contains(err.Error(), "job_not_found") {
+		t.Errorf("jobs retry of no such job = %v; want job_not_found", err)
+	}
+}

@@ -45,24 +45,3 @@ func migrate(ctx context.Context, args []string, stderr io.Writer, getenv func(s
 	newLogger(cfg, stderr).Info("migrations applied", "engine", d.Engine, "applied", n)
 	return nil
 }
-
-func jobCmd(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("job: name a job")
-	}
-	name := args[0]
-	cfg, _, err := parse("job", args[1:], stderr, getenv, nil)
-	if err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, cfg, newLogger(cfg, stderr))
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	job, ok := a.Jobs()[name]
-	if !ok {
-		return fmt.Errorf("job: unknown job %q", name)
-	}
-	return job(ctx)
-}

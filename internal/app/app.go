@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
@@ -43,6 +44,10 @@ type App struct {
 	Workflow *workflow.Store
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
+	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
+	// Its tuning fields and Notify's senders may be changed between Open and Serve.
+	Queue  *job.Queue
+	Notify *notify.Sender
 }
 
 // Open opens the database, migrates it and builds everything; with cfg.Demo it seeds the demo
@@ -80,6 +85,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		// CONTRACT.md: in the demo city the result document is generated at approval.
 		a.Workflow.Result = a.Workflow.ResultNotice
 	}
+	a.Notify = a.Notifier()
+	a.Queue = job.New(d, log)
+	a.registerJobs()
 	if oc := cfg.OIDC(); oc != nil {
 		dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		// A provider that is down at start must not keep the portal down: sign-in with a
@@ -133,8 +141,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	var wg sync.WaitGroup
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	wg.Go(func() { a.runJobs(jobs) })
-	wg.Go(func() { a.Notifier().Run(jobs) })
+	wg.Go(func() { a.Queue.Run(jobs) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -158,9 +165,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// Notifier returns the outbox worker: SMTP and the SMS gateway when configured, otherwise
-// senders that only log, so a development server shows what it would send.
-func (a *App) Notifier() *notify.Worker {
+// Notifier returns the notifications' sender: SMTP and the SMS gateway when configured,
+// otherwise senders that only log, so a development server shows what it would send.
+func (a *App) Notifier() *notify.Sender {
 	var mailer notify.Mailer = notify.LogMailer{Logger: a.Log}
 	if a.Cfg.SMTPAddr != "" {
 		mailer = &notify.SMTPMailer{Addr: a.Cfg.SMTPAddr, From: a.Cfg.SMTPFrom, Username: a.Cfg.SMTPUsername,
@@ -170,62 +177,66 @@ func (a *App) Notifier() *notify.Worker {
 	if a.Cfg.SMSURL != "" {
 		sms = &notify.HTTPSMS{URL: a.Cfg.SMSURL, APIKey: a.Cfg.SMSAPIKey}
 	}
-	return &notify.Worker{DB: a.DB, Mailer: mailer, SMS: sms, Logger: a.Log}
+	return &notify.Sender{DB: a.DB, Mailer: mailer, SMS: sms, Logger: a.Log}
 }
 
-// Jobs are the periodic jobs; each can also be run once from the command line.
-func (a *App) Jobs() map[string]func(context.Context) error {
-	return map[string]func(context.Context) error{
-		"send-notifications": func(ctx context.Context) error {
-			n, err := a.Notifier().RunOnce(ctx)
-			if n > 0 {
-				a.Log.Info("notifications sent", "count", n)
-			}
+// SendNotifications is the name `motcua job` knows for delivering the notifications that are
+// due, once; in a server the queue delivers each as it comes.
+const SendNotifications = "send-notifications"
+
+// registerJobs registers every kind of background work on the queue, each periodic one with
+// its own cadence; every periodic job can also be run once from the command line (RunJob).
+func (a *App) registerJobs() {
+	a.Queue.Register(a.Notify.Kind())
+	a.Queue.Register(job.Kind{Name: "sla-sweep", Every: 10 * time.Minute, Handle: func(ctx context.Context, _ *job.Job) error {
+		rep, err := a.Workflow.Sweep(ctx)
+		if rep.DueSoon+rep.Overdue+rep.LateSteps > 0 {
+			a.Log.Info("deadlines swept", "due_soon", rep.DueSoon, "overdue", rep.Overdue, "escalated", rep.Escalated, "late_steps", rep.LateSteps)
+		}
+		return err
+	}})
+	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
+		// Sent and failed messages are kept 90 days for the applicant's history.
+		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))
+		if n > 0 {
+			a.Log.Info("old notifications purged", "count", n)
+		}
+		return err
+	}})
+	a.Queue.Register(job.Kind{Name: "purge-credentials", Every: time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
+		if n, err := a.Identity.PurgeSignUps(ctx); err != nil {
 			return err
-		},
-		"purge-notifications": func(ctx context.Context) error {
-			// Sent and failed messages are kept 90 days for the applicant's history.
-			n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))
-			if n > 0 {
-				a.Log.Info("old notifications purged", "count", n)
-			}
-			return err
-		},
-		"sla-sweep": func(ctx context.Context) error {
-			rep, err := a.Workflow.Sweep(ctx)
-			if rep.DueSoon+rep.Overdue+rep.LateSteps > 0 {
-				a.Log.Info("deadlines swept", "due_soon", rep.DueSoon, "overdue", rep.Overdue, "escalated", rep.Escalated, "late_steps", rep.LateSteps)
-			}
-			return err
-		},
-		"purge-credentials": func(ctx context.Context) error {
-			if n, err := a.Identity.PurgeSignUps(ctx); err != nil {
-				return err
-			} else if n > 0 {
-				a.Log.Info("expired sign-ups and codes purged", "count", n)
-			}
-			n, err := a.Identity.PurgeExpired(ctx)
-			if n > 0 {
-				a.Log.Info("expired sessions and tokens purged", "count", n)
-			}
-			return err
-		},
-	}
+		} else if n > 0 {
+			a.Log.Info("expired sign-ups and codes purged", "count", n)
+		}
+		n, err := a.Identity.PurgeExpired(ctx)
+		if n > 0 {
+			a.Log.Info("expired sessions and tokens purged", "count", n)
+		}
+		return err
+	}})
+	a.Queue.Register(job.Kind{Name: "purge-jobs", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
+		// Finished jobs are kept as long as the notifications they delivered.
+		n, err := a.Queue.Purge(ctx, time.Now().AddDate(0, 0, -90))
+		if n > 0 {
+			a.Log.Info("old jobs purged", "count", n)
+		}
+		return err
+	}})
 }
 
-func (a *App) runJobs(ctx context.Context) {
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		for name, job := range a.Jobs() {
-			if err := job(ctx); err != nil && ctx.Err() == nil {
-				a.Log.Error("job failed", "job", name, "err", err)
-			}
+// RunJob runs one job once in this process: a periodic kind by name, or SendNotifications.
+func (a *App) RunJob(ctx context.Context, name string) error {
+	if name == SendNotifications {
+		n, err := a.Queue.Work(ctx, notify.Kind)
+		if n > 0 {
+			a.Log.Info("notifications sent", "count", n)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+		return err
 	}
+	k, ok := a.Queue.Kind(name)
+	if !ok || k.Every == 0 {
+		return fmt.Errorf("job: unknown job %q", name)
+	}
+	return a.Queue.RunNow(ctx, name)
 }

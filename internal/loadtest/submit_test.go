@@ -293,8 +293,13 @@ func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time
 	}
 	data, utc := w.notice(code), now.UTC().Truncate(time.Microsecond)
 	for _, to := range []struct{ ch, addr string }{{"email", w.email}, {"sms", w.phone}} {
-		if _, err := tx.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, next_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, to.ch, to.addr, w.user, "dossier_submitted", "vi", data, utc, nil, utc); err != nil {
+		job, err := db.InsertID(ctx, tx, `INSERT INTO jobs (kind, args, run_at, created_at) VALUES (?, ?, ?, ?)`,
+			"notification", "{}", utc, utc)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, job_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, to.ch, to.addr, w.user, "dossier_submitted", "vi", data, utc, nil, job); err != nil {
 			return err
 		}
 	}

@@ -3,16 +3,17 @@
 // causes it, so a committed change always notifies and a rolled-back one never does.
 //
 // Texts are templates versioned in this package (templates/{vi,en}/NAME.txt, Vietnamese
-// first). A Worker claims due messages, renders and sends them, and retries failures with
-// exponential backoff. Several workers (one per replica) may share a PostgreSQL database:
-// a claim locks its rows with FOR UPDATE SKIP LOCKED and holds them for a lease, so no message
-// is sent twice while its lease holds. Delivery is at least once: a replica that dies after
+// first). Each message is delivered by one job on the job queue (internal/job), which claims
+// it under a lease, retries failures with exponential backoff and gives up after eight
+// attempts; Sender is that job's handler. No message is sent twice while its lease holds, and
+// one recorded as sent is never sent again. Delivery is at least once: a replica that dies after
 // sending but before recording it leaves the message to be sent again when the lease ends.
 package notify
 
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/job"
 )
 
 // Channel is how a message travels.
@@ -48,12 +50,12 @@ type Message struct {
 }
 
 // ErrPermanent marks a delivery error that retrying cannot fix (the server refused the
-// recipient, the template is broken); the worker gives up on the message at once.
+// recipient, the template is broken); the message's job gives up at once.
 var ErrPermanent = errors.New("notify: permanent failure")
 
 var e164 = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
 
-// Enqueue writes m to the outbox inside tx; the worker sends it after tx commits. It renders
+// Enqueue writes m to the outbox inside tx, with the job that delivers it after tx commits. It renders
 // the template once to check it, so a missing placeholder fails the caller's transaction (and
 // its tests) rather than a delivery hours later.
 func Enqueue(ctx context.Context, tx *db.Tx, m Message) error {
@@ -107,9 +109,12 @@ func Enqueue(ctx context.Context, tx *db.Tx, m Message) error {
 	if !m.ExpiresAt.IsZero() {
 		expires = dbTime(m.ExpiresAt)
 	}
-	now := dbTime(time.Now())
-	_, err := tx.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, next_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(m.Channel), m.Recipient, user, m.Template, m.Lang, string(data), now, expires, now)
+	jobID, err := job.Enqueue(ctx, tx, Kind, nil)
+	if err != nil {
+		return fmt.Errorf("notify: enqueue: %w", err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, job_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(m.Channel), m.Recipient, user, m.Template, m.Lang, string(data), dbTime(time.Now()), expires, jobID)
 	if err != nil {
 		return fmt.Errorf("notify: enqueue: %w", err)
 	}
@@ -153,7 +158,7 @@ const (
 	StatusFailed  = "failed"
 )
 
-// Notification is a message in the outbox with its delivery state.
+// Notification is a message in the outbox with its delivery state, which its job holds.
 type Notification struct {
 	ID int64
 	Message
@@ -182,9 +187,10 @@ func ForUser(ctx context.Context, q db.Querier, userID int64, limit int) ([]Noti
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := q.Query(ctx, `SELECT id, channel, recipient, COALESCE(user_id, 0), template, lang, data,
-		expires_at, created_at, attempts, next_at, sent_at, failed_at, last_error
-		FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?`, userID, limit)
+	// The delivery state lives in the message's job (internal/job's table, read-only here).
+	rows, err := q.Query(ctx, `SELECT o.id, o.channel, o.recipient, COALESCE(o.user_id, 0), o.template, o.lang, o.data,
+		o.expires_at, o.created_at, o.sent_at, j.attempts, j.run_at, j.state, j.finished_at, j.last_error
+		FROM outbox o LEFT JOIN jobs j ON j.id = o.job_id WHERE o.user_id = ? ORDER BY o.id DESC LIMIT ?`, userID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("notify: list for user %d: %w", userID, err)
 	}
@@ -192,20 +198,27 @@ func ForUser(ctx context.Context, q db.Querier, userID int64, limit int) ([]Noti
 	var out []Notification
 	for rows.Next() {
 		var (
-			n                     Notification
-			data                  string
-			expires, sent, failed nullTime
-			channel               string
+			n                             Notification
+			data                          string
+			expires, sent, next, finished nullTime
+			channel                       string
+			attempts                      sql.NullInt64
+			state, lastError              sql.NullString
 		)
+		// Plain columns, no COALESCE: SQLite returns an expression's time as text.
 		if err := rows.Scan(&n.ID, &channel, &n.Recipient, &n.UserID, &n.Template, &n.Lang, &data,
-			&expires, &n.CreatedAt, &n.Attempts, &n.NextAt, &sent, &failed, &n.LastError); err != nil {
+			&expires, &n.CreatedAt, &sent, &attempts, &next, &state, &finished, &lastError); err != nil {
 			return nil, fmt.Errorf("notify: list for user %d: %w", userID, err)
 		}
 		n.Channel = Channel(channel)
 		if n.Data, err = decodeData(data); err != nil {
 			return nil, err
 		}
-		n.ExpiresAt, n.SentAt, n.FailedAt = expires.Time, sent.Time, failed.Time
+		n.ExpiresAt, n.SentAt, n.NextAt = expires.Time, sent.Time, next.Time
+		n.Attempts, n.LastError = int(attempts.Int64), lastError.String
+		if state.String == "dead" {
+			n.FailedAt = finished.Time
+		}
 		out = append(out, n)
 	}
 	return out, db.WrapError(rows.Err())
@@ -226,11 +239,12 @@ func (t *nullTime) Scan(v any) error {
 	return nil
 }
 
-// Purge deletes notifications sent or given up before the cutoff; it is a periodic job that
-// keeps the outbox from growing without end.
+// Purge deletes notifications sent or given up before the cutoff (and those whose job was
+// purged); it is a periodic job that keeps the outbox from growing without end.
 func Purge(ctx context.Context, d *db.DB, before time.Time) (int64, error) {
 	before = dbTime(before)
-	res, err := d.Exec(ctx, `DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?`, before, before)
+	res, err := d.Exec(ctx, `DELETE FROM outbox WHERE sent_at < ? OR (job_id IS NULL AND created_at < ?)
+		OR job_id IN (SELECT id FROM jobs WHERE state = 'dead' AND finished_at < ?)`, before, before, before)
 	if err != nil {
 		return 0, fmt.Errorf("notify: purge: %w", err)
 	}

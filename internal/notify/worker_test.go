@@ -15,9 +15,10 @@ import (
 
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/job"
 )
 
-// clock is a settable clock for Worker.Now: tests move time instead of sleeping.
+// clock is a settable clock for the queue's and the sender's Now: tests move time instead of sleeping.
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -128,11 +129,25 @@ func otpMessage(user int64) Message {
 		Data: map[string]any{"Code": "048213", "Minutes": 10}}
 }
 
-func runOnce(t *testing.T, w *Worker) int {
+// worker is the job queue with the notification kind alone, as a replica runs it.
+type worker struct {
+	*job.Queue
+	sender *Sender
+}
+
+func newWorker(d *db.DB, mailer Mailer, sms SMSSender, now func() time.Time) worker {
+	s := &Sender{DB: d, Mailer: mailer, SMS: sms, Now: now}
+	q := job.New(d, nil)
+	q.Now = now
+	q.Register(s.Kind())
+	return worker{q, s}
+}
+
+func runOnce(t *testing.T, w worker) int {
 	t.Helper()
-	n, err := w.RunOnce(context.Background())
+	n, err := w.Work(context.Background())
 	if err != nil {
-		t.Fatalf("RunOnce: %v", err)
+		t.Fatalf("Work: %v", err)
 	}
 	return n
 }
@@ -169,16 +184,13 @@ func TestOutboxDeliversOverSMTP(t *testing.T) {
 		}
 
 		sms := &fakeSMS{}
-		w := &Worker{
-			DB:     d,
-			Mailer: &SMTPMailer{Addr: srv.Addr, From: "Trung tâm Phục vụ hành chính công <noreply@dichvucong.example.vn>", Username: "motcua", Password: "secret", TLS: TLSNone},
-			SMS:    sms,
-		}
+		w := newWorker(d, &SMTPMailer{Addr: srv.Addr, From: "Trung tâm Phục vụ hành chính công <noreply@dichvucong.example.vn>",
+			Username: "motcua", Password: "secret", TLS: TLSNone}, sms, nil)
 		if n := runOnce(t, w); n != 2 {
-			t.Errorf("RunOnce sent %d; want 2", n)
+			t.Errorf("Work sent %d; want 2", n)
 		}
 		if n := runOnce(t, w); n != 0 {
-			t.Errorf("second RunOnce sent %d; want 0 (nothing sent twice)", n)
+			t.Errorf("second Work sent %d; want 0 (nothing sent twice)", n)
 		}
 
 		msgs := srv.Messages(t)
@@ -239,7 +251,7 @@ func TestRetryWithBackoff(t *testing.T) {
 			}
 			return nil
 		}}
-		w := &Worker{DB: d, Mailer: mailer, Now: clk.Now}
+		w := newWorker(d, mailer, nil, clk.Now)
 
 		for attempt := 1; attempt <= 2; attempt++ {
 			start := clk.Now()
@@ -250,7 +262,7 @@ func TestRetryWithBackoff(t *testing.T) {
 			if n.Status() != StatusPending || n.Attempts != attempt || !strings.Contains(n.LastError, "421") {
 				t.Fatalf("after attempt %d: status %s, attempts %d, error %q", attempt, n.Status(), n.Attempts, n.LastError)
 			}
-			base := Backoff(attempt)
+			base := job.Backoff(attempt)
 			if d := n.NextAt.Sub(start); d < base || d > base+base/10+time.Millisecond {
 				t.Errorf("after attempt %d: next try in %v; want %v plus up to 10%% jitter", attempt, d, base)
 			}
@@ -273,13 +285,15 @@ func TestRetryWithBackoff(t *testing.T) {
 	})
 }
 
+const maxAttempts = 8
+
 func TestGiveUpAfterMaxAttempts(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		user := newUser(t, d, "giveup")
 		enqueue(t, d, otpMessage(user))
 		clk := newClock()
 		mailer := &fakeMailer{fail: func(int) error { return errors.New("connection refused") }}
-		w := &Worker{DB: d, Mailer: mailer, Now: clk.Now} // MaxAttempts defaults to 8
+		w := newWorker(d, mailer, nil, clk.Now)
 
 		for i := 0; i < 20; i++ {
 			runOnce(t, w)
@@ -290,32 +304,38 @@ func TestGiveUpAfterMaxAttempts(t *testing.T) {
 			clk.Set(n.NextAt)
 		}
 		n := only(t, d, user)
-		if n.Status() != StatusFailed || n.Attempts != defaultMaxAttempts || n.FailedAt.IsZero() || n.LastError != "connection refused" {
+		if n.Status() != StatusFailed || n.Attempts != maxAttempts || n.FailedAt.IsZero() || n.LastError != "connection refused" {
 			t.Errorf("status %s, attempts %d, failed at %v, error %q; want failed after %d attempts",
-				n.Status(), n.Attempts, n.FailedAt, n.LastError, defaultMaxAttempts)
+				n.Status(), n.Attempts, n.FailedAt, n.LastError, maxAttempts)
 		}
-		if c := mailer.Calls(); c != defaultMaxAttempts {
-			t.Errorf("mailer called %d times; want %d", c, defaultMaxAttempts)
+		if c := mailer.Calls(); c != maxAttempts {
+			t.Errorf("mailer called %d times; want %d", c, maxAttempts)
 		}
 		clk.Set(clk.Now().Add(24 * time.Hour))
 		runOnce(t, w)
-		if c := mailer.Calls(); c != defaultMaxAttempts {
+		if c := mailer.Calls(); c != maxAttempts {
 			t.Errorf("a failed message was tried again (%d calls)", c)
 		}
-	})
-}
 
-func TestBackoff(t *testing.T) {
-	want := []time.Duration{30 * time.Second, time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute,
-		16 * time.Minute, 32 * time.Minute, time.Hour, time.Hour}
-	for i, w := range want {
-		if got := Backoff(i + 1); got != w {
-			t.Errorf("Backoff(%d) = %v; want %v", i+1, got, w)
+		// An administrator retries the dead job: the message is pending again, then sent.
+		dead, err := w.Dead(context.Background(), 0)
+		if err != nil || len(dead) != 1 || dead[0].Kind != Kind {
+			t.Fatalf("Dead = %+v, %v; want the notification's job", dead, err)
 		}
-	}
-	if got := Backoff(1000); got != time.Hour {
-		t.Errorf("Backoff(1000) = %v; want 1h", got)
-	}
+		if err := w.Retry(context.Background(), dead[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := only(t, d, user); n.Status() != StatusPending || n.Attempts != 0 {
+			t.Errorf("after Retry: status %s, attempts %d; want pending, attempts reset", n.Status(), n.Attempts)
+		}
+		mailer.fail = nil
+		if n := runOnce(t, w); n != 1 {
+			t.Fatalf("after Retry sent %d; want 1", n)
+		}
+		if n := only(t, d, user); n.Status() != StatusSent {
+			t.Errorf("after the retried delivery: status %s; want sent", n.Status())
+		}
+	})
 }
 
 func TestPermanentFailures(t *testing.T) {
@@ -329,15 +349,23 @@ func TestPermanentFailures(t *testing.T) {
 		m.ExpiresAt = time.Now().Add(5 * time.Minute)
 		enqueue(t, d, m)
 		// A template removed since the message was queued: written directly, as Enqueue refuses it.
-		if _, err := d.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, next_at)
-			VALUES ('email', 'x@example.vn', ?, 'removed', 'vi', '{}', ?, ?)`, broken, dbTime(time.Now()), dbTime(time.Now())); err != nil {
+		err := d.InTx(ctx, func(tx *db.Tx) error {
+			id, err := job.Enqueue(ctx, tx, Kind, nil)
+			if err != nil {
+				return err
+			}
+			_, err = tx.Exec(ctx, `INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, job_id)
+				VALUES ('email', 'x@example.vn', ?, 'removed', 'vi', '{}', ?, ?)`, broken, dbTime(time.Now()), id)
+			return err
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
 
 		clk := newClock()
 		clk.Set(clk.Now().Add(10 * time.Minute)) // the OTP has expired
 		mailer := &fakeMailer{fail: func(int) error { return fmt.Errorf("%w: 550 no such user", ErrPermanent) }}
-		w := &Worker{DB: d, Mailer: mailer, Now: clk.Now}
+		w := newWorker(d, mailer, nil, clk.Now)
 		runOnce(t, w)
 
 		for _, tt := range []struct {
@@ -356,40 +384,30 @@ func TestPermanentFailures(t *testing.T) {
 	})
 }
 
-// TestLeaseFencing: a worker that claimed messages and stalled past its lease loses them to
-// another worker, and its late result is not recorded over the other's.
-func TestLeaseFencing(t *testing.T) {
+// TestSentNotSentAgain: a job that runs again after its message was sent (its replica died
+// before recording the run) does not send the message twice. Lease fencing itself is the job
+// queue's, tested there.
+func TestSentNotSentAgain(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		user := newUser(t, d, "lease")
+		user := newUser(t, d, "again")
 		enqueue(t, d, otpMessage(user))
-		clk := newClock()
 		mailer := &fakeMailer{}
-		stalled := &Worker{DB: d, Mailer: mailer, Now: clk.Now}
-		now := stalled.now()
-		batch, err := stalled.claim(ctx, "stalled", now, now.Add(stalled.lease()))
-		if err != nil || len(batch) != 1 {
-			t.Fatalf("claim = %d messages, %v; want 1", len(batch), err)
-		}
-
-		other := &Worker{DB: d, Mailer: mailer, Now: clk.Now}
-		clk.Set(now.Add(stalled.lease() - time.Second))
-		if n := runOnce(t, other); n != 0 || mailer.Calls() != 0 {
-			t.Fatalf("another worker sent a message under a live lease")
-		}
-		clk.Set(now.Add(stalled.lease()))
-		if n := runOnce(t, other); n != 1 {
-			t.Fatalf("after the lease ended another worker sent %d; want 1", n)
-		}
-		sent := only(t, d, user)
-
-		// The stalled worker wakes up and records a failure: it must not touch the row.
-		mailer.fail = func(int) error { return errors.New("late") }
-		if _, err := stalled.deliver(ctx, "stalled", batch[0]); err != nil {
+		s := &Sender{DB: d, Mailer: mailer}
+		var id int64
+		if err := d.QueryRow(ctx, `SELECT job_id FROM outbox WHERE user_id = ?`, user).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
-		if got := only(t, d, user); !cmp.Equal(got, sent) {
-			t.Errorf("a worker without the lease changed the row:\n%s", cmp.Diff(sent, got))
+		for range 2 {
+			if err := s.Handle(ctx, &job.Job{ID: id, Kind: Kind, Args: []byte("{}")}); err != nil {
+				t.Fatalf("Handle: %v", err)
+			}
+		}
+		if c := mailer.Calls(); c != 1 {
+			t.Errorf("mailer called %d times; want 1", c)
+		}
+		if n := only(t, d, user); n.SentAt.IsZero() {
+			t.Errorf("SentAt is zero after the send")
 		}
 	})
 }
@@ -426,10 +444,11 @@ func TestConcurrentWorkers(t *testing.T) {
 			var wg sync.WaitGroup
 			perWorker := make([]int, 2)
 			for i, d := range []*db.DB{d1, d2} {
-				w := &Worker{DB: d, Mailer: mailer, BatchSize: 7}
+				w := newWorker(d, mailer, nil, nil)
+				w.BatchSize = 7
 				wg.Go(func() {
 					for ctx.Err() == nil {
-						n, err := w.RunOnce(ctx)
+						n, err := w.Work(ctx)
 						if err != nil {
 							t.Errorf("worker %d: %v", i, err)
 							return
@@ -475,7 +494,8 @@ func openMigrated(t *testing.T, url, dir string) *db.DB {
 
 func pendingCount(t *testing.T, d *db.DB) int {
 	var n int
-	if err := d.QueryRow(context.Background(), `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`).Scan(&n); err != nil {
+	if err := d.QueryRow(context.Background(), `SELECT COUNT(*) FROM outbox o JOIN jobs j ON j.id = o.job_id
+		WHERE o.sent_at IS NULL AND j.state = 'queued'`).Scan(&n); err != nil {
 		t.Error(err)
 	}
 	return n
@@ -488,7 +508,8 @@ func TestRunUntilCancelled(t *testing.T) {
 			got <- to
 			return nil
 		})
-		w := &Worker{DB: d, Mailer: mailer, PollInterval: 10 * time.Millisecond}
+		w := newWorker(d, mailer, nil, nil)
+		w.PollInterval = 10 * time.Millisecond
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { w.Run(ctx); close(done) }()
@@ -524,20 +545,20 @@ func TestShutdownReleases(t *testing.T) {
 		user := newUser(t, d, "shutdown")
 		enqueue(t, d, otpMessage(user))
 		ctx, cancel := context.WithCancel(context.Background())
-		w := &Worker{DB: d, Mailer: mailerFunc(func(ctx context.Context, to, subject, body string) error {
+		w := newWorker(d, mailerFunc(func(ctx context.Context, to, subject, body string) error {
 			cancel()
 			<-ctx.Done()
 			return ctx.Err()
-		})}
-		if n, err := w.RunOnce(ctx); n != 0 || err != nil {
-			t.Fatalf("RunOnce = %d, %v; want 0, nil", n, err)
+		}), nil, nil)
+		if n, err := w.Work(ctx); n != 0 || err != nil {
+			t.Fatalf("Work = %d, %v; want 0, nil", n, err)
 		}
 		n := only(t, d, user)
 		if n.Status() != StatusPending || n.Attempts != 0 {
 			t.Errorf("status %s, attempts %d; want pending with no attempt counted", n.Status(), n.Attempts)
 		}
 		var locked int
-		if err := d.QueryRow(context.Background(), `SELECT COUNT(*) FROM outbox WHERE locked_by IS NOT NULL`).Scan(&locked); err != nil || locked != 0 {
+		if err := d.QueryRow(context.Background(), `SELECT COUNT(*) FROM jobs WHERE locked_by IS NOT NULL`).Scan(&locked); err != nil || locked != 0 {
 			t.Errorf("%d messages still locked (%v); want 0", locked, err)
 		}
 	})
@@ -618,7 +639,7 @@ func TestForUserAndPurge(t *testing.T) {
 		}
 
 		clk := newClock()
-		w := &Worker{DB: d, Mailer: &fakeMailer{}, SMS: &fakeSMS{}, Now: clk.Now}
+		w := newWorker(d, &fakeMailer{}, &fakeSMS{}, clk.Now)
 		if n := runOnce(t, w); n != 3 {
 			t.Fatalf("sent %d; want 3", n)
 		}
