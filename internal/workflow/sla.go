@@ -83,14 +83,12 @@ func (s *Store) Sweep(ctx context.Context) (SweepReport, error) {
 		}
 		err = s.db.InTx(ctx, func(tx *db.Tx) error {
 			escalate := state == SLAOverdue && !it.escalated.Valid
-			q := `UPDATE dossiers SET sla = ? WHERE id = ?`
-			args := []any{state, it.id}
+			var escalatedAt *time.Time
 			if escalate {
-				q = `UPDATE dossiers SET sla = ?, escalated_at = ? WHERE id = ?`
-				args = []any{state, now, it.id}
+				escalatedAt = &now
 				rep.Escalated++
 			}
-			if _, err := tx.Exec(ctx, q, args...); err != nil {
+			if err := dossier.MarkSLA(ctx, tx, it.id, state, escalatedAt); err != nil {
 				return err
 			}
 			if state == SLAOK || state == it.sla && !escalate {

@@ -198,7 +198,7 @@ func (s *Store) processOf(ctx context.Context, q db.Querier, d *dossier.Dossier)
 		if id, err = s.current(ctx, tx, d.ProcedureCode); err != nil {
 			return nil, 0, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE dossiers SET process_id = ? WHERE id = ?`, id, d.ID); err != nil {
+		if err := dossier.BindProcess(ctx, tx, d.ID, id); err != nil {
 			return nil, 0, err
 		}
 	}
