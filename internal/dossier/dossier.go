@@ -123,6 +123,7 @@ type Dossier struct {
 	ReceivedAt       *time.Time      `json:"received_at"`
 	DueAt            *time.Time      `json:"due_at"`
 	FinishedAt       *time.Time      `json:"finished_at,omitempty"`
+	OriginalDueAt    *time.Time      `json:"-"` // the due date before its one extension
 	UpdatedAt        time.Time       `json:"updated_at"`
 	CreatedBy        int64           `json:"-"`
 	// AllowedActions are the workflow actions the caller may take now; filled by the workflow.
@@ -146,7 +147,7 @@ type Progress struct {
 func (d *Dossier) localize() {
 	d.SubmittedAt = d.SubmittedAt.In(vnZone)
 	d.UpdatedAt = d.UpdatedAt.In(vnZone)
-	for _, t := range []**time.Time{&d.ReceivedAt, &d.DueAt, &d.FinishedAt} {
+	for _, t := range []**time.Time{&d.ReceivedAt, &d.DueAt, &d.FinishedAt, &d.OriginalDueAt} {
 		if *t != nil {
 			v := (*t).In(vnZone)
 			*t = &v

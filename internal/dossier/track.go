@@ -43,6 +43,7 @@ func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error
 		if err := s.fill(ctx, d); err != nil {
 			return nil, err
 		}
+		d.forApplicant()
 		t.Details = d
 	}
 	return t, nil

@@ -598,27 +598,15 @@ type paper struct {
 	file, key string
 	make      func(*workflow.Store, context.Context, *org.User, string) ([]byte, error)
 	officer   bool // for the agency's officers only
-	issued    func(*dossier.Dossier) bool
+	form      workflow.Form
 }
 
 var papers = []paper{
-	{"giay-tiep-nhan.pdf", "paper.receipt", (*workflow.Store).ReceiptPDF, false,
-		func(d *dossier.Dossier) bool { return d.ReceivedAt != nil }},
-	{"yeu-cau-bo-sung.pdf", "paper.supplement", (*workflow.Store).SupplementPDF, false,
-		func(d *dossier.Dossier) bool { return hasEvent(d, workflow.RequestSupplement) }},
-	{"tu-choi.pdf", "paper.refusal", (*workflow.Store).RefusalPDF, false,
-		func(d *dossier.Dossier) bool {
-			return (d.Status == dossier.StatusRejected && hasEvent(d, workflow.RejectReception)) ||
-				(d.Status == dossier.StatusRefused && hasEvent(d, workflow.Refuse))
-		}},
-	{"xin-loi.pdf", "paper.apology", (*workflow.Store).ApologyPDF, false,
-		func(d *dossier.Dossier) bool { return hasEvent(d, workflow.Extend) }},
-	{"phieu-kiem-soat.pdf", "paper.control", (*workflow.Store).ControlSlipPDF, true,
-		func(d *dossier.Dossier) bool { return d.ReceivedAt != nil }},
-}
-
-func hasEvent(d *dossier.Dossier, action string) bool {
-	return slices.ContainsFunc(d.History, func(e dossier.Event) bool { return e.Action == action })
+	{"giay-tiep-nhan.pdf", "paper.receipt", (*workflow.Store).ReceiptPDF, false, workflow.FormReceipt},
+	{"yeu-cau-bo-sung.pdf", "paper.supplement", (*workflow.Store).SupplementPDF, false, workflow.FormSupplement},
+	{"tu-choi.pdf", "paper.refusal", (*workflow.Store).RefusalPDF, false, workflow.FormRefusal},
+	{"xin-loi.pdf", "paper.apology", (*workflow.Store).ApologyPDF, false, workflow.FormApology},
+	{"phieu-kiem-soat.pdf", "paper.control", (*workflow.Store).ControlSlipPDF, true, workflow.FormControl},
 }
 
 // paperLink is a link to a form issued for the dossier.
@@ -634,7 +622,7 @@ func papersOf(l lang, d *dossier.Dossier, officer bool) []paperLink {
 	}
 	var out []paperLink
 	for _, p := range papers {
-		if (p.officer && !officer) || !p.issued(d) {
+		if (p.officer && !officer) || !workflow.Issued(d, p.form) {
 			continue
 		}
 		out = append(out, paperLink{Title: tr(l, p.key), URL: base + "/" + p.file})

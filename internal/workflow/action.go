@@ -82,61 +82,6 @@ func (s *Store) Allowed(ctx context.Context, actor *org.User, d *dossier.Dossier
 	return out, nil
 }
 
-// Get returns a dossier with the actions the caller may take; officers also see where it
-// stands in its process, and the applicant sees the history without internal hand-overs.
-func (s *Store) Get(ctx context.Context, actor *org.User, code string) (*dossier.Dossier, error) {
-	d, err := s.dossiers.Get(ctx, actor, code)
-	if err != nil {
-		return nil, err
-	}
-	if d.AllowedActions, err = s.Allowed(ctx, actor, d); err != nil {
-		return nil, err
-	}
-	if actor.Role.Officer() || actor.IsAdmin() {
-		return d, s.progress(ctx, d)
-	}
-	d.History = publicHistory(d.History)
-	return d, nil
-}
-
-func (s *Store) progress(ctx context.Context, d *dossier.Dossier) error {
-	p := &dossier.Progress{}
-	var due sql.NullTime
-	err := s.db.QueryRow(ctx, `SELECT d.step, d.step_due_at, COALESCE(u.username, ''), COALESCE(u.full_name, ''), d.sla
-		FROM dossiers d LEFT JOIN users u ON u.id = d.assignee_id WHERE d.id = ?`, d.ID).Scan(&p.Step, &due, &p.Assignee, &p.AssigneeName, &p.SLA)
-	if err != nil {
-		return err
-	}
-	p.StepDueAt = localPtr(due)
-	p.StepName = p.Step
-	if def, _, err := s.processOf(ctx, s.db, d); err == nil {
-		if st := def.Step(p.Step); st != nil {
-			p.StepName = st.Name
-		}
-	}
-	d.Progress = p
-	return nil
-}
-
-// internal are history events that stay within the agency: hand-overs, assignments,
-// consultations and deadline warnings. The applicant sees every change of status.
-var internal = map[string]bool{Assign: true, Forward: true, "consult": true, "consult_answer": true,
-	"sla_" + SLADueSoon: true, "sla_" + SLAOverdue: true}
-
-func publicHistory(events []dossier.Event) []dossier.Event {
-	out := make([]dossier.Event, 0, len(events))
-	for _, e := range events {
-		if internal[e.Action] && e.From == e.To {
-			continue
-		}
-		if internal[e.Action] {
-			e.Note, e.Actor, e.ActorName = "", "", ""
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
 // Act takes one workflow step on a dossier: it checks who may (a dossier the caller may not see
 // does not exist, 404; a role that never takes the action, 403; an action the state does not
 // allow, 409), then changes the dossier, its history, its step log and the applicant's
@@ -173,19 +118,9 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 		}
 	}
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		var id int64
-		if err := tx.QueryRow(ctx, `SELECT id FROM dossiers WHERE code = ?`+tx.ForUpdate(), code).Scan(&id); err != nil {
-			if apperr.KindOf(err) == apperr.KindNotFound || err == db.ErrNotFound {
-				return apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
-			}
-			return err
-		}
-		d, err := s.dossiers.Load(ctx, tx, code)
+		d, err := s.dossiers.Lock(ctx, tx, actor, code)
 		if err != nil {
 			return err
-		}
-		if !dossier.CanSee(actor, d) {
-			return apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
 		}
 		st, err := loadState(ctx, tx, d.ID)
 		if err != nil {

@@ -43,7 +43,7 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 	if err != nil {
 		return nil, err
 	}
-	if d.ReceivedAt == nil {
+	if !Issued(d, FormReceipt) {
 		return nil, apperr.New(apperr.KindConflict, "not_received", "Hồ sơ chưa được tiếp nhận; chưa có giấy hẹn.",
 			"The dossier has not been received; there is no receipt yet.")
 	}
@@ -90,6 +90,40 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 	return paperwork.ReceiptPDF(r)
 }
 
+// Form is one of the legal forms of a dossier (Circular 01/2018 Art. 9).
+type Form string
+
+const (
+	FormReceipt    Form = "receipt"    // Mẫu 01: receipt and appointment
+	FormSupplement Form = "supplement" // Mẫu 02: supplement request
+	FormRefusal    Form = "refusal"    // Mẫu 03: refusal, at reception or at settlement
+	FormApology    Form = "apology"    // Mẫu 04: apology and new date
+	FormControl    Form = "control"    // Mẫu 05: process control slip, kept within the agency
+)
+
+// Issued reports whether form f has been issued for d. The pages that link the forms and the
+// functions that print them both ask this.
+func Issued(d *dossier.Dossier, f Form) bool {
+	switch f {
+	case FormReceipt, FormControl:
+		return d.ReceivedAt != nil
+	case FormSupplement:
+		return lastEvent(d, RequestSupplement) != nil
+	case FormRefusal:
+		return d.Status == dossier.StatusRejected && lastEvent(d, RejectReception) != nil ||
+			d.Status == dossier.StatusRefused && lastEvent(d, Refuse) != nil
+	case FormApology:
+		return lastEvent(d, Extend) != nil && d.OriginalDueAt != nil && d.DueAt != nil && d.ReceivedAt != nil
+	}
+	return false
+}
+
+// MayPrint reports whether viewer may print form f of d once issued: the control slip records
+// the hand-overs within the agency, so only the agency's officers print it.
+func MayPrint(viewer *org.User, d *dossier.Dossier, f Form) bool {
+	return f != FormControl || dossier.Whole(viewer, d)
+}
+
 // lastEvent returns the newest history event of an action, if any.
 func lastEvent(d *dossier.Dossier, action string) *dossier.Event {
 	for i := len(d.History) - 1; i >= 0; i-- {
@@ -122,7 +156,7 @@ func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string)
 		return nil, err
 	}
 	e := lastEvent(d, RequestSupplement)
-	if e == nil {
+	if !Issued(d, FormSupplement) {
 		return nil, notIssued("Hồ sơ chưa có yêu cầu bổ sung.", "No supplement was requested for this dossier.")
 	}
 	h, err := s.header(ctx, d)
@@ -150,7 +184,7 @@ func (s *Store) RefusalPDF(ctx context.Context, actor *org.User, code string) ([
 		stage, action = paperwork.AtReception, RejectReception
 	}
 	e := lastEvent(d, action)
-	if e == nil {
+	if !Issued(d, FormRefusal) {
 		return nil, notIssued("Hồ sơ không bị từ chối.", "This dossier was not refused.")
 	}
 	h, err := s.header(ctx, d)
@@ -169,11 +203,7 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 		return nil, err
 	}
 	e := lastEvent(d, Extend)
-	var original sql.NullTime
-	if err := s.db.QueryRow(ctx, `SELECT original_due_at FROM dossiers WHERE id = ?`, d.ID).Scan(&original); err != nil {
-		return nil, err
-	}
-	if e == nil || !original.Valid || d.DueAt == nil || d.ReceivedAt == nil {
+	if !Issued(d, FormApology) {
 		return nil, notIssued("Hồ sơ chưa được hẹn lại ngày trả kết quả.", "The return date of this dossier was not moved.")
 	}
 	h, err := s.header(ctx, d)
@@ -181,7 +211,7 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 		return nil, err
 	}
 	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
-		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: original.Time,
+		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: *d.OriginalDueAt,
 		NewDueAt: *d.DueAt, Reason: e.Note, At: e.At, Signer: paperwork.Signatory{Name: e.ActorName, Title: "THỦ TRƯỞNG CƠ QUAN"},
 		TrackURL: s.dossiers.TrackURL(d.Code)})
 }
@@ -211,7 +241,10 @@ func (s *Store) controlSlip(ctx context.Context, actor *org.User, code string) (
 	if err != nil {
 		return nil, err
 	}
-	if d.ReceivedAt == nil {
+	if !MayPrint(actor, d, FormControl) {
+		return nil, apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
+	}
+	if !Issued(d, FormControl) {
 		return nil, notIssued("Hồ sơ chưa được tiếp nhận.", "The dossier has not been received.")
 	}
 	h, err := s.header(ctx, d)
