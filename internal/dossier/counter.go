@@ -91,7 +91,7 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 			return prev, err
 		}
 	}
-	out, err := s.create(ctx, officer, c, in.Channel, key, hash)
+	out, err := s.create(ctx, officer, c, in.Channel, key, hash, "")
 	if errors.Is(err, db.ErrConflict) && key != "" {
 		if prev, rerr := s.replay(ctx, officer.ID, key, hash); prev != nil || rerr != nil {
 			return prev, rerr

@@ -272,6 +272,21 @@ func hasComponent(p *catalog.Procedure, id string) bool {
 // refused. Everything — the code, the dossier, its attachments, its history and the notification
 // — is written in one transaction.
 func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key string) (*Submitted, error) {
+	return s.submit(ctx, actor, in, key, "")
+}
+
+// SubmitDraft submits one of the caller's drafts as Submit does, and deletes the draft in the
+// same transaction: a submission that fails keeps the draft, one that succeeds removes it.
+func (s *Store) SubmitDraft(ctx context.Context, actor *org.User, id, key string) (*Submitted, error) {
+	d, err := s.Draft(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.submit(ctx, actor, SubmitInput{ProcedureCode: d.ProcedureCode, AgencyCode: d.AgencyCode, Form: d.Form,
+		Attachments: d.Attachments}, key, id)
+}
+
+func (s *Store) submit(ctx context.Context, actor *org.User, in SubmitInput, key, draft string) (*Submitted, error) {
 	if actor == nil {
 		return nil, org.ErrUnauthenticated
 	}
@@ -304,7 +319,7 @@ func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key
 	if c.applicant.Name == "" {
 		c.applicant.Name = actor.Username
 	}
-	out, err := s.create(ctx, actor, c, ChannelOnline, key, hash)
+	out, err := s.create(ctx, actor, c, ChannelOnline, key, hash, draft)
 	if errors.Is(err, db.ErrConflict) && key != "" {
 		// A concurrent request with the same key committed first: answer as it did.
 		if prev, rerr := s.replay(ctx, actor.ID, key, hash); prev != nil || rerr != nil {
@@ -339,8 +354,9 @@ func (s *Store) replay(ctx context.Context, user int64, key, hash string) (*Subm
 	return &out, nil
 }
 
-// create writes a checked dossier in one transaction.
-func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash string) (*Submitted, error) {
+// create writes a checked dossier in one transaction, deleting the draft it came from (when
+// not "").
+func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash, draft string) (*Submitted, error) {
 	now := s.now()
 	var out *Submitted
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -349,6 +365,15 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
 				VALUES (?, ?, ?, 0, '', ?)`, actor.ID, key, hash, now); err != nil {
 				return err
+			}
+		}
+		if draft != "" {
+			res, err := tx.Exec(ctx, `DELETE FROM drafts WHERE id = ? AND owner_id = ?`, draft, actor.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errDraftNotFound // submitted or deleted meanwhile
 			}
 		}
 		code, err := s.nextCode(ctx, tx, c.agency, now)

@@ -708,7 +708,7 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 	h.render(w, r, status, "apply_review", c.v)
 }
 
-// submitApplication files the draft as a dossier (dossier.Store.Submit) once the citizen has
+// submitApplication files the draft as a dossier (dossier.Store.SubmitDraft) once the citizen has
 // ticked the declaration. Errors send the citizen back to the step that has them.
 func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 	c, ok := h.applyStart(w, r, draftSubmit)
@@ -723,14 +723,10 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := c.draft
-	out, err := h.dossiers.Submit(ctx, c.u, dossier.SubmitInput{ProcedureCode: d.ProcedureCode, AgencyCode: d.AgencyCode,
-		Form: d.Form, Attachments: d.Attachments}, "web-draft-"+d.ID)
+	out, err := h.dossiers.SubmitDraft(ctx, c.u, d.ID, "web-draft-"+d.ID)
 	if err != nil {
 		h.submitFailed(w, r, c, err)
 		return
-	}
-	if err := h.dossiers.DeleteDraft(ctx, c.u, d.ID); err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-		h.log.WarnContext(ctx, "web: delete submitted draft", "draft", d.ID, "err", err)
 	}
 	h.log.InfoContext(ctx, "web: dossier submitted", "code", out.Code, "procedure", out.Procedure, "agency", out.Agency)
 	http.Redirect(w, r, dossierURL(out.Code)+"?moi=1", http.StatusSeeOther)
