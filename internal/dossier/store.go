@@ -123,7 +123,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 		c.agency = nil
 	case err != nil:
 		return nil, err
-	case c.proc != nil && !Receives(c.proc, c.agency):
+	case c.proc != nil && !catalog.Receives(c.proc, c.agency):
 		fe.Add("agency_code", c.agency.Name+" không tiếp nhận thủ tục này.", c.agency.Name+" does not receive this procedure.")
 	}
 	if c.proc != nil {
@@ -152,20 +152,6 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 		return nil, fe.Err("invalid_dossier", "Hồ sơ chưa hợp lệ; hãy sửa các mục được nêu.", "The dossier is not valid; correct the fields listed.")
 	}
 	return c, nil
-}
-
-// Receives reports whether the agency takes dossiers of the procedure: the agencies the
-// procedure names, or every agency of its level.
-func Receives(p *catalog.Procedure, a *org.Agency) bool {
-	if len(p.AgencyCodes) > 0 {
-		for _, c := range p.AgencyCodes {
-			if c == a.Code {
-				return true
-			}
-		}
-		return false
-	}
-	return string(p.Level) == a.Level
 }
 
 func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalog.Procedure, atts []AttachmentInput, requireFiles bool, fe *apperr.Fields) error {

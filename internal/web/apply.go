@@ -174,15 +174,6 @@ type agencyChoices struct {
 	Grouped                       bool // more than one group: use optgroups
 }
 
-// receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
-// lists, or when it lists none every agency of its level (the rule dossier.Store.Submit checks).
-func receives(p *catalog.Procedure, a *org.Agency) bool {
-	if len(p.AgencyCodes) > 0 {
-		return slices.Contains(p.AgencyCodes, a.Code)
-	}
-	return string(p.Level) == a.Level
-}
-
 // agencyChoices lists the agencies receiving p in language l.
 func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
 	al, err := h.agencyList(ctx)
@@ -191,7 +182,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedur
 	}
 	c := agencyChoices{Selected: selected}
 	for _, a := range al.all {
-		if !receives(p, a) {
+		if !catalog.Receives(p, a) {
 			continue
 		}
 		o := agencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
@@ -355,7 +346,7 @@ func (h *Handler) checkAgency(ctx context.Context, l lang, p *catalog.Procedure,
 	if err != nil {
 		return ""
 	}
-	if a, ok := al.byCode[code]; !ok || !receives(p, a) {
+	if a, ok := al.byCode[code]; !ok || !catalog.Receives(p, a) {
 		return tr(l, "apply.err.agency_other")
 	}
 	return ""

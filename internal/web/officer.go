@@ -189,7 +189,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u
 		d.Statuses = append(d.Statuses, optionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
 	}
 	if a, err := h.org.Agency(ctx, u.AgencyCode); err == nil {
-		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
+		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a, PerPage: 1000})
 		if err != nil {
 			h.fail(w, r, v, err)
 			return
