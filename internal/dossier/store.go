@@ -27,7 +27,7 @@ type Store struct {
 	org       *org.Store
 	blobs     BlobStore
 	now       func() time.Time
-	baseURL   string
+	links     Links
 	MaxUpload int64 // per-file limit in bytes
 }
 
@@ -37,8 +37,8 @@ type Config struct {
 	Catalog   *catalog.Store
 	Org       *org.Store
 	Blobs     BlobStore
-	BaseURL   string // public URL, for tracking links
-	MaxUpload int64  // per-file limit; DefaultMaxUpload when 0
+	Links     Links // where notifications point
+	MaxUpload int64 // per-file limit; DefaultMaxUpload when 0
 }
 
 // NewStore returns a dossier store.
@@ -46,15 +46,8 @@ func NewStore(c Config) *Store {
 	if c.MaxUpload <= 0 {
 		c.MaxUpload = DefaultMaxUpload
 	}
-	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now,
-		baseURL: strings.TrimRight(c.BaseURL, "/"), MaxUpload: c.MaxUpload}
+	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now, links: c.Links, MaxUpload: c.MaxUpload}
 }
-
-// OfficerURL is the back-office page of a dossier.
-func (s *Store) OfficerURL(code string) string { return s.baseURL + "/can-bo/ho-so/" + code }
-
-// TrackURL is the public tracking page of a dossier.
-func (s *Store) TrackURL(code string) string { return s.baseURL + "/tra-cuu?ma=" + code }
 
 var (
 	errNotFound = apperr.NotFound("dossier", "Không tìm thấy hồ sơ.", "Dossier not found.")
@@ -390,11 +383,11 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			return err
 		}
 		if err := s.notifyApplicant(ctx, tx, c.applicant, "dossier_submitted", map[string]any{
-			"Code": code, "Procedure": c.proc.Name, "Agency": c.agency.Name, "TrackURL": s.TrackURL(code)}); err != nil {
+			"Code": code, "Procedure": c.proc.Name, "Agency": c.agency.Name, "TrackURL": s.links.TrackURL(code)}); err != nil {
 			return err
 		}
 		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
-			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.TrackURL(code)}
+			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.links.TrackURL(code)}
 		if ch != ChannelOnline {
 			// An officer's act on a citizen's behalf; online submissions are the citizen's own and
 			// their record is the dossier itself.
@@ -469,7 +462,7 @@ func (s *Store) notifyApplicant(ctx context.Context, tx *db.Tx, a Applicant, tem
 // transaction so every change notifies.
 func (s *Store) NotifyStatus(ctx context.Context, tx *db.Tx, d *Dossier, to Status, note string) error {
 	data := map[string]any{"Code": d.Code, "Procedure": d.ProcedureName, "Status": to.Label("vi"), "Note": note,
-		"DueAt": "", "TrackURL": s.TrackURL(d.Code), "Agency": d.AgencyName}
+		"DueAt": "", "TrackURL": s.links.TrackURL(d.Code), "Agency": d.AgencyName}
 	if d.DueAt != nil {
 		data["DueAt"] = d.DueAt.In(vnZone).Format("15:04 02/01/2006")
 	}
@@ -626,7 +619,6 @@ func (s *Store) load(ctx context.Context, q db.Querier, code string) (*Dossier, 
 	if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
 		d.ProcedureName = p.Name
 	}
-	d.StatusLabel = d.Status.Label("vi")
 	d.localize()
 	return d, nil
 }
@@ -708,7 +700,6 @@ func (s *Store) Mine(ctx context.Context, actor *org.User, page, perPage int) ([
 		if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
 			d.ProcedureName = p.Name
 		}
-		d.StatusLabel = d.Status.Label("vi")
 		d.localize()
 	}
 	return out, total, nil

@@ -41,7 +41,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 	}
 	f := &fixture{d: d, org: os, cat: cs,
 		s: dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()},
-			BaseURL: "https://motcua.example", MaxUpload: 1 << 20})}
+			Links: dossier.Links{Track: "https://motcua.example/tra-cuu?ma={code}"}, MaxUpload: 1 << 20})}
 	user := func(name string) *org.User {
 		u, err := os.User(ctx, name)
 		if err != nil {

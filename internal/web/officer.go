@@ -27,7 +27,7 @@ import (
 //
 //	/can-bo                          the inbox, and the consultations addressed to the agency
 //	/can-bo/y-kien/{id}              POST: answer a consultation
-//	/can-bo/ho-so/{code}             the dossier (dossier.Store.OfficerURL); POST: an action
+//	/can-bo/ho-so/{code}             the dossier (dossier.Links.OfficerURL); POST: an action
 //	/can-bo/ho-so/{code}/y-kien      POST: consult another agency
 //	/can-bo/ho-so/{code}/{form}.pdf  a legal form of the dossier
 //	/can-bo/so-theo-doi              the register, as PDF or XLSX

@@ -54,7 +54,7 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 	r := paperwork.Receipt{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code, Procedure: h.proc.Name,
 		ApplicantName: d.Applicant.Name, ApplicantAddress: d.Applicant.Address, ApplicantPhone: d.Applicant.Phone,
 		ApplicantEmail: d.Applicant.Email, ReceivedAt: *d.ReceivedAt, ReturnAt: d.AgencyName + " hoặc trực tuyến",
-		TrackURL: s.dossiers.TrackURL(d.Code)}
+		TrackURL: s.links.TrackURL(d.Code)}
 	if d.DueAt != nil {
 		r.DueAt = *d.DueAt
 	} else {
@@ -170,7 +170,7 @@ func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string)
 	return paperwork.SupplementPDF(paperwork.SupplementRequest{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội",
 		Code: d.Code, Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, RequestedAt: e.At,
 		Items: lines(e.Note), Reason: "Hồ sơ chưa đầy đủ, hợp lệ theo quy định.", Officer: e.ActorName,
-		TrackURL: s.dossiers.TrackURL(d.Code)})
+		TrackURL: s.links.TrackURL(d.Code)})
 }
 
 // RefusalPDF prints the refusal (Mẫu 03) of a dossier refused at reception or at settlement.
@@ -193,7 +193,7 @@ func (s *Store) RefusalPDF(ctx context.Context, actor *org.User, code string) ([
 	}
 	return paperwork.RefusalPDF(paperwork.Refusal{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, At: e.At, Reasons: lines(e.Note), Stage: stage,
-		Officer: e.ActorName, TrackURL: s.dossiers.TrackURL(d.Code)})
+		Officer: e.ActorName, TrackURL: s.links.TrackURL(d.Code)})
 }
 
 // ApologyPDF prints the apology and new date (Mẫu 04) of a dossier whose date was moved.
@@ -213,7 +213,7 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: *d.OriginalDueAt,
 		NewDueAt: *d.DueAt, Reason: e.Note, At: e.At, Signer: paperwork.Signatory{Name: e.ActorName, Title: "THỦ TRƯỞNG CƠ QUAN"},
-		TrackURL: s.dossiers.TrackURL(d.Code)})
+		TrackURL: s.links.TrackURL(d.Code)})
 }
 
 // ControlSlipPDF prints the process control slip (Mẫu 05): each hand-over of the dossier between
@@ -390,6 +390,6 @@ func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (string, [
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, DecidedAt: s.now(),
 		Outcome: outcome,
 		Note:    "Văn bản điện tử sinh tự động từ mẫu của thành phố thử nghiệm (dữ liệu mẫu), không có giá trị pháp lý.",
-		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.dossiers.TrackURL(d.Code)})
+		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.links.TrackURL(d.Code)})
 	return "ket-qua-" + d.Code + ".pdf", b, err
 }

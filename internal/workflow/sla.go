@@ -165,7 +165,7 @@ func (s *Store) warnOfficers(ctx context.Context, tx *db.Tx, id int64, code, pro
 		if err := notify.Enqueue(ctx, tx, notify.Message{Channel: notify.Email, Recipient: o.email, UserID: o.id,
 			Template: notify.TemplateDossierDeadline, Data: map[string]any{"Officer": o.name, "Code": code, "Procedure": procName,
 				"Step": stepName, "State": label, "DueAt": due.In(vnZone).Format("15:04 02/01/2006"),
-				"URL": s.dossiers.OfficerURL(code)}}); err != nil {
+				"URL": s.links.OfficerURL(code)}}); err != nil {
 			return err
 		}
 	}

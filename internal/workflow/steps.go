@@ -70,7 +70,7 @@ func (a *act) receive(ctx context.Context) error {
 	}
 	a.d.Status = a.to
 	a.d.ReceivedAt = &a.now
-	data := map[string]any{"Code": a.d.Code, "DueAt": "", "TrackURL": a.s.dossiers.TrackURL(a.d.Code)}
+	data := map[string]any{"Code": a.d.Code, "DueAt": "", "TrackURL": a.s.links.TrackURL(a.d.Code)}
 	if due != nil {
 		data["DueAt"] = due.In(vnZone).Format("15:04 02/01/2006")
 	}
