@@ -16,6 +16,7 @@ import (
 // paperHeader is what every form of a dossier prints at its head.
 type paperHeader struct {
 	parent, agency string
+	place          string // for the date line: the agency's province, from the organisation tree
 	proc           *catalog.Procedure
 }
 
@@ -30,6 +31,9 @@ func (s *Store) header(ctx context.Context, d *dossier.Dossier) (*paperHeader, e
 			h.parent = strings.ToUpper(p.Name)
 		}
 	}
+	if p, err := s.org.ProvinceOf(ctx, a.Code); err == nil {
+		h.place = p.Name
+	} // else the form prints dots for the place, to be written by hand
 	if h.proc, err = s.catalog.Current(ctx, d.ProcedureCode); err != nil {
 		return nil, err
 	}
@@ -51,7 +55,7 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 	if err != nil {
 		return nil, err
 	}
-	r := paperwork.Receipt{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code, Procedure: h.proc.Name,
+	r := paperwork.Receipt{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code, Procedure: h.proc.Name,
 		ApplicantName: d.Applicant.Name, ApplicantAddress: d.Applicant.Address, ApplicantPhone: d.Applicant.Phone,
 		ApplicantEmail: d.Applicant.Email, ReceivedAt: *d.ReceivedAt, ReturnAt: d.AgencyName + " hoặc trực tuyến",
 		TrackURL: s.links.TrackURL(d.Code)}
@@ -167,7 +171,7 @@ func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string)
 	if d.ReceivedAt != nil && d.ReceivedAt.Before(e.At) {
 		received = *d.ReceivedAt
 	}
-	return paperwork.SupplementPDF(paperwork.SupplementRequest{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội",
+	return paperwork.SupplementPDF(paperwork.SupplementRequest{ParentAgency: h.parent, Agency: h.agency, Place: h.place,
 		Code: d.Code, Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, RequestedAt: e.At,
 		Items: lines(e.Note), Reason: "Hồ sơ chưa đầy đủ, hợp lệ theo quy định.", Officer: e.ActorName,
 		TrackURL: s.links.TrackURL(d.Code)})
@@ -191,7 +195,7 @@ func (s *Store) RefusalPDF(ctx context.Context, actor *org.User, code string) ([
 	if err != nil {
 		return nil, err
 	}
-	return paperwork.RefusalPDF(paperwork.Refusal{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+	return paperwork.RefusalPDF(paperwork.Refusal{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, At: e.At, Reasons: lines(e.Note), Stage: stage,
 		Officer: e.ActorName, TrackURL: s.links.TrackURL(d.Code)})
 }
@@ -210,7 +214,7 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 	if err != nil {
 		return nil, err
 	}
-	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: *d.OriginalDueAt,
 		NewDueAt: *d.DueAt, Reason: e.Note, At: e.At, Signer: paperwork.Signatory{Name: e.ActorName, Title: "THỦ TRƯỞNG CƠ QUAN"},
 		TrackURL: s.links.TrackURL(d.Code)})
@@ -261,7 +265,7 @@ func (s *Store) controlSlip(ctx context.Context, actor *org.User, code string) (
 		return nil, err
 	}
 	defer rows.Close()
-	slip := paperwork.ControlSlip{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code, Procedure: h.proc.Name,
+	slip := paperwork.ControlSlip{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code, Procedure: h.proc.Name,
 		ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, Handler: d.AgencyName}
 	if d.DueAt != nil {
 		slip.DueAt = *d.DueAt
@@ -386,7 +390,7 @@ func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (string, [
 	if h.proc.Result != "" {
 		outcome = "Đồng ý giải quyết; kết quả: " + h.proc.Result
 	}
-	b, err := paperwork.ResultPDF(paperwork.Result{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+	b, err := paperwork.ResultPDF(paperwork.Result{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, DecidedAt: s.now(),
 		Outcome: outcome,
 		Note:    "Văn bản điện tử sinh tự động từ mẫu của thành phố thử nghiệm (dữ liệu mẫu), không có giá trị pháp lý.",
