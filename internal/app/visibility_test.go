@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/demo"
 )
 
 // TestApplicantView forwards a dossier with an internal note and a working file, then reads it
@@ -94,5 +97,36 @@ func TestApplicantView(t *testing.T) {
 				t.Errorf("applicant GET /ho-so/{code}/phieu-kiem-soat.pdf = %d; want 404", status)
 			}
 		})
+	}
+}
+
+// TestCounterApplicantWire checks the API's shape of a counter registration's applicant, now
+// that the dossier types carry no JSON tags: what goes in comes back under the same names.
+func TestCounterApplicantWire(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		a, base := app.StartTest(t, engine)
+		p, err := a.Catalog.Current(context.Background(), "1.001193")
+		if err != nil {
+			t.Fatal(err)
+		}
+		form, err := demo.SampleForm(p, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		off := login(t, base, "tiepnhan")
+		var sub struct{ Code string }
+		off.json("POST", "/api/v1/counter/dossiers", map[string]any{"procedure_code": "1.001193", "form": json.RawMessage(form),
+			"applicant": map[string]string{"name": "Lê Văn Cường", "id_number": "001203004568", "phone": "0912345679"}}, 201, &sub)
+		var d struct {
+			Applicant struct {
+				Name     string
+				IDNumber string `json:"id_number"`
+				Phone    string
+			}
+		}
+		off.json("GET", "/api/v1/dossiers/"+sub.Code, nil, 200, &d)
+		if d.Applicant.Name != "Lê Văn Cường" || d.Applicant.IDNumber != "001203004568" || d.Applicant.Phone != "+84912345679" {
+			t.Errorf("%s: applicant = %+v", engine, d.Applicant)
+		}
 	}
 }

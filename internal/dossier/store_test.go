@@ -349,7 +349,7 @@ func TestCounterDraftsDocuments(t *testing.T) {
 		// A reception officer registers a paper dossier with scans, for a citizen with an account.
 		in := f.application(t, f.officer)
 		reg := dossier.RegisterInput{SubmitInput: in, Channel: dossier.ChannelCounter,
-			Applicant: dossier.Applicant{Name: "Nguyễn Văn An", IDNumber: "001203004567", Phone: "+84912345678"}}
+			Applicant: dossier.ApplicantInput{Name: "Nguyễn Văn An", IDNumber: "001203004567", Phone: "+84912345678"}}
 		out, err := f.s.Register(ctx, f.officer, reg, "quay-1")
 		if err != nil {
 			t.Fatal(err)
@@ -373,7 +373,7 @@ func TestCounterDraftsDocuments(t *testing.T) {
 			t.Error("the paper dossier is not among the citizen's own")
 		}
 		bad := reg
-		bad.AgencyCode, bad.Applicant = "00004", dossier.Applicant{IDNumber: "12"}
+		bad.AgencyCode, bad.Applicant = "00004", dossier.ApplicantInput{IDNumber: "12"}
 		_, err = f.s.Register(ctx, f.officer, bad, "")
 		e, _ := apperr.As(err)
 		if e == nil || len(e.Fields) < 3 {

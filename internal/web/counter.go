@@ -237,7 +237,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		out, err := h.dossiers.Register(ctx, u, dossier.RegisterInput{
 			SubmitInput: dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: a.Code, Form: form, Attachments: atts},
 			Channel:     dossier.Channel(d.Channel),
-			Applicant:   dossier.Applicant{Name: ap.Name, IDNumber: ap.IDNumber, Phone: phone, Email: ap.Email, Address: ap.Address},
+			Applicant:   dossier.ApplicantInput{Name: ap.Name, IDNumber: ap.IDNumber, Phone: phone, Email: ap.Email, Address: ap.Address},
 		}, "")
 		if err == nil {
 			h.log.InfoContext(ctx, "web: dossier registered", "code", out.Code, "procedure", out.Procedure, "channel", out.Channel, "by", u.Username)

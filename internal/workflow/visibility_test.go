@@ -106,7 +106,7 @@ func TestTrackerSees(t *testing.T) {
 		form, _ := demo.SampleForm(p, false)
 		out, err := f.ds.Register(ctx, f.users["tiepnhan"], dossier.RegisterInput{
 			SubmitInput: dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: "00070", Form: form},
-			Applicant:   dossier.Applicant{Name: "Lê Văn Cường", Phone: "0912 345 678"}}, "")
+			Applicant:   dossier.ApplicantInput{Name: "Lê Văn Cường", Phone: "0912 345 678"}}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
