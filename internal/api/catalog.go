@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/vntime"
+	"github.com/motcua/motcua/internal/org"
 )
 
 var vnZone = vntime.Location()
@@ -34,7 +35,7 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 			h.error(w, r, e)
 			return
 		}
-		q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
+		q.Agency = a
 	}
 	res, err := h.cat.Search(r.Context(), q)
 	if err != nil {
@@ -226,17 +227,16 @@ func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
 }
 
 func (h *Handler) serviceLevels(w http.ResponseWriter, r *http.Request) {
-	var code string
-	var level catalog.Level
-	if code = r.URL.Query().Get("agency"); code != "" {
+	var agency *org.Agency
+	if code := r.URL.Query().Get("agency"); code != "" {
 		a, err := h.org.Agency(r.Context(), code)
 		if err != nil {
 			h.error(w, r, badParam("agency", msgs.Text("no_agency_with_code", code)))
 			return
 		}
-		level = catalog.Level(a.Level)
+		agency = a
 	}
-	sl, err := h.cat.Levels(r.Context(), code, level)
+	sl, err := h.cat.Levels(r.Context(), agency)
 	if err != nil {
 		h.error(w, r, err)
 		return

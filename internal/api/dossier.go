@@ -150,7 +150,7 @@ func (h *Handler) listDossiers(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[*dossier.Dossier]{Items: ds, Total: total})
+	writeJSON(w, http.StatusOK, list[*dossierJSON]{Items: dossiersOut(ds), Total: total})
 }
 
 // track is the public tracking endpoint; it is rate-limited per client address so dossier codes
@@ -166,7 +166,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t)
+	writeJSON(w, http.StatusOK, trackingOut(t))
 }
 
 func (h *Handler) saveDraft(w http.ResponseWriter, r *http.Request) {
@@ -218,7 +218,8 @@ func clientIP(r *http.Request) string {
 }
 
 var getDossier = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
-	return h.wf.Get(r.Context(), u, r.PathValue("code"))
+	d, err := h.wf.Get(r.Context(), u, r.PathValue("code"))
+	return dossierOut(d), err
 })
 
 var listDrafts = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {

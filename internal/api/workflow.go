@@ -23,7 +23,8 @@ var inbox = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.Use
 })
 
 var act = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in workflow.ActionInput) (any, error) {
-	return h.wf.Act(r.Context(), u, r.PathValue("code"), in)
+	d, err := h.wf.Act(r.Context(), u, r.PathValue("code"), in)
+	return dossierOut(d), err
 })
 
 var evaluate = withBody(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User, in workflow.EvaluationInput) (any, error) {

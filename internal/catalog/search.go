@@ -9,22 +9,30 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
 // Query is a catalog search. Empty fields do not filter.
 type Query struct {
-	Text   string      // free text; matched ignoring diacritics, case and normalisation
-	Field  string      // lĩnh vực, compared folded
-	Level  Level       // province | commune
-	Online OnlineLevel // full | partial | none
-	// Agency keeps procedures that this agency receives: those listing it, and those listing
-	// no agency whose level is AgencyLevel.
-	Agency      string
-	AgencyLevel Level
-	Status      string // "" or "active" (default), "abolished", "all"
-	Page        int    // from 1
-	PerPage     int
+	Text    string      // free text; matched ignoring diacritics, case and normalisation
+	Field   string      // lĩnh vực, compared folded
+	Level   Level       // province | commune
+	Online  OnlineLevel // full | partial | none
+	Agency  *org.Agency // keeps the procedures this agency receives (Receives)
+	Status  string      // "" or "active" (default), "abolished", "all"
+	Page    int         // from 1
+	PerPage int
+}
+
+// Receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
+// lists, or, when it lists none, every agency of its level. Search, the application and counter
+// pages and submission all ask this.
+func Receives(p *Procedure, a *org.Agency) bool {
+	if len(p.AgencyCodes) > 0 {
+		return slices.Contains(p.AgencyCodes, a.Code)
+	}
+	return string(p.Level) == a.Level
 }
 
 // Result is one page of search results and the total number of matches.
@@ -167,13 +175,7 @@ func (e *entry) keep(q *Query, field string) bool {
 	if q.Online != "" && p.OnlineLevel != q.Online {
 		return false
 	}
-	if q.Agency != "" {
-		if len(e.agencies) == 0 {
-			return p.Level == q.AgencyLevel
-		}
-		return slices.Contains(e.agencies, q.Agency)
-	}
-	return true
+	return q.Agency == nil || Receives(p, q.Agency)
 }
 
 // check validates the query's parameters, naming each bad one.
@@ -352,13 +354,14 @@ type ServiceLevels struct {
 	FullRatio   float64 `json:"full_ratio"`   // full / total
 }
 
-// Levels computes ServiceLevels over the procedures in force.
-func (s *Store) Levels(ctx context.Context, agency string, agencyLevel Level) (*ServiceLevels, error) {
+// Levels computes ServiceLevels over the procedures in force; with agency (not nil), over those
+// it receives.
+func (s *Store) Levels(ctx context.Context, agency *org.Agency) (*ServiceLevels, error) {
 	ix, err := s.index(ctx)
 	if err != nil {
 		return nil, err
 	}
-	q := Query{Agency: agency, AgencyLevel: agencyLevel}
+	q := Query{Agency: agency}
 	var sl ServiceLevels
 	for i := range ix.entries {
 		e := &ix.entries[i]

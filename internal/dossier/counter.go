@@ -16,8 +16,17 @@ import (
 // officer on the applicant's behalf with the paper components scanned (Decree 107/2021).
 type RegisterInput struct {
 	SubmitInput
-	Channel   Channel   `json:"channel"` // counter | post
-	Applicant Applicant `json:"applicant"`
+	Channel   Channel        `json:"channel"` // counter | post
+	Applicant ApplicantInput `json:"applicant"`
+}
+
+// ApplicantInput is the applicant of a paper dossier as the officer enters them.
+type ApplicantInput struct {
+	Name     string `json:"name"`
+	IDNumber string `json:"id_number,omitempty"` // CCCD
+	Phone    string `json:"phone,omitempty"`
+	Email    string `json:"email,omitempty"`
+	Address  string `json:"address,omitempty"`
 }
 
 // Register records a walk-in or postal dossier. The officer must be a reception officer of the
@@ -44,7 +53,8 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	if in.Channel != ChannelCounter && in.Channel != ChannelPost {
 		fe.Add("channel", msgs.Text("channel_must_be_counter_or_post"))
 	}
-	a := &in.Applicant
+	a := &Applicant{Name: in.Applicant.Name, IDNumber: in.Applicant.IDNumber, Phone: in.Applicant.Phone, Email: in.Applicant.Email,
+		Address: in.Applicant.Address}
 	a.Name = strings.TrimSpace(vntext.NFC(a.Name))
 	a.Address = strings.TrimSpace(vntext.NFC(a.Address))
 	a.Email = strings.TrimSpace(a.Email)
@@ -91,7 +101,7 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 			return prev, err
 		}
 	}
-	out, err := s.create(ctx, officer, c, in.Channel, key, hash)
+	out, err := s.create(ctx, officer, c, in.Channel, key, hash, "")
 	if errors.Is(err, db.ErrConflict) && key != "" {
 		if prev, rerr := s.replay(ctx, officer.ID, key, hash); prev != nil || rerr != nil {
 			return prev, rerr

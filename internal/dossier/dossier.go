@@ -71,82 +71,82 @@ const (
 
 // Applicant is who the dossier is for.
 type Applicant struct {
-	UserID   int64  `json:"-"`
-	Name     string `json:"name"`
-	IDNumber string `json:"id_number,omitempty"` // CCCD
-	Phone    string `json:"phone,omitempty"`
-	Email    string `json:"email,omitempty"`
-	Address  string `json:"address,omitempty"`
+	UserID   int64
+	Name     string
+	IDNumber string // CCCD
+	Phone    string
+	Email    string
+	Address  string
 }
 
 // Attachment is a file given for one component of the dossier.
 type Attachment struct {
-	Component string    `json:"component"`
-	File      string    `json:"file"`
-	Name      string    `json:"name,omitempty"`
-	Size      int64     `json:"size,omitempty"`
-	Type      string    `json:"content_type,omitempty"`
-	Kind      string    `json:"kind,omitempty"` // submission | supplement | result | internal
-	AddedAt   time.Time `json:"added_at,omitzero"`
+	Component string
+	File      string
+	Name      string
+	Size      int64
+	Type      string
+	Kind      string // submission | supplement | result | internal
+	AddedAt   time.Time
 }
 
 // Event is one step of a dossier's history.
 type Event struct {
-	At         time.Time `json:"at"`
-	Actor      string    `json:"actor,omitempty"`
-	ActorName  string    `json:"actor_name,omitempty"`
-	Action     string    `json:"action"`
-	From       Status    `json:"from,omitempty"`
-	To         Status    `json:"to"`
-	StatusCode int       `json:"status_code"`
-	Note       string    `json:"note,omitempty"`
+	At         time.Time
+	Actor      string
+	ActorName  string
+	Action     string
+	From       Status
+	To         Status
+	StatusCode int
+	Note       string
 }
 
 // Dossier is one application (hồ sơ).
 type Dossier struct {
-	ID               int64           `json:"-"`
-	Code             string          `json:"code"`
-	ProcedureCode    string          `json:"procedure_code"`
-	ProcedureName    string          `json:"procedure_name"`
-	ProcedureVersion int             `json:"procedure_version"`
-	AgencyID         int64           `json:"-"`
-	AgencyCode       string          `json:"agency_code"`
-	AgencyName       string          `json:"agency_name"`
-	Channel          Channel         `json:"channel"`
-	Status           Status          `json:"status"`
-	StatusCode       int             `json:"status_code"`
-	StatusLabel      string          `json:"status_label"`
-	Applicant        Applicant       `json:"applicant"`
-	Form             json.RawMessage `json:"form,omitempty"`
-	Attachments      []Attachment    `json:"attachments,omitempty"`
-	SubmittedAt      time.Time       `json:"submitted_at"`
-	ReceivedAt       *time.Time      `json:"received_at"`
-	DueAt            *time.Time      `json:"due_at"`
-	FinishedAt       *time.Time      `json:"finished_at,omitempty"`
-	UpdatedAt        time.Time       `json:"updated_at"`
-	CreatedBy        int64           `json:"-"`
+	ID               int64
+	Code             string
+	ProcedureCode    string
+	ProcedureName    string
+	ProcedureVersion int
+	AgencyID         int64
+	AgencyCode       string
+	AgencyName       string
+	Channel          Channel
+	Status           Status
+	StatusCode       int
+	Applicant        Applicant
+	Form             json.RawMessage
+	Attachments      []Attachment
+	SubmittedAt      time.Time
+	ReceivedAt       *time.Time
+	DueAt            *time.Time
+	FinishedAt       *time.Time
+	OriginalDueAt    *time.Time // the due date before its one extension
+	UpdatedAt        time.Time
+	CreatedBy        int64
 	// AllowedActions are the workflow actions the caller may take now; filled by the workflow.
-	AllowedActions []string `json:"allowed_actions"`
+	AllowedActions []string
 	// Progress is where the dossier stands in its process, for officers; filled by the workflow.
-	Progress *Progress `json:"progress,omitempty"`
-	History  []Event   `json:"history,omitempty"`
+	Progress *Progress
+	History  []Event
 }
 
 // Progress is a dossier's place in its process.
 type Progress struct {
-	Step         string     `json:"step"`
-	StepName     string     `json:"step_name"`
-	StepDueAt    *time.Time `json:"step_due_at"`
-	Assignee     string     `json:"assignee,omitempty"` // username
-	AssigneeName string     `json:"assignee_name,omitempty"`
-	SLA          string     `json:"sla"` // ok | due_soon | overdue
+	Step         string
+	StepName     string
+	StepDueAt    *time.Time
+	Assignee     string // username
+	AssigneeName string
+	SLA          string // ok | due_soon | overdue
 }
 
-// localize puts every time in Asia/Ho_Chi_Minh, so JSON carries +07:00.
+// localize puts every time in Asia/Ho_Chi_Minh, the zone every edge shows.
 func (d *Dossier) localize() {
 	d.SubmittedAt = d.SubmittedAt.In(vnZone)
 	d.UpdatedAt = d.UpdatedAt.In(vnZone)
-	for _, t := range []**time.Time{&d.ReceivedAt, &d.DueAt, &d.FinishedAt} {
+	for _, t := range []**time.Time{&d.ReceivedAt, &d.DueAt, &d.FinishedAt, &d.OriginalDueAt} {
 		if *t != nil {
 			v := (*t).In(vnZone)
 			*t = &v

@@ -168,7 +168,7 @@ func (s *Store) Documents(ctx context.Context, actor *org.User) ([]Document, err
 	rows, err := s.db.Query(ctx, `SELECT `+fileCols+`, COALESCE(x.component, ''), COALESCE(x.code, ''), COALESCE(x.kind, 'upload')
 		FROM files f LEFT JOIN (
 			SELECT a.file_id, a.component, d.code, a.kind FROM dossier_attachments a JOIN dossiers d ON d.id = a.dossier_id
-			WHERE d.applicant_id = ?) x ON x.file_id = f.id
+			WHERE d.applicant_id = ? AND a.kind <> 'internal') x ON x.file_id = f.id
 		WHERE f.owner_id = ? OR x.file_id IS NOT NULL ORDER BY f.created_at DESC LIMIT 500`, actor.ID, actor.ID)
 	if err != nil {
 		return nil, err

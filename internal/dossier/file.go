@@ -188,8 +188,9 @@ func scanFile(sc interface{ Scan(...any) error }) (*File, error) {
 	return &f, err
 }
 
-// File returns a file the caller may read: their own, one attached to their dossier, or one
-// attached to a dossier of the officer's agency. Anything else is not found.
+// File returns a file the caller may read: their own, one attached to their dossier (but not an
+// officers' working file), or one attached to a dossier of the officer's agency. Anything else
+// is not found.
 func (s *Store) File(ctx context.Context, actor *org.User, id string) (*File, error) {
 	if actor == nil {
 		return nil, org.ErrUnauthenticated
@@ -206,7 +207,7 @@ func (s *Store) File(ctx context.Context, actor *org.User, id string) (*File, er
 	}
 	var n int
 	err = s.db.QueryRow(ctx, `SELECT COUNT(*) FROM dossier_attachments a JOIN dossiers d ON d.id = a.dossier_id
-		WHERE a.file_id = ? AND (d.applicant_id = ? OR (? AND d.agency_id = ?))`,
+		WHERE a.file_id = ? AND ((d.applicant_id = ? AND a.kind <> 'internal') OR (? AND d.agency_id = ?))`,
 		id, actor.ID, actor.Role.Officer(), actor.AgencyID).Scan(&n)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package dossier
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -28,7 +27,7 @@ type Store struct {
 	org       *org.Store
 	blobs     BlobStore
 	now       func() time.Time
-	baseURL   string
+	links     Links
 	MaxUpload int64 // per-file limit in bytes
 }
 
@@ -38,8 +37,8 @@ type Config struct {
 	Catalog   *catalog.Store
 	Org       *org.Store
 	Blobs     BlobStore
-	BaseURL   string // public URL, for tracking links
-	MaxUpload int64  // per-file limit; DefaultMaxUpload when 0
+	Links     Links // where notifications point
+	MaxUpload int64 // per-file limit; DefaultMaxUpload when 0
 }
 
 // NewStore returns a dossier store.
@@ -47,15 +46,8 @@ func NewStore(c Config) *Store {
 	if c.MaxUpload <= 0 {
 		c.MaxUpload = DefaultMaxUpload
 	}
-	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now,
-		baseURL: strings.TrimRight(c.BaseURL, "/"), MaxUpload: c.MaxUpload}
+	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now, links: c.Links, MaxUpload: c.MaxUpload}
 }
-
-// OfficerURL is the back-office page of a dossier.
-func (s *Store) OfficerURL(code string) string { return s.baseURL + "/can-bo/ho-so/" + code }
-
-// TrackURL is the public tracking page of a dossier.
-func (s *Store) TrackURL(code string) string { return s.baseURL + "/tra-cuu?ma=" + code }
 
 var (
 	errNotFound = apperr.NotFound("dossier", msgs.Text("dossier_not_found"))
@@ -124,7 +116,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 		c.agency = nil
 	case err != nil:
 		return nil, err
-	case c.proc != nil && !Receives(c.proc, c.agency):
+	case c.proc != nil && !catalog.Receives(c.proc, c.agency):
 		fe.Add("agency_code", msgs.Text("does_not_receive_procedure", c.agency.Name))
 	}
 	if c.proc != nil {
@@ -155,20 +147,6 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 	return c, nil
 }
 
-// Receives reports whether the agency takes dossiers of the procedure: the agencies the
-// procedure names, or every agency of its level.
-func Receives(p *catalog.Procedure, a *org.Agency) bool {
-	if len(p.AgencyCodes) > 0 {
-		for _, c := range p.AgencyCodes {
-			if c == a.Code {
-				return true
-			}
-		}
-		return false
-	}
-	return string(p.Level) == a.Level
-}
-
 func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalog.Procedure, atts []AttachmentInput, requireFiles bool, fe *apperr.Fields) error {
 	if len(atts) > 100 {
 		fe.Add("attachments", msgs.Text("too_many_attachments_at_most_100"))
@@ -188,7 +166,8 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 		// The caller's uploads, and documents of their earlier dossiers (once-only).
 		var n int
 		err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM files f WHERE f.id = ? AND (f.owner_id = ? OR EXISTS (
-			SELECT 1 FROM dossier_attachments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.file_id = f.id AND d.applicant_id = ?))`,
+			SELECT 1 FROM dossier_attachments a JOIN dossiers d ON d.id = a.dossier_id WHERE a.file_id = f.id AND d.applicant_id = ?
+			AND a.kind <> 'internal'))`,
 			a.File, actor.ID, actor.ID).Scan(&n)
 		if err != nil {
 			return err
@@ -272,6 +251,21 @@ func hasComponent(p *catalog.Procedure, id string) bool {
 // refused. Everything — the code, the dossier, its attachments, its history and the notification
 // — is written in one transaction.
 func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key string) (*Submitted, error) {
+	return s.submit(ctx, actor, in, key, "")
+}
+
+// SubmitDraft submits one of the caller's drafts as Submit does, and deletes the draft in the
+// same transaction: a submission that fails keeps the draft, one that succeeds removes it.
+func (s *Store) SubmitDraft(ctx context.Context, actor *org.User, id, key string) (*Submitted, error) {
+	d, err := s.Draft(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.submit(ctx, actor, SubmitInput{ProcedureCode: d.ProcedureCode, AgencyCode: d.AgencyCode, Form: d.Form,
+		Attachments: d.Attachments}, key, id)
+}
+
+func (s *Store) submit(ctx context.Context, actor *org.User, in SubmitInput, key, draft string) (*Submitted, error) {
 	if actor == nil {
 		return nil, org.ErrUnauthenticated
 	}
@@ -303,7 +297,7 @@ func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key
 	if c.applicant.Name == "" {
 		c.applicant.Name = actor.Username
 	}
-	out, err := s.create(ctx, actor, c, ChannelOnline, key, hash)
+	out, err := s.create(ctx, actor, c, ChannelOnline, key, hash, draft)
 	if errors.Is(err, db.ErrConflict) && key != "" {
 		// A concurrent request with the same key committed first: answer as it did.
 		if prev, rerr := s.replay(ctx, actor.ID, key, hash); prev != nil || rerr != nil {
@@ -338,8 +332,9 @@ func (s *Store) replay(ctx context.Context, user int64, key, hash string) (*Subm
 	return &out, nil
 }
 
-// create writes a checked dossier in one transaction.
-func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash string) (*Submitted, error) {
+// create writes a checked dossier in one transaction, deleting the draft it came from (when
+// not "").
+func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash, draft string) (*Submitted, error) {
 	now := s.now()
 	var out *Submitted
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -348,6 +343,15 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
 				VALUES (?, ?, ?, 0, '', ?)`, actor.ID, key, hash, now); err != nil {
 				return err
+			}
+		}
+		if draft != "" {
+			res, err := tx.Exec(ctx, `DELETE FROM drafts WHERE id = ? AND owner_id = ?`, draft, actor.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errDraftNotFound // submitted or deleted meanwhile
 			}
 		}
 		code, err := s.nextCode(ctx, tx, c.agency, now)
@@ -378,11 +382,11 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			return err
 		}
 		if err := s.notifyApplicant(ctx, tx, c.applicant, "dossier_submitted", map[string]any{
-			"Code": code, "Procedure": c.proc.Name, "Agency": c.agency.Name, "TrackURL": s.TrackURL(code)}); err != nil {
+			"Code": code, "Procedure": c.proc.Name, "Agency": c.agency.Name, "TrackURL": s.links.TrackURL(code)}); err != nil {
 			return err
 		}
 		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
-			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.TrackURL(code)}
+			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.links.TrackURL(code)}
 		if ch != ChannelOnline {
 			// An officer's act on a citizen's behalf; online submissions are the citizen's own and
 			// their record is the dossier itself.
@@ -457,7 +461,7 @@ func (s *Store) notifyApplicant(ctx context.Context, tx *db.Tx, a Applicant, tem
 // transaction so every change notifies.
 func (s *Store) NotifyStatus(ctx context.Context, tx *db.Tx, d *Dossier, to Status, note string) error {
 	data := map[string]any{"Code": d.Code, "Procedure": d.ProcedureName, "Status": to.Label("vi"), "Note": note,
-		"DueAt": "", "TrackURL": s.TrackURL(d.Code), "Agency": d.AgencyName}
+		"DueAt": "", "TrackURL": s.links.TrackURL(d.Code), "Agency": d.AgencyName}
 	if d.DueAt != nil {
 		data["DueAt"] = d.DueAt.In(vnZone).Format("15:04 02/01/2006")
 	}
@@ -467,172 +471,4 @@ func (s *Store) NotifyStatus(ctx context.Context, tx *db.Tx, d *Dossier, to Stat
 // NotifyTemplate sends the applicant any dossier template inside tx.
 func (s *Store) NotifyTemplate(ctx context.Context, tx *db.Tx, d *Dossier, template string, data map[string]any) error {
 	return s.notifyApplicant(ctx, tx, d.Applicant, template, data)
-}
-
-// dossierCols selects a dossier with its procedure name and agency.
-const dossierCols = `d.id, d.code, d.procedure_code, d.procedure_version, d.agency_id, a.code, a.name, d.channel, d.status,
-	d.status_code, COALESCE(d.applicant_id, 0), d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email,
-	d.applicant_address, d.form, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.updated_at, COALESCE(d.created_by, 0)`
-
-func scanDossier(sc interface{ Scan(...any) error }) (*Dossier, error) {
-	var d Dossier
-	var ch, st, form string
-	var recv, due, fin sql.NullTime
-	err := sc.Scan(&d.ID, &d.Code, &d.ProcedureCode, &d.ProcedureVersion, &d.AgencyID, &d.AgencyCode, &d.AgencyName, &ch, &st,
-		&d.StatusCode, &d.Applicant.UserID, &d.Applicant.Name, &d.Applicant.IDNumber, &d.Applicant.Phone, &d.Applicant.Email,
-		&d.Applicant.Address, &form, &d.SubmittedAt, &recv, &due, &fin, &d.UpdatedAt, &d.CreatedBy)
-	if err != nil {
-		return nil, err
-	}
-	d.Channel, d.Status, d.Form = Channel(ch), Status(st), json.RawMessage(form)
-	for _, x := range []struct {
-		n   sql.NullTime
-		dst **time.Time
-	}{{recv, &d.ReceivedAt}, {due, &d.DueAt}, {fin, &d.FinishedAt}} {
-		if x.n.Valid {
-			t := x.n.Time
-			*x.dst = &t
-		}
-	}
-	d.AllowedActions = []string{}
-	return &d, nil
-}
-
-// CanSee reports whether actor may see d: its applicant, whoever registered it, or an officer
-// of the handling agency. Everyone else is told it does not exist.
-func CanSee(actor *org.User, d *Dossier) bool {
-	switch {
-	case actor == nil:
-		return false
-	case d.Applicant.UserID != 0 && d.Applicant.UserID == actor.ID:
-		return true
-	case actor.Role.Officer():
-		return actor.AgencyID == d.AgencyID
-	case actor.IsAdmin():
-		return true
-	}
-	return false
-}
-
-// Get returns a dossier with its attachments and history for a caller who may see it; to
-// anyone else it does not exist (404).
-func (s *Store) Get(ctx context.Context, actor *org.User, code string) (*Dossier, error) {
-	if actor == nil {
-		return nil, org.ErrUnauthenticated
-	}
-	d, err := s.load(ctx, s.db, code)
-	if err != nil {
-		return nil, err
-	}
-	if !CanSee(actor, d) {
-		return nil, errNotFound
-	}
-	if err := s.fill(ctx, d); err != nil {
-		return nil, err
-	}
-	return d, nil
-}
-
-// Load reads a dossier without checking who asks; for workflow code that checks itself.
-func (s *Store) Load(ctx context.Context, q db.Querier, code string) (*Dossier, error) {
-	return s.load(ctx, q, code)
-}
-
-func (s *Store) load(ctx context.Context, q db.Querier, code string) (*Dossier, error) {
-	d, err := scanDossier(q.QueryRow(ctx, `SELECT `+dossierCols+` FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?`, code))
-	if errors.Is(err, db.ErrNotFound) {
-		return nil, errNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
-		d.ProcedureName = p.Name
-	}
-	d.StatusLabel = d.Status.Label("vi")
-	d.localize()
-	return d, nil
-}
-
-// Fill loads attachments and history.
-func (s *Store) fill(ctx context.Context, d *Dossier) error {
-	rows, err := s.db.Query(ctx, `SELECT a.component, a.file_id, f.name, f.size, f.content_type, a.kind, a.added_at
-		FROM dossier_attachments a JOIN files f ON f.id = a.file_id WHERE a.dossier_id = ? ORDER BY a.added_at, a.component`, d.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	d.Attachments = []Attachment{}
-	for rows.Next() {
-		var a Attachment
-		if err := rows.Scan(&a.Component, &a.File, &a.Name, &a.Size, &a.Type, &a.Kind, &a.AddedAt); err != nil {
-			return err
-		}
-		d.Attachments = append(d.Attachments, a)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	d.History, err = s.History(ctx, d.ID)
-	d.localize()
-	return err
-}
-
-// History lists a dossier's events, oldest first.
-func (s *Store) History(ctx context.Context, dossierID int64) ([]Event, error) {
-	rows, err := s.db.Query(ctx, `SELECT e.at, COALESCE(u.username, ''), COALESCE(u.full_name, ''), e.action, e.from_status,
-		e.to_status, e.status_code, e.note FROM dossier_events e LEFT JOIN users u ON u.id = e.actor_id
-		WHERE e.dossier_id = ? ORDER BY e.id`, dossierID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Event{}
-	for rows.Next() {
-		var e Event
-		var from, to string
-		if err := rows.Scan(&e.At, &e.Actor, &e.ActorName, &e.Action, &from, &to, &e.StatusCode, &e.Note); err != nil {
-			return nil, err
-		}
-		e.From, e.To, e.At = Status(from), Status(to), e.At.In(vnZone)
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-// Mine lists the caller's own dossiers, newest first.
-func (s *Store) Mine(ctx context.Context, actor *org.User, page, perPage int) ([]*Dossier, int, error) {
-	if actor == nil {
-		return nil, 0, org.ErrUnauthenticated
-	}
-	var total int
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM dossiers WHERE applicant_id = ?`, actor.ID).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := s.db.Query(ctx, `SELECT `+dossierCols+` FROM dossiers d JOIN agencies a ON a.id = d.agency_id
-		WHERE d.applicant_id = ? ORDER BY d.submitted_at DESC, d.id DESC LIMIT ? OFFSET ?`, actor.ID, perPage, (page-1)*perPage)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []*Dossier{}
-	for rows.Next() {
-		d, err := scanDossier(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		d.Form = nil
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	for _, d := range out {
-		if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
-			d.ProcedureName = p.Name
-		}
-		d.StatusLabel = d.Status.Label("vi")
-		d.localize()
-	}
-	return out, total, nil
 }

@@ -42,7 +42,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 	}
 	f := &fixture{d: d, org: os, cat: cs,
 		s: dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()},
-			BaseURL: "https://motcua.example", MaxUpload: 1 << 20})}
+			Links: dossier.Links{Track: "https://motcua.example/tra-cuu?ma={code}"}, MaxUpload: 1 << 20})}
 	user := func(name string) *org.User {
 		u, err := os.User(ctx, name)
 		if err != nil {
@@ -350,7 +350,7 @@ func TestCounterDraftsDocuments(t *testing.T) {
 		// A reception officer registers a paper dossier with scans, for a citizen with an account.
 		in := f.application(t, f.officer)
 		reg := dossier.RegisterInput{SubmitInput: in, Channel: dossier.ChannelCounter,
-			Applicant: dossier.Applicant{Name: "Nguyễn Văn An", IDNumber: "001203004567", Phone: "+84912345678"}}
+			Applicant: dossier.ApplicantInput{Name: "Nguyễn Văn An", IDNumber: "001203004567", Phone: "+84912345678"}}
 		out, err := f.s.Register(ctx, f.officer, reg, "quay-1")
 		if err != nil {
 			t.Fatal(err)
@@ -374,7 +374,7 @@ func TestCounterDraftsDocuments(t *testing.T) {
 			t.Error("the paper dossier is not among the citizen's own")
 		}
 		bad := reg
-		bad.AgencyCode, bad.Applicant = "00004", dossier.Applicant{IDNumber: "12"}
+		bad.AgencyCode, bad.Applicant = "00004", dossier.ApplicantInput{IDNumber: "12"}
 		_, err = f.s.Register(ctx, f.officer, bad, "")
 		e, _ := apperr.As(err)
 		if e == nil || len(e.Fields) < 3 {

@@ -10,18 +10,17 @@ import (
 
 // Tracking is what anyone with a dossier code may see: status and dates, no personal data.
 type Tracking struct {
-	Code        string     `json:"code"`
-	Procedure   string     `json:"procedure_name"`
-	Agency      string     `json:"agency_name"`
-	Status      Status     `json:"status"`
-	StatusCode  int        `json:"status_code"`
-	StatusLabel string     `json:"status_label"`
-	SubmittedAt time.Time  `json:"submitted_at"`
-	ReceivedAt  *time.Time `json:"received_at"`
-	DueAt       *time.Time `json:"due_at"`
-	FinishedAt  *time.Time `json:"finished_at,omitempty"`
+	Code        string
+	Procedure   string
+	Agency      string
+	Status      Status
+	StatusCode  int
+	SubmittedAt time.Time
+	ReceivedAt  *time.Time
+	DueAt       *time.Time
+	FinishedAt  *time.Time
 	// Details are shown only once the visitor proves to be the applicant.
-	Details *Dossier `json:"details,omitempty"`
+	Details *Dossier
 }
 
 // Track returns a dossier's public status by code. With proof — the applicant's phone number
@@ -38,11 +37,12 @@ func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error
 		return nil, err
 	}
 	t := &Tracking{Code: d.Code, Procedure: d.ProcedureName, Agency: d.AgencyName, Status: d.Status, StatusCode: d.StatusCode,
-		StatusLabel: d.StatusLabel, SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt}
+		SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt}
 	if proof = normalizeProof(proof); proof != "" && (proof == normalizeProof(d.Applicant.Phone) || proof == d.Applicant.IDNumber) {
 		if err := s.fill(ctx, d); err != nil {
 			return nil, err
 		}
+		d.forApplicant()
 		t.Details = d
 	}
 	return t, nil

@@ -5,7 +5,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -81,6 +83,80 @@ func ProvinceByCode(code string) (*Province, error) {
 		}
 	}
 	return nil, fmt.Errorf("org: no province %q", code)
+}
+
+// unitProvince maps every commune-level unit code to its province, read once.
+var unitProvince = sync.OnceValues(func() (map[string]*Province, error) {
+	ps, err := Provinces()
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]*Province{}
+	for i := range ps {
+		for _, u := range ps[i].Units {
+			m[u.Code] = &ps[i]
+		}
+	}
+	return m, nil
+})
+
+// ProvinceOf returns the province of the agency code in the organisation tree: the province of
+// its own unit code for a ward or commune, otherwise that of the wards and communes under the
+// same root (a department takes its city's). It is how a deployment's place names come from
+// its data rather than from code.
+func (s *Store) ProvinceOf(ctx context.Context, code string) (*Province, error) {
+	units, err := unitProvince()
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := units[code]; ok {
+		return p, nil
+	}
+	all, err := s.Agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]*Agency, len(all))
+	for _, a := range all {
+		byCode[a.Code] = a
+	}
+	root := func(code string) string {
+		for i := 0; i < len(all); i++ { // bounded: a tree is never deeper than its size
+			a, ok := byCode[code]
+			if !ok || a.ParentCode == "" {
+				break
+			}
+			code = a.ParentCode
+		}
+		return code
+	}
+	want := root(code)
+	for _, a := range all {
+		if p, ok := units[a.Code]; ok && root(a.Code) == want {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("org: no province for agency %q", code)
+}
+
+// ServedProvinces lists the provinces with at least one ward or commune in the organisation
+// tree: the ones this deployment serves.
+func (s *Store) ServedProvinces(ctx context.Context) ([]*Province, error) {
+	units, err := unitProvince()
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Province
+	for _, a := range all {
+		if p, ok := units[a.Code]; ok && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // UnitNationalID derives a placeholder agency ID code (QĐ 20/2020/QĐ-TTg Art. 4 shape

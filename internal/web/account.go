@@ -234,10 +234,6 @@ type unitOption struct {
 	Selected   bool
 }
 
-// hanoi is the province whose communes the profile offers (the demo city's); a profile's
-// commune elsewhere is offered too, so that saving keeps it.
-const hanoi = "01"
-
 // provinceUnits holds the provinces' communes, sorted, read once from org's embedded list.
 var provinceUnits = sync.OnceValues(func() (map[string]unitGroup, error) {
 	ps, err := org.Provinces()
@@ -290,10 +286,22 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view,
 		return
 	}
 	d := profileData{P: p, Saved: saved, Welcome: welcome, Unit: in.UnitCode, UnitErr: v.FieldErrors["unit_code"]}
-	codes := []string{hanoi}
+	// The profile offers the communes of the provinces the organisation tree serves; a
+	// profile's commune elsewhere is offered too, so that saving keeps it.
+	served, err := h.org.ServedProvinces(r.Context())
+	if err != nil {
+		h.fail(w, r, v, err)
+		return
+	}
+	home := map[string]bool{}
+	var codes []string
+	for _, p := range served {
+		home[p.Code] = true
+		codes = append(codes, p.Code)
+	}
 	if len(in.UnitCode) == 5 {
 		for code, g := range groups {
-			if code != hanoi && slices.ContainsFunc(g.Units, func(u unitOption) bool { return u.Code == in.UnitCode }) {
+			if !home[code] && slices.ContainsFunc(g.Units, func(u unitOption) bool { return u.Code == in.UnitCode }) {
 				codes = append(codes, code)
 			}
 		}
@@ -302,7 +310,7 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view,
 		g := groups[code]
 		units := make([]unitOption, 0, len(g.Units))
 		for _, u := range g.Units {
-			if code != hanoi && u.Code != in.UnitCode {
+			if !home[code] && u.Code != in.UnitCode {
 				continue
 			}
 			u.Selected = u.Code == in.UnitCode

@@ -175,15 +175,6 @@ type agencyChoices struct {
 	Grouped                       bool // more than one group: use optgroups
 }
 
-// receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
-// lists, or when it lists none every agency of its level (the rule dossier.Store.Submit checks).
-func receives(p *catalog.Procedure, a *org.Agency) bool {
-	if len(p.AgencyCodes) > 0 {
-		return slices.Contains(p.AgencyCodes, a.Code)
-	}
-	return string(p.Level) == a.Level
-}
-
 // agencyChoices lists the agencies receiving p in language l.
 func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
 	al, err := h.agencyList(ctx)
@@ -192,7 +183,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedur
 	}
 	c := agencyChoices{Selected: selected}
 	for _, a := range al.all {
-		if !receives(p, a) {
+		if !catalog.Receives(p, a) {
 			continue
 		}
 		o := agencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
@@ -356,7 +347,7 @@ func (h *Handler) checkAgency(ctx context.Context, l lang, p *catalog.Procedure,
 	if err != nil {
 		return ""
 	}
-	if a, ok := al.byCode[code]; !ok || !receives(p, a) {
+	if a, ok := al.byCode[code]; !ok || !catalog.Receives(p, a) {
 		return tr(l, "apply.err.agency_other")
 	}
 	return ""
@@ -709,7 +700,7 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 	h.render(w, r, status, "apply_review", c.v)
 }
 
-// submitApplication files the draft as a dossier (dossier.Store.Submit) once the citizen has
+// submitApplication files the draft as a dossier (dossier.Store.SubmitDraft) once the citizen has
 // ticked the declaration. Errors send the citizen back to the step that has them.
 func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 	c, ok := h.applyStart(w, r, draftSubmit)
@@ -724,14 +715,10 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := c.draft
-	out, err := h.dossiers.Submit(ctx, c.u, dossier.SubmitInput{ProcedureCode: d.ProcedureCode, AgencyCode: d.AgencyCode,
-		Form: d.Form, Attachments: d.Attachments}, "web-draft-"+d.ID)
+	out, err := h.dossiers.SubmitDraft(ctx, c.u, d.ID, "web-draft-"+d.ID)
 	if err != nil {
 		h.submitFailed(w, r, c, err)
 		return
-	}
-	if err := h.dossiers.DeleteDraft(ctx, c.u, d.ID); err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-		h.log.WarnContext(ctx, "web: delete submitted draft", "draft", d.ID, "err", err)
 	}
 	h.log.InfoContext(ctx, "web: dossier submitted", "code", out.Code, "procedure", out.Procedure, "agency", out.Agency)
 	http.Redirect(w, r, dossierURL(out.Code)+"?moi=1", http.StatusSeeOther)

@@ -58,7 +58,7 @@ func newDemoFixture(t *testing.T) *demoFixture {
 		t.Fatal(err)
 	}
 	f.dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: f.catalog, Org: f.org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
-		BaseURL: "https://dichvucong.example.vn", MaxUpload: 1 << 20})
+		Links: dossier.Links{Track: "https://dichvucong.example.vn/tra-cuu?ma={code}"}, MaxUpload: 1 << 20})
 	cal := calendar.NewStore(d, nil)
 	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, cal)
 	var err error

@@ -128,7 +128,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			v.addError("agency", tr(l, "search.err.agency"))
 		} else {
-			q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
+			q.Agency = a
 			if a.Kind != org.KindDepartment && a.Kind != org.KindWard && a.Kind != org.KindCommune && a.Kind != org.KindSpecialZone {
 				d.AgencyOther = &agencyOption{Code: a.Code, Name: a.Name}
 				if l == langEN && a.NameEn != "" {

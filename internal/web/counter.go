@@ -97,7 +97,7 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, v, err)
 			return
 		}
-		if p == nil || p.Status != catalog.StatusActive || !receives(p, a) {
+		if p == nil || p.Status != catalog.StatusActive || !catalog.Receives(p, a) {
 			v.addError("thu_tuc", tr(l, "counter.err.procedure"))
 			status, p = http.StatusBadRequest, nil
 		}
@@ -120,7 +120,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *view,
 	ctx := r.Context()
 	l := parseLang(v.Lang)
 	d.Agency, d.AgencyVI = h.agencyName(ctx, l, a.Code)
-	res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
+	res, err := h.catalog.Search(ctx, catalog.Query{Agency: a, PerPage: 1000})
 	if err != nil {
 		h.fail(w, r, v, err)
 		return
@@ -194,7 +194,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	})
 	code := m.Values.Get("_proc")
 	p, err := h.catalog.Current(ctx, code)
-	if err != nil || p.Status != catalog.StatusActive || !receives(p, a) {
+	if err != nil || p.Status != catalog.StatusActive || !catalog.Receives(p, a) {
 		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
 			h.fail(w, r, v, err)
 			return
@@ -237,7 +237,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		out, err := h.dossiers.Register(ctx, u, dossier.RegisterInput{
 			SubmitInput: dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: a.Code, Form: form, Attachments: atts},
 			Channel:     dossier.Channel(d.Channel),
-			Applicant:   dossier.Applicant{Name: ap.Name, IDNumber: ap.IDNumber, Phone: phone, Email: ap.Email, Address: ap.Address},
+			Applicant:   dossier.ApplicantInput{Name: ap.Name, IDNumber: ap.IDNumber, Phone: phone, Email: ap.Email, Address: ap.Address},
 		}, "")
 		if err == nil {
 			h.log.InfoContext(ctx, "web: dossier registered", "code", out.Code, "procedure", out.Procedure, "channel", out.Channel, "by", u.Username)

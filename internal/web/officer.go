@@ -27,7 +27,7 @@ import (
 //
 //	/can-bo                          the inbox, and the consultations addressed to the agency
 //	/can-bo/y-kien/{id}              POST: answer a consultation
-//	/can-bo/ho-so/{code}             the dossier (dossier.Store.OfficerURL); POST: an action
+//	/can-bo/ho-so/{code}             the dossier (dossier.Links.OfficerURL); POST: an action
 //	/can-bo/ho-so/{code}/y-kien      POST: consult another agency
 //	/can-bo/ho-so/{code}/{form}.pdf  a legal form of the dossier
 //	/can-bo/so-theo-doi              the register, as PDF or XLSX
@@ -189,7 +189,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u
 		d.Statuses = append(d.Statuses, optionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
 	}
 	if a, err := h.org.Agency(ctx, u.AgencyCode); err == nil {
-		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
+		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a, PerPage: 1000})
 		if err != nil {
 			h.fail(w, r, v, err)
 			return
@@ -598,27 +598,15 @@ type paper struct {
 	file, key string
 	make      func(*workflow.Store, context.Context, *org.User, string) ([]byte, error)
 	officer   bool // for the agency's officers only
-	issued    func(*dossier.Dossier) bool
+	form      workflow.Form
 }
 
 var papers = []paper{
-	{"giay-tiep-nhan.pdf", "paper.receipt", (*workflow.Store).ReceiptPDF, false,
-		func(d *dossier.Dossier) bool { return d.ReceivedAt != nil }},
-	{"yeu-cau-bo-sung.pdf", "paper.supplement", (*workflow.Store).SupplementPDF, false,
-		func(d *dossier.Dossier) bool { return hasEvent(d, workflow.RequestSupplement) }},
-	{"tu-choi.pdf", "paper.refusal", (*workflow.Store).RefusalPDF, false,
-		func(d *dossier.Dossier) bool {
-			return (d.Status == dossier.StatusRejected && hasEvent(d, workflow.RejectReception)) ||
-				(d.Status == dossier.StatusRefused && hasEvent(d, workflow.Refuse))
-		}},
-	{"xin-loi.pdf", "paper.apology", (*workflow.Store).ApologyPDF, false,
-		func(d *dossier.Dossier) bool { return hasEvent(d, workflow.Extend) }},
-	{"phieu-kiem-soat.pdf", "paper.control", (*workflow.Store).ControlSlipPDF, true,
-		func(d *dossier.Dossier) bool { return d.ReceivedAt != nil }},
-}
-
-func hasEvent(d *dossier.Dossier, action string) bool {
-	return slices.ContainsFunc(d.History, func(e dossier.Event) bool { return e.Action == action })
+	{"giay-tiep-nhan.pdf", "paper.receipt", (*workflow.Store).ReceiptPDF, false, workflow.FormReceipt},
+	{"yeu-cau-bo-sung.pdf", "paper.supplement", (*workflow.Store).SupplementPDF, false, workflow.FormSupplement},
+	{"tu-choi.pdf", "paper.refusal", (*workflow.Store).RefusalPDF, false, workflow.FormRefusal},
+	{"xin-loi.pdf", "paper.apology", (*workflow.Store).ApologyPDF, false, workflow.FormApology},
+	{"phieu-kiem-soat.pdf", "paper.control", (*workflow.Store).ControlSlipPDF, true, workflow.FormControl},
 }
 
 // paperLink is a link to a form issued for the dossier.
@@ -634,7 +622,7 @@ func papersOf(l lang, d *dossier.Dossier, officer bool) []paperLink {
 	}
 	var out []paperLink
 	for _, p := range papers {
-		if (p.officer && !officer) || !p.issued(d) {
+		if (p.officer && !officer) || !workflow.Issued(d, p.form) {
 			continue
 		}
 		out = append(out, paperLink{Title: tr(l, p.key), URL: base + "/" + p.file})

@@ -10,7 +10,7 @@ import (
 )
 
 // trackPath is the public tracking page; receipts print its address with ?ma=CODE in their QR
-// code (dossier.Store.TrackURL).
+// code (dossier.Links.TrackURL).
 const trackPath = "/tra-cuu"
 
 type trackData struct {

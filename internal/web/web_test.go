@@ -150,7 +150,7 @@ func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, ob
 func newDossiers(t *testing.T, d *db.DB, cs *catalog.Store, orgs *org.Store) *dossier.Store {
 	t.Helper()
 	return dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: orgs, Blobs: dossier.DiskStore{Dir: t.TempDir()},
-		BaseURL: "https://dichvucong.example.vn"})
+		Links: dossier.Links{Track: "https://dichvucong.example.vn/tra-cuu?ma={code}"}})
 }
 
 // newWorkflow is a workflow store on d that, like the demo city, makes the result document at

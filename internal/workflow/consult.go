@@ -203,6 +203,9 @@ func (s *Store) Consultations(ctx context.Context, actor *org.User, code string)
 		if err != nil {
 			return nil, err
 		}
+		if !dossier.Whole(actor, d) {
+			return []*Consultation{}, nil // consultations stay within the agencies
+		}
 		q, args = ` WHERE c.dossier_id = ? ORDER BY c.id`, []any{d.ID}
 	} else if !actor.Role.Officer() {
 		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden.for_officers_only"))

@@ -17,6 +17,7 @@ import (
 // paperHeader is what every form of a dossier prints at its head.
 type paperHeader struct {
 	parent, agency string
+	place          string // for the date line: the agency's province, from the organisation tree
 	proc           *catalog.Procedure
 }
 
@@ -31,6 +32,9 @@ func (s *Store) header(ctx context.Context, d *dossier.Dossier) (*paperHeader, e
 			h.parent = strings.ToUpper(p.Name)
 		}
 	}
+	if p, err := s.org.ProvinceOf(ctx, a.Code); err == nil {
+		h.place = p.Name
+	} // else the form prints dots for the place, to be written by hand
 	if h.proc, err = s.catalog.Current(ctx, d.ProcedureCode); err != nil {
 		return nil, err
 	}
@@ -44,17 +48,17 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 	if err != nil {
 		return nil, err
 	}
-	if d.ReceivedAt == nil {
+	if !Issued(d, FormReceipt) {
 		return nil, apperr.New(apperr.KindConflict, "not_received", msgs.Text("not_received"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
 		return nil, err
 	}
-	r := paperwork.Receipt{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code, Procedure: h.proc.Name,
+	r := paperwork.Receipt{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code, Procedure: h.proc.Name,
 		ApplicantName: d.Applicant.Name, ApplicantAddress: d.Applicant.Address, ApplicantPhone: d.Applicant.Phone,
 		ApplicantEmail: d.Applicant.Email, ReceivedAt: *d.ReceivedAt, ReturnAt: d.AgencyName + " hoặc trực tuyến",
-		TrackURL: s.dossiers.TrackURL(d.Code)}
+		TrackURL: s.links.TrackURL(d.Code)}
 	if d.DueAt != nil {
 		r.DueAt = *d.DueAt
 	} else {
@@ -90,6 +94,40 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 	return paperwork.ReceiptPDF(r)
 }
 
+// Form is one of the legal forms of a dossier (Circular 01/2018 Art. 9).
+type Form string
+
+const (
+	FormReceipt    Form = "receipt"    // Mẫu 01: receipt and appointment
+	FormSupplement Form = "supplement" // Mẫu 02: supplement request
+	FormRefusal    Form = "refusal"    // Mẫu 03: refusal, at reception or at settlement
+	FormApology    Form = "apology"    // Mẫu 04: apology and new date
+	FormControl    Form = "control"    // Mẫu 05: process control slip, kept within the agency
+)
+
+// Issued reports whether form f has been issued for d. The pages that link the forms and the
+// functions that print them both ask this.
+func Issued(d *dossier.Dossier, f Form) bool {
+	switch f {
+	case FormReceipt, FormControl:
+		return d.ReceivedAt != nil
+	case FormSupplement:
+		return lastEvent(d, RequestSupplement) != nil
+	case FormRefusal:
+		return d.Status == dossier.StatusRejected && lastEvent(d, RejectReception) != nil ||
+			d.Status == dossier.StatusRefused && lastEvent(d, Refuse) != nil
+	case FormApology:
+		return lastEvent(d, Extend) != nil && d.OriginalDueAt != nil && d.DueAt != nil && d.ReceivedAt != nil
+	}
+	return false
+}
+
+// MayPrint reports whether viewer may print form f of d once issued: the control slip records
+// the hand-overs within the agency, so only the agency's officers print it.
+func MayPrint(viewer *org.User, d *dossier.Dossier, f Form) bool {
+	return f != FormControl || dossier.Whole(viewer, d)
+}
+
 // lastEvent returns the newest history event of an action, if any.
 func lastEvent(d *dossier.Dossier, action string) *dossier.Event {
 	for i := len(d.History) - 1; i >= 0; i-- {
@@ -122,7 +160,7 @@ func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string)
 		return nil, err
 	}
 	e := lastEvent(d, RequestSupplement)
-	if e == nil {
+	if !Issued(d, FormSupplement) {
 		return nil, notIssued(msgs.Text("no_supplement_was_requested_for_dossier"))
 	}
 	h, err := s.header(ctx, d)
@@ -133,10 +171,10 @@ func (s *Store) SupplementPDF(ctx context.Context, actor *org.User, code string)
 	if d.ReceivedAt != nil && d.ReceivedAt.Before(e.At) {
 		received = *d.ReceivedAt
 	}
-	return paperwork.SupplementPDF(paperwork.SupplementRequest{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội",
+	return paperwork.SupplementPDF(paperwork.SupplementRequest{ParentAgency: h.parent, Agency: h.agency, Place: h.place,
 		Code: d.Code, Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, RequestedAt: e.At,
 		Items: lines(e.Note), Reason: "Hồ sơ chưa đầy đủ, hợp lệ theo quy định.", Officer: e.ActorName,
-		TrackURL: s.dossiers.TrackURL(d.Code)})
+		TrackURL: s.links.TrackURL(d.Code)})
 }
 
 // RefusalPDF prints the refusal (Mẫu 03) of a dossier refused at reception or at settlement.
@@ -150,16 +188,16 @@ func (s *Store) RefusalPDF(ctx context.Context, actor *org.User, code string) ([
 		stage, action = paperwork.AtReception, RejectReception
 	}
 	e := lastEvent(d, action)
-	if e == nil {
+	if !Issued(d, FormRefusal) {
 		return nil, notIssued(msgs.Text("dossier_was_not_refused"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
 		return nil, err
 	}
-	return paperwork.RefusalPDF(paperwork.Refusal{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+	return paperwork.RefusalPDF(paperwork.Refusal{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, At: e.At, Reasons: lines(e.Note), Stage: stage,
-		Officer: e.ActorName, TrackURL: s.dossiers.TrackURL(d.Code)})
+		Officer: e.ActorName, TrackURL: s.links.TrackURL(d.Code)})
 }
 
 // ApologyPDF prints the apology and new date (Mẫu 04) of a dossier whose date was moved.
@@ -169,21 +207,17 @@ func (s *Store) ApologyPDF(ctx context.Context, actor *org.User, code string) ([
 		return nil, err
 	}
 	e := lastEvent(d, Extend)
-	var original sql.NullTime
-	if err := s.db.QueryRow(ctx, `SELECT original_due_at FROM dossiers WHERE id = ?`, d.ID).Scan(&original); err != nil {
-		return nil, err
-	}
-	if e == nil || !original.Valid || d.DueAt == nil || d.ReceivedAt == nil {
+	if !Issued(d, FormApology) {
 		return nil, notIssued(msgs.Text("return_date_of_dossier_was_not"))
 	}
 	h, err := s.header(ctx, d)
 	if err != nil {
 		return nil, err
 	}
-	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
-		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: original.Time,
+	return paperwork.ApologyPDF(paperwork.Apology{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code,
+		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, DueAt: *d.OriginalDueAt,
 		NewDueAt: *d.DueAt, Reason: e.Note, At: e.At, Signer: paperwork.Signatory{Name: e.ActorName, Title: "THỦ TRƯỞNG CƠ QUAN"},
-		TrackURL: s.dossiers.TrackURL(d.Code)})
+		TrackURL: s.links.TrackURL(d.Code)})
 }
 
 // ControlSlipPDF prints the process control slip (Mẫu 05): each hand-over of the dossier between
@@ -211,7 +245,10 @@ func (s *Store) controlSlip(ctx context.Context, actor *org.User, code string) (
 	if err != nil {
 		return nil, err
 	}
-	if d.ReceivedAt == nil {
+	if !MayPrint(actor, d, FormControl) {
+		return nil, apperr.NotFound("dossier", msgs.Text("dossier_not_found"))
+	}
+	if !Issued(d, FormControl) {
 		return nil, notIssued(msgs.Text("dossier_has_not_been_received"))
 	}
 	h, err := s.header(ctx, d)
@@ -228,7 +265,7 @@ func (s *Store) controlSlip(ctx context.Context, actor *org.User, code string) (
 		return nil, err
 	}
 	defer rows.Close()
-	slip := paperwork.ControlSlip{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code, Procedure: h.proc.Name,
+	slip := paperwork.ControlSlip{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code, Procedure: h.proc.Name,
 		ApplicantName: d.Applicant.Name, ReceivedAt: *d.ReceivedAt, Handler: d.AgencyName}
 	if d.DueAt != nil {
 		slip.DueAt = *d.DueAt
@@ -353,10 +390,10 @@ func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (string, [
 	if h.proc.Result != "" {
 		outcome = "Đồng ý giải quyết; kết quả: " + h.proc.Result
 	}
-	b, err := paperwork.ResultPDF(paperwork.Result{ParentAgency: h.parent, Agency: h.agency, Place: "Hà Nội", Code: d.Code,
+	b, err := paperwork.ResultPDF(paperwork.Result{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code,
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, DecidedAt: s.now(),
 		Outcome: outcome,
 		Note:    "Văn bản điện tử sinh tự động từ mẫu của thành phố thử nghiệm (dữ liệu mẫu), không có giá trị pháp lý.",
-		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.dossiers.TrackURL(d.Code)})
+		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.links.TrackURL(d.Code)})
 	return "ket-qua-" + d.Code + ".pdf", b, err
 }

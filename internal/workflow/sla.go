@@ -83,14 +83,12 @@ func (s *Store) Sweep(ctx context.Context) (SweepReport, error) {
 		}
 		err = s.db.InTx(ctx, func(tx *db.Tx) error {
 			escalate := state == SLAOverdue && !it.escalated.Valid
-			q := `UPDATE dossiers SET sla = ? WHERE id = ?`
-			args := []any{state, it.id}
+			var escalatedAt *time.Time
 			if escalate {
-				q = `UPDATE dossiers SET sla = ?, escalated_at = ? WHERE id = ?`
-				args = []any{state, now, it.id}
+				escalatedAt = &now
 				rep.Escalated++
 			}
-			if _, err := tx.Exec(ctx, q, args...); err != nil {
+			if err := dossier.MarkSLA(ctx, tx, it.id, state, escalatedAt); err != nil {
 				return err
 			}
 			if state == SLAOK || state == it.sla && !escalate {
@@ -167,7 +165,7 @@ func (s *Store) warnOfficers(ctx context.Context, tx *db.Tx, id int64, code, pro
 		if err := notify.Enqueue(ctx, tx, notify.Message{Channel: notify.Email, Recipient: o.email, UserID: o.id,
 			Template: notify.TemplateDossierDeadline, Data: map[string]any{"Officer": o.name, "Code": code, "Procedure": procName,
 				"Step": stepName, "State": label, "DueAt": due.In(vnZone).Format("15:04 02/01/2006"),
-				"URL": s.dossiers.OfficerURL(code)}}); err != nil {
+				"URL": s.links.OfficerURL(code)}}); err != nil {
 			return err
 		}
 	}

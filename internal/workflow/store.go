@@ -24,6 +24,7 @@ type Store struct {
 	catalog  *catalog.Store
 	org      *org.Store
 	cal      *calendar.Store
+	links    dossier.Links
 	now      func() time.Time
 
 	// Result makes the result document at approval (the demo city fills it from a template);
@@ -41,11 +42,12 @@ type Config struct {
 	Catalog  *catalog.Store
 	Org      *org.Store
 	Calendar *calendar.Store
+	Links    dossier.Links // where forms' QR codes and officers' messages point
 }
 
 // NewStore returns a workflow store.
 func NewStore(c Config) *Store {
-	return &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, cal: c.Calendar, now: time.Now,
+	return &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, cal: c.Calendar, links: c.Links, now: time.Now,
 		defs: map[int64]*Definition{}}
 }
 
@@ -197,7 +199,7 @@ func (s *Store) processOf(ctx context.Context, q db.Querier, d *dossier.Dossier)
 		if id, err = s.current(ctx, tx, d.ProcedureCode); err != nil {
 			return nil, 0, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE dossiers SET process_id = ? WHERE id = ?`, id, d.ID); err != nil {
+		if err := dossier.BindProcess(ctx, tx, d.ID, id); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -41,7 +41,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{d: d, cat: cs, users: map[string]*org.User{}}
-	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()}, BaseURL: "https://x"})
+	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
 	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d, nil)})
 	for _, a := range demo.Accounts {
 		u, err := os.User(ctx, a.Username)

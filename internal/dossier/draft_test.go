@@ -1,0 +1,89 @@
+package dossier_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/db/dbtest"
+)
+
+// TestSubmitDraft checks that submitting a draft and deleting it are one transaction: a
+// submission that fails keeps the draft, one that succeeds removes it, and the draft cannot
+// be submitted twice, even at once.
+func TestSubmitDraft(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		count := func() int {
+			var n int
+			if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM dossiers WHERE applicant_id = ?`, f.citizen.ID).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		in := f.application(t, f.citizen)
+		bad := in
+		bad.Form = json.RawMessage(`{}`)
+		draft, err := f.s.SaveDraft(ctx, f.citizen, "", bad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.SubmitDraft(ctx, f.citizen, draft.ID, ""); apperr.KindOf(err) != apperr.KindUnprocessable {
+			t.Fatalf("SubmitDraft(incomplete) = %v; want 422", err)
+		}
+		if _, err := f.s.Draft(ctx, f.citizen, draft.ID); err != nil {
+			t.Fatalf("after a failed submission the draft is gone: %v", err)
+		}
+		if _, err := f.s.SubmitDraft(ctx, f.other, draft.ID, ""); apperr.KindOf(err) != apperr.KindNotFound {
+			t.Errorf("SubmitDraft(someone else's) = %v; want not found", err)
+		}
+		if _, err := f.s.SaveDraft(ctx, f.citizen, draft.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		out, err := f.s.SubmitDraft(ctx, f.citizen, draft.ID, "draft-key")
+		if err != nil {
+			t.Fatalf("SubmitDraft = %v", err)
+		}
+		if _, err := f.s.Draft(ctx, f.citizen, draft.ID); apperr.KindOf(err) != apperr.KindNotFound {
+			t.Errorf("after submission Draft = %v; want not found", err)
+		}
+		if _, err := f.s.Get(ctx, f.citizen, out.Code); err != nil {
+			t.Errorf("the submitted dossier: %v", err)
+		}
+		if _, err := f.s.SubmitDraft(ctx, f.citizen, draft.ID, "another-key"); apperr.KindOf(err) != apperr.KindNotFound {
+			t.Errorf("second SubmitDraft = %v; want not found", err)
+		}
+		if n := count(); n != 1 {
+			t.Errorf("the citizen has %d dossiers; want 1", n)
+		}
+
+		// Two submissions of one draft at once, with different keys: the draft's deletion is
+		// in each transaction, so the one that finds it gone creates nothing.
+		twin, err := f.s.SaveDraft(ctx, f.citizen, "", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, 2)
+		for _, key := range []string{"twin-1", "twin-2"} {
+			go func() {
+				_, err := f.s.SubmitDraft(ctx, f.citizen, twin.ID, key)
+				errs <- err
+			}()
+		}
+		ok := 0
+		for range 2 {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case apperr.KindOf(err) != apperr.KindNotFound:
+				t.Errorf("concurrent SubmitDraft = %v; want success or not found", err)
+			}
+		}
+		if n := count(); ok != 1 || n != 2 {
+			t.Errorf("concurrent submissions of one draft: %d succeeded, %d dossiers; want 1 and 2", ok, n)
+		}
+	})
+}

@@ -1,0 +1,118 @@
+package dossier
+
+import (
+	"context"
+	"time"
+
+	"github.com/motcua/motcua/internal/db"
+)
+
+// The dossiers table has one writer: this package. Submission inserts the row (create); every
+// later change is one of the functions below, each one statement run in the caller's
+// transaction, so that the workflow changes a dossier, its history, its step log and its
+// notifications together or not at all.
+
+// BindProcess records the process version a dossier runs under, once, when it is first acted on.
+func BindProcess(ctx context.Context, tx *db.Tx, id, processID int64) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET process_id = ? WHERE id = ?`, processID, id)
+	return err
+}
+
+// Receive records the reception of a dossier at at: its status, and the due date computed from
+// the procedure's legal time (days, nil when none is published).
+func Receive(ctx context.Context, tx *db.Tx, id int64, to Status, at time.Time, due *time.Time, days *int) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, received_at = ?, due_at = ?, processing_days = ?,
+		updated_at = ? WHERE id = ?`, string(to), to.Code(), at, nullTime(due), nullInt(days), at, id)
+	return err
+}
+
+// Step is where a dossier enters in its process.
+type Step struct {
+	ID, Role string
+	Status   Status
+	DueAt    time.Time
+	Assignee int64 // 0: nobody
+}
+
+// EnterStep moves a dossier into a step of its process: its status, the role whose queue it
+// joins, the step's deadline and its assignee.
+func EnterStep(ctx context.Context, tx *db.Tx, id int64, s Step, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, step = ?, step_role = ?, step_due_at = ?,
+		assignee_id = ?, updated_at = ? WHERE id = ?`, string(s.Status), s.Status.Code(), s.ID, s.Role, s.DueAt,
+		nullID(s.Assignee), at, id)
+	return err
+}
+
+// Assign gives a dossier to an officer without moving it.
+func Assign(ctx context.Context, tx *db.Tx, id, assignee int64, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET assignee_id = ?, updated_at = ? WHERE id = ?`, nullID(assignee), at, id)
+	return err
+}
+
+// PauseForSupplement stops a dossier's clock while the applicant supplements it, remembering
+// the step to resume and counting the request (Decree 61/2018 Art. 15 allows one).
+func PauseForSupplement(ctx context.Context, tx *db.Tx, id int64, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, resume_step = step, step_role = '',
+		supplements = supplements + 1, paused_at = ?, updated_at = ? WHERE id = ?`,
+		string(StatusSupplement), StatusSupplement.Code(), at, at, id)
+	return err
+}
+
+// Restart starts a supplemented dossier's processing time again from at (Decree 61/2018
+// Art. 19: the time limit restarts when the complete dossier arrives), with its new due date.
+func Restart(ctx context.Context, tx *db.Tx, id int64, at time.Time, due *time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET due_at = ?, received_at = ?, paused_at = NULL WHERE id = ?`, nullTime(due), at, id)
+	return err
+}
+
+// Decide records when a dossier's result was decided (approved).
+func Decide(ctx context.Context, tx *db.Tx, id int64, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET finished_at = ? WHERE id = ?`, at, id)
+	return err
+}
+
+// Close ends a dossier with a final status; a decision time already set is kept.
+func Close(ctx context.Context, tx *db.Tx, id int64, to Status, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, step = 'closed', step_role = '', assignee_id = NULL,
+		finished_at = COALESCE(finished_at, ?), updated_at = ? WHERE id = ?`, string(to), to.Code(), at, at, id)
+	return err
+}
+
+// Extend moves a dossier's due date, keeping the original for the apology (Mẫu 04).
+func Extend(ctx context.Context, tx *db.Tx, id int64, due, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET original_due_at = due_at, due_at = ?, extended = 1, sla = 'ok', updated_at = ?
+		WHERE id = ?`, due, at, id)
+	return err
+}
+
+// MarkSLA records a dossier's deadline state (ok, due_soon, overdue); escalatedAt, when not
+// nil, records that it was escalated to the agency's leaders.
+func MarkSLA(ctx context.Context, tx *db.Tx, id int64, state string, escalatedAt *time.Time) error {
+	if escalatedAt != nil {
+		_, err := tx.Exec(ctx, `UPDATE dossiers SET sla = ?, escalated_at = ? WHERE id = ?`, state, *escalatedAt, id)
+		return err
+	}
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET sla = ? WHERE id = ?`, state, id)
+	return err
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return *t
+}
+
+func nullInt(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
