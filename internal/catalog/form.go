@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/formschema"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -82,47 +83,23 @@ func ValidateForm(p *Procedure, form json.RawMessage) ([]apperr.FieldError, erro
 	return out, nil
 }
 
-// schemaTitles maps instance paths ("nguoi_yeu_cau.ho_ten") to the titles the form gives them.
+// schemaTitles maps instance paths ("nguoi_yeu_cau.ho_ten") to the titles the form gives them,
+// read through formschema, the one model of a form. A schema the model cannot read (the
+// validator already accepted it) names its fields by path, as a missing title does.
 func schemaTitles(raw json.RawMessage) map[string]string {
-	var root map[string]any
-	json.Unmarshal(raw, &root)
-	defs, _ := root["$defs"].(map[string]any)
 	titles := map[string]string{}
-	var walk func(prefix string, s map[string]any, depth int)
-	walk = func(prefix string, s map[string]any, depth int) {
-		if depth > 5 {
-			return
-		}
-		if ref, ok := s["$ref"].(string); ok && strings.HasPrefix(ref, "#/$defs/") {
-			if d, ok := defs[strings.TrimPrefix(ref, "#/$defs/")].(map[string]any); ok {
-				s = merge(d, s)
-			}
-		}
-		if t, ok := s["title"].(string); ok && prefix != "" {
-			titles[prefix] = t
-		}
-		props, _ := s["properties"].(map[string]any)
-		for k, v := range props {
-			if m, ok := v.(map[string]any); ok {
-				walk(strings.TrimPrefix(prefix+"."+k, "."), m, depth+1)
-			}
-		}
+	form, err := formschema.Parse(raw)
+	if err != nil {
+		return titles
 	}
-	walk("", root, 0)
+	form.Walk(func(f *formschema.Field) bool {
+		// An array's items carry the array's path: the array's own title wins.
+		if _, seen := titles[f.Path]; !seen && f.Title != "" {
+			titles[f.Path] = f.Title
+		}
+		return true
+	})
 	return titles
-}
-
-func merge(base, over map[string]any) map[string]any {
-	out := map[string]any{}
-	for k, v := range base {
-		out[k] = v
-	}
-	for k, v := range over {
-		if k != "$ref" {
-			out[k] = v
-		}
-	}
-	return out
 }
 
 // describe turns one validation failure into field errors a person can act on.
