@@ -42,15 +42,15 @@ func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *view, status int, typed map[string]string, taken bool) {
-	l := parseLang(v.Lang)
+	l := v.l
 	v.Data = signUpData{Taken: taken, Fields: v.inputs(
-		input{Name: "login", ID: "login", Title: tr(l, "signup.login"), Hint: tr(l, "signup.login_hint"), Required: true,
+		input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
 			Width: "medium", MaxLength: 254, Autocomplete: "username", Value: typed["login"]},
-		input{Name: "full_name", ID: "full_name", Title: tr(l, "signup.full_name"), Hint: tr(l, "signup.full_name_hint"), Required: true,
+		input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
 			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
-		input{Name: "password", ID: "password", Type: "password", Title: tr(l, "signup.password"),
-			Hint: tr(l, "signup.password_hint", org.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
-		input{Name: "password2", ID: "password2", Type: "password", Title: tr(l, "signup.password2"), Required: true, Width: "medium",
+		input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
+			Hint: l.T("signup.password_hint", org.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
+		input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
 	h.render(w, r, status, "signup", v)
@@ -60,10 +60,10 @@ func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *view, 
 // SMS, and goes on to the page where the code is entered.
 func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("login", tr(l, "signin.err.form"))
+		v.addError("login", l.T("signin.err.form"))
 		h.renderSignUp(w, r, v, http.StatusBadRequest, map[string]string{}, false)
 		return
 	}
@@ -71,7 +71,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostForm.Get("password")
 	// The confirmation is the form's own check; the rules of a password are the store's.
 	if pw2 := r.PostForm.Get("password2"); pw2 != pw {
-		v.addError("password2", tr(l, "signup.err.mismatch"))
+		v.addError("password2", l.T("signup.err.mismatch"))
 		h.renderSignUp(w, r, v, http.StatusUnprocessableEntity, typed, false)
 		return
 	}
@@ -86,7 +86,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 		status := statusOf[e.Kind]
 		if wait, ok := org.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
-			v.addError("", tr(l, "signup.err.wait", int(wait/time.Second)))
+			v.addError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
 			v.addError("login", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
@@ -127,11 +127,11 @@ func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *view, status int, login string, resent bool) {
-	l := parseLang(v.Lang)
+	l := v.l
 	v.Data = verifyData{Login: login, Resent: resent, Fields: v.inputs(
-		input{Name: "login", ID: "login", Title: tr(l, "verify.login"), Hint: tr(l, "verify.login_hint"), Required: true, Width: "medium",
+		input{Name: "login", ID: "login", Title: l.T("verify.login"), Hint: l.T("verify.login_hint"), Required: true, Width: "medium",
 			MaxLength: 254, Autocomplete: "username", Value: login},
-		input{Name: "code", ID: "code", Title: tr(l, "verify.code"), Hint: tr(l, "verify.code_hint", int(org.CodeTTL/time.Minute)),
+		input{Name: "code", ID: "code", Title: l.T("verify.code"), Hint: l.T("verify.code_hint", int(org.CodeTTL/time.Minute)),
 			Required: true, Width: "short", MaxLength: 6, InputMode: "numeric", Autocomplete: "one-time-code"},
 	)}
 	h.render(w, r, status, "verify", v)
@@ -142,11 +142,11 @@ func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *view, 
 // most once a minute, and says how long to wait.
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	ctx := r.Context()
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("code", tr(l, "signin.err.form"))
+		v.addError("code", l.T("signin.err.form"))
 		h.renderVerify(w, r, v, http.StatusBadRequest, signUpLogin(r), false)
 		return
 	}
@@ -159,7 +159,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		}
 		if wait, ok := org.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
-			v.addError("", tr(l, "signup.err.wait", int(wait/time.Second)))
+			v.addError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
 			v.addError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
@@ -282,7 +282,7 @@ func localPhone(e164 string) string {
 }
 
 func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
-	l := parseLang(v.Lang)
+	l := v.l
 	groups, err := provinceUnits()
 	if err != nil {
 		h.fail(w, r, v, err)
@@ -314,24 +314,24 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view,
 		case value == "":
 			return ""
 		case ok:
-			return tr(l, "profile.verified")
+			return l.T("profile.verified")
 		}
-		return tr(l, "profile.unverified")
+		return l.T("profile.unverified")
 	}
 	d.Fields = v.inputs(
-		input{Name: "full_name", ID: "full_name", Title: tr(l, "profile.full_name"), Required: true, MaxLength: 200,
+		input{Name: "full_name", ID: "full_name", Title: l.T("profile.full_name"), Required: true, MaxLength: 200,
 			Autocomplete: "name", Value: in.FullName},
-		input{Name: "id_number", ID: "id_number", Title: tr(l, "profile.id_number"), Hint: tr(l, "profile.id_number_hint"),
+		input{Name: "id_number", ID: "id_number", Title: l.T("profile.id_number"), Hint: l.T("profile.id_number_hint"),
 			Width: "medium", MaxLength: 12, InputMode: "numeric", Autocomplete: "off", Value: in.IDNumber},
-		input{Kind: kindDate, Name: "birth_date", ID: "birth_date", Title: tr(l, "profile.birth_date"), Autocomplete: "bday",
+		input{Kind: kindDate, Name: "birth_date", ID: "birth_date", Title: l.T("profile.birth_date"), Autocomplete: "bday",
 			Value: in.BirthDate},
-		input{Name: "phone", ID: "phone", Type: "tel", Title: tr(l, "profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
+		input{Name: "phone", ID: "phone", Type: "tel", Title: l.T("profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
 			Width: "medium", MaxLength: 20, Autocomplete: "tel", Value: in.Phone},
-		input{Kind: kindEmail, Name: "email", ID: "email", Title: tr(l, "profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
+		input{Kind: kindEmail, Name: "email", ID: "email", Title: l.T("profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
 			Width: "medium", MaxLength: 254, Autocomplete: "email", Value: in.Email},
 	)
-	d.Address = v.inputs(input{Kind: kindTextarea, Name: "address_line", ID: "address_line", Title: tr(l, "profile.address_line"),
-		Hint: tr(l, "profile.address_line_hint"), MaxLength: 300, Value: in.AddressLine})[0]
+	d.Address = v.inputs(input{Kind: kindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
+		Hint: l.T("profile.address_line_hint"), MaxLength: 300, Value: in.AddressLine})[0]
 	v.Data = d
 	h.render(w, r, status, "profile", v)
 }
@@ -348,7 +348,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	p, err := h.org.Profile(ctx, u.ID)
 	if err != nil {
 		h.fail(w, r, v, err)
@@ -356,7 +356,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("", tr(l, "signin.err.form"))
+		v.addError("", l.T("signin.err.form"))
 		h.renderProfile(w, r, v, http.StatusBadRequest, p, org.ProfileInput{}, false, false)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -53,10 +54,10 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
+	l := v.l
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("date", tr(l, "admin_cal.err.form"))
+		v.addError("date", l.T("admin_cal.err.form"))
 		h.renderAdminCalendar(w, r, v, http.StatusBadRequest, adminCalendarData{})
 		return
 	}
@@ -67,7 +68,7 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 	}
 	d := adminCalendarData{Date: shown(in.Date), Kind: shown(in.Kind), Name: shown(in.Name)}
 	if !utf8.ValidString(in.Name) {
-		v.addError("name", tr(l, "admin_cal.err.name"))
+		v.addError("name", l.T("admin_cal.err.name"))
 		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
 		return
 	}
@@ -75,7 +76,8 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
 		for _, f := range e.Fields {
 			if f.Path == "kind" { // a radio group: say what to do, not the API's values
-				f.Message, f.MessageEn = tr(langVI, "admin_cal.err.kind"), tr(langEN, "admin_cal.err.kind")
+				txt := l.msg.Text("admin_cal.err.kind")
+				f.Message, f.MessageEn = txt.In(i18n.VI), txt.In(i18n.EN)
 			}
 			v.addFieldErrors(&apperr.Error{Fields: []apperr.FieldError{f}}, overrideInputs...)
 		}

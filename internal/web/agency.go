@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -27,7 +28,7 @@ type agencyList struct {
 	all    []*org.Agency
 	// options[lang]: departments, then wards, communes and special zones, each sorted by
 	// Vietnamese collation of the name shown.
-	options [numLangs]agencyOptions
+	options [i18n.NumLangs]agencyOptions
 }
 
 type agencyOptions struct {
@@ -63,11 +64,11 @@ func newAgencyList(as []*org.Agency) *agencyList {
 	for _, a := range as {
 		al.byCode[a.Code] = a
 	}
-	for l := range numLangs {
+	for l := range i18n.NumLangs {
 		o := &al.options[l]
 		for _, a := range as {
 			opt := agencyOption{Code: a.Code, Name: a.Name}
-			if lang(l) == langEN {
+			if l == i18n.EN {
 				if a.NameEn != "" {
 					opt.Name = a.NameEn
 				} else {

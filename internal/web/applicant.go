@@ -83,7 +83,7 @@ type evaluateForm struct {
 // are unique on the page.
 func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, typed map[string]string) {
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	d, err := h.workflow.Get(ctx, u, r.PathValue("code"))
 	if err != nil {
 		h.fail(w, r, v, err)
@@ -94,8 +94,8 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view,
 	if r.Method == http.MethodGet {
 		q := r.URL.Query()
 		data.New = data.Applicant && q.Get("moi") == "1"
-		if done := q.Get("xong"); hasKey("done." + done) {
-			data.Done = tr(l, "done."+done)
+		if done := q.Get("xong"); l.Has("done." + done) {
+			data.Done = l.T("done." + done)
 		}
 	}
 	if u.Role.Officer() {
@@ -109,7 +109,7 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view,
 		}
 	}
 	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
-	data.History = eventViews(v.Lang, d.History)
+	data.History = eventViews(l, d.History)
 	data.Papers = papersOf(l, d, false)
 	val := func(id string) string { return typed[id] }
 	if data.Applicant {
@@ -126,8 +126,8 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view,
 			for _, c := range supplementComponents(p, d) {
 				ins = append(ins, input{Kind: kindFile, Name: "bs-" + c.ID, ID: "bs-" + c.ID, Title: c.Name, VI: true})
 			}
-			ins = append(ins, input{Kind: kindTextarea, Name: "note", ID: "bs-note", Title: tr(l, "supplement.note"),
-				Hint: tr(l, "supplement.note_hint"), MaxLength: 4000, Value: val("bs-note")})
+			ins = append(ins, input{Kind: kindTextarea, Name: "note", ID: "bs-note", Title: l.T("supplement.note"),
+				Hint: l.T("supplement.note_hint"), MaxLength: 4000, Value: val("bs-note")})
 			sf.Fields = v.inputs(ins...)
 			data.Supplement = sf
 		}
@@ -170,7 +170,7 @@ func supplementComponents(p *catalog.Procedure, d *dossier.Dossier) []catalog.Co
 
 // indicatorName is an evaluation indicator's name in language l.
 func indicatorName(l lang, ind workflow.Indicator) string {
-	if l == langEN && ind.NameEn != "" {
+	if l.EN() && ind.NameEn != "" {
 		return ind.NameEn
 	}
 	return ind.Name
@@ -180,10 +180,10 @@ func indicatorName(l lang, ind workflow.Indicator) string {
 // catalog has one, otherwise the general scale.
 func scoreLabel(l lang, key string, score int) string {
 	k := "eval." + key + "." + strconv.Itoa(score)
-	if hasKey(k) {
-		return tr(l, k)
+	if l.Has(k) {
+		return l.T(k)
 	}
-	return tr(l, "eval.score."+strconv.Itoa(score))
+	return l.T("eval.score." + strconv.Itoa(score))
 }
 
 // evaluateInputs are a radio group (2, 1, 0) per indicator the applicant scores, and a comment.
@@ -202,8 +202,8 @@ func evaluateInputs(l lang, v *view, val func(string) string) []*fieldView {
 		}
 		ins = append(ins, in)
 	}
-	ins = append(ins, input{Kind: kindTextarea, Name: "comment", ID: "eval-comment", Title: tr(l, "eval.comment"),
-		Hint: tr(l, "eval.comment_hint"), MaxLength: 2000, Value: val("eval-comment")})
+	ins = append(ins, input{Kind: kindTextarea, Name: "comment", ID: "eval-comment", Title: l.T("eval.comment"),
+		Hint: l.T("eval.comment_hint"), MaxLength: 2000, Value: val("eval-comment")})
 	return v.inputs(ins...)
 }
 
@@ -231,7 +231,7 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	d, err := h.workflow.Get(ctx, u, code)
 	if err != nil {
 		h.fail(w, r, v, err)
@@ -299,7 +299,7 @@ func (h *Handler) withdrawForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, typed map[string]string) {
-	l := parseLang(v.Lang)
+	l := v.l
 	d, err := h.workflow.Get(r.Context(), u, r.PathValue("code"))
 	if err != nil {
 		h.fail(w, r, v, err)
@@ -310,7 +310,7 @@ func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *view
 		return
 	}
 	v.Data = withdrawData{D: d, URL: dossierURL(d.Code) + "/rut", Back: dossierURL(d.Code), Fields: v.inputs(
-		input{Kind: kindTextarea, Name: "note", ID: "withdraw-note", Title: tr(l, "withdraw.reason"), MaxLength: 4000,
+		input{Kind: kindTextarea, Name: "note", ID: "withdraw-note", Title: l.T("withdraw.reason"), MaxLength: 4000,
 			Value: typed["withdraw-note"]})}
 	h.render(w, r, status, "withdraw", v)
 }

@@ -104,7 +104,7 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 		h.fail(w, r, v, err)
 		return nil, false
 	}
-	c := &applyCtx{v: v, l: parseLang(v.Lang), u: u, p: p, schema: schema}
+	c := &applyCtx{v: v, l: v.l, u: u, p: p, schema: schema}
 	id := r.URL.Query().Get("draft")
 	if id == "" {
 		switch need {
@@ -195,7 +195,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedur
 			continue
 		}
 		o := agencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
-		if l == langEN {
+		if l.EN() {
 			if a.NameEn != "" {
 				o.Name = a.NameEn
 			} else {
@@ -240,7 +240,7 @@ func (h *Handler) agencyName(ctx context.Context, l lang, code string) (string, 
 	if !ok {
 		return code, false
 	}
-	if l == langEN {
+	if l.EN() {
 		if a.NameEn != "" {
 			return a.NameEn, false
 		}
@@ -301,11 +301,11 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxApplyFormBytes)
 	if err := r.ParseForm(); err != nil {
 		h.renderApplyForm(w, r, c, http.StatusBadRequest, "", map[string]any{}, nil,
-			[]viewError{{Message: tr(c.l, "apply.err.form")}}, false)
+			[]viewError{{Message: c.l.T("apply.err.form")}}, false)
 		return
 	}
 	agency := strings.TrimSpace(r.PostForm.Get("_agency"))
-	data, problems := c.schema.parse(r.PostForm)
+	data, problems := c.schema.parse(c.l, r.PostForm)
 	form, err := json.Marshal(data)
 	if err != nil {
 		h.fail(w, r, c.v, err)
@@ -349,14 +349,14 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 // checkAgency says what is wrong with the chosen agency, or "".
 func (h *Handler) checkAgency(ctx context.Context, l lang, p *catalog.Procedure, code string) string {
 	if code == "" {
-		return tr(l, "apply.err.agency")
+		return l.T("apply.err.agency")
 	}
 	al, err := h.agencyList(ctx)
 	if err != nil {
 		return ""
 	}
 	if a, ok := al.byCode[code]; !ok || !receives(p, a) {
-		return tr(l, "apply.err.agency_other")
+		return l.T("apply.err.agency_other")
 	}
 	return ""
 }
@@ -513,7 +513,7 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l lang, 
 	r.Body = http.MaxBytesReader(w, r.Body, uploadsPerPost*h.dossiers.MaxUpload+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		m.fail("", tr(l, "apply.err.form"), http.StatusBadRequest)
+		m.fail("", l.T("apply.err.form"), http.StatusBadRequest)
 		return m
 	}
 	for {
@@ -524,9 +524,9 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l lang, 
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) || errors.Is(err, multipart.ErrMessageTooLarge) {
-				m.fail("", tr(l, "apply.err.post_too_large", h.dossiers.MaxUpload>>20), http.StatusRequestEntityTooLarge)
+				m.fail("", l.T("apply.err.post_too_large", h.dossiers.MaxUpload>>20), http.StatusRequestEntityTooLarge)
 			} else {
-				m.fail("", tr(l, "apply.err.form"), http.StatusBadRequest)
+				m.fail("", l.T("apply.err.form"), http.StatusBadRequest)
 			}
 			break
 		}
@@ -545,7 +545,7 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l lang, 
 		b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
 		part.Close()
 		if err != nil || len(b) > maxFieldBytes {
-			m.fail("", tr(l, "apply.err.form"), http.StatusBadRequest)
+			m.fail("", l.T("apply.err.form"), http.StatusBadRequest)
 			break
 		}
 		if len(m.Values) < 2000 {
@@ -560,18 +560,18 @@ func (h *Handler) uploadMessage(l lang, name string, err error) string {
 	name = vntext.NFC(name)
 	switch apperr.KindOf(err) {
 	case apperr.KindTooLarge:
-		return tr(l, "apply.err.too_large", name, h.dossiers.MaxUpload>>20)
+		return l.T("apply.err.too_large", name, h.dossiers.MaxUpload>>20)
 	case apperr.KindUnsupported:
-		return tr(l, "apply.err.file_type", name)
+		return l.T("apply.err.file_type", name)
 	}
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return tr(l, "apply.err.too_large", name, h.dossiers.MaxUpload>>20)
+		return l.T("apply.err.too_large", name, h.dossiers.MaxUpload>>20)
 	}
 	if e, ok := apperr.As(err); ok && e.Code == "empty_file" {
-		return tr(l, "apply.err.empty_file", name)
+		return l.T("apply.err.empty_file", name)
 	}
-	return tr(l, "apply.err.upload", name)
+	return l.T("apply.err.upload", name)
 }
 
 func uploadStatus(err error) int {
@@ -622,7 +622,7 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case id == "" || has(comp.ID, id):
 		case byID[id].ID == "":
-			m.fail("reuse-"+comp.ID, tr(c.l, "apply.err.reuse"), http.StatusUnprocessableEntity)
+			m.fail("reuse-"+comp.ID, c.l.T("apply.err.reuse"), http.StatusUnprocessableEntity)
 		default:
 			atts = append(atts, dossier.AttachmentInput{Component: comp.ID, File: id})
 			anchor = "#c-" + comp.ID
@@ -650,7 +650,7 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 		cvs, _ := components(c.p, d.Attachments, nil, nil, false, "file-")
 		for _, cv := range cvs {
 			if cv.Missing {
-				missing = append(missing, viewError{ID: cv.InputID, Message: tr(c.l, "apply.err.missing", cv.Name)})
+				missing = append(missing, viewError{ID: cv.InputID, Message: c.l.T("apply.err.missing", cv.Name)})
 			}
 		}
 		if len(missing) > 0 {
@@ -718,7 +718,7 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil || r.PostForm.Get("_declaration") != "true" {
-		c.v.addError("declaration", tr(c.l, "review.err.declaration"))
+		c.v.addError("declaration", c.l.T("review.err.declaration"))
 		h.renderApplyReview(w, r, c, http.StatusUnprocessableEntity)
 		return
 	}

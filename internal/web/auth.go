@@ -40,11 +40,11 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
 // wrong password re-renders the form with 401 and an error summary linked to the field.
 func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	ctx := r.Context()
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("username", tr(l, "signin.err.form"))
+		v.addError("username", l.T("signin.err.form"))
 		v.Data = signInData{OIDC: h.oidc != nil}
 		h.render(w, r, http.StatusBadRequest, "signin", v)
 		return
@@ -55,12 +55,12 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	v.Data = d
 	switch {
 	case username == "":
-		v.addError("username", tr(l, "signin.err.username"))
+		v.addError("username", l.T("signin.err.username"))
 	case !utf8.ValidString(username) || len(username) > 256:
-		v.addError("username", tr(l, "signin.err.username_invalid"))
+		v.addError("username", l.T("signin.err.username_invalid"))
 	}
 	if password == "" {
-		v.addError("password", tr(l, "signin.err.password"))
+		v.addError("password", l.T("signin.err.password"))
 	}
 	if len(v.Errors) > 0 {
 		h.render(w, r, http.StatusBadRequest, "signin", v)
@@ -71,14 +71,14 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		// The right password of a sign-up whose code was never entered: on to the code.
 		d.Unverified = true
 		v.Data = d
-		v.addError("username", tr(l, "signin.err.unverified"))
+		v.addError("username", l.T("signin.err.unverified"))
 		h.setSignUpCookie(w, username)
 		h.render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if apperr.KindOf(err) == apperr.KindUnauthenticated {
 		h.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
-		v.addError("username", tr(l, "signin.err.bad_credentials"))
+		v.addError("username", l.T("signin.err.bad_credentials"))
 		h.render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}

@@ -56,7 +56,7 @@ type calEntry struct {
 // (calendar.Store: rules, official schedules and administrators' overrides).
 func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	today := calendar.DateOf(h.now())
 	year := today.Year
 	raw := r.URL.Query().Get("year")
@@ -64,7 +64,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 	if raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil || y < calendar.MinYear || y > calendar.MaxYear {
-			v.addError("year", tr(l, "cal.err.year"))
+			v.addError("year", l.T("cal.err.year"))
 			d.Failed = true
 			v.Data = d
 			h.render(w, r, http.StatusBadRequest, "calendar", v)
@@ -100,7 +100,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 		last[day.Date] = day
 	}
 	name := func(day calendar.Day) string {
-		if l == langEN {
+		if l.EN() {
 			return day.NameEN
 		}
 		return day.NameVI
@@ -113,7 +113,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 		delete(last, day.Date) // a day listed twice with the same reason is shown once
 		reason[day.Date.String()] = name(day)
 		e := calEntry{From: day.Date.String(), To: day.Date.String(), Days: 1, Name: name(day),
-			NameVI: l == langEN && day.Kind == calendar.KindOverride, Kind: day.Kind, Working: day.Working}
+			NameVI: l.EN() && day.Kind == calendar.KindOverride, Kind: day.Kind, Working: day.Working}
 		if n := len(d.Entries); n > 0 {
 			p := &d.Entries[n-1]
 			if p.Name == e.Name && p.Kind == e.Kind && p.Working == e.Working && p.To == day.Date.AddDays(-1).String() {
@@ -196,8 +196,8 @@ func dayCell(cal *calendar.Calendar, day calendar.Date, firstCell bool, reason m
 // monthCaption names a month of year: "Tháng 2 năm 2026", "February 2026".
 func monthCaption(l lang, year int, m time.Month) string {
 	name := strconv.Itoa(int(m))
-	if l == langEN {
+	if l.EN() {
 		name = m.String()
 	}
-	return tr(l, "cal.month_caption", name, strconv.Itoa(year))
+	return l.T("cal.month_caption", name, strconv.Itoa(year))
 }

@@ -97,7 +97,7 @@ var searchInputs = []string{"q", "field", "level", "online_level", "status", "ag
 // string answers 200 or, for a bad parameter, 400 with an error summary.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	ctx := r.Context()
 	qs := r.URL.Query()
 	d := searchData{
@@ -111,7 +111,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	page, ok := pageParam(qs.Get("page"))
 	if !ok {
-		v.addError("", tr(l, "err.page"))
+		v.addError("", l.T("err.page"))
 	}
 	q := catalog.Query{
 		Text: qs.Get("q"), Field: qs.Get("field"), Level: catalog.Level(qs.Get("level")),
@@ -122,19 +122,19 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, v, err)
 		return
 	}
-	d.Agencies = agencies.options[l]
+	d.Agencies = agencies.options[l.Lang]
 	if code := qs.Get("agency"); code != "" {
 		a, ok := agencies.byCode[code]
 		if !ok {
-			v.addError("agency", tr(l, "search.err.agency"))
+			v.addError("agency", l.T("search.err.agency"))
 		} else {
 			q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
 			if a.Kind != org.KindDepartment && a.Kind != org.KindWard && a.Kind != org.KindCommune && a.Kind != org.KindSpecialZone {
 				d.AgencyOther = &agencyOption{Code: a.Code, Name: a.Name}
-				if l == langEN && a.NameEn != "" {
+				if l.EN() && a.NameEn != "" {
 					d.AgencyOther.Name = a.NameEn
 				}
-				d.AgencyOther.VI = l == langEN && a.NameEn == ""
+				d.AgencyOther.VI = l.EN() && a.NameEn == ""
 			}
 		}
 	}
@@ -311,7 +311,7 @@ func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
 	page, ok := pageParam(r.URL.Query().Get("page"))
 	if !ok {
-		v.addError("", tr(parseLang(v.Lang), "err.page"))
+		v.addError("", v.l.T("err.page"))
 		v.Data = decisionsData{}
 		h.render(w, r, http.StatusBadRequest, "decisions", v)
 		return

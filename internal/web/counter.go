@@ -80,7 +80,7 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	q := r.URL.Query()
 	d := counterData{Chosen: shown(q.Get("thu_tuc")), Channel: string(dossier.ChannelCounter)}
 	if code := q.Get("ma"); code != "" {
@@ -98,7 +98,7 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if p == nil || p.Status != catalog.StatusActive || !receives(p, a) {
-			v.addError("thu_tuc", tr(l, "counter.err.procedure"))
+			v.addError("thu_tuc", l.T("counter.err.procedure"))
 			status, p = http.StatusBadRequest, nil
 		}
 	}
@@ -118,7 +118,7 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *view, status int, a *org.Agency,
 	p *catalog.Procedure, fs *formSchema, d counterData, data map[string]any, errs map[string]string, others []viewError, fresh bool) {
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	d.Agency, d.AgencyVI = h.agencyName(ctx, l, a.Code)
 	res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
 	if err != nil {
@@ -178,7 +178,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	var atts []dossier.AttachmentInput
 	m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "scan-")
@@ -199,7 +199,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, v, err)
 			return
 		}
-		others := append(m.Errors, viewError{ID: "thu_tuc", Message: tr(l, "counter.err.procedure")})
+		others := append(m.Errors, viewError{ID: "thu_tuc", Message: l.T("counter.err.procedure")})
 		h.renderCounter(w, r, v, http.StatusBadRequest, a, nil, nil, counterData{Chosen: shown(code)}, nil, nil, others, false)
 		return
 	}
@@ -215,7 +215,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	atts = slices.Compact(atts)
-	data, problems := fs.parse(m.Values)
+	data, problems := fs.parse(l, m.Values)
 	form, err := json.Marshal(data)
 	if err != nil {
 		h.fail(w, r, v, err)
@@ -314,13 +314,13 @@ func applicantFields(l lang, ap applicantInput, channel string, errs []viewError
 		n     schemaNode
 		value string
 	}{
-		{schemaNode{Name: "_ap_name", ID: "ap-name", Title: tr(l, "counter.ap.name"), Kind: kindText, MaxLength: 200, Required: true}, ap.Name},
-		{schemaNode{Name: "_ap_id", ID: "ap-id", Title: tr(l, "counter.ap.id"), Description: tr(l, "counter.ap.id_hint"), Kind: kindText,
+		{schemaNode{Name: "_ap_name", ID: "ap-name", Title: l.T("counter.ap.name"), Kind: kindText, MaxLength: 200, Required: true}, ap.Name},
+		{schemaNode{Name: "_ap_id", ID: "ap-id", Title: l.T("counter.ap.id"), Description: l.T("counter.ap.id_hint"), Kind: kindText,
 			Pattern: "^[0-9]{12}$", MaxLength: 12}, ap.IDNumber},
-		{schemaNode{Name: "_ap_phone", ID: "ap-phone", Title: tr(l, "counter.ap.phone"), Kind: kindText, MaxLength: 20}, ap.Phone},
-		{schemaNode{Name: "_ap_email", ID: "ap-email", Title: tr(l, "counter.ap.email"), Kind: kindEmail, MaxLength: 254}, ap.Email},
-		{schemaNode{Name: "_ap_address", ID: "ap-address", Title: tr(l, "counter.ap.address"), Kind: kindTextarea, MaxLength: 500}, ap.Address},
-		{schemaNode{Name: "_channel", ID: "channel", Title: tr(l, "counter.channel"), Kind: kindRadios, Required: true,
+		{schemaNode{Name: "_ap_phone", ID: "ap-phone", Title: l.T("counter.ap.phone"), Kind: kindText, MaxLength: 20}, ap.Phone},
+		{schemaNode{Name: "_ap_email", ID: "ap-email", Title: l.T("counter.ap.email"), Kind: kindEmail, MaxLength: 254}, ap.Email},
+		{schemaNode{Name: "_ap_address", ID: "ap-address", Title: l.T("counter.ap.address"), Kind: kindTextarea, MaxLength: 500}, ap.Address},
+		{schemaNode{Name: "_channel", ID: "channel", Title: l.T("counter.channel"), Kind: kindRadios, Required: true,
 			Enum: []any{string(dossier.ChannelCounter), string(dossier.ChannelPost)}}, channel},
 	}
 	var out []*fieldView
@@ -367,11 +367,11 @@ func contactProblems(l lang, ap applicantInput) (phone string, errs []viewError)
 		phone = "+" + phone
 	}
 	if phone != "" && !e164Re.MatchString(phone) {
-		errs = append(errs, viewError{ID: "ap-phone", Message: tr(l, "counter.err.phone")})
+		errs = append(errs, viewError{ID: "ap-phone", Message: l.T("counter.err.phone")})
 	}
 	if e := strings.ToLower(strings.TrimSpace(ap.Email)); e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			errs = append(errs, viewError{ID: "ap-email", Message: tr(l, "counter.err.email")})
+			errs = append(errs, viewError{ID: "ap-email", Message: l.T("counter.err.email")})
 		}
 	}
 	return phone, errs

@@ -160,12 +160,12 @@ func attachmentViews(p *catalog.Procedure, atts []dossier.Attachment, links bool
 	return out
 }
 
-func eventViews(lang string, events []dossier.Event) []eventView {
+func eventViews(l lang, events []dossier.Event) []eventView {
 	out := make([]eventView, 0, len(events))
 	for i := len(events) - 1; i >= 0; i-- { // newest first
-		ev := eventView{Event: events[i], Status: events[i].To.Label(lang)}
-		if hasKey("action." + ev.Event.Action) {
-			ev.Action = tr(parseLang(lang), "action."+ev.Event.Action)
+		ev := eventView{Event: events[i], Status: events[i].To.Label(l.String())}
+		if l.Has("action." + ev.Event.Action) {
+			ev.Action = l.T("action." + ev.Event.Action)
 		}
 		out = append(out, ev)
 	}
@@ -214,7 +214,7 @@ func fileSize(l lang, n int64) string {
 		return strconv.FormatInt((n+512)/1024, 10) + " KB"
 	}
 	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
-	if l == langVI {
+	if !l.EN() {
 		s = commaDecimal(s)
 	}
 	return s + " MB"

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // A procedure's application form is a JSON Schema (draft 2020-12). The portal renders it as an
@@ -370,11 +371,11 @@ var (
 // optional fields and sections left out, booleans from the checkbox's presence. A number that
 // does not parse is kept as typed, so the citizen sees it again, and reported in problems
 // (paths "form.…", like catalog.ValidateForm's).
-func (fs *formSchema) parse(vals url.Values) (map[string]any, []apperr.FieldError) {
+func (fs *formSchema) parse(l lang, vals url.Values) (map[string]any, []apperr.FieldError) {
 	var problems []apperr.FieldError
 	out := map[string]any{}
 	for _, n := range fs.Fields {
-		if v, present, _ := n.parse(vals, &problems); present {
+		if v, present, _ := n.parse(l, vals, &problems); present {
 			out[n.Name] = v
 		}
 	}
@@ -384,13 +385,13 @@ func (fs *formSchema) parse(vals url.Values) (map[string]any, []apperr.FieldErro
 // parse returns the node's value, whether to include it, and whether it says anything (a
 // value other than the pre-filled default): an optional section where nothing was said is
 // left out entirely.
-func (n *schemaNode) parse(vals url.Values, problems *[]apperr.FieldError) (v any, present, said bool) {
+func (n *schemaNode) parse(l lang, vals url.Values, problems *[]apperr.FieldError) (v any, present, said bool) {
 	raw := strings.TrimSpace(strings.ToValidUTF8(vals.Get(n.Path), "\uFFFD"))
 	switch n.Kind {
 	case kindGroup:
 		obj := map[string]any{}
 		for _, c := range n.Props {
-			if v, present, s := c.parse(vals, problems); present {
+			if v, present, s := c.parse(l, vals, problems); present {
 				obj[c.Name] = v
 				said = said || s
 			}
@@ -453,7 +454,7 @@ func (n *schemaNode) parse(vals url.Values, problems *[]apperr.FieldError) (v an
 			}
 		}
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
-			Message: tr(langVI, "form.err.integer", n.Title), MessageEn: tr(langEN, "form.err.integer", n.Title)})
+			Message: l.msg.Text("form.err.integer", n.Title).In(i18n.VI), MessageEn: l.msg.Text("form.err.integer", n.Title).In(i18n.EN)})
 		return raw, true, true
 	case kindNumber:
 		s := strings.ReplaceAll(raw, " ", "")
@@ -463,7 +464,7 @@ func (n *schemaNode) parse(vals url.Values, problems *[]apperr.FieldError) (v an
 			}
 		}
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
-			Message: tr(langVI, "form.err.number", n.Title), MessageEn: tr(langEN, "form.err.number", n.Title)})
+			Message: l.msg.Text("form.err.number", n.Title).In(i18n.VI), MessageEn: l.msg.Text("form.err.number", n.Title).In(i18n.EN)})
 		return raw, true, true
 	case kindDate:
 		// A browser without a date picker shows a text box; accept the Vietnamese 15/03/2026.
@@ -584,7 +585,7 @@ func (n *schemaNode) view(l lang, v any, errs map[string]string, fresh bool, gro
 			f.Fields = append(f.Fields, c.view(l, obj[c.Name], errs, fresh, n.Title))
 		}
 		if !n.Required {
-			f.Hint = tr(l, "form.hint.optional_section")
+			f.Hint = l.T("form.hint.optional_section")
 		}
 	case kindCheckbox:
 		f.Checked = v == true
@@ -595,7 +596,7 @@ func (n *schemaNode) view(l lang, v any, errs map[string]string, fresh bool, gro
 			o.Selected = slices.ContainsFunc(list, func(x any) bool { return enumValue(x) == o.Value })
 			f.Options = append(f.Options, o)
 		}
-		f.Hint = tr(l, "form.hint.checkboxes")
+		f.Hint = l.T("form.hint.checkboxes")
 	case kindLines:
 		list, _ := v.([]any)
 		var lines []string
@@ -603,7 +604,7 @@ func (n *schemaNode) view(l lang, v any, errs map[string]string, fresh bool, gro
 			lines = append(lines, scalarString(x))
 		}
 		f.Value = strings.Join(lines, "\n")
-		f.Hint = tr(l, "form.hint.lines")
+		f.Hint = l.T("form.hint.lines")
 	case kindRadios, kindSelect:
 		cur := scalarString(v)
 		for i, e := range n.Enum {
@@ -624,10 +625,10 @@ func (n *schemaNode) view(l lang, v any, errs map[string]string, fresh bool, gro
 		f.InputType, f.Width = "email", "medium"
 	case kindInteger:
 		f.InputMode, f.Width = "numeric", "short"
-		f.Hint = tr(l, "form.hint.integer")
+		f.Hint = l.T("form.hint.integer")
 	case kindNumber:
 		f.InputMode, f.Width = "decimal", "short"
-		f.Hint = tr(l, "form.hint.number")
+		f.Hint = l.T("form.hint.number")
 	case kindText:
 		if digitsRe.MatchString(n.Pattern) {
 			f.InputMode = "numeric" // a phone or ID number: the phone shows its number pad
@@ -667,7 +668,7 @@ func optionID(id string, i int) string {
 func itemMessage(l lang, msg string, n *schemaNode, i int) string {
 	for _, prefix := range []string{"Trường " + n.Path + "." + strconv.Itoa(i) + " ", "Field " + n.Path + "." + strconv.Itoa(i) + " "} {
 		if rest, ok := strings.CutPrefix(msg, prefix); ok {
-			return tr(l, "form.err.item", n.Title, i+1) + " " + rest
+			return l.T("form.err.item", n.Title, i+1) + " " + rest
 		}
 	}
 	return msg
@@ -726,7 +727,7 @@ func formErrors(l lang, lists ...[]apperr.FieldError) map[string]string {
 }
 
 func fieldMessage(l lang, f apperr.FieldError) string {
-	if l == langEN && f.MessageEn != "" {
+	if l.EN() && f.MessageEn != "" {
 		return f.MessageEn
 	}
 	return f.Message
@@ -823,9 +824,9 @@ func answerText(l lang, n *schemaNode, v any) string {
 	switch n.Kind {
 	case kindCheckbox:
 		if v == true {
-			return tr(l, "form.yes")
+			return l.T("form.yes")
 		}
-		return tr(l, "form.no")
+		return l.T("form.no")
 	case kindDate:
 		if s, ok := v.(string); ok {
 			return date(l, s)

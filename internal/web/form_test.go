@@ -52,7 +52,7 @@ func renderFields(t *testing.T, h *Handler, l lang, fv *formView) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
-	if err := h.pages[l]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
+	if err := h.pages[l.Lang]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
 		t.Fatalf("form_fields: %v", err)
 	}
 	b.WriteString(`</form></main></body></html>`)
@@ -116,7 +116,7 @@ func TestFormDemoProcedures(t *testing.T) {
 				for _, l := range []lang{langVI, langEN} {
 					checkHTML(t, p.Code, renderFields(t, h, l, fs.view(l, data, nil, false)))
 				}
-				got, problems := fs.parse(submitted(fv.Fields))
+				got, problems := fs.parse(langVI, submitted(fv.Fields))
 				if len(problems) > 0 {
 					t.Errorf("all=%v: parse problems %v", all, problems)
 				}
@@ -130,7 +130,7 @@ func TestFormDemoProcedures(t *testing.T) {
 			}
 
 			// An empty form: every error is summarised with a link to an input of the page.
-			empty, _ := fs.parse(submitted(fs.view(langVI, map[string]any{}, nil, false).Fields))
+			empty, _ := fs.parse(langVI, submitted(fs.view(langVI, map[string]any{}, nil, false).Fields))
 			js, _ := json.Marshal(empty)
 			fe, err := catalog.ValidateForm(&p, js)
 			if err != nil {
@@ -258,7 +258,7 @@ func TestFormParse(t *testing.T) {
 			`{"nguoi_yeu_cau": {}, "co_phien_dich": false}`, nil},
 	}
 	for _, tt := range tests {
-		got, problems := fs.parse(tt.form)
+		got, problems := fs.parse(langVI, tt.form)
 		var want any
 		if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
 			t.Fatal(err)

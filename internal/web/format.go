@@ -46,9 +46,9 @@ func money(v int64) string { return groupDigits(v, '.') + " đ" }
 func fee(l lang, v *int64) string {
 	switch {
 	case v == nil:
-		return tr(l, "fee.unknown")
+		return l.T("fee.unknown")
 	case *v == 0:
-		return tr(l, "fee.free")
+		return l.T("fee.free")
 	}
 	return money(*v)
 }
@@ -76,7 +76,7 @@ func date(l lang, v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-	if l == langEN {
+	if l.EN() {
 		return t.Format("2 Jan 2006")
 	}
 	return t.Format("02/01/2006")
@@ -88,7 +88,7 @@ func dateTime(l lang, t time.Time) string {
 		return ""
 	}
 	t = t.In(hcm)
-	if l == langEN {
+	if l.EN() {
 		return t.Format("2 Jan 2006, 15:04")
 	}
 	return t.Format("02/01/2006 15:04")
@@ -100,25 +100,25 @@ func processingTime(l lang, v any) string {
 	p, ok := v.(*catalog.Procedure)
 	switch {
 	case !ok || p == nil:
-		return tr(l, "ptime.unknown")
+		return l.T("ptime.unknown")
 	case p.ProcessingDays != nil && *p.ProcessingDays == 0:
-		return tr(l, "ptime.days.zero") // due the day it is received
+		return l.T("ptime.days.zero") // due the day it is received
 	case p.ProcessingDays != nil:
-		return trn(l, "ptime.days", *p.ProcessingDays)
+		return l.N("ptime.days", *p.ProcessingDays)
 	case p.ProcessingHours != nil:
-		return trn(l, "ptime.hours", *p.ProcessingHours)
+		return l.N("ptime.hours", *p.ProcessingHours)
 	case p.ProcessingCalendarDays != nil:
-		return trn(l, "ptime.calendar_days", *p.ProcessingCalendarDays)
+		return l.N("ptime.calendar_days", *p.ProcessingCalendarDays)
 	}
-	return tr(l, "ptime.unknown")
+	return l.T("ptime.unknown")
 }
 
 // enumLabel translates an enumerated value (online level, level, change, channel) through the
 // message prefix+value, showing the raw value when there is no message for it.
 func enumLabel(l lang, prefix string, v any) string {
 	s := fmt.Sprint(v)
-	if hasKey(prefix + s) {
-		return tr(l, prefix+s)
+	if l.Has(prefix + s) {
+		return l.T(prefix + s)
 	}
 	return s
 }

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,22 +20,33 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
-var verbRe = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
 
-// TestMessagesComplete checks that every message has both languages with the same format verbs.
+// testMsg is the package's message catalog, and langVI and langEN its two languages, for the
+// tests.
+var (
+	testMsg        = i18n.MustLoad(embedded, "messages")
+	langVI, langEN = lang{i18n.VI, testMsg}, lang{i18n.EN, testMsg}
+)
+
+func hasKey(key string) bool                    { return testMsg.Has(key) }
+func tr(l lang, key string, args ...any) string { return l.T(key, args...) }
+func trn(l lang, key string, n int) string      { return l.N(key, n) }
+
+// TestMessagesComplete checks that the catalog loads: every message has both languages with the
+// same format verbs.
 func TestMessagesComplete(t *testing.T) {
-	for key, m := range messages {
-		for l := range numLangs {
-			if strings.TrimSpace(m[l]) == "" {
-				t.Errorf("message %q has no %s text", key, l)
-			}
-		}
-		vi, en := verbRe.FindAllString(m[langVI], -1), verbRe.FindAllString(m[langEN], -1)
-		if diff := cmp.Diff(vi, en); diff != "" {
-			t.Errorf("message %q: format verbs differ (-vi +en):\n%s", key, diff)
-		}
+	if _, err := i18n.Load(embedded, "messages"); err != nil {
+		t.Fatal(err)
+	}
+	broken := fstest.MapFS{
+		"messages/vi.json": {Data: []byte(`{"a": "Trang %s/%s", "b": "Có"}`)},
+		"messages/en.json": {Data: []byte(`{"a": "Page %s"}`)},
+	}
+	if _, err := i18n.Load(broken, "messages"); err == nil {
+		t.Error("Load accepted a catalog with a missing key and mismatched verbs")
 	}
 }
 
@@ -98,19 +108,21 @@ func goKeys(t *testing.T) map[string]string {
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) < 2 {
+			if !ok || len(call.Args) < 1 {
 				return true
 			}
-			id, ok := call.Fun.(*ast.Ident)
-			if !ok || (id.Name != "tr" && id.Name != "trn") {
+			// l.T("key", …) and l.N("key", n) on a lang; msg.Text("key", …) on a catalog.
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "T" && sel.Sel.Name != "N" && sel.Sel.Name != "Text") {
 				return true
 			}
-			lit, ok := call.Args[1].(*ast.BasicLit)
+			id := sel.Sel
+			lit, ok := call.Args[0].(*ast.BasicLit)
 			if !ok || lit.Kind != token.STRING {
 				return true // a computed key, e.g. enumLabel's prefix+value, tested separately
 			}
 			key, _ := strconv.Unquote(lit.Value)
-			if id.Name == "trn" {
+			if id.Name == "N" {
 				keys[key+".one"], keys[key+".other"] = file, file
 			} else {
 				keys[key] = file
@@ -138,13 +150,13 @@ func TestMessageKeysExist(t *testing.T) {
 		"act.", "done.", "action.", "doc.kind.", "eval.score.", "eval.agencies.", "eval.publicity.", "eval.attitude.",
 		"eval.feedback.", "paper.receipt", "paper.supplement", "paper.refusal", "paper.apology", "paper.control"}
 	for _, prefix := range computed {
-		for k := range messages {
+		for _, k := range testMsg.Keys() {
 			if strings.HasPrefix(k, prefix) {
 				used[k] = "enumLabel"
 			}
 		}
 	}
-	for k := range messages {
+	for _, k := range testMsg.Keys() {
 		if _, ok := used[k]; !ok {
 			t.Errorf("message key %q is never used", k)
 		}

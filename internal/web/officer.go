@@ -121,18 +121,18 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
+	l := v.l
 	q := r.URL.Query()
 	f := inboxFilter{Status: shown(q.Get("trang_thai")), Procedure: shown(q.Get("thu_tuc")), Due: shown(q.Get("han"))}
 	status := http.StatusOK
 	page, ok := pageParam(q.Get("page"))
 	if !ok {
-		v.addError("", tr(l, "err.page"))
+		v.addError("", l.T("err.page"))
 		status = http.StatusBadRequest
 	}
 	f.Page = page
 	if _, known := dueParams[f.Due]; f.Due != "" && !known {
-		v.addError("han", tr(l, "inbox.err.due"))
+		v.addError("han", l.T("inbox.err.due"))
 		status = http.StatusBadRequest
 	}
 	h.renderInbox(w, r, v, u, status, f, nil)
@@ -142,7 +142,7 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 // error.
 func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, f inboxFilter, answers map[int64]string) {
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	d := inboxData{Filter: f, Page: f.Page, Role: u.Role, Answered: r.Method == http.MethodGet && r.URL.Query().Get("da_tra_loi") == "1"}
 	d.Agency, d.AgencyVI = h.agencyName(ctx, l, u.AgencyCode)
 	if len(v.Errors) == 0 {
@@ -204,7 +204,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u
 	for _, c := range cs {
 		id := "answer-" + strconv.FormatInt(c.ID, 10)
 		d.Consultations = append(d.Consultations, consultView{Consultation: c, InputID: id, Fields: v.inputs(
-			input{Kind: kindTextarea, Name: "answer", ID: id, Title: tr(l, "consult.answer"), Required: true, MaxLength: 8000,
+			input{Kind: kindTextarea, Name: "answer", ID: id, Title: l.T("consult.answer"), Required: true, MaxLength: 8000,
 				Value: answers[c.ID]})})
 	}
 	v.Data = d
@@ -245,7 +245,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 // addErrors puts an apperr's messages in the error summary, each field error linked to the
 // input idFor names for its path ("" for none); an error without fields is one message.
 func (h *Handler) addErrors(v *view, e *apperr.Error, idFor func(path string) string) {
-	l := parseLang(v.Lang)
+	l := v.l
 	if len(e.Fields) == 0 {
 		v.addError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		return
@@ -311,7 +311,7 @@ func (h *Handler) officerDossier(w http.ResponseWriter, r *http.Request) {
 // string, the form that failed, is not needed: its inputs' ids are unique on the page.
 func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, values map[string]string) {
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	code := r.PathValue("code")
 	d, err := h.workflow.Get(ctx, u, code)
 	if err != nil {
@@ -321,8 +321,8 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	data := officerDossierData{D: d, URL: officerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: inboxPath, RegisterURL: registerPath}
 	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
 	if r.Method == http.MethodGet {
-		if done := r.URL.Query().Get("xong"); hasKey("done." + done) {
-			data.Done = tr(l, "done."+done)
+		if done := r.URL.Query().Get("xong"); l.Has("done." + done) {
+			data.Done = l.T("done." + done)
 		}
 	}
 	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
@@ -332,7 +332,7 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		}
 	}
 	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
-	data.History = eventViews(v.Lang, d.History)
+	data.History = eventViews(l, d.History)
 	if d.Progress != nil && d.Progress.Step != "closed" {
 		data.Queue, data.Step = d.Progress, d.Progress.StepName
 	}
@@ -381,12 +381,12 @@ var workflowActions = []string{workflow.Receive, workflow.RequestSupplement, wor
 
 // actionFormFor builds the form of action a; val gives what was typed, by input id.
 func actionFormFor(l lang, v *view, a string, val func(string) string, specialists []*org.User) actionForm {
-	f := actionForm{Name: a, Title: tr(l, "act."+a+".title"), Intro: tr(l, "act."+a+".intro"), Submit: tr(l, "act."+a+".submit")}
+	f := actionForm{Name: a, Title: l.T("act." + a + ".title"), Intro: l.T("act." + a + ".intro"), Submit: l.T("act." + a + ".submit")}
 	note := func(required bool, key string) input {
-		return input{Kind: kindTextarea, Name: "note", ID: "note-" + a, Title: tr(l, key), Hint: tr(l, key+"_hint"),
+		return input{Kind: kindTextarea, Name: "note", ID: "note-" + a, Title: l.T(key), Hint: l.T(key + "_hint"),
 			Required: required, MaxLength: 4000, Value: val("note-" + a)}
 	}
-	file := input{Kind: kindFile, Name: "file", ID: "file-" + a, Title: tr(l, "act.file"), Hint: tr(l, "act.file_hint")}
+	file := input{Kind: kindFile, Name: "file", ID: "file-" + a, Title: l.T("act.file"), Hint: l.T("act.file_hint")}
 	switch a {
 	case workflow.RejectReception:
 		f.Warning = true
@@ -394,13 +394,13 @@ func actionFormFor(l lang, v *view, a string, val func(string) string, specialis
 	case workflow.RequestSupplement:
 		f.Fields = v.inputs(note(true, "act.request_supplement.note"))
 	case workflow.Assign:
-		opts := []optionView{{ID: "assignee-auto", Value: "", Label: tr(l, "act.assign.auto"), Selected: val("assignee") == ""}}
+		opts := []optionView{{ID: "assignee-auto", Value: "", Label: l.T("act.assign.auto"), Selected: val("assignee") == ""}}
 		for _, u := range specialists {
 			opts = append(opts, optionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
 				Selected: val("assignee") == u.Username})
 		}
-		f.Fields = v.inputs(input{Kind: kindSelect, Name: "assignee", ID: "assignee", Title: tr(l, "act.assign.assignee"),
-			Hint: tr(l, "act.assign.assignee_hint"), Options: opts}, note(false, "act.assign.note"))
+		f.Fields = v.inputs(input{Kind: kindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
+			Hint: l.T("act.assign.assignee_hint"), Options: opts}, note(false, "act.assign.note"))
 	case workflow.Forward:
 		f.Multipart = true
 		f.Fields = v.inputs(note(false, "act.forward.note"), file)
@@ -409,11 +409,11 @@ func actionFormFor(l lang, v *view, a string, val func(string) string, specialis
 		f.Fields = v.inputs(note(true, "act.refuse.note"))
 	case workflow.ReturnResult:
 		f.Multipart = true
-		file.Hint = tr(l, "act.return_result.file_hint")
+		file.Hint = l.T("act.return_result.file_hint")
 		f.Fields = v.inputs(file)
 	case workflow.Extend:
-		f.Fields = v.inputs(input{Kind: kindDate, Name: "new_due", ID: "new_due", Title: tr(l, "act.extend.new_due"),
-			Hint: tr(l, "act.extend.new_due_hint"), Required: true, Value: val("new_due")}, note(true, "act.extend.note"))
+		f.Fields = v.inputs(input{Kind: kindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
+			Hint: l.T("act.extend.new_due_hint"), Required: true, Value: val("new_due")}, note(true, "act.extend.note"))
 	}
 	return f
 }
@@ -444,7 +444,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := parseLang(v.Lang)
+	l := v.l
 	var vals url.Values
 	var atts []dossier.AttachmentInput
 	var upErrs []viewError
@@ -465,7 +465,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 	} else {
 		r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
 		if err := r.ParseForm(); err != nil {
-			upErrs, upStatus = []viewError{{Message: tr(l, "signin.err.form")}}, http.StatusBadRequest
+			upErrs, upStatus = []viewError{{Message: l.T("signin.err.form")}}, http.StatusBadRequest
 		}
 		vals = r.PostForm
 	}
@@ -526,22 +526,22 @@ func (h *Handler) consultForm(ctx context.Context, l lang, v *view, own string, 
 	}
 	f := &consultForm{AgencyError: v.FieldErrors["consult-agency"]}
 	chosen := val("consult-agency")
-	for _, o := range al.options[l].Departments {
+	for _, o := range al.options[l.Lang].Departments {
 		if o.Code != own {
 			o.Selected = o.Code == chosen
 			f.Departments = append(f.Departments, o)
 		}
 	}
-	for _, o := range al.options[l].Communes {
+	for _, o := range al.options[l.Lang].Communes {
 		if o.Code != own {
 			o.Selected = o.Code == chosen
 			f.Communes = append(f.Communes, o)
 		}
 	}
 	f.Fields = v.inputs(
-		input{Kind: kindTextarea, Name: "question", ID: "consult-question", Title: tr(l, "consult.question"),
-			Hint: tr(l, "consult.question_hint"), Required: true, MaxLength: 4000, Value: val("consult-question")},
-		input{Name: "working_days", ID: "consult-days", Title: tr(l, "consult.days"), Hint: tr(l, "consult.days_hint"),
+		input{Kind: kindTextarea, Name: "question", ID: "consult-question", Title: l.T("consult.question"),
+			Hint: l.T("consult.question_hint"), Required: true, MaxLength: 4000, Value: val("consult-question")},
+		input{Name: "working_days", ID: "consult-days", Title: l.T("consult.days"), Hint: l.T("consult.days_hint"),
 			Required: true, InputMode: "numeric", Width: "short", MaxLength: 2, Value: val("consult-days")})
 	return f, nil
 }
@@ -579,8 +579,8 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 // an officer added them, with download links; the result documents apart.
 func documentViews(l lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []attachmentView) {
 	for _, av := range attachmentViews(p, atts, true) {
-		if av.Component == av.Attachment.Component && hasKey("doc.kind."+av.Kind) {
-			av.Component = tr(l, "doc.kind."+av.Kind) // not one of the procedure's components
+		if av.Component == av.Attachment.Component && l.Has("doc.kind."+av.Kind) {
+			av.Component = l.T("doc.kind." + av.Kind) // not one of the procedure's components
 		}
 		if av.Kind == "result" {
 			results = append(results, av)
@@ -637,7 +637,7 @@ func papersOf(l lang, d *dossier.Dossier, officer bool) []paperLink {
 		if (p.officer && !officer) || !p.issued(d) {
 			continue
 		}
-		out = append(out, paperLink{Title: tr(l, p.key), URL: base + "/" + p.file})
+		out = append(out, paperLink{Title: l.T(p.key), URL: base + "/" + p.file})
 	}
 	return out
 }
@@ -679,12 +679,12 @@ func (h *Handler) servePaper(w http.ResponseWriter, r *http.Request, v *view, u 
 	p := papers[i]
 	b, err := p.make(h.workflow, r.Context(), u, code)
 	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindConflict {
-		l := parseLang(v.Lang)
+		l := v.l
 		back := dossierURL(code)
 		if officer {
 			back = officerURL(code)
 		}
-		v.Data = formMissingData{Code: code, Title: tr(l, p.key), Back: back,
+		v.Data = formMissingData{Code: code, Title: l.T(p.key), Back: back,
 			Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})}
 		h.render(w, r, http.StatusConflict, "form_missing", v)
 		return
@@ -724,7 +724,7 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := parseLang(v.Lang)
+	l := v.l
 	q := r.URL.Query()
 	today := calendar.DateOf(h.now().In(hcm))
 	d := registerData{From: shown(q.Get("tu_ngay")), To: shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
@@ -737,15 +737,15 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 		from, err1 := calendar.ParseDate(d.From)
 		to, err2 := calendar.ParseDate(d.To)
 		if err1 != nil {
-			v.addError("tu_ngay", tr(l, "register.err.from"))
+			v.addError("tu_ngay", l.T("register.err.from"))
 		}
 		if err2 != nil {
-			v.addError("den_ngay", tr(l, "register.err.to"))
+			v.addError("den_ngay", l.T("register.err.to"))
 		} else if err1 == nil && to.Compare(from) < 0 {
-			v.addError("den_ngay", tr(l, "register.err.order"))
+			v.addError("den_ngay", l.T("register.err.order"))
 		}
 		if d.Format != "pdf" && d.Format != "xlsx" {
-			v.addError("dinh_dang", tr(l, "register.err.format"))
+			v.addError("dinh_dang", l.T("register.err.format"))
 		}
 		if len(v.Errors) == 0 {
 			b, err := h.workflow.Register(r.Context(), u, from.At(0), to.At(0), d.Format)
@@ -770,11 +770,11 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Agency, d.AgencyVI = h.agencyName(r.Context(), l, u.AgencyCode)
 	d.Fields = v.inputs(
-		input{Kind: kindDate, Name: "tu_ngay", ID: "tu_ngay", Title: tr(l, "register.from"), Required: true, Value: d.From},
-		input{Kind: kindDate, Name: "den_ngay", ID: "den_ngay", Title: tr(l, "register.to"), Required: true, Value: d.To})
-	d.Formats = v.inputs(input{Kind: kindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: tr(l, "register.format"), Required: true,
-		Options: []optionView{{ID: "dinh_dang", Value: "pdf", Label: tr(l, "register.pdf"), Selected: d.Format == "pdf"},
-			{ID: "dinh_dang-2", Value: "xlsx", Label: tr(l, "register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
+		input{Kind: kindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
+		input{Kind: kindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
+	d.Formats = v.inputs(input{Kind: kindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
+		Options: []optionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
+			{ID: "dinh_dang-2", Value: "xlsx", Label: l.T("register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
 	v.Data = d
 	h.render(w, r, status, "register", v)
 }
@@ -784,7 +784,7 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 func parseActionForm(w http.ResponseWriter, r *http.Request, v *view) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("", tr(parseLang(v.Lang), "signin.err.form"))
+		v.addError("", v.l.T("signin.err.form"))
 		return false
 	}
 	return true

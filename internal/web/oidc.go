@@ -70,7 +70,7 @@ func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	ctx := r.Context()
 	var attempt url.Values
 	if c, err := r.Cookie(h.oidcCookieName()); err == nil {
@@ -90,16 +90,16 @@ func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	case q.Get("error") != "":
 		// The person cancelled at the provider, or it refused: nothing to redeem.
 		h.log.InfoContext(ctx, "web: external sign-in refused by the provider", "error", shown(q.Get("error")))
-		failed(http.StatusUnauthorized, tr(l, "oidc.err.cancelled"))
+		failed(http.StatusUnauthorized, l.T("oidc.err.cancelled"))
 		return
 	case attempt == nil || !org.CheckState(q.Get("state"), attempt.Get("s")):
-		failed(http.StatusBadRequest, tr(l, "oidc.err.expired"))
+		failed(http.StatusBadRequest, l.T("oidc.err.expired"))
 		return
 	}
 	claims, err := h.oidc.Exchange(ctx, q.Get("code"), attempt.Get("v"), attempt.Get("n"))
 	if err != nil {
 		h.log.WarnContext(ctx, "web: external sign-in failed", "err", err)
-		failed(http.StatusUnauthorized, tr(l, "oidc.err.failed"))
+		failed(http.StatusUnauthorized, l.T("oidc.err.failed"))
 		return
 	}
 	u, err := h.org.SignInExternal(ctx, h.oidc.Name(), claims)
@@ -109,7 +109,7 @@ func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		h.log.WarnContext(ctx, "web: external sign-in failed", "err", err)
-		failed(http.StatusUnauthorized, tr(l, "oidc.err.failed"))
+		failed(http.StatusUnauthorized, l.T("oidc.err.failed"))
 		return
 	}
 	if err := h.startSession(w, r, u); err != nil {

@@ -15,7 +15,7 @@ import (
 
 // embedded holds the templates and the static files.
 //
-//go:embed templates/*.html static
+//go:embed templates/*.html static messages/*.json
 var embedded embed.FS
 
 // asset is one static file held in memory with its content hash.

@@ -29,12 +29,12 @@ type trackData struct {
 // never sits in an address. Look-ups are limited per client address against enumeration.
 func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	l := v.l
 	code, proof := r.URL.Query().Get("ma"), ""
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		if err := r.ParseForm(); err != nil {
-			v.addError("ma", tr(l, "track.err.code"))
+			v.addError("ma", l.T("track.err.code"))
 			v.Data = trackData{}
 			h.render(w, r, http.StatusBadRequest, "track", v)
 			return
@@ -50,7 +50,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	}
 	if !h.trackLimit.Allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "60")
-		v.addError("", tr(l, "track.err.rate"))
+		v.addError("", l.T("track.err.rate"))
 		h.render(w, r, http.StatusTooManyRequests, "track", v)
 		return
 	}
@@ -58,11 +58,11 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	switch kind := apperr.KindOf(err); {
 	case err == nil:
 	case kind == apperr.KindNotFound:
-		v.addError("ma", tr(l, "track.err.not_found", d.Code))
+		v.addError("ma", l.T("track.err.not_found", d.Code))
 		h.render(w, r, http.StatusNotFound, "track", v)
 		return
 	case kind == apperr.KindUnprocessable || kind == apperr.KindInvalid:
-		v.addError("ma", tr(l, "track.err.code"))
+		v.addError("ma", l.T("track.err.code"))
 		h.render(w, r, http.StatusBadRequest, "track", v)
 		return
 	default:
@@ -73,7 +73,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	if t.Details != nil {
 		p := h.procedureVersion(r.Context(), t.Details.ProcedureCode, t.Details.ProcedureVersion)
 		d.Attachments = attachmentViews(p, t.Details.Attachments, false)
-		d.History = eventViews(v.Lang, t.Details.History)
+		d.History = eventViews(l, t.Details.History)
 		v.noStore = true
 	}
 	v.Data = d

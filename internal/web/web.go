@@ -29,6 +29,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
@@ -68,9 +69,11 @@ type Handler struct {
 
 	agencies agencyCache
 
+	// msg is the interface's message catalog, messages/vi.json and messages/en.json.
+	msg *i18n.Catalog
 	// pages[lang][name] is the page template set, parsed once per language so that the
 	// template functions (t, date, …) speak that language.
-	pages  [numLangs]map[string]*template.Template
+	pages  [i18n.NumLangs]map[string]*template.Template
 	assets map[string]*asset
 }
 
@@ -89,8 +92,9 @@ const (
 	trackBurst     = 10
 )
 
-// New parses the embedded templates and static files. It fails when a template is missing or
-// does not parse, or names a message key that does not exist.
+// New loads the message catalog and parses the embedded templates and static files. It fails
+// when a message is missing in either language, or a template is missing, does not parse, or
+// names a message key that does not exist.
 func New(cfg Config) (*Handler, error) {
 	return newHandler(cfg, embedded)
 }
@@ -106,11 +110,14 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 		h.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
+	if h.msg, err = i18n.Load(fsys, "messages"); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	if h.assets, err = loadAssets(fsys); err != nil {
 		return nil, err
 	}
-	for l := range numLangs {
-		if h.pages[l], err = parsePages(fsys, h.funcs(lang(l))); err != nil {
+	for l := range i18n.NumLangs {
+		if h.pages[l], err = parsePages(fsys, h.funcs(lang{l, h.msg}), h.msg); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +125,7 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 }
 
 // parsePages parses the layout and every page with funcs.
-func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
+func parsePages(fsys fs.FS, funcs template.FuncMap, msg *i18n.Catalog) (map[string]*template.Template, error) {
 	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, layoutFiles...)
 	if err != nil {
 		return nil, fmt.Errorf("web: parse layout: %w", err)
@@ -140,7 +147,7 @@ func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Templa
 				return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
 			}
 		}
-		if err := checkKeys(t); err != nil {
+		if err := checkKeys(t, msg); err != nil {
 			return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
 		}
 		pages[name] = t
@@ -215,6 +222,7 @@ type view struct {
 	Data       any    // the page's own data
 
 	noStore bool // the page shows personal data to an anonymous visitor: never cache it
+	l       lang // the language, with the messages of the page set
 }
 
 // viewError is one entry of the error summary; ID names the input it links to, if any.
@@ -225,7 +233,7 @@ type viewError struct {
 // newView resolves the language (setting the lang cookie when asked) and the signed-in user.
 func (h *Handler) newView(w http.ResponseWriter, r *http.Request) *view {
 	l := h.language(w, r)
-	v := &view{Lang: l.String(), OtherLang: l.other().String(), FieldErrors: map[string]string{}}
+	v := &view{Lang: l.String(), OtherLang: l.Other().String(), FieldErrors: map[string]string{}, l: lang{l, h.msg}}
 	q := r.URL.Query()
 	q.Set("lang", v.OtherLang)
 	v.SwitchURL = r.URL.EscapedPath() + "?" + q.Encode()
@@ -280,10 +288,10 @@ func (v *view) addInOrder(errs []viewError, ids ...string) {
 // addFieldErrors records an apperr's field errors in the view's language, linking each to the
 // input of the same name when the page has one.
 func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
-	l := parseLang(v.Lang)
+	l := v.l
 	for _, f := range e.Fields {
 		msg := f.Message
-		if l == langEN && f.MessageEn != "" {
+		if l.EN() && f.MessageEn != "" {
 			msg = f.MessageEn
 		}
 		id := ""
@@ -296,7 +304,7 @@ func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
 	}
 	if len(e.Fields) == 0 {
 		msg := e.Message
-		if l == langEN && e.MessageEn != "" {
+		if l.EN() && e.MessageEn != "" {
 			msg = e.MessageEn
 		}
 		v.addError("", msg)
@@ -308,7 +316,7 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
-	t := h.pages[parseLang(v.Lang)][name]
+	t := h.pages[v.l.Lang][name]
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
