@@ -79,11 +79,11 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 		FullName: r.PostForm.Get("full_name"), Lang: v.Lang})
 	if err != nil {
 		e, isApp := apperr.As(err)
-		if !isApp || statusOf[e.Kind] == 0 {
+		if !isApp || e.Kind == apperr.KindInternal {
 			h.fail(w, r, v, err)
 			return
 		}
-		status := statusOf[e.Kind]
+		status := apperr.Status(e.Kind)
 		if wait, ok := org.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.addError("", l.T("signup.err.wait", int(wait/time.Second)))
@@ -153,7 +153,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 	login := shown(strings.TrimSpace(r.PostForm.Get("login")))
 	refused := func(err error) {
 		e, isApp := apperr.As(err)
-		if !isApp || statusOf[e.Kind] == 0 {
+		if !isApp || e.Kind == apperr.KindInternal {
 			h.fail(w, r, v, err)
 			return
 		}
@@ -165,7 +165,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		} else {
 			h.addErrors(v, e, func(path string) string { return path }) // login, code
 		}
-		h.renderVerify(w, r, v, statusOf[e.Kind], login, false)
+		h.renderVerify(w, r, v, apperr.Status(e.Kind), login, false)
 	}
 	if r.PostForm.Get("_action") == "resend" {
 		pending, err := h.org.ResendCode(ctx, login)
@@ -377,7 +377,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 			errs = append(errs, viewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		v.addInOrder(errs, profileInputs...)
-		h.renderProfile(w, r, v, statusOf[e.Kind], p, in, false, false)
+		h.renderProfile(w, r, v, apperr.Status(e.Kind), p, in, false, false)
 		return
 	}
 	http.Redirect(w, r, profilePath+"?da_luu=1", http.StatusSeeOther)

@@ -318,7 +318,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := h.dossiers.SaveDraft(ctx, c.u, id, in)
 	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
-		h.renderApplyForm(w, r, c, statusOf[e.Kind], agency, data, formErrors(c.l, e.Fields), nil, false)
+		h.renderApplyForm(w, r, c, apperr.Status(e.Kind), agency, data, formErrors(c.l, e.Fields), nil, false)
 		return
 	}
 	if err != nil {
@@ -575,8 +575,8 @@ func (h *Handler) uploadMessage(l lang, name string, err error) string {
 }
 
 func uploadStatus(err error) int {
-	if s, ok := statusOf[apperr.KindOf(err)]; ok {
-		return s
+	if k := apperr.KindOf(err); k != apperr.KindInternal {
+		return apperr.Status(k)
 	}
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {

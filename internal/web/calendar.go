@@ -94,11 +94,6 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Prev, v.Next = d.PrevURL, d.NextURL
 
-	// The reason in force for each listed day is the last one Days gives for it.
-	last := map[calendar.Date]calendar.Day{}
-	for _, day := range days {
-		last[day.Date] = day
-	}
 	name := func(day calendar.Day) string {
 		if l.EN() {
 			return day.NameEN
@@ -106,11 +101,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 		return day.NameVI
 	}
 	reason := map[string]string{} // date → name of the reason in force
-	for _, day := range days {
-		if last[day.Date] != day {
-			continue // superseded
-		}
-		delete(last, day.Date) // a day listed twice with the same reason is shown once
+	for _, day := range calendar.InForce(days) {
 		reason[day.Date.String()] = name(day)
 		e := calEntry{From: day.Date.String(), To: day.Date.String(), Days: 1, Name: name(day),
 			NameVI: l.EN() && day.Kind == calendar.KindOverride, Kind: day.Kind, Working: day.Working}

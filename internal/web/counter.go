@@ -249,7 +249,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, v, err)
 			return
 		}
-		status = statusOf[e.Kind]
+		status = apperr.Status(e.Kind)
 		if len(e.Fields) == 0 {
 			others = append(others, viewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}

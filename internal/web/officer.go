@@ -230,12 +230,12 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 	text := r.PostForm.Get("answer")
 	if _, err := h.workflow.Answer(r.Context(), u, id, text); err != nil {
 		e, isApp := apperr.As(err)
-		if !isApp || e.Kind == apperr.KindNotFound || statusOf[e.Kind] == 0 {
+		if !isApp || e.Kind == apperr.KindNotFound || e.Kind == apperr.KindInternal {
 			h.fail(w, r, v, err)
 			return
 		}
 		h.addErrors(v, e, func(string) string { return "answer-" + strconv.FormatInt(id, 10) })
-		h.renderInbox(w, r, v, u, statusOf[e.Kind], inboxFilter{Page: 1}, map[int64]string{id: text})
+		h.renderInbox(w, r, v, u, apperr.Status(e.Kind), inboxFilter{Page: 1}, map[int64]string{id: text})
 		return
 	}
 	h.log.InfoContext(r.Context(), "web: consultation answered", "consultation", id, "by", u.Username)
@@ -505,9 +505,9 @@ func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *view, u *
 	e, isApp := apperr.As(err)
 	status := 0
 	if isApp {
-		status = statusOf[e.Kind]
+		status = apperr.Status(e.Kind)
 	}
-	if !isApp || status == 0 || status == http.StatusUnauthorized || (e.Kind == apperr.KindNotFound && e.Code != "file_not_found") {
+	if !isApp || e.Kind == apperr.KindInternal || status == http.StatusUnauthorized || (e.Kind == apperr.KindNotFound && e.Code != "file_not_found") {
 		h.fail(w, r, v, err)
 		return
 	}

@@ -341,19 +341,6 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 }
 
-// statusOf maps an error kind to its HTTP status: the one table of this edge.
-var statusOf = map[apperr.Kind]int{
-	apperr.KindInvalid:         http.StatusBadRequest,
-	apperr.KindUnauthenticated: http.StatusUnauthorized,
-	apperr.KindForbidden:       http.StatusForbidden,
-	apperr.KindNotFound:        http.StatusNotFound,
-	apperr.KindConflict:        http.StatusConflict,
-	apperr.KindTooLarge:        http.StatusRequestEntityTooLarge,
-	apperr.KindUnsupported:     http.StatusUnsupportedMediaType,
-	apperr.KindUnprocessable:   http.StatusUnprocessableEntity,
-	apperr.KindRateLimited:     http.StatusTooManyRequests,
-}
-
 // fail answers a request that a domain call could not serve: the 404 page for a missing
 // record, otherwise the error page with the kind's status. Internal errors are logged here,
 // once, and the citizen sees only a safe message.
@@ -363,9 +350,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *view, err erro
 		h.render(w, r, http.StatusNotFound, "notfound", v)
 		return
 	}
-	status, ok := statusOf[kind]
-	if !ok {
-		status = http.StatusInternalServerError
+	status := apperr.Status(kind)
+	if kind == apperr.KindInternal {
 		if errors.Is(err, context.Canceled) {
 			h.log.InfoContext(r.Context(), "web: request canceled", "path", r.URL.Path)
 		} else {
