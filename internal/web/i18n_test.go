@@ -23,7 +23,6 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 )
 
-
 // testMsg is the package's message catalog, and langVI and langEN its two languages, for the
 // tests.
 var (
