@@ -100,9 +100,9 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, verifyPath, http.StatusSeeOther)
 }
 
-func (h *Handler) setSignUpCookie(w http.ResponseWriter, login string) {
+func (s *Site) setSignUpCookie(w http.ResponseWriter, login string) {
 	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Value: login, Path: signUpPath, MaxAge: int(org.SignUpTTL.Seconds()),
-		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 
 // signUpLogin is the login the last code went to, from the cookie.
@@ -194,18 +194,18 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 
 // startSession signs u in: a new session in the database (any session the browser had ends)
 // and its cookie.
-func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
+func (s *Site) startSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
 	ctx := r.Context()
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.org.DeleteSession(ctx, c.Value); err != nil {
-			h.log.WarnContext(ctx, "web: end previous session", "err", err)
+		if err := s.org.DeleteSession(ctx, c.Value); err != nil {
+			s.log.WarnContext(ctx, "web: end previous session", "err", err)
 		}
 	}
-	secret, err := h.org.CreateSession(ctx, u)
+	secret, err := s.org.CreateSession(ctx, u)
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, h.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	http.SetCookie(w, s.sessionCookie(secret, int(org.SessionTTL.Seconds())))
 	return nil
 }
 

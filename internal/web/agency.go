@@ -44,18 +44,18 @@ type agencyOption struct {
 }
 
 // agencyList returns the agencies, from the cache when it is fresh.
-func (h *Handler) agencyList(ctx context.Context) (*agencyList, error) {
-	c := &h.agencies
+func (s *Site) agencyList(ctx context.Context) (*agencyList, error) {
+	c := &s.agencies
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.list != nil && h.now().Sub(c.loaded) < agencyTTL {
+	if c.list != nil && s.now().Sub(c.loaded) < agencyTTL {
 		return c.list, nil
 	}
-	as, err := h.org.Agencies(ctx)
+	as, err := s.org.Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c.list, c.loaded = newAgencyList(as), h.now()
+	c.list, c.loaded = newAgencyList(as), s.now()
 	return c.list, nil
 }
 

@@ -231,8 +231,8 @@ func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedur
 }
 
 // agencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
-func (h *Handler) agencyName(ctx context.Context, l lang, code string) (string, bool) {
-	al, err := h.agencyList(ctx)
+func (s *Site) agencyName(ctx context.Context, l lang, code string) (string, bool) {
+	al, err := s.agencyList(ctx)
 	if err != nil {
 		return code, false
 	}

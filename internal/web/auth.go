@@ -29,29 +29,29 @@ func (d signInData) OIDCURL() string {
 }
 
 // signInForm shows the sign-in form.
-func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next")), OIDC: h.oidc != nil}
-	h.render(w, r, http.StatusOK, "signin", v)
+func (s *Site) signInForm(w http.ResponseWriter, r *http.Request) {
+	v := s.core.newView(w, r)
+	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next")), OIDC: s.oidc != nil}
+	s.core.render(w, r, http.StatusOK, "signin", v)
 }
 
 // signIn checks a username and password (org.Store.Authenticate), starts a session in the
 // database and sets its cookie, then sends the citizen on to a local next page or home. A
 // wrong password re-renders the form with 401 and an error summary linked to the field.
-func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
+	v := s.core.newView(w, r)
 	l := v.l
 	ctx := r.Context()
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.addError("username", l.T("signin.err.form"))
-		v.Data = signInData{OIDC: h.oidc != nil}
-		h.render(w, r, http.StatusBadRequest, "signin", v)
+		v.Data = signInData{OIDC: s.oidc != nil}
+		s.core.render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
-	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: h.oidc != nil}
+	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: s.oidc != nil}
 	v.Data = d
 	switch {
 	case username == "":
@@ -63,59 +63,59 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		v.addError("password", l.T("signin.err.password"))
 	}
 	if len(v.Errors) > 0 {
-		h.render(w, r, http.StatusBadRequest, "signin", v)
+		s.core.render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
-	u, err := h.org.Authenticate(ctx, username, password)
+	u, err := s.org.Authenticate(ctx, username, password)
 	if e, ok := apperr.As(err); ok && e.Code == org.ErrUnverified.Code {
 		// The right password of a sign-up whose code was never entered: on to the code.
 		d.Unverified = true
 		v.Data = d
 		v.addError("username", l.T("signin.err.unverified"))
-		h.setSignUpCookie(w, username)
-		h.render(w, r, http.StatusUnauthorized, "signin", v)
+		s.setSignUpCookie(w, username)
+		s.core.render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if apperr.KindOf(err) == apperr.KindUnauthenticated {
-		h.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
+		s.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
 		v.addError("username", l.T("signin.err.bad_credentials"))
-		h.render(w, r, http.StatusUnauthorized, "signin", v)
+		s.core.render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if err != nil {
-		h.fail(w, r, v, err)
+		s.fail(w, r, v, err)
 		return
 	}
 	// A new session for every sign-in: a session set before sign-in is never promoted.
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.org.DeleteSession(ctx, c.Value); err != nil {
-			h.log.WarnContext(ctx, "web: end previous session", "err", err)
+		if err := s.org.DeleteSession(ctx, c.Value); err != nil {
+			s.log.WarnContext(ctx, "web: end previous session", "err", err)
 		}
 	}
-	secret, err := h.org.CreateSession(ctx, u)
+	secret, err := s.org.CreateSession(ctx, u)
 	if err != nil {
-		h.fail(w, r, v, err)
+		s.fail(w, r, v, err)
 		return
 	}
-	http.SetCookie(w, h.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	http.SetCookie(w, s.sessionCookie(secret, int(org.SessionTTL.Seconds())))
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }
 
 // signOut ends the session, clears its cookie and goes home.
-func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
+func (s *Site) signOut(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.org.DeleteSession(r.Context(), c.Value); err != nil {
-			h.log.ErrorContext(r.Context(), "web: sign out", "err", err)
+		if err := s.org.DeleteSession(r.Context(), c.Value); err != nil {
+			s.log.ErrorContext(r.Context(), "web: sign out", "err", err)
 		}
 	}
-	http.SetCookie(w, h.sessionCookie("", -1))
+	http.SetCookie(w, s.sessionCookie("", -1))
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // sessionCookie is the session cookie carrying secret; maxAge < 0 clears it.
-func (h *Handler) sessionCookie(secret string, maxAge int) *http.Cookie {
+func (s *Site) sessionCookie(secret string, maxAge int) *http.Cookie {
 	return &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode}
 }
 
 // safeNext returns next when it is a path on this site, and "/" otherwise, so that the
@@ -144,7 +144,7 @@ func safeNext(next string) string {
 // answers: an anonymous visitor is sent to sign in and come back (to the page itself after a
 // GET, to fallback after a POST), anyone else sees the 403 page saying who the page is for
 // (errorData.For).
-func (h *Handler) require(w http.ResponseWriter, r *http.Request, v *view, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
+func (s *Site) require(w http.ResponseWriter, r *http.Request, v *view, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
 	u := org.UserFrom(r.Context())
 	if u == nil {
 		next := fallback
@@ -156,7 +156,7 @@ func (h *Handler) require(w http.ResponseWriter, r *http.Request, v *view, pageF
 	}
 	if !allowed(u) {
 		v.Data = errorData{Status: http.StatusForbidden, For: pageFor}
-		h.render(w, r, http.StatusForbidden, "error", v)
+		s.core.render(w, r, http.StatusForbidden, "error", v)
 		return nil, false
 	}
 	return u, true

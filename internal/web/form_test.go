@@ -52,7 +52,7 @@ func renderFields(t *testing.T, h *Handler, l lang, fv *formView) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
-	if err := h.pages[l.Lang]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
+	if err := h.sets[l.Lang]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
 		t.Fatalf("form_fields: %v", err)
 	}
 	b.WriteString(`</form></main></body></html>`)

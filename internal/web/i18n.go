@@ -43,10 +43,10 @@ const langCookie = "lang"
 // language picks the interface language: ?lang=vi|en (remembered in the lang cookie), then the
 // cookie, then Vietnamese. Accept-Language is deliberately ignored: many Vietnamese citizens use
 // phones set to English, and the city serves in Vietnamese unless someone asks otherwise.
-func (h *Handler) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
+func (s *Site) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
 	if q := r.URL.Query().Get("lang"); q == "vi" || q == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
+			HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 		return i18n.Parse(q)
 	}
 	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "vi" || c.Value == "en") {
@@ -56,7 +56,7 @@ func (h *Handler) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
 }
 
 // funcs are the template functions for language l.
-func (h *Handler) funcs(l lang) template.FuncMap {
+func (s *Site) funcs(l lang) template.FuncMap {
 	return template.FuncMap{
 		"t":        l.T,
 		"tn":       l.N,
@@ -76,7 +76,7 @@ func (h *Handler) funcs(l lang) template.FuncMap {
 		"channel":  func(v any) string { return enumLabel(l, "channel.", v) },
 		"formats":  formatList,
 		"isURL":    isURL,
-		"static":   h.staticURL,
+		"static":   s.staticURL,
 		"codeList": func(label string, codes []string) codeList {
 			return codeList{Label: label, Codes: codes}
 		},

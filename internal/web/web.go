@@ -51,37 +51,52 @@ type Config struct {
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
 }
 
+// Site is what every page shares: the language and the signed-in user in the view, the layout
+// and its partials, the message catalog of the layout, rendering and the error pages, static
+// files, sign-in and sign-out. Each audience parses its own pages with Site.Pages.
+type Site struct {
+	org    *org.Store
+	oidc   *org.OIDC
+	log    *slog.Logger
+	secure bool
+	now    func() time.Time
+
+	msg      *i18n.Catalog // the shared messages, messages/vi.json and messages/en.json
+	fsys     fs.FS         // the layout and shared partials
+	assets   map[string]*asset
+	agencies agencyCache
+	core     *Pages // sign-in, the 404 page, the error page
+}
+
+// Pages is one audience's page templates, parsed with the layout once per language so that
+// the template functions (t, date, …) speak that language, and their message catalog.
+type Pages struct {
+	*Site
+	msg  *i18n.Catalog
+	sets [i18n.NumLangs]map[string]*template.Template
+}
+
 // Handler serves the portal's pages. Build it with New and mount it with Register.
 type Handler struct {
+	*Pages
 	catalog  *catalog.Store
-	org      *org.Store
 	calendar *calendar.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
-	oidc     *org.OIDC
-	log      *slog.Logger
-	secure   bool
-	now      func() time.Time
 
 	// trackLimit bounds public tracking look-ups per client address, against enumeration of
 	// dossier codes.
 	trackLimit *ratelimit.Limiter
-
-	agencies agencyCache
-
-	// msg is the interface's message catalog, messages/vi.json and messages/en.json.
-	msg *i18n.Catalog
-	// pages[lang][name] is the page template set, parsed once per language so that the
-	// template functions (t, date, …) speak that language.
-	pages  [i18n.NumLangs]map[string]*template.Template
-	assets map[string]*asset
 }
 
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
-var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error",
+var pageNames = []string{"home", "search", "procedure", "history", "decisions",
 	"calendar", "admin_calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
 	"track", "counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
+
+// corePages are the site's own pages.
+var corePages = []string{"signin", "notfound", "error"}
 
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
 var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
@@ -92,9 +107,8 @@ const (
 	trackBurst     = 10
 )
 
-// New loads the message catalog and parses the embedded templates and static files. It fails
-// when a message is missing in either language, or a template is missing, does not parse, or
-// names a message key that does not exist.
+// New parses the embedded templates and static files. It fails when a template is missing or
+// does not parse, or names a message key that does not exist.
 func New(cfg Config) (*Handler, error) {
 	return newHandler(cfg, embedded)
 }
@@ -103,62 +117,101 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil || cfg.Dossiers == nil || cfg.Workflow == nil {
 		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Calendar, Config.Dossiers and Config.Workflow are required")
 	}
-	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
-		oidc: cfg.OIDC, log: cfg.Logger,
-		secure: cfg.SecureCookies, now: time.Now, trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
-	if h.log == nil {
-		h.log = slog.New(slog.DiscardHandler)
-	}
-	var err error
-	if h.msg, err = i18n.Load(fsys, "messages"); err != nil {
-		return nil, fmt.Errorf("web: %w", err)
-	}
-	if h.assets, err = loadAssets(fsys); err != nil {
+	s, err := newSite(cfg, fsys)
+	if err != nil {
 		return nil, err
 	}
-	for l := range i18n.NumLangs {
-		if h.pages[l], err = parsePages(fsys, h.funcs(lang{l, h.msg}), h.msg); err != nil {
-			return nil, err
-		}
+	h := &Handler{catalog: cfg.Catalog, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
+		trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
+	if h.Pages, err = s.parse(fsys, s.msg, pageNames); err != nil {
+		return nil, err
 	}
 	return h, nil
 }
 
-// parsePages parses the layout and every page with funcs.
-func parsePages(fsys fs.FS, funcs template.FuncMap, msg *i18n.Catalog) (map[string]*template.Template, error) {
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, layoutFiles...)
+// newSite loads the shared messages, the static files and the site's own pages from fsys.
+func newSite(cfg Config, fsys fs.FS) (*Site, error) {
+	s := &Site{org: cfg.Org, oidc: cfg.OIDC, log: cfg.Logger, secure: cfg.SecureCookies, now: time.Now, fsys: fsys}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	var err error
+	if s.msg, err = i18n.Load(fsys, "messages"); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if s.assets, err = loadAssets(fsys); err != nil {
+		return nil, err
+	}
+	if s.core, err = s.parse(fsys, s.msg, corePages); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Pages parses an audience's pages, fsys's templates/<name>.html, with the layout, and loads
+// its messages, fsys's messages/vi.json and messages/en.json, merged with the site's: a key
+// defined in both is an error.
+func (s *Site) Pages(fsys fs.FS, names ...string) (*Pages, error) {
+	own, err := i18n.Load(fsys, "messages")
 	if err != nil {
-		return nil, fmt.Errorf("web: parse layout: %w", err)
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	if base.Lookup("base") == nil {
-		return nil, errors.New(`web: templates/base.html does not define "base"`)
+	msg, err := i18n.Merge(s.msg, own)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	pages := make(map[string]*template.Template, len(pageNames))
-	for _, name := range pageNames {
-		t, err := base.Clone()
+	return s.parse(fsys, msg, names)
+}
+
+// parse parses the pages names of fsys with the layout, their template functions speaking msg.
+func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, error) {
+	p := &Pages{Site: s, msg: msg}
+	for l := range i18n.NumLangs {
+		funcs := s.funcs(lang{l, msg})
+		base, err := template.New("base.html").Funcs(funcs).ParseFS(s.fsys, layoutFiles...)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("web: parse layout: %w", err)
 		}
-		if t, err = t.ParseFS(fsys, "templates/"+name+".html"); err != nil {
-			return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+		if base.Lookup("base") == nil {
+			return nil, errors.New(`web: templates/base.html does not define "base"`)
 		}
-		for _, block := range []string{"title", "main"} {
-			if t.Lookup(block) == nil {
-				return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+		p.sets[l] = make(map[string]*template.Template, len(names))
+		for _, name := range names {
+			t, err := base.Clone()
+			if err != nil {
+				return nil, err
 			}
+			if t, err = t.ParseFS(fsys, "templates/"+name+".html"); err != nil {
+				return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+			}
+			for _, block := range []string{"title", "main"} {
+				if t.Lookup(block) == nil {
+					return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+				}
+			}
+			if err := checkKeys(t, msg); err != nil {
+				return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
+			}
+			p.sets[l][name] = t
 		}
-		if err := checkKeys(t, msg); err != nil {
-			return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
-		}
-		pages[name] = t
 	}
-	return pages, nil
+	return p, nil
+}
+
+// Register mounts the site's routes on mux: static files, signing in and out.
+func (s *Site) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET /static/", s.static)
+	mux.HandleFunc("GET /dang-nhap", s.signInForm)
+	mux.HandleFunc("POST /dang-nhap", s.signIn)
+	mux.HandleFunc("POST /dang-xuat", s.signOut)
+	mux.HandleFunc("GET "+oidcPath, s.oidcStart)
+	mux.HandleFunc("GET "+oidcPath+"/callback", s.oidcCallback)
 }
 
 // Register mounts the portal's routes on mux.
 func (h *Handler) Register(mux *http.ServeMux) {
+	h.Site.Register(mux)
 	mux.HandleFunc("GET /", h.home)
-	mux.HandleFunc("GET /static/", h.static)
 	mux.HandleFunc("GET /thu-tuc", h.search)
 	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)
 	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
@@ -185,11 +238,6 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /tra-cuu", h.track)
 	mux.HandleFunc("GET "+counterPath, h.counterForm)
 	mux.HandleFunc("POST "+counterPath, h.register)
-	mux.HandleFunc("GET /dang-nhap", h.signInForm)
-	mux.HandleFunc("POST /dang-nhap", h.signIn)
-	mux.HandleFunc("POST /dang-xuat", h.signOut)
-	mux.HandleFunc("GET /dang-nhap/oidc", h.oidcStart)
-	mux.HandleFunc("GET /dang-nhap/oidc/callback", h.oidcCallback)
 	mux.HandleFunc("GET "+signUpPath, h.signUpForm)
 	mux.HandleFunc("POST "+signUpPath, h.signUp)
 	mux.HandleFunc("GET "+verifyPath, h.verifyForm)
@@ -230,10 +278,11 @@ type viewError struct {
 	ID, Message string
 }
 
-// newView resolves the language (setting the lang cookie when asked) and the signed-in user.
-func (h *Handler) newView(w http.ResponseWriter, r *http.Request) *view {
-	l := h.language(w, r)
-	v := &view{Lang: l.String(), OtherLang: l.Other().String(), FieldErrors: map[string]string{}, l: lang{l, h.msg}}
+// newView resolves the language (setting the lang cookie when asked) and the signed-in user,
+// for a page of p.
+func (p *Pages) newView(w http.ResponseWriter, r *http.Request) *view {
+	l := p.language(w, r)
+	v := &view{Lang: l.String(), OtherLang: l.Other().String(), FieldErrors: map[string]string{}, l: lang{l, p.msg}}
 	q := r.URL.Query()
 	q.Set("lang", v.OtherLang)
 	v.SwitchURL = r.URL.EscapedPath() + "?" + q.Encode()
@@ -315,13 +364,13 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
-	t := h.pages[v.l.Lang][name]
+func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
+	t := p.sets[v.l.Lang][name]
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
 	if err := t.ExecuteTemplate(buf, "base", v); err != nil {
-		h.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
+		p.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
@@ -344,22 +393,22 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 // fail answers a request that a domain call could not serve: the 404 page for a missing
 // record, otherwise the error page with the kind's status. Internal errors are logged here,
 // once, and the citizen sees only a safe message.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
 	kind := apperr.KindOf(err)
 	if kind == apperr.KindNotFound {
-		h.render(w, r, http.StatusNotFound, "notfound", v)
+		s.core.render(w, r, http.StatusNotFound, "notfound", v)
 		return
 	}
 	status := apperr.Status(kind)
 	if kind == apperr.KindInternal {
 		if errors.Is(err, context.Canceled) {
-			h.log.InfoContext(r.Context(), "web: request canceled", "path", r.URL.Path)
+			s.log.InfoContext(r.Context(), "web: request canceled", "path", r.URL.Path)
 		} else {
-			h.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
+			s.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
 		}
 	}
 	v.Data = errorData{Status: status}
-	h.render(w, r, status, "error", v)
+	s.core.render(w, r, status, "error", v)
 }
 
 // errorData is the error page's: the status, and for a 403 who the page is for ("admin",
@@ -370,6 +419,6 @@ type errorData struct {
 }
 
 // notFound renders the 404 page.
-func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusNotFound, "notfound", h.newView(w, r))
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	s.core.render(w, r, http.StatusNotFound, "notfound", s.core.newView(w, r))
 }
