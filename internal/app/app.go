@@ -25,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -86,14 +87,37 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		}
 		cancel()
 	}
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
+	pages, err := a.pages(cfg, log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Handler = server.New(server.Deps{DB: d, Org: a.Org, Logger: log,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Logger: log}), Web: w})
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Logger: log}), Web: pages})
 	return a, nil
+}
+
+// routes mounts several packages' routes on one mux.
+type routes []server.Routes
+
+func (rs routes) Register(mux *http.ServeMux) {
+	for _, r := range rs {
+		r.Register(mux)
+	}
+}
+
+// pages builds the web site and the pages of each audience on it.
+func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, error) {
+	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow,
+		OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
+	if err != nil {
+		return nil, err
+	}
+	adm, err := admin.New(w.Site, a.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	return routes{w, adm}, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

@@ -37,13 +37,13 @@ type signUpData struct {
 }
 
 func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	h.renderSignUp(w, r, v, http.StatusOK, map[string]string{}, false)
 }
 
-func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *view, status int, typed map[string]string, taken bool) {
-	l := v.l
-	v.Data = signUpData{Taken: taken, Fields: v.inputs(
+func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *View, status int, typed map[string]string, taken bool) {
+	l := v.L
+	v.Data = signUpData{Taken: taken, Fields: v.Inputs(
 		input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
 			Width: "medium", MaxLength: 254, Autocomplete: "username", Value: typed["login"]},
 		input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
@@ -53,25 +53,25 @@ func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *view, 
 		input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
-	h.render(w, r, status, "signup", v)
+	h.Render(w, r, status, "signup", v)
 }
 
 // signUp starts an account (org.Store.SignUp), which sends a code to the e-mail address or by
 // SMS, and goes on to the page where the code is entered.
 func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	l := v.l
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	v := h.NewView(w, r)
+	l := v.L
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("login", l.T("signin.err.form"))
+		v.AddError("login", l.T("signin.err.form"))
 		h.renderSignUp(w, r, v, http.StatusBadRequest, map[string]string{}, false)
 		return
 	}
-	typed := map[string]string{"login": shown(r.PostForm.Get("login")), "full_name": shown(r.PostForm.Get("full_name"))}
+	typed := map[string]string{"login": Shown(r.PostForm.Get("login")), "full_name": Shown(r.PostForm.Get("full_name"))}
 	pw := r.PostForm.Get("password")
 	// The confirmation is the form's own check; the rules of a password are the store's.
 	if pw2 := r.PostForm.Get("password2"); pw2 != pw {
-		v.addError("password2", l.T("signup.err.mismatch"))
+		v.AddError("password2", l.T("signup.err.mismatch"))
 		h.renderSignUp(w, r, v, http.StatusUnprocessableEntity, typed, false)
 		return
 	}
@@ -80,15 +80,15 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind == apperr.KindInternal {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		status := apperr.Status(e.Kind)
 		if wait, ok := org.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
-			v.addError("", l.T("signup.err.wait", int(wait/time.Second)))
+			v.AddError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
-			v.addError("login", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+			v.AddError("login", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
 			h.addErrors(v, e, func(path string) string { return path }) // login, password, full_name: the inputs' own ids
 		}
@@ -108,7 +108,7 @@ func (s *Site) setSignUpCookie(w http.ResponseWriter, login string) {
 // signUpLogin is the login the last code went to, from the cookie.
 func signUpLogin(r *http.Request) string {
 	if c, err := r.Cookie(signUpCookie); err == nil {
-		return shown(c.Value)
+		return Shown(c.Value)
 	}
 	return ""
 }
@@ -122,46 +122,46 @@ type verifyData struct {
 }
 
 func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	h.renderVerify(w, r, v, http.StatusOK, signUpLogin(r), r.URL.Query().Get("da_gui") == "1")
 }
 
-func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *view, status int, login string, resent bool) {
-	l := v.l
-	v.Data = verifyData{Login: login, Resent: resent, Fields: v.inputs(
+func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *View, status int, login string, resent bool) {
+	l := v.L
+	v.Data = verifyData{Login: login, Resent: resent, Fields: v.Inputs(
 		input{Name: "login", ID: "login", Title: l.T("verify.login"), Hint: l.T("verify.login_hint"), Required: true, Width: "medium",
 			MaxLength: 254, Autocomplete: "username", Value: login},
 		input{Name: "code", ID: "code", Title: l.T("verify.code"), Hint: l.T("verify.code_hint", int(org.CodeTTL/time.Minute)),
 			Required: true, Width: "short", MaxLength: 6, InputMode: "numeric", Autocomplete: "one-time-code"},
 	)}
-	h.render(w, r, status, "verify", v)
+	h.Render(w, r, status, "verify", v)
 }
 
 // verify checks the code (org.Store.Verify): the right one creates the account and signs it in
 // like the sign-in page does; "Gửi lại mã" asks for another code (org.Store.ResendCode), at
 // most once a minute, and says how long to wait.
 func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	l := v.l
+	v := h.NewView(w, r)
+	l := v.L
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("code", l.T("signin.err.form"))
+		v.AddError("code", l.T("signin.err.form"))
 		h.renderVerify(w, r, v, http.StatusBadRequest, signUpLogin(r), false)
 		return
 	}
-	login := shown(strings.TrimSpace(r.PostForm.Get("login")))
+	login := Shown(strings.TrimSpace(r.PostForm.Get("login")))
 	refused := func(err error) {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind == apperr.KindInternal {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		if wait, ok := org.RetryAfter(err); ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
-			v.addError("", l.T("signup.err.wait", int(wait/time.Second)))
+			v.AddError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
-			v.addError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+			v.AddError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
 			h.addErrors(v, e, func(path string) string { return path }) // login, code
 		}
@@ -183,7 +183,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.startSession(w, r, u); err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Path: signUpPath, MaxAge: -1, HttpOnly: true, Secure: h.secure,
@@ -256,14 +256,14 @@ var provinceUnits = sync.OnceValues(func() (map[string]unitGroup, error) {
 })
 
 func (h *Handler) profileForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "", profilePath, anyone)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", profilePath, anyone)
 	if !ok {
 		return
 	}
 	p, err := h.org.Profile(r.Context(), u.ID)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	in := org.ProfileInput{FullName: p.FullName, IDNumber: p.IDNumber, BirthDate: p.BirthDate, Phone: localPhone(p.Phone),
@@ -281,11 +281,11 @@ func localPhone(e164 string) string {
 	return e164
 }
 
-func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
-	l := v.l
+func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *View, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
+	l := v.L
 	groups, err := provinceUnits()
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d := profileData{P: p, Saved: saved, Welcome: welcome, Unit: in.UnitCode, UnitErr: v.FieldErrors["unit_code"]}
@@ -318,7 +318,7 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view,
 		}
 		return l.T("profile.unverified")
 	}
-	d.Fields = v.inputs(
+	d.Fields = v.Inputs(
 		input{Name: "full_name", ID: "full_name", Title: l.T("profile.full_name"), Required: true, MaxLength: 200,
 			Autocomplete: "name", Value: in.FullName},
 		input{Name: "id_number", ID: "id_number", Title: l.T("profile.id_number"), Hint: l.T("profile.id_number_hint"),
@@ -330,10 +330,10 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *view,
 		input{Kind: kindEmail, Name: "email", ID: "email", Title: l.T("profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
 			Width: "medium", MaxLength: 254, Autocomplete: "email", Value: in.Email},
 	)
-	d.Address = v.inputs(input{Kind: kindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
+	d.Address = v.Inputs(input{Kind: kindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
 		Hint: l.T("profile.address_line_hint"), MaxLength: 300, Value: in.AddressLine})[0]
 	v.Data = d
-	h.render(w, r, status, "profile", v)
+	h.Render(w, r, status, "profile", v)
 }
 
 // profileInputs are the profile's inputs in page order, for the error summary.
@@ -342,21 +342,21 @@ var profileInputs = []string{"full_name", "id_number", "birth_date", "phone", "e
 // saveProfile replaces the profile (org.Store.UpdateProfile), every bad field reported beside
 // its input.
 func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "", profilePath, anyone)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", profilePath, anyone)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	p, err := h.org.Profile(ctx, u.ID)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("", l.T("signin.err.form"))
+		v.AddError("", l.T("signin.err.form"))
 		h.renderProfile(w, r, v, http.StatusBadRequest, p, org.ProfileInput{}, false, false)
 		return
 	}
@@ -366,17 +366,17 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	if _, err := h.org.UpdateProfile(ctx, u, in); err != nil {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind != apperr.KindUnprocessable && e.Kind != apperr.KindInvalid {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
-		var errs []viewError
+		var errs []ViewError
 		for _, fe := range e.Fields {
-			errs = append(errs, viewError{ID: fe.Path, Message: fieldMessage(l, fe)})
+			errs = append(errs, ViewError{ID: fe.Path, Message: fieldMessage(l, fe)})
 		}
 		if len(errs) == 0 {
-			errs = append(errs, viewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			errs = append(errs, ViewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
-		v.addInOrder(errs, profileInputs...)
+		v.AddInOrder(errs, profileInputs...)
 		h.renderProfile(w, r, v, apperr.Status(e.Kind), p, in, false, false)
 		return
 	}

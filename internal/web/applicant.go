@@ -81,12 +81,12 @@ type evaluateForm struct {
 // renderDossier renders the dossier's page with the errors v holds; typed is what was typed in
 // the applicant's form posted (the supplement's or the evaluation's), by input id, whose ids
 // are unique on the page.
-func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, typed map[string]string) {
+func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, _ string, typed map[string]string) {
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	d, err := h.workflow.Get(ctx, u, r.PathValue("code"))
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	data := dossierData{D: d, Status: d.Status.Label(v.Lang), TrackURL: "/tra-cuu?ma=" + d.Code,
@@ -128,7 +128,7 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view,
 			}
 			ins = append(ins, input{Kind: kindTextarea, Name: "note", ID: "bs-note", Title: l.T("supplement.note"),
 				Hint: l.T("supplement.note_hint"), MaxLength: 4000, Value: val("bs-note")})
-			sf.Fields = v.inputs(ins...)
+			sf.Fields = v.Inputs(ins...)
 			data.Supplement = sf
 		}
 		if slices.Contains(d.AllowedActions, workflow.Withdraw) {
@@ -141,14 +141,14 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *view,
 		case err == nil:
 			data.Evaluation = evaluationOf(l, e)
 		case apperr.KindOf(err) != apperr.KindNotFound:
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		case data.Applicant:
 			data.Evaluate = &evaluateForm{URL: dossierURL(d.Code) + "/danh-gia", Fields: evaluateInputs(l, v, val)}
 		}
 	}
 	v.Data = data
-	h.render(w, r, status, "dossier", v)
+	h.Render(w, r, status, "dossier", v)
 }
 
 // supplementComponents are the components a supplement may bring files for: all of the
@@ -169,7 +169,7 @@ func supplementComponents(p *catalog.Procedure, d *dossier.Dossier) []catalog.Co
 }
 
 // indicatorName is an evaluation indicator's name in language l.
-func indicatorName(l lang, ind workflow.Indicator) string {
+func indicatorName(l Lang, ind workflow.Indicator) string {
 	if l.EN() && ind.NameEn != "" {
 		return ind.NameEn
 	}
@@ -178,7 +178,7 @@ func indicatorName(l lang, ind workflow.Indicator) string {
 
 // scoreLabel says what a score of an indicator means: the indicator's own wording where the
 // catalog has one, otherwise the general scale.
-func scoreLabel(l lang, key string, score int) string {
+func scoreLabel(l Lang, key string, score int) string {
 	k := "eval." + key + "." + strconv.Itoa(score)
 	if l.Has(k) {
 		return l.T(k)
@@ -187,7 +187,7 @@ func scoreLabel(l lang, key string, score int) string {
 }
 
 // evaluateInputs are a radio group (2, 1, 0) per indicator the applicant scores, and a comment.
-func evaluateInputs(l lang, v *view, val func(string) string) []*fieldView {
+func evaluateInputs(l Lang, v *View, val func(string) string) []*fieldView {
 	var ins []input
 	for _, ind := range workflow.Indicators {
 		if !ind.Citizen {
@@ -204,10 +204,10 @@ func evaluateInputs(l lang, v *view, val func(string) string) []*fieldView {
 	}
 	ins = append(ins, input{Kind: kindTextarea, Name: "comment", ID: "eval-comment", Title: l.T("eval.comment"),
 		Hint: l.T("eval.comment_hint"), MaxLength: 2000, Value: val("eval-comment")})
-	return v.inputs(ins...)
+	return v.Inputs(ins...)
 }
 
-func evaluationOf(l lang, e *workflow.Evaluation) *evaluationView {
+func evaluationOf(l Lang, e *workflow.Evaluation) *evaluationView {
 	ev := &evaluationView{Total: e.Total, Comment: e.Comment, At: e.CreatedAt}
 	for _, ind := range workflow.Indicators {
 		score, ok := e.Scores[ind.Key]
@@ -224,17 +224,17 @@ func evaluationOf(l lang, e *workflow.Evaluation) *evaluationView {
 // input per component, stream to the file store first (dossier.Store.Upload) and go with the
 // action as its attachments, with the note.
 func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.require(w, r, v, "", dossierURL(code), anyone)
+	u, ok := h.Require(w, r, v, "", dossierURL(code), anyone)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	d, err := h.workflow.Get(ctx, u, code)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
@@ -254,7 +254,7 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 	typed := map[string]string{"bs-note": m.Values.Get("note")}
 	if len(m.Errors) > 0 {
 		for _, e := range m.Errors {
-			v.addError(e.ID, e.Message)
+			v.AddError(e.ID, e.Message)
 		}
 		h.renderDossier(w, r, v, u, m.status, "supplement", typed)
 		return
@@ -290,36 +290,36 @@ type withdrawData struct {
 // withdrawForm asks the applicant to confirm the withdrawal (the GOV.UK "are you sure" page);
 // a dossier that can no longer be withdrawn sends them back to its page.
 func (h *Handler) withdrawForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
 	if !ok {
 		return
 	}
 	h.renderWithdraw(w, r, v, u, http.StatusOK, "", nil)
 }
 
-func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, typed map[string]string) {
-	l := v.l
+func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, _ string, typed map[string]string) {
+	l := v.L
 	d, err := h.workflow.Get(r.Context(), u, r.PathValue("code"))
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	if status == http.StatusOK && !slices.Contains(d.AllowedActions, workflow.Withdraw) {
 		http.Redirect(w, r, dossierURL(d.Code), http.StatusSeeOther)
 		return
 	}
-	v.Data = withdrawData{D: d, URL: dossierURL(d.Code) + "/rut", Back: dossierURL(d.Code), Fields: v.inputs(
+	v.Data = withdrawData{D: d, URL: dossierURL(d.Code) + "/rut", Back: dossierURL(d.Code), Fields: v.Inputs(
 		input{Kind: kindTextarea, Name: "note", ID: "withdraw-note", Title: l.T("withdraw.reason"), MaxLength: 4000,
 			Value: typed["withdraw-note"]})}
-	h.render(w, r, status, "withdraw", v)
+	h.Render(w, r, status, "withdraw", v)
 }
 
 // withdraw withdraws the dossier at its applicant's request (workflow action "withdraw").
 func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.require(w, r, v, "", dossierURL(code), anyone)
+	u, ok := h.Require(w, r, v, "", dossierURL(code), anyone)
 	if !ok {
 		return
 	}
@@ -343,9 +343,9 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 
 // evaluate records the applicant's evaluation of the service (workflow.Store.Evaluate).
 func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.require(w, r, v, "", dossierURL(code), anyone)
+	u, ok := h.Require(w, r, v, "", dossierURL(code), anyone)
 	if !ok {
 		return
 	}

@@ -67,8 +67,8 @@ const (
 
 // applyCtx is what every step works on.
 type applyCtx struct {
-	v      *view
-	l      lang
+	v      *View
+	l      Lang
 	u      *org.User
 	p      *catalog.Procedure
 	schema *formSchema
@@ -80,18 +80,18 @@ type applyCtx struct {
 func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftNeed) (*applyCtx, bool) {
 	code := r.PathValue("code")
 	if !codeRe.MatchString(code) {
-		h.notFound(w, r)
+		h.NotFound(w, r)
 		return nil, false
 	}
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "citizen", applyURL(code, "", ""), isCitizen)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "citizen", applyURL(code, "", ""), isCitizen)
 	if !ok {
 		return nil, false
 	}
 	ctx := r.Context()
 	p, err := h.catalog.Current(ctx, code)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return nil, false
 	}
 	if p.Status != catalog.StatusActive || p.OnlineLevel == catalog.OnlineNone {
@@ -101,10 +101,10 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 	}
 	schema, err := parseFormSchema(p.FormSchema)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return nil, false
 	}
-	c := &applyCtx{v: v, l: v.l, u: u, p: p, schema: schema}
+	c := &applyCtx{v: v, l: v.L, u: u, p: p, schema: schema}
 	id := r.URL.Query().Get("draft")
 	if id == "" {
 		switch need {
@@ -126,7 +126,7 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 		return nil, false
 	}
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return nil, false
 	}
 	c.draft = d
@@ -145,7 +145,7 @@ func (h *Handler) draftGone(w http.ResponseWriter, r *http.Request, c *applyCtx)
 		}
 	}
 	c.v.Data = applyBase{P: c.p}
-	h.render(w, r, http.StatusNotFound, "draft_gone", c.v)
+	h.Render(w, r, http.StatusNotFound, "draft_gone", c.v)
 }
 
 // applyBase is what the three steps' pages share.
@@ -184,7 +184,7 @@ func receives(p *catalog.Procedure, a *org.Agency) bool {
 }
 
 // agencyChoices lists the agencies receiving p in language l.
-func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
+func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
 	al, err := h.agencyList(ctx)
 	if err != nil {
 		return agencyChoices{}, err
@@ -231,7 +231,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l lang, p *catalog.Procedur
 }
 
 // agencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
-func (s *Site) agencyName(ctx context.Context, l lang, code string) (string, bool) {
+func (s *Site) agencyName(ctx context.Context, l Lang, code string) (string, bool) {
 	al, err := s.agencyList(ctx)
 	if err != nil {
 		return code, false
@@ -268,25 +268,25 @@ func (h *Handler) applyForm(w http.ResponseWriter, r *http.Request) {
 // renderApplyForm renders step 1 with the answers in data and the errors: extra (the agency's,
 // or ones no field owns) and errs (the form's, by path).
 func (h *Handler) renderApplyForm(w http.ResponseWriter, r *http.Request, c *applyCtx, status int, agency string,
-	data map[string]any, errs map[string]string, extra []viewError, fresh bool) {
+	data map[string]any, errs map[string]string, extra []ViewError, fresh bool) {
 	agencies, err := h.agencyChoices(r.Context(), c.l, c.p, agency)
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	fv := c.schema.view(c.l, data, errs, fresh)
 	for _, e := range extra {
-		c.v.addError(e.ID, e.Message)
+		c.v.AddError(e.ID, e.Message)
 	}
 	for _, e := range fv.summary {
-		c.v.addError(e.ID, e.Message)
+		c.v.AddError(e.ID, e.Message)
 	}
 	d := applyFormData{applyBase: applyBase{P: c.p, Step: 1, Saved: r.URL.Query().Get("da_luu") == "1"}, Agencies: agencies, Form: fv}
 	if c.draft != nil {
 		d.Draft = c.draft.ID
 	}
 	c.v.Data = d
-	h.render(w, r, status, "apply_form", c.v)
+	h.Render(w, r, status, "apply_form", c.v)
 }
 
 // saveApplyForm saves step 1 into the draft (creating it), then goes on to the documents, or
@@ -301,14 +301,14 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxApplyFormBytes)
 	if err := r.ParseForm(); err != nil {
 		h.renderApplyForm(w, r, c, http.StatusBadRequest, "", map[string]any{}, nil,
-			[]viewError{{Message: c.l.T("apply.err.form")}}, false)
+			[]ViewError{{Message: c.l.T("apply.err.form")}}, false)
 		return
 	}
 	agency := strings.TrimSpace(r.PostForm.Get("_agency"))
 	data, problems := c.schema.parse(c.l, r.PostForm)
 	form, err := json.Marshal(data)
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	in := dossier.SubmitInput{ProcedureCode: c.p.Code, AgencyCode: agency, Form: form}
@@ -322,7 +322,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	c.draft = d
@@ -330,13 +330,13 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, applyURL(c.p.Code, "", d.ID)+"&da_luu=1", http.StatusSeeOther)
 		return
 	}
-	var extra []viewError
+	var extra []ViewError
 	if msg := h.checkAgency(ctx, c.l, c.p, agency); msg != "" {
-		extra = append(extra, viewError{ID: "agency", Message: msg})
+		extra = append(extra, ViewError{ID: "agency", Message: msg})
 	}
 	invalid, err := catalog.ValidateForm(c.p, form)
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	if errs := formErrors(c.l, problems, invalid); len(errs) > 0 || len(extra) > 0 {
@@ -347,7 +347,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkAgency says what is wrong with the chosen agency, or "".
-func (h *Handler) checkAgency(ctx context.Context, l lang, p *catalog.Procedure, code string) string {
+func (h *Handler) checkAgency(ctx context.Context, l Lang, p *catalog.Procedure, code string) string {
 	if code == "" {
 		return l.T("apply.err.agency")
 	}
@@ -471,10 +471,10 @@ func (h *Handler) applyDocuments(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderApplyDocuments renders step 2 with errs, which name the component inputs they concern.
-func (h *Handler) renderApplyDocuments(w http.ResponseWriter, r *http.Request, c *applyCtx, status int, errs []viewError) {
+func (h *Handler) renderApplyDocuments(w http.ResponseWriter, r *http.Request, c *applyCtx, status int, errs []ViewError) {
 	docs, byID, err := h.documents(r.Context(), c.u)
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	d := applyDocumentsData{applyBase: applyBase{P: c.p, Draft: c.draft.ID, Step: 2, Saved: r.URL.Query().Get("da_luu") == "1"},
@@ -485,21 +485,21 @@ func (h *Handler) renderApplyDocuments(w http.ResponseWriter, r *http.Request, c
 	for _, cv := range d.Components {
 		ids = append(ids, cv.InputID, cv.ReuseID)
 	}
-	c.v.addInOrder(errs, ids...)
+	c.v.AddInOrder(errs, ids...)
 	c.v.Data = d
-	h.render(w, r, status, "apply_documents", c.v)
+	h.Render(w, r, status, "apply_documents", c.v)
 }
 
 // multipartForm is a multipart post read as a stream: text fields kept, each file handed to
 // upload as it arrives, so no upload is held in memory.
 type multipartForm struct {
 	Values url.Values
-	Errors []viewError // by input id
+	Errors []ViewError // by input id
 	status int         // the status of the first error
 }
 
 func (m *multipartForm) fail(id, msg string, status int) {
-	m.Errors = append(m.Errors, viewError{ID: id, Message: msg})
+	m.Errors = append(m.Errors, ViewError{ID: id, Message: msg})
 	if m.status == 0 {
 		m.status = status
 	}
@@ -507,7 +507,7 @@ func (m *multipartForm) fail(id, msg string, status int) {
 
 // readMultipart streams r's multipart body. upload is called for every file part with a name;
 // it returns an error for the part's input.
-func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l lang, upload func(field, name string, part io.Reader) error) *multipartForm {
+func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l Lang, upload func(field, name string, part io.Reader) error) *multipartForm {
 	m := &multipartForm{Values: url.Values{}}
 	// The store limits each file; this bounds the whole post a little above a few of them.
 	r.Body = http.MaxBytesReader(w, r.Body, uploadsPerPost*h.dossiers.MaxUpload+1<<20)
@@ -556,7 +556,7 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l lang, 
 }
 
 // uploadMessage says why a file was refused, naming it.
-func (h *Handler) uploadMessage(l lang, name string, err error) string {
+func (h *Handler) uploadMessage(l Lang, name string, err error) string {
 	name = vntext.NFC(name)
 	switch apperr.KindOf(err) {
 	case apperr.KindTooLarge:
@@ -614,7 +614,7 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 	})
 	_, byID, err := h.documents(ctx, c.u)
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	for _, comp := range c.p.Components {
@@ -636,7 +636,7 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 	d, err := h.dossiers.SaveDraft(ctx, c.u, c.draft.ID, dossier.SubmitInput{ProcedureCode: c.p.Code,
 		AgencyCode: c.draft.AgencyCode, Form: c.draft.Form, Attachments: atts})
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	c.draft = d
@@ -646,11 +646,11 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 	switch m.Values.Get("_action") {
 	case "continue":
-		var missing []viewError
+		var missing []ViewError
 		cvs, _ := components(c.p, d.Attachments, nil, nil, false, "file-")
 		for _, cv := range cvs {
 			if cv.Missing {
-				missing = append(missing, viewError{ID: cv.InputID, Message: c.l.T("apply.err.missing", cv.Name)})
+				missing = append(missing, ViewError{ID: cv.InputID, Message: c.l.T("apply.err.missing", cv.Name)})
 			}
 		}
 		if len(missing) > 0 {
@@ -694,7 +694,7 @@ func (h *Handler) applyReview(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *applyCtx, status int) {
 	docs, byID, err := h.documents(r.Context(), c.u)
 	if err != nil {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	d := applyReviewData{applyBase: applyBase{P: c.p, Draft: c.draft.ID, Step: 3},
@@ -705,7 +705,7 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 	d.Answers = answersView{Sections: c.schema.answers(c.l, decodeForm(c.draft.Form)), ChangeURL: d.FormURL}
 	d.Components, d.FormOnly = components(c.p, c.draft.Attachments, docs, byID, false, "file-")
 	c.v.Data = d
-	h.render(w, r, status, "apply_review", c.v)
+	h.Render(w, r, status, "apply_review", c.v)
 }
 
 // submitApplication files the draft as a dossier (dossier.Store.Submit) once the citizen has
@@ -716,9 +716,9 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil || r.PostForm.Get("_declaration") != "true" {
-		c.v.addError("declaration", c.l.T("review.err.declaration"))
+		c.v.AddError("declaration", c.l.T("review.err.declaration"))
 		h.renderApplyReview(w, r, c, http.StatusUnprocessableEntity)
 		return
 	}
@@ -741,23 +741,23 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyCtx, err error) {
 	e, ok := apperr.As(err)
 	if !ok || (e.Kind != apperr.KindUnprocessable && e.Kind != apperr.KindInvalid && e.Kind != apperr.KindNotFound) {
-		h.fail(w, r, c.v, err)
+		h.Fail(w, r, c.v, err)
 		return
 	}
 	status := http.StatusUnprocessableEntity
 	var formFields []apperr.FieldError
-	var extra, docs []viewError
+	var extra, docs []ViewError
 	for _, f := range e.Fields {
 		msg := fieldMessage(c.l, f)
 		switch {
 		case f.Path == "form" || strings.HasPrefix(f.Path, "form."):
 			formFields = append(formFields, f)
 		case f.Path == "agency_code":
-			extra = append(extra, viewError{ID: "agency", Message: msg})
+			extra = append(extra, ViewError{ID: "agency", Message: msg})
 		case f.Path == "procedure_code":
-			extra = append(extra, viewError{Message: msg})
+			extra = append(extra, ViewError{Message: msg})
 		default:
-			docs = append(docs, viewError{ID: h.attachmentInput(c, f), Message: msg})
+			docs = append(docs, ViewError{ID: h.attachmentInput(c, f), Message: msg})
 		}
 	}
 	switch {
@@ -765,11 +765,11 @@ func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyC
 		h.renderApplyForm(w, r, c, status, c.draft.AgencyCode, decodeForm(c.draft.Form), formErrors(c.l, formFields), extra, false)
 	case len(docs) > 0 || e.Kind == apperr.KindNotFound:
 		if len(docs) == 0 {
-			docs = append(docs, viewError{Message: fieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			docs = append(docs, ViewError{Message: fieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		h.renderApplyDocuments(w, r, c, status, docs)
 	default:
-		c.v.addError("", fieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		c.v.AddError("", fieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		h.renderApplyReview(w, r, c, status)
 	}
 }

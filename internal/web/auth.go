@@ -10,8 +10,8 @@ import (
 	"github.com/motcua/motcua/internal/org"
 )
 
-// maxFormBytes bounds a posted form; the sign-in form needs far less.
-const maxFormBytes = 16 << 10
+// MaxFormBytes bounds a posted form; the sign-in form needs far less.
+const MaxFormBytes = 16 << 10
 
 type signInData struct {
 	Username   string
@@ -30,40 +30,40 @@ func (d signInData) OIDCURL() string {
 
 // signInForm shows the sign-in form.
 func (s *Site) signInForm(w http.ResponseWriter, r *http.Request) {
-	v := s.core.newView(w, r)
+	v := s.core.NewView(w, r)
 	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next")), OIDC: s.oidc != nil}
-	s.core.render(w, r, http.StatusOK, "signin", v)
+	s.core.Render(w, r, http.StatusOK, "signin", v)
 }
 
 // signIn checks a username and password (org.Store.Authenticate), starts a session in the
 // database and sets its cookie, then sends the citizen on to a local next page or home. A
 // wrong password re-renders the form with 401 and an error summary linked to the field.
 func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
-	v := s.core.newView(w, r)
-	l := v.l
+	v := s.core.NewView(w, r)
+	l := v.L
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("username", l.T("signin.err.form"))
+		v.AddError("username", l.T("signin.err.form"))
 		v.Data = signInData{OIDC: s.oidc != nil}
-		s.core.render(w, r, http.StatusBadRequest, "signin", v)
+		s.core.Render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
-	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: s.oidc != nil}
+	d := signInData{Username: Shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: s.oidc != nil}
 	v.Data = d
 	switch {
 	case username == "":
-		v.addError("username", l.T("signin.err.username"))
+		v.AddError("username", l.T("signin.err.username"))
 	case !utf8.ValidString(username) || len(username) > 256:
-		v.addError("username", l.T("signin.err.username_invalid"))
+		v.AddError("username", l.T("signin.err.username_invalid"))
 	}
 	if password == "" {
-		v.addError("password", l.T("signin.err.password"))
+		v.AddError("password", l.T("signin.err.password"))
 	}
 	if len(v.Errors) > 0 {
-		s.core.render(w, r, http.StatusBadRequest, "signin", v)
+		s.core.Render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
 	u, err := s.org.Authenticate(ctx, username, password)
@@ -71,19 +71,19 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 		// The right password of a sign-up whose code was never entered: on to the code.
 		d.Unverified = true
 		v.Data = d
-		v.addError("username", l.T("signin.err.unverified"))
+		v.AddError("username", l.T("signin.err.unverified"))
 		s.setSignUpCookie(w, username)
-		s.core.render(w, r, http.StatusUnauthorized, "signin", v)
+		s.core.Render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if apperr.KindOf(err) == apperr.KindUnauthenticated {
 		s.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
-		v.addError("username", l.T("signin.err.bad_credentials"))
-		s.core.render(w, r, http.StatusUnauthorized, "signin", v)
+		v.AddError("username", l.T("signin.err.bad_credentials"))
+		s.core.Render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if err != nil {
-		s.fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
 	// A new session for every sign-in: a session set before sign-in is never promoted.
@@ -94,7 +94,7 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	secret, err := s.org.CreateSession(ctx, u)
 	if err != nil {
-		s.fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
 	http.SetCookie(w, s.sessionCookie(secret, int(org.SessionTTL.Seconds())))
@@ -144,7 +144,7 @@ func safeNext(next string) string {
 // answers: an anonymous visitor is sent to sign in and come back (to the page itself after a
 // GET, to fallback after a POST), anyone else sees the 403 page saying who the page is for
 // (errorData.For).
-func (s *Site) require(w http.ResponseWriter, r *http.Request, v *view, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
+func (s *Site) Require(w http.ResponseWriter, r *http.Request, v *View, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
 	u := org.UserFrom(r.Context())
 	if u == nil {
 		next := fallback
@@ -156,7 +156,7 @@ func (s *Site) require(w http.ResponseWriter, r *http.Request, v *view, pageFor,
 	}
 	if !allowed(u) {
 		v.Data = errorData{Status: http.StatusForbidden, For: pageFor}
-		s.core.render(w, r, http.StatusForbidden, "error", v)
+		s.core.Render(w, r, http.StatusForbidden, "error", v)
 		return nil, false
 	}
 	return u, true

@@ -55,31 +55,31 @@ type calEntry struct {
 // days off, and the list of holidays and swapped days, from the calendar in force
 // (calendar.Store: rules, official schedules and administrators' overrides).
 func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	l := v.l
+	v := h.NewView(w, r)
+	l := v.L
 	today := calendar.DateOf(h.now())
 	year := today.Year
 	raw := r.URL.Query().Get("year")
-	d := calendarData{YearInput: shown(raw)}
+	d := calendarData{YearInput: Shown(raw)}
 	if raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil || y < calendar.MinYear || y > calendar.MaxYear {
-			v.addError("year", l.T("cal.err.year"))
+			v.AddError("year", l.T("cal.err.year"))
 			d.Failed = true
 			v.Data = d
-			h.render(w, r, http.StatusBadRequest, "calendar", v)
+			h.Render(w, r, http.StatusBadRequest, "calendar", v)
 			return
 		}
 		year = y
 	}
 	cal, err := h.calendar.Calendar(r.Context())
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	days, err := cal.Days(year)
 	if err != nil {
-		h.fail(w, r, v, calendar.AsAppError(err))
+		h.Fail(w, r, v, calendar.AsAppError(err))
 		return
 	}
 	d.Year = year
@@ -124,7 +124,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 		for day := first; day.Month == m; day = day.AddDays(1) {
 			c, err := dayCell(cal, day, day == first, reason)
 			if err != nil {
-				h.fail(w, r, v, calendar.AsAppError(err))
+				h.Fail(w, r, v, calendar.AsAppError(err))
 				return
 			}
 			if day == today {
@@ -144,7 +144,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 		d.Months = append(d.Months, mon)
 	}
 	v.Data = d
-	h.render(w, r, http.StatusOK, "calendar", v)
+	h.Render(w, r, http.StatusOK, "calendar", v)
 }
 
 // dayCell describes day for a month grid; firstCell marks the month's first day, which names
@@ -185,7 +185,7 @@ func dayCell(cal *calendar.Calendar, day calendar.Date, firstCell bool, reason m
 }
 
 // monthCaption names a month of year: "Tháng 2 năm 2026", "February 2026".
-func monthCaption(l lang, year int, m time.Month) string {
+func monthCaption(l Lang, year int, m time.Month) string {
 	name := strconv.Itoa(int(m))
 	if l.EN() {
 		name = m.String()

@@ -46,14 +46,14 @@ type levelCount struct {
 // levels explained, and the way to the publication decisions.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/" {
-		h.notFound(w, r)
+		h.NotFound(w, r)
 		return
 	}
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	ctx := r.Context()
 	fields, err := h.catalog.Fields(ctx)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d := homeData{Fields: fields}
@@ -63,13 +63,13 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	for _, o := range onlineLevels {
 		res, err := h.catalog.Search(ctx, catalog.Query{Online: o, PerPage: 1})
 		if err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		d.Online = append(d.Online, levelCount{o, res.Total})
 	}
 	v.Data = d
-	h.render(w, r, http.StatusOK, "home", v)
+	h.Render(w, r, http.StatusOK, "home", v)
 }
 
 type searchData struct {
@@ -96,13 +96,13 @@ var searchInputs = []string{"q", "field", "level", "online_level", "status", "ag
 // search lists procedures matching the query string, with filters and pages. Any query
 // string answers 200 or, for a bad parameter, 400 with an error summary.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	l := v.l
+	v := h.NewView(w, r)
+	l := v.L
 	ctx := r.Context()
 	qs := r.URL.Query()
 	d := searchData{
-		Q: shown(qs.Get("q")), Field: shown(qs.Get("field")), Level: shown(qs.Get("level")),
-		Online: shown(qs.Get("online_level")), Status: shown(qs.Get("status")), Agency: shown(qs.Get("agency")),
+		Q: Shown(qs.Get("q")), Field: Shown(qs.Get("field")), Level: Shown(qs.Get("level")),
+		Online: Shown(qs.Get("online_level")), Status: Shown(qs.Get("status")), Agency: Shown(qs.Get("agency")),
 	}
 	for _, k := range searchInputs {
 		if qs.Get(k) != "" {
@@ -111,7 +111,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	page, ok := pageParam(qs.Get("page"))
 	if !ok {
-		v.addError("", l.T("err.page"))
+		v.AddError("", l.T("err.page"))
 	}
 	q := catalog.Query{
 		Text: qs.Get("q"), Field: qs.Get("field"), Level: catalog.Level(qs.Get("level")),
@@ -119,14 +119,14 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	agencies, err := h.agencyList(ctx)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d.Agencies = agencies.options[l.Lang]
 	if code := qs.Get("agency"); code != "" {
 		a, ok := agencies.byCode[code]
 		if !ok {
-			v.addError("agency", l.T("search.err.agency"))
+			v.AddError("agency", l.T("search.err.agency"))
 		} else {
 			q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
 			if a.Kind != org.KindDepartment && a.Kind != org.KindWard && a.Kind != org.KindCommune && a.Kind != org.KindSpecialZone {
@@ -140,14 +140,14 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := h.catalog.Search(ctx, q)
 	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindInvalid {
-		v.addFieldErrors(e, searchInputs...)
+		v.AddFieldErrors(e, searchInputs...)
 	} else if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	fields, err := h.catalog.Fields(ctx)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d.Fields = fields
@@ -194,7 +194,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		v.Prev, v.Next = d.PrevURL, d.NextURL
 	}
 	v.Data = d
-	h.render(w, r, status, "search", v)
+	h.Render(w, r, status, "search", v)
 }
 
 // pageParam reads a page number; empty is page 1.
@@ -209,8 +209,8 @@ func pageParam(s string) (int, bool) {
 	return n, true
 }
 
-// shown makes a query parameter safe and short enough to show again in a form.
-func shown(s string) string {
+// Shown makes a query parameter safe and short enough to show again in a form.
+func Shown(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	const max = 2 * catalog.MaxQueryLen
 	if len(s) <= max {
@@ -235,11 +235,11 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	ctx := r.Context()
 	p, err := h.catalog.Procedure(ctx, code)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d := procedureData{P: p}
@@ -253,7 +253,7 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v.Data = d
-	h.render(w, r, http.StatusOK, "procedure", v)
+	h.Render(w, r, http.StatusOK, "procedure", v)
 }
 
 // procedureCode returns the {code} of the request when it is a national code. A localised
@@ -268,7 +268,7 @@ func (h *Handler) procedureCode(w http.ResponseWriter, r *http.Request, suffix s
 		http.Redirect(w, r, "/thu-tuc/"+m[1]+suffix, http.StatusMovedPermanently)
 		return "", false
 	}
-	h.notFound(w, r)
+	h.NotFound(w, r)
 	return "", false
 }
 
@@ -284,10 +284,10 @@ func (h *Handler) history(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	vs, err := h.catalog.Versions(r.Context(), code)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	slices.Reverse(vs)
@@ -296,7 +296,7 @@ func (h *Handler) history(w http.ResponseWriter, r *http.Request) {
 		d.Name = vs[0].Procedure.Name
 	}
 	v.Data = d
-	h.render(w, r, http.StatusOK, "history", v)
+	h.Render(w, r, http.StatusOK, "history", v)
 }
 
 type decisionsData struct {
@@ -308,17 +308,17 @@ type decisionsData struct {
 
 // decisions lists the publication decisions, newest first, a page at a time.
 func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	page, ok := pageParam(r.URL.Query().Get("page"))
 	if !ok {
-		v.addError("", v.l.T("err.page"))
+		v.AddError("", v.L.T("err.page"))
 		v.Data = decisionsData{}
-		h.render(w, r, http.StatusBadRequest, "decisions", v)
+		h.Render(w, r, http.StatusBadRequest, "decisions", v)
 		return
 	}
 	ds, total, err := h.catalog.Decisions(r.Context(), page, perPage)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d := decisionsData{Decisions: ds, Total: total, Page: page, Pages: (total + perPage - 1) / perPage}
@@ -336,5 +336,5 @@ func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Prev, v.Next = d.PrevURL, d.NextURL
 	v.Data = d
-	h.render(w, r, http.StatusOK, "decisions", v)
+	h.Render(w, r, http.StatusOK, "decisions", v)
 }

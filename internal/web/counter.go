@@ -50,17 +50,17 @@ var counterInputs = []struct{ path, id string }{
 }
 
 // counterAgency returns the officer's agency.
-func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *view, u *org.User) (*org.Agency, bool) {
+func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *View, u *org.User) (*org.Agency, bool) {
 	al, err := h.agencyList(r.Context())
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return nil, false
 	}
 	a, ok := al.byCode[u.AgencyCode]
 	if !ok {
 		a, err = h.org.Agency(r.Context(), u.AgencyCode)
 		if err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return nil, false
 		}
 	}
@@ -70,8 +70,8 @@ func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *view,
 // counterForm shows the choice of procedure and, once chosen (?thu_tuc=), the registration form;
 // after a registration (?ma=) the dossier's code above them.
 func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "reception", counterPath, isReception)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "reception", counterPath, isReception)
 	if !ok {
 		return
 	}
@@ -80,9 +80,9 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	q := r.URL.Query()
-	d := counterData{Chosen: shown(q.Get("thu_tuc")), Channel: string(dossier.ChannelCounter)}
+	d := counterData{Chosen: Shown(q.Get("thu_tuc")), Channel: string(dossier.ChannelCounter)}
 	if code := q.Get("ma"); code != "" {
 		if reg, err := h.dossiers.Get(ctx, u, code); err == nil {
 			d.Registered = reg
@@ -94,11 +94,11 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 		var err error
 		p, err = h.catalog.Current(ctx, d.Chosen)
 		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		if p == nil || p.Status != catalog.StatusActive || !receives(p, a) {
-			v.addError("thu_tuc", l.T("counter.err.procedure"))
+			v.AddError("thu_tuc", l.T("counter.err.procedure"))
 			status, p = http.StatusBadRequest, nil
 		}
 	}
@@ -106,7 +106,7 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 	if p != nil {
 		var err error
 		if fs, err = parseFormSchema(p.FormSchema); err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 	}
@@ -115,14 +115,14 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 
 // renderCounter renders the counter page; errs are the form's errors by path, others the rest by
 // input id.
-func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *view, status int, a *org.Agency,
-	p *catalog.Procedure, fs *formSchema, d counterData, data map[string]any, errs map[string]string, others []viewError, fresh bool) {
+func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View, status int, a *org.Agency,
+	p *catalog.Procedure, fs *formSchema, d counterData, data map[string]any, errs map[string]string, others []ViewError, fresh bool) {
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	d.Agency, d.AgencyVI = h.agencyName(ctx, l, a.Code)
 	res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d.Procedures = res.Items
@@ -145,7 +145,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *view,
 	for _, cv := range d.Components {
 		scans = append(scans, cv.InputID)
 	}
-	var first, last []viewError
+	var first, last []ViewError
 	for _, e := range others {
 		if slices.Contains(scans, e.ID) {
 			last = append(last, e)
@@ -153,23 +153,23 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *view,
 			first = append(first, e)
 		}
 	}
-	v.addInOrder(first, head...)
+	v.AddInOrder(first, head...)
 	if d.Form != nil {
 		for _, e := range d.Form.summary {
-			v.addError(e.ID, e.Message)
+			v.AddError(e.ID, e.Message)
 		}
 	}
-	v.addInOrder(last, scans...)
+	v.AddInOrder(last, scans...)
 	v.Data = d
-	h.render(w, r, status, "counter", v)
+	h.Render(w, r, status, "counter", v)
 }
 
 // register reads the counter form (multipart: the scans stream to the file store as they
 // arrive) and registers the dossier. Errors re-render the form with everything typed and the
 // scans already uploaded kept (as ticked boxes), so nothing is entered twice.
 func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "reception", counterPath, isReception)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "reception", counterPath, isReception)
 	if !ok {
 		return
 	}
@@ -178,7 +178,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	var atts []dossier.AttachmentInput
 	m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "scan-")
@@ -196,16 +196,16 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	p, err := h.catalog.Current(ctx, code)
 	if err != nil || p.Status != catalog.StatusActive || !receives(p, a) {
 		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
-		others := append(m.Errors, viewError{ID: "thu_tuc", Message: l.T("counter.err.procedure")})
-		h.renderCounter(w, r, v, http.StatusBadRequest, a, nil, nil, counterData{Chosen: shown(code)}, nil, nil, others, false)
+		others := append(m.Errors, ViewError{ID: "thu_tuc", Message: l.T("counter.err.procedure")})
+		h.renderCounter(w, r, v, http.StatusBadRequest, a, nil, nil, counterData{Chosen: Shown(code)}, nil, nil, others, false)
 		return
 	}
 	fs, err := parseFormSchema(p.FormSchema)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	for _, kept := range m.Values["_scan"] {
@@ -218,7 +218,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	data, problems := fs.parse(l, m.Values)
 	form, err := json.Marshal(data)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	ap := applicantInput{Name: m.Values.Get("_ap_name"), IDNumber: m.Values.Get("_ap_id"), Phone: m.Values.Get("_ap_phone"),
@@ -227,7 +227,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	phone, contactErrs := contactProblems(l, ap)
 	d.Components, _ = components(p, atts, nil, nil, true, "scan-")
 	if err := h.keptNames(r, u, d.Components); err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	status := m.status
@@ -246,26 +246,26 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		}
 		e, isApp := apperr.As(err)
 		if !isApp || (e.Kind != apperr.KindUnprocessable && e.Kind != apperr.KindInvalid && e.Kind != apperr.KindNotFound) {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		status = apperr.Status(e.Kind)
 		if len(e.Fields) == 0 {
-			others = append(others, viewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			others = append(others, ViewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		for _, f := range e.Fields {
 			if f.Path == "form" || strings.HasPrefix(f.Path, "form.") {
 				formFields = append(formFields, f)
 				continue
 			}
-			others = append(others, viewError{ID: counterInput(f.Path, atts), Message: fieldMessage(l, f)})
+			others = append(others, ViewError{ID: counterInput(f.Path, atts), Message: fieldMessage(l, f)})
 		}
 	} else {
 		// A scan or a contact was refused: nothing is registered, but say what else needs
 		// correcting.
 		invalid, err := catalog.ValidateForm(p, form)
 		if err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		formFields = append(formFields, invalid...)
@@ -309,7 +309,7 @@ func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []componentView) e
 
 // applicantFields are the counter form's fields for the applicant and the channel, rendered like
 // the procedure's own form; errs are by input id.
-func applicantFields(l lang, ap applicantInput, channel string, errs []viewError) []*fieldView {
+func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError) []*fieldView {
 	nodes := []struct {
 		n     schemaNode
 		value string
@@ -357,7 +357,7 @@ var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "", "(", "", ")
 // E.164, and refuses a phone or e-mail address that notify.Enqueue would refuse inside the
 // registration's transaction: dossier.Register does not check them yet, and the registration
 // would fail as an internal error.
-func contactProblems(l lang, ap applicantInput) (phone string, errs []viewError) {
+func contactProblems(l Lang, ap applicantInput) (phone string, errs []ViewError) {
 	phone = phoneSeparators.Replace(strings.TrimSpace(ap.Phone))
 	switch {
 	case phone == "":
@@ -367,11 +367,11 @@ func contactProblems(l lang, ap applicantInput) (phone string, errs []viewError)
 		phone = "+" + phone
 	}
 	if phone != "" && !e164Re.MatchString(phone) {
-		errs = append(errs, viewError{ID: "ap-phone", Message: l.T("counter.err.phone")})
+		errs = append(errs, ViewError{ID: "ap-phone", Message: l.T("counter.err.phone")})
 	}
 	if e := strings.ToLower(strings.TrimSpace(ap.Email)); e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			errs = append(errs, viewError{ID: "ap-email", Message: l.T("counter.err.email")})
+			errs = append(errs, ViewError{ID: "ap-email", Message: l.T("counter.err.email")})
 		}
 	}
 	return phone, errs

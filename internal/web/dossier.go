@@ -36,8 +36,8 @@ type draftView struct {
 // myDossiers lists the citizen's dossiers, newest first, with status and dates, and their
 // drafts to resume.
 func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "citizen", myDossiersPath, isCitizen)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "citizen", myDossiersPath, isCitizen)
 	if !ok {
 		return
 	}
@@ -48,7 +48,7 @@ func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 	}
 	ds, total, err := h.dossiers.Mine(ctx, u, page, perPage)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d := myDossiersData{Dossiers: ds, Total: total, Page: page, Pages: (total + perPage - 1) / perPage,
@@ -68,7 +68,7 @@ func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 	v.Prev, v.Next = d.PrevURL, d.NextURL
 	drafts, err := h.dossiers.Drafts(ctx, u)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	for _, dr := range drafts {
@@ -79,18 +79,18 @@ func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 		d.Drafts = append(d.Drafts, dv)
 	}
 	v.Data = d
-	h.render(w, r, http.StatusOK, "dossiers", v)
+	h.Render(w, r, http.StatusOK, "dossiers", v)
 }
 
 // deleteDraft deletes one of the citizen's drafts and goes back to the list.
 func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "citizen", myDossiersPath, isCitizen)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "citizen", myDossiersPath, isCitizen)
 	if !ok {
 		return
 	}
 	if err := h.dossiers.DeleteDraft(r.Context(), u, r.PathValue("id")); err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	http.Redirect(w, r, myDossiersPath+"?da_xoa=1", http.StatusSeeOther)
@@ -113,8 +113,8 @@ type eventView struct {
 // confirmation of a submission above it. The applicant also finds there what the workflow
 // allows them now: supplement the dossier, withdraw it, evaluate the service (applicant.go).
 func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
 	if !ok {
 		return
 	}
@@ -160,7 +160,7 @@ func attachmentViews(p *catalog.Procedure, atts []dossier.Attachment, links bool
 	return out
 }
 
-func eventViews(l lang, events []dossier.Event) []eventView {
+func eventViews(l Lang, events []dossier.Event) []eventView {
 	out := make([]eventView, 0, len(events))
 	for i := len(events) - 1; i >= 0; i-- { // newest first
 		ev := eventView{Event: events[i], Status: events[i].To.Label(l.String())}
@@ -174,20 +174,20 @@ func eventViews(l lang, events []dossier.Event) []eventView {
 
 // download sends a file the caller may read (dossier.Store.File) as an attachment.
 func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
 	f, err := h.dossiers.File(ctx, u, r.PathValue("id"))
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	rc, err := h.dossiers.OpenFile(ctx, f)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	defer rc.Close()
@@ -206,7 +206,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 }
 
 // fileSize writes a size in bytes as people read it: 850 B, 12 KB, 3,4 MB.
-func fileSize(l lang, n int64) string {
+func fileSize(l Lang, n int64) string {
 	switch {
 	case n < 1000:
 		return strconv.FormatInt(n, 10) + " B"
@@ -231,7 +231,7 @@ func commaDecimal(s string) string {
 }
 
 // when is the moment of a pointer, for templates: nil is "".
-func when(l lang, v any) string {
+func when(l Lang, v any) string {
 	switch t := v.(type) {
 	case time.Time:
 		return dateTime(l, t)

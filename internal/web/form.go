@@ -371,7 +371,7 @@ var (
 // optional fields and sections left out, booleans from the checkbox's presence. A number that
 // does not parse is kept as typed, so the citizen sees it again, and reported in problems
 // (paths "form.…", like catalog.ValidateForm's).
-func (fs *formSchema) parse(l lang, vals url.Values) (map[string]any, []apperr.FieldError) {
+func (fs *formSchema) parse(l Lang, vals url.Values) (map[string]any, []apperr.FieldError) {
 	var problems []apperr.FieldError
 	out := map[string]any{}
 	for _, n := range fs.Fields {
@@ -385,7 +385,7 @@ func (fs *formSchema) parse(l lang, vals url.Values) (map[string]any, []apperr.F
 // parse returns the node's value, whether to include it, and whether it says anything (a
 // value other than the pre-filled default): an optional section where nothing was said is
 // left out entirely.
-func (n *schemaNode) parse(l lang, vals url.Values, problems *[]apperr.FieldError) (v any, present, said bool) {
+func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldError) (v any, present, said bool) {
 	raw := strings.TrimSpace(strings.ToValidUTF8(vals.Get(n.Path), "\uFFFD"))
 	switch n.Kind {
 	case kindGroup:
@@ -454,7 +454,7 @@ func (n *schemaNode) parse(l lang, vals url.Values, problems *[]apperr.FieldErro
 			}
 		}
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
-			Message: l.msg.Text("form.err.integer", n.Title).In(i18n.VI), MessageEn: l.msg.Text("form.err.integer", n.Title).In(i18n.EN)})
+			Message: l.Text("form.err.integer", n.Title).In(i18n.VI), MessageEn: l.Text("form.err.integer", n.Title).In(i18n.EN)})
 		return raw, true, true
 	case kindNumber:
 		s := strings.ReplaceAll(raw, " ", "")
@@ -464,7 +464,7 @@ func (n *schemaNode) parse(l lang, vals url.Values, problems *[]apperr.FieldErro
 			}
 		}
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
-			Message: l.msg.Text("form.err.number", n.Title).In(i18n.VI), MessageEn: l.msg.Text("form.err.number", n.Title).In(i18n.EN)})
+			Message: l.Text("form.err.number", n.Title).In(i18n.VI), MessageEn: l.Text("form.err.number", n.Title).In(i18n.EN)})
 		return raw, true, true
 	case kindDate:
 		// A browser without a date picker shows a text box; accept the Vietnamese 15/03/2026.
@@ -522,12 +522,12 @@ type optionView struct {
 type formView struct {
 	Title, Description string
 	Fields             []*fieldView
-	summary            []viewError
+	summary            []ViewError
 }
 
 // view builds the form for data (the answers so far, a JSON object) with errs (messages by
 // path under "form."). With fresh, string defaults are pre-filled.
-func (fs *formSchema) view(l lang, data map[string]any, errs map[string]string, fresh bool) *formView {
+func (fs *formSchema) view(l Lang, data map[string]any, errs map[string]string, fresh bool) *formView {
 	fv := &formView{Title: fs.Title, Description: fs.Description}
 	for _, n := range fs.Fields {
 		fv.Fields = append(fv.Fields, n.view(l, data[n.Name], errs, fresh, ""))
@@ -540,7 +540,7 @@ func (fs *formSchema) view(l lang, data map[string]any, errs map[string]string, 
 				if f.Group != "" {
 					msg = f.Group + ": " + msg
 				}
-				fv.summary = append(fv.summary, viewError{ID: f.firstInput(), Message: msg})
+				fv.summary = append(fv.summary, ViewError{ID: f.firstInput(), Message: msg})
 			}
 			walk(f.Fields)
 		}
@@ -566,7 +566,7 @@ func (f *fieldView) firstInput() string {
 	return f.ID
 }
 
-func (n *schemaNode) view(l lang, v any, errs map[string]string, fresh bool, group string) *fieldView {
+func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, group string) *fieldView {
 	f := &fieldView{schemaNode: n, Optional: !n.Required, Group: group, InputType: "text"}
 	f.Error = errs["form."+n.Path]
 	if f.Error == "" && (n.Kind == kindLines || n.Kind == kindCheckboxes) {
@@ -665,7 +665,7 @@ func optionID(id string, i int) string {
 
 // itemMessage rewords an error about item i of a list ("Trường danh_sach.0 cần …") to name
 // the list and the line.
-func itemMessage(l lang, msg string, n *schemaNode, i int) string {
+func itemMessage(l Lang, msg string, n *schemaNode, i int) string {
 	for _, prefix := range []string{"Trường " + n.Path + "." + strconv.Itoa(i) + " ", "Field " + n.Path + "." + strconv.Itoa(i) + " "} {
 		if rest, ok := strings.CutPrefix(msg, prefix); ok {
 			return l.T("form.err.item", n.Title, i+1) + " " + rest
@@ -713,7 +713,7 @@ func decodeForm(raw json.RawMessage) map[string]any {
 
 // formErrors keys field errors by path in language l, the parser's own first (they say why a
 // number did not parse, where the validator only sees a string).
-func formErrors(l lang, lists ...[]apperr.FieldError) map[string]string {
+func formErrors(l Lang, lists ...[]apperr.FieldError) map[string]string {
 	out := map[string]string{}
 	for _, list := range lists {
 		for _, f := range list {
@@ -726,7 +726,7 @@ func formErrors(l lang, lists ...[]apperr.FieldError) map[string]string {
 	return out
 }
 
-func fieldMessage(l lang, f apperr.FieldError) string {
+func fieldMessage(l Lang, f apperr.FieldError) string {
 	if l.EN() && f.MessageEn != "" {
 		return f.MessageEn
 	}
@@ -759,7 +759,7 @@ type answersView struct {
 // answers lists the answers given in data in the form's order, a section per nested object;
 // unanswered questions are left out. Keys the schema does not know (a form filed under an
 // older version) follow, by name.
-func (fs *formSchema) answers(l lang, data map[string]any) []answerSection {
+func (fs *formSchema) answers(l Lang, data map[string]any) []answerSection {
 	var out []answerSection
 	top := func() *answerSection {
 		if len(out) == 0 || out[len(out)-1].Title != "" {
@@ -820,7 +820,7 @@ func (fs *formSchema) answers(l lang, data map[string]any) []answerSection {
 	return out
 }
 
-func answerText(l lang, n *schemaNode, v any) string {
+func answerText(l Lang, n *schemaNode, v any) string {
 	switch n.Kind {
 	case kindCheckbox:
 		if v == true {

@@ -48,7 +48,7 @@ func submitted(fields []*fieldView) url.Values {
 }
 
 // renderFields renders form fields in a minimal page that checkHTML accepts.
-func renderFields(t *testing.T, h *Handler, l lang, fv *formView) string {
+func renderFields(t *testing.T, h *Handler, l Lang, fv *formView) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
@@ -113,7 +113,7 @@ func TestFormDemoProcedures(t *testing.T) {
 				}
 				data := decodeForm(sample)
 				fv := fs.view(langVI, data, nil, false)
-				for _, l := range []lang{langVI, langEN} {
+				for _, l := range []Lang{langVI, langEN} {
 					checkHTML(t, p.Code, renderFields(t, h, l, fs.view(l, data, nil, false)))
 				}
 				got, problems := fs.parse(langVI, submitted(fv.Fields))
@@ -330,7 +330,7 @@ e f g h</textarea>`,
 	if strings.Contains(page, `(không bắt buộc)</span></label>`+"\n"+`  <p id="f-gioi_tinh`) {
 		t.Errorf("a required field is marked optional")
 	}
-	wantSummary := []viewError{
+	wantSummary := []ViewError{
 		{ID: "f-nguoi_yeu_cau-ho_ten", Message: "Người yêu cầu: “Họ, chữ đệm và tên” là bắt buộc."},
 		{ID: "f-nganh_nghe", Message: "“Ngành, nghề”, dòng 2: cần ít nhất 4 ký tự."},
 	}

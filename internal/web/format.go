@@ -43,7 +43,7 @@ func money(v int64) string { return groupDigits(v, '.') + " đ" }
 
 // fee is an amount as a citizen reads it: "Miễn phí" for 0, "Chưa công bố" when the published
 // source states none (the catalog never invents a figure).
-func fee(l lang, v *int64) string {
+func fee(l Lang, v *int64) string {
 	switch {
 	case v == nil:
 		return l.T("fee.unknown")
@@ -55,7 +55,7 @@ func fee(l lang, v *int64) string {
 
 // date formats a YYYY-MM-DD string or a time as dd/mm/yyyy in Vietnamese and 2 Jan 2006 in
 // English, times in Vietnam's zone.
-func date(l lang, v any) string {
+func date(l Lang, v any) string {
 	var t time.Time
 	switch v := v.(type) {
 	case string:
@@ -83,7 +83,7 @@ func date(l lang, v any) string {
 }
 
 // dateTime formats a moment in Vietnam's zone: 15/02/2027 09:30, or 15 Feb 2027, 09:30.
-func dateTime(l lang, t time.Time) string {
+func dateTime(l Lang, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -96,7 +96,7 @@ func dateTime(l lang, t time.Time) string {
 
 // processingTime states a procedure's time limit in its unit, or "Chưa công bố" when the
 // source gives none.
-func processingTime(l lang, v any) string {
+func processingTime(l Lang, v any) string {
 	p, ok := v.(*catalog.Procedure)
 	switch {
 	case !ok || p == nil:
@@ -115,7 +115,7 @@ func processingTime(l lang, v any) string {
 
 // enumLabel translates an enumerated value (online level, level, change, channel) through the
 // message prefix+value, showing the raw value when there is no message for it.
-func enumLabel(l lang, prefix string, v any) string {
+func enumLabel(l Lang, prefix string, v any) string {
 	s := fmt.Sprint(v)
 	if l.Has(prefix + s) {
 		return l.T(prefix + s)

@@ -11,23 +11,23 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 )
 
-// lang is a page's interface language with the message catalog of the pages that speak it.
+// Lang is a page's interface language with the message catalog of the pages that speak it.
 // Vietnamese is the default; English is complete and shown only when chosen. Procedure
 // content stays Vietnamese in both: it is the legal text.
-type lang struct {
+type Lang struct {
 	i18n.Lang
 	msg *i18n.Catalog
 }
 
 // EN reports whether the language is English.
-func (l lang) EN() bool { return l.Lang == i18n.EN }
+func (l Lang) EN() bool { return l.Lang == i18n.EN }
 
 // T returns the message key, formatted with args when there are any. A missing key shows as
 // [key]: the tests make sure none is.
-func (l lang) T(key string, args ...any) string { return l.msg.T(l.Lang, key, args...) }
+func (l Lang) T(key string, args ...any) string { return l.msg.T(l.Lang, key, args...) }
 
 // N returns key.one or key.other by n, formatted with n as a number of l.
-func (l lang) N(key string, n int) string {
+func (l Lang) N(key string, n int) string {
 	if n == 1 {
 		return l.T(key+".one", number(n))
 	}
@@ -35,7 +35,7 @@ func (l lang) N(key string, n int) string {
 }
 
 // Has reports whether the catalog has key.
-func (l lang) Has(key string) bool { return l.msg.Has(key) }
+func (l Lang) Has(key string) bool { return l.msg.Has(key) }
 
 // langCookie remembers the language chosen with ?lang=.
 const langCookie = "lang"
@@ -56,7 +56,7 @@ func (s *Site) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
 }
 
 // funcs are the template functions for language l.
-func (s *Site) funcs(l lang) template.FuncMap {
+func (s *Site) funcs(l Lang) template.FuncMap {
 	return template.FuncMap{
 		"t":        l.T,
 		"tn":       l.N,
@@ -162,3 +162,7 @@ func walkBranch(b *parse.BranchNode, found func(fn, key string, constant bool)) 
 	walkKeys(b.List, found)
 	walkKeys(b.ElseList, found)
 }
+
+// Text returns key in every language, each formatted with args: for a message made here that
+// travels as a domain error's text.
+func (l Lang) Text(key string, args ...any) i18n.Text { return l.msg.Text(key, args...) }

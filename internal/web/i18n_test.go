@@ -27,12 +27,12 @@ import (
 // tests.
 var (
 	testMsg        = i18n.MustLoad(embedded, "messages")
-	langVI, langEN = lang{i18n.VI, testMsg}, lang{i18n.EN, testMsg}
+	langVI, langEN = Lang{i18n.VI, testMsg}, Lang{i18n.EN, testMsg}
 )
 
 func hasKey(key string) bool                    { return testMsg.Has(key) }
-func tr(l lang, key string, args ...any) string { return l.T(key, args...) }
-func trn(l lang, key string, n int) string      { return l.N(key, n) }
+func tr(l Lang, key string, args ...any) string { return l.T(key, args...) }
+func trn(l Lang, key string, n int) string      { return l.N(key, n) }
 
 // TestMessagesComplete checks that the catalog loads: every message has both languages with the
 // same format verbs.
@@ -180,7 +180,7 @@ func TestEnumLabels(t *testing.T) {
 			}
 		}
 	}
-	want := map[lang][]string{langVI: {"Toàn trình", "Một phần", "Không trực tuyến"}, langEN: {"Fully online", "Partially online", "Not online"}}
+	want := map[Lang][]string{langVI: {"Toàn trình", "Một phần", "Không trực tuyến"}, langEN: {"Fully online", "Partially online", "Not online"}}
 	for l, w := range want {
 		var got []string
 		for _, o := range onlineLevels {

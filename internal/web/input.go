@@ -46,7 +46,7 @@ func (in input) view() *fieldView {
 }
 
 // inputs renders ins, each with the error the view holds for its id.
-func (v *view) inputs(ins ...input) []*fieldView {
+func (v *View) Inputs(ins ...input) []*fieldView {
 	out := make([]*fieldView, 0, len(ins))
 	for _, in := range ins {
 		if in.Error == "" {

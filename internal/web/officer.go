@@ -116,23 +116,23 @@ type consultView struct {
 // (workflow.Store.Inbox), filtered by status, procedure and deadline, and the consultations
 // addressed to the officer's agency with a form to answer each.
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "officer", inboxPath, isOfficer)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
 	if !ok {
 		return
 	}
-	l := v.l
+	l := v.L
 	q := r.URL.Query()
-	f := inboxFilter{Status: shown(q.Get("trang_thai")), Procedure: shown(q.Get("thu_tuc")), Due: shown(q.Get("han"))}
+	f := inboxFilter{Status: Shown(q.Get("trang_thai")), Procedure: Shown(q.Get("thu_tuc")), Due: Shown(q.Get("han"))}
 	status := http.StatusOK
 	page, ok := pageParam(q.Get("page"))
 	if !ok {
-		v.addError("", l.T("err.page"))
+		v.AddError("", l.T("err.page"))
 		status = http.StatusBadRequest
 	}
 	f.Page = page
 	if _, known := dueParams[f.Due]; f.Due != "" && !known {
-		v.addError("han", l.T("inbox.err.due"))
+		v.AddError("han", l.T("inbox.err.due"))
 		status = http.StatusBadRequest
 	}
 	h.renderInbox(w, r, v, u, status, f, nil)
@@ -140,9 +140,9 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 
 // renderInbox renders the inbox; answers are the answers typed, by consultation id, after an
 // error.
-func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, f inboxFilter, answers map[int64]string) {
+func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, f inboxFilter, answers map[int64]string) {
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	d := inboxData{Filter: f, Page: f.Page, Role: u.Role, Answered: r.Method == http.MethodGet && r.URL.Query().Get("da_tra_loi") == "1"}
 	d.Agency, d.AgencyVI = h.agencyName(ctx, l, u.AgencyCode)
 	if len(v.Errors) == 0 {
@@ -156,7 +156,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u
 			h.addErrors(v, e, func(path string) string { return map[string]string{"status": "trang_thai", "due": "han"}[path] })
 			status = http.StatusBadRequest
 		default:
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 	}
@@ -191,36 +191,36 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *view, u
 	if a, err := h.org.Agency(ctx, u.AgencyCode); err == nil {
 		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
 		if err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		d.Procedures = res.Items
 	}
 	cs, err := h.workflow.Consultations(ctx, u, "")
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	for _, c := range cs {
 		id := "answer-" + strconv.FormatInt(c.ID, 10)
-		d.Consultations = append(d.Consultations, consultView{Consultation: c, InputID: id, Fields: v.inputs(
+		d.Consultations = append(d.Consultations, consultView{Consultation: c, InputID: id, Fields: v.Inputs(
 			input{Kind: kindTextarea, Name: "answer", ID: id, Title: l.T("consult.answer"), Required: true, MaxLength: 8000,
 				Value: answers[c.ID]})})
 	}
 	v.Data = d
-	h.render(w, r, status, "inbox", v)
+	h.Render(w, r, status, "inbox", v)
 }
 
 // answer records the agency's opinion on a consultation (workflow.Store.Answer).
 func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "officer", inboxPath, isOfficer)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
 	if !ok {
 		return
 	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		h.notFound(w, r)
+		h.NotFound(w, r)
 		return
 	}
 	if !parseActionForm(w, r, v) {
@@ -231,7 +231,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 	if _, err := h.workflow.Answer(r.Context(), u, id, text); err != nil {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind == apperr.KindNotFound || e.Kind == apperr.KindInternal {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		h.addErrors(v, e, func(string) string { return "answer-" + strconv.FormatInt(id, 10) })
@@ -244,14 +244,14 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 
 // addErrors puts an apperr's messages in the error summary, each field error linked to the
 // input idFor names for its path ("" for none); an error without fields is one message.
-func (h *Handler) addErrors(v *view, e *apperr.Error, idFor func(path string) string) {
-	l := v.l
+func (h *Handler) addErrors(v *View, e *apperr.Error, idFor func(path string) string) {
+	l := v.L
 	if len(e.Fields) == 0 {
-		v.addError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		v.AddError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		return
 	}
 	for _, f := range e.Fields {
-		v.addError(idFor(f.Path), fieldMessage(l, f))
+		v.AddError(idFor(f.Path), fieldMessage(l, f))
 	}
 }
 
@@ -298,8 +298,8 @@ type consultForm struct {
 // officerDossier shows a dossier to an officer of its agency (workflow.Store.Get: to anyone else
 // it does not exist) with the actions the workflow allows them now.
 func (h *Handler) officerDossier(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "officer", inboxPath, isOfficer)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
 	if !ok {
 		return
 	}
@@ -309,13 +309,13 @@ func (h *Handler) officerDossier(w http.ResponseWriter, r *http.Request) {
 // renderOfficerDossier renders the dossier's page with the errors v holds; values is what was
 // typed in the form posted (an action's, or the consultation's), by input id. The second
 // string, the form that failed, is not needed: its inputs' ids are unique on the page.
-func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v *view, u *org.User, status int, _ string, values map[string]string) {
+func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, _ string, values map[string]string) {
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	code := r.PathValue("code")
 	d, err := h.workflow.Get(ctx, u, code)
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	data := officerDossierData{D: d, URL: officerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: inboxPath, RegisterURL: registerPath}
@@ -345,7 +345,7 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	var specialists []*org.User
 	if slices.Contains(d.AllowedActions, workflow.Assign) {
 		if specialists, err = h.org.Users(ctx, d.AgencyCode, org.RoleSpecialist); err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 	}
@@ -358,7 +358,7 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	data.AllowedSomething = len(data.Actions) > 0
 	data.Papers = papersOf(l, d, true)
 	if data.Consultations, err = h.workflow.Consultations(ctx, u, d.Code); err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	// Consultations come from the specialist or leader handling a dossier in processing; the
@@ -366,13 +366,13 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	if (u.Role == org.RoleSpecialist || u.Role == org.RoleLeader) && d.ReceivedAt != nil && d.FinishedAt == nil && d.Status != dossier.StatusSupplement {
 		cf, err := h.consultForm(ctx, l, v, d.AgencyCode, val)
 		if err != nil {
-			h.fail(w, r, v, err)
+			h.Fail(w, r, v, err)
 			return
 		}
 		data.Consult = cf
 	}
 	v.Data = data
-	h.render(w, r, status, "officer_dossier", v)
+	h.Render(w, r, status, "officer_dossier", v)
 }
 
 // workflowActions are the officer's actions in the order their forms appear.
@@ -380,7 +380,7 @@ var workflowActions = []string{workflow.Receive, workflow.RequestSupplement, wor
 	workflow.Forward, workflow.Approve, workflow.Refuse, workflow.ReturnResult, workflow.Extend}
 
 // actionFormFor builds the form of action a; val gives what was typed, by input id.
-func actionFormFor(l lang, v *view, a string, val func(string) string, specialists []*org.User) actionForm {
+func actionFormFor(l Lang, v *View, a string, val func(string) string, specialists []*org.User) actionForm {
 	f := actionForm{Name: a, Title: l.T("act." + a + ".title"), Intro: l.T("act." + a + ".intro"), Submit: l.T("act." + a + ".submit")}
 	note := func(required bool, key string) input {
 		return input{Kind: kindTextarea, Name: "note", ID: "note-" + a, Title: l.T(key), Hint: l.T(key + "_hint"),
@@ -390,29 +390,29 @@ func actionFormFor(l lang, v *view, a string, val func(string) string, specialis
 	switch a {
 	case workflow.RejectReception:
 		f.Warning = true
-		f.Fields = v.inputs(note(true, "act.reject_reception.note"))
+		f.Fields = v.Inputs(note(true, "act.reject_reception.note"))
 	case workflow.RequestSupplement:
-		f.Fields = v.inputs(note(true, "act.request_supplement.note"))
+		f.Fields = v.Inputs(note(true, "act.request_supplement.note"))
 	case workflow.Assign:
 		opts := []optionView{{ID: "assignee-auto", Value: "", Label: l.T("act.assign.auto"), Selected: val("assignee") == ""}}
 		for _, u := range specialists {
 			opts = append(opts, optionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
 				Selected: val("assignee") == u.Username})
 		}
-		f.Fields = v.inputs(input{Kind: kindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
+		f.Fields = v.Inputs(input{Kind: kindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
 			Hint: l.T("act.assign.assignee_hint"), Options: opts}, note(false, "act.assign.note"))
 	case workflow.Forward:
 		f.Multipart = true
-		f.Fields = v.inputs(note(false, "act.forward.note"), file)
+		f.Fields = v.Inputs(note(false, "act.forward.note"), file)
 	case workflow.Refuse:
 		f.Warning = true
-		f.Fields = v.inputs(note(true, "act.refuse.note"))
+		f.Fields = v.Inputs(note(true, "act.refuse.note"))
 	case workflow.ReturnResult:
 		f.Multipart = true
 		file.Hint = l.T("act.return_result.file_hint")
-		f.Fields = v.inputs(file)
+		f.Fields = v.Inputs(file)
 	case workflow.Extend:
-		f.Fields = v.inputs(input{Kind: kindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
+		f.Fields = v.Inputs(input{Kind: kindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
 			Hint: l.T("act.extend.new_due_hint"), Required: true, Value: val("new_due")}, note(true, "act.extend.note"))
 	}
 	return f
@@ -437,17 +437,17 @@ func actionInput(a, path string) string {
 // role that does not allow the action says so on the page (409, 403); success goes back to the
 // page with a banner.
 func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.require(w, r, v, "officer", officerURL(code), isOfficer)
+	u, ok := h.Require(w, r, v, "officer", officerURL(code), isOfficer)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	l := v.l
+	l := v.L
 	var vals url.Values
 	var atts []dossier.AttachmentInput
-	var upErrs []viewError
+	var upErrs []ViewError
 	upStatus := 0
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
 		m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
@@ -465,7 +465,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 	} else {
 		r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
 		if err := r.ParseForm(); err != nil {
-			upErrs, upStatus = []viewError{{Message: l.T("signin.err.form")}}, http.StatusBadRequest
+			upErrs, upStatus = []ViewError{{Message: l.T("signin.err.form")}}, http.StatusBadRequest
 		}
 		vals = r.PostForm
 	}
@@ -479,7 +479,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 			if e.ID == "file" {
 				e.ID = "file-" + action
 			}
-			v.addError(e.ID, e.Message)
+			v.AddError(e.ID, e.Message)
 		}
 		h.renderOfficerDossier(w, r, v, u, upStatus, action, typed)
 		return
@@ -499,16 +499,16 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 // other refusals re-render the page with render, the errors (input errors linked by idFor),
 // the kind's status, failed (the form posted) and what was typed; anything else is the error
 // page.
-func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *view, u *org.User, err error, failed string,
+func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *View, u *org.User, err error, failed string,
 	typed map[string]string, idFor func(string) string,
-	render func(http.ResponseWriter, *http.Request, *view, *org.User, int, string, map[string]string)) {
+	render func(http.ResponseWriter, *http.Request, *View, *org.User, int, string, map[string]string)) {
 	e, isApp := apperr.As(err)
 	status := 0
 	if isApp {
 		status = apperr.Status(e.Kind)
 	}
 	if !isApp || e.Kind == apperr.KindInternal || status == http.StatusUnauthorized || (e.Kind == apperr.KindNotFound && e.Code != "file_not_found") {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	if e.Code == "file_not_found" {
@@ -519,7 +519,7 @@ func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *view, u *
 }
 
 // consultForm is the form asking another agency's opinion: every agency but the dossier's own.
-func (h *Handler) consultForm(ctx context.Context, l lang, v *view, own string, val func(string) string) (*consultForm, error) {
+func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, val func(string) string) (*consultForm, error) {
 	al, err := h.agencyList(ctx)
 	if err != nil {
 		return nil, err
@@ -538,7 +538,7 @@ func (h *Handler) consultForm(ctx context.Context, l lang, v *view, own string, 
 			f.Communes = append(f.Communes, o)
 		}
 	}
-	f.Fields = v.inputs(
+	f.Fields = v.Inputs(
 		input{Kind: kindTextarea, Name: "question", ID: "consult-question", Title: l.T("consult.question"),
 			Hint: l.T("consult.question_hint"), Required: true, MaxLength: 4000, Value: val("consult-question")},
 		input{Name: "working_days", ID: "consult-days", Title: l.T("consult.days"), Hint: l.T("consult.days_hint"),
@@ -548,9 +548,9 @@ func (h *Handler) consultForm(ctx context.Context, l lang, v *view, own string, 
 
 // consult asks another agency for its opinion on the dossier (workflow.Store.Consult).
 func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.require(w, r, v, "officer", officerURL(code), isOfficer)
+	u, ok := h.Require(w, r, v, "officer", officerURL(code), isOfficer)
 	if !ok {
 		return
 	}
@@ -577,7 +577,7 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 
 // documentViews are a dossier's attachments named by their component, or by their kind when
 // an officer added them, with download links; the result documents apart.
-func documentViews(l lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []attachmentView) {
+func documentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []attachmentView) {
 	for _, av := range attachmentViews(p, atts, true) {
 		if av.Component == av.Attachment.Component && l.Has("doc.kind."+av.Kind) {
 			av.Component = l.T("doc.kind." + av.Kind) // not one of the procedure's components
@@ -627,7 +627,7 @@ type paperLink struct {
 }
 
 // papersOf links the forms issued for d; officer adds the control slip and the officer's URLs.
-func papersOf(l lang, d *dossier.Dossier, officer bool) []paperLink {
+func papersOf(l Lang, d *dossier.Dossier, officer bool) []paperLink {
 	base := dossierURL(d.Code)
 	if officer {
 		base = officerURL(d.Code)
@@ -648,8 +648,8 @@ type formMissingData struct {
 
 // officerForm serves a legal form of the dossier to an officer of its agency.
 func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "officer", inboxPath, isOfficer)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
 	if !ok {
 		return
 	}
@@ -658,8 +658,8 @@ func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request) {
 
 // applicantForm serves a form issued for the dossier to whoever may see it (its applicant).
 func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "", myDossiersPath, anyone)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
 	if !ok {
 		return
 	}
@@ -669,28 +669,28 @@ func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
 // servePaper makes the form named by the address with the workflow (which checks who may see
 // the dossier) and sends it as a PDF to open or print. A form not issued for the dossier (409)
 // is a page saying so, with the way back.
-func (h *Handler) servePaper(w http.ResponseWriter, r *http.Request, v *view, u *org.User, officer bool) {
+func (h *Handler) servePaper(w http.ResponseWriter, r *http.Request, v *View, u *org.User, officer bool) {
 	code, file := r.PathValue("code"), r.PathValue("file")
 	i := slices.IndexFunc(papers, func(p paper) bool { return p.file == file })
 	if i < 0 {
-		h.notFound(w, r)
+		h.NotFound(w, r)
 		return
 	}
 	p := papers[i]
 	b, err := p.make(h.workflow, r.Context(), u, code)
 	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindConflict {
-		l := v.l
+		l := v.L
 		back := dossierURL(code)
 		if officer {
 			back = officerURL(code)
 		}
 		v.Data = formMissingData{Code: code, Title: l.T(p.key), Back: back,
 			Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})}
-		h.render(w, r, http.StatusConflict, "form_missing", v)
+		h.Render(w, r, http.StatusConflict, "form_missing", v)
 		return
 	}
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	name := strings.TrimSuffix(file, ".pdf") + "-" + code + ".pdf"
@@ -719,15 +719,15 @@ type registerData struct {
 // sends the register of the officer's agency for those days (workflow.Store.Register) as PDF
 // or XLSX. The form is a GET, so the file downloads without JavaScript.
 func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	u, ok := h.require(w, r, v, "officer", registerPath, isOfficer)
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", registerPath, isOfficer)
 	if !ok {
 		return
 	}
-	l := v.l
+	l := v.L
 	q := r.URL.Query()
 	today := calendar.DateOf(h.now().In(hcm))
-	d := registerData{From: shown(q.Get("tu_ngay")), To: shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
+	d := registerData{From: Shown(q.Get("tu_ngay")), To: Shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
 	status := http.StatusOK
 	if !q.Has("tu_ngay") && !q.Has("den_ngay") {
 		first := today
@@ -737,20 +737,20 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 		from, err1 := calendar.ParseDate(d.From)
 		to, err2 := calendar.ParseDate(d.To)
 		if err1 != nil {
-			v.addError("tu_ngay", l.T("register.err.from"))
+			v.AddError("tu_ngay", l.T("register.err.from"))
 		}
 		if err2 != nil {
-			v.addError("den_ngay", l.T("register.err.to"))
+			v.AddError("den_ngay", l.T("register.err.to"))
 		} else if err1 == nil && to.Compare(from) < 0 {
-			v.addError("den_ngay", l.T("register.err.order"))
+			v.AddError("den_ngay", l.T("register.err.order"))
 		}
 		if d.Format != "pdf" && d.Format != "xlsx" {
-			v.addError("dinh_dang", l.T("register.err.format"))
+			v.AddError("dinh_dang", l.T("register.err.format"))
 		}
 		if len(v.Errors) == 0 {
 			b, err := h.workflow.Register(r.Context(), u, from.At(0), to.At(0), d.Format)
 			if err != nil {
-				h.fail(w, r, v, err)
+				h.Fail(w, r, v, err)
 				return
 			}
 			name := fmt.Sprintf("so-theo-doi-%s-%s.%s", from, to, d.Format)
@@ -769,22 +769,22 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 	}
 	d.Agency, d.AgencyVI = h.agencyName(r.Context(), l, u.AgencyCode)
-	d.Fields = v.inputs(
+	d.Fields = v.Inputs(
 		input{Kind: kindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
 		input{Kind: kindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
-	d.Formats = v.inputs(input{Kind: kindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
+	d.Formats = v.Inputs(input{Kind: kindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
 		Options: []optionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
 			{ID: "dinh_dang-2", Value: "xlsx", Label: l.T("register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
 	v.Data = d
-	h.render(w, r, status, "register", v)
+	h.Render(w, r, status, "register", v)
 }
 
 // parseActionForm reads a small action form, bounded by maxActionFormBytes. On a malformed body
 // it records the form-level error on v and reports false; the caller renders its page with 400.
-func parseActionForm(w http.ResponseWriter, r *http.Request, v *view) bool {
+func parseActionForm(w http.ResponseWriter, r *http.Request, v *View) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("", v.l.T("signin.err.form"))
+		v.AddError("", v.L.T("signin.err.form"))
 		return false
 	}
 	return true

@@ -50,7 +50,7 @@ func (s *Site) oidcCookie(value string, maxAge int) *http.Cookie {
 // oidcStart sends the browser to the provider with a fresh attempt.
 func (s *Site) oidcStart(w http.ResponseWriter, r *http.Request) {
 	if s.oidc == nil {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	a := org.NewOIDCAuth()
@@ -66,11 +66,11 @@ func (s *Site) oidcStart(w http.ResponseWriter, r *http.Request) {
 // sign-in page says so and offers to try again.
 func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	if s.oidc == nil {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
-	v := s.core.newView(w, r)
-	l := v.l
+	v := s.core.NewView(w, r)
+	l := v.L
 	ctx := r.Context()
 	var attempt url.Values
 	if c, err := r.Cookie(s.oidcCookieName()); err == nil {
@@ -81,15 +81,15 @@ func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, s.oidcCookie("", -1)) // one attempt, one callback
 	next := safeNext(attempt.Get("next"))
 	failed := func(status int, msg string) {
-		v.addError("", msg)
+		v.AddError("", msg)
 		v.Data = signInData{Next: next, OIDC: true}
-		s.core.render(w, r, status, "signin", v)
+		s.core.Render(w, r, status, "signin", v)
 	}
 	q := r.URL.Query()
 	switch {
 	case q.Get("error") != "":
 		// The person cancelled at the provider, or it refused: nothing to redeem.
-		s.log.InfoContext(ctx, "web: external sign-in refused by the provider", "error", shown(q.Get("error")))
+		s.log.InfoContext(ctx, "web: external sign-in refused by the provider", "error", Shown(q.Get("error")))
 		failed(http.StatusUnauthorized, l.T("oidc.err.cancelled"))
 		return
 	case attempt == nil || !org.CheckState(q.Get("state"), attempt.Get("s")):
@@ -113,7 +113,7 @@ func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.startSession(w, r, u); err != nil {
-		s.fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
 	s.log.InfoContext(ctx, "web: signed in with the identity provider", "user", u.Username, "acr", claims.ACR)

@@ -73,7 +73,7 @@ func (s *Site) static(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/static/")
 	a, ok := s.assets[name]
 	if !ok {
-		s.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	hdr := w.Header()

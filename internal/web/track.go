@@ -28,45 +28,45 @@ type trackData struct {
 // the query (?ma=, the receipt's QR code) or the form; the proof only from a posted form, so it
 // never sits in an address. Look-ups are limited per client address against enumeration.
 func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	l := v.l
+	v := h.NewView(w, r)
+	l := v.L
 	code, proof := r.URL.Query().Get("ma"), ""
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 		if err := r.ParseForm(); err != nil {
-			v.addError("ma", l.T("track.err.code"))
+			v.AddError("ma", l.T("track.err.code"))
 			v.Data = trackData{}
-			h.render(w, r, http.StatusBadRequest, "track", v)
+			h.Render(w, r, http.StatusBadRequest, "track", v)
 			return
 		}
 		code, proof = r.PostForm.Get("ma"), strings.TrimSpace(r.PostForm.Get("xac_minh"))
 	}
 	code = strings.TrimSpace(code)
-	d := trackData{Code: shown(code), ProofGiven: proof != ""}
+	d := trackData{Code: Shown(code), ProofGiven: proof != ""}
 	v.Data = d
 	if r.Method == http.MethodGet && code == "" {
-		h.render(w, r, http.StatusOK, "track", v)
+		h.Render(w, r, http.StatusOK, "track", v)
 		return
 	}
 	if !h.trackLimit.Allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "60")
-		v.addError("", l.T("track.err.rate"))
-		h.render(w, r, http.StatusTooManyRequests, "track", v)
+		v.AddError("", l.T("track.err.rate"))
+		h.Render(w, r, http.StatusTooManyRequests, "track", v)
 		return
 	}
 	t, err := h.dossiers.Track(r.Context(), code, proof)
 	switch kind := apperr.KindOf(err); {
 	case err == nil:
 	case kind == apperr.KindNotFound:
-		v.addError("ma", l.T("track.err.not_found", d.Code))
-		h.render(w, r, http.StatusNotFound, "track", v)
+		v.AddError("ma", l.T("track.err.not_found", d.Code))
+		h.Render(w, r, http.StatusNotFound, "track", v)
 		return
 	case kind == apperr.KindUnprocessable || kind == apperr.KindInvalid:
-		v.addError("ma", l.T("track.err.code"))
-		h.render(w, r, http.StatusBadRequest, "track", v)
+		v.AddError("ma", l.T("track.err.code"))
+		h.Render(w, r, http.StatusBadRequest, "track", v)
 		return
 	default:
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d.T, d.Status = t, t.Status.Label(v.Lang)
@@ -77,7 +77,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 		v.noStore = true
 	}
 	v.Data = d
-	h.render(w, r, http.StatusOK, "track", v)
+	h.Render(w, r, http.StatusOK, "track", v)
 }
 
 // clientIP is the address the request came from. Behind a reverse proxy every request shares

@@ -92,7 +92,7 @@ type Handler struct {
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
 var pageNames = []string{"home", "search", "procedure", "history", "decisions",
-	"calendar", "admin_calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
+	"calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
 	"track", "counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
 
 // corePages are the site's own pages.
@@ -129,6 +129,15 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	return h, nil
 }
 
+// NewSite builds the site from cfg's Org, OIDC, Logger and SecureCookies: it loads the shared
+// messages, the static files and the layout, and fails when any is missing or broken.
+func NewSite(cfg Config) (*Site, error) {
+	if cfg.Org == nil {
+		return nil, errors.New("web: Config.Org is required")
+	}
+	return newSite(cfg, embedded)
+}
+
 // newSite loads the shared messages, the static files and the site's own pages from fsys.
 func newSite(cfg Config, fsys fs.FS) (*Site, error) {
 	s := &Site{org: cfg.Org, oidc: cfg.OIDC, log: cfg.Logger, secure: cfg.SecureCookies, now: time.Now, fsys: fsys}
@@ -147,6 +156,12 @@ func newSite(cfg Config, fsys fs.FS) (*Site, error) {
 	}
 	return s, nil
 }
+
+// Log is the site's logger, for the pages' handlers.
+func (s *Site) Log() *slog.Logger { return s.log }
+
+// Messages is the catalog the pages speak: the site's messages and the audience's own.
+func (p *Pages) Messages() *i18n.Catalog { return p.msg }
 
 // Pages parses an audience's pages, fsys's templates/<name>.html, with the layout, and loads
 // its messages, fsys's messages/vi.json and messages/en.json, merged with the site's: a key
@@ -167,7 +182,7 @@ func (s *Site) Pages(fsys fs.FS, names ...string) (*Pages, error) {
 func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, error) {
 	p := &Pages{Site: s, msg: msg}
 	for l := range i18n.NumLangs {
-		funcs := s.funcs(lang{l, msg})
+		funcs := s.funcs(Lang{l, msg})
 		base, err := template.New("base.html").Funcs(funcs).ParseFS(s.fsys, layoutFiles...)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse layout: %w", err)
@@ -217,8 +232,6 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
 	mux.HandleFunc("GET /quyet-dinh", h.decisions)
 	mux.HandleFunc("GET /lich", h.calendarPage)
-	mux.HandleFunc("GET "+adminCalendarPath, h.adminCalendar)
-	mux.HandleFunc("POST "+adminCalendarPath, h.setOverride)
 	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
 	mux.HandleFunc("POST /nop-ho-so/{code}", h.saveApplyForm)
 	mux.HandleFunc("GET /nop-ho-so/{code}/tai-lieu", h.applyDocuments)
@@ -253,8 +266,8 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+registerPath, h.registerBook)
 }
 
-// view is what every page template receives.
-type view struct {
+// View is what every page template receives.
+type View struct {
 	Lang      string // "vi" or "en": the interface language
 	OtherLang string
 	SwitchURL string // this page in the other language
@@ -263,26 +276,26 @@ type view struct {
 	UserName  string
 
 	// Errors is the error summary; FieldErrors the message by input id, for the inputs.
-	Errors      []viewError
+	Errors      []ViewError
 	FieldErrors map[string]string
 
 	Prev, Next string // pagination, for <link rel>
 	Data       any    // the page's own data
 
 	noStore bool // the page shows personal data to an anonymous visitor: never cache it
-	l       lang // the language, with the messages of the page set
+	L       Lang // the language, with the messages of the page set
 }
 
-// viewError is one entry of the error summary; ID names the input it links to, if any.
-type viewError struct {
+// ViewError is one entry of the error summary; ID names the input it links to, if any.
+type ViewError struct {
 	ID, Message string
 }
 
 // newView resolves the language (setting the lang cookie when asked) and the signed-in user,
 // for a page of p.
-func (p *Pages) newView(w http.ResponseWriter, r *http.Request) *view {
+func (p *Pages) NewView(w http.ResponseWriter, r *http.Request) *View {
 	l := p.language(w, r)
-	v := &view{Lang: l.String(), OtherLang: l.Other().String(), FieldErrors: map[string]string{}, l: lang{l, p.msg}}
+	v := &View{Lang: l.String(), OtherLang: l.Other().String(), FieldErrors: map[string]string{}, L: Lang{l, p.msg}}
 	q := r.URL.Query()
 	q.Set("lang", v.OtherLang)
 	v.SwitchURL = r.URL.EscapedPath() + "?" + q.Encode()
@@ -309,9 +322,9 @@ func localURI(u *url.URL) string {
 	return u.EscapedPath() + "?" + q.Encode()
 }
 
-// addError records an error for the summary; id is the input it concerns ("" for none).
-func (v *view) addError(id, msg string) {
-	v.Errors = append(v.Errors, viewError{ID: id, Message: msg})
+// AddError records an error for the summary; id is the input it concerns ("" for none).
+func (v *View) AddError(id, msg string) {
+	v.Errors = append(v.Errors, ViewError{ID: id, Message: msg})
 	if id != "" && v.FieldErrors[id] == "" {
 		v.FieldErrors[id] = msg
 	}
@@ -319,16 +332,16 @@ func (v *view) addError(id, msg string) {
 
 // addInOrder records errs for the summary in the order of the page's inputs, ids: errors for
 // no input, or for an input the page lacks, come first and link nowhere.
-func (v *view) addInOrder(errs []viewError, ids ...string) {
+func (v *View) AddInOrder(errs []ViewError, ids ...string) {
 	for _, e := range errs {
 		if !slices.Contains(ids, e.ID) {
-			v.addError("", e.Message)
+			v.AddError("", e.Message)
 		}
 	}
 	for _, id := range ids {
 		for _, e := range errs {
 			if e.ID == id {
-				v.addError(id, e.Message)
+				v.AddError(id, e.Message)
 			}
 		}
 	}
@@ -336,8 +349,8 @@ func (v *view) addInOrder(errs []viewError, ids ...string) {
 
 // addFieldErrors records an apperr's field errors in the view's language, linking each to the
 // input of the same name when the page has one.
-func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
-	l := v.l
+func (v *View) AddFieldErrors(e *apperr.Error, inputs ...string) {
+	l := v.L
 	for _, f := range e.Fields {
 		msg := f.Message
 		if l.EN() && f.MessageEn != "" {
@@ -349,14 +362,14 @@ func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
 				id = in
 			}
 		}
-		v.addError(id, msg)
+		v.AddError(id, msg)
 	}
 	if len(e.Fields) == 0 {
 		msg := e.Message
 		if l.EN() && e.MessageEn != "" {
 			msg = e.MessageEn
 		}
-		v.addError("", msg)
+		v.AddError("", msg)
 	}
 }
 
@@ -364,8 +377,8 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
-func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
-	t := p.sets[v.l.Lang][name]
+func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name string, v *View) {
+	t := p.sets[v.L.Lang][name]
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
@@ -390,13 +403,13 @@ func (p *Pages) render(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 }
 
-// fail answers a request that a domain call could not serve: the 404 page for a missing
+// Fail answers a request that a domain call could not serve: the 404 page for a missing
 // record, otherwise the error page with the kind's status. Internal errors are logged here,
 // once, and the citizen sees only a safe message.
-func (s *Site) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
+func (s *Site) Fail(w http.ResponseWriter, r *http.Request, v *View, err error) {
 	kind := apperr.KindOf(err)
 	if kind == apperr.KindNotFound {
-		s.core.render(w, r, http.StatusNotFound, "notfound", v)
+		s.core.Render(w, r, http.StatusNotFound, "notfound", v)
 		return
 	}
 	status := apperr.Status(kind)
@@ -408,7 +421,7 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, v *view, err error) 
 		}
 	}
 	v.Data = errorData{Status: status}
-	s.core.render(w, r, status, "error", v)
+	s.core.Render(w, r, status, "error", v)
 }
 
 // errorData is the error page's: the status, and for a 403 who the page is for ("admin",
@@ -419,6 +432,6 @@ type errorData struct {
 }
 
 // notFound renders the 404 page.
-func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
-	s.core.render(w, r, http.StatusNotFound, "notfound", s.core.newView(w, r))
+func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
+	s.core.Render(w, r, http.StatusNotFound, "notfound", s.core.NewView(w, r))
 }

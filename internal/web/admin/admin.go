@@ -1,6 +1,11 @@
-package web
+// Package admin is the administrators' pages: the working calendar's overrides (official
+// schedule changes). Catalog decisions and import, processes and users join it as they get
+// pages.
+package admin
 
 import (
+	"embed"
+	"errors"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -9,10 +14,43 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
 )
+
+// embedded holds the pages' templates and messages.
+//
+//go:embed templates/*.html messages/*.json
+var embedded embed.FS
+
+// pageNames are the package's pages, templates/<name>.html.
+var pageNames = []string{"admin_calendar"}
 
 // adminCalendarPath is the administrators' page for calendar overrides.
 const adminCalendarPath = "/quan-tri/lich"
+
+// Handler serves the administrators' pages.
+type Handler struct {
+	*web.Pages
+	calendar *calendar.Store
+}
+
+// New parses the pages with the site's layout; it fails when a page or a message is missing.
+func New(site *web.Site, cal *calendar.Store) (*Handler, error) {
+	if site == nil || cal == nil {
+		return nil, errors.New("admin: the site and the calendar store are required")
+	}
+	p, err := site.Pages(embedded, pageNames...)
+	if err != nil {
+		return nil, err
+	}
+	return &Handler{Pages: p, calendar: cal}, nil
+}
+
+// Register mounts the administrators' routes on mux.
+func (h *Handler) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET "+adminCalendarPath, h.adminCalendar)
+	mux.HandleFunc("POST "+adminCalendarPath, h.setOverride)
+}
 
 // overrideInputs are the ids of the override form's inputs, named like the fields that
 // calendar.Store.SetOverride reports.
@@ -27,13 +65,13 @@ type adminCalendarData struct {
 
 // requireAdmin returns the signed-in system administrator. Otherwise it answers: an anonymous
 // visitor is sent to sign in and come back, anyone else sees the 403 page.
-func (h *Handler) requireAdmin(w http.ResponseWriter, r *http.Request, v *view) (*org.User, bool) {
-	return h.require(w, r, v, "admin", adminCalendarPath, (*org.User).IsAdmin)
+func (h *Handler) requireAdmin(w http.ResponseWriter, r *http.Request, v *web.View) (*org.User, bool) {
+	return h.Require(w, r, v, "admin", adminCalendarPath, (*org.User).IsAdmin)
 }
 
 // adminCalendar lists the overrides of the working calendar with the form to record one.
 func (h *Handler) adminCalendar(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	if _, ok := h.requireAdmin(w, r, v); !ok {
 		return
 	}
@@ -49,15 +87,15 @@ func (h *Handler) adminCalendar(w http.ResponseWriter, r *http.Request) {
 // setOverride records an override through calendar.Store.SetOverride and goes back to the
 // page with a success banner; invalid input re-renders the form with 422 and the errors.
 func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
+	v := h.NewView(w, r)
 	u, ok := h.requireAdmin(w, r, v)
 	if !ok {
 		return
 	}
-	l := v.l
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	l := v.L
+	r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("date", l.T("admin_cal.err.form"))
+		v.AddError("date", l.T("admin_cal.err.form"))
 		h.renderAdminCalendar(w, r, v, http.StatusBadRequest, adminCalendarData{})
 		return
 	}
@@ -66,9 +104,9 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 		Kind: r.PostForm.Get("kind"),
 		Name: r.PostForm.Get("name"),
 	}
-	d := adminCalendarData{Date: shown(in.Date), Kind: shown(in.Kind), Name: shown(in.Name)}
+	d := adminCalendarData{Date: web.Shown(in.Date), Kind: web.Shown(in.Kind), Name: web.Shown(in.Name)}
 	if !utf8.ValidString(in.Name) {
-		v.addError("name", l.T("admin_cal.err.name"))
+		v.AddError("name", l.T("admin_cal.err.name"))
 		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
 		return
 	}
@@ -76,30 +114,30 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
 		for _, f := range e.Fields {
 			if f.Path == "kind" { // a radio group: say what to do, not the API's values
-				txt := l.msg.Text("admin_cal.err.kind")
+				txt := l.Text("admin_cal.err.kind")
 				f.Message, f.MessageEn = txt.In(i18n.VI), txt.In(i18n.EN)
 			}
-			v.addFieldErrors(&apperr.Error{Fields: []apperr.FieldError{f}}, overrideInputs...)
+			v.AddFieldErrors(&apperr.Error{Fields: []apperr.FieldError{f}}, overrideInputs...)
 		}
 		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
 		return
 	}
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
-	h.log.InfoContext(r.Context(), "web: calendar override", "date", o.Date.String(), "kind", o.Kind, "by", u.Username)
+	h.Log().InfoContext(r.Context(), "web: calendar override", "date", o.Date.String(), "kind", o.Kind, "by", u.Username)
 	http.Redirect(w, r, adminCalendarPath+"?saved="+o.Date.String(), http.StatusSeeOther)
 }
 
 // renderAdminCalendar renders the page with the overrides in force and d's form values.
-func (h *Handler) renderAdminCalendar(w http.ResponseWriter, r *http.Request, v *view, status int, d adminCalendarData) {
+func (h *Handler) renderAdminCalendar(w http.ResponseWriter, r *http.Request, v *web.View, status int, d adminCalendarData) {
 	list, err := h.calendar.Overrides(r.Context())
 	if err != nil {
-		h.fail(w, r, v, err)
+		h.Fail(w, r, v, err)
 		return
 	}
 	d.Overrides = list
 	v.Data = d
-	h.render(w, r, status, "admin_calendar", v)
+	h.Render(w, r, status, "admin_calendar", v)
 }
