@@ -26,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/admin"
+	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -113,11 +114,15 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, error) {
 	if err != nil {
 		return nil, err
 	}
+	pub, err := portal.New(w.Site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
+	if err != nil {
+		return nil, err
+	}
 	adm, err := admin.New(w.Site, a.Calendar)
 	if err != nil {
 		return nil, err
 	}
-	return routes{w, adm}, nil
+	return routes{w, pub, adm}, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

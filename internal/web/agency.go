@@ -18,33 +18,33 @@ const agencyTTL = time.Minute
 // agencyCache holds the agencies of the search filter, loaded at most once per agencyTTL.
 type agencyCache struct {
 	mu     sync.Mutex
-	list   *agencyList
+	list   *AgencyList
 	loaded time.Time
 }
 
 // agencyList is every agency by code, and the filter's options in each language.
-type agencyList struct {
-	byCode map[string]*org.Agency
-	all    []*org.Agency
+type AgencyList struct {
+	ByCode map[string]*org.Agency
+	All    []*org.Agency
 	// options[lang]: departments, then wards, communes and special zones, each sorted by
 	// Vietnamese collation of the name shown.
-	options [i18n.NumLangs]agencyOptions
+	Options [i18n.NumLangs]AgencyOptions
 }
 
-type agencyOptions struct {
-	Departments, Communes []agencyOption
+type AgencyOptions struct {
+	Departments, Communes []AgencyOption
 }
 
-// agencyOption is one option of the agency select; VI marks a Vietnamese name on an English
+// AgencyOption is one option of the agency select; VI marks a Vietnamese name on an English
 // page (an agency with no English name).
-type agencyOption struct {
+type AgencyOption struct {
 	Code, Name string
 	VI         bool
 	Selected   bool
 }
 
 // agencyList returns the agencies, from the cache when it is fresh.
-func (s *Site) agencyList(ctx context.Context) (*agencyList, error) {
+func (s *Site) Agencies(ctx context.Context) (*AgencyList, error) {
 	c := &s.agencies
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -59,15 +59,15 @@ func (s *Site) agencyList(ctx context.Context) (*agencyList, error) {
 	return c.list, nil
 }
 
-func newAgencyList(as []*org.Agency) *agencyList {
-	al := &agencyList{byCode: make(map[string]*org.Agency, len(as)), all: as}
+func newAgencyList(as []*org.Agency) *AgencyList {
+	al := &AgencyList{ByCode: make(map[string]*org.Agency, len(as)), All: as}
 	for _, a := range as {
-		al.byCode[a.Code] = a
+		al.ByCode[a.Code] = a
 	}
 	for l := range i18n.NumLangs {
-		o := &al.options[l]
+		o := &al.Options[l]
 		for _, a := range as {
-			opt := agencyOption{Code: a.Code, Name: a.Name}
+			opt := AgencyOption{Code: a.Code, Name: a.Name}
 			if l == i18n.EN {
 				if a.NameEn != "" {
 					opt.Name = a.NameEn
@@ -82,7 +82,7 @@ func newAgencyList(as []*org.Agency) *agencyList {
 				o.Communes = append(o.Communes, opt)
 			}
 		}
-		byName := func(a, b agencyOption) int { return vntext.Compare(a.Name, b.Name) }
+		byName := func(a, b AgencyOption) int { return vntext.Compare(a.Name, b.Name) }
 		slices.SortStableFunc(o.Departments, byName)
 		slices.SortStableFunc(o.Communes, byName)
 	}

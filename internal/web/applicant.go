@@ -34,9 +34,9 @@ type dossierData struct {
 	Agency      string
 	AgencyVI    bool
 	Answers     answersView
-	Attachments []attachmentView
-	Results     []attachmentView
-	History     []eventView
+	Attachments []AttachmentView
+	Results     []AttachmentView
+	History     []EventView
 	TrackURL    string
 	Papers      []paperLink
 	Done        string // the message of what the applicant just did
@@ -102,14 +102,14 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View,
 		data.OfficerURL = officerURL(d.Code)
 	}
 	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
-	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
+	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	if p != nil {
 		if fs, err := parseFormSchema(p.FormSchema); err == nil {
 			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
 		}
 	}
 	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
-	data.History = eventViews(l, d.History)
+	data.History = EventViews(l, d.History)
 	data.Papers = papersOf(l, d, false)
 	val := func(id string) string { return typed[id] }
 	if data.Applicant {
@@ -237,7 +237,7 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
+	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	var atts []dossier.AttachmentInput
 	m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "bs-")

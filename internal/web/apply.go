@@ -79,7 +79,7 @@ type applyCtx struct {
 // draft (the caller's own, for this procedure). When it returns false it has answered.
 func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftNeed) (*applyCtx, bool) {
 	code := r.PathValue("code")
-	if !codeRe.MatchString(code) {
+	if !ProcedureCodeRe.MatchString(code) {
 		h.NotFound(w, r)
 		return nil, false
 	}
@@ -169,7 +169,7 @@ type applyFormData struct {
 
 // agencyChoices are the agencies that receive a procedure, for a select grouped by kind.
 type agencyChoices struct {
-	Departments, Communes, Others []agencyOption
+	Departments, Communes, Others []AgencyOption
 	Selected                      string
 	Grouped                       bool // more than one group: use optgroups
 }
@@ -185,16 +185,16 @@ func receives(p *catalog.Procedure, a *org.Agency) bool {
 
 // agencyChoices lists the agencies receiving p in language l.
 func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
-	al, err := h.agencyList(ctx)
+	al, err := h.Agencies(ctx)
 	if err != nil {
 		return agencyChoices{}, err
 	}
 	c := agencyChoices{Selected: selected}
-	for _, a := range al.all {
+	for _, a := range al.All {
 		if !receives(p, a) {
 			continue
 		}
-		o := agencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
+		o := AgencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
 		if l.EN() {
 			if a.NameEn != "" {
 				o.Name = a.NameEn
@@ -212,8 +212,8 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 		}
 	}
 	groups := 0
-	byName := func(a, b agencyOption) int { return vntext.Compare(a.Name, b.Name) }
-	for _, g := range [][]agencyOption{c.Departments, c.Communes, c.Others} {
+	byName := func(a, b AgencyOption) int { return vntext.Compare(a.Name, b.Name) }
+	for _, g := range [][]AgencyOption{c.Departments, c.Communes, c.Others} {
 		if len(g) > 0 {
 			groups++
 		}
@@ -221,7 +221,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 	}
 	c.Grouped = groups > 1
 	if n := len(c.Departments) + len(c.Communes) + len(c.Others); n == 1 && selected == "" {
-		for _, g := range [][]agencyOption{c.Departments, c.Communes, c.Others} {
+		for _, g := range [][]AgencyOption{c.Departments, c.Communes, c.Others} {
 			for i := range g {
 				g[i].Selected = true // the only agency: nothing to choose
 			}
@@ -232,11 +232,11 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 
 // agencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
 func (s *Site) agencyName(ctx context.Context, l Lang, code string) (string, bool) {
-	al, err := s.agencyList(ctx)
+	al, err := s.Agencies(ctx)
 	if err != nil {
 		return code, false
 	}
-	a, ok := al.byCode[code]
+	a, ok := al.ByCode[code]
 	if !ok {
 		return code, false
 	}
@@ -351,11 +351,11 @@ func (h *Handler) checkAgency(ctx context.Context, l Lang, p *catalog.Procedure,
 	if code == "" {
 		return l.T("apply.err.agency")
 	}
-	al, err := h.agencyList(ctx)
+	al, err := h.Agencies(ctx)
 	if err != nil {
 		return ""
 	}
-	if a, ok := al.byCode[code]; !ok || !receives(p, a) {
+	if a, ok := al.ByCode[code]; !ok || !receives(p, a) {
 		return l.T("apply.err.agency_other")
 	}
 	return ""

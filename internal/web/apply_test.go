@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -24,7 +23,6 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -348,16 +346,14 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	}
 	b := f.browser(t)
 
-	// The procedure page has the button; applying asks to sign in first, and comes back.
-	body := b.page("/thu-tuc/1.001193", 200)
-	mustContain(t, "procedure page", body, `href="/nop-ho-so/1.001193"`, "Nộp hồ sơ trực tuyến")
+	// Applying asks to sign in first, and comes back.
 	res, _ := b.get("/nop-ho-so/1.001193")
 	location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Fnop-ho-so%2F1.001193")
 	res, _ = b.post("/dang-nhap", url.Values{"username": {"congdan"}, "password": {demo.Password}, "next": {"/nop-ho-so/1.001193"}})
 	location(t, res, http.StatusSeeOther, "/nop-ho-so/1.001193")
 
 	// Step 1: the agency and the form.
-	body = b.page("/nop-ho-so/1.001193", 200)
+	body := b.page("/nop-ho-so/1.001193", 200)
 	mustContain(t, "step 1", body, `<select id="agency" name="_agency"`, `<option value="00070"`, `name="nguoi_yeu_cau.ho_ten"`,
 		`id="f-nguoi_yeu_cau-ho_ten"`, `name="nguoi_duoc_khai_sinh.ngay_sinh" type="date"`, "Bước 1 trên 3", `value="Việt Nam"`,
 		`<span lang="vi">Cha</span> <span class="optional">(không bắt buộc)</span>`, "Lưu nháp", "Hồ sơ của tôi")
@@ -673,65 +669,6 @@ func TestCounterAndTracking(t *testing.T) {
 	other.signIn("tiepnhan2") // another ward's officer
 	other.page("/ho-so/"+code, 404)
 
-	// Tracking: anyone sees the status; the applicant's phone shows the details.
-	anon := f.browser(t)
-	body = anon.page("/tra-cuu", 200)
-	mustContain(t, "tracking form", body, `<form method="post" action="/tra-cuu"`, `<label for="ma"`, `<label for="xac_minh"`)
-	body = anon.page("/tra-cuu?ma="+url.QueryEscape(code), 200)
-	mustContain(t, "tracking", body, "Hồ sơ "+code, "Mới đăng ký", "Thủ tục đăng ký khai sinh", `value="`+code+`"`, "nhập thêm số điện thoại")
-	if strings.Contains(body, "Lê Thị Hoa") || strings.Contains(body, "Quá trình xử lý") {
-		t.Errorf("tracking without proof shows personal details")
-	}
-	res, body = anon.post("/tra-cuu", url.Values{"ma": {code}, "xac_minh": {"0999999999"}})
-	if res.StatusCode != 200 || strings.Contains(body, "Lê Thị Hoa") || !strings.Contains(body, "chỉ hiện khi số điện thoại") {
-		t.Errorf("tracking with a wrong proof = %d; want the status only", res.StatusCode)
-	}
-	res, body = anon.post("/tra-cuu", url.Values{"ma": {code}, "xac_minh": {"+84 912 345 678"}})
-	if res.StatusCode != 200 {
-		t.Fatalf("tracking with proof = %d", res.StatusCode)
-	}
-	checkHTML(t, "tracking with proof", body)
-	mustContain(t, "tracking with proof", body, "Lê Thị Hoa", "Quá trình xử lý", "gcs.pdf")
-	if strings.Contains(body, `href="/tep/`) || res.Header.Get("Cache-Control") != "no-store" {
-		t.Errorf("tracking with proof: links files or may be cached (%s)", res.Header.Get("Cache-Control"))
-	}
-	res, body = anon.post("/tra-cuu", url.Values{"ma": {code}, "xac_minh": {"001203004567"}})
-	if !strings.Contains(body, "Lê Thị Hoa") {
-		t.Errorf("tracking with the CCCD as proof shows no details")
-	}
-	res, body = anon.get("/tra-cuu?ma=070.00.30.H26-260101-9999")
-	if res.StatusCode != 404 || !strings.Contains(body, `<a href="#ma">Không tìm thấy hồ sơ có mã 070.00.30.H26-260101-9999.`) {
-		t.Errorf("unknown code = %d; want 404 with the message on the field", res.StatusCode)
-	}
-	checkHTML(t, "tracking, unknown", body)
-	res, body = anon.post("/tra-cuu", url.Values{"ma": {"  "}})
-	if res.StatusCode != 400 || !strings.Contains(body, `<a href="#ma">`) {
-		t.Errorf("empty code = %d; want 400 linking #ma", res.StatusCode)
-	}
-
-	// Rate limit: a burst, then 429 with Retry-After; other addresses are unaffected.
-	f.h.trackLimit = ratelimit.New(trackPerMinute, trackBurst)
-	limited := 0
-	for i := range trackBurst + 3 {
-		res, _ := anon.get(fmt.Sprintf("/tra-cuu?ma=070.00.30.H26-260101-%04d", i))
-		if res.StatusCode == http.StatusTooManyRequests {
-			limited++
-			if res.Header.Get("Retry-After") != "60" {
-				t.Errorf("429 without Retry-After: 60")
-			}
-		}
-	}
-	if limited != 3 {
-		t.Errorf("%d of %d look-ups limited; want 3 past the burst of %d", limited, trackBurst+3, trackBurst)
-	}
-	res, body = anon.get("/tra-cuu?ma=" + url.QueryEscape(code) + "&lang=en")
-	if res.StatusCode != 429 || !strings.Contains(body, "You have made too many look-ups") {
-		t.Errorf("limited look-up = %d; want 429 in English", res.StatusCode)
-	}
-	checkHTML(t, "tracking, limited", body)
-	if res, _ := anon.get("/tra-cuu"); res.StatusCode != 200 {
-		t.Errorf("the empty form is limited too: %d", res.StatusCode)
-	}
 }
 
 // TestSubmitErrorsGoBack: what dossier.Store.Submit refuses sends the citizen back to the step

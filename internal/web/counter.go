@@ -51,12 +51,12 @@ var counterInputs = []struct{ path, id string }{
 
 // counterAgency returns the officer's agency.
 func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *View, u *org.User) (*org.Agency, bool) {
-	al, err := h.agencyList(r.Context())
+	al, err := h.Agencies(r.Context())
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return nil, false
 	}
-	a, ok := al.byCode[u.AgencyCode]
+	a, ok := al.ByCode[u.AgencyCode]
 	if !ok {
 		a, err = h.org.Agency(r.Context(), u.AgencyCode)
 		if err != nil {

@@ -132,3 +132,42 @@ func formatList(fs []string) string {
 func isURL(s string) bool {
 	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }
+
+// fileSize writes a size in bytes as people read it: 850 B, 12 KB, 3,4 MB.
+func fileSize(l Lang, n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000*1000:
+		return strconv.FormatInt((n+512)/1024, 10) + " KB"
+	}
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
+	if !l.EN() {
+		s = commaDecimal(s)
+	}
+	return s + " MB"
+}
+
+func commaDecimal(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '.' {
+			b[i] = ','
+		}
+	}
+	return string(b)
+}
+
+// when is the moment of a pointer, for templates: nil is "".
+func when(l Lang, v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return dateTime(l, t)
+	case *time.Time:
+		if t == nil {
+			return ""
+		}
+		return dateTime(l, *t)
+	}
+	return ""
+}

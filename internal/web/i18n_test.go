@@ -183,7 +183,7 @@ func TestEnumLabels(t *testing.T) {
 	want := map[Lang][]string{langVI: {"Toàn trình", "Một phần", "Không trực tuyến"}, langEN: {"Fully online", "Partially online", "Not online"}}
 	for l, w := range want {
 		var got []string
-		for _, o := range onlineLevels {
+		for _, o := range []catalog.OnlineLevel{catalog.OnlineFull, catalog.OnlinePartial, catalog.OnlineNone} {
 			got = append(got, enumLabel(l, "online.", o))
 		}
 		if diff := cmp.Diff(w, got); diff != "" {
@@ -216,7 +216,7 @@ func TestFormat(t *testing.T) {
 		{processingTime(langEN, &catalog.Procedure{ProcessingDays: ptr(15)}), "15 working days"},
 		{processingTime(langVI, &catalog.Procedure{ProcessingHours: ptr(8)}), "8 giờ làm việc"},
 		{processingTime(langEN, &catalog.Procedure{ProcessingCalendarDays: ptr(30)}), "30 calendar days"},
-		{trn(langEN, "count.procedures", 1500), "1.500 procedures"},
+		{trn(langEN, "ptime.days", 1500), "1.500 working days"},
 		{formatList([]string{"pdf", "jpg"}), "PDF, JPG"},
 	}
 	for i, tt := range tests {
@@ -282,13 +282,13 @@ func TestTemplateParse(t *testing.T) {
 		fsys fstest.MapFS
 		want string // in the error
 	}{
-		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/procedure.html") }), "procedure"},
+		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/signup.html") }), "signup"},
 		{"missing layout", with(func(m fstest.MapFS) { delete(m, "templates/base.html") }), "layout"},
 		{"bad syntax", with(func(m fstest.MapFS) {
-			m["templates/home.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
-		}), "home"},
+			m["templates/verify.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
+		}), "verify"},
 		{"no main", with(func(m fstest.MapFS) {
-			m["templates/history.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
+			m["templates/withdraw.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
 		}), `"main"`},
 		{"unknown key", with(func(m fstest.MapFS) {
 			m["templates/notfound.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}{{t "no.such.key"}}{{end}}{{define "main"}}{{end}}`)}

@@ -125,7 +125,7 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := inboxFilter{Status: Shown(q.Get("trang_thai")), Procedure: Shown(q.Get("thu_tuc")), Due: Shown(q.Get("han"))}
 	status := http.StatusOK
-	page, ok := pageParam(q.Get("page"))
+	page, ok := PageParam(q.Get("page"))
 	if !ok {
 		v.AddError("", l.T("err.page"))
 		status = http.StatusBadRequest
@@ -147,7 +147,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 	d.Agency, d.AgencyVI = h.agencyName(ctx, l, u.AgencyCode)
 	if len(v.Errors) == 0 {
 		res, err := h.workflow.Inbox(ctx, u, workflow.InboxFilter{Status: dossier.Status(f.Status), Procedure: f.Procedure,
-			Due: dueParams[f.Due], Page: f.Page, PerPage: perPage})
+			Due: dueParams[f.Due], Page: f.Page, PerPage: PerPage})
 		switch e, isApp := apperr.As(err); {
 		case err == nil:
 			d.Items, d.Total, d.Counts = res.Items, res.Total, res.Counts
@@ -167,7 +167,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 		}
 	}
 	d.Filtered = f.Status != "" || f.Procedure != "" || f.Due != ""
-	d.Pages = (d.Total + perPage - 1) / perPage
+	d.Pages = (d.Total + PerPage - 1) / PerPage
 	if f.Page > 1 && d.Pages > 0 {
 		d.PrevURL = f.url(min(f.Page-1, d.Pages))
 	}
@@ -266,9 +266,9 @@ type officerDossierData struct {
 	Queue            *dossier.Progress // where the dossier stands in its process
 	Step             string            // the name of its step
 	Answers          answersView
-	Attachments      []attachmentView
-	Results          []attachmentView
-	History          []eventView
+	Attachments      []AttachmentView
+	Results          []AttachmentView
+	History          []EventView
 	Actions          []actionForm
 	Papers           []paperLink
 	Consultations    []*workflow.Consultation
@@ -290,7 +290,7 @@ type actionForm struct {
 
 // consultForm asks another agency for its opinion.
 type consultForm struct {
-	Departments, Communes []agencyOption
+	Departments, Communes []AgencyOption
 	Fields                []*fieldView // the question and the working days
 	AgencyError           string
 }
@@ -325,14 +325,14 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 			data.Done = l.T("done." + done)
 		}
 	}
-	p := h.procedureVersion(ctx, d.ProcedureCode, d.ProcedureVersion)
+	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	if p != nil {
 		if fs, err := parseFormSchema(p.FormSchema); err == nil {
 			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
 		}
 	}
 	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
-	data.History = eventViews(l, d.History)
+	data.History = EventViews(l, d.History)
 	if d.Progress != nil && d.Progress.Step != "closed" {
 		data.Queue, data.Step = d.Progress, d.Progress.StepName
 	}
@@ -520,19 +520,19 @@ func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *View, u *
 
 // consultForm is the form asking another agency's opinion: every agency but the dossier's own.
 func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, val func(string) string) (*consultForm, error) {
-	al, err := h.agencyList(ctx)
+	al, err := h.Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}
 	f := &consultForm{AgencyError: v.FieldErrors["consult-agency"]}
 	chosen := val("consult-agency")
-	for _, o := range al.options[l.Lang].Departments {
+	for _, o := range al.Options[l.Lang].Departments {
 		if o.Code != own {
 			o.Selected = o.Code == chosen
 			f.Departments = append(f.Departments, o)
 		}
 	}
-	for _, o := range al.options[l.Lang].Communes {
+	for _, o := range al.Options[l.Lang].Communes {
 		if o.Code != own {
 			o.Selected = o.Code == chosen
 			f.Communes = append(f.Communes, o)
@@ -577,8 +577,8 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 
 // documentViews are a dossier's attachments named by their component, or by their kind when
 // an officer added them, with download links; the result documents apart.
-func documentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []attachmentView) {
-	for _, av := range attachmentViews(p, atts, true) {
+func documentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []AttachmentView) {
+	for _, av := range AttachmentViews(p, atts, true) {
 		if av.Component == av.Attachment.Component && l.Has("doc.kind."+av.Kind) {
 			av.Component = l.T("doc.kind." + av.Kind) // not one of the procedure's components
 		}

@@ -31,7 +31,6 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -83,29 +82,18 @@ type Handler struct {
 	calendar *calendar.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
-
-	// trackLimit bounds public tracking look-ups per client address, against enumeration of
-	// dossier codes.
-	trackLimit *ratelimit.Limiter
 }
 
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
-var pageNames = []string{"home", "search", "procedure", "history", "decisions",
-	"calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
-	"track", "counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
+var pageNames = []string{"apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
+	"counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
 
 // corePages are the site's own pages.
 var corePages = []string{"signin", "notfound", "error"}
 
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
 var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
-
-// Tracking look-ups allowed per client address: a burst, then a steady rate.
-const (
-	trackPerMinute = 20
-	trackBurst     = 10
-)
 
 // New parses the embedded templates and static files. It fails when a template is missing or
 // does not parse, or names a message key that does not exist.
@@ -121,8 +109,7 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{catalog: cfg.Catalog, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
-		trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
+	h := &Handler{catalog: cfg.Catalog, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow}
 	if h.Pages, err = s.parse(fsys, s.msg, pageNames); err != nil {
 		return nil, err
 	}
@@ -226,12 +213,6 @@ func (s *Site) Register(mux *http.ServeMux) {
 // Register mounts the portal's routes on mux.
 func (h *Handler) Register(mux *http.ServeMux) {
 	h.Site.Register(mux)
-	mux.HandleFunc("GET /", h.home)
-	mux.HandleFunc("GET /thu-tuc", h.search)
-	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)
-	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
-	mux.HandleFunc("GET /quyet-dinh", h.decisions)
-	mux.HandleFunc("GET /lich", h.calendarPage)
 	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
 	mux.HandleFunc("POST /nop-ho-so/{code}", h.saveApplyForm)
 	mux.HandleFunc("GET /nop-ho-so/{code}/tai-lieu", h.applyDocuments)
@@ -247,8 +228,6 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /ho-so/{code}/rut", h.withdraw)
 	mux.HandleFunc("POST /ho-so/{code}/danh-gia", h.evaluate)
 	mux.HandleFunc("GET /tep/{id}", h.download)
-	mux.HandleFunc("GET /tra-cuu", h.track)
-	mux.HandleFunc("POST /tra-cuu", h.track)
 	mux.HandleFunc("GET "+counterPath, h.counterForm)
 	mux.HandleFunc("POST "+counterPath, h.register)
 	mux.HandleFunc("GET "+signUpPath, h.signUpForm)
@@ -282,7 +261,7 @@ type View struct {
 	Prev, Next string // pagination, for <link rel>
 	Data       any    // the page's own data
 
-	noStore bool // the page shows personal data to an anonymous visitor: never cache it
+	NoStore bool // the page shows personal data to an anonymous visitor: never cache it
 	L       Lang // the language, with the messages of the page set
 }
 
@@ -391,7 +370,7 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name 
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Language", v.Lang)
 	hdr.Add("Vary", "Cookie")
-	if v.User != nil || name == "signin" || v.noStore {
+	if v.User != nil || name == "signin" || v.NoStore {
 		hdr.Set("Cache-Control", "no-store")
 	} else {
 		hdr.Set("Cache-Control", "private, no-cache")

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // trackPath is the public tracking page; receipts print its address with ?ma=CODE in their QR
@@ -19,8 +20,8 @@ type trackData struct {
 	T          *dossier.Tracking
 	Status     string
 	// With proof: the dossier's details.
-	Attachments []attachmentView
-	History     []eventView
+	Attachments []web.AttachmentView
+	History     []web.EventView
 }
 
 // track looks a dossier up by its code: anyone sees its status and dates; its details and
@@ -32,7 +33,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	l := v.L
 	code, proof := r.URL.Query().Get("ma"), ""
 	if r.Method == http.MethodPost {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 		if err := r.ParseForm(); err != nil {
 			v.AddError("ma", l.T("track.err.code"))
 			v.Data = trackData{}
@@ -42,7 +43,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 		code, proof = r.PostForm.Get("ma"), strings.TrimSpace(r.PostForm.Get("xac_minh"))
 	}
 	code = strings.TrimSpace(code)
-	d := trackData{Code: Shown(code), ProofGiven: proof != ""}
+	d := trackData{Code: web.Shown(code), ProofGiven: proof != ""}
 	v.Data = d
 	if r.Method == http.MethodGet && code == "" {
 		h.Render(w, r, http.StatusOK, "track", v)
@@ -71,10 +72,10 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	}
 	d.T, d.Status = t, t.Status.Label(v.Lang)
 	if t.Details != nil {
-		p := h.procedureVersion(r.Context(), t.Details.ProcedureCode, t.Details.ProcedureVersion)
-		d.Attachments = attachmentViews(p, t.Details.Attachments, false)
-		d.History = eventViews(l, t.Details.History)
-		v.noStore = true
+		p := web.ProcedureVersion(r.Context(), h.catalog, t.Details.ProcedureCode, t.Details.ProcedureVersion)
+		d.Attachments = web.AttachmentViews(p, t.Details.Attachments, false)
+		d.History = web.EventViews(l, t.Details.History)
+		v.NoStore = true
 	}
 	v.Data = d
 	h.Render(w, r, http.StatusOK, "track", v)

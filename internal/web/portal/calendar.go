@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // calendarData is the public calendar of one year.
@@ -60,7 +61,7 @@ func (h *Handler) calendarPage(w http.ResponseWriter, r *http.Request) {
 	today := calendar.DateOf(h.now())
 	year := today.Year
 	raw := r.URL.Query().Get("year")
-	d := calendarData{YearInput: Shown(raw)}
+	d := calendarData{YearInput: web.Shown(raw)}
 	if raw != "" {
 		y, err := strconv.Atoi(raw)
 		if err != nil || y < calendar.MinYear || y > calendar.MaxYear {
@@ -185,7 +186,7 @@ func dayCell(cal *calendar.Calendar, day calendar.Date, firstCell bool, reason m
 }
 
 // monthCaption names a month of year: "Tháng 2 năm 2026", "February 2026".
-func monthCaption(l Lang, year int, m time.Month) string {
+func monthCaption(l web.Lang, year int, m time.Month) string {
 	name := strconv.Itoa(int(m))
 	if l.EN() {
 		name = m.String()

@@ -1,4 +1,4 @@
-package web
+package portal
 
 import (
 	"net/http"
@@ -6,27 +6,16 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
 )
 
-// perPage is the number of procedures or decisions on one page of a list; maxPage bounds the
-// page parameter well past any real list.
-const (
-	perPage = 20
-	maxPage = 10_000
-)
-
-var (
-	// codeRe is a national procedure code (d.dddddd); localCodeRe a localised one, which the
-	// procedure page redirects to its national code.
-	codeRe      = regexp.MustCompile(`^[0-9]\.[0-9]{6}$`)
-	localCodeRe = regexp.MustCompile(`^([0-9]\.[0-9]{6})(\.[0-9A-Z]{1,4}){1,5}$`)
-)
+// localCodeRe is a localised procedure code, which the procedure page redirects to its
+// national code.
+var localCodeRe = regexp.MustCompile(`^([0-9]\.[0-9]{6})(\.[0-9A-Z]{1,4}){1,5}$`)
 
 // onlineLevels lists the levels of Decree 42/2022 Art. 11 in the order pages show them.
 var onlineLevels = []catalog.OnlineLevel{catalog.OnlineFull, catalog.OnlinePartial, catalog.OnlineNone}
@@ -76,8 +65,8 @@ type searchData struct {
 	// The parameters as given, made safe to show again.
 	Q, Field, Level, Online, Status, Agency string
 	Fields                                  []catalog.FieldCount // options of the field filter
-	Agencies                                agencyOptions        // options of the agency filter
-	AgencyOther                             *agencyOption        // the chosen agency, when not among Agencies
+	Agencies                                web.AgencyOptions    // options of the agency filter
+	AgencyOther                             *web.AgencyOption    // the chosen agency, when not among Agencies
 	Filtered                                bool                 // any parameter was given
 	FiltersOpen                             bool                 // a filter is set or wrong: show them
 
@@ -101,36 +90,36 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	qs := r.URL.Query()
 	d := searchData{
-		Q: Shown(qs.Get("q")), Field: Shown(qs.Get("field")), Level: Shown(qs.Get("level")),
-		Online: Shown(qs.Get("online_level")), Status: Shown(qs.Get("status")), Agency: Shown(qs.Get("agency")),
+		Q: web.Shown(qs.Get("q")), Field: web.Shown(qs.Get("field")), Level: web.Shown(qs.Get("level")),
+		Online: web.Shown(qs.Get("online_level")), Status: web.Shown(qs.Get("status")), Agency: web.Shown(qs.Get("agency")),
 	}
 	for _, k := range searchInputs {
 		if qs.Get(k) != "" {
 			d.Filtered = true
 		}
 	}
-	page, ok := pageParam(qs.Get("page"))
+	page, ok := web.PageParam(qs.Get("page"))
 	if !ok {
 		v.AddError("", l.T("err.page"))
 	}
 	q := catalog.Query{
 		Text: qs.Get("q"), Field: qs.Get("field"), Level: catalog.Level(qs.Get("level")),
-		Online: catalog.OnlineLevel(qs.Get("online_level")), Status: qs.Get("status"), Page: page, PerPage: perPage,
+		Online: catalog.OnlineLevel(qs.Get("online_level")), Status: qs.Get("status"), Page: page, PerPage: web.PerPage,
 	}
-	agencies, err := h.agencyList(ctx)
+	agencies, err := h.Agencies(ctx)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d.Agencies = agencies.options[l.Lang]
+	d.Agencies = agencies.Options[l.Lang]
 	if code := qs.Get("agency"); code != "" {
-		a, ok := agencies.byCode[code]
+		a, ok := agencies.ByCode[code]
 		if !ok {
 			v.AddError("agency", l.T("search.err.agency"))
 		} else {
 			q.Agency, q.AgencyLevel = a.Code, catalog.Level(a.Level)
 			if a.Kind != org.KindDepartment && a.Kind != org.KindWard && a.Kind != org.KindCommune && a.Kind != org.KindSpecialZone {
-				d.AgencyOther = &agencyOption{Code: a.Code, Name: a.Name}
+				d.AgencyOther = &web.AgencyOption{Code: a.Code, Name: a.Name}
 				if l.EN() && a.NameEn != "" {
 					d.AgencyOther.Name = a.NameEn
 				}
@@ -165,9 +154,9 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusBadRequest
 	} else {
 		d.Items, d.Total, d.Page = res.Items, res.Total, page
-		d.Pages = (res.Total + perPage - 1) / perPage
+		d.Pages = (res.Total + web.PerPage - 1) / web.PerPage
 		if len(res.Items) > 0 {
-			d.From = (page-1)*perPage + 1
+			d.From = (page-1)*web.PerPage + 1
 			d.To = d.From + len(res.Items) - 1
 		}
 		link := func(p int) string {
@@ -197,32 +186,6 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	h.Render(w, r, status, "search", v)
 }
 
-// pageParam reads a page number; empty is page 1.
-func pageParam(s string) (int, bool) {
-	if s == "" {
-		return 1, true
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > maxPage {
-		return 1, false
-	}
-	return n, true
-}
-
-// Shown makes a query parameter safe and short enough to show again in a form.
-func Shown(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	const max = 2 * catalog.MaxQueryLen
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut]
-}
-
 type procedureData struct {
 	P        *catalog.Procedure
 	Decision *catalog.Decision // the decision that made the current version, when found
@@ -249,7 +212,7 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 		case err == nil:
 			d.Decision = dec
 		case apperr.KindOf(err) != apperr.KindNotFound:
-			h.log.WarnContext(ctx, "web: decision of procedure", "code", code, "decision", p.DecisionNo, "err", err)
+			h.Log().WarnContext(ctx, "web: decision of procedure", "code", code, "decision", p.DecisionNo, "err", err)
 		}
 	}
 	v.Data = d
@@ -261,7 +224,7 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 // anything else is answered with the 404 page.
 func (h *Handler) procedureCode(w http.ResponseWriter, r *http.Request, suffix string) (string, bool) {
 	code := r.PathValue("code")
-	if codeRe.MatchString(code) {
+	if web.ProcedureCodeRe.MatchString(code) {
 		return code, true
 	}
 	if m := localCodeRe.FindStringSubmatch(code); m != nil {
@@ -309,19 +272,19 @@ type decisionsData struct {
 // decisions lists the publication decisions, newest first, a page at a time.
 func (h *Handler) decisions(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	page, ok := pageParam(r.URL.Query().Get("page"))
+	page, ok := web.PageParam(r.URL.Query().Get("page"))
 	if !ok {
 		v.AddError("", v.L.T("err.page"))
 		v.Data = decisionsData{}
 		h.Render(w, r, http.StatusBadRequest, "decisions", v)
 		return
 	}
-	ds, total, err := h.catalog.Decisions(r.Context(), page, perPage)
+	ds, total, err := h.catalog.Decisions(r.Context(), page, web.PerPage)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d := decisionsData{Decisions: ds, Total: total, Page: page, Pages: (total + perPage - 1) / perPage}
+	d := decisionsData{Decisions: ds, Total: total, Page: page, Pages: (total + web.PerPage - 1) / web.PerPage}
 	link := func(p int) string {
 		if p <= 1 {
 			return "/quyet-dinh"

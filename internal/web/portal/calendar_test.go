@@ -1,9 +1,8 @@
-package web
+package portal
 
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -236,15 +235,7 @@ func TestCalendarBadYear(t *testing.T) {
 // signIn signs in through the form and returns the Cookie header of the session.
 func (f *fixture) signIn(t *testing.T, username, password string) string {
 	t.Helper()
-	res, _ := f.do(t, "POST", "/dang-nhap", strings.NewReader(url.Values{"username": {username}, "password": {password}}.Encode()),
-		"Content-Type: application/x-www-form-urlencoded")
-	for _, c := range res.Cookies() {
-		if c.Name == SessionCookie {
-			return "Cookie: " + SessionCookie + "=" + c.Value
-		}
-	}
-	t.Fatalf("sign in as %s: %d, no session cookie", username, res.StatusCode)
-	return ""
+	return f.srv.SignIn(t, username, password)
 }
 
 // TestCalendarShowsOverrides checks that the public calendar shows an administrator's
