@@ -1,0 +1,129 @@
+package web
+
+import (
+	"context"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/workflow"
+)
+
+// The legal forms of a dossier.
+
+// paper is one of a dossier's printable forms (Circular 01/2018 Art. 9).
+type paper struct {
+	file, key string
+	make      func(*workflow.Store, context.Context, *org.User, string) ([]byte, error)
+	officer   bool // for the agency's officers only
+	issued    func(*dossier.Dossier) bool
+}
+
+var papers = []paper{
+	{"giay-tiep-nhan.pdf", "paper.receipt", (*workflow.Store).ReceiptPDF, false,
+		func(d *dossier.Dossier) bool { return d.ReceivedAt != nil }},
+	{"yeu-cau-bo-sung.pdf", "paper.supplement", (*workflow.Store).SupplementPDF, false,
+		func(d *dossier.Dossier) bool { return hasEvent(d, workflow.RequestSupplement) }},
+	{"tu-choi.pdf", "paper.refusal", (*workflow.Store).RefusalPDF, false,
+		func(d *dossier.Dossier) bool {
+			return (d.Status == dossier.StatusRejected && hasEvent(d, workflow.RejectReception)) ||
+				(d.Status == dossier.StatusRefused && hasEvent(d, workflow.Refuse))
+		}},
+	{"xin-loi.pdf", "paper.apology", (*workflow.Store).ApologyPDF, false,
+		func(d *dossier.Dossier) bool { return hasEvent(d, workflow.Extend) }},
+	{"phieu-kiem-soat.pdf", "paper.control", (*workflow.Store).ControlSlipPDF, true,
+		func(d *dossier.Dossier) bool { return d.ReceivedAt != nil }},
+}
+
+func hasEvent(d *dossier.Dossier, action string) bool {
+	return slices.ContainsFunc(d.History, func(e dossier.Event) bool { return e.Action == action })
+}
+
+// paperLink is a link to a form issued for the dossier.
+type paperLink struct {
+	Title, URL string
+}
+
+// papersOf links the forms issued for d; officer adds the control slip and the officer's URLs.
+func papersOf(l Lang, d *dossier.Dossier, officer bool) []paperLink {
+	base := dossierURL(d.Code)
+	if officer {
+		base = officerURL(d.Code)
+	}
+	var out []paperLink
+	for _, p := range papers {
+		if (p.officer && !officer) || !p.issued(d) {
+			continue
+		}
+		out = append(out, paperLink{Title: l.T(p.key), URL: base + "/" + p.file})
+	}
+	return out
+}
+
+type formMissingData struct {
+	Code, Title, Message, Back string
+}
+
+// officerForm serves a legal form of the dossier to an officer of its agency.
+func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
+	if !ok {
+		return
+	}
+	h.servePaper(w, r, v, u, true)
+}
+
+// applicantForm serves a form issued for the dossier to whoever may see it (its applicant).
+func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
+	if !ok {
+		return
+	}
+	h.servePaper(w, r, v, u, false)
+}
+
+// servePaper makes the form named by the address with the workflow (which checks who may see
+// the dossier) and sends it as a PDF to open or print. A form not issued for the dossier (409)
+// is a page saying so, with the way back.
+func (h *Handler) servePaper(w http.ResponseWriter, r *http.Request, v *View, u *org.User, officer bool) {
+	code, file := r.PathValue("code"), r.PathValue("file")
+	i := slices.IndexFunc(papers, func(p paper) bool { return p.file == file })
+	if i < 0 {
+		h.NotFound(w, r)
+		return
+	}
+	p := papers[i]
+	b, err := p.make(h.workflow, r.Context(), u, code)
+	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindConflict {
+		l := v.L
+		back := dossierURL(code)
+		if officer {
+			back = officerURL(code)
+		}
+		v.Data = formMissingData{Code: code, Title: l.T(p.key), Back: back,
+			Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})}
+		h.Render(w, r, http.StatusConflict, "form_missing", v)
+		return
+	}
+	if err != nil {
+		h.Fail(w, r, v, err)
+		return
+	}
+	name := strings.TrimSuffix(file, ".pdf") + "-" + code + ".pdf"
+	hdr := w.Header()
+	hdr.Set("Content-Type", "application/pdf")
+	hdr.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name}))
+	hdr.Set("Content-Length", strconv.Itoa(len(b)))
+	hdr.Set("Cache-Control", "private, no-store")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(b)
+	}
+}

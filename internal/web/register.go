@@ -1,0 +1,95 @@
+package web
+
+import (
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/motcua/motcua/internal/calendar"
+)
+
+// The register (Mẫu 06).
+
+type registerData struct {
+	From, To, Format string
+	Fields           []*fieldView
+	Formats          *fieldView
+	Agency           string
+	AgencyVI         bool
+}
+
+// registerBook shows the register's form; with its dates (?tu_ngay=&den_ngay=&dinh_dang=) it
+// sends the register of the officer's agency for those days (workflow.Store.Register) as PDF
+// or XLSX. The form is a GET, so the file downloads without JavaScript.
+func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", registerPath, isOfficer)
+	if !ok {
+		return
+	}
+	l := v.L
+	q := r.URL.Query()
+	today := calendar.DateOf(h.now().In(hcm))
+	d := registerData{From: Shown(q.Get("tu_ngay")), To: Shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
+	status := http.StatusOK
+	if !q.Has("tu_ngay") && !q.Has("den_ngay") {
+		first := today
+		first.Day = 1
+		d.From, d.To, d.Format = first.String(), today.String(), "pdf"
+	} else {
+		from, err1 := calendar.ParseDate(d.From)
+		to, err2 := calendar.ParseDate(d.To)
+		if err1 != nil {
+			v.AddError("tu_ngay", l.T("register.err.from"))
+		}
+		if err2 != nil {
+			v.AddError("den_ngay", l.T("register.err.to"))
+		} else if err1 == nil && to.Compare(from) < 0 {
+			v.AddError("den_ngay", l.T("register.err.order"))
+		}
+		if d.Format != "pdf" && d.Format != "xlsx" {
+			v.AddError("dinh_dang", l.T("register.err.format"))
+		}
+		if len(v.Errors) == 0 {
+			b, err := h.workflow.Register(r.Context(), u, from.At(0), to.At(0), d.Format)
+			if err != nil {
+				h.Fail(w, r, v, err)
+				return
+			}
+			name := fmt.Sprintf("so-theo-doi-%s-%s.%s", from, to, d.Format)
+			hdr := w.Header()
+			hdr.Set("Content-Type", map[string]string{"pdf": "application/pdf",
+				"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}[d.Format])
+			hdr.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+			hdr.Set("Content-Length", strconv.Itoa(len(b)))
+			hdr.Set("Cache-Control", "private, no-store")
+			w.WriteHeader(http.StatusOK)
+			if r.Method != http.MethodHead {
+				w.Write(b)
+			}
+			return
+		}
+		status = http.StatusBadRequest
+	}
+	d.Agency, d.AgencyVI = h.agencyName(r.Context(), l, u.AgencyCode)
+	d.Fields = v.Inputs(
+		input{Kind: kindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
+		input{Kind: kindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
+	d.Formats = v.Inputs(input{Kind: kindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
+		Options: []optionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
+			{ID: "dinh_dang-2", Value: "xlsx", Label: l.T("register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
+	v.Data = d
+	h.Render(w, r, status, "register", v)
+}
+
+// parseActionForm reads a small action form, bounded by maxActionFormBytes. On a malformed body
+// it records the form-level error on v and reports false; the caller renders its page with 400.
+func parseActionForm(w http.ResponseWriter, r *http.Request, v *View) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
+	if err := r.ParseForm(); err != nil {
+		v.AddError("", v.L.T("signin.err.form"))
+		return false
+	}
+	return true
+}
