@@ -22,7 +22,7 @@ type agencyCache struct {
 	loaded time.Time
 }
 
-// agencyList is every agency by code, and the filter's options in each language.
+// AgencyList is every agency by code, and the filter's options in each language.
 type AgencyList struct {
 	ByCode map[string]*org.Agency
 	All    []*org.Agency
@@ -43,7 +43,7 @@ type AgencyOption struct {
 	Selected   bool
 }
 
-// agencyList returns the agencies, from the cache when it is fresh.
+// Agencies returns the agencies, from the cache when it is fresh.
 func (s *Site) Agencies(ctx context.Context) (*AgencyList, error) {
 	c := &s.agencies
 	c.mu.Lock()

@@ -140,7 +140,7 @@ func safeNext(next string) string {
 	return next
 }
 
-// require returns the signed-in user when allowed says they may use the page. Otherwise it
+// Require returns the signed-in user when allowed says they may use the page. Otherwise it
 // answers: an anonymous visitor is sent to sign in and come back (to the page itself after a
 // GET, to fallback after a POST), anyone else sees the 403 page saying who the page is for
 // (errorData.For).

@@ -45,7 +45,7 @@ func (in input) view() *fieldView {
 	return f
 }
 
-// inputs renders ins, each with the error the view holds for its id.
+// Inputs renders ins, each with the error the view holds for its id.
 func (v *View) Inputs(ins ...input) []*fieldView {
 	out := make([]*fieldView, 0, len(ins))
 	for _, in := range ins {

@@ -1,13 +1,14 @@
-// Package web is the server-rendered public portal (cổng dịch vụ công) for citizens: search and
-// read the catalog of administrative procedures, the publication decisions behind it, and sign
-// in; apply online from a procedure's page (a form rendered from its JSON Schema, documents,
-// a review, drafts kept on the server), follow one's dossiers (supplement, withdraw, evaluate),
-// and track any dossier by its code; open an account (sign-up with a one-time code, a profile,
-// OpenID Connect); the officers' back office (inbox, the dossier's actions, consultations,
-// the legal forms and the register); register paper dossiers at the counter; and the working
-// calendar with its administration. Every page works without JavaScript, phone first, in
-// Vietnamese with a complete English interface; the GOV.UK Design System is the model for its
-// forms and error messages.
+// Package web is the core of motcua's server-rendered pages: the Site (the language and the
+// signed-in user in the view, the layout and its shared partials, rendering, error summaries and
+// error pages, static files, template functions and formatting, bounded form parsing, the form
+// renderer for a procedure's JSON Schema, sign-in, sign-out and OpenID Connect) and Pages, one
+// audience's templates and messages parsed with that layout. Each audience is its own package
+// with its own New and Register: portal (the public catalog, decisions, calendar, tracking) and
+// admin (calendar overrides). The applicant's pages (applying online, drafts, the account, one's
+// dossiers) and the back office (inbox, dossier actions, the counter, the register, the legal
+// forms) are still served by this package's Handler, to be split out the same way. Every page
+// works without JavaScript, phone first, in Vietnamese with a complete English interface; the
+// GOV.UK Design System is the model for its forms and error messages.
 package web
 
 import (
@@ -75,7 +76,8 @@ type Pages struct {
 	sets [i18n.NumLangs]map[string]*template.Template
 }
 
-// Handler serves the portal's pages. Build it with New and mount it with Register.
+// Handler serves the applicant's and the back office's pages, until they get packages of their
+// own. Build it with New and mount it with Register.
 type Handler struct {
 	*Pages
 	catalog  *catalog.Store
@@ -95,8 +97,9 @@ var corePages = []string{"signin", "notfound", "error"}
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
 var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
 
-// New parses the embedded templates and static files. It fails when a template is missing or
-// does not parse, or names a message key that does not exist.
+// New builds the Site (h.Site, for the audience packages) and the pages this package still
+// serves. It fails when a message is missing in either language, or a template is missing, does
+// not parse, or names a message key that does not exist.
 func New(cfg Config) (*Handler, error) {
 	return newHandler(cfg, embedded)
 }
@@ -210,7 +213,7 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+oidcPath+"/callback", s.oidcCallback)
 }
 
-// Register mounts the portal's routes on mux.
+// Register mounts the site's routes and the applicant's and back office's on mux.
 func (h *Handler) Register(mux *http.ServeMux) {
 	h.Site.Register(mux)
 	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
@@ -270,7 +273,7 @@ type ViewError struct {
 	ID, Message string
 }
 
-// newView resolves the language (setting the lang cookie when asked) and the signed-in user,
+// NewView resolves the language (setting the lang cookie when asked) and the signed-in user,
 // for a page of p.
 func (p *Pages) NewView(w http.ResponseWriter, r *http.Request) *View {
 	l := p.language(w, r)
@@ -309,7 +312,7 @@ func (v *View) AddError(id, msg string) {
 	}
 }
 
-// addInOrder records errs for the summary in the order of the page's inputs, ids: errors for
+// AddInOrder records errs for the summary in the order of the page's inputs, ids: errors for
 // no input, or for an input the page lacks, come first and link nowhere.
 func (v *View) AddInOrder(errs []ViewError, ids ...string) {
 	for _, e := range errs {
@@ -326,7 +329,7 @@ func (v *View) AddInOrder(errs []ViewError, ids ...string) {
 	}
 }
 
-// addFieldErrors records an apperr's field errors in the view's language, linking each to the
+// AddFieldErrors records an apperr's field errors in the view's language, linking each to the
 // input of the same name when the page has one.
 func (v *View) AddFieldErrors(e *apperr.Error, inputs ...string) {
 	l := v.L
@@ -354,7 +357,7 @@ func (v *View) AddFieldErrors(e *apperr.Error, inputs ...string) {
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// render executes page name into a buffer and sends it with status; a template failure is
+// Render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
 func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name string, v *View) {
 	t := p.sets[v.L.Lang][name]
@@ -410,7 +413,7 @@ type errorData struct {
 	For    string
 }
 
-// notFound renders the 404 page.
+// NotFound renders the 404 page.
 func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
 	s.core.Render(w, r, http.StatusNotFound, "notfound", s.core.NewView(w, r))
 }
