@@ -32,7 +32,7 @@ const (
 // The sign-up.
 
 type signUpData struct {
-	Fields []*fieldView
+	Fields []*FieldView
 	Taken  bool // the login names an account already: offer to sign in
 }
 
@@ -44,13 +44,13 @@ func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *View, status int, typed map[string]string, taken bool) {
 	l := v.L
 	v.Data = signUpData{Taken: taken, Fields: v.Inputs(
-		input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
+		Input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
 			Width: "medium", MaxLength: 254, Autocomplete: "username", Value: typed["login"]},
-		input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
+		Input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
 			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
-		input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
+		Input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
 			Hint: l.T("signup.password_hint", org.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
-		input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
+		Input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
 	h.Render(w, r, status, "signup", v)
@@ -88,9 +88,9 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.AddError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
-			v.AddError("login", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+			v.AddError("login", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
-			h.addErrors(v, e, func(path string) string { return path }) // login, password, full_name: the inputs' own ids
+			v.AddErrors(e, func(path string) string { return path }) // login, password, full_name: the inputs' own ids
 		}
 		h.renderSignUp(w, r, v, status, typed, e.Code == "login_taken")
 		return
@@ -117,7 +117,7 @@ func signUpLogin(r *http.Request) string {
 
 type verifyData struct {
 	Login  string // where the code went, when known
-	Fields []*fieldView
+	Fields []*FieldView
 	Resent bool
 }
 
@@ -129,9 +129,9 @@ func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *View, status int, login string, resent bool) {
 	l := v.L
 	v.Data = verifyData{Login: login, Resent: resent, Fields: v.Inputs(
-		input{Name: "login", ID: "login", Title: l.T("verify.login"), Hint: l.T("verify.login_hint"), Required: true, Width: "medium",
+		Input{Name: "login", ID: "login", Title: l.T("verify.login"), Hint: l.T("verify.login_hint"), Required: true, Width: "medium",
 			MaxLength: 254, Autocomplete: "username", Value: login},
-		input{Name: "code", ID: "code", Title: l.T("verify.code"), Hint: l.T("verify.code_hint", int(org.CodeTTL/time.Minute)),
+		Input{Name: "code", ID: "code", Title: l.T("verify.code"), Hint: l.T("verify.code_hint", int(org.CodeTTL/time.Minute)),
 			Required: true, Width: "short", MaxLength: 6, InputMode: "numeric", Autocomplete: "one-time-code"},
 	)}
 	h.Render(w, r, status, "verify", v)
@@ -161,9 +161,9 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.AddError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
-			v.AddError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+			v.AddError("", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
-			h.addErrors(v, e, func(path string) string { return path }) // login, code
+			v.AddErrors(e, func(path string) string { return path }) // login, code
 		}
 		h.renderVerify(w, r, v, apperr.Status(e.Kind), login, false)
 	}
@@ -213,8 +213,8 @@ func (s *Site) startSession(w http.ResponseWriter, r *http.Request, u *org.User)
 
 type profileData struct {
 	P       *org.Profile
-	Fields  []*fieldView // before the commune
-	Address *fieldView
+	Fields  []*FieldView // before the commune
+	Address *FieldView
 	Units   []unitGroup
 	UnitErr string
 	Unit    string // the commune chosen
@@ -257,7 +257,7 @@ var provinceUnits = sync.OnceValues(func() (map[string]unitGroup, error) {
 
 func (h *Handler) profileForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", profilePath, anyone)
+	u, ok := h.Require(w, r, v, "", profilePath, Anyone)
 	if !ok {
 		return
 	}
@@ -319,18 +319,18 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *View,
 		return l.T("profile.unverified")
 	}
 	d.Fields = v.Inputs(
-		input{Name: "full_name", ID: "full_name", Title: l.T("profile.full_name"), Required: true, MaxLength: 200,
+		Input{Name: "full_name", ID: "full_name", Title: l.T("profile.full_name"), Required: true, MaxLength: 200,
 			Autocomplete: "name", Value: in.FullName},
-		input{Name: "id_number", ID: "id_number", Title: l.T("profile.id_number"), Hint: l.T("profile.id_number_hint"),
+		Input{Name: "id_number", ID: "id_number", Title: l.T("profile.id_number"), Hint: l.T("profile.id_number_hint"),
 			Width: "medium", MaxLength: 12, InputMode: "numeric", Autocomplete: "off", Value: in.IDNumber},
-		input{Kind: kindDate, Name: "birth_date", ID: "birth_date", Title: l.T("profile.birth_date"), Autocomplete: "bday",
+		Input{Kind: KindDate, Name: "birth_date", ID: "birth_date", Title: l.T("profile.birth_date"), Autocomplete: "bday",
 			Value: in.BirthDate},
-		input{Name: "phone", ID: "phone", Type: "tel", Title: l.T("profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
+		Input{Name: "phone", ID: "phone", Type: "tel", Title: l.T("profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
 			Width: "medium", MaxLength: 20, Autocomplete: "tel", Value: in.Phone},
-		input{Kind: kindEmail, Name: "email", ID: "email", Title: l.T("profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
+		Input{Kind: KindEmail, Name: "email", ID: "email", Title: l.T("profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
 			Width: "medium", MaxLength: 254, Autocomplete: "email", Value: in.Email},
 	)
-	d.Address = v.Inputs(input{Kind: kindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
+	d.Address = v.Inputs(Input{Kind: KindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
 		Hint: l.T("profile.address_line_hint"), MaxLength: 300, Value: in.AddressLine})[0]
 	v.Data = d
 	h.Render(w, r, status, "profile", v)
@@ -343,7 +343,7 @@ var profileInputs = []string{"full_name", "id_number", "birth_date", "phone", "e
 // its input.
 func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", profilePath, anyone)
+	u, ok := h.Require(w, r, v, "", profilePath, Anyone)
 	if !ok {
 		return
 	}
@@ -371,10 +371,10 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 		}
 		var errs []ViewError
 		for _, fe := range e.Fields {
-			errs = append(errs, ViewError{ID: fe.Path, Message: fieldMessage(l, fe)})
+			errs = append(errs, ViewError{ID: fe.Path, Message: FieldMessage(l, fe)})
 		}
 		if len(errs) == 0 {
-			errs = append(errs, ViewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			errs = append(errs, ViewError{Message: FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		v.AddInOrder(errs, profileInputs...)
 		h.renderProfile(w, r, v, apperr.Status(e.Kind), p, in, false, false)

@@ -33,12 +33,12 @@ type dossierData struct {
 	OfficerURL  string
 	Agency      string
 	AgencyVI    bool
-	Answers     answersView
+	Answers     AnswersView
 	Attachments []AttachmentView
 	Results     []AttachmentView
 	History     []EventView
 	TrackURL    string
-	Papers      []paperLink
+	Papers      []PaperLink
 	Done        string // the message of what the applicant just did
 
 	// What the applicant may do now.
@@ -53,7 +53,7 @@ type supplementForm struct {
 	Request  *dossier.Event // the officer's request, whose note lists what is missing
 	PaperURL string         // Mẫu 02
 	URL      string
-	Fields   []*fieldView
+	Fields   []*FieldView
 	MaxMB    int64
 }
 
@@ -75,7 +75,7 @@ type evaluationRow struct {
 // evaluateForm asks the applicant to score the indicators they judge.
 type evaluateForm struct {
 	URL    string
-	Fields []*fieldView
+	Fields []*FieldView
 }
 
 // renderDossier renders the dossier's page with the errors v holds; typed is what was typed in
@@ -99,40 +99,40 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View,
 		}
 	}
 	if u.Role.Officer() {
-		data.OfficerURL = officerURL(d.Code)
+		data.OfficerURL = OfficerURL(d.Code)
 	}
-	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
+	data.Agency, data.AgencyVI = h.AgencyName(ctx, l, d.AgencyCode)
 	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	if p != nil {
-		if fs, err := parseFormSchema(p.FormSchema); err == nil {
-			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
+		if fs, err := ParseFormSchema(p.FormSchema); err == nil {
+			data.Answers.Sections = fs.Answers(l, DecodeForm(d.Form))
 		}
 	}
-	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
+	data.Attachments, data.Results = DocumentViews(l, p, d.Attachments)
 	data.History = EventViews(l, d.History)
-	data.Papers = papersOf(l, d, false)
+	data.Papers = PapersOf(l, d, false)
 	val := func(id string) string { return typed[id] }
 	if data.Applicant {
 		if slices.Contains(d.AllowedActions, workflow.Supplement) {
-			sf := &supplementForm{URL: dossierURL(d.Code) + "/bo-sung", MaxMB: h.dossiers.MaxUpload >> 20}
+			sf := &supplementForm{URL: DossierURL(d.Code) + "/bo-sung", MaxMB: h.dossiers.MaxUpload >> 20}
 			for i := len(d.History) - 1; i >= 0; i-- {
 				if d.History[i].Action == workflow.RequestSupplement {
 					sf.Request = &d.History[i]
-					sf.PaperURL = dossierURL(d.Code) + "/yeu-cau-bo-sung.pdf"
+					sf.PaperURL = DossierURL(d.Code) + "/yeu-cau-bo-sung.pdf"
 					break
 				}
 			}
-			var ins []input
+			var ins []Input
 			for _, c := range supplementComponents(p, d) {
-				ins = append(ins, input{Kind: kindFile, Name: "bs-" + c.ID, ID: "bs-" + c.ID, Title: c.Name, VI: true})
+				ins = append(ins, Input{Kind: KindFile, Name: "bs-" + c.ID, ID: "bs-" + c.ID, Title: c.Name, VI: true})
 			}
-			ins = append(ins, input{Kind: kindTextarea, Name: "note", ID: "bs-note", Title: l.T("supplement.note"),
+			ins = append(ins, Input{Kind: KindTextarea, Name: "note", ID: "bs-note", Title: l.T("supplement.note"),
 				Hint: l.T("supplement.note_hint"), MaxLength: 4000, Value: val("bs-note")})
 			sf.Fields = v.Inputs(ins...)
 			data.Supplement = sf
 		}
 		if slices.Contains(d.AllowedActions, workflow.Withdraw) {
-			data.WithdrawURL = dossierURL(d.Code) + "/rut"
+			data.WithdrawURL = DossierURL(d.Code) + "/rut"
 		}
 	}
 	if d.Status == dossier.StatusReturned || d.Status == dossier.StatusRefused {
@@ -144,7 +144,7 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View,
 			h.Fail(w, r, v, err)
 			return
 		case data.Applicant:
-			data.Evaluate = &evaluateForm{URL: dossierURL(d.Code) + "/danh-gia", Fields: evaluateInputs(l, v, val)}
+			data.Evaluate = &evaluateForm{URL: DossierURL(d.Code) + "/danh-gia", Fields: evaluateInputs(l, v, val)}
 		}
 	}
 	v.Data = data
@@ -187,22 +187,22 @@ func scoreLabel(l Lang, key string, score int) string {
 }
 
 // evaluateInputs are a radio group (2, 1, 0) per indicator the applicant scores, and a comment.
-func evaluateInputs(l Lang, v *View, val func(string) string) []*fieldView {
-	var ins []input
+func evaluateInputs(l Lang, v *View, val func(string) string) []*FieldView {
+	var ins []Input
 	for _, ind := range workflow.Indicators {
 		if !ind.Citizen {
 			continue
 		}
 		id := "eval-" + ind.Key
-		in := input{Kind: kindRadios, Name: "diem-" + ind.Key, ID: id, Title: indicatorName(l, ind), Required: true}
+		in := Input{Kind: KindRadios, Name: "diem-" + ind.Key, ID: id, Title: indicatorName(l, ind), Required: true}
 		for i, score := range []int{2, 1, 0} {
 			s := strconv.Itoa(score)
-			in.Options = append(in.Options, optionView{ID: optionID(id, i), Value: s, Label: scoreLabel(l, ind.Key, score),
+			in.Options = append(in.Options, OptionView{ID: OptionID(id, i), Value: s, Label: scoreLabel(l, ind.Key, score),
 				Selected: val(id) == s})
 		}
 		ins = append(ins, in)
 	}
-	ins = append(ins, input{Kind: kindTextarea, Name: "comment", ID: "eval-comment", Title: l.T("eval.comment"),
+	ins = append(ins, Input{Kind: KindTextarea, Name: "comment", ID: "eval-comment", Title: l.T("eval.comment"),
 		Hint: l.T("eval.comment_hint"), MaxLength: 2000, Value: val("eval-comment")})
 	return v.Inputs(ins...)
 }
@@ -226,7 +226,7 @@ func evaluationOf(l Lang, e *workflow.Evaluation) *evaluationView {
 func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "", dossierURL(code), anyone)
+	u, ok := h.Require(w, r, v, "", DossierURL(code), Anyone)
 	if !ok {
 		return
 	}
@@ -239,9 +239,9 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 	}
 	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	var atts []dossier.AttachmentInput
-	m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
+	m := ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "bs-")
-		if !ok || p == nil || !hasComponent(p, comp) {
+		if !ok || p == nil || !HasComponent(p, comp) {
 			return nil
 		}
 		f, err := h.dossiers.Upload(ctx, u, name, part)
@@ -256,7 +256,7 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 		for _, e := range m.Errors {
 			v.AddError(e.ID, e.Message)
 		}
-		h.renderDossier(w, r, v, u, m.status, "supplement", typed)
+		h.renderDossier(w, r, v, u, m.Status, "supplement", typed)
 		return
 	}
 	first := ""
@@ -265,7 +265,7 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err = h.workflow.Act(ctx, u, code, workflow.ActionInput{Action: workflow.Supplement, Note: m.Values.Get("note"), Attachments: atts})
 	if err != nil {
-		h.actFailed(w, r, v, u, err, "supplement", typed, func(path string) string {
+		h.ActFailed(w, r, v, u, err, "supplement", typed, func(path string) string {
 			if path == "note" {
 				return "bs-note"
 			}
@@ -277,21 +277,21 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.log.InfoContext(ctx, "web: dossier supplemented", "code", code, "files", len(atts))
-	http.Redirect(w, r, dossierURL(code)+"?xong=supplement", http.StatusSeeOther)
+	http.Redirect(w, r, DossierURL(code)+"?xong=supplement", http.StatusSeeOther)
 }
 
 type withdrawData struct {
 	D      *dossier.Dossier
 	URL    string
 	Back   string
-	Fields []*fieldView
+	Fields []*FieldView
 }
 
 // withdrawForm asks the applicant to confirm the withdrawal (the GOV.UK "are you sure" page);
 // a dossier that can no longer be withdrawn sends them back to its page.
 func (h *Handler) withdrawForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
+	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
 	if !ok {
 		return
 	}
@@ -306,11 +306,11 @@ func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *View
 		return
 	}
 	if status == http.StatusOK && !slices.Contains(d.AllowedActions, workflow.Withdraw) {
-		http.Redirect(w, r, dossierURL(d.Code), http.StatusSeeOther)
+		http.Redirect(w, r, DossierURL(d.Code), http.StatusSeeOther)
 		return
 	}
-	v.Data = withdrawData{D: d, URL: dossierURL(d.Code) + "/rut", Back: dossierURL(d.Code), Fields: v.Inputs(
-		input{Kind: kindTextarea, Name: "note", ID: "withdraw-note", Title: l.T("withdraw.reason"), MaxLength: 4000,
+	v.Data = withdrawData{D: d, URL: DossierURL(d.Code) + "/rut", Back: DossierURL(d.Code), Fields: v.Inputs(
+		Input{Kind: KindTextarea, Name: "note", ID: "withdraw-note", Title: l.T("withdraw.reason"), MaxLength: 4000,
 			Value: typed["withdraw-note"]})}
 	h.Render(w, r, status, "withdraw", v)
 }
@@ -319,17 +319,17 @@ func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *View
 func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "", dossierURL(code), anyone)
+	u, ok := h.Require(w, r, v, "", DossierURL(code), Anyone)
 	if !ok {
 		return
 	}
-	if !parseActionForm(w, r, v) {
+	if !ParseActionForm(w, r, v) {
 		h.renderWithdraw(w, r, v, u, http.StatusBadRequest, "", nil)
 		return
 	}
 	typed := map[string]string{"withdraw-note": r.PostForm.Get("note")}
 	if _, err := h.workflow.Act(r.Context(), u, code, workflow.ActionInput{Action: workflow.Withdraw, Note: r.PostForm.Get("note")}); err != nil {
-		h.actFailed(w, r, v, u, err, "withdraw", typed, func(path string) string {
+		h.ActFailed(w, r, v, u, err, "withdraw", typed, func(path string) string {
 			if path == "note" {
 				return "withdraw-note"
 			}
@@ -338,18 +338,18 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.log.InfoContext(r.Context(), "web: dossier withdrawn", "code", code)
-	http.Redirect(w, r, dossierURL(code)+"?xong=withdraw", http.StatusSeeOther)
+	http.Redirect(w, r, DossierURL(code)+"?xong=withdraw", http.StatusSeeOther)
 }
 
 // evaluate records the applicant's evaluation of the service (workflow.Store.Evaluate).
 func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "", dossierURL(code), anyone)
+	u, ok := h.Require(w, r, v, "", DossierURL(code), Anyone)
 	if !ok {
 		return
 	}
-	if !parseActionForm(w, r, v) {
+	if !ParseActionForm(w, r, v) {
 		h.renderDossier(w, r, v, u, http.StatusBadRequest, "evaluate", nil)
 		return
 	}
@@ -368,7 +368,7 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
 		in.Scores[ind.Key] = n
 	}
 	if _, err := h.workflow.Evaluate(r.Context(), u, code, in); err != nil {
-		h.actFailed(w, r, v, u, err, "evaluate", typed, func(path string) string {
+		h.ActFailed(w, r, v, u, err, "evaluate", typed, func(path string) string {
 			if key, ok := strings.CutPrefix(path, "scores."); ok {
 				return "eval-" + key
 			}
@@ -379,5 +379,5 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
 		}, h.renderDossier)
 		return
 	}
-	http.Redirect(w, r, dossierURL(code)+"?xong=evaluate#evaluation", http.StatusSeeOther)
+	http.Redirect(w, r, DossierURL(code)+"?xong=evaluate#evaluation", http.StatusSeeOther)
 }

@@ -66,7 +66,7 @@ type applyCtx struct {
 	l      Lang
 	u      *org.User
 	p      *catalog.Procedure
-	schema *formSchema
+	schema *FormSchema
 	draft  *dossier.Draft // nil for a new application
 }
 
@@ -79,7 +79,7 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 		return nil, false
 	}
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "citizen", applyURL(code, "", ""), isCitizen)
+	u, ok := h.Require(w, r, v, "citizen", applyURL(code, "", ""), IsCitizen)
 	if !ok {
 		return nil, false
 	}
@@ -94,7 +94,7 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 		http.Redirect(w, r, "/thu-tuc/"+code, http.StatusSeeOther)
 		return nil, false
 	}
-	schema, err := parseFormSchema(p.FormSchema)
+	schema, err := ParseFormSchema(p.FormSchema)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return nil, false
@@ -135,7 +135,7 @@ func (h *Handler) draftGone(w http.ResponseWriter, r *http.Request, c *applyCtx)
 	if r.Method == http.MethodPost {
 		ds, _, err := h.dossiers.Mine(r.Context(), c.u, 1, 1)
 		if err == nil && len(ds) == 1 && ds[0].ProcedureCode == c.p.Code && h.now().Sub(ds[0].SubmittedAt) < recentSubmission {
-			http.Redirect(w, r, dossierURL(ds[0].Code)+"?moi=1", http.StatusSeeOther)
+			http.Redirect(w, r, DossierURL(ds[0].Code)+"?moi=1", http.StatusSeeOther)
 			return
 		}
 	}
@@ -159,7 +159,7 @@ func (b applyBase) URL(step string) string { return applyURL(b.P.Code, step, b.D
 type applyFormData struct {
 	applyBase
 	Agencies agencyChoices
-	Form     *formView
+	Form     *FormView
 }
 
 // agencyChoices are the agencies that receive a procedure, for a select grouped by kind.
@@ -169,9 +169,9 @@ type agencyChoices struct {
 	Grouped                       bool // more than one group: use optgroups
 }
 
-// receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
+// Receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
 // lists, or when it lists none every agency of its level (the rule dossier.Store.Submit checks).
-func receives(p *catalog.Procedure, a *org.Agency) bool {
+func Receives(p *catalog.Procedure, a *org.Agency) bool {
 	if len(p.AgencyCodes) > 0 {
 		return slices.Contains(p.AgencyCodes, a.Code)
 	}
@@ -186,7 +186,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 	}
 	c := agencyChoices{Selected: selected}
 	for _, a := range al.All {
-		if !receives(p, a) {
+		if !Receives(p, a) {
 			continue
 		}
 		o := AgencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
@@ -226,7 +226,7 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 }
 
 // agencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
-func (s *Site) agencyName(ctx context.Context, l Lang, code string) (string, bool) {
+func (s *Site) AgencyName(ctx context.Context, l Lang, code string) (string, bool) {
 	al, err := s.Agencies(ctx)
 	if err != nil {
 		return code, false
@@ -255,7 +255,7 @@ func (h *Handler) applyForm(w http.ResponseWriter, r *http.Request) {
 		if c.draft.AgencyCode != "" {
 			agency = c.draft.AgencyCode
 		}
-		data = decodeForm(c.draft.Form)
+		data = DecodeForm(c.draft.Form)
 	}
 	h.renderApplyForm(w, r, c, http.StatusOK, agency, data, nil, nil, true)
 }
@@ -269,11 +269,11 @@ func (h *Handler) renderApplyForm(w http.ResponseWriter, r *http.Request, c *app
 		h.Fail(w, r, c.v, err)
 		return
 	}
-	fv := c.schema.view(c.l, data, errs, fresh)
+	fv := c.schema.View(c.l, data, errs, fresh)
 	for _, e := range extra {
 		c.v.AddError(e.ID, e.Message)
 	}
-	for _, e := range fv.summary {
+	for _, e := range fv.Summary {
 		c.v.AddError(e.ID, e.Message)
 	}
 	d := applyFormData{applyBase: applyBase{P: c.p, Step: 1, Saved: r.URL.Query().Get("da_luu") == "1"}, Agencies: agencies, Form: fv}
@@ -300,7 +300,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	agency := strings.TrimSpace(r.PostForm.Get("_agency"))
-	data, problems := c.schema.parse(c.l, r.PostForm)
+	data, problems := c.schema.Parse(c.l, r.PostForm)
 	form, err := json.Marshal(data)
 	if err != nil {
 		h.Fail(w, r, c.v, err)
@@ -313,7 +313,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := h.dossiers.SaveDraft(ctx, c.u, id, in)
 	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
-		h.renderApplyForm(w, r, c, apperr.Status(e.Kind), agency, data, formErrors(c.l, e.Fields), nil, false)
+		h.renderApplyForm(w, r, c, apperr.Status(e.Kind), agency, data, FormErrors(c.l, e.Fields), nil, false)
 		return
 	}
 	if err != nil {
@@ -334,7 +334,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, c.v, err)
 		return
 	}
-	if errs := formErrors(c.l, problems, invalid); len(errs) > 0 || len(extra) > 0 {
+	if errs := FormErrors(c.l, problems, invalid); len(errs) > 0 || len(extra) > 0 {
 		h.renderApplyForm(w, r, c, http.StatusUnprocessableEntity, agency, data, errs, extra, false)
 		return
 	}
@@ -350,7 +350,7 @@ func (h *Handler) checkAgency(ctx context.Context, l Lang, p *catalog.Procedure,
 	if err != nil {
 		return ""
 	}
-	if a, ok := al.ByCode[code]; !ok || !receives(p, a) {
+	if a, ok := al.ByCode[code]; !ok || !Receives(p, a) {
 		return l.T("apply.err.agency_other")
 	}
 	return ""

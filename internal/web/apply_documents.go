@@ -23,30 +23,30 @@ import (
 
 type applyDocumentsData struct {
 	applyBase
-	Components []componentView
+	Components []ComponentView
 	FormOnly   []catalog.Component // declarations the online form stands for
 	MaxMB      int64
 }
 
-// componentView is one component of the dossier with its files and the citizen's stored
+// ComponentView is one component of the dossier with its files and the citizen's stored
 // documents that could be attached to it instead of an upload (once-only).
-type componentView struct {
+type ComponentView struct {
 	catalog.Component
 	InputID, ReuseID string
 	Accept           string
 	Formats          string
-	Files            []attachedFile
-	Reuse            []documentOption
+	Files            []AttachedFile
+	Reuse            []DocumentOption
 	Missing          bool // required and no file yet
 }
 
-type attachedFile struct {
+type AttachedFile struct {
 	ID, Name string
 	Size     int64
 	Remove   string // the remove button's value
 }
 
-type documentOption struct {
+type DocumentOption struct {
 	ID, Name string
 	Size     int64
 	At       time.Time
@@ -85,23 +85,23 @@ func (h *Handler) documents(ctx context.Context, u *org.User) ([]dossier.Documen
 	return docs, byID, nil
 }
 
-// components lists the components of p that need files, with atts and the stored documents.
+// Components lists the components of p that need files, with atts and the stored documents.
 // Each component's file input is named prefix+id.
-func components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dossier.Document, byID map[string]dossier.Document,
-	withFormOnly bool, prefix string) (list []componentView, formOnly []catalog.Component) {
+func Components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dossier.Document, byID map[string]dossier.Document,
+	withFormOnly bool, prefix string) (list []ComponentView, formOnly []catalog.Component) {
 	for _, comp := range p.Components {
 		if !withFormOnly && dossier.FormOnly(comp) {
 			formOnly = append(formOnly, comp)
 			continue
 		}
-		cv := componentView{Component: comp, InputID: prefix + comp.ID, ReuseID: "reuse-" + comp.ID}
+		cv := ComponentView{Component: comp, InputID: prefix + comp.ID, ReuseID: "reuse-" + comp.ID}
 		cv.Accept, cv.Formats = accept(comp.Formats)
 		attached := map[string]bool{}
 		for _, a := range atts {
 			if a.Component != comp.ID {
 				continue
 			}
-			f := attachedFile{ID: a.File, Name: a.File, Remove: a.Component + "|" + a.File}
+			f := AttachedFile{ID: a.File, Name: a.File, Remove: a.Component + "|" + a.File}
 			if d, ok := byID[a.File]; ok {
 				f.Name, f.Size = d.Name, d.Size
 			}
@@ -110,7 +110,7 @@ func components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dos
 		}
 		for _, d := range docs {
 			if !attached[d.ID] {
-				cv.Reuse = append(cv.Reuse, documentOption{ID: d.ID, Name: d.Name, Size: d.Size, At: d.CreatedAt, Dossier: d.Dossier})
+				cv.Reuse = append(cv.Reuse, DocumentOption{ID: d.ID, Name: d.Name, Size: d.Size, At: d.CreatedAt, Dossier: d.Dossier})
 			}
 		}
 		cv.Missing = comp.Required && len(cv.Files) == 0
@@ -137,7 +137,7 @@ func (h *Handler) renderApplyDocuments(w http.ResponseWriter, r *http.Request, c
 	}
 	d := applyDocumentsData{applyBase: applyBase{P: c.p, Draft: c.draft.ID, Step: 2, Saved: r.URL.Query().Get("da_luu") == "1"},
 		MaxMB: h.dossiers.MaxUpload >> 20}
-	d.Components, d.FormOnly = components(c.p, c.draft.Attachments, docs, byID, false, "file-")
+	d.Components, d.FormOnly = Components(c.p, c.draft.Attachments, docs, byID, false, "file-")
 	// The summary follows the page: errors without a field first, then by component.
 	var ids []string
 	for _, cv := range d.Components {
@@ -148,27 +148,27 @@ func (h *Handler) renderApplyDocuments(w http.ResponseWriter, r *http.Request, c
 	h.Render(w, r, status, "apply_documents", c.v)
 }
 
-// multipartForm is a multipart post read as a stream: text fields kept, each file handed to
+// MultipartForm is a multipart post read as a stream: text fields kept, each file handed to
 // upload as it arrives, so no upload is held in memory.
-type multipartForm struct {
+type MultipartForm struct {
 	Values url.Values
 	Errors []ViewError // by input id
-	status int         // the status of the first error
+	Status int         // the status of the first error
 }
 
-func (m *multipartForm) fail(id, msg string, status int) {
+func (m *MultipartForm) fail(id, msg string, status int) {
 	m.Errors = append(m.Errors, ViewError{ID: id, Message: msg})
-	if m.status == 0 {
-		m.status = status
+	if m.Status == 0 {
+		m.Status = status
 	}
 }
 
-// readMultipart streams r's multipart body. upload is called for every file part with a name;
-// it returns an error for the part's input.
-func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l Lang, upload func(field, name string, part io.Reader) error) *multipartForm {
-	m := &multipartForm{Values: url.Values{}}
+// ReadMultipart streams r's multipart body, each file at most maxUpload bytes. upload is
+// called for every file part with a name; it returns an error for the part's input.
+func ReadMultipart(w http.ResponseWriter, r *http.Request, l Lang, maxUpload int64, upload func(field, name string, part io.Reader) error) *MultipartForm {
+	m := &MultipartForm{Values: url.Values{}}
 	// The store limits each file; this bounds the whole post a little above a few of them.
-	r.Body = http.MaxBytesReader(w, r.Body, uploadsPerPost*h.dossiers.MaxUpload+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, uploadsPerPost*maxUpload+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		m.fail("", l.T("apply.err.form"), http.StatusBadRequest)
@@ -182,7 +182,7 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l Lang, 
 		if err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) || errors.Is(err, multipart.ErrMessageTooLarge) {
-				m.fail("", l.T("apply.err.post_too_large", h.dossiers.MaxUpload>>20), http.StatusRequestEntityTooLarge)
+				m.fail("", l.T("apply.err.post_too_large", maxUpload>>20), http.StatusRequestEntityTooLarge)
 			} else {
 				m.fail("", l.T("apply.err.form"), http.StatusBadRequest)
 			}
@@ -194,7 +194,7 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l Lang, 
 			// A file input: empty when no file was chosen.
 			if part.FileName() != "" {
 				if err := upload(name, part.FileName(), part); err != nil {
-					m.fail(name, h.uploadMessage(l, part.FileName(), err), uploadStatus(err))
+					m.fail(name, uploadMessage(l, maxUpload, part.FileName(), err), uploadStatus(err))
 				}
 			}
 			part.Close()
@@ -214,17 +214,17 @@ func (h *Handler) readMultipart(w http.ResponseWriter, r *http.Request, l Lang, 
 }
 
 // uploadMessage says why a file was refused, naming it.
-func (h *Handler) uploadMessage(l Lang, name string, err error) string {
+func uploadMessage(l Lang, maxUpload int64, name string, err error) string {
 	name = vntext.NFC(name)
 	switch apperr.KindOf(err) {
 	case apperr.KindTooLarge:
-		return l.T("apply.err.too_large", name, h.dossiers.MaxUpload>>20)
+		return l.T("apply.err.too_large", name, maxUpload>>20)
 	case apperr.KindUnsupported:
 		return l.T("apply.err.file_type", name)
 	}
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
-		return l.T("apply.err.too_large", name, h.dossiers.MaxUpload>>20)
+		return l.T("apply.err.too_large", name, maxUpload>>20)
 	}
 	if e, ok := apperr.As(err); ok && e.Code == "empty_file" {
 		return l.T("apply.err.empty_file", name)
@@ -257,9 +257,9 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 		return slices.ContainsFunc(atts, func(a dossier.AttachmentInput) bool { return a.Component == comp && a.File == file })
 	}
 	anchor := ""
-	m := h.readMultipart(w, r, c.l, func(field, name string, part io.Reader) error {
+	m := ReadMultipart(w, r, c.l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "file-")
-		if !ok || !hasComponent(c.p, comp) {
+		if !ok || !HasComponent(c.p, comp) {
 			return nil
 		}
 		f, err := h.dossiers.Upload(ctx, c.u, name, part)
@@ -299,13 +299,13 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 	c.draft = d
 	if len(m.Errors) > 0 {
-		h.renderApplyDocuments(w, r, c, m.status, m.Errors)
+		h.renderApplyDocuments(w, r, c, m.Status, m.Errors)
 		return
 	}
 	switch m.Values.Get("_action") {
 	case "continue":
 		var missing []ViewError
-		cvs, _ := components(c.p, d.Attachments, nil, nil, false, "file-")
+		cvs, _ := Components(c.p, d.Attachments, nil, nil, false, "file-")
 		for _, cv := range cvs {
 			if cv.Missing {
 				missing = append(missing, ViewError{ID: cv.InputID, Message: c.l.T("apply.err.missing", cv.Name)})
@@ -323,6 +323,6 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func hasComponent(p *catalog.Procedure, id string) bool {
+func HasComponent(p *catalog.Procedure, id string) bool {
 	return slices.ContainsFunc(p.Components, func(c catalog.Component) bool { return c.ID == id })
 }

@@ -16,8 +16,8 @@ type applyReviewData struct {
 	applyBase
 	Agency     string
 	AgencyVI   bool
-	Answers    answersView
-	Components []componentView
+	Answers    AnswersView
+	Components []ComponentView
 	FormOnly   []catalog.Component
 	FormURL    string // step 1
 	DocsURL    string // step 2
@@ -41,10 +41,10 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 	d := applyReviewData{applyBase: applyBase{P: c.p, Draft: c.draft.ID, Step: 3},
 		FormURL: applyURL(c.p.Code, "", c.draft.ID), DocsURL: applyURL(c.p.Code, "tai-lieu", c.draft.ID)}
 	if c.draft.AgencyCode != "" {
-		d.Agency, d.AgencyVI = h.agencyName(r.Context(), c.l, c.draft.AgencyCode)
+		d.Agency, d.AgencyVI = h.AgencyName(r.Context(), c.l, c.draft.AgencyCode)
 	}
-	d.Answers = answersView{Sections: c.schema.answers(c.l, decodeForm(c.draft.Form)), ChangeURL: d.FormURL}
-	d.Components, d.FormOnly = components(c.p, c.draft.Attachments, docs, byID, false, "file-")
+	d.Answers = AnswersView{Sections: c.schema.Answers(c.l, DecodeForm(c.draft.Form)), ChangeURL: d.FormURL}
+	d.Components, d.FormOnly = Components(c.p, c.draft.Attachments, docs, byID, false, "file-")
 	c.v.Data = d
 	h.Render(w, r, status, "apply_review", c.v)
 }
@@ -74,7 +74,7 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 		h.log.WarnContext(ctx, "web: delete submitted draft", "draft", d.ID, "err", err)
 	}
 	h.log.InfoContext(ctx, "web: dossier submitted", "code", out.Code, "procedure", out.Procedure, "agency", out.Agency)
-	http.Redirect(w, r, dossierURL(out.Code)+"?moi=1", http.StatusSeeOther)
+	http.Redirect(w, r, DossierURL(out.Code)+"?moi=1", http.StatusSeeOther)
 }
 
 // submitFailed sends the citizen back to the step with the problem: the agency or the form to
@@ -89,7 +89,7 @@ func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyC
 	var formFields []apperr.FieldError
 	var extra, docs []ViewError
 	for _, f := range e.Fields {
-		msg := fieldMessage(c.l, f)
+		msg := FieldMessage(c.l, f)
 		switch {
 		case f.Path == "form" || strings.HasPrefix(f.Path, "form."):
 			formFields = append(formFields, f)
@@ -103,14 +103,14 @@ func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyC
 	}
 	switch {
 	case len(formFields) > 0 || len(extra) > 0:
-		h.renderApplyForm(w, r, c, status, c.draft.AgencyCode, decodeForm(c.draft.Form), formErrors(c.l, formFields), extra, false)
+		h.renderApplyForm(w, r, c, status, c.draft.AgencyCode, DecodeForm(c.draft.Form), FormErrors(c.l, formFields), extra, false)
 	case len(docs) > 0 || e.Kind == apperr.KindNotFound:
 		if len(docs) == 0 {
-			docs = append(docs, ViewError{Message: fieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			docs = append(docs, ViewError{Message: FieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		h.renderApplyDocuments(w, r, c, status, docs)
 	default:
-		c.v.AddError("", fieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		c.v.AddError("", FieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		h.renderApplyReview(w, r, c, status)
 	}
 }

@@ -297,11 +297,11 @@ func sampleValues(t *testing.T, p *catalog.Procedure, all bool) url.Values {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := parseFormSchema(p.FormSchema)
+	fs, err := ParseFormSchema(p.FormSchema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return submitted(fs.view(langVI, decodeForm(sample), nil, false).Fields)
+	return submitted(fs.View(langVI, DecodeForm(sample), nil, false).Fields)
 }
 
 func overlay(base url.Values, over url.Values) url.Values {

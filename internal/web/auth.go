@@ -162,6 +162,6 @@ func (s *Site) Require(w http.ResponseWriter, r *http.Request, v *View, pageFor,
 	return u, true
 }
 
-func isCitizen(u *org.User) bool   { return u.Role == org.RoleCitizen }
-func isReception(u *org.User) bool { return u.Role == org.RoleReception }
-func anyone(*org.User) bool        { return true }
+func IsCitizen(u *org.User) bool   { return u.Role == org.RoleCitizen }
+func IsReception(u *org.User) bool { return u.Role == org.RoleReception }
+func Anyone(*org.User) bool        { return true }

@@ -23,17 +23,17 @@ import (
 const counterPath = "/quay/tiep-nhan"
 
 type counterData struct {
-	ApplicantFields []*fieldView // the applicant and the channel
+	ApplicantFields []*FieldView // the applicant and the channel
 	MaxMB           int64
 	Agency          string
 	AgencyVI        bool
 	Procedures      []*catalog.Procedure // the procedures the officer's agency receives
 	Chosen          string               // the procedure chosen, as given
 	P               *catalog.Procedure   // the procedure being registered
-	Form            *formView
+	Form            *FormView
 	Applicant       applicantInput
 	Channel         string
-	Components      []componentView
+	Components      []ComponentView
 	Registered      *dossier.Dossier // the dossier just registered
 }
 
@@ -71,7 +71,7 @@ func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *View,
 // after a registration (?ma=) the dossier's code above them.
 func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "reception", counterPath, isReception)
+	u, ok := h.Require(w, r, v, "reception", counterPath, IsReception)
 	if !ok {
 		return
 	}
@@ -97,15 +97,15 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 			h.Fail(w, r, v, err)
 			return
 		}
-		if p == nil || p.Status != catalog.StatusActive || !receives(p, a) {
+		if p == nil || p.Status != catalog.StatusActive || !Receives(p, a) {
 			v.AddError("thu_tuc", l.T("counter.err.procedure"))
 			status, p = http.StatusBadRequest, nil
 		}
 	}
-	var fs *formSchema
+	var fs *FormSchema
 	if p != nil {
 		var err error
-		if fs, err = parseFormSchema(p.FormSchema); err != nil {
+		if fs, err = ParseFormSchema(p.FormSchema); err != nil {
 			h.Fail(w, r, v, err)
 			return
 		}
@@ -116,10 +116,10 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 // renderCounter renders the counter page; errs are the form's errors by path, others the rest by
 // input id.
 func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View, status int, a *org.Agency,
-	p *catalog.Procedure, fs *formSchema, d counterData, data map[string]any, errs map[string]string, others []ViewError, fresh bool) {
+	p *catalog.Procedure, fs *FormSchema, d counterData, data map[string]any, errs map[string]string, others []ViewError, fresh bool) {
 	ctx := r.Context()
 	l := v.L
-	d.Agency, d.AgencyVI = h.agencyName(ctx, l, a.Code)
+	d.Agency, d.AgencyVI = h.AgencyName(ctx, l, a.Code)
 	res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
 	if err != nil {
 		h.Fail(w, r, v, err)
@@ -130,9 +130,9 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View,
 	if p != nil {
 		d.ApplicantFields = applicantFields(l, d.Applicant, d.Channel, others)
 		d.P, d.Chosen = p, p.Code
-		d.Form = fs.view(l, data, errs, fresh)
+		d.Form = fs.View(l, data, errs, fresh)
 		if d.Components == nil {
-			d.Components, _ = components(p, nil, nil, nil, true, "scan-")
+			d.Components, _ = Components(p, nil, nil, nil, true, "scan-")
 		}
 	}
 	// The summary follows the page: the procedure, the applicant, the channel, the form, the
@@ -155,7 +155,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View,
 	}
 	v.AddInOrder(first, head...)
 	if d.Form != nil {
-		for _, e := range d.Form.summary {
+		for _, e := range d.Form.Summary {
 			v.AddError(e.ID, e.Message)
 		}
 	}
@@ -169,7 +169,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View,
 // scans already uploaded kept (as ticked boxes), so nothing is entered twice.
 func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "reception", counterPath, isReception)
+	u, ok := h.Require(w, r, v, "reception", counterPath, IsReception)
 	if !ok {
 		return
 	}
@@ -180,7 +180,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := v.L
 	var atts []dossier.AttachmentInput
-	m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
+	m := ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "scan-")
 		if !ok {
 			return nil
@@ -194,7 +194,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	})
 	code := m.Values.Get("_proc")
 	p, err := h.catalog.Current(ctx, code)
-	if err != nil || p.Status != catalog.StatusActive || !receives(p, a) {
+	if err != nil || p.Status != catalog.StatusActive || !Receives(p, a) {
 		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
 			h.Fail(w, r, v, err)
 			return
@@ -203,19 +203,19 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		h.renderCounter(w, r, v, http.StatusBadRequest, a, nil, nil, counterData{Chosen: Shown(code)}, nil, nil, others, false)
 		return
 	}
-	fs, err := parseFormSchema(p.FormSchema)
+	fs, err := ParseFormSchema(p.FormSchema)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
 	for _, kept := range m.Values["_scan"] {
 		comp, file, _ := strings.Cut(kept, "|")
-		if hasComponent(p, comp) && file != "" {
+		if HasComponent(p, comp) && file != "" {
 			atts = append(atts, dossier.AttachmentInput{Component: comp, File: file})
 		}
 	}
 	atts = slices.Compact(atts)
-	data, problems := fs.parse(l, m.Values)
+	data, problems := fs.Parse(l, m.Values)
 	form, err := json.Marshal(data)
 	if err != nil {
 		h.Fail(w, r, v, err)
@@ -225,12 +225,12 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		Email: m.Values.Get("_ap_email"), Address: m.Values.Get("_ap_address")}
 	d := counterData{Applicant: ap, Channel: m.Values.Get("_channel")}
 	phone, contactErrs := contactProblems(l, ap)
-	d.Components, _ = components(p, atts, nil, nil, true, "scan-")
+	d.Components, _ = Components(p, atts, nil, nil, true, "scan-")
 	if err := h.keptNames(r, u, d.Components); err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
-	status := m.status
+	status := m.Status
 	others := append(m.Errors, contactErrs...)
 	formFields := problems
 	if len(others) == 0 {
@@ -251,14 +251,14 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		}
 		status = apperr.Status(e.Kind)
 		if len(e.Fields) == 0 {
-			others = append(others, ViewError{Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			others = append(others, ViewError{Message: FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		for _, f := range e.Fields {
 			if f.Path == "form" || strings.HasPrefix(f.Path, "form.") {
 				formFields = append(formFields, f)
 				continue
 			}
-			others = append(others, ViewError{ID: counterInput(f.Path, atts), Message: fieldMessage(l, f)})
+			others = append(others, ViewError{ID: counterInput(f.Path, atts), Message: FieldMessage(l, f)})
 		}
 	} else {
 		// A scan or a contact was refused: nothing is registered, but say what else needs
@@ -273,7 +273,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	if status == 0 {
 		status = http.StatusUnprocessableEntity
 	}
-	h.renderCounter(w, r, v, status, a, p, fs, d, data, formErrors(l, formFields), others, false)
+	h.renderCounter(w, r, v, status, a, p, fs, d, data, FormErrors(l, formFields), others, false)
 }
 
 // counterInput is the input a field error of Register concerns.
@@ -291,7 +291,7 @@ func counterInput(path string, atts []dossier.AttachmentInput) string {
 }
 
 // keptNames names the scans already uploaded, shown as ticked boxes.
-func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []componentView) error {
+func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []ComponentView) error {
 	for i := range cvs {
 		for j := range cvs[i].Files {
 			f, err := h.dossiers.File(r.Context(), u, cvs[i].Files[j].ID)
@@ -309,21 +309,21 @@ func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []componentView) e
 
 // applicantFields are the counter form's fields for the applicant and the channel, rendered like
 // the procedure's own form; errs are by input id.
-func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError) []*fieldView {
+func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError) []*FieldView {
 	nodes := []struct {
-		n     schemaNode
+		n     SchemaNode
 		value string
 	}{
-		{schemaNode{Name: "_ap_name", ID: "ap-name", Title: l.T("counter.ap.name"), Kind: kindText, MaxLength: 200, Required: true}, ap.Name},
-		{schemaNode{Name: "_ap_id", ID: "ap-id", Title: l.T("counter.ap.id"), Description: l.T("counter.ap.id_hint"), Kind: kindText,
+		{SchemaNode{Name: "_ap_name", ID: "ap-name", Title: l.T("counter.ap.name"), Kind: KindText, MaxLength: 200, Required: true}, ap.Name},
+		{SchemaNode{Name: "_ap_id", ID: "ap-id", Title: l.T("counter.ap.id"), Description: l.T("counter.ap.id_hint"), Kind: KindText,
 			Pattern: "^[0-9]{12}$", MaxLength: 12}, ap.IDNumber},
-		{schemaNode{Name: "_ap_phone", ID: "ap-phone", Title: l.T("counter.ap.phone"), Kind: kindText, MaxLength: 20}, ap.Phone},
-		{schemaNode{Name: "_ap_email", ID: "ap-email", Title: l.T("counter.ap.email"), Kind: kindEmail, MaxLength: 254}, ap.Email},
-		{schemaNode{Name: "_ap_address", ID: "ap-address", Title: l.T("counter.ap.address"), Kind: kindTextarea, MaxLength: 500}, ap.Address},
-		{schemaNode{Name: "_channel", ID: "channel", Title: l.T("counter.channel"), Kind: kindRadios, Required: true,
+		{SchemaNode{Name: "_ap_phone", ID: "ap-phone", Title: l.T("counter.ap.phone"), Kind: KindText, MaxLength: 20}, ap.Phone},
+		{SchemaNode{Name: "_ap_email", ID: "ap-email", Title: l.T("counter.ap.email"), Kind: KindEmail, MaxLength: 254}, ap.Email},
+		{SchemaNode{Name: "_ap_address", ID: "ap-address", Title: l.T("counter.ap.address"), Kind: KindTextarea, MaxLength: 500}, ap.Address},
+		{SchemaNode{Name: "_channel", ID: "channel", Title: l.T("counter.channel"), Kind: KindRadios, Required: true,
 			Enum: []any{string(dossier.ChannelCounter), string(dossier.ChannelPost)}}, channel},
 	}
-	var out []*fieldView
+	var out []*FieldView
 	for _, x := range nodes {
 		n := x.n
 		n.Path, n.UI = n.Name, true
@@ -337,7 +337,7 @@ func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError
 			f.InputType, f.InputMode = "tel", ""
 		case "channel":
 			for i := range f.Options {
-				f.Options[i].Label = enumLabel(l, "channel.", f.Options[i].Value)
+				f.Options[i].Label = EnumLabel(l, "channel.", f.Options[i].Value)
 			}
 		}
 		for _, e := range errs {
@@ -345,7 +345,7 @@ func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError
 				f.Error = e.Message
 			}
 		}
-		f.describe()
+		f.SetDescribedBy()
 		out = append(out, f)
 	}
 	return out

@@ -9,11 +9,11 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 )
 
-// dossierURL is a dossier's page.
-func dossierURL(code string) string { return "/ho-so/" + code }
+// DossierURL is a dossier's page.
+func DossierURL(code string) string { return "/ho-so/" + code }
 
-// myDossiersPath is the citizen's list of dossiers and drafts.
-const myDossiersPath = "/ho-so"
+// MyDossiersPath is the citizen's list of dossiers and drafts.
+const MyDossiersPath = "/ho-so"
 
 type myDossiersData struct {
 	Dossiers         []*dossier.Dossier
@@ -34,7 +34,7 @@ type draftView struct {
 // drafts to resume.
 func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "citizen", myDossiersPath, isCitizen)
+	u, ok := h.Require(w, r, v, "citizen", MyDossiersPath, IsCitizen)
 	if !ok {
 		return
 	}
@@ -52,9 +52,9 @@ func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 		Deleted: r.URL.Query().Get("da_xoa") == "1"}
 	link := func(p int) string {
 		if p <= 1 {
-			return myDossiersPath
+			return MyDossiersPath
 		}
-		return myDossiersPath + "?page=" + strconv.Itoa(p)
+		return MyDossiersPath + "?page=" + strconv.Itoa(p)
 	}
 	if page > 1 && d.Pages > 0 {
 		d.PrevURL = link(min(page-1, d.Pages))
@@ -82,7 +82,7 @@ func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 // deleteDraft deletes one of the citizen's drafts and goes back to the list.
 func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "citizen", myDossiersPath, isCitizen)
+	u, ok := h.Require(w, r, v, "citizen", MyDossiersPath, IsCitizen)
 	if !ok {
 		return
 	}
@@ -90,7 +90,7 @@ func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	http.Redirect(w, r, myDossiersPath+"?da_xoa=1", http.StatusSeeOther)
+	http.Redirect(w, r, MyDossiersPath+"?da_xoa=1", http.StatusSeeOther)
 }
 
 // dossierPage shows a dossier to those who may see it (workflow.Store.Get: its applicant, the
@@ -99,7 +99,7 @@ func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 // allows them now: supplement the dossier, withdraw it, evaluate the service (applicant.go).
 func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
+	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
 	if !ok {
 		return
 	}
@@ -109,7 +109,7 @@ func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
 // download sends a file the caller may read (dossier.Store.File) as an attachment.
 func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
+	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
 	if !ok {
 		return
 	}

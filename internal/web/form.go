@@ -21,26 +21,26 @@ import (
 
 // Field kinds, each rendered by its own branch of the form_field template.
 const (
-	kindText       = "text"       // string: <input type=text>
-	kindTextarea   = "textarea"   // a long string (maxLength over 255)
-	kindDate       = "date"       // string, format date
-	kindEmail      = "email"      // string, format email
-	kindInteger    = "integer"    // <input type=text inputmode=numeric>, parsed on the server
-	kindNumber     = "number"     // <input type=text inputmode=decimal>, parsed on the server
-	kindRadios     = "radios"     // an enum of at most 4 options
-	kindSelect     = "select"     // an enum of more
-	kindCheckbox   = "checkbox"   // boolean
-	kindCheckboxes = "checkboxes" // an array of enum strings
-	kindLines      = "lines"      // an array of strings: one per line of a textarea
-	kindGroup      = "group"      // a nested object: <fieldset>
-	kindAny        = "unsupported"
+	KindText       = "text"       // string: <input type=text>
+	KindTextarea   = "textarea"   // a long string (maxLength over 255)
+	KindDate       = "date"       // string, format date
+	KindEmail      = "email"      // string, format email
+	KindInteger    = "integer"    // <input type=text inputmode=numeric>, parsed on the server
+	KindNumber     = "number"     // <input type=text inputmode=decimal>, parsed on the server
+	KindRadios     = "radios"     // an enum of at most 4 options
+	KindSelect     = "select"     // an enum of more
+	KindCheckbox   = "checkbox"   // boolean
+	KindCheckboxes = "checkboxes" // an array of enum strings
+	KindLines      = "lines"      // an array of strings: one per line of a textarea
+	KindGroup      = "group"      // a nested object: <fieldset>
+	KindAny        = "unsupported"
 )
 
 // maxRadios is the most options shown as radios; more become a select.
 const maxRadios = 4
 
-// schemaNode is one property of a form schema, with $ref resolved.
-type schemaNode struct {
+// SchemaNode is one property of a form schema, with $ref resolved.
+type SchemaNode struct {
 	Name, Path, ID     string // property name, dotted path, HTML id
 	Kind               string
 	Title, Description string
@@ -51,8 +51,8 @@ type schemaNode struct {
 	HasConst           bool
 	Default            string // a string default, pre-filled on a new form
 	Enum               []any
-	Item               *schemaNode   // an array's items
-	Props              []*schemaNode // an object's properties, in the schema's order
+	Item               *SchemaNode   // an array's items
+	Props              []*SchemaNode // an object's properties, in the schema's order
 	// Autocomplete is the input's purpose when it asks for the applicant's own name, phone or
 	// e-mail (WCAG 1.3.5), so browsers can fill it in; other inputs turn autofill off.
 	Autocomplete string
@@ -61,10 +61,10 @@ type schemaNode struct {
 	UI bool
 }
 
-// formSchema is a procedure's application form, ready to render and to parse.
-type formSchema struct {
+// FormSchema is a procedure's application form, ready to render and to parse.
+type FormSchema struct {
 	Title, Description string
-	Fields             []*schemaNode
+	Fields             []*SchemaNode
 }
 
 // rawSchema is the part of JSON Schema the renderer reads.
@@ -89,8 +89,8 @@ type rawSchema struct {
 // maxDepth bounds nesting and $ref chains: the demo forms nest one level.
 const maxDepth = 6
 
-// parseFormSchema reads a procedure's form schema.
-func parseFormSchema(raw json.RawMessage) (*formSchema, error) {
+// ParseFormSchema reads a procedure's form schema.
+func ParseFormSchema(raw json.RawMessage) (*FormSchema, error) {
 	var root rawSchema
 	if err := json.Unmarshal(raw, &root); err != nil {
 		return nil, fmt.Errorf("web: form schema: %w", err)
@@ -107,7 +107,7 @@ func parseFormSchema(raw json.RawMessage) (*formSchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs := &formSchema{Title: r.Title, Description: r.Description}
+	fs := &FormSchema{Title: r.Title, Description: r.Description}
 	if fs.Fields, err = p.props(r, "", 1); err != nil {
 		return nil, err
 	}
@@ -146,7 +146,7 @@ func (p schemaParser) resolve(s rawSchema, depth int) (rawSchema, error) {
 }
 
 // props reads an object's properties in the order the schema lists them.
-func (p schemaParser) props(obj rawSchema, prefix string, depth int) ([]*schemaNode, error) {
+func (p schemaParser) props(obj rawSchema, prefix string, depth int) ([]*SchemaNode, error) {
 	if len(obj.Properties) == 0 {
 		return nil, nil
 	}
@@ -158,7 +158,7 @@ func (p schemaParser) props(obj rawSchema, prefix string, depth int) ([]*schemaN
 	if err := json.Unmarshal(obj.Properties, &byName); err != nil {
 		return nil, err
 	}
-	var out []*schemaNode
+	var out []*SchemaNode
 	for _, k := range keys {
 		n, err := p.node(k, strings.TrimPrefix(prefix+"."+k, "."), byName[k], depth)
 		if err != nil {
@@ -196,7 +196,7 @@ func objectKeys(raw json.RawMessage) ([]string, error) {
 	return keys, nil
 }
 
-func (p schemaParser) node(name, path string, raw json.RawMessage, depth int) (*schemaNode, error) {
+func (p schemaParser) node(name, path string, raw json.RawMessage, depth int) (*SchemaNode, error) {
 	if depth > maxDepth {
 		return nil, fmt.Errorf("web: form schema: %s nests too deep", path)
 	}
@@ -208,7 +208,7 @@ func (p schemaParser) node(name, path string, raw json.RawMessage, depth int) (*
 	if err != nil {
 		return nil, err
 	}
-	n := &schemaNode{Name: name, Path: path, ID: fieldID(path), Title: s.Title, Description: s.Description,
+	n := &SchemaNode{Name: name, Path: path, ID: fieldID(path), Title: s.Title, Description: s.Description,
 		Type: schemaType(s.Type), Format: s.Format, Pattern: s.Pattern, Enum: s.Enum, HasConst: len(s.Const) > 0}
 	if n.Title == "" {
 		n.Title = name
@@ -224,39 +224,39 @@ func (p schemaParser) node(name, path string, raw json.RawMessage, depth int) (*
 	}
 	switch n.Type {
 	case "object":
-		n.Kind = kindGroup
+		n.Kind = KindGroup
 		if n.Props, err = p.props(s, path, depth+1); err != nil {
 			return nil, err
 		}
 	case "string":
 		switch {
 		case len(n.Enum) > maxRadios:
-			n.Kind = kindSelect
+			n.Kind = KindSelect
 		case len(n.Enum) > 0:
-			n.Kind = kindRadios
+			n.Kind = KindRadios
 		case n.Format == "date":
-			n.Kind = kindDate
+			n.Kind = KindDate
 		case n.Format == "email":
-			n.Kind = kindEmail
+			n.Kind = KindEmail
 		case n.MaxLength > 255:
-			n.Kind = kindTextarea
+			n.Kind = KindTextarea
 		default:
-			n.Kind = kindText
+			n.Kind = KindText
 		}
 	case "integer":
-		n.Kind = kindInteger
+		n.Kind = KindInteger
 		if len(n.Enum) > 0 {
-			n.Kind = kindSelect
+			n.Kind = KindSelect
 		}
 	case "number":
-		n.Kind = kindNumber
+		n.Kind = KindNumber
 		if len(n.Enum) > 0 {
-			n.Kind = kindSelect
+			n.Kind = KindSelect
 		}
 	case "boolean":
-		n.Kind = kindCheckbox
+		n.Kind = KindCheckbox
 	case "array":
-		n.Kind = kindAny
+		n.Kind = KindAny
 		if len(s.Items) > 0 {
 			item, err := p.node(name, path, s.Items, depth+1)
 			if err != nil {
@@ -265,14 +265,14 @@ func (p schemaParser) node(name, path string, raw json.RawMessage, depth int) (*
 			n.Item = item
 			switch {
 			case item.Type == "string" && len(item.Enum) > 0:
-				n.Kind = kindCheckboxes
+				n.Kind = KindCheckboxes
 				n.Enum = item.Enum
 			case item.Type == "string":
-				n.Kind = kindLines
+				n.Kind = KindLines
 			}
 		}
 	default:
-		n.Kind = kindAny
+		n.Kind = KindAny
 	}
 	return n, nil
 }
@@ -330,9 +330,9 @@ func enumValue(v any) string {
 }
 
 // find returns the node at a dotted path, descending into objects.
-func (fs *formSchema) find(path string) *schemaNode {
+func (fs *FormSchema) find(path string) *SchemaNode {
 	nodes := fs.Fields
-	var found *schemaNode
+	var found *SchemaNode
 	for part := range strings.SplitSeq(path, ".") {
 		found = nil
 		for _, n := range nodes {

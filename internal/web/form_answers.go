@@ -14,32 +14,32 @@ type answer struct {
 	Values []string // a list's items
 }
 
-// answerSection is a run of answers: a section of the form (Title) or top-level questions.
-type answerSection struct {
+// AnswerSection is a run of answers: a section of the form (Title) or top-level questions.
+type AnswerSection struct {
 	Title string
 	Rows  []answer
 }
 
-// answersView is what the answers_list template shows; ChangeURL, when set, is the page where
+// AnswersView is what the answers_list template shows; ChangeURL, when set, is the page where
 // the answers are changed (each row links to ChangeURL#id).
-type answersView struct {
-	Sections  []answerSection
+type AnswersView struct {
+	Sections  []AnswerSection
 	ChangeURL string
 }
 
 // answers lists the answers given in data in the form's order, a section per nested object;
 // unanswered questions are left out. Keys the schema does not know (a form filed under an
 // older version) follow, by name.
-func (fs *formSchema) answers(l Lang, data map[string]any) []answerSection {
-	var out []answerSection
-	top := func() *answerSection {
+func (fs *FormSchema) Answers(l Lang, data map[string]any) []AnswerSection {
+	var out []AnswerSection
+	top := func() *AnswerSection {
 		if len(out) == 0 || out[len(out)-1].Title != "" {
-			out = append(out, answerSection{})
+			out = append(out, AnswerSection{})
 		}
 		return &out[len(out)-1]
 	}
-	var rows func(nodes []*schemaNode, obj map[string]any, prefix string) []answer
-	rows = func(nodes []*schemaNode, obj map[string]any, prefix string) []answer {
+	var rows func(nodes []*SchemaNode, obj map[string]any, prefix string) []answer
+	rows = func(nodes []*SchemaNode, obj map[string]any, prefix string) []answer {
 		var list []answer
 		for _, n := range nodes {
 			v, ok := obj[n.Name]
@@ -47,11 +47,11 @@ func (fs *formSchema) answers(l Lang, data map[string]any) []answerSection {
 				continue
 			}
 			switch n.Kind {
-			case kindGroup:
+			case KindGroup:
 				sub, _ := v.(map[string]any)
 				list = append(list, rows(n.Props, sub, prefix+n.Title+" › ")...)
 				continue
-			case kindLines, kindCheckboxes:
+			case KindLines, KindCheckboxes:
 				items, _ := v.([]any)
 				a := answer{Title: prefix + n.Title, ID: n.ID}
 				for _, x := range items {
@@ -65,14 +65,14 @@ func (fs *formSchema) answers(l Lang, data map[string]any) []answerSection {
 		return list
 	}
 	for _, n := range fs.Fields {
-		if n.Kind == kindGroup {
+		if n.Kind == KindGroup {
 			sub, _ := data[n.Name].(map[string]any)
 			if r := rows(n.Props, sub, ""); len(r) > 0 {
-				out = append(out, answerSection{Title: n.Title, Rows: r})
+				out = append(out, AnswerSection{Title: n.Title, Rows: r})
 			}
 			continue
 		}
-		if r := rows([]*schemaNode{n}, data, ""); len(r) > 0 {
+		if r := rows([]*SchemaNode{n}, data, ""); len(r) > 0 {
 			s := top()
 			s.Rows = append(s.Rows, r...)
 		}
@@ -91,14 +91,14 @@ func (fs *formSchema) answers(l Lang, data map[string]any) []answerSection {
 	return out
 }
 
-func answerText(l Lang, n *schemaNode, v any) string {
+func answerText(l Lang, n *SchemaNode, v any) string {
 	switch n.Kind {
-	case kindCheckbox:
+	case KindCheckbox:
 		if v == true {
 			return l.T("form.yes")
 		}
 		return l.T("form.no")
-	case kindDate:
+	case KindDate:
 		if s, ok := v.(string); ok {
 			return date(l, s)
 		}

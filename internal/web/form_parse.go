@@ -27,7 +27,7 @@ var (
 // optional fields and sections left out, booleans from the checkbox's presence. A number that
 // does not parse is kept as typed, so the citizen sees it again, and reported in problems
 // (paths "form.…", like catalog.ValidateForm's).
-func (fs *formSchema) parse(l Lang, vals url.Values) (map[string]any, []apperr.FieldError) {
+func (fs *FormSchema) Parse(l Lang, vals url.Values) (map[string]any, []apperr.FieldError) {
 	var problems []apperr.FieldError
 	out := map[string]any{}
 	for _, n := range fs.Fields {
@@ -41,10 +41,10 @@ func (fs *formSchema) parse(l Lang, vals url.Values) (map[string]any, []apperr.F
 // parse returns the node's value, whether to include it, and whether it says anything (a
 // value other than the pre-filled default): an optional section where nothing was said is
 // left out entirely.
-func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldError) (v any, present, said bool) {
+func (n *SchemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldError) (v any, present, said bool) {
 	raw := strings.TrimSpace(strings.ToValidUTF8(vals.Get(n.Path), "\uFFFD"))
 	switch n.Kind {
-	case kindGroup:
+	case KindGroup:
 		obj := map[string]any{}
 		for _, c := range n.Props {
 			if v, present, s := c.parse(l, vals, problems); present {
@@ -56,7 +56,7 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 			return nil, false, false
 		}
 		return obj, true, said
-	case kindCheckbox:
+	case KindCheckbox:
 		if vals.Get(n.Path) == "true" {
 			return true, true, true
 		}
@@ -64,7 +64,7 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 			return false, true, false
 		}
 		return nil, false, false
-	case kindCheckboxes:
+	case KindCheckboxes:
 		var list []any
 		for _, s := range vals[n.Path] {
 			if s == "" {
@@ -79,7 +79,7 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 			return nil, false, false
 		}
 		return list, true, true
-	case kindLines:
+	case KindLines:
 		var list []any
 		for line := range strings.Lines(raw) {
 			line = strings.TrimSpace(line)
@@ -97,9 +97,9 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 	}
 	said = n.Default == "" || raw != n.Default
 	switch n.Kind {
-	case kindRadios, kindSelect:
+	case KindRadios, KindSelect:
 		return n.enumFor(raw), true, said
-	case kindInteger:
+	case KindInteger:
 		s := strings.ReplaceAll(raw, " ", "")
 		if groupedIntRe.MatchString(s) {
 			s = strings.NewReplacer(".", "", ",", "").Replace(s)
@@ -112,7 +112,7 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
 			Message: l.Text("form.err.integer", n.Title).In(i18n.VI), MessageEn: l.Text("form.err.integer", n.Title).In(i18n.EN)})
 		return raw, true, true
-	case kindNumber:
+	case KindNumber:
 		s := strings.ReplaceAll(raw, " ", "")
 		if decimalRe.MatchString(s) {
 			if f, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
@@ -122,7 +122,7 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
 			Message: l.Text("form.err.number", n.Title).In(i18n.VI), MessageEn: l.Text("form.err.number", n.Title).In(i18n.EN)})
 		return raw, true, true
-	case kindDate:
+	case KindDate:
 		// A browser without a date picker shows a text box; accept the Vietnamese 15/03/2026.
 		if m := dmyRe.FindStringSubmatch(raw); m != nil {
 			d, _ := strconv.Atoi(m[1])
@@ -139,7 +139,7 @@ func (n *schemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 
 // enumFor maps a posted option back to its enum value (a number stays a number); anything
 // else is kept as posted for the validator to refuse.
-func (n *schemaNode) enumFor(s string) any {
+func (n *SchemaNode) enumFor(s string) any {
 	for _, e := range n.Enum {
 		if enumValue(e) == s {
 			return e

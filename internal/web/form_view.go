@@ -12,14 +12,14 @@ import (
 
 // Rendering.
 
-// fieldView is one field of a rendered form, with the citizen's value and its error.
-type fieldView struct {
-	*schemaNode
+// FieldView is one field of a rendered form, with the citizen's value and its error.
+type FieldView struct {
+	*SchemaNode
 	Optional  bool
 	Value     string
 	Checked   bool
-	Options   []optionView
-	Fields    []*fieldView
+	Options   []OptionView
+	Fields    []*FieldView
 	Error     string
 	Hint      string // the portal's own hint (how to type it), in the page's language
 	HasHint   bool   // a hint paragraph (ID-hint) is shown
@@ -30,35 +30,35 @@ type fieldView struct {
 	Group     string // the title of the section holding the field, for the error summary
 }
 
-type optionView struct {
+type OptionView struct {
 	ID, Value, Label string
 	Selected         bool
 }
 
-// formView is a form ready for the form_fields template, and the errors to summarise in the
+// FormView is a form ready for the form_fields template, and the errors to summarise in the
 // order of the page.
-type formView struct {
+type FormView struct {
 	Title, Description string
-	Fields             []*fieldView
-	summary            []ViewError
+	Fields             []*FieldView
+	Summary            []ViewError
 }
 
 // view builds the form for data (the answers so far, a JSON object) with errs (messages by
 // path under "form."). With fresh, string defaults are pre-filled.
-func (fs *formSchema) view(l Lang, data map[string]any, errs map[string]string, fresh bool) *formView {
-	fv := &formView{Title: fs.Title, Description: fs.Description}
+func (fs *FormSchema) View(l Lang, data map[string]any, errs map[string]string, fresh bool) *FormView {
+	fv := &FormView{Title: fs.Title, Description: fs.Description}
 	for _, n := range fs.Fields {
 		fv.Fields = append(fv.Fields, n.view(l, data[n.Name], errs, fresh, ""))
 	}
-	var walk func([]*fieldView)
-	walk = func(fields []*fieldView) {
+	var walk func([]*FieldView)
+	walk = func(fields []*FieldView) {
 		for _, f := range fields {
 			if f.Error != "" {
 				msg := f.Error
 				if f.Group != "" {
 					msg = f.Group + ": " + msg
 				}
-				fv.summary = append(fv.summary, ViewError{ID: f.firstInput(), Message: msg})
+				fv.Summary = append(fv.Summary, ViewError{ID: f.firstInput(), Message: msg})
 			}
 			walk(f.Fields)
 		}
@@ -69,8 +69,8 @@ func (fs *formSchema) view(l Lang, data map[string]any, errs map[string]string, 
 
 // firstInput is the id an error summary link should focus: the field itself, or the first
 // input of a section.
-func (f *fieldView) firstInput() string {
-	if f.Kind == kindGroup {
+func (f *FieldView) firstInput() string {
+	if f.Kind == KindGroup {
 		for _, c := range f.Fields {
 			if id := c.firstInput(); id != "" {
 				return id
@@ -78,16 +78,16 @@ func (f *fieldView) firstInput() string {
 		}
 		return ""
 	}
-	if f.Kind == kindAny {
+	if f.Kind == KindAny {
 		return ""
 	}
 	return f.ID
 }
 
-func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, group string) *fieldView {
-	f := &fieldView{schemaNode: n, Optional: !n.Required, Group: group, InputType: "text"}
+func (n *SchemaNode) view(l Lang, v any, errs map[string]string, fresh bool, group string) *FieldView {
+	f := &FieldView{SchemaNode: n, Optional: !n.Required, Group: group, InputType: "text"}
 	f.Error = errs["form."+n.Path]
-	if f.Error == "" && (n.Kind == kindLines || n.Kind == kindCheckboxes) {
+	if f.Error == "" && (n.Kind == KindLines || n.Kind == KindCheckboxes) {
 		// An item's error ("form.danh_sach.2") shows on the list's one input.
 		for i := range 100 {
 			if e := errs["form."+n.Path+"."+strconv.Itoa(i)]; e != "" {
@@ -97,7 +97,7 @@ func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, gro
 		}
 	}
 	switch n.Kind {
-	case kindGroup:
+	case KindGroup:
 		obj, _ := v.(map[string]any)
 		for _, c := range n.Props {
 			f.Fields = append(f.Fields, c.view(l, obj[c.Name], errs, fresh, n.Title))
@@ -105,17 +105,17 @@ func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, gro
 		if !n.Required {
 			f.Hint = l.T("form.hint.optional_section")
 		}
-	case kindCheckbox:
+	case KindCheckbox:
 		f.Checked = v == true
-	case kindCheckboxes:
+	case KindCheckboxes:
 		list, _ := v.([]any)
 		for i, e := range n.Enum {
-			o := optionView{ID: optionID(n.ID, i), Value: enumValue(e), Label: enumValue(e)}
+			o := OptionView{ID: OptionID(n.ID, i), Value: enumValue(e), Label: enumValue(e)}
 			o.Selected = slices.ContainsFunc(list, func(x any) bool { return enumValue(x) == o.Value })
 			f.Options = append(f.Options, o)
 		}
 		f.Hint = l.T("form.hint.checkboxes")
-	case kindLines:
+	case KindLines:
 		list, _ := v.([]any)
 		var lines []string
 		for _, x := range list {
@@ -123,10 +123,10 @@ func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, gro
 		}
 		f.Value = strings.Join(lines, "\n")
 		f.Hint = l.T("form.hint.lines")
-	case kindRadios, kindSelect:
+	case KindRadios, KindSelect:
 		cur := scalarString(v)
 		for i, e := range n.Enum {
-			o := optionView{ID: optionID(n.ID, i), Value: enumValue(e), Label: enumValue(e)}
+			o := OptionView{ID: OptionID(n.ID, i), Value: enumValue(e), Label: enumValue(e)}
 			o.Selected = v != nil && o.Value == cur
 			f.Options = append(f.Options, o)
 		}
@@ -137,17 +137,17 @@ func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, gro
 		}
 	}
 	switch n.Kind {
-	case kindDate:
+	case KindDate:
 		f.InputType, f.Width = "date", "date"
-	case kindEmail:
+	case KindEmail:
 		f.InputType, f.Width = "email", "medium"
-	case kindInteger:
+	case KindInteger:
 		f.InputMode, f.Width = "numeric", "short"
 		f.Hint = l.T("form.hint.integer")
-	case kindNumber:
+	case KindNumber:
 		f.InputMode, f.Width = "decimal", "short"
 		f.Hint = l.T("form.hint.number")
-	case kindText:
+	case KindText:
 		if digitsRe.MatchString(n.Pattern) {
 			f.InputMode = "numeric" // a phone or ID number: the phone shows its number pad
 		}
@@ -155,12 +155,12 @@ func (n *schemaNode) view(l Lang, v any, errs map[string]string, fresh bool, gro
 			f.Width = "medium"
 		}
 	}
-	f.describe()
+	f.SetDescribedBy()
 	return f
 }
 
-// describe sets HasHint and the aria-describedby of the field's hint and error.
-func (f *fieldView) describe() {
+// SetDescribedBy sets HasHint and the aria-describedby of the field's hint and error.
+func (f *FieldView) SetDescribedBy() {
 	f.HasHint = f.Description != "" || f.Hint != ""
 	var ids []string
 	if f.HasHint {
@@ -172,9 +172,9 @@ func (f *fieldView) describe() {
 	f.Describe = strings.Join(ids, " ")
 }
 
-// optionID is the id of option i of a radio or checkbox group: the first carries the field's
+// OptionID is the id of option i of a radio or checkbox group: the first carries the field's
 // own id, so that the error summary's link lands on it.
-func optionID(id string, i int) string {
+func OptionID(id string, i int) string {
 	if i == 0 {
 		return id
 	}
@@ -183,7 +183,7 @@ func optionID(id string, i int) string {
 
 // itemMessage rewords an error about item i of a list ("Trường danh_sach.0 cần …") to name
 // the list and the line.
-func itemMessage(l Lang, msg string, n *schemaNode, i int) string {
+func itemMessage(l Lang, msg string, n *SchemaNode, i int) string {
 	for _, prefix := range []string{"Trường " + n.Path + "." + strconv.Itoa(i) + " ", "Field " + n.Path + "." + strconv.Itoa(i) + " "} {
 		if rest, ok := strings.CutPrefix(msg, prefix); ok {
 			return l.T("form.err.item", n.Title, i+1) + " " + rest
@@ -214,9 +214,9 @@ func scalarString(v any) string {
 	return string(b)
 }
 
-// decodeForm reads a stored form (a draft's or a dossier's) as a JSON object, numbers kept
+// DecodeForm reads a stored form (a draft's or a dossier's) as a JSON object, numbers kept
 // exactly as written.
-func decodeForm(raw json.RawMessage) map[string]any {
+func DecodeForm(raw json.RawMessage) map[string]any {
 	out := map[string]any{}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return out
@@ -229,22 +229,22 @@ func decodeForm(raw json.RawMessage) map[string]any {
 	return out
 }
 
-// formErrors keys field errors by path in language l, the parser's own first (they say why a
+// FormErrors keys field errors by path in language l, the parser's own first (they say why a
 // number did not parse, where the validator only sees a string).
-func formErrors(l Lang, lists ...[]apperr.FieldError) map[string]string {
+func FormErrors(l Lang, lists ...[]apperr.FieldError) map[string]string {
 	out := map[string]string{}
 	for _, list := range lists {
 		for _, f := range list {
 			if _, ok := out[f.Path]; ok {
 				continue
 			}
-			out[f.Path] = fieldMessage(l, f)
+			out[f.Path] = FieldMessage(l, f)
 		}
 	}
 	return out
 }
 
-func fieldMessage(l Lang, f apperr.FieldError) string {
+func FieldMessage(l Lang, f apperr.FieldError) string {
 	if l.EN() && f.MessageEn != "" {
 		return f.MessageEn
 	}

@@ -113,9 +113,9 @@ func processingTime(l Lang, v any) string {
 	return l.T("ptime.unknown")
 }
 
-// enumLabel translates an enumerated value (online level, level, change, channel) through the
+// EnumLabel translates an enumerated value (online level, level, change, channel) through the
 // message prefix+value, showing the raw value when there is no message for it.
-func enumLabel(l Lang, prefix string, v any) string {
+func EnumLabel(l Lang, prefix string, v any) string {
 	s := fmt.Sprint(v)
 	if l.Has(prefix + s) {
 		return l.T(prefix + s)

@@ -184,7 +184,7 @@ func TestEnumLabels(t *testing.T) {
 	for l, w := range want {
 		var got []string
 		for _, o := range []catalog.OnlineLevel{catalog.OnlineFull, catalog.OnlinePartial, catalog.OnlineNone} {
-			got = append(got, enumLabel(l, "online.", o))
+			got = append(got, EnumLabel(l, "online.", o))
 		}
 		if diff := cmp.Diff(w, got); diff != "" {
 			t.Errorf("online labels in %s (-want +got):\n%s", l, diff)

@@ -26,17 +26,17 @@ import (
 //	/can-bo/so-theo-doi              the register, as PDF or XLSX
 
 const (
-	inboxPath    = "/can-bo"
-	registerPath = "/can-bo/so-theo-doi"
-	// maxActionFormBytes bounds an action's form: a reason of 4,000 characters of Vietnamese,
+	InboxPath    = "/can-bo"
+	RegisterPath = "/can-bo/so-theo-doi"
+	// MaxActionFormBytes bounds an action's form: a reason of 4,000 characters of Vietnamese,
 	// percent-encoded, needs about 36 KB.
-	maxActionFormBytes = 64 << 10
+	MaxActionFormBytes = 64 << 10
 )
 
-// officerURL is a dossier's page in the back office.
-func officerURL(code string) string { return "/can-bo/ho-so/" + code }
+// OfficerURL is a dossier's page in the back office.
+func OfficerURL(code string) string { return "/can-bo/ho-so/" + code }
 
-func isOfficer(u *org.User) bool { return u.Role.Officer() }
+func IsOfficer(u *org.User) bool { return u.Role.Officer() }
 
 // The inbox.
 
@@ -67,9 +67,9 @@ func (f inboxFilter) url(p int) string {
 		q.Set("page", strconv.Itoa(p))
 	}
 	if len(q) == 0 {
-		return inboxPath
+		return InboxPath
 	}
-	return inboxPath + "?" + q.Encode()
+	return InboxPath + "?" + q.Encode()
 }
 
 type inboxData struct {
@@ -78,7 +78,7 @@ type inboxData struct {
 	Total            int
 	Counts           map[string]int
 	DueLinks         []dueLink
-	Statuses         []optionView
+	Statuses         []OptionView
 	Procedures       []*catalog.Procedure
 	Page, Pages      int
 	PrevURL, NextURL string
@@ -102,7 +102,7 @@ type dueLink struct {
 type consultView struct {
 	*workflow.Consultation
 	InputID string
-	Fields  []*fieldView
+	Fields  []*FieldView
 }
 
 // inbox lists the dossiers waiting at the officer's step, soonest step deadline first
@@ -110,7 +110,7 @@ type consultView struct {
 // addressed to the officer's agency with a form to answer each.
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
+	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
 	if !ok {
 		return
 	}
@@ -137,7 +137,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 	ctx := r.Context()
 	l := v.L
 	d := inboxData{Filter: f, Page: f.Page, Role: u.Role, Answered: r.Method == http.MethodGet && r.URL.Query().Get("da_tra_loi") == "1"}
-	d.Agency, d.AgencyVI = h.agencyName(ctx, l, u.AgencyCode)
+	d.Agency, d.AgencyVI = h.AgencyName(ctx, l, u.AgencyCode)
 	if len(v.Errors) == 0 {
 		res, err := h.workflow.Inbox(ctx, u, workflow.InboxFilter{Status: dossier.Status(f.Status), Procedure: f.Procedure,
 			Due: dueParams[f.Due], Page: f.Page, PerPage: PerPage})
@@ -146,7 +146,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 			d.Items, d.Total, d.Counts = res.Items, res.Total, res.Counts
 		case isApp && e.Kind == apperr.KindInvalid:
 			// The workflow names the filters as the API does.
-			h.addErrors(v, e, func(path string) string { return map[string]string{"status": "trang_thai", "due": "han"}[path] })
+			v.AddErrors(e, func(path string) string { return map[string]string{"status": "trang_thai", "due": "han"}[path] })
 			status = http.StatusBadRequest
 		default:
 			h.Fail(w, r, v, err)
@@ -169,7 +169,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 	}
 	v.Prev, v.Next = d.PrevURL, d.NextURL
 	for _, key := range []string{"all", workflow.SLADueSoon, workflow.SLAOverdue} {
-		link := dueLink{Key: key, URL: inboxPath, Count: d.Counts[key], Current: !d.Filtered && key == "all"}
+		link := dueLink{Key: key, URL: InboxPath, Count: d.Counts[key], Current: !d.Filtered && key == "all"}
 		for param, sla := range dueParams {
 			if sla == key {
 				link.URL = inboxFilter{Due: param}.url(1)
@@ -179,7 +179,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 		d.DueLinks = append(d.DueLinks, link)
 	}
 	for _, s := range inboxStatuses {
-		d.Statuses = append(d.Statuses, optionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
+		d.Statuses = append(d.Statuses, OptionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
 	}
 	if a, err := h.org.Agency(ctx, u.AgencyCode); err == nil {
 		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
@@ -197,7 +197,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 	for _, c := range cs {
 		id := "answer-" + strconv.FormatInt(c.ID, 10)
 		d.Consultations = append(d.Consultations, consultView{Consultation: c, InputID: id, Fields: v.Inputs(
-			input{Kind: kindTextarea, Name: "answer", ID: id, Title: l.T("consult.answer"), Required: true, MaxLength: 8000,
+			Input{Kind: KindTextarea, Name: "answer", ID: id, Title: l.T("consult.answer"), Required: true, MaxLength: 8000,
 				Value: answers[c.ID]})})
 	}
 	v.Data = d
@@ -207,7 +207,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 // answer records the agency's opinion on a consultation (workflow.Store.Answer).
 func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
+	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
 	if !ok {
 		return
 	}
@@ -216,7 +216,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	if !parseActionForm(w, r, v) {
+	if !ParseActionForm(w, r, v) {
 		h.renderInbox(w, r, v, u, http.StatusBadRequest, inboxFilter{Page: 1}, nil)
 		return
 	}
@@ -227,23 +227,23 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 			h.Fail(w, r, v, err)
 			return
 		}
-		h.addErrors(v, e, func(string) string { return "answer-" + strconv.FormatInt(id, 10) })
+		v.AddErrors(e, func(string) string { return "answer-" + strconv.FormatInt(id, 10) })
 		h.renderInbox(w, r, v, u, apperr.Status(e.Kind), inboxFilter{Page: 1}, map[int64]string{id: text})
 		return
 	}
 	h.log.InfoContext(r.Context(), "web: consultation answered", "consultation", id, "by", u.Username)
-	http.Redirect(w, r, inboxPath+"?da_tra_loi=1", http.StatusSeeOther)
+	http.Redirect(w, r, InboxPath+"?da_tra_loi=1", http.StatusSeeOther)
 }
 
-// addErrors puts an apperr's messages in the error summary, each field error linked to the
+// AddErrors puts an apperr's messages in the error summary, each field error linked to the
 // input idFor names for its path ("" for none); an error without fields is one message.
-func (h *Handler) addErrors(v *View, e *apperr.Error, idFor func(path string) string) {
+func (v *View) AddErrors(e *apperr.Error, idFor func(path string) string) {
 	l := v.L
 	if len(e.Fields) == 0 {
-		v.AddError("", fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		v.AddError("", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		return
 	}
 	for _, f := range e.Fields {
-		v.AddError(idFor(f.Path), fieldMessage(l, f))
+		v.AddError(idFor(f.Path), FieldMessage(l, f))
 	}
 }

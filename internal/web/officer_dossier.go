@@ -27,12 +27,12 @@ type officerDossierData struct {
 	AgencyVI         bool
 	Queue            *dossier.Progress // where the dossier stands in its process
 	Step             string            // the name of its step
-	Answers          answersView
+	Answers          AnswersView
 	Attachments      []AttachmentView
 	Results          []AttachmentView
 	History          []EventView
 	Actions          []actionForm
-	Papers           []paperLink
+	Papers           []PaperLink
 	Consultations    []*workflow.Consultation
 	Consult          *consultForm
 	Done             string // the message of the action just taken
@@ -47,13 +47,13 @@ type actionForm struct {
 	Title, Intro, Submit string
 	Warning              bool // a button that ends or refuses the dossier
 	Multipart            bool
-	Fields               []*fieldView
+	Fields               []*FieldView
 }
 
 // consultForm asks another agency for its opinion.
 type consultForm struct {
 	Departments, Communes []AgencyOption
-	Fields                []*fieldView // the question and the working days
+	Fields                []*FieldView // the question and the working days
 	AgencyError           string
 }
 
@@ -61,7 +61,7 @@ type consultForm struct {
 // it does not exist) with the actions the workflow allows them now.
 func (h *Handler) officerDossier(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
+	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
 	if !ok {
 		return
 	}
@@ -80,8 +80,8 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		h.Fail(w, r, v, err)
 		return
 	}
-	data := officerDossierData{D: d, URL: officerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: inboxPath, RegisterURL: registerPath}
-	data.Agency, data.AgencyVI = h.agencyName(ctx, l, d.AgencyCode)
+	data := officerDossierData{D: d, URL: OfficerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: InboxPath, RegisterURL: RegisterPath}
+	data.Agency, data.AgencyVI = h.AgencyName(ctx, l, d.AgencyCode)
 	if r.Method == http.MethodGet {
 		if done := r.URL.Query().Get("xong"); l.Has("done." + done) {
 			data.Done = l.T("done." + done)
@@ -89,11 +89,11 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	}
 	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	if p != nil {
-		if fs, err := parseFormSchema(p.FormSchema); err == nil {
-			data.Answers.Sections = fs.answers(l, decodeForm(d.Form))
+		if fs, err := ParseFormSchema(p.FormSchema); err == nil {
+			data.Answers.Sections = fs.Answers(l, DecodeForm(d.Form))
 		}
 	}
-	data.Attachments, data.Results = documentViews(l, p, d.Attachments)
+	data.Attachments, data.Results = DocumentViews(l, p, d.Attachments)
 	data.History = EventViews(l, d.History)
 	if d.Progress != nil && d.Progress.Step != "closed" {
 		data.Queue, data.Step = d.Progress, d.Progress.StepName
@@ -118,7 +118,7 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		data.Actions = append(data.Actions, actionFormFor(l, v, a, val, specialists))
 	}
 	data.AllowedSomething = len(data.Actions) > 0
-	data.Papers = papersOf(l, d, true)
+	data.Papers = PapersOf(l, d, true)
 	if data.Consultations, err = h.workflow.Consultations(ctx, u, d.Code); err != nil {
 		h.Fail(w, r, v, err)
 		return
@@ -144,11 +144,11 @@ var workflowActions = []string{workflow.Receive, workflow.RequestSupplement, wor
 // actionFormFor builds the form of action a; val gives what was typed, by input id.
 func actionFormFor(l Lang, v *View, a string, val func(string) string, specialists []*org.User) actionForm {
 	f := actionForm{Name: a, Title: l.T("act." + a + ".title"), Intro: l.T("act." + a + ".intro"), Submit: l.T("act." + a + ".submit")}
-	note := func(required bool, key string) input {
-		return input{Kind: kindTextarea, Name: "note", ID: "note-" + a, Title: l.T(key), Hint: l.T(key + "_hint"),
+	note := func(required bool, key string) Input {
+		return Input{Kind: KindTextarea, Name: "note", ID: "note-" + a, Title: l.T(key), Hint: l.T(key + "_hint"),
 			Required: required, MaxLength: 4000, Value: val("note-" + a)}
 	}
-	file := input{Kind: kindFile, Name: "file", ID: "file-" + a, Title: l.T("act.file"), Hint: l.T("act.file_hint")}
+	file := Input{Kind: KindFile, Name: "file", ID: "file-" + a, Title: l.T("act.file"), Hint: l.T("act.file_hint")}
 	switch a {
 	case workflow.RejectReception:
 		f.Warning = true
@@ -156,12 +156,12 @@ func actionFormFor(l Lang, v *View, a string, val func(string) string, specialis
 	case workflow.RequestSupplement:
 		f.Fields = v.Inputs(note(true, "act.request_supplement.note"))
 	case workflow.Assign:
-		opts := []optionView{{ID: "assignee-auto", Value: "", Label: l.T("act.assign.auto"), Selected: val("assignee") == ""}}
+		opts := []OptionView{{ID: "assignee-auto", Value: "", Label: l.T("act.assign.auto"), Selected: val("assignee") == ""}}
 		for _, u := range specialists {
-			opts = append(opts, optionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
+			opts = append(opts, OptionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
 				Selected: val("assignee") == u.Username})
 		}
-		f.Fields = v.Inputs(input{Kind: kindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
+		f.Fields = v.Inputs(Input{Kind: KindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
 			Hint: l.T("act.assign.assignee_hint"), Options: opts}, note(false, "act.assign.note"))
 	case workflow.Forward:
 		f.Multipart = true
@@ -174,7 +174,7 @@ func actionFormFor(l Lang, v *View, a string, val func(string) string, specialis
 		file.Hint = l.T("act.return_result.file_hint")
 		f.Fields = v.Inputs(file)
 	case workflow.Extend:
-		f.Fields = v.Inputs(input{Kind: kindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
+		f.Fields = v.Inputs(Input{Kind: KindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
 			Hint: l.T("act.extend.new_due_hint"), Required: true, Value: val("new_due")}, note(true, "act.extend.note"))
 	}
 	return f
@@ -201,7 +201,7 @@ func actionInput(a, path string) string {
 func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "officer", officerURL(code), isOfficer)
+	u, ok := h.Require(w, r, v, "officer", OfficerURL(code), IsOfficer)
 	if !ok {
 		return
 	}
@@ -212,7 +212,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 	var upErrs []ViewError
 	upStatus := 0
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
-		m := h.readMultipart(w, r, l, func(field, name string, part io.Reader) error {
+		m := ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 			if field != "file" {
 				return nil
 			}
@@ -223,9 +223,9 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 			atts = append(atts, dossier.AttachmentInput{File: f.ID})
 			return nil
 		})
-		vals, upErrs, upStatus = m.Values, m.Errors, m.status
+		vals, upErrs, upStatus = m.Values, m.Errors, m.Status
 	} else {
-		r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, MaxActionFormBytes)
 		if err := r.ParseForm(); err != nil {
 			upErrs, upStatus = []ViewError{{Message: l.T("signin.err.form")}}, http.StatusBadRequest
 		}
@@ -250,18 +250,18 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		NewDue: strings.TrimSpace(vals.Get("new_due")), Attachments: atts}
 	d, err := h.workflow.Act(ctx, u, code, in)
 	if err != nil {
-		h.actFailed(w, r, v, u, err, action, typed, func(path string) string { return actionInput(action, path) }, h.renderOfficerDossier)
+		h.ActFailed(w, r, v, u, err, action, typed, func(path string) string { return actionInput(action, path) }, h.renderOfficerDossier)
 		return
 	}
 	h.log.InfoContext(ctx, "web: dossier action", "code", d.Code, "action", action, "by", u.Username, "status", d.Status)
-	http.Redirect(w, r, officerURL(d.Code)+"?xong="+url.QueryEscape(action), http.StatusSeeOther)
+	http.Redirect(w, r, OfficerURL(d.Code)+"?xong="+url.QueryEscape(action), http.StatusSeeOther)
 }
 
-// actFailed answers a refused workflow call: a dossier the caller may not see is the 404 page;
+// ActFailed answers a refused workflow call: a dossier the caller may not see is the 404 page;
 // other refusals re-render the page with render, the errors (input errors linked by idFor),
 // the kind's status, failed (the form posted) and what was typed; anything else is the error
 // page.
-func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *View, u *org.User, err error, failed string,
+func (s *Site) ActFailed(w http.ResponseWriter, r *http.Request, v *View, u *org.User, err error, failed string,
 	typed map[string]string, idFor func(string) string,
 	render func(http.ResponseWriter, *http.Request, *View, *org.User, int, string, map[string]string)) {
 	e, isApp := apperr.As(err)
@@ -270,13 +270,13 @@ func (h *Handler) actFailed(w http.ResponseWriter, r *http.Request, v *View, u *
 		status = apperr.Status(e.Kind)
 	}
 	if !isApp || e.Kind == apperr.KindInternal || status == http.StatusUnauthorized || (e.Kind == apperr.KindNotFound && e.Code != "file_not_found") {
-		h.Fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
 	if e.Code == "file_not_found" {
 		status = http.StatusUnprocessableEntity
 	}
-	h.addErrors(v, e, idFor)
+	v.AddErrors(e, idFor)
 	render(w, r, v, u, status, failed, typed)
 }
 
@@ -301,9 +301,9 @@ func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, 
 		}
 	}
 	f.Fields = v.Inputs(
-		input{Kind: kindTextarea, Name: "question", ID: "consult-question", Title: l.T("consult.question"),
+		Input{Kind: KindTextarea, Name: "question", ID: "consult-question", Title: l.T("consult.question"),
 			Hint: l.T("consult.question_hint"), Required: true, MaxLength: 4000, Value: val("consult-question")},
-		input{Name: "working_days", ID: "consult-days", Title: l.T("consult.days"), Hint: l.T("consult.days_hint"),
+		Input{Name: "working_days", ID: "consult-days", Title: l.T("consult.days"), Hint: l.T("consult.days_hint"),
 			Required: true, InputMode: "numeric", Width: "short", MaxLength: 2, Value: val("consult-days")})
 	return f, nil
 }
@@ -312,11 +312,11 @@ func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, 
 func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "officer", officerURL(code), isOfficer)
+	u, ok := h.Require(w, r, v, "officer", OfficerURL(code), IsOfficer)
 	if !ok {
 		return
 	}
-	if !parseActionForm(w, r, v) {
+	if !ParseActionForm(w, r, v) {
 		h.renderOfficerDossier(w, r, v, u, http.StatusBadRequest, "consult", nil)
 		return
 	}
@@ -330,16 +330,16 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 	c, err := h.workflow.Consult(r.Context(), u, code, in)
 	if err != nil {
 		ids := map[string]string{"agency_code": "consult-agency", "question": "consult-question", "working_days": "consult-days"}
-		h.actFailed(w, r, v, u, err, "consult", typed, func(path string) string { return ids[path] }, h.renderOfficerDossier)
+		h.ActFailed(w, r, v, u, err, "consult", typed, func(path string) string { return ids[path] }, h.renderOfficerDossier)
 		return
 	}
 	h.log.InfoContext(r.Context(), "web: consultation sent", "code", c.Dossier, "agency", c.Agency, "by", u.Username)
-	http.Redirect(w, r, officerURL(c.Dossier)+"?xong=consult", http.StatusSeeOther)
+	http.Redirect(w, r, OfficerURL(c.Dossier)+"?xong=consult", http.StatusSeeOther)
 }
 
-// documentViews are a dossier's attachments named by their component, or by their kind when
+// DocumentViews are a dossier's attachments named by their component, or by their kind when
 // an officer added them, with download links; the result documents apart.
-func documentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []AttachmentView) {
+func DocumentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []AttachmentView) {
 	for _, av := range AttachmentViews(p, atts, true) {
 		if av.Component == av.Attachment.Component && l.Has("doc.kind."+av.Kind) {
 			av.Component = l.T("doc.kind." + av.Kind) // not one of the procedure's components

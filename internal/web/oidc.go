@@ -104,7 +104,7 @@ func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := s.org.SignInExternal(ctx, s.oidc.Name(), claims)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindForbidden {
-		failed(http.StatusForbidden, fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		failed(http.StatusForbidden, FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		return
 	}
 	if err != nil {

@@ -44,23 +44,23 @@ func hasEvent(d *dossier.Dossier, action string) bool {
 	return slices.ContainsFunc(d.History, func(e dossier.Event) bool { return e.Action == action })
 }
 
-// paperLink is a link to a form issued for the dossier.
-type paperLink struct {
+// PaperLink is a link to a form issued for the dossier.
+type PaperLink struct {
 	Title, URL string
 }
 
-// papersOf links the forms issued for d; officer adds the control slip and the officer's URLs.
-func papersOf(l Lang, d *dossier.Dossier, officer bool) []paperLink {
-	base := dossierURL(d.Code)
+// PapersOf links the forms issued for d; officer adds the control slip and the officer's URLs.
+func PapersOf(l Lang, d *dossier.Dossier, officer bool) []PaperLink {
+	base := DossierURL(d.Code)
 	if officer {
-		base = officerURL(d.Code)
+		base = OfficerURL(d.Code)
 	}
-	var out []paperLink
+	var out []PaperLink
 	for _, p := range papers {
 		if (p.officer && !officer) || !p.issued(d) {
 			continue
 		}
-		out = append(out, paperLink{Title: l.T(p.key), URL: base + "/" + p.file})
+		out = append(out, PaperLink{Title: l.T(p.key), URL: base + "/" + p.file})
 	}
 	return out
 }
@@ -72,48 +72,48 @@ type formMissingData struct {
 // officerForm serves a legal form of the dossier to an officer of its agency.
 func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", inboxPath, isOfficer)
+	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
 	if !ok {
 		return
 	}
-	h.servePaper(w, r, v, u, true)
+	h.ServePaper(w, r, v, h.workflow, u, true)
 }
 
 // applicantForm serves a form issued for the dossier to whoever may see it (its applicant).
 func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", myDossiersPath, anyone)
+	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
 	if !ok {
 		return
 	}
-	h.servePaper(w, r, v, u, false)
+	h.ServePaper(w, r, v, h.workflow, u, false)
 }
 
-// servePaper makes the form named by the address with the workflow (which checks who may see
+// ServePaper makes the form named by the address with the workflow (which checks who may see
 // the dossier) and sends it as a PDF to open or print. A form not issued for the dossier (409)
 // is a page saying so, with the way back.
-func (h *Handler) servePaper(w http.ResponseWriter, r *http.Request, v *View, u *org.User, officer bool) {
+func (s *Site) ServePaper(w http.ResponseWriter, r *http.Request, v *View, wf *workflow.Store, u *org.User, officer bool) {
 	code, file := r.PathValue("code"), r.PathValue("file")
 	i := slices.IndexFunc(papers, func(p paper) bool { return p.file == file })
 	if i < 0 {
-		h.NotFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	p := papers[i]
-	b, err := p.make(h.workflow, r.Context(), u, code)
+	b, err := p.make(wf, r.Context(), u, code)
 	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindConflict {
 		l := v.L
-		back := dossierURL(code)
+		back := DossierURL(code)
 		if officer {
-			back = officerURL(code)
+			back = OfficerURL(code)
 		}
 		v.Data = formMissingData{Code: code, Title: l.T(p.key), Back: back,
-			Message: fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})}
-		h.Render(w, r, http.StatusConflict, "form_missing", v)
+			Message: FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})}
+		s.core.Render(w, r, http.StatusConflict, "form_missing", v)
 		return
 	}
 	if err != nil {
-		h.Fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
 	name := strings.TrimSuffix(file, ".pdf") + "-" + code + ".pdf"

@@ -13,8 +13,8 @@ import (
 
 type registerData struct {
 	From, To, Format string
-	Fields           []*fieldView
-	Formats          *fieldView
+	Fields           []*FieldView
+	Formats          *FieldView
 	Agency           string
 	AgencyVI         bool
 }
@@ -24,7 +24,7 @@ type registerData struct {
 // or XLSX. The form is a GET, so the file downloads without JavaScript.
 func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", registerPath, isOfficer)
+	u, ok := h.Require(w, r, v, "officer", RegisterPath, IsOfficer)
 	if !ok {
 		return
 	}
@@ -72,21 +72,21 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 		}
 		status = http.StatusBadRequest
 	}
-	d.Agency, d.AgencyVI = h.agencyName(r.Context(), l, u.AgencyCode)
+	d.Agency, d.AgencyVI = h.AgencyName(r.Context(), l, u.AgencyCode)
 	d.Fields = v.Inputs(
-		input{Kind: kindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
-		input{Kind: kindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
-	d.Formats = v.Inputs(input{Kind: kindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
-		Options: []optionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
+		Input{Kind: KindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
+		Input{Kind: KindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
+	d.Formats = v.Inputs(Input{Kind: KindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
+		Options: []OptionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
 			{ID: "dinh_dang-2", Value: "xlsx", Label: l.T("register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
 	v.Data = d
 	h.Render(w, r, status, "register", v)
 }
 
-// parseActionForm reads a small action form, bounded by maxActionFormBytes. On a malformed body
+// ParseActionForm reads a small action form, bounded by MaxActionFormBytes. On a malformed body
 // it records the form-level error on v and reports false; the caller renders its page with 400.
-func parseActionForm(w http.ResponseWriter, r *http.Request, v *View) bool {
-	r.Body = http.MaxBytesReader(w, r.Body, maxActionFormBytes)
+func ParseActionForm(w http.ResponseWriter, r *http.Request, v *View) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxActionFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.AddError("", v.L.T("signin.err.form"))
 		return false

@@ -89,10 +89,10 @@ type Handler struct {
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
 var pageNames = []string{"apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
-	"counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
+	"counter", "inbox", "officer_dossier", "register", "withdraw", "signup", "verify", "profile"}
 
 // corePages are the site's own pages.
-var corePages = []string{"signin", "notfound", "error"}
+var corePages = []string{"signin", "notfound", "error", "form_missing"}
 
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
 var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
@@ -239,13 +239,13 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+verifyPath, h.verify)
 	mux.HandleFunc("GET "+profilePath, h.profileForm)
 	mux.HandleFunc("POST "+profilePath, h.saveProfile)
-	mux.HandleFunc("GET "+inboxPath, h.inbox)
+	mux.HandleFunc("GET "+InboxPath, h.inbox)
 	mux.HandleFunc("POST /can-bo/y-kien/{id}", h.answer)
 	mux.HandleFunc("GET /can-bo/ho-so/{code}", h.officerDossier)
 	mux.HandleFunc("POST /can-bo/ho-so/{code}", h.act)
 	mux.HandleFunc("POST /can-bo/ho-so/{code}/y-kien", h.consult)
 	mux.HandleFunc("GET /can-bo/ho-so/{code}/{file}", h.officerForm)
-	mux.HandleFunc("GET "+registerPath, h.registerBook)
+	mux.HandleFunc("GET "+RegisterPath, h.registerBook)
 }
 
 // View is what every page template receives.
