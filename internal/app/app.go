@@ -26,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/admin"
+	"github.com/motcua/motcua/internal/web/backoffice"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -118,11 +119,15 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, error) {
 	if err != nil {
 		return nil, err
 	}
+	back, err := backoffice.New(w.Site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	if err != nil {
+		return nil, err
+	}
 	adm, err := admin.New(w.Site, a.Calendar)
 	if err != nil {
 		return nil, err
 	}
-	return routes{w, pub, adm}, nil
+	return routes{w, pub, back, adm}, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

@@ -2,9 +2,12 @@ package web
 
 import (
 	"context"
+	"net/http"
 
+	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/org"
 )
 
 // The views of a dossier that several audiences show: its documents and its history.
@@ -75,4 +78,56 @@ func EventViews(l Lang, events []dossier.Event) []EventView {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// ActFailed answers a refused workflow call: a dossier the caller may not see is the 404 page;
+// other refusals re-render the page with render, the errors (input errors linked by idFor),
+// the kind's status, failed (the form posted) and what was typed; anything else is the error
+// page.
+func (s *Site) ActFailed(w http.ResponseWriter, r *http.Request, v *View, u *org.User, err error, failed string,
+	typed map[string]string, idFor func(string) string,
+	render func(http.ResponseWriter, *http.Request, *View, *org.User, int, string, map[string]string)) {
+	e, isApp := apperr.As(err)
+	status := 0
+	if isApp {
+		status = apperr.Status(e.Kind)
+	}
+	if !isApp || e.Kind == apperr.KindInternal || status == http.StatusUnauthorized || (e.Kind == apperr.KindNotFound && e.Code != "file_not_found") {
+		s.Fail(w, r, v, err)
+		return
+	}
+	if e.Code == "file_not_found" {
+		status = http.StatusUnprocessableEntity
+	}
+	v.AddErrors(e, idFor)
+	render(w, r, v, u, status, failed, typed)
+}
+
+// DocumentViews are a dossier's attachments named by their component, or by their kind when
+// an officer added them, with download links; the result documents apart.
+func DocumentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []AttachmentView) {
+	for _, av := range AttachmentViews(p, atts, true) {
+		if av.Component == av.Attachment.Component && l.Has("doc.kind."+av.Kind) {
+			av.Component = l.T("doc.kind." + av.Kind) // not one of the procedure's components
+		}
+		if av.Kind == "result" {
+			results = append(results, av)
+			continue
+		}
+		docs = append(docs, av)
+	}
+	return docs, results
+}
+
+// AddErrors puts an apperr's messages in the error summary, each field error linked to the
+// input idFor names for its path ("" for none); an error without fields is one message.
+func (v *View) AddErrors(e *apperr.Error, idFor func(path string) string) {
+	l := v.L
+	if len(e.Fields) == 0 {
+		v.AddError("", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		return
+	}
+	for _, f := range e.Fields {
+		v.AddError(idFor(f.Path), FieldMessage(l, f))
+	}
 }

@@ -48,7 +48,7 @@ type FormView struct {
 func (fs *FormSchema) View(l Lang, data map[string]any, errs map[string]string, fresh bool) *FormView {
 	fv := &FormView{Title: fs.Title, Description: fs.Description}
 	for _, n := range fs.Fields {
-		fv.Fields = append(fv.Fields, n.view(l, data[n.Name], errs, fresh, ""))
+		fv.Fields = append(fv.Fields, n.Field(l, data[n.Name], errs, fresh, ""))
 	}
 	var walk func([]*FieldView)
 	walk = func(fields []*FieldView) {
@@ -84,7 +84,9 @@ func (f *FieldView) firstInput() string {
 	return f.ID
 }
 
-func (n *SchemaNode) view(l Lang, v any, errs map[string]string, fresh bool, group string) *FieldView {
+// Field is the node's field with the value v and the errors errs (by path under "form."), in a
+// section titled group; with fresh, a string default is pre-filled.
+func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, group string) *FieldView {
 	f := &FieldView{SchemaNode: n, Optional: !n.Required, Group: group, InputType: "text"}
 	f.Error = errs["form."+n.Path]
 	if f.Error == "" && (n.Kind == KindLines || n.Kind == KindCheckboxes) {
@@ -100,7 +102,7 @@ func (n *SchemaNode) view(l Lang, v any, errs map[string]string, fresh bool, gro
 	case KindGroup:
 		obj, _ := v.(map[string]any)
 		for _, c := range n.Props {
-			f.Fields = append(f.Fields, c.view(l, obj[c.Name], errs, fresh, n.Title))
+			f.Fields = append(f.Fields, c.Field(l, obj[c.Name], errs, fresh, n.Title))
 		}
 		if !n.Required {
 			f.Hint = l.T("form.hint.optional_section")

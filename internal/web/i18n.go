@@ -24,7 +24,12 @@ func (l Lang) EN() bool { return l.Lang == i18n.EN }
 
 // T returns the message key, formatted with args when there are any. A missing key shows as
 // [key]: the tests make sure none is.
-func (l Lang) T(key string, args ...any) string { return l.msg.T(l.Lang, key, args...) }
+func (l Lang) T(key string, args ...any) string {
+	if l.msg == nil { // a Lang made without a catalog, for what needs no message
+		return "[" + key + "]"
+	}
+	return l.msg.T(l.Lang, key, args...)
+}
 
 // N returns key.one or key.other by n, formatted with n as a number of l.
 func (l Lang) N(key string, n int) string {
@@ -35,7 +40,7 @@ func (l Lang) N(key string, n int) string {
 }
 
 // Has reports whether the catalog has key.
-func (l Lang) Has(key string) bool { return l.msg.Has(key) }
+func (l Lang) Has(key string) bool { return l.msg != nil && l.msg.Has(key) }
 
 // langCookie remembers the language chosen with ?lang=.
 const langCookie = "lang"

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -148,6 +149,22 @@ func TestMessageKeysExist(t *testing.T) {
 		// The workflow's pages: keys by action, document kind, form and indicator.
 		"act.", "done.", "action.", "doc.kind.", "eval.score.", "eval.agencies.", "eval.publicity.", "eval.attitude.",
 		"eval.feedback.", "paper.receipt", "paper.supplement", "paper.refusal", "paper.apology", "paper.control"}
+	// The site's messages are shared: the audience packages' pages and code use them too.
+	subs, _ := filepath.Glob("*/*.go")
+	more, _ := filepath.Glob("*/templates/*.html")
+	keyRe := regexp.MustCompile(`(?:\b(?:t|tn) "|\.(?:T|N|Text)\(")([a-z_][a-z_.0-9]*)"`)
+	for _, file := range append(subs, more...) {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]], used[m[1]+".one"], used[m[1]+".other"] = file, file, file
+		}
+	}
 	for _, prefix := range computed {
 		for _, k := range testMsg.Keys() {
 			if strings.HasPrefix(k, prefix) {

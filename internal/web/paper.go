@@ -69,16 +69,6 @@ type formMissingData struct {
 	Code, Title, Message, Back string
 }
 
-// officerForm serves a legal form of the dossier to an officer of its agency.
-func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request) {
-	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
-	if !ok {
-		return
-	}
-	h.ServePaper(w, r, v, h.workflow, u, true)
-}
-
 // applicantForm serves a form issued for the dossier to whoever may see it (its applicant).
 func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)

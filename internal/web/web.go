@@ -89,7 +89,7 @@ type Handler struct {
 // pageNames lists every page template; each is templates/<name>.html and defines "title" and
 // "main" for the layout in templates/base.html.
 var pageNames = []string{"apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
-	"counter", "inbox", "officer_dossier", "register", "withdraw", "signup", "verify", "profile"}
+	"withdraw", "signup", "verify", "profile"}
 
 // corePages are the site's own pages.
 var corePages = []string{"signin", "notfound", "error", "form_missing"}
@@ -149,6 +149,9 @@ func newSite(cfg Config, fsys fs.FS) (*Site, error) {
 
 // Log is the site's logger, for the pages' handlers.
 func (s *Site) Log() *slog.Logger { return s.log }
+
+// Lang is language l with the pages' messages, as the pages' handlers get it in a view.
+func (p *Pages) Lang(l i18n.Lang) Lang { return Lang{l, p.msg} }
 
 // Messages is the catalog the pages speak: the site's messages and the audience's own.
 func (p *Pages) Messages() *i18n.Catalog { return p.msg }
@@ -231,21 +234,12 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /ho-so/{code}/rut", h.withdraw)
 	mux.HandleFunc("POST /ho-so/{code}/danh-gia", h.evaluate)
 	mux.HandleFunc("GET /tep/{id}", h.download)
-	mux.HandleFunc("GET "+counterPath, h.counterForm)
-	mux.HandleFunc("POST "+counterPath, h.register)
 	mux.HandleFunc("GET "+signUpPath, h.signUpForm)
 	mux.HandleFunc("POST "+signUpPath, h.signUp)
 	mux.HandleFunc("GET "+verifyPath, h.verifyForm)
 	mux.HandleFunc("POST "+verifyPath, h.verify)
 	mux.HandleFunc("GET "+profilePath, h.profileForm)
 	mux.HandleFunc("POST "+profilePath, h.saveProfile)
-	mux.HandleFunc("GET "+InboxPath, h.inbox)
-	mux.HandleFunc("POST /can-bo/y-kien/{id}", h.answer)
-	mux.HandleFunc("GET /can-bo/ho-so/{code}", h.officerDossier)
-	mux.HandleFunc("POST /can-bo/ho-so/{code}", h.act)
-	mux.HandleFunc("POST /can-bo/ho-so/{code}/y-kien", h.consult)
-	mux.HandleFunc("GET /can-bo/ho-so/{code}/{file}", h.officerForm)
-	mux.HandleFunc("GET "+RegisterPath, h.registerBook)
 }
 
 // View is what every page template receives.

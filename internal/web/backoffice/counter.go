@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"encoding/json"
@@ -15,6 +15,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // counterPath is where a reception officer registers a dossier handed in at the counter or
@@ -23,17 +24,17 @@ import (
 const counterPath = "/quay/tiep-nhan"
 
 type counterData struct {
-	ApplicantFields []*FieldView // the applicant and the channel
+	ApplicantFields []*web.FieldView // the applicant and the channel
 	MaxMB           int64
 	Agency          string
 	AgencyVI        bool
 	Procedures      []*catalog.Procedure // the procedures the officer's agency receives
 	Chosen          string               // the procedure chosen, as given
 	P               *catalog.Procedure   // the procedure being registered
-	Form            *FormView
+	Form            *web.FormView
 	Applicant       applicantInput
 	Channel         string
-	Components      []ComponentView
+	Components      []web.ComponentView
 	Registered      *dossier.Dossier // the dossier just registered
 }
 
@@ -50,7 +51,7 @@ var counterInputs = []struct{ path, id string }{
 }
 
 // counterAgency returns the officer's agency.
-func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *View, u *org.User) (*org.Agency, bool) {
+func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User) (*org.Agency, bool) {
 	al, err := h.Agencies(r.Context())
 	if err != nil {
 		h.Fail(w, r, v, err)
@@ -71,7 +72,7 @@ func (h *Handler) counterAgency(w http.ResponseWriter, r *http.Request, v *View,
 // after a registration (?ma=) the dossier's code above them.
 func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "reception", counterPath, IsReception)
+	u, ok := h.Require(w, r, v, "reception", counterPath, web.IsReception)
 	if !ok {
 		return
 	}
@@ -82,7 +83,7 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := v.L
 	q := r.URL.Query()
-	d := counterData{Chosen: Shown(q.Get("thu_tuc")), Channel: string(dossier.ChannelCounter)}
+	d := counterData{Chosen: web.Shown(q.Get("thu_tuc")), Channel: string(dossier.ChannelCounter)}
 	if code := q.Get("ma"); code != "" {
 		if reg, err := h.dossiers.Get(ctx, u, code); err == nil {
 			d.Registered = reg
@@ -97,15 +98,15 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 			h.Fail(w, r, v, err)
 			return
 		}
-		if p == nil || p.Status != catalog.StatusActive || !Receives(p, a) {
+		if p == nil || p.Status != catalog.StatusActive || !web.Receives(p, a) {
 			v.AddError("thu_tuc", l.T("counter.err.procedure"))
 			status, p = http.StatusBadRequest, nil
 		}
 	}
-	var fs *FormSchema
+	var fs *web.FormSchema
 	if p != nil {
 		var err error
-		if fs, err = ParseFormSchema(p.FormSchema); err != nil {
+		if fs, err = web.ParseFormSchema(p.FormSchema); err != nil {
 			h.Fail(w, r, v, err)
 			return
 		}
@@ -115,8 +116,8 @@ func (h *Handler) counterForm(w http.ResponseWriter, r *http.Request) {
 
 // renderCounter renders the counter page; errs are the form's errors by path, others the rest by
 // input id.
-func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View, status int, a *org.Agency,
-	p *catalog.Procedure, fs *FormSchema, d counterData, data map[string]any, errs map[string]string, others []ViewError, fresh bool) {
+func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *web.View, status int, a *org.Agency,
+	p *catalog.Procedure, fs *web.FormSchema, d counterData, data map[string]any, errs map[string]string, others []web.ViewError, fresh bool) {
 	ctx := r.Context()
 	l := v.L
 	d.Agency, d.AgencyVI = h.AgencyName(ctx, l, a.Code)
@@ -132,7 +133,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View,
 		d.P, d.Chosen = p, p.Code
 		d.Form = fs.View(l, data, errs, fresh)
 		if d.Components == nil {
-			d.Components, _ = Components(p, nil, nil, nil, true, "scan-")
+			d.Components, _ = web.Components(p, nil, nil, nil, true, "scan-")
 		}
 	}
 	// The summary follows the page: the procedure, the applicant, the channel, the form, the
@@ -145,7 +146,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View,
 	for _, cv := range d.Components {
 		scans = append(scans, cv.InputID)
 	}
-	var first, last []ViewError
+	var first, last []web.ViewError
 	for _, e := range others {
 		if slices.Contains(scans, e.ID) {
 			last = append(last, e)
@@ -169,7 +170,7 @@ func (h *Handler) renderCounter(w http.ResponseWriter, r *http.Request, v *View,
 // scans already uploaded kept (as ticked boxes), so nothing is entered twice.
 func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "reception", counterPath, IsReception)
+	u, ok := h.Require(w, r, v, "reception", counterPath, web.IsReception)
 	if !ok {
 		return
 	}
@@ -180,7 +181,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := v.L
 	var atts []dossier.AttachmentInput
-	m := ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
+	m := web.ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "scan-")
 		if !ok {
 			return nil
@@ -194,23 +195,23 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	})
 	code := m.Values.Get("_proc")
 	p, err := h.catalog.Current(ctx, code)
-	if err != nil || p.Status != catalog.StatusActive || !Receives(p, a) {
+	if err != nil || p.Status != catalog.StatusActive || !web.Receives(p, a) {
 		if err != nil && apperr.KindOf(err) != apperr.KindNotFound {
 			h.Fail(w, r, v, err)
 			return
 		}
-		others := append(m.Errors, ViewError{ID: "thu_tuc", Message: l.T("counter.err.procedure")})
-		h.renderCounter(w, r, v, http.StatusBadRequest, a, nil, nil, counterData{Chosen: Shown(code)}, nil, nil, others, false)
+		others := append(m.Errors, web.ViewError{ID: "thu_tuc", Message: l.T("counter.err.procedure")})
+		h.renderCounter(w, r, v, http.StatusBadRequest, a, nil, nil, counterData{Chosen: web.Shown(code)}, nil, nil, others, false)
 		return
 	}
-	fs, err := ParseFormSchema(p.FormSchema)
+	fs, err := web.ParseFormSchema(p.FormSchema)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
 	for _, kept := range m.Values["_scan"] {
 		comp, file, _ := strings.Cut(kept, "|")
-		if HasComponent(p, comp) && file != "" {
+		if web.HasComponent(p, comp) && file != "" {
 			atts = append(atts, dossier.AttachmentInput{Component: comp, File: file})
 		}
 	}
@@ -225,7 +226,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		Email: m.Values.Get("_ap_email"), Address: m.Values.Get("_ap_address")}
 	d := counterData{Applicant: ap, Channel: m.Values.Get("_channel")}
 	phone, contactErrs := contactProblems(l, ap)
-	d.Components, _ = Components(p, atts, nil, nil, true, "scan-")
+	d.Components, _ = web.Components(p, atts, nil, nil, true, "scan-")
 	if err := h.keptNames(r, u, d.Components); err != nil {
 		h.Fail(w, r, v, err)
 		return
@@ -240,7 +241,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 			Applicant:   dossier.Applicant{Name: ap.Name, IDNumber: ap.IDNumber, Phone: phone, Email: ap.Email, Address: ap.Address},
 		}, "")
 		if err == nil {
-			h.log.InfoContext(ctx, "web: dossier registered", "code", out.Code, "procedure", out.Procedure, "channel", out.Channel, "by", u.Username)
+			h.Log().InfoContext(ctx, "web: dossier registered", "code", out.Code, "procedure", out.Procedure, "channel", out.Channel, "by", u.Username)
 			http.Redirect(w, r, counterPath+"?"+url.Values{"ma": {out.Code}}.Encode(), http.StatusSeeOther)
 			return
 		}
@@ -251,14 +252,14 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 		}
 		status = apperr.Status(e.Kind)
 		if len(e.Fields) == 0 {
-			others = append(others, ViewError{Message: FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			others = append(others, web.ViewError{Message: web.FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		for _, f := range e.Fields {
 			if f.Path == "form" || strings.HasPrefix(f.Path, "form.") {
 				formFields = append(formFields, f)
 				continue
 			}
-			others = append(others, ViewError{ID: counterInput(f.Path, atts), Message: FieldMessage(l, f)})
+			others = append(others, web.ViewError{ID: counterInput(f.Path, atts), Message: web.FieldMessage(l, f)})
 		}
 	} else {
 		// A scan or a contact was refused: nothing is registered, but say what else needs
@@ -273,7 +274,7 @@ func (h *Handler) register(w http.ResponseWriter, r *http.Request) {
 	if status == 0 {
 		status = http.StatusUnprocessableEntity
 	}
-	h.renderCounter(w, r, v, status, a, p, fs, d, data, FormErrors(l, formFields), others, false)
+	h.renderCounter(w, r, v, status, a, p, fs, d, data, web.FormErrors(l, formFields), others, false)
 }
 
 // counterInput is the input a field error of Register concerns.
@@ -291,7 +292,7 @@ func counterInput(path string, atts []dossier.AttachmentInput) string {
 }
 
 // keptNames names the scans already uploaded, shown as ticked boxes.
-func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []ComponentView) error {
+func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []web.ComponentView) error {
 	for i := range cvs {
 		for j := range cvs[i].Files {
 			f, err := h.dossiers.File(r.Context(), u, cvs[i].Files[j].ID)
@@ -309,21 +310,21 @@ func (h *Handler) keptNames(r *http.Request, u *org.User, cvs []ComponentView) e
 
 // applicantFields are the counter form's fields for the applicant and the channel, rendered like
 // the procedure's own form; errs are by input id.
-func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError) []*FieldView {
+func applicantFields(l web.Lang, ap applicantInput, channel string, errs []web.ViewError) []*web.FieldView {
 	nodes := []struct {
-		n     SchemaNode
+		n     web.SchemaNode
 		value string
 	}{
-		{SchemaNode{Name: "_ap_name", ID: "ap-name", Title: l.T("counter.ap.name"), Kind: KindText, MaxLength: 200, Required: true}, ap.Name},
-		{SchemaNode{Name: "_ap_id", ID: "ap-id", Title: l.T("counter.ap.id"), Description: l.T("counter.ap.id_hint"), Kind: KindText,
+		{web.SchemaNode{Name: "_ap_name", ID: "ap-name", Title: l.T("counter.ap.name"), Kind: web.KindText, MaxLength: 200, Required: true}, ap.Name},
+		{web.SchemaNode{Name: "_ap_id", ID: "ap-id", Title: l.T("counter.ap.id"), Description: l.T("counter.ap.id_hint"), Kind: web.KindText,
 			Pattern: "^[0-9]{12}$", MaxLength: 12}, ap.IDNumber},
-		{SchemaNode{Name: "_ap_phone", ID: "ap-phone", Title: l.T("counter.ap.phone"), Kind: KindText, MaxLength: 20}, ap.Phone},
-		{SchemaNode{Name: "_ap_email", ID: "ap-email", Title: l.T("counter.ap.email"), Kind: KindEmail, MaxLength: 254}, ap.Email},
-		{SchemaNode{Name: "_ap_address", ID: "ap-address", Title: l.T("counter.ap.address"), Kind: KindTextarea, MaxLength: 500}, ap.Address},
-		{SchemaNode{Name: "_channel", ID: "channel", Title: l.T("counter.channel"), Kind: KindRadios, Required: true,
+		{web.SchemaNode{Name: "_ap_phone", ID: "ap-phone", Title: l.T("counter.ap.phone"), Kind: web.KindText, MaxLength: 20}, ap.Phone},
+		{web.SchemaNode{Name: "_ap_email", ID: "ap-email", Title: l.T("counter.ap.email"), Kind: web.KindEmail, MaxLength: 254}, ap.Email},
+		{web.SchemaNode{Name: "_ap_address", ID: "ap-address", Title: l.T("counter.ap.address"), Kind: web.KindTextarea, MaxLength: 500}, ap.Address},
+		{web.SchemaNode{Name: "_channel", ID: "channel", Title: l.T("counter.channel"), Kind: web.KindRadios, Required: true,
 			Enum: []any{string(dossier.ChannelCounter), string(dossier.ChannelPost)}}, channel},
 	}
-	var out []*FieldView
+	var out []*web.FieldView
 	for _, x := range nodes {
 		n := x.n
 		n.Path, n.UI = n.Name, true
@@ -331,13 +332,13 @@ func applicantFields(l Lang, ap applicantInput, channel string, errs []ViewError
 		if x.value != "" {
 			v = x.value
 		}
-		f := n.view(l, v, nil, false, "")
+		f := n.Field(l, v, nil, false, "")
 		switch n.ID {
 		case "ap-phone":
 			f.InputType, f.InputMode = "tel", ""
 		case "channel":
 			for i := range f.Options {
-				f.Options[i].Label = EnumLabel(l, "channel.", f.Options[i].Value)
+				f.Options[i].Label = web.EnumLabel(l, "channel.", f.Options[i].Value)
 			}
 		}
 		for _, e := range errs {
@@ -357,7 +358,7 @@ var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "", "(", "", ")
 // E.164, and refuses a phone or e-mail address that notify.Enqueue would refuse inside the
 // registration's transaction: dossier.Register does not check them yet, and the registration
 // would fail as an internal error.
-func contactProblems(l Lang, ap applicantInput) (phone string, errs []ViewError) {
+func contactProblems(l web.Lang, ap applicantInput) (phone string, errs []web.ViewError) {
 	phone = phoneSeparators.Replace(strings.TrimSpace(ap.Phone))
 	switch {
 	case phone == "":
@@ -367,11 +368,11 @@ func contactProblems(l Lang, ap applicantInput) (phone string, errs []ViewError)
 		phone = "+" + phone
 	}
 	if phone != "" && !e164Re.MatchString(phone) {
-		errs = append(errs, ViewError{ID: "ap-phone", Message: l.T("counter.err.phone")})
+		errs = append(errs, web.ViewError{ID: "ap-phone", Message: l.T("counter.err.phone")})
 	}
 	if e := strings.ToLower(strings.TrimSpace(ap.Email)); e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			errs = append(errs, ViewError{ID: "ap-email", Message: l.T("counter.err.email")})
+			errs = append(errs, web.ViewError{ID: "ap-email", Message: l.T("counter.err.email")})
 		}
 	}
 	return phone, errs

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"context"
@@ -10,10 +10,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -27,12 +26,12 @@ type officerDossierData struct {
 	AgencyVI         bool
 	Queue            *dossier.Progress // where the dossier stands in its process
 	Step             string            // the name of its step
-	Answers          AnswersView
-	Attachments      []AttachmentView
-	Results          []AttachmentView
-	History          []EventView
+	Answers          web.AnswersView
+	Attachments      []web.AttachmentView
+	Results          []web.AttachmentView
+	History          []web.EventView
 	Actions          []actionForm
-	Papers           []PaperLink
+	Papers           []web.PaperLink
 	Consultations    []*workflow.Consultation
 	Consult          *consultForm
 	Done             string // the message of the action just taken
@@ -47,13 +46,13 @@ type actionForm struct {
 	Title, Intro, Submit string
 	Warning              bool // a button that ends or refuses the dossier
 	Multipart            bool
-	Fields               []*FieldView
+	Fields               []*web.FieldView
 }
 
 // consultForm asks another agency for its opinion.
 type consultForm struct {
-	Departments, Communes []AgencyOption
-	Fields                []*FieldView // the question and the working days
+	Departments, Communes []web.AgencyOption
+	Fields                []*web.FieldView // the question and the working days
 	AgencyError           string
 }
 
@@ -61,7 +60,7 @@ type consultForm struct {
 // it does not exist) with the actions the workflow allows them now.
 func (h *Handler) officerDossier(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
+	u, ok := h.Require(w, r, v, "officer", web.InboxPath, web.IsOfficer)
 	if !ok {
 		return
 	}
@@ -71,7 +70,7 @@ func (h *Handler) officerDossier(w http.ResponseWriter, r *http.Request) {
 // renderOfficerDossier renders the dossier's page with the errors v holds; values is what was
 // typed in the form posted (an action's, or the consultation's), by input id. The second
 // string, the form that failed, is not needed: its inputs' ids are unique on the page.
-func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, _ string, values map[string]string) {
+func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, status int, _ string, values map[string]string) {
 	ctx := r.Context()
 	l := v.L
 	code := r.PathValue("code")
@@ -80,21 +79,21 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		h.Fail(w, r, v, err)
 		return
 	}
-	data := officerDossierData{D: d, URL: OfficerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: InboxPath, RegisterURL: RegisterPath}
+	data := officerDossierData{D: d, URL: web.OfficerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: web.InboxPath, RegisterURL: web.RegisterPath}
 	data.Agency, data.AgencyVI = h.AgencyName(ctx, l, d.AgencyCode)
 	if r.Method == http.MethodGet {
 		if done := r.URL.Query().Get("xong"); l.Has("done." + done) {
 			data.Done = l.T("done." + done)
 		}
 	}
-	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
+	p := web.ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	if p != nil {
-		if fs, err := ParseFormSchema(p.FormSchema); err == nil {
-			data.Answers.Sections = fs.Answers(l, DecodeForm(d.Form))
+		if fs, err := web.ParseFormSchema(p.FormSchema); err == nil {
+			data.Answers.Sections = fs.Answers(l, web.DecodeForm(d.Form))
 		}
 	}
-	data.Attachments, data.Results = DocumentViews(l, p, d.Attachments)
-	data.History = EventViews(l, d.History)
+	data.Attachments, data.Results = web.DocumentViews(l, p, d.Attachments)
+	data.History = web.EventViews(l, d.History)
 	if d.Progress != nil && d.Progress.Step != "closed" {
 		data.Queue, data.Step = d.Progress, d.Progress.StepName
 	}
@@ -118,7 +117,7 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		data.Actions = append(data.Actions, actionFormFor(l, v, a, val, specialists))
 	}
 	data.AllowedSomething = len(data.Actions) > 0
-	data.Papers = PapersOf(l, d, true)
+	data.Papers = web.PapersOf(l, d, true)
 	if data.Consultations, err = h.workflow.Consultations(ctx, u, d.Code); err != nil {
 		h.Fail(w, r, v, err)
 		return
@@ -142,13 +141,13 @@ var workflowActions = []string{workflow.Receive, workflow.RequestSupplement, wor
 	workflow.Forward, workflow.Approve, workflow.Refuse, workflow.ReturnResult, workflow.Extend}
 
 // actionFormFor builds the form of action a; val gives what was typed, by input id.
-func actionFormFor(l Lang, v *View, a string, val func(string) string, specialists []*org.User) actionForm {
+func actionFormFor(l web.Lang, v *web.View, a string, val func(string) string, specialists []*org.User) actionForm {
 	f := actionForm{Name: a, Title: l.T("act." + a + ".title"), Intro: l.T("act." + a + ".intro"), Submit: l.T("act." + a + ".submit")}
-	note := func(required bool, key string) Input {
-		return Input{Kind: KindTextarea, Name: "note", ID: "note-" + a, Title: l.T(key), Hint: l.T(key + "_hint"),
+	note := func(required bool, key string) web.Input {
+		return web.Input{Kind: web.KindTextarea, Name: "note", ID: "note-" + a, Title: l.T(key), Hint: l.T(key + "_hint"),
 			Required: required, MaxLength: 4000, Value: val("note-" + a)}
 	}
-	file := Input{Kind: KindFile, Name: "file", ID: "file-" + a, Title: l.T("act.file"), Hint: l.T("act.file_hint")}
+	file := web.Input{Kind: web.KindFile, Name: "file", ID: "file-" + a, Title: l.T("act.file"), Hint: l.T("act.file_hint")}
 	switch a {
 	case workflow.RejectReception:
 		f.Warning = true
@@ -156,12 +155,12 @@ func actionFormFor(l Lang, v *View, a string, val func(string) string, specialis
 	case workflow.RequestSupplement:
 		f.Fields = v.Inputs(note(true, "act.request_supplement.note"))
 	case workflow.Assign:
-		opts := []OptionView{{ID: "assignee-auto", Value: "", Label: l.T("act.assign.auto"), Selected: val("assignee") == ""}}
+		opts := []web.OptionView{{ID: "assignee-auto", Value: "", Label: l.T("act.assign.auto"), Selected: val("assignee") == ""}}
 		for _, u := range specialists {
-			opts = append(opts, OptionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
+			opts = append(opts, web.OptionView{ID: "assignee-" + u.Username, Value: u.Username, Label: u.FullName + " (" + u.Username + ")",
 				Selected: val("assignee") == u.Username})
 		}
-		f.Fields = v.Inputs(Input{Kind: KindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
+		f.Fields = v.Inputs(web.Input{Kind: web.KindSelect, Name: "assignee", ID: "assignee", Title: l.T("act.assign.assignee"),
 			Hint: l.T("act.assign.assignee_hint"), Options: opts}, note(false, "act.assign.note"))
 	case workflow.Forward:
 		f.Multipart = true
@@ -174,7 +173,7 @@ func actionFormFor(l Lang, v *View, a string, val func(string) string, specialis
 		file.Hint = l.T("act.return_result.file_hint")
 		f.Fields = v.Inputs(file)
 	case workflow.Extend:
-		f.Fields = v.Inputs(Input{Kind: KindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
+		f.Fields = v.Inputs(web.Input{Kind: web.KindDate, Name: "new_due", ID: "new_due", Title: l.T("act.extend.new_due"),
 			Hint: l.T("act.extend.new_due_hint"), Required: true, Value: val("new_due")}, note(true, "act.extend.note"))
 	}
 	return f
@@ -201,7 +200,7 @@ func actionInput(a, path string) string {
 func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "officer", OfficerURL(code), IsOfficer)
+	u, ok := h.Require(w, r, v, "officer", web.OfficerURL(code), web.IsOfficer)
 	if !ok {
 		return
 	}
@@ -209,10 +208,10 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 	l := v.L
 	var vals url.Values
 	var atts []dossier.AttachmentInput
-	var upErrs []ViewError
+	var upErrs []web.ViewError
 	upStatus := 0
 	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "multipart/form-data" {
-		m := ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
+		m := web.ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 			if field != "file" {
 				return nil
 			}
@@ -225,9 +224,9 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		})
 		vals, upErrs, upStatus = m.Values, m.Errors, m.Status
 	} else {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxActionFormBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, web.MaxActionFormBytes)
 		if err := r.ParseForm(); err != nil {
-			upErrs, upStatus = []ViewError{{Message: l.T("signin.err.form")}}, http.StatusBadRequest
+			upErrs, upStatus = []web.ViewError{{Message: l.T("signin.err.form")}}, http.StatusBadRequest
 		}
 		vals = r.PostForm
 	}
@@ -253,35 +252,12 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		h.ActFailed(w, r, v, u, err, action, typed, func(path string) string { return actionInput(action, path) }, h.renderOfficerDossier)
 		return
 	}
-	h.log.InfoContext(ctx, "web: dossier action", "code", d.Code, "action", action, "by", u.Username, "status", d.Status)
-	http.Redirect(w, r, OfficerURL(d.Code)+"?xong="+url.QueryEscape(action), http.StatusSeeOther)
-}
-
-// ActFailed answers a refused workflow call: a dossier the caller may not see is the 404 page;
-// other refusals re-render the page with render, the errors (input errors linked by idFor),
-// the kind's status, failed (the form posted) and what was typed; anything else is the error
-// page.
-func (s *Site) ActFailed(w http.ResponseWriter, r *http.Request, v *View, u *org.User, err error, failed string,
-	typed map[string]string, idFor func(string) string,
-	render func(http.ResponseWriter, *http.Request, *View, *org.User, int, string, map[string]string)) {
-	e, isApp := apperr.As(err)
-	status := 0
-	if isApp {
-		status = apperr.Status(e.Kind)
-	}
-	if !isApp || e.Kind == apperr.KindInternal || status == http.StatusUnauthorized || (e.Kind == apperr.KindNotFound && e.Code != "file_not_found") {
-		s.Fail(w, r, v, err)
-		return
-	}
-	if e.Code == "file_not_found" {
-		status = http.StatusUnprocessableEntity
-	}
-	v.AddErrors(e, idFor)
-	render(w, r, v, u, status, failed, typed)
+	h.Log().InfoContext(ctx, "web: dossier action", "code", d.Code, "action", action, "by", u.Username, "status", d.Status)
+	http.Redirect(w, r, web.OfficerURL(d.Code)+"?xong="+url.QueryEscape(action), http.StatusSeeOther)
 }
 
 // consultForm is the form asking another agency's opinion: every agency but the dossier's own.
-func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, val func(string) string) (*consultForm, error) {
+func (h *Handler) consultForm(ctx context.Context, l web.Lang, v *web.View, own string, val func(string) string) (*consultForm, error) {
 	al, err := h.Agencies(ctx)
 	if err != nil {
 		return nil, err
@@ -301,9 +277,9 @@ func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, 
 		}
 	}
 	f.Fields = v.Inputs(
-		Input{Kind: KindTextarea, Name: "question", ID: "consult-question", Title: l.T("consult.question"),
+		web.Input{Kind: web.KindTextarea, Name: "question", ID: "consult-question", Title: l.T("consult.question"),
 			Hint: l.T("consult.question_hint"), Required: true, MaxLength: 4000, Value: val("consult-question")},
-		Input{Name: "working_days", ID: "consult-days", Title: l.T("consult.days"), Hint: l.T("consult.days_hint"),
+		web.Input{Name: "working_days", ID: "consult-days", Title: l.T("consult.days"), Hint: l.T("consult.days_hint"),
 			Required: true, InputMode: "numeric", Width: "short", MaxLength: 2, Value: val("consult-days")})
 	return f, nil
 }
@@ -312,11 +288,11 @@ func (h *Handler) consultForm(ctx context.Context, l Lang, v *View, own string, 
 func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "officer", OfficerURL(code), IsOfficer)
+	u, ok := h.Require(w, r, v, "officer", web.OfficerURL(code), web.IsOfficer)
 	if !ok {
 		return
 	}
-	if !ParseActionForm(w, r, v) {
+	if !web.ParseActionForm(w, r, v) {
 		h.renderOfficerDossier(w, r, v, u, http.StatusBadRequest, "consult", nil)
 		return
 	}
@@ -333,22 +309,16 @@ func (h *Handler) consult(w http.ResponseWriter, r *http.Request) {
 		h.ActFailed(w, r, v, u, err, "consult", typed, func(path string) string { return ids[path] }, h.renderOfficerDossier)
 		return
 	}
-	h.log.InfoContext(r.Context(), "web: consultation sent", "code", c.Dossier, "agency", c.Agency, "by", u.Username)
-	http.Redirect(w, r, OfficerURL(c.Dossier)+"?xong=consult", http.StatusSeeOther)
+	h.Log().InfoContext(r.Context(), "web: consultation sent", "code", c.Dossier, "agency", c.Agency, "by", u.Username)
+	http.Redirect(w, r, web.OfficerURL(c.Dossier)+"?xong=consult", http.StatusSeeOther)
 }
 
-// DocumentViews are a dossier's attachments named by their component, or by their kind when
-// an officer added them, with download links; the result documents apart.
-func DocumentViews(l Lang, p *catalog.Procedure, atts []dossier.Attachment) (docs, results []AttachmentView) {
-	for _, av := range AttachmentViews(p, atts, true) {
-		if av.Component == av.Attachment.Component && l.Has("doc.kind."+av.Kind) {
-			av.Component = l.T("doc.kind." + av.Kind) // not one of the procedure's components
-		}
-		if av.Kind == "result" {
-			results = append(results, av)
-			continue
-		}
-		docs = append(docs, av)
+// officerForm serves a legal form of the dossier to an officer of its agency.
+func (h *Handler) officerForm(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "officer", web.InboxPath, web.IsOfficer)
+	if !ok {
+		return
 	}
-	return docs, results
+	h.ServePaper(w, r, v, h.workflow, u, true)
 }

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"fmt"
@@ -7,14 +7,15 @@ import (
 	"strconv"
 
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // The register (Mẫu 06).
 
 type registerData struct {
 	From, To, Format string
-	Fields           []*FieldView
-	Formats          *FieldView
+	Fields           []*web.FieldView
+	Formats          *web.FieldView
 	Agency           string
 	AgencyVI         bool
 }
@@ -24,14 +25,14 @@ type registerData struct {
 // or XLSX. The form is a GET, so the file downloads without JavaScript.
 func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", RegisterPath, IsOfficer)
+	u, ok := h.Require(w, r, v, "officer", web.RegisterPath, web.IsOfficer)
 	if !ok {
 		return
 	}
 	l := v.L
 	q := r.URL.Query()
-	today := calendar.DateOf(h.now().In(hcm))
-	d := registerData{From: Shown(q.Get("tu_ngay")), To: Shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
+	today := calendar.DateOf(h.now().In(calendar.Location()))
+	d := registerData{From: web.Shown(q.Get("tu_ngay")), To: web.Shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
 	status := http.StatusOK
 	if !q.Has("tu_ngay") && !q.Has("den_ngay") {
 		first := today
@@ -74,22 +75,11 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Agency, d.AgencyVI = h.AgencyName(r.Context(), l, u.AgencyCode)
 	d.Fields = v.Inputs(
-		Input{Kind: KindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
-		Input{Kind: KindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
-	d.Formats = v.Inputs(Input{Kind: KindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
-		Options: []OptionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
+		web.Input{Kind: web.KindDate, Name: "tu_ngay", ID: "tu_ngay", Title: l.T("register.from"), Required: true, Value: d.From},
+		web.Input{Kind: web.KindDate, Name: "den_ngay", ID: "den_ngay", Title: l.T("register.to"), Required: true, Value: d.To})
+	d.Formats = v.Inputs(web.Input{Kind: web.KindRadios, Name: "dinh_dang", ID: "dinh_dang", Title: l.T("register.format"), Required: true,
+		Options: []web.OptionView{{ID: "dinh_dang", Value: "pdf", Label: l.T("register.pdf"), Selected: d.Format == "pdf"},
 			{ID: "dinh_dang-2", Value: "xlsx", Label: l.T("register.xlsx"), Selected: d.Format == "xlsx"}}})[0]
 	v.Data = d
 	h.Render(w, r, status, "register", v)
-}
-
-// ParseActionForm reads a small action form, bounded by MaxActionFormBytes. On a malformed body
-// it records the form-level error on v and reports false; the caller renders its page with 400.
-func ParseActionForm(w http.ResponseWriter, r *http.Request, v *View) bool {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxActionFormBytes)
-	if err := r.ParseForm(); err != nil {
-		v.AddError("", v.L.T("signin.err.form"))
-		return false
-	}
-	return true
 }

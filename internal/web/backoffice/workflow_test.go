@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"bytes"
@@ -12,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/webtest"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -124,7 +127,7 @@ func TestBackOfficeHappyPath(t *testing.T) {
 	if res.StatusCode != http.StatusConflict || !strings.Contains(missing, "Biểu mẫu này chưa được lập") || !strings.Contains(missing, "chưa được tiếp nhận") {
 		t.Errorf("receipt before receiving = %d; want 409 with the reason", res.StatusCode)
 	}
-	checkHTML(t, "receipt not issued", missing)
+	webtest.CheckHTML(t, "receipt not issued", missing)
 	res, _ = reception.get("/can-bo/ho-so/" + code + "/khong-co.pdf")
 	if res.StatusCode != 404 {
 		t.Errorf("unknown form = %d; want 404", res.StatusCode)
@@ -162,7 +165,7 @@ func TestBackOfficeHappyPath(t *testing.T) {
 	if res.StatusCode != http.StatusUnsupportedMediaType || !strings.Contains(body, `<a href="#file-forward">`) || !strings.Contains(body, "Đủ điều kiện, đề nghị phê duyệt.") {
 		t.Errorf("forward with an executable = %d; want 415 linked to #file-forward, the note kept", res.StatusCode)
 	}
-	checkHTML(t, "forward refused", body)
+	webtest.CheckHTML(t, "forward refused", body)
 	res, body = specialist.multipart("/can-bo/ho-so/"+code, url.Values{"action": {"forward"}, "note": {"Đủ điều kiện, đề nghị phê duyệt."}},
 		upload{"file", "to-trinh.pdf", testPDF})
 	location(t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong=forward")
@@ -203,7 +206,7 @@ func TestBackOfficeHappyPath(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("partial evaluation = %d; want 422", res.StatusCode)
 	}
-	checkHTML(t, "partial evaluation", body)
+	webtest.CheckHTML(t, "partial evaluation", body)
 	mustContain(t, "partial evaluation", body, `<a href="#eval-publicity">`, `<a href="#eval-attitude">`, `<a href="#eval-feedback">`,
 		`id="eval-agencies" name="diem-agencies" type="radio" value="2" checked`, "Nhanh gọn.")
 	res, _ = citizen.post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "diem-publicity": {"2"}, "diem-attitude": {"1"},
@@ -233,7 +236,7 @@ func TestSupplementPath(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("request without a list = %d; want 422", res.StatusCode)
 	}
-	checkHTML(t, "request without a list", body)
+	webtest.CheckHTML(t, "request without a list", body)
 	mustContain(t, "request without a list", body, `<a href="#note-request_supplement">Nêu đầy đủ, một lần các giấy tờ cần bổ sung`,
 		`<p id="note-request_supplement-error" class="error-message">`, `aria-describedby="note-request_supplement-hint note-request_supplement-error"`)
 	list := "Giấy chứng sinh bản chính (bản đã nộp bị mờ)\nGiấy tờ tuỳ thân của người đi đăng ký"
@@ -262,7 +265,7 @@ func TestSupplementPath(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#bs-giay-chung-sinh">Đính kèm giấy tờ bổ sung.`) {
 		t.Errorf("empty supplement = %d; want 422 linked to the first file input\n%s", res.StatusCode, errorSummary(body))
 	}
-	checkHTML(t, "empty supplement", body)
+	webtest.CheckHTML(t, "empty supplement", body)
 	res, body = citizen.multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {"Đã chụp lại."}}, upload{"bs-giay-chung-sinh", "gcs.pdf", testEXE})
 	if res.StatusCode != http.StatusUnsupportedMediaType || !strings.Contains(body, `<a href="#bs-giay-chung-sinh">`) || !strings.Contains(body, "Đã chụp lại.") {
 		t.Errorf("supplement with an executable = %d; want 415 on its input, the note kept", res.StatusCode)
@@ -286,7 +289,7 @@ func TestSupplementPath(t *testing.T) {
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Chỉ được yêu cầu bổ sung một lần") {
 		t.Errorf("second request = %d; want 409 with the rule", res.StatusCode)
 	}
-	checkHTML(t, "second request", body)
+	webtest.CheckHTML(t, "second request", body)
 }
 
 // TestRefusalPaths: refused at reception (Mẫu 03 at reception), and refused by the leader after
@@ -315,7 +318,7 @@ func TestRefusalPaths(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#note-refuse">Nêu lý do từ chối giải quyết (Mẫu 03).`) {
 		t.Errorf("refusal without reasons = %d; want 422 linked to the reasons", res.StatusCode)
 	}
-	checkHTML(t, "refusal without reasons", body)
+	webtest.CheckHTML(t, "refusal without reasons", body)
 	body = leader.acted(refused, "refuse", url.Values{"note": {"Người yêu cầu không có quan hệ với người được khai sinh.\nThiếu văn bản ủy quyền."}})
 	mustContain(t, "refused", body, "Từ chối giải quyết", `href="/can-bo/ho-so/`+refused+`/tu-choi.pdf"`)
 	leader.getPDF("/can-bo/ho-so/" + refused + "/tu-choi.pdf")
@@ -380,7 +383,7 @@ func TestWithdrawalPath(t *testing.T) {
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Hồ sơ đã kết thúc") {
 		t.Errorf("withdrawing twice = %d; want 409 with the reason", res.StatusCode)
 	}
-	checkHTML(t, "withdrawing twice", body)
+	webtest.CheckHTML(t, "withdrawing twice", body)
 	mustContain(t, "withdrawn, for the officer", officer.page("/can-bo/ho-so/"+code, 200), "Bạn không có việc nào cần làm")
 }
 
@@ -404,16 +407,16 @@ func TestApologyPath(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#note-extend">`) {
 		t.Errorf("apology without a reason = %d; want 422 on the reason", res.StatusCode)
 	}
-	checkHTML(t, "apology without a reason", body)
-	past := d.DueAt.In(hcm).AddDate(0, 0, -1).Format(time.DateOnly)
+	webtest.CheckHTML(t, "apology without a reason", body)
+	past := d.DueAt.In(calendar.Location()).AddDate(0, 0, -1).Format(time.DateOnly)
 	res, body = specialist.act(code, "extend", url.Values{"new_due": {past}, "note": {"Chờ xác minh."}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#new_due">Ngày hẹn mới phải sau ngày hẹn cũ`) ||
 		!strings.Contains(body, `value="`+past+`"`) {
 		t.Errorf("apology with an earlier date = %d; want 422 on the date, kept", res.StatusCode)
 	}
-	newDue := d.DueAt.In(hcm).AddDate(0, 0, 7).Format(time.DateOnly)
+	newDue := d.DueAt.In(calendar.Location()).AddDate(0, 0, 7).Format(time.DateOnly)
 	body = specialist.acted(code, "extend", url.Values{"new_due": {newDue}, "note": {"Cần xác minh thông tin nơi cư trú với Công an phường."}})
-	mustContain(t, "extended", body, `href="/can-bo/ho-so/`+code+`/xin-loi.pdf"`, date(langVI, newDue))
+	mustContain(t, "extended", body, `href="/can-bo/ho-so/`+code+`/xin-loi.pdf"`, viDate(newDue))
 	if strings.Contains(body, `value="extend"`) {
 		t.Errorf("a second apology is offered")
 	}
@@ -434,7 +437,7 @@ func TestApologyPath(t *testing.T) {
 func TestInbox(t *testing.T) {
 	f := newDemoFixture(t)
 	var codes []string
-	for range PerPage + 1 {
+	for range web.PerPage + 1 {
 		codes = append(codes, submitDossier(t, f, "congdan", "1.001193", "00070"))
 	}
 	other := submitDossier(t, f, "congdan", "1.004222", "00070")
@@ -442,8 +445,8 @@ func TestInbox(t *testing.T) {
 	b.signIn("tiepnhan")
 	body := b.page("/can-bo", 200)
 	mustContain(t, "inbox page 1", body, "22 hồ sơ.", "Trang 1/2", `rel="next"`, `Tất cả <span class="count">(22)</span>`)
-	if n := strings.Count(body, `href="/can-bo/ho-so/`); n != PerPage {
-		t.Errorf("page 1 lists %d dossiers; want %d", n, PerPage)
+	if n := strings.Count(body, `href="/can-bo/ho-so/`); n != web.PerPage {
+		t.Errorf("page 1 lists %d dossiers; want %d", n, web.PerPage)
 	}
 	body = b.page("/can-bo?page=2", 200)
 	mustContain(t, "inbox page 2", body, "Trang 2/2", `rel="prev"`)
@@ -467,7 +470,7 @@ func TestInbox(t *testing.T) {
 		if res.StatusCode != 400 || !strings.Contains(body, `<a href="#`+id+`">`) || !strings.Contains(body, `id="`+id+`-error"`) {
 			t.Errorf("GET /can-bo?%s = %d; want 400 linked to #%s", query, res.StatusCode, id)
 		}
-		checkHTML(t, "/can-bo?"+query, body)
+		webtest.CheckHTML(t, "/can-bo?"+query, body)
 	}
 	if res, _ := b.get("/can-bo?page=0"); res.StatusCode != 400 {
 		t.Errorf("page 0 = %d; want 400", res.StatusCode)
@@ -525,7 +528,7 @@ func TestConsultation(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("empty consultation = %d; want 422", res.StatusCode)
 	}
-	checkHTML(t, "empty consultation", body)
+	webtest.CheckHTML(t, "empty consultation", body)
 	mustContain(t, "empty consultation", body, `<a href="#consult-agency">`, `<a href="#consult-question">`, `<a href="#consult-days">`,
 		`<p id="consult-agency-error"`, `value="x"`)
 	res, _ = specialist.post("/can-bo/ho-so/"+code+"/y-kien", url.Values{"agency_code": {"STP"}, "question": {"Đề nghị xác nhận thông tin hộ tịch."},
@@ -546,7 +549,7 @@ func TestConsultation(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#answer-`+id[1]+`">`) {
 		t.Errorf("empty answer = %d; want 422 linked to its textarea", res.StatusCode)
 	}
-	checkHTML(t, "empty answer", body)
+	webtest.CheckHTML(t, "empty answer", body)
 	res, _ = dept.post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Thông tin hộ tịch khớp với cơ sở dữ liệu."}})
 	location(t, res, http.StatusSeeOther, "/can-bo?da_tra_loi=1")
 	mustContain(t, "answered", dept.page("/can-bo?da_tra_loi=1", 200), "Đã gửi ý kiến của cơ quan.", "Không có yêu cầu cho ý kiến nào đang chờ.")
@@ -573,13 +576,13 @@ func TestRegisterBook(t *testing.T) {
 	if res.StatusCode != 400 {
 		t.Fatalf("bad register query = %d; want 400", res.StatusCode)
 	}
-	checkHTML(t, "bad register query", body)
+	webtest.CheckHTML(t, "bad register query", body)
 	mustContain(t, "bad register query", body, `<a href="#tu_ngay">`, `<a href="#den_ngay">`, `<a href="#dinh_dang">`)
 	res, _ = b.get("/can-bo/so-theo-doi?tu_ngay=2026-03-10&den_ngay=2026-03-01&dinh_dang=pdf")
 	if res.StatusCode != 400 {
 		t.Errorf("dates in the wrong order = %d; want 400", res.StatusCode)
 	}
-	today := time.Now().In(hcm).Format(time.DateOnly)
+	today := time.Now().In(calendar.Location()).Format(time.DateOnly)
 	res, pdf := b.get("/can-bo/so-theo-doi?tu_ngay=" + today + "&den_ngay=" + today + "&dinh_dang=pdf")
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF-") ||
 		!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") {

@@ -1,4 +1,4 @@
-package web
+package backoffice
 
 import (
 	"net/http"
@@ -9,34 +9,9 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
 )
-
-// The back office (Decree 61/2018 Arts. 17–20): an officer's inbox, a dossier's page with only
-// the actions the workflow allows the officer now, each its own small form; consultations of
-// other agencies; the legal forms of a dossier (Mẫu 01–05) and the register (Mẫu 06). Every
-// page and post calls the workflow's own functions, which decide who may do what and when; the
-// pages only show what those functions allow and say why they refused.
-//
-//	/can-bo                          the inbox, and the consultations addressed to the agency
-//	/can-bo/y-kien/{id}              POST: answer a consultation
-//	/can-bo/ho-so/{code}             the dossier (dossier.Store.OfficerURL); POST: an action
-//	/can-bo/ho-so/{code}/y-kien      POST: consult another agency
-//	/can-bo/ho-so/{code}/{form}.pdf  a legal form of the dossier
-//	/can-bo/so-theo-doi              the register, as PDF or XLSX
-
-const (
-	InboxPath    = "/can-bo"
-	RegisterPath = "/can-bo/so-theo-doi"
-	// MaxActionFormBytes bounds an action's form: a reason of 4,000 characters of Vietnamese,
-	// percent-encoded, needs about 36 KB.
-	MaxActionFormBytes = 64 << 10
-)
-
-// OfficerURL is a dossier's page in the back office.
-func OfficerURL(code string) string { return "/can-bo/ho-so/" + code }
-
-func IsOfficer(u *org.User) bool { return u.Role.Officer() }
 
 // The inbox.
 
@@ -50,6 +25,19 @@ type inboxFilter struct {
 	Status, Procedure, Due string // as in the address
 	Page                   int
 }
+
+// The back office (Decree 61/2018 Arts. 17–20): an officer's inbox, a dossier's page with only
+// the actions the workflow allows the officer now, each its own small form; consultations of
+// other agencies; the legal forms of a dossier (Mẫu 01–05) and the register (Mẫu 06). Every
+// page and post calls the workflow's own functions, which decide who may do what and when; the
+// pages only show what those functions allow and say why they refused.
+//
+//	/can-bo                          the inbox, and the consultations addressed to the agency
+//	/can-bo/y-kien/{id}              POST: answer a consultation
+//	/can-bo/ho-so/{code}             the dossier (dossier.Store.OfficerURL); POST: an action
+//	/can-bo/ho-so/{code}/y-kien      POST: consult another agency
+//	/can-bo/ho-so/{code}/{form}.pdf  a legal form of the dossier
+//	/can-bo/so-theo-doi              the register, as PDF or XLSX
 
 // query is the filter's address, on page p.
 func (f inboxFilter) url(p int) string {
@@ -67,9 +55,9 @@ func (f inboxFilter) url(p int) string {
 		q.Set("page", strconv.Itoa(p))
 	}
 	if len(q) == 0 {
-		return InboxPath
+		return web.InboxPath
 	}
-	return InboxPath + "?" + q.Encode()
+	return web.InboxPath + "?" + q.Encode()
 }
 
 type inboxData struct {
@@ -78,7 +66,7 @@ type inboxData struct {
 	Total            int
 	Counts           map[string]int
 	DueLinks         []dueLink
-	Statuses         []OptionView
+	Statuses         []web.OptionView
 	Procedures       []*catalog.Procedure
 	Page, Pages      int
 	PrevURL, NextURL string
@@ -102,7 +90,7 @@ type dueLink struct {
 type consultView struct {
 	*workflow.Consultation
 	InputID string
-	Fields  []*FieldView
+	Fields  []*web.FieldView
 }
 
 // inbox lists the dossiers waiting at the officer's step, soonest step deadline first
@@ -110,15 +98,15 @@ type consultView struct {
 // addressed to the officer's agency with a form to answer each.
 func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
+	u, ok := h.Require(w, r, v, "officer", web.InboxPath, web.IsOfficer)
 	if !ok {
 		return
 	}
 	l := v.L
 	q := r.URL.Query()
-	f := inboxFilter{Status: Shown(q.Get("trang_thai")), Procedure: Shown(q.Get("thu_tuc")), Due: Shown(q.Get("han"))}
+	f := inboxFilter{Status: web.Shown(q.Get("trang_thai")), Procedure: web.Shown(q.Get("thu_tuc")), Due: web.Shown(q.Get("han"))}
 	status := http.StatusOK
-	page, ok := PageParam(q.Get("page"))
+	page, ok := web.PageParam(q.Get("page"))
 	if !ok {
 		v.AddError("", l.T("err.page"))
 		status = http.StatusBadRequest
@@ -133,14 +121,14 @@ func (h *Handler) inbox(w http.ResponseWriter, r *http.Request) {
 
 // renderInbox renders the inbox; answers are the answers typed, by consultation id, after an
 // error.
-func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, f inboxFilter, answers map[int64]string) {
+func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, status int, f inboxFilter, answers map[int64]string) {
 	ctx := r.Context()
 	l := v.L
 	d := inboxData{Filter: f, Page: f.Page, Role: u.Role, Answered: r.Method == http.MethodGet && r.URL.Query().Get("da_tra_loi") == "1"}
 	d.Agency, d.AgencyVI = h.AgencyName(ctx, l, u.AgencyCode)
 	if len(v.Errors) == 0 {
 		res, err := h.workflow.Inbox(ctx, u, workflow.InboxFilter{Status: dossier.Status(f.Status), Procedure: f.Procedure,
-			Due: dueParams[f.Due], Page: f.Page, PerPage: PerPage})
+			Due: dueParams[f.Due], Page: f.Page, PerPage: web.PerPage})
 		switch e, isApp := apperr.As(err); {
 		case err == nil:
 			d.Items, d.Total, d.Counts = res.Items, res.Total, res.Counts
@@ -160,7 +148,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 		}
 	}
 	d.Filtered = f.Status != "" || f.Procedure != "" || f.Due != ""
-	d.Pages = (d.Total + PerPage - 1) / PerPage
+	d.Pages = (d.Total + web.PerPage - 1) / web.PerPage
 	if f.Page > 1 && d.Pages > 0 {
 		d.PrevURL = f.url(min(f.Page-1, d.Pages))
 	}
@@ -169,7 +157,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 	}
 	v.Prev, v.Next = d.PrevURL, d.NextURL
 	for _, key := range []string{"all", workflow.SLADueSoon, workflow.SLAOverdue} {
-		link := dueLink{Key: key, URL: InboxPath, Count: d.Counts[key], Current: !d.Filtered && key == "all"}
+		link := dueLink{Key: key, URL: web.InboxPath, Count: d.Counts[key], Current: !d.Filtered && key == "all"}
 		for param, sla := range dueParams {
 			if sla == key {
 				link.URL = inboxFilter{Due: param}.url(1)
@@ -179,7 +167,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 		d.DueLinks = append(d.DueLinks, link)
 	}
 	for _, s := range inboxStatuses {
-		d.Statuses = append(d.Statuses, OptionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
+		d.Statuses = append(d.Statuses, web.OptionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
 	}
 	if a, err := h.org.Agency(ctx, u.AgencyCode); err == nil {
 		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a.Code, AgencyLevel: catalog.Level(a.Level), PerPage: 1000})
@@ -197,7 +185,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 	for _, c := range cs {
 		id := "answer-" + strconv.FormatInt(c.ID, 10)
 		d.Consultations = append(d.Consultations, consultView{Consultation: c, InputID: id, Fields: v.Inputs(
-			Input{Kind: KindTextarea, Name: "answer", ID: id, Title: l.T("consult.answer"), Required: true, MaxLength: 8000,
+			web.Input{Kind: web.KindTextarea, Name: "answer", ID: id, Title: l.T("consult.answer"), Required: true, MaxLength: 8000,
 				Value: answers[c.ID]})})
 	}
 	v.Data = d
@@ -207,7 +195,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *View, u
 // answer records the agency's opinion on a consultation (workflow.Store.Answer).
 func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "officer", InboxPath, IsOfficer)
+	u, ok := h.Require(w, r, v, "officer", web.InboxPath, web.IsOfficer)
 	if !ok {
 		return
 	}
@@ -216,7 +204,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 		h.NotFound(w, r)
 		return
 	}
-	if !ParseActionForm(w, r, v) {
+	if !web.ParseActionForm(w, r, v) {
 		h.renderInbox(w, r, v, u, http.StatusBadRequest, inboxFilter{Page: 1}, nil)
 		return
 	}
@@ -231,19 +219,6 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request) {
 		h.renderInbox(w, r, v, u, apperr.Status(e.Kind), inboxFilter{Page: 1}, map[int64]string{id: text})
 		return
 	}
-	h.log.InfoContext(r.Context(), "web: consultation answered", "consultation", id, "by", u.Username)
-	http.Redirect(w, r, InboxPath+"?da_tra_loi=1", http.StatusSeeOther)
-}
-
-// AddErrors puts an apperr's messages in the error summary, each field error linked to the
-// input idFor names for its path ("" for none); an error without fields is one message.
-func (v *View) AddErrors(e *apperr.Error, idFor func(path string) string) {
-	l := v.L
-	if len(e.Fields) == 0 {
-		v.AddError("", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
-		return
-	}
-	for _, f := range e.Fields {
-		v.AddError(idFor(f.Path), FieldMessage(l, f))
-	}
+	h.Log().InfoContext(r.Context(), "web: consultation answered", "consultation", id, "by", u.Username)
+	http.Redirect(w, r, web.InboxPath+"?da_tra_loi=1", http.StatusSeeOther)
 }
