@@ -26,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/admin"
+	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/workflow"
@@ -110,24 +111,27 @@ func (rs routes) Register(mux *http.ServeMux) {
 
 // pages builds the web site and the pages of each audience on it.
 func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, error) {
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow,
-		OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
+	site, err := web.NewSite(web.Config{Org: a.Org, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return nil, err
 	}
-	pub, err := portal.New(w.Site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
+	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
 	if err != nil {
 		return nil, err
 	}
-	back, err := backoffice.New(w.Site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
 	if err != nil {
 		return nil, err
 	}
-	adm, err := admin.New(w.Site, a.Calendar)
+	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
 	if err != nil {
 		return nil, err
 	}
-	return routes{w, pub, back, adm}, nil
+	adm, err := admin.New(site, a.Calendar)
+	if err != nil {
+		return nil, err
+	}
+	return routes{site, pub, appl, back, adm}, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

@@ -88,3 +88,22 @@ func newAgencyList(as []*org.Agency) *AgencyList {
 	}
 	return al
 }
+
+// AgencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
+func (s *Site) AgencyName(ctx context.Context, l Lang, code string) (string, bool) {
+	al, err := s.Agencies(ctx)
+	if err != nil {
+		return code, false
+	}
+	a, ok := al.ByCode[code]
+	if !ok {
+		return code, false
+	}
+	if l.EN() {
+		if a.NameEn != "" {
+			return a.NameEn, false
+		}
+		return a.Name, true
+	}
+	return a.Name, false
+}

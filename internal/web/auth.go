@@ -72,7 +72,7 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 		d.Unverified = true
 		v.Data = d
 		v.AddError("username", l.T("signin.err.unverified"))
-		s.setSignUpCookie(w, username)
+		s.SetSignUpCookie(w, username)
 		s.core.Render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
@@ -165,3 +165,34 @@ func (s *Site) Require(w http.ResponseWriter, r *http.Request, v *View, pageFor,
 func IsCitizen(u *org.User) bool   { return u.Role == org.RoleCitizen }
 func IsReception(u *org.User) bool { return u.Role == org.RoleReception }
 func Anyone(*org.User) bool        { return true }
+
+// SignUpPath is the sign-up page. SignUpCookie remembers, for the verification page, the e-mail
+// address or phone number a code was sent to: a cookie rather than the address, so it stays out
+// of logs and history.
+const (
+	SignUpPath   = "/dang-ky"
+	SignUpCookie = "motcua_dang_ky"
+)
+
+// SetSignUpCookie remembers the login a sign-up's code went to.
+func (s *Site) SetSignUpCookie(w http.ResponseWriter, login string) {
+	http.SetCookie(w, &http.Cookie{Name: SignUpCookie, Value: login, Path: SignUpPath, MaxAge: int(org.SignUpTTL.Seconds()),
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// StartSession signs u in: a new session in the database (any session the browser had ends)
+// and its cookie.
+func (s *Site) StartSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
+	ctx := r.Context()
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := s.org.DeleteSession(ctx, c.Value); err != nil {
+			s.log.WarnContext(ctx, "web: end previous session", "err", err)
+		}
+	}
+	secret, err := s.org.CreateSession(ctx, u)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, s.sessionCookie(secret, int(org.SessionTTL.Seconds())))
+	return nil
+}

@@ -3,6 +3,9 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
@@ -130,4 +133,95 @@ func (v *View) AddErrors(e *apperr.Error, idFor func(path string) string) {
 	for _, f := range e.Fields {
 		v.AddError(idFor(f.Path), FieldMessage(l, f))
 	}
+}
+
+// Receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
+// lists, or when it lists none every agency of its level (the rule dossier.Store.Submit checks).
+func Receives(p *catalog.Procedure, a *org.Agency) bool {
+	if len(p.AgencyCodes) > 0 {
+		return slices.Contains(p.AgencyCodes, a.Code)
+	}
+	return string(p.Level) == a.Level
+}
+
+// ComponentView is one component of the dossier with its files and the citizen's stored
+// documents that could be attached to it instead of an upload (once-only).
+type ComponentView struct {
+	catalog.Component
+	InputID, ReuseID string
+	Accept           string
+	Formats          string
+	Files            []AttachedFile
+	Reuse            []DocumentOption
+	Missing          bool // required and no file yet
+}
+
+type AttachedFile struct {
+	ID, Name string
+	Size     int64
+	Remove   string // the remove button's value
+}
+
+type DocumentOption struct {
+	ID, Name string
+	Size     int64
+	At       time.Time
+	Dossier  string
+}
+
+// acceptExt is the accept attribute's extensions of each format a component may list.
+var acceptExt = map[string]string{"pdf": ".pdf", "jpg": ".jpg,.jpeg", "jpeg": ".jpg,.jpeg", "png": ".png", "docx": ".docx"}
+
+// accept is a file input's accept attribute for the formats a component lists; every format
+// the store takes when it lists none.
+func accept(formats []string) (attr, shown string) {
+	var exts, names []string
+	for _, f := range formats {
+		if e, ok := acceptExt[strings.ToLower(f)]; ok && !slices.Contains(exts, e) {
+			exts = append(exts, e)
+			names = append(names, f)
+		}
+	}
+	if len(exts) == 0 {
+		return ".pdf,.jpg,.jpeg,.png,.docx", formatList([]string{"pdf", "jpg", "png", "docx"})
+	}
+	return strings.Join(exts, ","), formatList(names)
+}
+
+// Components lists the components of p that need files, with atts and the stored documents.
+// Each component's file input is named prefix+id.
+func Components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dossier.Document, byID map[string]dossier.Document,
+	withFormOnly bool, prefix string) (list []ComponentView, formOnly []catalog.Component) {
+	for _, comp := range p.Components {
+		if !withFormOnly && dossier.FormOnly(comp) {
+			formOnly = append(formOnly, comp)
+			continue
+		}
+		cv := ComponentView{Component: comp, InputID: prefix + comp.ID, ReuseID: "reuse-" + comp.ID}
+		cv.Accept, cv.Formats = accept(comp.Formats)
+		attached := map[string]bool{}
+		for _, a := range atts {
+			if a.Component != comp.ID {
+				continue
+			}
+			f := AttachedFile{ID: a.File, Name: a.File, Remove: a.Component + "|" + a.File}
+			if d, ok := byID[a.File]; ok {
+				f.Name, f.Size = d.Name, d.Size
+			}
+			cv.Files = append(cv.Files, f)
+			attached[a.File] = true
+		}
+		for _, d := range docs {
+			if !attached[d.ID] {
+				cv.Reuse = append(cv.Reuse, DocumentOption{ID: d.ID, Name: d.Name, Size: d.Size, At: d.CreatedAt, Dossier: d.Dossier})
+			}
+		}
+		cv.Missing = comp.Required && len(cv.Files) == 0
+		list = append(list, cv)
+	}
+	return list, formOnly
+}
+
+func HasComponent(p *catalog.Procedure, id string) bool {
+	return slices.ContainsFunc(p.Components, func(c catalog.Component) bool { return c.ID == id })
 }

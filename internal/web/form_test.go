@@ -13,6 +13,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/org"
 )
 
 // submitted is what a browser sends for a rendered form: each field's value, the checked
@@ -48,11 +49,11 @@ func submitted(fields []*FieldView) url.Values {
 }
 
 // renderFields renders form fields in a minimal page that checkHTML accepts.
-func renderFields(t *testing.T, h *Handler, l Lang, fv *FormView) string {
+func renderFields(t *testing.T, s *Site, l Lang, fv *FormView) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
-	if err := h.sets[l.Lang]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
+	if err := s.core.sets[l.Lang]["signin"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
 		t.Fatalf("form_fields: %v", err)
 	}
 	b.WriteString(`</form></main></body></html>`)
@@ -81,7 +82,7 @@ func TestFormDemoProcedures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(testConfig(t, dbtest.SQLite(t)))
+	h, err := NewSite(Config{Org: org.NewStore(dbtest.SQLite(t))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +285,7 @@ func TestFormView(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(testConfig(t, dbtest.SQLite(t)))
+	h, err := NewSite(Config{Org: org.NewStore(dbtest.SQLite(t))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/org"
 )
 
 // testMsg is the package's message catalog, and langVI and langEN its two languages, for the
@@ -270,8 +271,8 @@ func TestSafeNext(t *testing.T) {
 // TestTemplateParse checks that New fails on a missing, broken or incomplete template, or on
 // an unknown message key.
 func TestTemplateParse(t *testing.T) {
-	cfg := testConfig(t, dbtest.SQLite(t))
-	if _, err := newHandler(cfg, embedded); err != nil {
+	cfg := Config{Org: org.NewStore(dbtest.SQLite(t))}
+	if _, err := newSite(cfg, embedded); err != nil {
 		t.Fatalf("embedded templates: %v", err)
 	}
 	good := fstest.MapFS{}
@@ -299,13 +300,13 @@ func TestTemplateParse(t *testing.T) {
 		fsys fstest.MapFS
 		want string // in the error
 	}{
-		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/signup.html") }), "signup"},
+		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/form_missing.html") }), "form_missing"},
 		{"missing layout", with(func(m fstest.MapFS) { delete(m, "templates/base.html") }), "layout"},
 		{"bad syntax", with(func(m fstest.MapFS) {
-			m["templates/verify.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
-		}), "verify"},
+			m["templates/signin.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
+		}), "signin"},
 		{"no main", with(func(m fstest.MapFS) {
-			m["templates/withdraw.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
+			m["templates/form_missing.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
 		}), `"main"`},
 		{"unknown key", with(func(m fstest.MapFS) {
 			m["templates/notfound.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}{{t "no.such.key"}}{{end}}{{define "main"}}{{end}}`)}
@@ -321,17 +322,17 @@ func TestTemplateParse(t *testing.T) {
 		}), "x.exe"},
 	}
 	for _, tt := range tests {
-		_, err := newHandler(cfg, tt.fsys)
+		_, err := newSite(cfg, tt.fsys)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: newHandler error = %v; want one mentioning %s", tt.name, err, tt.want)
+			t.Errorf("%s: newSite error = %v; want one mentioning %s", tt.name, err, tt.want)
 		}
 	}
 	// Every page template is in the list New parses.
 	files, _ := fs.Glob(embedded, "templates/*.html")
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if !slices.Contains(layoutFiles, f) && !slices.Contains(pageNames, name) && !slices.Contains(corePages, name) {
-			t.Errorf("template %s is not in pageNames or corePages", f)
+		if !slices.Contains(layoutFiles, f) && !slices.Contains(corePages, name) {
+			t.Errorf("template %s is not in corePages", f)
 		}
 	}
 }

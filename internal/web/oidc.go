@@ -112,7 +112,7 @@ func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		failed(http.StatusUnauthorized, l.T("oidc.err.failed"))
 		return
 	}
-	if err := s.startSession(w, r, u); err != nil {
+	if err := s.StartSession(w, r, u); err != nil {
 		s.Fail(w, r, v, err)
 		return
 	}

@@ -69,16 +69,6 @@ type formMissingData struct {
 	Code, Title, Message, Back string
 }
 
-// applicantForm serves a form issued for the dossier to whoever may see it (its applicant).
-func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
-	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
-	if !ok {
-		return
-	}
-	h.ServePaper(w, r, v, h.workflow, u, false)
-}
-
 // ServePaper makes the form named by the address with the workflow (which checks who may see
 // the dossier) and sends it as a PDF to open or print. A form not issued for the dossier (409)
 // is a page saying so, with the way back.

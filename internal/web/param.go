@@ -72,3 +72,9 @@ func OfficerURL(code string) string { return "/can-bo/ho-so/" + code }
 
 // IsOfficer reports whether u is an officer of an agency.
 func IsOfficer(u *org.User) bool { return u.Role.Officer() }
+
+// DossierURL is a dossier's page.
+func DossierURL(code string) string { return "/ho-so/" + code }
+
+// MyDossiersPath is the citizen's list of dossiers and drafts.
+const MyDossiersPath = "/ho-so"

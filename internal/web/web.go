@@ -27,25 +27,17 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/calendar"
-	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/workflow"
 )
 
 // SessionCookie is the name of the cookie that carries a web session's secret. The server's
 // middleware reads it to resolve the signed-in user; this package sets and clears it.
 const SessionCookie = "motcua_session"
 
-// Config holds the portal's dependencies.
+// Config holds the site's dependencies.
 type Config struct {
-	Catalog       *catalog.Store
 	Org           *org.Store
-	Calendar      *calendar.Store
-	Dossiers      *dossier.Store
-	Workflow      *workflow.Store
 	OIDC          *org.OIDC // optional: nil hides "Đăng nhập bằng VNeID"
 	Logger        *slog.Logger
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
@@ -76,48 +68,11 @@ type Pages struct {
 	sets [i18n.NumLangs]map[string]*template.Template
 }
 
-// Handler serves the applicant's and the back office's pages, until they get packages of their
-// own. Build it with New and mount it with Register.
-type Handler struct {
-	*Pages
-	catalog  *catalog.Store
-	calendar *calendar.Store
-	dossiers *dossier.Store
-	workflow *workflow.Store
-}
-
-// pageNames lists every page template; each is templates/<name>.html and defines "title" and
-// "main" for the layout in templates/base.html.
-var pageNames = []string{"apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
-	"withdraw", "signup", "verify", "profile"}
-
 // corePages are the site's own pages.
 var corePages = []string{"signin", "notfound", "error", "form_missing"}
 
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
 var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
-
-// New builds the Site (h.Site, for the audience packages) and the pages this package still
-// serves. It fails when a message is missing in either language, or a template is missing, does
-// not parse, or names a message key that does not exist.
-func New(cfg Config) (*Handler, error) {
-	return newHandler(cfg, embedded)
-}
-
-func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
-	if cfg.Catalog == nil || cfg.Org == nil || cfg.Calendar == nil || cfg.Dossiers == nil || cfg.Workflow == nil {
-		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Calendar, Config.Dossiers and Config.Workflow are required")
-	}
-	s, err := newSite(cfg, fsys)
-	if err != nil {
-		return nil, err
-	}
-	h := &Handler{catalog: cfg.Catalog, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow}
-	if h.Pages, err = s.parse(fsys, s.msg, pageNames); err != nil {
-		return nil, err
-	}
-	return h, nil
-}
 
 // NewSite builds the site from cfg's Org, OIDC, Logger and SecureCookies: it loads the shared
 // messages, the static files and the layout, and fails when any is missing or broken.
@@ -146,6 +101,9 @@ func newSite(cfg Config, fsys fs.FS) (*Site, error) {
 	}
 	return s, nil
 }
+
+// SecureCookies reports whether cookies carry the Secure flag (behind HTTPS).
+func (s *Site) SecureCookies() bool { return s.secure }
 
 // Log is the site's logger, for the pages' handlers.
 func (s *Site) Log() *slog.Logger { return s.log }
@@ -214,32 +172,6 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dang-xuat", s.signOut)
 	mux.HandleFunc("GET "+oidcPath, s.oidcStart)
 	mux.HandleFunc("GET "+oidcPath+"/callback", s.oidcCallback)
-}
-
-// Register mounts the site's routes and the applicant's and back office's on mux.
-func (h *Handler) Register(mux *http.ServeMux) {
-	h.Site.Register(mux)
-	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
-	mux.HandleFunc("POST /nop-ho-so/{code}", h.saveApplyForm)
-	mux.HandleFunc("GET /nop-ho-so/{code}/tai-lieu", h.applyDocuments)
-	mux.HandleFunc("POST /nop-ho-so/{code}/tai-lieu", h.saveApplyDocuments)
-	mux.HandleFunc("GET /nop-ho-so/{code}/kiem-tra", h.applyReview)
-	mux.HandleFunc("POST /nop-ho-so/{code}/kiem-tra", h.submitApplication)
-	mux.HandleFunc("GET /ho-so", h.myDossiers)
-	mux.HandleFunc("POST /ho-so/ban-nhap/{id}/xoa", h.deleteDraft)
-	mux.HandleFunc("GET /ho-so/{code}", h.dossierPage)
-	mux.HandleFunc("GET /ho-so/{code}/{file}", h.applicantForm)
-	mux.HandleFunc("POST /ho-so/{code}/bo-sung", h.supplement)
-	mux.HandleFunc("GET /ho-so/{code}/rut", h.withdrawForm)
-	mux.HandleFunc("POST /ho-so/{code}/rut", h.withdraw)
-	mux.HandleFunc("POST /ho-so/{code}/danh-gia", h.evaluate)
-	mux.HandleFunc("GET /tep/{id}", h.download)
-	mux.HandleFunc("GET "+signUpPath, h.signUpForm)
-	mux.HandleFunc("POST "+signUpPath, h.signUp)
-	mux.HandleFunc("GET "+verifyPath, h.verifyForm)
-	mux.HandleFunc("POST "+verifyPath, h.verify)
-	mux.HandleFunc("GET "+profilePath, h.profileForm)
-	mux.HandleFunc("POST "+profilePath, h.saveProfile)
 }
 
 // View is what every page template receives.

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,13 +11,9 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
-	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/workflow"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -37,130 +31,29 @@ func proc(code, name, field string) catalog.Procedure {
 	}
 }
 
-// fixture is a portal on a real SQLite database with a small catalog:
-//   - 1.001193 khai sinh: full detail (fees, template, conditions, channels, source, notes);
-//   - 1.000894 kết hôn: amended by decision 2, then abolished by decision 3;
-//   - 2.000815 chứng thực: no processing time and no fee published, province level, partial;
-//   - 1.001612 hộ kinh doanh: same-day (working hours), fee 100.000 đ, not online;
-//   - 25 procedures of the field "Thử nghiệm" to page through.
-//
-// Agencies: the department STP (province level), the ward 00004 and the commune 00010. 2.000815
-// is received by STP, 1.001612 by the ward 00004 only; the rest name no agency.
+// fixture is the site alone on a real SQLite database, behind a session middleware like
+// internal/server's.
 type fixture struct {
-	h        *Handler
-	mux      http.Handler // the portal behind a session middleware like internal/server's
-	catalog  *catalog.Store
-	org      *org.Store
-	calendar *calendar.Store
-	dossiers *dossier.Store
-	workflow *workflow.Store
+	s   *Site
+	mux http.Handler
+	org *org.Store
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	d := dbtest.SQLite(t)
-	f := &fixture{catalog: catalog.NewStore(d), org: org.NewStore(d), calendar: calendar.NewStore(d)}
-	f.dossiers = newDossiers(t, d, f.catalog, f.org)
-	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, f.calendar)
-	ctx := context.Background()
-	for _, a := range []*org.Agency{
-		{Code: "UBTP", Kind: org.KindCity, Level: "province", Name: "Ủy ban nhân dân thành phố", NameEn: "City People's Committee"},
-		{Code: "STP", ParentCode: "UBTP", Kind: org.KindDepartment, Level: "province", Name: "Sở Tư pháp", NameEn: "Department of Justice"},
-		{Code: "SYT", ParentCode: "UBTP", Kind: org.KindDepartment, Level: "province", Name: "Sở Y tế", NameEn: "Department of Health"},
-		{Code: "00010", ParentCode: "UBTP", Kind: org.KindCommune, Level: "commune", Name: "UBND Xã Đông Anh"},
-		{Code: "00004", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ba Đình", NameEn: "Ba Dinh Ward People's Committee"},
-		{Code: "00007", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ấu Triệu"},
-	} {
-		if err := f.org.CreateAgency(ctx, a); err != nil {
-			t.Fatalf("CreateAgency(%s): %v", a.Code, err)
-		}
-	}
-
-	birth := proc("1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch")
-	birth.LocalCode = "1.001193.000.00.00.H26"
-	birth.DecidingAgency = "Chủ tịch Ủy ban nhân dân cấp xã"
-	birth.ProcessingTimeText = "Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo."
-	birth.Fees = []catalog.Fee{
-		{Name: "Lệ phí đăng ký khai sinh đúng hạn", AmountVND: ptr[int64](0)},
-		{Name: "Lệ phí đăng ký khai sinh quá hạn", AmountVND: ptr[int64](5000), Note: "Theo Nghị quyết của HĐND thành phố."},
-		{Name: "Phí cấp bản sao trích lục", AmountVND: nil, Note: "Chưa có mức thu."},
-	}
-	birth.Components = []catalog.Component{
-		{ID: "to-khai", Name: "Tờ khai đăng ký khai sinh", Originals: 1, Required: true, Formats: []string{"pdf", "docx"},
-			TemplateName: "Mẫu tờ khai đăng ký khai sinh", TemplateURL: "https://example.gov.vn/mau/to-khai-khai-sinh.docx"},
-		{ID: "giay-chung-sinh", Name: "Giấy chứng sinh", Originals: 1, Copies: 1, Required: true},
-		{ID: "uy-quyen", Name: "Văn bản ủy quyền", Originals: 1, Condition: "người đi đăng ký được ủy quyền"},
-	}
-	birth.Steps = []string{"Nộp hồ sơ tại Bộ phận Một cửa.", "Cán bộ kiểm tra và ghi vào Sổ hộ tịch."}
-	birth.Conditions = "Không có."
-	birth.Result = "Giấy khai sinh (bản chính)."
-	birth.Channels = []string{"online", "counter", "post"}
-	birth.LegacyLevel = 4
-	birth.Source = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193"
-	birth.Notes = "Dữ liệu đối chiếu ngày 01/01/2026."
-
-	marriage := proc("1.000894", "Thủ tục đăng ký kết hôn", "Hộ tịch")
-	notary := proc("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực")
-	notary.ProcessingDays, notary.FeeVND, notary.Level, notary.OnlineLevel = nil, nil, catalog.LevelProvince, catalog.OnlinePartial
-	notary.AgencyCodes = []string{"STP"}
-	business := proc("1.001612", "Đăng ký thành lập hộ kinh doanh", "Thành lập và hoạt động của hộ kinh doanh")
-	business.ProcessingDays, business.ProcessingHours, business.FeeVND, business.OnlineLevel = nil, ptr(8), ptr[int64](100000), catalog.OnlineNone
-	business.AgencyCodes = []string{"00004"}
-	publish := []catalog.Procedure{birth, marriage, notary, business}
-	for i := range 25 {
-		publish = append(publish, proc(fmt.Sprintf("3.%06d", i), fmt.Sprintf("Thủ tục thử nghiệm số %02d", i), "Thử nghiệm"))
-	}
-	decisions := []*catalog.Decision{
-		{Number: "1/QĐ-UBND", SignedOn: "2026-01-05", Signer: "Chủ tịch UBND thành phố", Publish: publish},
-		{Number: "2/QĐ-UBND", SignedOn: "2026-02-10", EffectiveOn: "2026-03-01", Signer: "Phó Chủ tịch UBND thành phố",
-			Amend: []catalog.Procedure{func() catalog.Procedure {
-				p := proc("1.000894", "Thủ tục đăng ký kết hôn (sửa đổi)", "Hộ tịch")
-				p.ProcessingDays = ptr(5)
-				return p
-			}()}},
-		{Number: "3/QĐ-UBND", SignedOn: "2026-04-01", Abolish: []string{"1.000894"}},
-	}
-	for _, dec := range decisions {
-		if _, err := f.catalog.ApplyDecision(ctx, catalogAdmin, dec); err != nil {
-			t.Fatalf("ApplyDecision(%s): %v", dec.Number, err)
-		}
-	}
+	f := &fixture{org: org.NewStore(dbtest.SQLite(t))}
 	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: f.calendar, Dossiers: f.dossiers, Workflow: f.workflow})
-	if err != nil {
-		t.Fatalf("New: %v", err)
+	if f.s, err = NewSite(Config{Org: f.org}); err != nil {
+		t.Fatalf("NewSite: %v", err)
 	}
 	mux := http.NewServeMux()
-	f.h.Register(mux)
+	f.s.Register(mux)
 	f.mux = withSession(f.org, mux)
 	return f
 }
 
-// newDossiers is a dossier store on d with its files in a temporary directory.
-func newDossiers(t *testing.T, d *db.DB, cs *catalog.Store, orgs *org.Store) *dossier.Store {
-	t.Helper()
-	return dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: orgs, Blobs: dossier.DiskStore{Dir: t.TempDir()},
-		BaseURL: "https://dichvucong.example.vn"})
-}
-
-// newWorkflow is a workflow store on d that, like the demo city, makes the result document at
-// approval.
-func newWorkflow(d *db.DB, ds *dossier.Store, cs *catalog.Store, orgs *org.Store, cal *calendar.Store) *workflow.Store {
-	wf := workflow.NewStore(workflow.Config{DB: d, Dossiers: ds, Catalog: cs, Org: orgs, Calendar: cal})
-	wf.Result = wf.ResultNotice
-	return wf
-}
-
-// testConfig is a portal's configuration with every store on d.
-func testConfig(t *testing.T, d *db.DB) Config {
-	t.Helper()
-	cs, orgs, cal := catalog.NewStore(d), org.NewStore(d), calendar.NewStore(d)
-	ds := newDossiers(t, d, cs, orgs)
-	return Config{Catalog: cs, Org: orgs, Calendar: cal, Dossiers: ds, Workflow: newWorkflow(d, ds, cs, orgs, cal)}
-}
-
 // withSession resolves the session cookie into the signed-in user, as internal/server's
-// middleware does in front of the portal.
+// middleware does in front of the pages.
 func withSession(orgs *org.Store, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
@@ -274,7 +167,7 @@ func checkHTML(t *testing.T, target, body string) {
 
 func TestStatic(t *testing.T) {
 	f := newFixture(t)
-	css := f.h.assets["style.css"]
+	css := f.s.assets["style.css"]
 	if css == nil {
 		t.Fatal("no style.css")
 	}
@@ -313,22 +206,8 @@ func TestStatic(t *testing.T) {
 	}
 }
 
-func TestNewRequiresStores(t *testing.T) {
-	d := dbtest.SQLite(t)
-	full := testConfig(t, d)
-	for name, cfg := range map[string]Config{
-		"empty":       {},
-		"no catalog":  {Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
-		"no org":      {Catalog: full.Catalog, Calendar: full.Calendar, Dossiers: full.Dossiers, Workflow: full.Workflow},
-		"no calendar": {Catalog: full.Catalog, Org: full.Org, Dossiers: full.Dossiers, Workflow: full.Workflow},
-		"no dossiers": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Workflow: full.Workflow},
-		"no workflow": {Catalog: full.Catalog, Org: full.Org, Calendar: full.Calendar, Dossiers: full.Dossiers},
-	} {
-		if _, err := New(cfg); err == nil {
-			t.Errorf("New(%s) succeeded; want an error", name)
-		}
-	}
-	if _, err := New(full); err != nil {
-		t.Errorf("New(full) = %v", err)
+func TestNewSiteRequiresOrg(t *testing.T) {
+	if _, err := NewSite(Config{}); err == nil {
+		t.Error("NewSite without an org store succeeded; want an error")
 	}
 }

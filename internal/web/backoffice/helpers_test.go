@@ -26,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/webtest"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -42,7 +43,6 @@ var (
 // server behind the session middleware, with a 1 MB upload limit.
 type demoFixture struct {
 	h        *Handler
-	web      *web.Handler // the site and the applicant's pages
 	url      string
 	db       *db.DB
 	catalog  *catalog.Store
@@ -63,18 +63,23 @@ func newDemoFixture(t *testing.T) *demoFixture {
 	cal := calendar.NewStore(d)
 	f.workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.dossiers, Catalog: f.catalog, Org: f.org, Calendar: cal})
 	f.workflow.Result = f.workflow.ResultNotice
-	var err error
-	f.web, err = web.New(web.Config{Catalog: f.catalog, Org: f.org, Calendar: cal, Dossiers: f.dossiers, Workflow: f.workflow,
+	site, err := web.NewSite(web.Config{Org: f.org,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.h, err = New(f.web.Site, Deps{Catalog: f.catalog, Org: f.org, Dossiers: f.dossiers, Workflow: f.workflow})
+	// The applicant's pages too: the tests submit dossiers as citizens and follow them.
+	appl, err := applicant.New(site, applicant.Deps{Catalog: f.catalog, Org: f.org, Dossiers: f.dossiers, Workflow: f.workflow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.h, err = New(site, Deps{Catalog: f.catalog, Org: f.org, Dossiers: f.dossiers, Workflow: f.workflow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	f.web.Register(mux)
+	site.Register(mux)
+	appl.Register(mux)
 	f.h.Register(mux)
 	srv := httptest.NewServer(webtest.WithSession(f.org, mux))
 	t.Cleanup(srv.Close)

@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // Step 3: check your answers, declare and submit.
@@ -16,8 +17,8 @@ type applyReviewData struct {
 	applyBase
 	Agency     string
 	AgencyVI   bool
-	Answers    AnswersView
-	Components []ComponentView
+	Answers    web.AnswersView
+	Components []web.ComponentView
 	FormOnly   []catalog.Component
 	FormURL    string // step 1
 	DocsURL    string // step 2
@@ -43,8 +44,8 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 	if c.draft.AgencyCode != "" {
 		d.Agency, d.AgencyVI = h.AgencyName(r.Context(), c.l, c.draft.AgencyCode)
 	}
-	d.Answers = AnswersView{Sections: c.schema.Answers(c.l, DecodeForm(c.draft.Form)), ChangeURL: d.FormURL}
-	d.Components, d.FormOnly = Components(c.p, c.draft.Attachments, docs, byID, false, "file-")
+	d.Answers = web.AnswersView{Sections: c.schema.Answers(c.l, web.DecodeForm(c.draft.Form)), ChangeURL: d.FormURL}
+	d.Components, d.FormOnly = web.Components(c.p, c.draft.Attachments, docs, byID, false, "file-")
 	c.v.Data = d
 	h.Render(w, r, status, "apply_review", c.v)
 }
@@ -57,7 +58,7 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil || r.PostForm.Get("_declaration") != "true" {
 		c.v.AddError("declaration", c.l.T("review.err.declaration"))
 		h.renderApplyReview(w, r, c, http.StatusUnprocessableEntity)
@@ -71,10 +72,10 @@ func (h *Handler) submitApplication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.dossiers.DeleteDraft(ctx, c.u, d.ID); err != nil && apperr.KindOf(err) != apperr.KindNotFound {
-		h.log.WarnContext(ctx, "web: delete submitted draft", "draft", d.ID, "err", err)
+		h.Log().WarnContext(ctx, "web: delete submitted draft", "draft", d.ID, "err", err)
 	}
-	h.log.InfoContext(ctx, "web: dossier submitted", "code", out.Code, "procedure", out.Procedure, "agency", out.Agency)
-	http.Redirect(w, r, DossierURL(out.Code)+"?moi=1", http.StatusSeeOther)
+	h.Log().InfoContext(ctx, "web: dossier submitted", "code", out.Code, "procedure", out.Procedure, "agency", out.Agency)
+	http.Redirect(w, r, web.DossierURL(out.Code)+"?moi=1", http.StatusSeeOther)
 }
 
 // submitFailed sends the citizen back to the step with the problem: the agency or the form to
@@ -87,30 +88,30 @@ func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyC
 	}
 	status := http.StatusUnprocessableEntity
 	var formFields []apperr.FieldError
-	var extra, docs []ViewError
+	var extra, docs []web.ViewError
 	for _, f := range e.Fields {
-		msg := FieldMessage(c.l, f)
+		msg := web.FieldMessage(c.l, f)
 		switch {
 		case f.Path == "form" || strings.HasPrefix(f.Path, "form."):
 			formFields = append(formFields, f)
 		case f.Path == "agency_code":
-			extra = append(extra, ViewError{ID: "agency", Message: msg})
+			extra = append(extra, web.ViewError{ID: "agency", Message: msg})
 		case f.Path == "procedure_code":
-			extra = append(extra, ViewError{Message: msg})
+			extra = append(extra, web.ViewError{Message: msg})
 		default:
-			docs = append(docs, ViewError{ID: h.attachmentInput(c, f), Message: msg})
+			docs = append(docs, web.ViewError{ID: h.attachmentInput(c, f), Message: msg})
 		}
 	}
 	switch {
 	case len(formFields) > 0 || len(extra) > 0:
-		h.renderApplyForm(w, r, c, status, c.draft.AgencyCode, DecodeForm(c.draft.Form), FormErrors(c.l, formFields), extra, false)
+		h.renderApplyForm(w, r, c, status, c.draft.AgencyCode, web.DecodeForm(c.draft.Form), web.FormErrors(c.l, formFields), extra, false)
 	case len(docs) > 0 || e.Kind == apperr.KindNotFound:
 		if len(docs) == 0 {
-			docs = append(docs, ViewError{Message: FieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			docs = append(docs, web.ViewError{Message: web.FieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		h.renderApplyDocuments(w, r, c, status, docs)
 	default:
-		c.v.AddError("", FieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		c.v.AddError("", web.FieldMessage(c.l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		h.renderApplyReview(w, r, c, status)
 	}
 }

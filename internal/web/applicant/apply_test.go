@@ -1,8 +1,9 @@
-package web
+package applicant
 
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -23,6 +24,8 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/webtest"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -56,16 +59,21 @@ func newDemoFixture(t *testing.T) *demoFixture {
 	f.dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: f.catalog, Org: f.org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
 		BaseURL: "https://dichvucong.example.vn", MaxUpload: 1 << 20})
 	cal := calendar.NewStore(d)
-	f.workflow = newWorkflow(d, f.dossiers, f.catalog, f.org, cal)
-	var err error
-	f.h, err = New(Config{Catalog: f.catalog, Org: f.org, Calendar: cal, Dossiers: f.dossiers, Workflow: f.workflow,
+	f.workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.dossiers, Catalog: f.catalog, Org: f.org, Calendar: cal})
+	f.workflow.Result = f.workflow.ResultNotice
+	site, err := web.NewSite(web.Config{Org: f.org,
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.h, err = New(site, Deps{Catalog: f.catalog, Org: f.org, Dossiers: f.dossiers, Workflow: f.workflow})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
+	site.Register(mux)
 	f.h.Register(mux)
-	srv := httptest.NewServer(withSession(f.org, mux))
+	srv := httptest.NewServer(webtest.WithSession(f.org, mux))
 	t.Cleanup(srv.Close)
 	f.url = srv.URL
 	return f
@@ -161,10 +169,10 @@ func (b *browser) page(path string, status int) string {
 		if !strings.Contains(body, `<html lang="`+l+`">`) {
 			b.t.Errorf("GET %s?lang=%s: not in %s", path, l, l)
 		}
-		if m := missingKeyRe.FindString(body); m != "" {
+		if m := webtest.MissingKey.FindString(body); m != "" {
 			b.t.Errorf("GET %s?lang=%s: untranslated message %s", path, l, m)
 		}
-		checkHTML(b.t, path+" ("+l+")", body)
+		webtest.CheckHTML(b.t, path+" ("+l+")", body)
 		vi = body
 	}
 	return vi
@@ -297,11 +305,11 @@ func sampleValues(t *testing.T, p *catalog.Procedure, all bool) url.Values {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs, err := ParseFormSchema(p.FormSchema)
+	fs, err := web.ParseFormSchema(p.FormSchema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return submitted(fs.View(langVI, DecodeForm(sample), nil, false).Fields)
+	return submitted(fs.View(web.Lang{}, web.DecodeForm(sample), nil, false).Fields) // the values only: no messages needed
 }
 
 func overlay(base url.Values, over url.Values) url.Values {
@@ -366,7 +374,7 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("continue with an empty form = %d; want 422", res.StatusCode)
 	}
-	checkHTML(t, "step 1 with errors", body)
+	webtest.CheckHTML(t, "step 1 with errors", body)
 	mustContain(t, "step 1 with errors", body, `<title>Lỗi: `, `class="error-summary"`, `<a href="#agency">Chọn cơ quan tiếp nhận hồ sơ</a>`,
 		`<a href="#f-nguoi_yeu_cau-ho_ten">Người yêu cầu: “Họ, chữ đệm và tên” là bắt buộc.</a>`,
 		`<p id="f-nguoi_yeu_cau-ho_ten-error" class="error-message">`, `<p id="agency-error"`)
@@ -412,7 +420,7 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	if res.StatusCode != http.StatusUnsupportedMediaType {
 		t.Fatalf("an executable named .pdf = %d; want 415", res.StatusCode)
 	}
-	checkHTML(t, "step 2, executable", body)
+	webtest.CheckHTML(t, "step 2, executable", body)
 	mustContain(t, "step 2, executable", body, `<a href="#file-giay-chung-sinh">Tệp “giay-chung-sinh.pdf” không phải PDF, JPG, PNG hay DOCX.`,
 		`<p id="file-giay-chung-sinh-error" class="error-message">`, `aria-describedby="file-giay-chung-sinh-hint file-giay-chung-sinh-error"`)
 	big := append(append([]byte{}, testPDF...), bytes.Repeat([]byte("x"), 1<<20)...)
@@ -443,7 +451,7 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(body, `<a href="#declaration">`) {
 		t.Errorf("submit without the declaration = %d; want 422 linking #declaration", res.StatusCode)
 	}
-	checkHTML(t, "review, no declaration", body)
+	webtest.CheckHTML(t, "review, no declaration", body)
 	res, _ = b.post(reviewURL, url.Values{"_declaration": {"true"}})
 	loc := location(t, res, http.StatusSeeOther, "/ho-so/")
 	code := strings.TrimSuffix(strings.TrimPrefix(loc, "/ho-so/"), "?moi=1")
@@ -635,7 +643,7 @@ func TestSubmitErrorsGoBack(t *testing.T) {
 		if res.StatusCode != tt.status {
 			t.Errorf("%s: submit = %d; want %d", tt.name, res.StatusCode, tt.status)
 		}
-		checkHTML(t, "submit refused: "+tt.name, body)
+		webtest.CheckHTML(t, "submit refused: "+tt.name, body)
 		mustContain(t, "submit refused: "+tt.name, body, tt.wants...)
 		if _, err := f.dossiers.Draft(ctx, u, d.ID); err != nil {
 			t.Errorf("%s: the draft is gone after a refused submission: %v", tt.name, err)
@@ -657,4 +665,51 @@ func errorSummary(body string) string {
 		end = len(body) - i
 	}
 	return regexp.MustCompile(`<[^>]+>`).ReplaceAllString(body[i:i+end], " ")
+}
+
+// submitted is what a browser sends for a rendered form: each field's value, the checked
+// options, a ticked checkbox's "true".
+func submitted(fields []*web.FieldView) url.Values {
+	vals := url.Values{}
+	var walk func([]*web.FieldView)
+	walk = func(fields []*web.FieldView) {
+		for _, f := range fields {
+			switch f.Kind {
+			case web.KindGroup:
+				walk(f.Fields)
+			case web.KindCheckbox:
+				if f.Checked {
+					vals.Add(f.Path, "true")
+				}
+			case web.KindRadios, web.KindSelect, web.KindCheckboxes:
+				for _, o := range f.Options {
+					if o.Selected {
+						vals.Add(f.Path, o.Value)
+					}
+				}
+				if f.Kind == web.KindSelect && !vals.Has(f.Path) {
+					vals.Set(f.Path, "")
+				}
+			default:
+				vals.Set(f.Path, f.Value)
+			}
+		}
+	}
+	walk(fields)
+	return vals
+}
+
+// TestEvaluationLabels checks that every indicator the applicant scores has a label for each
+// score.
+func TestEvaluationLabels(t *testing.T) {
+	msg := newDemoFixture(t).h.Messages()
+	for _, ind := range workflow.Indicators {
+		if ind.Citizen {
+			for s := range 3 {
+				if !msg.Has(fmt.Sprintf("eval.%s.%d", ind.Key, s)) {
+					t.Errorf("indicator %s has no label for %d", ind.Key, s)
+				}
+			}
+		}
+	}
 }

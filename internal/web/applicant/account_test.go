@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/webtest"
 )
 
 // lastCode is the one-time code of the newest message to recipient in the outbox.
@@ -53,7 +55,7 @@ func TestSignUpAndVerify(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(body, `<a href="#password2">Mật khẩu nhập lại không khớp</a>`) || !strings.Contains(body, `value="an@example.vn"`) {
 		t.Errorf("passwords that differ = %d; want 422 on #password2, the login kept", res.StatusCode)
 	}
-	checkHTML(t, "passwords that differ", body)
+	webtest.CheckHTML(t, "passwords that differ", body)
 	if strings.Contains(body, "mật khẩu 123") {
 		t.Errorf("the password is echoed back")
 	}
@@ -61,12 +63,12 @@ func TestSignUpAndVerify(t *testing.T) {
 	if res.StatusCode != 422 {
 		t.Fatalf("bad sign-up = %d; want 422", res.StatusCode)
 	}
-	checkHTML(t, "bad sign-up", body)
+	webtest.CheckHTML(t, "bad sign-up", body)
 	mustContain(t, "bad sign-up", body, `<a href="#login">`, `<a href="#password">Mật khẩu cần ít nhất 8 ký tự.`, `<a href="#full_name">`,
 		`<p id="login-error" class="error-message">`)
 	res, _ = b.post("/dang-ky", url.Values{"login": {"An@Example.vn"}, "full_name": {"Nguyễn  Văn An"}, "password": {"mật khẩu 123"}, "password2": {"mật khẩu 123"}})
 	location(t, res, http.StatusSeeOther, "/dang-ky/xac-minh")
-	if c := cookie(res, signUpCookie); c == nil || c.Value != "an@example.vn" || !c.HttpOnly || c.Path != "/dang-ky" {
+	if c := cookie(res, web.SignUpCookie); c == nil || c.Value != "an@example.vn" || !c.HttpOnly || c.Path != "/dang-ky" {
 		t.Errorf("sign-up cookie = %+v; want the login, HttpOnly, on /dang-ky", c)
 	}
 	body = b.page("/dang-ky/xac-minh", 200)
@@ -78,7 +80,7 @@ func TestSignUpAndVerify(t *testing.T) {
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || !strings.Contains(body, "Hãy đợi") {
 		t.Errorf("resend at once = %d (Retry-After %q); want 429 saying how long to wait", res.StatusCode, res.Header.Get("Retry-After"))
 	}
-	checkHTML(t, "resend at once", body)
+	webtest.CheckHTML(t, "resend at once", body)
 	code := lastCode(t, f, "an@example.vn")
 	wrong := "000000"
 	if code == wrong {
@@ -88,24 +90,24 @@ func TestSignUpAndVerify(t *testing.T) {
 	if res.StatusCode != 422 || !strings.Contains(body, `<a href="#code">Mã xác minh không đúng.</a>`) {
 		t.Errorf("wrong code = %d; want 422 on #code", res.StatusCode)
 	}
-	checkHTML(t, "wrong code", body)
+	webtest.CheckHTML(t, "wrong code", body)
 	// Signing in before verifying leads to the code.
 	other := f.browser(t)
 	res, body = other.post("/dang-nhap", url.Values{"username": {"an@example.vn"}, "password": {"mật khẩu 123"}})
 	if res.StatusCode != 401 || !strings.Contains(body, "Tài khoản chưa được xác minh") || !strings.Contains(body, `href="/dang-ky/xac-minh"`) {
 		t.Errorf("sign-in before verifying = %d; want 401 leading to the code", res.StatusCode)
 	}
-	checkHTML(t, "unverified sign-in", body)
-	if c := cookie(res, signUpCookie); c == nil || c.Value != "an@example.vn" {
+	webtest.CheckHTML(t, "unverified sign-in", body)
+	if c := cookie(res, web.SignUpCookie); c == nil || c.Value != "an@example.vn" {
 		t.Errorf("unverified sign-in does not remember the login for the code page")
 	}
 
 	res, _ = b.post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "code": {code}, "_action": {"verify"}})
 	location(t, res, http.StatusSeeOther, "/tai-khoan?moi=1")
-	if c := cookie(res, SessionCookie); c == nil || c.Value == "" {
+	if c := cookie(res, web.SessionCookie); c == nil || c.Value == "" {
 		t.Fatal("no session after verifying")
 	}
-	if c := cookie(res, signUpCookie); c == nil || c.MaxAge >= 0 {
+	if c := cookie(res, web.SignUpCookie); c == nil || c.MaxAge >= 0 {
 		t.Errorf("the sign-up cookie is not cleared")
 	}
 	body = b.page("/tai-khoan?moi=1", 200)
@@ -121,7 +123,7 @@ func TestSignUpAndVerify(t *testing.T) {
 		!strings.Contains(body, "Địa chỉ thư hoặc số điện thoại này đã có tài khoản.") {
 		t.Errorf("sign-up with a taken login = %d; want 409 with the way to sign in", res.StatusCode)
 	}
-	checkHTML(t, "taken login", body)
+	webtest.CheckHTML(t, "taken login", body)
 	// English throughout.
 	_, body = other.get("/dang-ky/xac-minh?lang=en")
 	mustContain(t, "English code page", body, "Enter your code", "Send a new code", "6 digits, valid for 10 minutes.")
@@ -144,7 +146,7 @@ func TestProfile(t *testing.T) {
 	if res.StatusCode != 422 {
 		t.Fatalf("bad profile = %d; want 422", res.StatusCode)
 	}
-	checkHTML(t, "bad profile", body)
+	webtest.CheckHTML(t, "bad profile", body)
 	order := []string{`<a href="#id_number">`, `<a href="#birth_date">`, `<a href="#phone">`, `<a href="#email">`, `<a href="#unit_code">`}
 	last := -1
 	for _, s := range order {

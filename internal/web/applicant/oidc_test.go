@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"context"
@@ -14,8 +14,9 @@ import (
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
 
-	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/webtest"
 )
 
 // oidcFixture is the portal with an OpenID Connect provider: zitadel/oidc's example OP (a real
@@ -40,21 +41,22 @@ func newOIDCFixture(t *testing.T) *oidcFixture {
 	provider = exampleop.SetupServer(issuer, storage.NewStorageWithClients(storage.NewUserStore(issuer), clients),
 		slog.New(slog.DiscardHandler), false)
 
-	cfg := testConfig(t, dbtest.SQLite(t))
+	st := webtest.NewStores(t)
 	o, err := org.NewOIDC(context.Background(), org.OIDCConfig{Name: "vneid", Issuer: issuer, ClientID: "web", ClientSecret: "secret",
 		RedirectURL: callback, Scopes: []string{"openid", "profile", "email"}, ACRValues: "LoA1"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.OIDC = o
-	h, err := New(cfg)
+	site, err := web.NewSite(web.Config{Org: st.Org, OIDC: o})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	h.Register(mux)
-	portal = withSession(cfg.Org, mux)
-	return &oidcFixture{portal: ps.URL, issuer: issuer, org: cfg.Org}
+	h, err := New(site, Deps{Catalog: st.Catalog, Org: st.Org, Dossiers: st.Dossiers, Workflow: st.Workflow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	portal = webtest.NewServer(st.Org, site, h).Handler
+	return &oidcFixture{portal: ps.URL, issuer: issuer, org: st.Org}
 }
 
 // client is a browser that follows redirects, across the portal and the provider.
@@ -106,7 +108,7 @@ func TestOIDCSignIn(t *testing.T) {
 	}
 	body := read(t, res)
 	mustContain(t, "sign-in page", body, `href="/dang-nhap/oidc?next=%2Fho-so"`, "Đăng nhập bằng VNeID", "Hoặc đăng nhập bằng mật khẩu")
-	checkHTML(t, "sign-in page with VNeID", body)
+	webtest.CheckHTML(t, "sign-in page with VNeID", body)
 
 	// The attempt's cookie, before the provider.
 	noFollow := &http.Client{Jar: c.Jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -121,7 +123,7 @@ func TestOIDCSignIn(t *testing.T) {
 		t.Errorf("start = %d to %s; want 303 to the provider with state, PKCE and acr_values", res.StatusCode, loc)
 	}
 	ck := cookie(res, "motcua_oidc")
-	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" || ck.MaxAge != oidcCookieTTL {
+	if ck == nil || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" || ck.MaxAge != 600 {
 		t.Errorf("attempt cookie = %+v; want HttpOnly, SameSite=Lax, Path=/, ten minutes", ck)
 	}
 
@@ -174,7 +176,7 @@ func TestOIDCSignIn(t *testing.T) {
 		if res.StatusCode != tt.status || !strings.Contains(body, tt.msg) || !strings.Contains(body, `href="/dang-nhap/oidc"`) {
 			t.Errorf("%s: callback = %d; want %d saying %q with the button again", name, res.StatusCode, tt.status, tt.msg)
 		}
-		checkHTML(t, "callback refused: "+name, body)
+		webtest.CheckHTML(t, "callback refused: "+name, body)
 	}
 	// A code redeemed with another attempt's secrets fails at the provider.
 	c3 := oidcClient()

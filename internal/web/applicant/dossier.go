@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"io"
@@ -7,13 +7,8 @@ import (
 	"strconv"
 
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/web"
 )
-
-// DossierURL is a dossier's page.
-func DossierURL(code string) string { return "/ho-so/" + code }
-
-// MyDossiersPath is the citizen's list of dossiers and drafts.
-const MyDossiersPath = "/ho-so"
 
 type myDossiersData struct {
 	Dossiers         []*dossier.Dossier
@@ -34,27 +29,27 @@ type draftView struct {
 // drafts to resume.
 func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "citizen", MyDossiersPath, IsCitizen)
+	u, ok := h.Require(w, r, v, "citizen", web.MyDossiersPath, web.IsCitizen)
 	if !ok {
 		return
 	}
 	ctx := r.Context()
-	page, ok := PageParam(r.URL.Query().Get("page"))
+	page, ok := web.PageParam(r.URL.Query().Get("page"))
 	if !ok {
 		page = 1
 	}
-	ds, total, err := h.dossiers.Mine(ctx, u, page, PerPage)
+	ds, total, err := h.dossiers.Mine(ctx, u, page, web.PerPage)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d := myDossiersData{Dossiers: ds, Total: total, Page: page, Pages: (total + PerPage - 1) / PerPage,
+	d := myDossiersData{Dossiers: ds, Total: total, Page: page, Pages: (total + web.PerPage - 1) / web.PerPage,
 		Deleted: r.URL.Query().Get("da_xoa") == "1"}
 	link := func(p int) string {
 		if p <= 1 {
-			return MyDossiersPath
+			return web.MyDossiersPath
 		}
-		return MyDossiersPath + "?page=" + strconv.Itoa(p)
+		return web.MyDossiersPath + "?page=" + strconv.Itoa(p)
 	}
 	if page > 1 && d.Pages > 0 {
 		d.PrevURL = link(min(page-1, d.Pages))
@@ -82,7 +77,7 @@ func (h *Handler) myDossiers(w http.ResponseWriter, r *http.Request) {
 // deleteDraft deletes one of the citizen's drafts and goes back to the list.
 func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "citizen", MyDossiersPath, IsCitizen)
+	u, ok := h.Require(w, r, v, "citizen", web.MyDossiersPath, web.IsCitizen)
 	if !ok {
 		return
 	}
@@ -90,7 +85,7 @@ func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	http.Redirect(w, r, MyDossiersPath+"?da_xoa=1", http.StatusSeeOther)
+	http.Redirect(w, r, web.MyDossiersPath+"?da_xoa=1", http.StatusSeeOther)
 }
 
 // dossierPage shows a dossier to those who may see it (workflow.Store.Get: its applicant, the
@@ -99,7 +94,7 @@ func (h *Handler) deleteDraft(w http.ResponseWriter, r *http.Request) {
 // allows them now: supplement the dossier, withdraw it, evaluate the service (applicant.go).
 func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
+	u, ok := h.Require(w, r, v, "", web.MyDossiersPath, web.Anyone)
 	if !ok {
 		return
 	}
@@ -109,7 +104,7 @@ func (h *Handler) dossierPage(w http.ResponseWriter, r *http.Request) {
 // download sends a file the caller may read (dossier.Store.File) as an attachment.
 func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
+	u, ok := h.Require(w, r, v, "", web.MyDossiersPath, web.Anyone)
 	if !ok {
 		return
 	}
@@ -134,7 +129,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		if _, err := io.Copy(w, rc); err != nil {
-			h.log.InfoContext(ctx, "web: download interrupted", "file", f.ID, "err", err)
+			h.Log().InfoContext(ctx, "web: download interrupted", "file", f.ID, "err", err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // Applying online takes three pages, each a plain form post that works without JavaScript:
@@ -31,10 +32,6 @@ import (
 const (
 	// maxApplyFormBytes bounds the form of step 1 (long lists in a textarea included).
 	maxApplyFormBytes = 256 << 10
-	// maxFieldBytes bounds one text part of a multipart form.
-	maxFieldBytes = 64 << 10
-	// uploadsPerPost is how many files at the size limit one post may carry.
-	uploadsPerPost = 5
 	// recentSubmission is how long after submitting a resent post still finds its dossier.
 	recentSubmission = 10 * time.Minute
 )
@@ -62,11 +59,11 @@ const (
 
 // applyCtx is what every step works on.
 type applyCtx struct {
-	v      *View
-	l      Lang
+	v      *web.View
+	l      web.Lang
 	u      *org.User
 	p      *catalog.Procedure
-	schema *FormSchema
+	schema *web.FormSchema
 	draft  *dossier.Draft // nil for a new application
 }
 
@@ -74,12 +71,12 @@ type applyCtx struct {
 // draft (the caller's own, for this procedure). When it returns false it has answered.
 func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftNeed) (*applyCtx, bool) {
 	code := r.PathValue("code")
-	if !ProcedureCodeRe.MatchString(code) {
+	if !web.ProcedureCodeRe.MatchString(code) {
 		h.NotFound(w, r)
 		return nil, false
 	}
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "citizen", applyURL(code, "", ""), IsCitizen)
+	u, ok := h.Require(w, r, v, "citizen", applyURL(code, "", ""), web.IsCitizen)
 	if !ok {
 		return nil, false
 	}
@@ -94,7 +91,7 @@ func (h *Handler) applyStart(w http.ResponseWriter, r *http.Request, need draftN
 		http.Redirect(w, r, "/thu-tuc/"+code, http.StatusSeeOther)
 		return nil, false
 	}
-	schema, err := ParseFormSchema(p.FormSchema)
+	schema, err := web.ParseFormSchema(p.FormSchema)
 	if err != nil {
 		h.Fail(w, r, v, err)
 		return nil, false
@@ -135,7 +132,7 @@ func (h *Handler) draftGone(w http.ResponseWriter, r *http.Request, c *applyCtx)
 	if r.Method == http.MethodPost {
 		ds, _, err := h.dossiers.Mine(r.Context(), c.u, 1, 1)
 		if err == nil && len(ds) == 1 && ds[0].ProcedureCode == c.p.Code && h.now().Sub(ds[0].SubmittedAt) < recentSubmission {
-			http.Redirect(w, r, DossierURL(ds[0].Code)+"?moi=1", http.StatusSeeOther)
+			http.Redirect(w, r, web.DossierURL(ds[0].Code)+"?moi=1", http.StatusSeeOther)
 			return
 		}
 	}
@@ -159,37 +156,28 @@ func (b applyBase) URL(step string) string { return applyURL(b.P.Code, step, b.D
 type applyFormData struct {
 	applyBase
 	Agencies agencyChoices
-	Form     *FormView
+	Form     *web.FormView
 }
 
 // agencyChoices are the agencies that receive a procedure, for a select grouped by kind.
 type agencyChoices struct {
-	Departments, Communes, Others []AgencyOption
+	Departments, Communes, Others []web.AgencyOption
 	Selected                      string
 	Grouped                       bool // more than one group: use optgroups
 }
 
-// Receives reports whether agency a takes dossiers of procedure p: the agencies the procedure
-// lists, or when it lists none every agency of its level (the rule dossier.Store.Submit checks).
-func Receives(p *catalog.Procedure, a *org.Agency) bool {
-	if len(p.AgencyCodes) > 0 {
-		return slices.Contains(p.AgencyCodes, a.Code)
-	}
-	return string(p.Level) == a.Level
-}
-
 // agencyChoices lists the agencies receiving p in language l.
-func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
+func (h *Handler) agencyChoices(ctx context.Context, l web.Lang, p *catalog.Procedure, selected string) (agencyChoices, error) {
 	al, err := h.Agencies(ctx)
 	if err != nil {
 		return agencyChoices{}, err
 	}
 	c := agencyChoices{Selected: selected}
 	for _, a := range al.All {
-		if !Receives(p, a) {
+		if !web.Receives(p, a) {
 			continue
 		}
-		o := AgencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
+		o := web.AgencyOption{Code: a.Code, Name: a.Name, Selected: a.Code == selected}
 		if l.EN() {
 			if a.NameEn != "" {
 				o.Name = a.NameEn
@@ -207,8 +195,8 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 		}
 	}
 	groups := 0
-	byName := func(a, b AgencyOption) int { return vntext.Compare(a.Name, b.Name) }
-	for _, g := range [][]AgencyOption{c.Departments, c.Communes, c.Others} {
+	byName := func(a, b web.AgencyOption) int { return vntext.Compare(a.Name, b.Name) }
+	for _, g := range [][]web.AgencyOption{c.Departments, c.Communes, c.Others} {
 		if len(g) > 0 {
 			groups++
 		}
@@ -216,32 +204,13 @@ func (h *Handler) agencyChoices(ctx context.Context, l Lang, p *catalog.Procedur
 	}
 	c.Grouped = groups > 1
 	if n := len(c.Departments) + len(c.Communes) + len(c.Others); n == 1 && selected == "" {
-		for _, g := range [][]AgencyOption{c.Departments, c.Communes, c.Others} {
+		for _, g := range [][]web.AgencyOption{c.Departments, c.Communes, c.Others} {
 			for i := range g {
 				g[i].Selected = true // the only agency: nothing to choose
 			}
 		}
 	}
 	return c, nil
-}
-
-// agencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
-func (s *Site) AgencyName(ctx context.Context, l Lang, code string) (string, bool) {
-	al, err := s.Agencies(ctx)
-	if err != nil {
-		return code, false
-	}
-	a, ok := al.ByCode[code]
-	if !ok {
-		return code, false
-	}
-	if l.EN() {
-		if a.NameEn != "" {
-			return a.NameEn, false
-		}
-		return a.Name, true
-	}
-	return a.Name, false
 }
 
 // applyForm shows step 1: a new application, or a draft resumed.
@@ -255,7 +224,7 @@ func (h *Handler) applyForm(w http.ResponseWriter, r *http.Request) {
 		if c.draft.AgencyCode != "" {
 			agency = c.draft.AgencyCode
 		}
-		data = DecodeForm(c.draft.Form)
+		data = web.DecodeForm(c.draft.Form)
 	}
 	h.renderApplyForm(w, r, c, http.StatusOK, agency, data, nil, nil, true)
 }
@@ -263,7 +232,7 @@ func (h *Handler) applyForm(w http.ResponseWriter, r *http.Request) {
 // renderApplyForm renders step 1 with the answers in data and the errors: extra (the agency's,
 // or ones no field owns) and errs (the form's, by path).
 func (h *Handler) renderApplyForm(w http.ResponseWriter, r *http.Request, c *applyCtx, status int, agency string,
-	data map[string]any, errs map[string]string, extra []ViewError, fresh bool) {
+	data map[string]any, errs map[string]string, extra []web.ViewError, fresh bool) {
 	agencies, err := h.agencyChoices(r.Context(), c.l, c.p, agency)
 	if err != nil {
 		h.Fail(w, r, c.v, err)
@@ -296,7 +265,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxApplyFormBytes)
 	if err := r.ParseForm(); err != nil {
 		h.renderApplyForm(w, r, c, http.StatusBadRequest, "", map[string]any{}, nil,
-			[]ViewError{{Message: c.l.T("apply.err.form")}}, false)
+			[]web.ViewError{{Message: c.l.T("apply.err.form")}}, false)
 		return
 	}
 	agency := strings.TrimSpace(r.PostForm.Get("_agency"))
@@ -313,7 +282,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := h.dossiers.SaveDraft(ctx, c.u, id, in)
 	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
-		h.renderApplyForm(w, r, c, apperr.Status(e.Kind), agency, data, FormErrors(c.l, e.Fields), nil, false)
+		h.renderApplyForm(w, r, c, apperr.Status(e.Kind), agency, data, web.FormErrors(c.l, e.Fields), nil, false)
 		return
 	}
 	if err != nil {
@@ -325,16 +294,16 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, applyURL(c.p.Code, "", d.ID)+"&da_luu=1", http.StatusSeeOther)
 		return
 	}
-	var extra []ViewError
+	var extra []web.ViewError
 	if msg := h.checkAgency(ctx, c.l, c.p, agency); msg != "" {
-		extra = append(extra, ViewError{ID: "agency", Message: msg})
+		extra = append(extra, web.ViewError{ID: "agency", Message: msg})
 	}
 	invalid, err := catalog.ValidateForm(c.p, form)
 	if err != nil {
 		h.Fail(w, r, c.v, err)
 		return
 	}
-	if errs := FormErrors(c.l, problems, invalid); len(errs) > 0 || len(extra) > 0 {
+	if errs := web.FormErrors(c.l, problems, invalid); len(errs) > 0 || len(extra) > 0 {
 		h.renderApplyForm(w, r, c, http.StatusUnprocessableEntity, agency, data, errs, extra, false)
 		return
 	}
@@ -342,7 +311,7 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkAgency says what is wrong with the chosen agency, or "".
-func (h *Handler) checkAgency(ctx context.Context, l Lang, p *catalog.Procedure, code string) string {
+func (h *Handler) checkAgency(ctx context.Context, l web.Lang, p *catalog.Procedure, code string) string {
 	if code == "" {
 		return l.T("apply.err.agency")
 	}
@@ -350,7 +319,7 @@ func (h *Handler) checkAgency(ctx context.Context, l Lang, p *catalog.Procedure,
 	if err != nil {
 		return ""
 	}
-	if a, ok := al.ByCode[code]; !ok || !Receives(p, a) {
+	if a, ok := al.ByCode[code]; !ok || !web.Receives(p, a) {
 		return l.T("apply.err.agency_other")
 	}
 	return ""

@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"net/http"
@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // A citizen's account: sign-up with an e-mail address or a mobile number and a one-time code
@@ -21,18 +22,14 @@ import (
 //	/tai-khoan           the profile, to read and change
 
 const (
-	signUpPath  = "/dang-ky"
 	verifyPath  = "/dang-ky/xac-minh"
 	profilePath = "/tai-khoan"
-	// signUpCookie remembers, for the verification page, the e-mail address or phone number a
-	// code was sent to: a cookie rather than the address, so it stays out of logs and history.
-	signUpCookie = "motcua_dang_ky"
 )
 
 // The sign-up.
 
 type signUpData struct {
-	Fields []*FieldView
+	Fields []*web.FieldView
 	Taken  bool // the login names an account already: offer to sign in
 }
 
@@ -41,16 +38,16 @@ func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request) {
 	h.renderSignUp(w, r, v, http.StatusOK, map[string]string{}, false)
 }
 
-func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *View, status int, typed map[string]string, taken bool) {
+func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *web.View, status int, typed map[string]string, taken bool) {
 	l := v.L
 	v.Data = signUpData{Taken: taken, Fields: v.Inputs(
-		Input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
+		web.Input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
 			Width: "medium", MaxLength: 254, Autocomplete: "username", Value: typed["login"]},
-		Input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
+		web.Input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
 			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
-		Input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
+		web.Input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
 			Hint: l.T("signup.password_hint", org.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
-		Input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
+		web.Input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
 	h.Render(w, r, status, "signup", v)
@@ -61,13 +58,13 @@ func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *View, 
 func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	l := v.L
-	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.AddError("login", l.T("signin.err.form"))
 		h.renderSignUp(w, r, v, http.StatusBadRequest, map[string]string{}, false)
 		return
 	}
-	typed := map[string]string{"login": Shown(r.PostForm.Get("login")), "full_name": Shown(r.PostForm.Get("full_name"))}
+	typed := map[string]string{"login": web.Shown(r.PostForm.Get("login")), "full_name": web.Shown(r.PostForm.Get("full_name"))}
 	pw := r.PostForm.Get("password")
 	// The confirmation is the form's own check; the rules of a password are the store's.
 	if pw2 := r.PostForm.Get("password2"); pw2 != pw {
@@ -88,27 +85,22 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.AddError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
-			v.AddError("login", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+			v.AddError("login", web.FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
 			v.AddErrors(e, func(path string) string { return path }) // login, password, full_name: the inputs' own ids
 		}
 		h.renderSignUp(w, r, v, status, typed, e.Code == "login_taken")
 		return
 	}
-	h.log.InfoContext(r.Context(), "web: sign-up started", "channel", pending.Channel)
-	h.setSignUpCookie(w, pending.Login)
+	h.Log().InfoContext(r.Context(), "web: sign-up started", "channel", pending.Channel)
+	h.SetSignUpCookie(w, pending.Login)
 	http.Redirect(w, r, verifyPath, http.StatusSeeOther)
-}
-
-func (s *Site) setSignUpCookie(w http.ResponseWriter, login string) {
-	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Value: login, Path: signUpPath, MaxAge: int(org.SignUpTTL.Seconds()),
-		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 
 // signUpLogin is the login the last code went to, from the cookie.
 func signUpLogin(r *http.Request) string {
-	if c, err := r.Cookie(signUpCookie); err == nil {
-		return Shown(c.Value)
+	if c, err := r.Cookie(web.SignUpCookie); err == nil {
+		return web.Shown(c.Value)
 	}
 	return ""
 }
@@ -117,7 +109,7 @@ func signUpLogin(r *http.Request) string {
 
 type verifyData struct {
 	Login  string // where the code went, when known
-	Fields []*FieldView
+	Fields []*web.FieldView
 	Resent bool
 }
 
@@ -126,12 +118,12 @@ func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 	h.renderVerify(w, r, v, http.StatusOK, signUpLogin(r), r.URL.Query().Get("da_gui") == "1")
 }
 
-func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *View, status int, login string, resent bool) {
+func (h *Handler) renderVerify(w http.ResponseWriter, r *http.Request, v *web.View, status int, login string, resent bool) {
 	l := v.L
 	v.Data = verifyData{Login: login, Resent: resent, Fields: v.Inputs(
-		Input{Name: "login", ID: "login", Title: l.T("verify.login"), Hint: l.T("verify.login_hint"), Required: true, Width: "medium",
+		web.Input{Name: "login", ID: "login", Title: l.T("verify.login"), Hint: l.T("verify.login_hint"), Required: true, Width: "medium",
 			MaxLength: 254, Autocomplete: "username", Value: login},
-		Input{Name: "code", ID: "code", Title: l.T("verify.code"), Hint: l.T("verify.code_hint", int(org.CodeTTL/time.Minute)),
+		web.Input{Name: "code", ID: "code", Title: l.T("verify.code"), Hint: l.T("verify.code_hint", int(org.CodeTTL/time.Minute)),
 			Required: true, Width: "short", MaxLength: 6, InputMode: "numeric", Autocomplete: "one-time-code"},
 	)}
 	h.Render(w, r, status, "verify", v)
@@ -144,13 +136,13 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	l := v.L
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.AddError("code", l.T("signin.err.form"))
 		h.renderVerify(w, r, v, http.StatusBadRequest, signUpLogin(r), false)
 		return
 	}
-	login := Shown(strings.TrimSpace(r.PostForm.Get("login")))
+	login := web.Shown(strings.TrimSpace(r.PostForm.Get("login")))
 	refused := func(err error) {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind == apperr.KindInternal {
@@ -161,7 +153,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
 			v.AddError("", l.T("signup.err.wait", int(wait/time.Second)))
 		} else if len(e.Fields) == 0 {
-			v.AddError("", FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+			v.AddError("", web.FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		} else {
 			v.AddErrors(e, func(path string) string { return path }) // login, code
 		}
@@ -173,7 +165,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 			refused(err)
 			return
 		}
-		h.setSignUpCookie(w, pending.Login)
+		h.SetSignUpCookie(w, pending.Login)
 		http.Redirect(w, r, verifyPath+"?da_gui=1", http.StatusSeeOther)
 		return
 	}
@@ -182,39 +174,22 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		refused(err)
 		return
 	}
-	if err := h.startSession(w, r, u); err != nil {
+	if err := h.StartSession(w, r, u); err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: signUpCookie, Path: signUpPath, MaxAge: -1, HttpOnly: true, Secure: h.secure,
+	http.SetCookie(w, &http.Cookie{Name: web.SignUpCookie, Path: web.SignUpPath, MaxAge: -1, HttpOnly: true, Secure: h.secure,
 		SameSite: http.SameSiteLaxMode})
-	h.log.InfoContext(ctx, "web: account created", "user", u.Username)
+	h.Log().InfoContext(ctx, "web: account created", "user", u.Username)
 	http.Redirect(w, r, profilePath+"?moi=1", http.StatusSeeOther)
-}
-
-// startSession signs u in: a new session in the database (any session the browser had ends)
-// and its cookie.
-func (s *Site) startSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
-	ctx := r.Context()
-	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := s.org.DeleteSession(ctx, c.Value); err != nil {
-			s.log.WarnContext(ctx, "web: end previous session", "err", err)
-		}
-	}
-	secret, err := s.org.CreateSession(ctx, u)
-	if err != nil {
-		return err
-	}
-	http.SetCookie(w, s.sessionCookie(secret, int(org.SessionTTL.Seconds())))
-	return nil
 }
 
 // The profile.
 
 type profileData struct {
 	P       *org.Profile
-	Fields  []*FieldView // before the commune
-	Address *FieldView
+	Fields  []*web.FieldView // before the commune
+	Address *web.FieldView
 	Units   []unitGroup
 	UnitErr string
 	Unit    string // the commune chosen
@@ -257,7 +232,7 @@ var provinceUnits = sync.OnceValues(func() (map[string]unitGroup, error) {
 
 func (h *Handler) profileForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", profilePath, Anyone)
+	u, ok := h.Require(w, r, v, "", profilePath, web.Anyone)
 	if !ok {
 		return
 	}
@@ -281,7 +256,7 @@ func localPhone(e164 string) string {
 	return e164
 }
 
-func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *View, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
+func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *web.View, status int, p *org.Profile, in org.ProfileInput, saved, welcome bool) {
 	l := v.L
 	groups, err := provinceUnits()
 	if err != nil {
@@ -319,18 +294,18 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *View,
 		return l.T("profile.unverified")
 	}
 	d.Fields = v.Inputs(
-		Input{Name: "full_name", ID: "full_name", Title: l.T("profile.full_name"), Required: true, MaxLength: 200,
+		web.Input{Name: "full_name", ID: "full_name", Title: l.T("profile.full_name"), Required: true, MaxLength: 200,
 			Autocomplete: "name", Value: in.FullName},
-		Input{Name: "id_number", ID: "id_number", Title: l.T("profile.id_number"), Hint: l.T("profile.id_number_hint"),
+		web.Input{Name: "id_number", ID: "id_number", Title: l.T("profile.id_number"), Hint: l.T("profile.id_number_hint"),
 			Width: "medium", MaxLength: 12, InputMode: "numeric", Autocomplete: "off", Value: in.IDNumber},
-		Input{Kind: KindDate, Name: "birth_date", ID: "birth_date", Title: l.T("profile.birth_date"), Autocomplete: "bday",
+		web.Input{Kind: web.KindDate, Name: "birth_date", ID: "birth_date", Title: l.T("profile.birth_date"), Autocomplete: "bday",
 			Value: in.BirthDate},
-		Input{Name: "phone", ID: "phone", Type: "tel", Title: l.T("profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
+		web.Input{Name: "phone", ID: "phone", Type: "tel", Title: l.T("profile.phone"), Hint: verified(p.PhoneVerified && localPhone(p.Phone) == in.Phone, in.Phone),
 			Width: "medium", MaxLength: 20, Autocomplete: "tel", Value: in.Phone},
-		Input{Kind: KindEmail, Name: "email", ID: "email", Title: l.T("profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
+		web.Input{Kind: web.KindEmail, Name: "email", ID: "email", Title: l.T("profile.email"), Hint: verified(p.EmailVerified && p.Email == in.Email, in.Email),
 			Width: "medium", MaxLength: 254, Autocomplete: "email", Value: in.Email},
 	)
-	d.Address = v.Inputs(Input{Kind: KindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
+	d.Address = v.Inputs(web.Input{Kind: web.KindTextarea, Name: "address_line", ID: "address_line", Title: l.T("profile.address_line"),
 		Hint: l.T("profile.address_line_hint"), MaxLength: 300, Value: in.AddressLine})[0]
 	v.Data = d
 	h.Render(w, r, status, "profile", v)
@@ -343,7 +318,7 @@ var profileInputs = []string{"full_name", "id_number", "birth_date", "phone", "e
 // its input.
 func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", profilePath, Anyone)
+	u, ok := h.Require(w, r, v, "", profilePath, web.Anyone)
 	if !ok {
 		return
 	}
@@ -354,7 +329,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.AddError("", l.T("signin.err.form"))
 		h.renderProfile(w, r, v, http.StatusBadRequest, p, org.ProfileInput{}, false, false)
@@ -369,12 +344,12 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 			h.Fail(w, r, v, err)
 			return
 		}
-		var errs []ViewError
+		var errs []web.ViewError
 		for _, fe := range e.Fields {
-			errs = append(errs, ViewError{ID: fe.Path, Message: FieldMessage(l, fe)})
+			errs = append(errs, web.ViewError{ID: fe.Path, Message: web.FieldMessage(l, fe)})
 		}
 		if len(errs) == 0 {
-			errs = append(errs, ViewError{Message: FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
+			errs = append(errs, web.ViewError{Message: web.FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn})})
 		}
 		v.AddInOrder(errs, profileInputs...)
 		h.renderProfile(w, r, v, apperr.Status(e.Kind), p, in, false, false)

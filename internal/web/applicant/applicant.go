@@ -1,4 +1,4 @@
-package web
+package applicant
 
 import (
 	"io"
@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -33,12 +34,12 @@ type dossierData struct {
 	OfficerURL  string
 	Agency      string
 	AgencyVI    bool
-	Answers     AnswersView
-	Attachments []AttachmentView
-	Results     []AttachmentView
-	History     []EventView
+	Answers     web.AnswersView
+	Attachments []web.AttachmentView
+	Results     []web.AttachmentView
+	History     []web.EventView
 	TrackURL    string
-	Papers      []PaperLink
+	Papers      []web.PaperLink
 	Done        string // the message of what the applicant just did
 
 	// What the applicant may do now.
@@ -53,7 +54,7 @@ type supplementForm struct {
 	Request  *dossier.Event // the officer's request, whose note lists what is missing
 	PaperURL string         // Mẫu 02
 	URL      string
-	Fields   []*FieldView
+	Fields   []*web.FieldView
 	MaxMB    int64
 }
 
@@ -75,13 +76,13 @@ type evaluationRow struct {
 // evaluateForm asks the applicant to score the indicators they judge.
 type evaluateForm struct {
 	URL    string
-	Fields []*FieldView
+	Fields []*web.FieldView
 }
 
 // renderDossier renders the dossier's page with the errors v holds; typed is what was typed in
 // the applicant's form posted (the supplement's or the evaluation's), by input id, whose ids
 // are unique on the page.
-func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, _ string, typed map[string]string) {
+func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, status int, _ string, typed map[string]string) {
 	ctx := r.Context()
 	l := v.L
 	d, err := h.workflow.Get(ctx, u, r.PathValue("code"))
@@ -99,40 +100,40 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View,
 		}
 	}
 	if u.Role.Officer() {
-		data.OfficerURL = OfficerURL(d.Code)
+		data.OfficerURL = web.OfficerURL(d.Code)
 	}
 	data.Agency, data.AgencyVI = h.AgencyName(ctx, l, d.AgencyCode)
-	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
+	p := web.ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	if p != nil {
-		if fs, err := ParseFormSchema(p.FormSchema); err == nil {
-			data.Answers.Sections = fs.Answers(l, DecodeForm(d.Form))
+		if fs, err := web.ParseFormSchema(p.FormSchema); err == nil {
+			data.Answers.Sections = fs.Answers(l, web.DecodeForm(d.Form))
 		}
 	}
-	data.Attachments, data.Results = DocumentViews(l, p, d.Attachments)
-	data.History = EventViews(l, d.History)
-	data.Papers = PapersOf(l, d, false)
+	data.Attachments, data.Results = web.DocumentViews(l, p, d.Attachments)
+	data.History = web.EventViews(l, d.History)
+	data.Papers = web.PapersOf(l, d, false)
 	val := func(id string) string { return typed[id] }
 	if data.Applicant {
 		if slices.Contains(d.AllowedActions, workflow.Supplement) {
-			sf := &supplementForm{URL: DossierURL(d.Code) + "/bo-sung", MaxMB: h.dossiers.MaxUpload >> 20}
+			sf := &supplementForm{URL: web.DossierURL(d.Code) + "/bo-sung", MaxMB: h.dossiers.MaxUpload >> 20}
 			for i := len(d.History) - 1; i >= 0; i-- {
 				if d.History[i].Action == workflow.RequestSupplement {
 					sf.Request = &d.History[i]
-					sf.PaperURL = DossierURL(d.Code) + "/yeu-cau-bo-sung.pdf"
+					sf.PaperURL = web.DossierURL(d.Code) + "/yeu-cau-bo-sung.pdf"
 					break
 				}
 			}
-			var ins []Input
+			var ins []web.Input
 			for _, c := range supplementComponents(p, d) {
-				ins = append(ins, Input{Kind: KindFile, Name: "bs-" + c.ID, ID: "bs-" + c.ID, Title: c.Name, VI: true})
+				ins = append(ins, web.Input{Kind: web.KindFile, Name: "bs-" + c.ID, ID: "bs-" + c.ID, Title: c.Name, VI: true})
 			}
-			ins = append(ins, Input{Kind: KindTextarea, Name: "note", ID: "bs-note", Title: l.T("supplement.note"),
+			ins = append(ins, web.Input{Kind: web.KindTextarea, Name: "note", ID: "bs-note", Title: l.T("supplement.note"),
 				Hint: l.T("supplement.note_hint"), MaxLength: 4000, Value: val("bs-note")})
 			sf.Fields = v.Inputs(ins...)
 			data.Supplement = sf
 		}
 		if slices.Contains(d.AllowedActions, workflow.Withdraw) {
-			data.WithdrawURL = DossierURL(d.Code) + "/rut"
+			data.WithdrawURL = web.DossierURL(d.Code) + "/rut"
 		}
 	}
 	if d.Status == dossier.StatusReturned || d.Status == dossier.StatusRefused {
@@ -144,7 +145,7 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *View,
 			h.Fail(w, r, v, err)
 			return
 		case data.Applicant:
-			data.Evaluate = &evaluateForm{URL: DossierURL(d.Code) + "/danh-gia", Fields: evaluateInputs(l, v, val)}
+			data.Evaluate = &evaluateForm{URL: web.DossierURL(d.Code) + "/danh-gia", Fields: evaluateInputs(l, v, val)}
 		}
 	}
 	v.Data = data
@@ -169,7 +170,7 @@ func supplementComponents(p *catalog.Procedure, d *dossier.Dossier) []catalog.Co
 }
 
 // indicatorName is an evaluation indicator's name in language l.
-func indicatorName(l Lang, ind workflow.Indicator) string {
+func indicatorName(l web.Lang, ind workflow.Indicator) string {
 	if l.EN() && ind.NameEn != "" {
 		return ind.NameEn
 	}
@@ -178,7 +179,7 @@ func indicatorName(l Lang, ind workflow.Indicator) string {
 
 // scoreLabel says what a score of an indicator means: the indicator's own wording where the
 // catalog has one, otherwise the general scale.
-func scoreLabel(l Lang, key string, score int) string {
+func scoreLabel(l web.Lang, key string, score int) string {
 	k := "eval." + key + "." + strconv.Itoa(score)
 	if l.Has(k) {
 		return l.T(k)
@@ -187,27 +188,27 @@ func scoreLabel(l Lang, key string, score int) string {
 }
 
 // evaluateInputs are a radio group (2, 1, 0) per indicator the applicant scores, and a comment.
-func evaluateInputs(l Lang, v *View, val func(string) string) []*FieldView {
-	var ins []Input
+func evaluateInputs(l web.Lang, v *web.View, val func(string) string) []*web.FieldView {
+	var ins []web.Input
 	for _, ind := range workflow.Indicators {
 		if !ind.Citizen {
 			continue
 		}
 		id := "eval-" + ind.Key
-		in := Input{Kind: KindRadios, Name: "diem-" + ind.Key, ID: id, Title: indicatorName(l, ind), Required: true}
+		in := web.Input{Kind: web.KindRadios, Name: "diem-" + ind.Key, ID: id, Title: indicatorName(l, ind), Required: true}
 		for i, score := range []int{2, 1, 0} {
 			s := strconv.Itoa(score)
-			in.Options = append(in.Options, OptionView{ID: OptionID(id, i), Value: s, Label: scoreLabel(l, ind.Key, score),
+			in.Options = append(in.Options, web.OptionView{ID: web.OptionID(id, i), Value: s, Label: scoreLabel(l, ind.Key, score),
 				Selected: val(id) == s})
 		}
 		ins = append(ins, in)
 	}
-	ins = append(ins, Input{Kind: KindTextarea, Name: "comment", ID: "eval-comment", Title: l.T("eval.comment"),
+	ins = append(ins, web.Input{Kind: web.KindTextarea, Name: "comment", ID: "eval-comment", Title: l.T("eval.comment"),
 		Hint: l.T("eval.comment_hint"), MaxLength: 2000, Value: val("eval-comment")})
 	return v.Inputs(ins...)
 }
 
-func evaluationOf(l Lang, e *workflow.Evaluation) *evaluationView {
+func evaluationOf(l web.Lang, e *workflow.Evaluation) *evaluationView {
 	ev := &evaluationView{Total: e.Total, Comment: e.Comment, At: e.CreatedAt}
 	for _, ind := range workflow.Indicators {
 		score, ok := e.Scores[ind.Key]
@@ -226,7 +227,7 @@ func evaluationOf(l Lang, e *workflow.Evaluation) *evaluationView {
 func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "", DossierURL(code), Anyone)
+	u, ok := h.Require(w, r, v, "", web.DossierURL(code), web.Anyone)
 	if !ok {
 		return
 	}
@@ -237,11 +238,11 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	p := ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
+	p := web.ProcedureVersion(ctx, h.catalog, d.ProcedureCode, d.ProcedureVersion)
 	var atts []dossier.AttachmentInput
-	m := ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
+	m := web.ReadMultipart(w, r, l, h.dossiers.MaxUpload, func(field, name string, part io.Reader) error {
 		comp, ok := strings.CutPrefix(field, "bs-")
-		if !ok || p == nil || !HasComponent(p, comp) {
+		if !ok || p == nil || !web.HasComponent(p, comp) {
 			return nil
 		}
 		f, err := h.dossiers.Upload(ctx, u, name, part)
@@ -276,29 +277,29 @@ func (h *Handler) supplement(w http.ResponseWriter, r *http.Request) {
 		}, h.renderDossier)
 		return
 	}
-	h.log.InfoContext(ctx, "web: dossier supplemented", "code", code, "files", len(atts))
-	http.Redirect(w, r, DossierURL(code)+"?xong=supplement", http.StatusSeeOther)
+	h.Log().InfoContext(ctx, "web: dossier supplemented", "code", code, "files", len(atts))
+	http.Redirect(w, r, web.DossierURL(code)+"?xong=supplement", http.StatusSeeOther)
 }
 
 type withdrawData struct {
 	D      *dossier.Dossier
 	URL    string
 	Back   string
-	Fields []*FieldView
+	Fields []*web.FieldView
 }
 
 // withdrawForm asks the applicant to confirm the withdrawal (the GOV.UK "are you sure" page);
 // a dossier that can no longer be withdrawn sends them back to its page.
 func (h *Handler) withdrawForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	u, ok := h.Require(w, r, v, "", MyDossiersPath, Anyone)
+	u, ok := h.Require(w, r, v, "", web.MyDossiersPath, web.Anyone)
 	if !ok {
 		return
 	}
 	h.renderWithdraw(w, r, v, u, http.StatusOK, "", nil)
 }
 
-func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *View, u *org.User, status int, _ string, typed map[string]string) {
+func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, status int, _ string, typed map[string]string) {
 	l := v.L
 	d, err := h.workflow.Get(r.Context(), u, r.PathValue("code"))
 	if err != nil {
@@ -306,11 +307,11 @@ func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *View
 		return
 	}
 	if status == http.StatusOK && !slices.Contains(d.AllowedActions, workflow.Withdraw) {
-		http.Redirect(w, r, DossierURL(d.Code), http.StatusSeeOther)
+		http.Redirect(w, r, web.DossierURL(d.Code), http.StatusSeeOther)
 		return
 	}
-	v.Data = withdrawData{D: d, URL: DossierURL(d.Code) + "/rut", Back: DossierURL(d.Code), Fields: v.Inputs(
-		Input{Kind: KindTextarea, Name: "note", ID: "withdraw-note", Title: l.T("withdraw.reason"), MaxLength: 4000,
+	v.Data = withdrawData{D: d, URL: web.DossierURL(d.Code) + "/rut", Back: web.DossierURL(d.Code), Fields: v.Inputs(
+		web.Input{Kind: web.KindTextarea, Name: "note", ID: "withdraw-note", Title: l.T("withdraw.reason"), MaxLength: 4000,
 			Value: typed["withdraw-note"]})}
 	h.Render(w, r, status, "withdraw", v)
 }
@@ -319,11 +320,11 @@ func (h *Handler) renderWithdraw(w http.ResponseWriter, r *http.Request, v *View
 func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "", DossierURL(code), Anyone)
+	u, ok := h.Require(w, r, v, "", web.DossierURL(code), web.Anyone)
 	if !ok {
 		return
 	}
-	if !ParseActionForm(w, r, v) {
+	if !web.ParseActionForm(w, r, v) {
 		h.renderWithdraw(w, r, v, u, http.StatusBadRequest, "", nil)
 		return
 	}
@@ -337,19 +338,19 @@ func (h *Handler) withdraw(w http.ResponseWriter, r *http.Request) {
 		}, h.renderWithdraw)
 		return
 	}
-	h.log.InfoContext(r.Context(), "web: dossier withdrawn", "code", code)
-	http.Redirect(w, r, DossierURL(code)+"?xong=withdraw", http.StatusSeeOther)
+	h.Log().InfoContext(r.Context(), "web: dossier withdrawn", "code", code)
+	http.Redirect(w, r, web.DossierURL(code)+"?xong=withdraw", http.StatusSeeOther)
 }
 
 // evaluate records the applicant's evaluation of the service (workflow.Store.Evaluate).
 func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	code := r.PathValue("code")
-	u, ok := h.Require(w, r, v, "", DossierURL(code), Anyone)
+	u, ok := h.Require(w, r, v, "", web.DossierURL(code), web.Anyone)
 	if !ok {
 		return
 	}
-	if !ParseActionForm(w, r, v) {
+	if !web.ParseActionForm(w, r, v) {
 		h.renderDossier(w, r, v, u, http.StatusBadRequest, "evaluate", nil)
 		return
 	}
@@ -379,5 +380,15 @@ func (h *Handler) evaluate(w http.ResponseWriter, r *http.Request) {
 		}, h.renderDossier)
 		return
 	}
-	http.Redirect(w, r, DossierURL(code)+"?xong=evaluate#evaluation", http.StatusSeeOther)
+	http.Redirect(w, r, web.DossierURL(code)+"?xong=evaluate#evaluation", http.StatusSeeOther)
+}
+
+// applicantForm serves a form issued for the dossier to whoever may see it (its applicant).
+func (h *Handler) applicantForm(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.Require(w, r, v, "", web.MyDossiersPath, web.Anyone)
+	if !ok {
+		return
+	}
+	h.ServePaper(w, r, v, h.workflow, u, false)
 }
