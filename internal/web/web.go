@@ -1,14 +1,14 @@
 // Package web is the core of motcua's server-rendered pages: the Site (the language and the
 // signed-in user in the view, the layout and its shared partials, rendering, error summaries and
 // error pages, static files, template functions and formatting, bounded form parsing, the form
-// renderer for a procedure's JSON Schema, sign-in, sign-out and OpenID Connect) and Pages, one
-// audience's templates and messages parsed with that layout. Each audience is its own package
-// with its own New and Register: portal (the public catalog, decisions, calendar, tracking) and
-// admin (calendar overrides). The applicant's pages (applying online, drafts, the account, one's
-// dossiers) and the back office (inbox, dossier actions, the counter, the register, the legal
-// forms) are still served by this package's Handler, to be split out the same way. Every page
-// works without JavaScript, phone first, in Vietnamese with a complete English interface; the
-// GOV.UK Design System is the model for its forms and error messages.
+// renderer for a procedure's JSON Schema, the views of a dossier that several audiences show,
+// sign-in, sign-out and OpenID Connect) and Pages, one audience's templates and messages parsed
+// with that layout. Each audience is its own package with its own New and Register: portal (the
+// public catalog, decisions, calendar, tracking), applicant (applying online, drafts, the
+// account, one's dossiers), backoffice (inbox, dossier actions, the counter, the register, the
+// legal forms) and admin (calendar overrides); a new one (payments, news) touches none of the
+// others. Every page works without JavaScript, phone first, in Vietnamese with a complete
+// English interface; the GOV.UK Design System is the model for its forms and error messages.
 package web
 
 import (
