@@ -89,7 +89,7 @@ func templateKeys(t *testing.T) map[string]string {
 	return keys
 }
 
-// goKeys returns every constant key the package's Go code passes to tr or trn.
+// goKeys returns every constant key the package's Go code passes to T, N or Text.
 func goKeys(t *testing.T) map[string]string {
 	t.Helper()
 	keys := map[string]string{}

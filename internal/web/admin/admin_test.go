@@ -195,3 +195,13 @@ func TestMessages(t *testing.T) {
 	}
 	webtest.CheckMessages(t, ".", i18n.MustLoad(embedded, "messages"), h.Messages())
 }
+
+// TestNewRequires checks that New refuses to build without the site or the calendar.
+func TestNewRequires(t *testing.T) {
+	if _, err := New(nil, nil); err == nil {
+		t.Error("New(nil, nil) succeeded; want an error")
+	}
+	if _, err := New(webtest.NewStores(t).Site(t), nil); err == nil {
+		t.Error("New(site, nil) succeeded; want an error")
+	}
+}

@@ -12,3 +12,14 @@ import (
 func TestMessages(t *testing.T) {
 	webtest.CheckMessages(t, ".", i18n.MustLoad(embedded, "messages"), testPages.Messages(), "act.")
 }
+
+// TestNewRequires checks that New refuses to build without the site or a store.
+func TestNewRequires(t *testing.T) {
+	if _, err := New(nil, Deps{}); err == nil {
+		t.Error("New(nil, Deps{}) succeeded; want an error")
+	}
+	site := webtest.NewStores(t).Site(t)
+	if _, err := New(site, Deps{}); err == nil {
+		t.Error("New(site, Deps{}) succeeded; want an error")
+	}
+}
