@@ -143,20 +143,6 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	h.error(w, r, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found")))
 }
 
-// statusOf is the one table from error kinds to HTTP statuses.
-var statusOf = map[apperr.Kind]int{
-	apperr.KindInternal:        http.StatusInternalServerError,
-	apperr.KindInvalid:         http.StatusBadRequest,
-	apperr.KindUnauthenticated: http.StatusUnauthorized,
-	apperr.KindForbidden:       http.StatusForbidden,
-	apperr.KindNotFound:        http.StatusNotFound,
-	apperr.KindConflict:        http.StatusConflict,
-	apperr.KindTooLarge:        http.StatusRequestEntityTooLarge,
-	apperr.KindUnsupported:     http.StatusUnsupportedMediaType,
-	apperr.KindUnprocessable:   http.StatusUnprocessableEntity,
-	apperr.KindRateLimited:     http.StatusTooManyRequests,
-}
-
 type errorBody struct {
 	Error errorDetail `json:"error"`
 }
@@ -179,7 +165,7 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 		h.log.ErrorContext(r.Context(), "api: internal error", "err", err, "path", r.URL.Path)
 		e = apperr.New(apperr.KindInternal, "internal", msgs.Text("internal"))
 	}
-	status := statusOf[e.Kind]
+	status := apperr.Status(e.Kind)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="motcua"`)
 	}

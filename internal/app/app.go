@@ -29,6 +29,10 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/admin"
+	"github.com/motcua/motcua/internal/web/applicant"
+	"github.com/motcua/motcua/internal/web/backoffice"
+	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -102,14 +106,48 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		}
 		cancel()
 	}
-	w, err := web.New(web.Config{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
+	pages, err := a.pages(cfg, log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: w})
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: pages})
 	return a, nil
+}
+
+// routes mounts several packages' routes on one mux.
+type routes []server.Routes
+
+func (rs routes) Register(mux *http.ServeMux) {
+	for _, r := range rs {
+		r.Register(mux)
+	}
+}
+
+// pages builds the web site and the pages of each audience on it.
+func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, error) {
+	site, err := web.NewSite(web.Config{Org: a.Org, Identity: a.Identity, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
+	if err != nil {
+		return nil, err
+	}
+	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
+	if err != nil {
+		return nil, err
+	}
+	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	if err != nil {
+		return nil, err
+	}
+	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	if err != nil {
+		return nil, err
+	}
+	adm, err := admin.New(site, a.Calendar, a.Queue)
+	if err != nil {
+		return nil, err
+	}
+	return routes{site, pub, appl, back, adm}, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

@@ -26,12 +26,17 @@ import (
 	"github.com/motcua/motcua/internal/web"
 )
 
+// Routes is a part of the service that mounts its routes on the server's mux.
+type Routes interface {
+	Register(mux *http.ServeMux)
+}
+
 // Deps are what the server needs.
 type Deps struct {
 	DB       *db.DB
 	Identity *identity.Store
 	API      *api.Handler
-	Web      *web.Handler
+	Web      Routes // the pages of every audience
 	Logger   *slog.Logger
 }
 

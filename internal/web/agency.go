@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -17,57 +18,57 @@ const agencyTTL = time.Minute
 // agencyCache holds the agencies of the search filter, loaded at most once per agencyTTL.
 type agencyCache struct {
 	mu     sync.Mutex
-	list   *agencyList
+	list   *AgencyList
 	loaded time.Time
 }
 
-// agencyList is every agency by code, and the filter's options in each language.
-type agencyList struct {
-	byCode map[string]*org.Agency
-	all    []*org.Agency
+// AgencyList is every agency by code, and the filter's options in each language.
+type AgencyList struct {
+	ByCode map[string]*org.Agency
+	All    []*org.Agency
 	// options[lang]: departments, then wards, communes and special zones, each sorted by
 	// Vietnamese collation of the name shown.
-	options [numLangs]agencyOptions
+	Options [i18n.NumLangs]AgencyOptions
 }
 
-type agencyOptions struct {
-	Departments, Communes []agencyOption
+type AgencyOptions struct {
+	Departments, Communes []AgencyOption
 }
 
-// agencyOption is one option of the agency select; VI marks a Vietnamese name on an English
+// AgencyOption is one option of the agency select; VI marks a Vietnamese name on an English
 // page (an agency with no English name).
-type agencyOption struct {
+type AgencyOption struct {
 	Code, Name string
 	VI         bool
 	Selected   bool
 }
 
-// agencyList returns the agencies, from the cache when it is fresh.
-func (h *Handler) agencyList(ctx context.Context) (*agencyList, error) {
-	c := &h.agencies
+// Agencies returns the agencies, from the cache when it is fresh.
+func (s *Site) Agencies(ctx context.Context) (*AgencyList, error) {
+	c := &s.agencies
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.list != nil && h.now().Sub(c.loaded) < agencyTTL {
+	if c.list != nil && s.now().Sub(c.loaded) < agencyTTL {
 		return c.list, nil
 	}
-	as, err := h.org.Agencies(ctx)
+	as, err := s.org.Agencies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c.list, c.loaded = newAgencyList(as), h.now()
+	c.list, c.loaded = newAgencyList(as), s.now()
 	return c.list, nil
 }
 
-func newAgencyList(as []*org.Agency) *agencyList {
-	al := &agencyList{byCode: make(map[string]*org.Agency, len(as)), all: as}
+func newAgencyList(as []*org.Agency) *AgencyList {
+	al := &AgencyList{ByCode: make(map[string]*org.Agency, len(as)), All: as}
 	for _, a := range as {
-		al.byCode[a.Code] = a
+		al.ByCode[a.Code] = a
 	}
-	for l := range numLangs {
-		o := &al.options[l]
+	for l := range i18n.NumLangs {
+		o := &al.Options[l]
 		for _, a := range as {
-			opt := agencyOption{Code: a.Code, Name: a.Name}
-			if lang(l) == langEN {
+			opt := AgencyOption{Code: a.Code, Name: a.Name}
+			if l == i18n.EN {
 				if a.NameEn != "" {
 					opt.Name = a.NameEn
 				} else {
@@ -81,9 +82,28 @@ func newAgencyList(as []*org.Agency) *agencyList {
 				o.Communes = append(o.Communes, opt)
 			}
 		}
-		byName := func(a, b agencyOption) int { return vntext.Compare(a.Name, b.Name) }
+		byName := func(a, b AgencyOption) int { return vntext.Compare(a.Name, b.Name) }
 		slices.SortStableFunc(o.Departments, byName)
 		slices.SortStableFunc(o.Communes, byName)
 	}
 	return al
+}
+
+// AgencyName is an agency's name in language l, and whether it is Vietnamese on an English page.
+func (s *Site) AgencyName(ctx context.Context, l Lang, code string) (string, bool) {
+	al, err := s.Agencies(ctx)
+	if err != nil {
+		return code, false
+	}
+	a, ok := al.ByCode[code]
+	if !ok {
+		return code, false
+	}
+	if l.EN() {
+		if a.NameEn != "" {
+			return a.NameEn, false
+		}
+		return a.Name, true
+	}
+	return a.Name, false
 }

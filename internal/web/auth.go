@@ -11,8 +11,8 @@ import (
 	"github.com/motcua/motcua/internal/org"
 )
 
-// maxFormBytes bounds a posted form; the sign-in form needs far less.
-const maxFormBytes = 16 << 10
+// MaxFormBytes bounds a posted form; the sign-in form needs far less.
+const MaxFormBytes = 16 << 10
 
 type signInData struct {
 	Username   string
@@ -30,93 +30,93 @@ func (d signInData) OIDCURL() string {
 }
 
 // signInForm shows the sign-in form.
-func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next")), OIDC: h.oidc != nil}
-	h.render(w, r, http.StatusOK, "signin", v)
+func (s *Site) signInForm(w http.ResponseWriter, r *http.Request) {
+	v := s.core.NewView(w, r)
+	v.Data = signInData{Next: safeNext(r.URL.Query().Get("next")), OIDC: s.oidc != nil}
+	s.core.Render(w, r, http.StatusOK, "signin", v)
 }
 
 // signIn checks a username and password (identity.Store.Authenticate), starts a session in the
 // database and sets its cookie, then sends the citizen on to a local next page or home. A
 // wrong password re-renders the form with 401 and an error summary linked to the field.
-func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
-	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
+	v := s.core.NewView(w, r)
+	l := v.L
 	ctx := r.Context()
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
-		v.addError("username", tr(l, "signin.err.form"))
-		v.Data = signInData{OIDC: h.oidc != nil}
-		h.render(w, r, http.StatusBadRequest, "signin", v)
+		v.AddError("username", l.T("signin.err.form"))
+		v.Data = signInData{OIDC: s.oidc != nil}
+		s.core.Render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
 	username := strings.TrimSpace(r.PostForm.Get("username"))
 	password := r.PostForm.Get("password")
-	d := signInData{Username: shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: h.oidc != nil}
+	d := signInData{Username: Shown(username), Next: safeNext(r.PostForm.Get("next")), OIDC: s.oidc != nil}
 	v.Data = d
 	switch {
 	case username == "":
-		v.addError("username", tr(l, "signin.err.username"))
+		v.AddError("username", l.T("signin.err.username"))
 	case !utf8.ValidString(username) || len(username) > 256:
-		v.addError("username", tr(l, "signin.err.username_invalid"))
+		v.AddError("username", l.T("signin.err.username_invalid"))
 	}
 	if password == "" {
-		v.addError("password", tr(l, "signin.err.password"))
+		v.AddError("password", l.T("signin.err.password"))
 	}
 	if len(v.Errors) > 0 {
-		h.render(w, r, http.StatusBadRequest, "signin", v)
+		s.core.Render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
-	u, err := h.identity.Authenticate(ctx, username, password)
+	u, err := s.identity.Authenticate(ctx, username, password)
 	if e, ok := apperr.As(err); ok && e.Code == identity.ErrUnverified.Code {
 		// The right password of a sign-up whose code was never entered: on to the code.
 		d.Unverified = true
 		v.Data = d
-		v.addError("username", tr(l, "signin.err.unverified"))
-		h.setSignUpCookie(w, username)
-		h.render(w, r, http.StatusUnauthorized, "signin", v)
+		v.AddError("username", l.T("signin.err.unverified"))
+		s.SetSignUpCookie(w, username)
+		s.core.Render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if apperr.KindOf(err) == apperr.KindUnauthenticated {
-		h.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
-		v.addError("username", tr(l, "signin.err.bad_credentials"))
-		h.render(w, r, http.StatusUnauthorized, "signin", v)
+		s.log.InfoContext(ctx, "web: sign-in failed", "username", d.Username)
+		v.AddError("username", l.T("signin.err.bad_credentials"))
+		s.core.Render(w, r, http.StatusUnauthorized, "signin", v)
 		return
 	}
 	if err != nil {
-		h.fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
 	// A new session for every sign-in: a session set before sign-in is never promoted.
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.identity.DeleteSession(ctx, c.Value); err != nil {
-			h.log.WarnContext(ctx, "web: end previous session", "err", err)
+		if err := s.identity.DeleteSession(ctx, c.Value); err != nil {
+			s.log.WarnContext(ctx, "web: end previous session", "err", err)
 		}
 	}
-	secret, err := h.identity.CreateSession(ctx, u)
+	secret, err := s.identity.CreateSession(ctx, u)
 	if err != nil {
-		h.fail(w, r, v, err)
+		s.Fail(w, r, v, err)
 		return
 	}
-	http.SetCookie(w, h.sessionCookie(secret, int(identity.SessionTTL.Seconds())))
+	http.SetCookie(w, s.sessionCookie(secret, int(identity.SessionTTL.Seconds())))
 	http.Redirect(w, r, d.Next, http.StatusSeeOther)
 }
 
 // signOut ends the session, clears its cookie and goes home.
-func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
+func (s *Site) signOut(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-		if err := h.identity.DeleteSession(r.Context(), c.Value); err != nil {
-			h.log.ErrorContext(r.Context(), "web: sign out", "err", err)
+		if err := s.identity.DeleteSession(r.Context(), c.Value); err != nil {
+			s.log.ErrorContext(r.Context(), "web: sign out", "err", err)
 		}
 	}
-	http.SetCookie(w, h.sessionCookie("", -1))
+	http.SetCookie(w, s.sessionCookie("", -1))
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
 // sessionCookie is the session cookie carrying secret; maxAge < 0 clears it.
-func (h *Handler) sessionCookie(secret string, maxAge int) *http.Cookie {
+func (s *Site) sessionCookie(secret string, maxAge int) *http.Cookie {
 	return &http.Cookie{Name: SessionCookie, Value: secret, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode}
 }
 
 // safeNext returns next when it is a path on this site, and "/" otherwise, so that the
@@ -141,11 +141,11 @@ func safeNext(next string) string {
 	return next
 }
 
-// require returns the signed-in user when allowed says they may use the page. Otherwise it
+// Require returns the signed-in user when allowed says they may use the page. Otherwise it
 // answers: an anonymous visitor is sent to sign in and come back (to the page itself after a
 // GET, to fallback after a POST), anyone else sees the 403 page saying who the page is for
 // (errorData.For).
-func (h *Handler) require(w http.ResponseWriter, r *http.Request, v *view, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
+func (s *Site) Require(w http.ResponseWriter, r *http.Request, v *View, pageFor, fallback string, allowed func(*org.User) bool) (*org.User, bool) {
 	u := org.UserFrom(r.Context())
 	if u == nil {
 		next := fallback
@@ -157,12 +157,43 @@ func (h *Handler) require(w http.ResponseWriter, r *http.Request, v *view, pageF
 	}
 	if !allowed(u) {
 		v.Data = errorData{Status: http.StatusForbidden, For: pageFor}
-		h.render(w, r, http.StatusForbidden, "error", v)
+		s.core.Render(w, r, http.StatusForbidden, "error", v)
 		return nil, false
 	}
 	return u, true
 }
 
-func isCitizen(u *org.User) bool   { return u.Role == org.RoleCitizen }
-func isReception(u *org.User) bool { return u.Role == org.RoleReception }
-func anyone(*org.User) bool        { return true }
+func IsCitizen(u *org.User) bool   { return u.Role == org.RoleCitizen }
+func IsReception(u *org.User) bool { return u.Role == org.RoleReception }
+func Anyone(*org.User) bool        { return true }
+
+// SignUpPath is the sign-up page. SignUpCookie remembers, for the verification page, the e-mail
+// address or phone number a code was sent to: a cookie rather than the address, so it stays out
+// of logs and history.
+const (
+	SignUpPath   = "/dang-ky"
+	SignUpCookie = "motcua_dang_ky"
+)
+
+// SetSignUpCookie remembers the login a sign-up's code went to.
+func (s *Site) SetSignUpCookie(w http.ResponseWriter, login string) {
+	http.SetCookie(w, &http.Cookie{Name: SignUpCookie, Value: login, Path: SignUpPath, MaxAge: int(identity.SignUpTTL.Seconds()),
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+}
+
+// StartSession signs u in: a new session in the database (any session the browser had ends)
+// and its cookie.
+func (s *Site) StartSession(w http.ResponseWriter, r *http.Request, u *org.User) error {
+	ctx := r.Context()
+	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+		if err := s.identity.DeleteSession(ctx, c.Value); err != nil {
+			s.log.WarnContext(ctx, "web: end previous session", "err", err)
+		}
+	}
+	secret, err := s.identity.CreateSession(ctx, u)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, s.sessionCookie(secret, int(identity.SessionTTL.Seconds())))
+	return nil
+}

@@ -11,31 +11,32 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/org"
 )
 
 // submitted is what a browser sends for a rendered form: each field's value, the checked
 // options, a ticked checkbox's "true".
-func submitted(fields []*fieldView) url.Values {
+func submitted(fields []*FieldView) url.Values {
 	vals := url.Values{}
-	var walk func([]*fieldView)
-	walk = func(fields []*fieldView) {
+	var walk func([]*FieldView)
+	walk = func(fields []*FieldView) {
 		for _, f := range fields {
 			switch f.Kind {
-			case kindGroup:
+			case KindGroup:
 				walk(f.Fields)
-			case kindCheckbox:
+			case KindCheckbox:
 				if f.Checked {
 					vals.Add(f.Path, "true")
 				}
-			case kindRadios, kindSelect, kindCheckboxes:
+			case KindRadios, KindSelect, KindCheckboxes:
 				for _, o := range f.Options {
 					if o.Selected {
 						vals.Add(f.Path, o.Value)
 					}
 				}
-				if f.Kind == kindSelect && !vals.Has(f.Path) {
+				if f.Kind == KindSelect && !vals.Has(f.Path) {
 					vals.Set(f.Path, "")
 				}
 			default:
@@ -48,11 +49,11 @@ func submitted(fields []*fieldView) url.Values {
 }
 
 // renderFields renders form fields in a minimal page that checkHTML accepts.
-func renderFields(t *testing.T, h *Handler, l lang, fv *formView) string {
+func renderFields(t *testing.T, s *Site, l Lang, fv *FormView) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
-	if err := h.pages[l]["apply_form"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
+	if err := s.core.sets[l.Lang]["signin"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
 		t.Fatalf("form_fields: %v", err)
 	}
 	b.WriteString(`</form></main></body></html>`)
@@ -81,7 +82,7 @@ func TestFormDemoProcedures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(testConfig(t, dbtest.SQLite(t)))
+	h, err := NewSite(Config{Org: org.NewStore(nil), Identity: identity.NewStore(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,14 +90,14 @@ func TestFormDemoProcedures(t *testing.T) {
 		p := it.Procedure
 		p.Version = 0 // not cached: the store sets versions
 		t.Run(p.Code, func(t *testing.T) {
-			fs, err := parseFormSchema(p.FormSchema)
+			fs, err := ParseFormSchema(p.FormSchema)
 			if err != nil {
 				t.Fatalf("parseFormSchema: %v", err)
 			}
-			var check func(nodes []*schemaNode)
-			check = func(nodes []*schemaNode) {
+			var check func(nodes []*SchemaNode)
+			check = func(nodes []*SchemaNode) {
 				for _, n := range nodes {
-					if n.Kind == kindAny {
+					if n.Kind == KindAny {
 						t.Errorf("field %s: no way to render %s", n.Path, n.Type)
 					}
 					if n.Title == n.Name {
@@ -111,12 +112,12 @@ func TestFormDemoProcedures(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				data := decodeForm(sample)
-				fv := fs.view(langVI, data, nil, false)
-				for _, l := range []lang{langVI, langEN} {
-					checkHTML(t, p.Code, renderFields(t, h, l, fs.view(l, data, nil, false)))
+				data := DecodeForm(sample)
+				fv := fs.View(langVI, data, nil, false)
+				for _, l := range []Lang{langVI, langEN} {
+					checkHTML(t, p.Code, renderFields(t, h, l, fs.View(l, data, nil, false)))
 				}
-				got, problems := fs.parse(submitted(fv.Fields))
+				got, problems := fs.Parse(langVI, submitted(fv.Fields))
 				if len(problems) > 0 {
 					t.Errorf("all=%v: parse problems %v", all, problems)
 				}
@@ -130,24 +131,24 @@ func TestFormDemoProcedures(t *testing.T) {
 			}
 
 			// An empty form: every error is summarised with a link to an input of the page.
-			empty, _ := fs.parse(submitted(fs.view(langVI, map[string]any{}, nil, false).Fields))
+			empty, _ := fs.Parse(langVI, submitted(fs.View(langVI, map[string]any{}, nil, false).Fields))
 			js, _ := json.Marshal(empty)
 			fe, err := catalog.ValidateForm(&p, js)
 			if err != nil {
 				t.Fatal(err)
 			}
-			fv := fs.view(langEN, empty, formErrors(langEN, fe), false)
-			if len(fe) > 0 && len(fv.summary) == 0 {
+			fv := fs.View(langEN, empty, FormErrors(langEN, fe), false)
+			if len(fe) > 0 && len(fv.Summary) == 0 {
 				t.Errorf("empty form: %d errors, none summarised", len(fe))
 			}
 			page := renderFields(t, h, langEN, fv)
-			for _, e := range fv.summary {
+			for _, e := range fv.Summary {
 				if e.ID == "" || !strings.Contains(page, `id="`+e.ID+`"`) {
 					t.Errorf("empty form: summary entry %q links to %q, not an input of the page", e.Message, e.ID)
 				}
 			}
-			if n := strings.Count(page, `class="error-message"`); n != len(fv.summary) {
-				t.Errorf("empty form: %d messages beside fields for %d errors", n, len(fv.summary))
+			if n := strings.Count(page, `class="error-message"`); n != len(fv.Summary) {
+				t.Errorf("empty form: %d messages beside fields for %d errors", n, len(fv.Summary))
 			}
 		})
 	}
@@ -185,13 +186,13 @@ const birthSchema = `{
 }`
 
 func TestFormSchemaParse(t *testing.T) {
-	fs, err := parseFormSchema(json.RawMessage(birthSchema))
+	fs, err := ParseFormSchema(json.RawMessage(birthSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	var walk func([]*schemaNode)
-	walk = func(nodes []*schemaNode) {
+	var walk func([]*SchemaNode)
+	walk = func(nodes []*SchemaNode) {
 		for _, n := range nodes {
 			got = append(got, n.Path+":"+n.Kind+":"+n.ID)
 			walk(n.Props)
@@ -216,7 +217,7 @@ func TestFormSchemaParse(t *testing.T) {
 	}
 	for _, bad := range []string{`{`, `{"properties": {"x": {"$ref": "#/$defs/none"}}}`, `{"properties": []}`,
 		`{"$defs": {"a": {"$ref": "#/$defs/a"}}, "properties": {"x": {"$ref": "#/$defs/a"}}}`} {
-		if _, err := parseFormSchema(json.RawMessage(bad)); err == nil {
+		if _, err := ParseFormSchema(json.RawMessage(bad)); err == nil {
 			t.Errorf("parseFormSchema(%s) succeeded; want an error", bad)
 		}
 	}
@@ -226,7 +227,7 @@ func TestFormSchemaParse(t *testing.T) {
 }
 
 func TestFormParse(t *testing.T) {
-	fs, err := parseFormSchema(json.RawMessage(birthSchema))
+	fs, err := ParseFormSchema(json.RawMessage(birthSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +259,7 @@ func TestFormParse(t *testing.T) {
 			`{"nguoi_yeu_cau": {}, "co_phien_dich": false}`, nil},
 	}
 	for _, tt := range tests {
-		got, problems := fs.parse(tt.form)
+		got, problems := fs.Parse(langVI, tt.form)
 		var want any
 		if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
 			t.Fatal(err)
@@ -280,11 +281,11 @@ func TestFormParse(t *testing.T) {
 }
 
 func TestFormView(t *testing.T) {
-	fs, err := parseFormSchema(json.RawMessage(birthSchema))
+	fs, err := ParseFormSchema(json.RawMessage(birthSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(testConfig(t, dbtest.SQLite(t)))
+	h, err := NewSite(Config{Org: org.NewStore(nil), Identity: identity.NewStore(nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +296,7 @@ func TestFormView(t *testing.T) {
 		"form.nganh_nghe.1":         "Trường nganh_nghe.1 cần ít nhất 4 ký tự.",
 		"form":                      "Biểu mẫu có lỗi.",
 	}
-	fv := fs.view(langVI, data, errs, true)
+	fv := fs.View(langVI, data, errs, true)
 	page := renderFields(t, h, langVI, fv)
 	checkHTML(t, "form view", page)
 	for _, want := range []string{
@@ -330,15 +331,15 @@ e f g h</textarea>`,
 	if strings.Contains(page, `(không bắt buộc)</span></label>`+"\n"+`  <p id="f-gioi_tinh`) {
 		t.Errorf("a required field is marked optional")
 	}
-	wantSummary := []viewError{
+	wantSummary := []ViewError{
 		{ID: "f-nguoi_yeu_cau-ho_ten", Message: "Người yêu cầu: “Họ, chữ đệm và tên” là bắt buộc."},
 		{ID: "f-nganh_nghe", Message: "“Ngành, nghề”, dòng 2: cần ít nhất 4 ký tự."},
 	}
-	if diff := cmp.Diff(wantSummary, fv.summary); diff != "" {
+	if diff := cmp.Diff(wantSummary, fv.Summary); diff != "" {
 		t.Errorf("summary in page order (-want +got):\n%s", diff)
 	}
 	// English pages keep the procedure's Vietnamese marked as such, the portal's words in English.
-	en := renderFields(t, h, langEN, fs.view(langEN, data, nil, false))
+	en := renderFields(t, h, langEN, fs.View(langEN, data, nil, false))
 	for _, want := range []string{`<span lang="vi">Cha</span> <span class="optional">(optional)</span>`, "Put each item on its own line.",
 		`<label for="f-gioi_tinh" class="radio-label" lang="vi">Nam</label>`} {
 		if !strings.Contains(en, want) {
@@ -350,9 +351,9 @@ e f g h</textarea>`,
 	}
 
 	// Answers, in the form's order, by section, dates and booleans as people read them.
-	answers := fs.answers(langEN, map[string]any{"nguoi_yeu_cau": map[string]any{"ho_ten": "An"}, "ngay_sinh": "2026-03-05",
+	answers := fs.Answers(langEN, map[string]any{"nguoi_yeu_cau": map[string]any{"ho_ten": "An"}, "ngay_sinh": "2026-03-05",
 		"cam_doan": true, "nganh_nghe": []any{"x", "y"}, "old_field": "kept"})
-	wantAnswers := []answerSection{
+	wantAnswers := []AnswerSection{
 		{Title: "Người yêu cầu", Rows: []answer{{Title: "Họ, chữ đệm và tên", ID: "f-nguoi_yeu_cau-ho_ten", Value: "An"}}},
 		{Rows: []answer{
 			{Title: "Ngày sinh", ID: "f-ngay_sinh", Value: "5 Mar 2026"},

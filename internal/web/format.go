@@ -43,19 +43,19 @@ func money(v int64) string { return groupDigits(v, '.') + " đ" }
 
 // fee is an amount as a citizen reads it: "Miễn phí" for 0, "Chưa công bố" when the published
 // source states none (the catalog never invents a figure).
-func fee(l lang, v *int64) string {
+func fee(l Lang, v *int64) string {
 	switch {
 	case v == nil:
-		return tr(l, "fee.unknown")
+		return l.T("fee.unknown")
 	case *v == 0:
-		return tr(l, "fee.free")
+		return l.T("fee.free")
 	}
 	return money(*v)
 }
 
 // date formats a YYYY-MM-DD string or a time as dd/mm/yyyy in Vietnamese and 2 Jan 2006 in
 // English, times in Vietnam's zone.
-func date(l lang, v any) string {
+func date(l Lang, v any) string {
 	var t time.Time
 	switch v := v.(type) {
 	case string:
@@ -76,19 +76,19 @@ func date(l lang, v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-	if l == langEN {
+	if l.EN() {
 		return t.Format("2 Jan 2006")
 	}
 	return t.Format("02/01/2006")
 }
 
 // dateTime formats a moment in Vietnam's zone: 15/02/2027 09:30, or 15 Feb 2027, 09:30.
-func dateTime(l lang, t time.Time) string {
+func dateTime(l Lang, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	t = t.In(hcm)
-	if l == langEN {
+	if l.EN() {
 		return t.Format("2 Jan 2006, 15:04")
 	}
 	return t.Format("02/01/2006 15:04")
@@ -96,29 +96,29 @@ func dateTime(l lang, t time.Time) string {
 
 // processingTime states a procedure's time limit in its unit, or "Chưa công bố" when the
 // source gives none.
-func processingTime(l lang, v any) string {
+func processingTime(l Lang, v any) string {
 	p, ok := v.(*catalog.Procedure)
 	switch {
 	case !ok || p == nil:
-		return tr(l, "ptime.unknown")
+		return l.T("ptime.unknown")
 	case p.ProcessingDays != nil && *p.ProcessingDays == 0:
-		return tr(l, "ptime.days.zero") // due the day it is received
+		return l.T("ptime.days.zero") // due the day it is received
 	case p.ProcessingDays != nil:
-		return trn(l, "ptime.days", *p.ProcessingDays)
+		return l.N("ptime.days", *p.ProcessingDays)
 	case p.ProcessingHours != nil:
-		return trn(l, "ptime.hours", *p.ProcessingHours)
+		return l.N("ptime.hours", *p.ProcessingHours)
 	case p.ProcessingCalendarDays != nil:
-		return trn(l, "ptime.calendar_days", *p.ProcessingCalendarDays)
+		return l.N("ptime.calendar_days", *p.ProcessingCalendarDays)
 	}
-	return tr(l, "ptime.unknown")
+	return l.T("ptime.unknown")
 }
 
-// enumLabel translates an enumerated value (online level, level, change, channel) through the
+// EnumLabel translates an enumerated value (online level, level, change, channel) through the
 // message prefix+value, showing the raw value when there is no message for it.
-func enumLabel(l lang, prefix string, v any) string {
+func EnumLabel(l Lang, prefix string, v any) string {
 	s := fmt.Sprint(v)
-	if hasKey(prefix + s) {
-		return tr(l, prefix+s)
+	if l.Has(prefix + s) {
+		return l.T(prefix + s)
 	}
 	return s
 }
@@ -131,4 +131,43 @@ func formatList(fs []string) string {
 // isURL reports whether s is a web address to link rather than text to show.
 func isURL(s string) bool {
 	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// fileSize writes a size in bytes as people read it: 850 B, 12 KB, 3,4 MB.
+func fileSize(l Lang, n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000*1000:
+		return strconv.FormatInt((n+512)/1024, 10) + " KB"
+	}
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
+	if !l.EN() {
+		s = commaDecimal(s)
+	}
+	return s + " MB"
+}
+
+func commaDecimal(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '.' {
+			b[i] = ','
+		}
+	}
+	return string(b)
+}
+
+// when is the moment of a pointer, for templates: nil is "".
+func when(l Lang, v any) string {
+	switch t := v.(type) {
+	case time.Time:
+		return dateTime(l, t)
+	case *time.Time:
+		if t == nil {
+			return ""
+		}
+		return dateTime(l, *t)
+	}
+	return ""
 }

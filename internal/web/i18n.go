@@ -8,35 +8,39 @@ import (
 	"text/template/parse"
 
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
-// lang is an interface language. Vietnamese is the default; English is complete and shown only
-// when chosen. Procedure
+// Lang is a page's interface language with the message catalog of the pages that speak it.
+// Vietnamese is the default; English is complete and shown only when chosen. Procedure
 // content stays Vietnamese in both: it is the legal text.
-type lang int
-
-const (
-	langVI lang = iota
-	langEN
-	numLangs
-)
-
-func (l lang) String() string {
-	if l == langEN {
-		return "en"
-	}
-	return "vi"
+type Lang struct {
+	i18n.Lang
+	msg *i18n.Catalog
 }
 
-func (l lang) other() lang { return 1 - l }
+// EN reports whether the language is English.
+func (l Lang) EN() bool { return l.Lang == i18n.EN }
 
-// parseLang reads "en" as English and anything else as Vietnamese.
-func parseLang(s string) lang {
-	if s == "en" {
-		return langEN
+// T returns the message key, formatted with args when there are any. A missing key shows as
+// [key]: the tests make sure none is.
+func (l Lang) T(key string, args ...any) string {
+	if l.msg == nil { // a Lang made without a catalog, for what needs no message
+		return "[" + key + "]"
 	}
-	return langVI
+	return l.msg.T(l.Lang, key, args...)
 }
+
+// N returns key.one or key.other by n, formatted with n as a number of l.
+func (l Lang) N(key string, n int) string {
+	if n == 1 {
+		return l.T(key+".one", number(n))
+	}
+	return l.T(key+".other", number(n))
+}
+
+// Has reports whether the catalog has key.
+func (l Lang) Has(key string) bool { return l.msg != nil && l.msg.Has(key) }
 
 // langCookie remembers the language chosen with ?lang=.
 const langCookie = "lang"
@@ -44,44 +48,23 @@ const langCookie = "lang"
 // language picks the interface language: ?lang=vi|en (remembered in the lang cookie), then the
 // cookie, then Vietnamese. Accept-Language is deliberately ignored: many Vietnamese citizens use
 // phones set to English, and the city serves in Vietnamese unless someone asks otherwise.
-func (h *Handler) language(w http.ResponseWriter, r *http.Request) lang {
+func (s *Site) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
 	if q := r.URL.Query().Get("lang"); q == "vi" || q == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
-		return parseLang(q)
+			HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+		return i18n.Parse(q)
 	}
 	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "vi" || c.Value == "en") {
-		return parseLang(c.Value)
+		return i18n.Parse(c.Value)
 	}
-	return langVI
-}
-
-// tr returns the message key in language l, formatted with args when there are any. A
-// missing key shows as [key]: the tests make sure none is.
-func tr(l lang, key string, args ...any) string {
-	m, ok := messages[key]
-	if !ok {
-		return "[" + key + "]"
-	}
-	if len(args) == 0 {
-		return m[l]
-	}
-	return fmt.Sprintf(m[l], args...)
-}
-
-// trn returns key.one or key.other by n, formatted with n as a number of l.
-func trn(l lang, key string, n int) string {
-	if n == 1 {
-		return tr(l, key+".one", number(n))
-	}
-	return tr(l, key+".other", number(n))
+	return i18n.VI
 }
 
 // funcs are the template functions for language l.
-func (h *Handler) funcs(l lang) template.FuncMap {
+func (s *Site) funcs(l Lang) template.FuncMap {
 	return template.FuncMap{
-		"t":        func(key string, args ...any) string { return tr(l, key, args...) },
-		"tn":       func(key string, n int) string { return trn(l, key, n) },
+		"t":        l.T,
+		"tn":       l.N,
 		"num":      number,
 		"money":    money,
 		"fee":      func(v *int64) string { return fee(l, v) },
@@ -89,16 +72,16 @@ func (h *Handler) funcs(l lang) template.FuncMap {
 		"dateTime": func(v any) string { return when(l, v) },
 		"size":     func(n int64) string { return fileSize(l, n) },
 		"status":   func(s dossier.Status) string { return s.Label(l.String()) },
-		"calKind":  func(v any) string { return enumLabel(l, "cal.kind.", v) },
-		"override": func(v any) string { return enumLabel(l, "override.", v) },
+		"calKind":  func(v any) string { return EnumLabel(l, "cal.kind.", v) },
+		"override": func(v any) string { return EnumLabel(l, "override.", v) },
 		"ptime":    func(p any) string { return processingTime(l, p) },
-		"online":   func(v any) string { return enumLabel(l, "online.", v) },
-		"level":    func(v any) string { return enumLabel(l, "level.", v) },
-		"change":   func(v any) string { return enumLabel(l, "change.", v) },
-		"channel":  func(v any) string { return enumLabel(l, "channel.", v) },
+		"online":   func(v any) string { return EnumLabel(l, "online.", v) },
+		"level":    func(v any) string { return EnumLabel(l, "level.", v) },
+		"change":   func(v any) string { return EnumLabel(l, "change.", v) },
+		"channel":  func(v any) string { return EnumLabel(l, "channel.", v) },
 		"formats":  formatList,
 		"isURL":    isURL,
-		"static":   h.staticURL,
+		"static":   s.staticURL,
 		"codeList": func(label string, codes []string) codeList {
 			return codeList{Label: label, Codes: codes}
 		},
@@ -113,7 +96,7 @@ type codeList struct {
 
 // checkKeys walks every template of t and fails on a t or tn call whose key is not a constant
 // string or is missing from the message catalog.
-func checkKeys(t *template.Template) error {
+func checkKeys(t *template.Template, msg *i18n.Catalog) error {
 	for _, tt := range t.Templates() {
 		if tt.Tree == nil || tt.Tree.Root == nil {
 			continue
@@ -123,9 +106,9 @@ func checkKeys(t *template.Template) error {
 			switch {
 			case !constant:
 				errs = append(errs, fmt.Errorf("template %q: %s needs a constant message key", tt.Name(), fn))
-			case fn == "t" && !hasKey(key):
+			case fn == "t" && !msg.Has(key):
 				errs = append(errs, fmt.Errorf("template %q: unknown message key %q", tt.Name(), key))
-			case fn == "tn" && (!hasKey(key+".one") || !hasKey(key+".other")):
+			case fn == "tn" && (!msg.Has(key+".one") || !msg.Has(key+".other")):
 				errs = append(errs, fmt.Errorf("template %q: unknown message keys %q.one/.other", tt.Name(), key))
 			}
 		})
@@ -135,8 +118,6 @@ func checkKeys(t *template.Template) error {
 	}
 	return nil
 }
-
-func hasKey(key string) bool { _, ok := messages[key]; return ok }
 
 // walkKeys calls found for every call of t or tn under n.
 func walkKeys(n parse.Node, found func(fn, key string, constant bool)) {
@@ -186,3 +167,7 @@ func walkBranch(b *parse.BranchNode, found func(fn, key string, constant bool)) 
 	walkKeys(b.List, found)
 	walkKeys(b.ElseList, found)
 }
+
+// Text returns key in every language, each formatted with args: for a message made here that
+// travels as a domain error's text.
+func (l Lang) Text(key string, args ...any) i18n.Text { return l.msg.Text(key, args...) }

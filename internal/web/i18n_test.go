@@ -21,22 +21,33 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/org"
 )
 
-var verbRe = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
+// testMsg is the package's message catalog, and langVI and langEN its two languages, for the
+// tests.
+var (
+	testMsg        = i18n.MustLoad(embedded, "messages")
+	langVI, langEN = Lang{i18n.VI, testMsg}, Lang{i18n.EN, testMsg}
+)
 
-// TestMessagesComplete checks that every message has both languages with the same format verbs.
+func hasKey(key string) bool                    { return testMsg.Has(key) }
+func tr(l Lang, key string, args ...any) string { return l.T(key, args...) }
+func trn(l Lang, key string, n int) string      { return l.N(key, n) }
+
+// TestMessagesComplete checks that the catalog loads: every message has both languages with the
+// same format verbs.
 func TestMessagesComplete(t *testing.T) {
-	for key, m := range messages {
-		for l := range numLangs {
-			if strings.TrimSpace(m[l]) == "" {
-				t.Errorf("message %q has no %s text", key, l)
-			}
-		}
-		vi, en := verbRe.FindAllString(m[langVI], -1), verbRe.FindAllString(m[langEN], -1)
-		if diff := cmp.Diff(vi, en); diff != "" {
-			t.Errorf("message %q: format verbs differ (-vi +en):\n%s", key, diff)
-		}
+	if _, err := i18n.Load(embedded, "messages"); err != nil {
+		t.Fatal(err)
+	}
+	broken := fstest.MapFS{
+		"messages/vi.json": {Data: []byte(`{"a": "Trang %s/%s", "b": "Có"}`)},
+		"messages/en.json": {Data: []byte(`{"a": "Page %s"}`)},
+	}
+	if _, err := i18n.Load(broken, "messages"); err == nil {
+		t.Error("Load accepted a catalog with a missing key and mismatched verbs")
 	}
 }
 
@@ -50,7 +61,7 @@ func templateKeys(t *testing.T) map[string]string {
 		t.Fatalf("templates: %v", err)
 	}
 	noop := template.FuncMap{}
-	for name := range (&Handler{}).funcs(langVI) {
+	for name := range (&Site{}).funcs(langVI) {
 		noop[name] = func(...any) string { return "" }
 	}
 	for _, file := range files {
@@ -78,7 +89,7 @@ func templateKeys(t *testing.T) map[string]string {
 	return keys
 }
 
-// goKeys returns every constant key the package's Go code passes to tr or trn.
+// goKeys returns every constant key the package's Go code passes to T, N or Text.
 func goKeys(t *testing.T) map[string]string {
 	t.Helper()
 	keys := map[string]string{}
@@ -98,19 +109,21 @@ func goKeys(t *testing.T) map[string]string {
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) < 2 {
+			if !ok || len(call.Args) < 1 {
 				return true
 			}
-			id, ok := call.Fun.(*ast.Ident)
-			if !ok || (id.Name != "tr" && id.Name != "trn") {
+			// l.T("key", …) and l.N("key", n) on a lang; msg.Text("key", …) on a catalog.
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "T" && sel.Sel.Name != "N" && sel.Sel.Name != "Text") {
 				return true
 			}
-			lit, ok := call.Args[1].(*ast.BasicLit)
+			id := sel.Sel
+			lit, ok := call.Args[0].(*ast.BasicLit)
 			if !ok || lit.Kind != token.STRING {
 				return true // a computed key, e.g. enumLabel's prefix+value, tested separately
 			}
 			key, _ := strconv.Unquote(lit.Value)
-			if id.Name == "trn" {
+			if id.Name == "N" {
 				keys[key+".one"], keys[key+".other"] = file, file
 			} else {
 				keys[key] = file
@@ -137,14 +150,30 @@ func TestMessageKeysExist(t *testing.T) {
 		// The workflow's pages: keys by action, document kind, form and indicator.
 		"act.", "done.", "action.", "doc.kind.", "eval.score.", "eval.agencies.", "eval.publicity.", "eval.attitude.",
 		"eval.feedback.", "paper.receipt", "paper.supplement", "paper.refusal", "paper.apology", "paper.control"}
+	// The site's messages are shared: the audience packages' pages and code use them too.
+	subs, _ := filepath.Glob("*/*.go")
+	more, _ := filepath.Glob("*/templates/*.html")
+	keyRe := regexp.MustCompile(`(?:\b(?:t|tn) "|\.(?:T|N|Text)\(")([a-z_][a-z_.0-9]*)"`)
+	for _, file := range append(subs, more...) {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]], used[m[1]+".one"], used[m[1]+".other"] = file, file, file
+		}
+	}
 	for _, prefix := range computed {
-		for k := range messages {
+		for _, k := range testMsg.Keys() {
 			if strings.HasPrefix(k, prefix) {
 				used[k] = "enumLabel"
 			}
 		}
 	}
-	for k := range messages {
+	for _, k := range testMsg.Keys() {
 		if _, ok := used[k]; !ok {
 			t.Errorf("message key %q is never used", k)
 		}
@@ -169,11 +198,11 @@ func TestEnumLabels(t *testing.T) {
 			}
 		}
 	}
-	want := map[lang][]string{langVI: {"Toàn trình", "Một phần", "Không trực tuyến"}, langEN: {"Fully online", "Partially online", "Not online"}}
+	want := map[Lang][]string{langVI: {"Toàn trình", "Một phần", "Không trực tuyến"}, langEN: {"Fully online", "Partially online", "Not online"}}
 	for l, w := range want {
 		var got []string
-		for _, o := range onlineLevels {
-			got = append(got, enumLabel(l, "online.", o))
+		for _, o := range []catalog.OnlineLevel{catalog.OnlineFull, catalog.OnlinePartial, catalog.OnlineNone} {
+			got = append(got, EnumLabel(l, "online.", o))
 		}
 		if diff := cmp.Diff(w, got); diff != "" {
 			t.Errorf("online labels in %s (-want +got):\n%s", l, diff)
@@ -205,7 +234,7 @@ func TestFormat(t *testing.T) {
 		{processingTime(langEN, &catalog.Procedure{ProcessingDays: ptr(15)}), "15 working days"},
 		{processingTime(langVI, &catalog.Procedure{ProcessingHours: ptr(8)}), "8 giờ làm việc"},
 		{processingTime(langEN, &catalog.Procedure{ProcessingCalendarDays: ptr(30)}), "30 calendar days"},
-		{trn(langEN, "count.procedures", 1500), "1.500 procedures"},
+		{trn(langEN, "ptime.days", 1500), "1.500 working days"},
 		{formatList([]string{"pdf", "jpg"}), "PDF, JPG"},
 	}
 	for i, tt := range tests {
@@ -242,8 +271,8 @@ func TestSafeNext(t *testing.T) {
 // TestTemplateParse checks that New fails on a missing, broken or incomplete template, or on
 // an unknown message key.
 func TestTemplateParse(t *testing.T) {
-	cfg := testConfig(t, dbtest.SQLite(t))
-	if _, err := newHandler(cfg, embedded); err != nil {
+	cfg := Config{Org: org.NewStore(dbtest.SQLite(t))}
+	if _, err := newSite(cfg, embedded); err != nil {
 		t.Fatalf("embedded templates: %v", err)
 	}
 	good := fstest.MapFS{}
@@ -271,13 +300,13 @@ func TestTemplateParse(t *testing.T) {
 		fsys fstest.MapFS
 		want string // in the error
 	}{
-		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/procedure.html") }), "procedure"},
+		{"missing page", with(func(m fstest.MapFS) { delete(m, "templates/form_missing.html") }), "form_missing"},
 		{"missing layout", with(func(m fstest.MapFS) { delete(m, "templates/base.html") }), "layout"},
 		{"bad syntax", with(func(m fstest.MapFS) {
-			m["templates/home.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
-		}), "home"},
+			m["templates/signin.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}{{define "main"}}{{if}}{{end}}`)}
+		}), "signin"},
 		{"no main", with(func(m fstest.MapFS) {
-			m["templates/history.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
+			m["templates/form_missing.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}x{{end}}`)}
 		}), `"main"`},
 		{"unknown key", with(func(m fstest.MapFS) {
 			m["templates/notfound.html"] = &fstest.MapFile{Data: []byte(`{{define "title"}}{{t "no.such.key"}}{{end}}{{define "main"}}{{end}}`)}
@@ -293,17 +322,17 @@ func TestTemplateParse(t *testing.T) {
 		}), "x.exe"},
 	}
 	for _, tt := range tests {
-		_, err := newHandler(cfg, tt.fsys)
+		_, err := newSite(cfg, tt.fsys)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: newHandler error = %v; want one mentioning %s", tt.name, err, tt.want)
+			t.Errorf("%s: newSite error = %v; want one mentioning %s", tt.name, err, tt.want)
 		}
 	}
 	// Every page template is in the list New parses.
 	files, _ := fs.Glob(embedded, "templates/*.html")
 	for _, f := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(f, "templates/"), ".html")
-		if !slices.Contains(layoutFiles, f) && !slices.Contains(pageNames, name) {
-			t.Errorf("template %s is not in pageNames", f)
+		if !slices.Contains(layoutFiles, f) && !slices.Contains(corePages, name) {
+			t.Errorf("template %s is not in corePages", f)
 		}
 	}
 }

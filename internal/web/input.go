@@ -1,13 +1,13 @@
 package web
 
-// kindFile is a file input of the portal's own forms (a supplement, an officer's attachment);
+// KindFile is a file input of the portal's own forms (a supplement, an officer's attachment);
 // the ui_fields template renders it, and every other kind through form_field.
-const kindFile = "file"
+const KindFile = "file"
 
-// input describes one input of the portal's own forms (sign-up, profile, the workflow's
+// Input describes one input of the portal's own forms (sign-up, profile, the workflow's
 // actions), rendered by the same templates as a procedure's form so that every form of the
 // portal has the same labels, hints, error messages and aria-describedby.
-type input struct {
+type Input struct {
 	Kind         string // kindText (default), kindTextarea, kindDate, kindEmail, kindRadios, kindSelect, kindFile
 	Name, ID     string
 	Title, Hint  string
@@ -20,34 +20,34 @@ type input struct {
 	MaxLength    int
 	Value        string
 	Error        string
-	Options      []optionView // radios and selects
+	Options      []OptionView // radios and selects
 }
 
 // view is the input ready for the ui_fields template.
-func (in input) view() *fieldView {
+func (in Input) view() *FieldView {
 	if in.Kind == "" {
-		in.Kind = kindText
+		in.Kind = KindText
 	}
-	n := &schemaNode{Name: in.Name, Path: in.Name, ID: in.ID, Title: in.Title, Kind: in.Kind, Required: in.Required,
+	n := &SchemaNode{Name: in.Name, Path: in.Name, ID: in.ID, Title: in.Title, Kind: in.Kind, Required: in.Required,
 		MaxLength: in.MaxLength, Autocomplete: in.Autocomplete, UI: !in.VI}
-	f := &fieldView{schemaNode: n, Optional: !in.Required, Value: in.Value, Error: in.Error, Hint: in.Hint,
+	f := &FieldView{SchemaNode: n, Optional: !in.Required, Value: in.Value, Error: in.Error, Hint: in.Hint,
 		InputType: "text", InputMode: in.InputMode, Width: in.Width, Options: in.Options}
 	switch in.Kind {
-	case kindDate:
+	case KindDate:
 		f.InputType, f.Width = "date", "date"
-	case kindEmail:
+	case KindEmail:
 		f.InputType = "email"
 	}
 	if in.Type != "" {
 		f.InputType = in.Type
 	}
-	f.describe()
+	f.SetDescribedBy()
 	return f
 }
 
-// inputs renders ins, each with the error the view holds for its id.
-func (v *view) inputs(ins ...input) []*fieldView {
-	out := make([]*fieldView, 0, len(ins))
+// Inputs renders ins, each with the error the view holds for its id.
+func (v *View) Inputs(ins ...Input) []*FieldView {
+	out := make([]*FieldView, 0, len(ins))
 	for _, in := range ins {
 		if in.Error == "" {
 			in.Error = v.FieldErrors[in.ID]

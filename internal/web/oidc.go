@@ -35,87 +35,87 @@ const (
 )
 
 // oidcCookieName is the attempt's cookie: __Host- prefixed when cookies are Secure.
-func (h *Handler) oidcCookieName() string {
-	if h.secure {
+func (s *Site) oidcCookieName() string {
+	if s.secure {
 		return "__Host-motcua_oidc"
 	}
 	return "motcua_oidc"
 }
 
-func (h *Handler) oidcCookie(value string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: h.oidcCookieName(), Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: h.secure,
+func (s *Site) oidcCookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: s.oidcCookieName(), Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.secure,
 		SameSite: http.SameSiteLaxMode}
 }
 
 // oidcStart sends the browser to the provider with a fresh attempt.
-func (h *Handler) oidcStart(w http.ResponseWriter, r *http.Request) {
-	if h.oidc == nil {
-		h.notFound(w, r)
+func (s *Site) oidcStart(w http.ResponseWriter, r *http.Request) {
+	if s.oidc == nil {
+		s.NotFound(w, r)
 		return
 	}
 	a := identity.NewOIDCAuth()
 	attempt := url.Values{"s": {a.State}, "n": {a.Nonce}, "v": {a.Verifier}, "next": {safeNext(r.URL.Query().Get("next"))}}
-	http.SetCookie(w, h.oidcCookie(base64.RawURLEncoding.EncodeToString([]byte(attempt.Encode())), oidcCookieTTL))
+	http.SetCookie(w, s.oidcCookie(base64.RawURLEncoding.EncodeToString([]byte(attempt.Encode())), oidcCookieTTL))
 	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, h.oidc.AuthURL(a.State, a.Nonce, a.Verifier), http.StatusSeeOther)
+	http.Redirect(w, r, s.oidc.AuthURL(a.State, a.Nonce, a.Verifier), http.StatusSeeOther)
 }
 
 // oidcCallback checks the state against the attempt's, redeems the code (identity.OIDC.Exchange
 // verifies the ID token and its nonce), finds or makes the citizen's account
 // (identity.Store.SignInExternal) and signs them in like the sign-in page does. Whatever fails, the
 // sign-in page says so and offers to try again.
-func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
-	if h.oidc == nil {
-		h.notFound(w, r)
+func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
+	if s.oidc == nil {
+		s.NotFound(w, r)
 		return
 	}
-	v := h.newView(w, r)
-	l := parseLang(v.Lang)
+	v := s.core.NewView(w, r)
+	l := v.L
 	ctx := r.Context()
 	var attempt url.Values
-	if c, err := r.Cookie(h.oidcCookieName()); err == nil {
+	if c, err := r.Cookie(s.oidcCookieName()); err == nil {
 		if b, err := base64.RawURLEncoding.DecodeString(c.Value); err == nil {
 			attempt, _ = url.ParseQuery(string(b))
 		}
 	}
-	http.SetCookie(w, h.oidcCookie("", -1)) // one attempt, one callback
+	http.SetCookie(w, s.oidcCookie("", -1)) // one attempt, one callback
 	next := safeNext(attempt.Get("next"))
 	failed := func(status int, msg string) {
-		v.addError("", msg)
+		v.AddError("", msg)
 		v.Data = signInData{Next: next, OIDC: true}
-		h.render(w, r, status, "signin", v)
+		s.core.Render(w, r, status, "signin", v)
 	}
 	q := r.URL.Query()
 	switch {
 	case q.Get("error") != "":
 		// The person cancelled at the provider, or it refused: nothing to redeem.
-		h.log.InfoContext(ctx, "web: external sign-in refused by the provider", "error", shown(q.Get("error")))
-		failed(http.StatusUnauthorized, tr(l, "oidc.err.cancelled"))
+		s.log.InfoContext(ctx, "web: external sign-in refused by the provider", "error", Shown(q.Get("error")))
+		failed(http.StatusUnauthorized, l.T("oidc.err.cancelled"))
 		return
 	case attempt == nil || !identity.CheckState(q.Get("state"), attempt.Get("s")):
-		failed(http.StatusBadRequest, tr(l, "oidc.err.expired"))
+		failed(http.StatusBadRequest, l.T("oidc.err.expired"))
 		return
 	}
-	claims, err := h.oidc.Exchange(ctx, q.Get("code"), attempt.Get("v"), attempt.Get("n"))
+	claims, err := s.oidc.Exchange(ctx, q.Get("code"), attempt.Get("v"), attempt.Get("n"))
 	if err != nil {
-		h.log.WarnContext(ctx, "web: external sign-in failed", "err", err)
-		failed(http.StatusUnauthorized, tr(l, "oidc.err.failed"))
+		s.log.WarnContext(ctx, "web: external sign-in failed", "err", err)
+		failed(http.StatusUnauthorized, l.T("oidc.err.failed"))
 		return
 	}
-	u, err := h.identity.SignInExternal(ctx, h.oidc.Name(), claims)
+	u, err := s.identity.SignInExternal(ctx, s.oidc.Name(), claims)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindForbidden {
-		failed(http.StatusForbidden, fieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
+		failed(http.StatusForbidden, FieldMessage(l, apperr.FieldError{Message: e.Message, MessageEn: e.MessageEn}))
 		return
 	}
 	if err != nil {
-		h.log.WarnContext(ctx, "web: external sign-in failed", "err", err)
-		failed(http.StatusUnauthorized, tr(l, "oidc.err.failed"))
+		s.log.WarnContext(ctx, "web: external sign-in failed", "err", err)
+		failed(http.StatusUnauthorized, l.T("oidc.err.failed"))
 		return
 	}
-	if err := h.startSession(w, r, u); err != nil {
-		h.fail(w, r, v, err)
+	if err := s.StartSession(w, r, u); err != nil {
+		s.Fail(w, r, v, err)
 		return
 	}
-	h.log.InfoContext(ctx, "web: signed in with the identity provider", "user", u.Username, "acr", claims.ACR)
+	s.log.InfoContext(ctx, "web: signed in with the identity provider", "user", u.Username, "acr", claims.ACR)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

@@ -15,7 +15,7 @@ import (
 
 // embedded holds the templates and the static files.
 //
-//go:embed templates/*.html static
+//go:embed templates/*.html static messages/*.json
 var embedded embed.FS
 
 // asset is one static file held in memory with its content hash.
@@ -59,8 +59,8 @@ func loadAssets(fsys fs.FS) (map[string]*asset, error) {
 
 // staticURL is the address of a static file with its content hash, so that it can be cached
 // for a year and still change with each release.
-func (h *Handler) staticURL(name string) (string, error) {
-	a, ok := h.assets[name]
+func (s *Site) staticURL(name string) (string, error) {
+	a, ok := s.assets[name]
 	if !ok {
 		return "", fmt.Errorf("web: no static file %q", name)
 	}
@@ -69,11 +69,11 @@ func (h *Handler) staticURL(name string) (string, error) {
 
 // static serves an embedded static file. A request naming the current hash may be cached for
 // a year; any other for an hour, revalidated by ETag.
-func (h *Handler) static(w http.ResponseWriter, r *http.Request) {
+func (s *Site) static(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/static/")
-	a, ok := h.assets[name]
+	a, ok := s.assets[name]
 	if !ok {
-		h.notFound(w, r)
+		s.NotFound(w, r)
 		return
 	}
 	hdr := w.Header()

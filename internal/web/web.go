@@ -1,13 +1,14 @@
-// Package web is the server-rendered public portal (cổng dịch vụ công) for citizens: search and
-// read the catalog of administrative procedures, the publication decisions behind it, and sign
-// in; apply online from a procedure's page (a form rendered from its JSON Schema, documents,
-// a review, drafts kept on the server), follow one's dossiers (supplement, withdraw, evaluate),
-// and track any dossier by its code; open an account (sign-up with a one-time code, a profile,
-// OpenID Connect); the officers' back office (inbox, the dossier's actions, consultations,
-// the legal forms and the register); register paper dossiers at the counter; and the working
-// calendar with its administration. Every page works without JavaScript, phone first, in
-// Vietnamese with a complete English interface; the GOV.UK Design System is the model for its
-// forms and error messages.
+// Package web is the core of motcua's server-rendered pages: the Site (the language and the
+// signed-in user in the view, the layout and its shared partials, rendering, error summaries and
+// error pages, static files, template functions and formatting, bounded form parsing, the form
+// renderer for a procedure's JSON Schema, the views of a dossier that several audiences show,
+// sign-in, sign-out and OpenID Connect) and Pages, one audience's templates and messages parsed
+// with that layout. Each audience is its own package with its own New and Register: portal (the
+// public catalog, decisions, calendar, tracking), applicant (applying online, drafts, the
+// account, one's dossiers), backoffice (inbox, dossier actions, the counter, the register, the
+// legal forms) and admin (calendar overrides); a new one (payments, news) touches none of the
+// others. Every page works without JavaScript, phone first, in Vietnamese with a complete
+// English interface; the GOV.UK Design System is the model for its forms and error messages.
 package web
 
 import (
@@ -26,183 +27,158 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
-	"github.com/motcua/motcua/internal/calendar"
-	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
-	"github.com/motcua/motcua/internal/ratelimit"
-	"github.com/motcua/motcua/internal/workflow"
 )
 
 // SessionCookie is the name of the cookie that carries a web session's secret. The server's
 // middleware reads it to resolve the signed-in user; this package sets and clears it.
 const SessionCookie = "motcua_session"
 
-// Config holds the portal's dependencies.
+// Config holds the site's dependencies.
 type Config struct {
-	Catalog       *catalog.Store
 	Org           *org.Store
 	Identity      *identity.Store
-	Calendar      *calendar.Store
-	Dossiers      *dossier.Store
-	Workflow      *workflow.Store
 	OIDC          *identity.OIDC // optional: nil hides "Đăng nhập bằng VNeID"
 	Logger        *slog.Logger
 	SecureCookies bool // set the Secure flag on cookies (true behind HTTPS)
 }
 
-// Handler serves the portal's pages. Build it with New and mount it with Register.
-type Handler struct {
-	catalog  *catalog.Store
+// Site is what every page shares: the language and the signed-in user in the view, the layout
+// and its partials, the message catalog of the layout, rendering and the error pages, static
+// files, sign-in and sign-out. Each audience parses its own pages with Site.Pages.
+type Site struct {
 	org      *org.Store
 	identity *identity.Store
-	calendar *calendar.Store
-	dossiers *dossier.Store
-	workflow *workflow.Store
 	oidc     *identity.OIDC
 	log      *slog.Logger
 	secure   bool
 	now      func() time.Time
 
-	// trackLimit bounds public tracking look-ups per client address, against enumeration of
-	// dossier codes.
-	trackLimit *ratelimit.Limiter
-
+	msg      *i18n.Catalog // the shared messages, messages/vi.json and messages/en.json
+	fsys     fs.FS         // the layout and shared partials
+	assets   map[string]*asset
 	agencies agencyCache
-
-	// pages[lang][name] is the page template set, parsed once per language so that the
-	// template functions (t, date, …) speak that language.
-	pages  [numLangs]map[string]*template.Template
-	assets map[string]*asset
+	core     *Pages // sign-in, the 404 page, the error page
 }
 
-// pageNames lists every page template; each is templates/<name>.html and defines "title" and
-// "main" for the layout in templates/base.html.
-var pageNames = []string{"home", "search", "procedure", "history", "decisions", "signin", "notfound", "error",
-	"calendar", "admin_calendar", "apply_form", "apply_documents", "apply_review", "draft_gone", "dossiers", "dossier",
-	"track", "counter", "inbox", "officer_dossier", "register", "form_missing", "withdraw", "signup", "verify", "profile"}
+// Pages is one audience's page templates, parsed with the layout once per language so that
+// the template functions (t, date, …) speak that language, and their message catalog.
+type Pages struct {
+	*Site
+	msg  *i18n.Catalog
+	sets [i18n.NumLangs]map[string]*template.Template
+}
+
+// corePages are the site's own pages.
+var corePages = []string{"signin", "notfound", "error", "form_missing"}
 
 // layoutFiles are parsed into every page: the layout, and the partials that several pages share.
 var layoutFiles = []string{"templates/base.html", "templates/fields.html", "templates/casework.html"}
 
-// Tracking look-ups allowed per client address: a burst, then a steady rate.
-const (
-	trackPerMinute = 20
-	trackBurst     = 10
-)
-
-// New parses the embedded templates and static files. It fails when a template is missing or
-// does not parse, or names a message key that does not exist.
-func New(cfg Config) (*Handler, error) {
-	return newHandler(cfg, embedded)
+// NewSite builds the site from cfg's Org, OIDC, Logger and SecureCookies: it loads the shared
+// messages, the static files and the layout, and fails when any is missing or broken.
+func NewSite(cfg Config) (*Site, error) {
+	if cfg.Org == nil || cfg.Identity == nil {
+		return nil, errors.New("web: Config.Org and Config.Identity are required")
+	}
+	return newSite(cfg, embedded)
 }
 
-func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
-	if cfg.Catalog == nil || cfg.Org == nil || cfg.Identity == nil || cfg.Calendar == nil || cfg.Dossiers == nil || cfg.Workflow == nil {
-		return nil, errors.New("web: Config.Catalog, Config.Org, Config.Identity, Config.Calendar, Config.Dossiers and Config.Workflow are required")
-	}
-	h := &Handler{catalog: cfg.Catalog, org: cfg.Org, identity: cfg.Identity, calendar: cfg.Calendar, dossiers: cfg.Dossiers, workflow: cfg.Workflow,
-		oidc: cfg.OIDC, log: cfg.Logger,
-		secure: cfg.SecureCookies, now: time.Now, trackLimit: ratelimit.New(trackPerMinute, trackBurst)}
-	if h.log == nil {
-		h.log = slog.New(slog.DiscardHandler)
+// newSite loads the shared messages, the static files and the site's own pages from fsys.
+func newSite(cfg Config, fsys fs.FS) (*Site, error) {
+	s := &Site{org: cfg.Org, identity: cfg.Identity, oidc: cfg.OIDC, log: cfg.Logger, secure: cfg.SecureCookies, now: time.Now, fsys: fsys}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
 	}
 	var err error
-	if h.assets, err = loadAssets(fsys); err != nil {
+	if s.msg, err = i18n.Load(fsys, "messages"); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if s.assets, err = loadAssets(fsys); err != nil {
 		return nil, err
 	}
-	for l := range numLangs {
-		if h.pages[l], err = parsePages(fsys, h.funcs(lang(l))); err != nil {
-			return nil, err
-		}
+	if s.core, err = s.parse(fsys, s.msg, corePages); err != nil {
+		return nil, err
 	}
-	return h, nil
+	return s, nil
 }
 
-// parsePages parses the layout and every page with funcs.
-func parsePages(fsys fs.FS, funcs template.FuncMap) (map[string]*template.Template, error) {
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, layoutFiles...)
+// SecureCookies reports whether cookies carry the Secure flag (behind HTTPS).
+func (s *Site) SecureCookies() bool { return s.secure }
+
+// Log is the site's logger, for the pages' handlers.
+func (s *Site) Log() *slog.Logger { return s.log }
+
+// Lang is language l with the pages' messages, as the pages' handlers get it in a view.
+func (p *Pages) Lang(l i18n.Lang) Lang { return Lang{l, p.msg} }
+
+// Messages is the catalog the pages speak: the site's messages and the audience's own.
+func (p *Pages) Messages() *i18n.Catalog { return p.msg }
+
+// Pages parses an audience's pages, fsys's templates/<name>.html, with the layout, and loads
+// its messages, fsys's messages/vi.json and messages/en.json, merged with the site's: a key
+// defined in both is an error.
+func (s *Site) Pages(fsys fs.FS, names ...string) (*Pages, error) {
+	own, err := i18n.Load(fsys, "messages")
 	if err != nil {
-		return nil, fmt.Errorf("web: parse layout: %w", err)
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	if base.Lookup("base") == nil {
-		return nil, errors.New(`web: templates/base.html does not define "base"`)
+	msg, err := i18n.Merge(s.msg, own)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	pages := make(map[string]*template.Template, len(pageNames))
-	for _, name := range pageNames {
-		t, err := base.Clone()
+	return s.parse(fsys, msg, names)
+}
+
+// parse parses the pages names of fsys with the layout, their template functions speaking msg.
+func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, error) {
+	p := &Pages{Site: s, msg: msg}
+	for l := range i18n.NumLangs {
+		funcs := s.funcs(Lang{l, msg})
+		base, err := template.New("base.html").Funcs(funcs).ParseFS(s.fsys, layoutFiles...)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("web: parse layout: %w", err)
 		}
-		if t, err = t.ParseFS(fsys, "templates/"+name+".html"); err != nil {
-			return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+		if base.Lookup("base") == nil {
+			return nil, errors.New(`web: templates/base.html does not define "base"`)
 		}
-		for _, block := range []string{"title", "main"} {
-			if t.Lookup(block) == nil {
-				return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+		p.sets[l] = make(map[string]*template.Template, len(names))
+		for _, name := range names {
+			t, err := base.Clone()
+			if err != nil {
+				return nil, err
 			}
+			if t, err = t.ParseFS(fsys, "templates/"+name+".html"); err != nil {
+				return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+			}
+			for _, block := range []string{"title", "main"} {
+				if t.Lookup(block) == nil {
+					return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+				}
+			}
+			if err := checkKeys(t, msg); err != nil {
+				return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
+			}
+			p.sets[l][name] = t
 		}
-		if err := checkKeys(t); err != nil {
-			return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
-		}
-		pages[name] = t
 	}
-	return pages, nil
+	return p, nil
 }
 
-// Register mounts the portal's routes on mux.
-func (h *Handler) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /", h.home)
-	mux.HandleFunc("GET /static/", h.static)
-	mux.HandleFunc("GET /thu-tuc", h.search)
-	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)
-	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
-	mux.HandleFunc("GET /quyet-dinh", h.decisions)
-	mux.HandleFunc("GET /lich", h.calendarPage)
-	mux.HandleFunc("GET "+adminCalendarPath, h.adminCalendar)
-	mux.HandleFunc("POST "+adminCalendarPath, h.setOverride)
-	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
-	mux.HandleFunc("POST /nop-ho-so/{code}", h.saveApplyForm)
-	mux.HandleFunc("GET /nop-ho-so/{code}/tai-lieu", h.applyDocuments)
-	mux.HandleFunc("POST /nop-ho-so/{code}/tai-lieu", h.saveApplyDocuments)
-	mux.HandleFunc("GET /nop-ho-so/{code}/kiem-tra", h.applyReview)
-	mux.HandleFunc("POST /nop-ho-so/{code}/kiem-tra", h.submitApplication)
-	mux.HandleFunc("GET /ho-so", h.myDossiers)
-	mux.HandleFunc("POST /ho-so/ban-nhap/{id}/xoa", h.deleteDraft)
-	mux.HandleFunc("GET /ho-so/{code}", h.dossierPage)
-	mux.HandleFunc("GET /ho-so/{code}/{file}", h.applicantForm)
-	mux.HandleFunc("POST /ho-so/{code}/bo-sung", h.supplement)
-	mux.HandleFunc("GET /ho-so/{code}/rut", h.withdrawForm)
-	mux.HandleFunc("POST /ho-so/{code}/rut", h.withdraw)
-	mux.HandleFunc("POST /ho-so/{code}/danh-gia", h.evaluate)
-	mux.HandleFunc("GET /tep/{id}", h.download)
-	mux.HandleFunc("GET /tra-cuu", h.track)
-	mux.HandleFunc("POST /tra-cuu", h.track)
-	mux.HandleFunc("GET "+counterPath, h.counterForm)
-	mux.HandleFunc("POST "+counterPath, h.register)
-	mux.HandleFunc("GET /dang-nhap", h.signInForm)
-	mux.HandleFunc("POST /dang-nhap", h.signIn)
-	mux.HandleFunc("POST /dang-xuat", h.signOut)
-	mux.HandleFunc("GET /dang-nhap/oidc", h.oidcStart)
-	mux.HandleFunc("GET /dang-nhap/oidc/callback", h.oidcCallback)
-	mux.HandleFunc("GET "+signUpPath, h.signUpForm)
-	mux.HandleFunc("POST "+signUpPath, h.signUp)
-	mux.HandleFunc("GET "+verifyPath, h.verifyForm)
-	mux.HandleFunc("POST "+verifyPath, h.verify)
-	mux.HandleFunc("GET "+profilePath, h.profileForm)
-	mux.HandleFunc("POST "+profilePath, h.saveProfile)
-	mux.HandleFunc("GET "+inboxPath, h.inbox)
-	mux.HandleFunc("POST /can-bo/y-kien/{id}", h.answer)
-	mux.HandleFunc("GET /can-bo/ho-so/{code}", h.officerDossier)
-	mux.HandleFunc("POST /can-bo/ho-so/{code}", h.act)
-	mux.HandleFunc("POST /can-bo/ho-so/{code}/y-kien", h.consult)
-	mux.HandleFunc("GET /can-bo/ho-so/{code}/{file}", h.officerForm)
-	mux.HandleFunc("GET "+registerPath, h.registerBook)
+// Register mounts the site's routes on mux: static files, signing in and out.
+func (s *Site) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET /static/", s.static)
+	mux.HandleFunc("GET /dang-nhap", s.signInForm)
+	mux.HandleFunc("POST /dang-nhap", s.signIn)
+	mux.HandleFunc("POST /dang-xuat", s.signOut)
+	mux.HandleFunc("GET "+oidcPath, s.oidcStart)
+	mux.HandleFunc("GET "+oidcPath+"/callback", s.oidcCallback)
 }
 
-// view is what every page template receives.
-type view struct {
+// View is what every page template receives.
+type View struct {
 	Lang      string // "vi" or "en": the interface language
 	OtherLang string
 	SwitchURL string // this page in the other language
@@ -211,24 +187,26 @@ type view struct {
 	UserName  string
 
 	// Errors is the error summary; FieldErrors the message by input id, for the inputs.
-	Errors      []viewError
+	Errors      []ViewError
 	FieldErrors map[string]string
 
 	Prev, Next string // pagination, for <link rel>
 	Data       any    // the page's own data
 
-	noStore bool // the page shows personal data to an anonymous visitor: never cache it
+	NoStore bool // the page shows personal data to an anonymous visitor: never cache it
+	L       Lang // the language, with the messages of the page set
 }
 
-// viewError is one entry of the error summary; ID names the input it links to, if any.
-type viewError struct {
+// ViewError is one entry of the error summary; ID names the input it links to, if any.
+type ViewError struct {
 	ID, Message string
 }
 
-// newView resolves the language (setting the lang cookie when asked) and the signed-in user.
-func (h *Handler) newView(w http.ResponseWriter, r *http.Request) *view {
-	l := h.language(w, r)
-	v := &view{Lang: l.String(), OtherLang: l.other().String(), FieldErrors: map[string]string{}}
+// NewView resolves the language (setting the lang cookie when asked) and the signed-in user,
+// for a page of p.
+func (p *Pages) NewView(w http.ResponseWriter, r *http.Request) *View {
+	l := p.language(w, r)
+	v := &View{Lang: l.String(), OtherLang: l.Other().String(), FieldErrors: map[string]string{}, L: Lang{l, p.msg}}
 	q := r.URL.Query()
 	q.Set("lang", v.OtherLang)
 	v.SwitchURL = r.URL.EscapedPath() + "?" + q.Encode()
@@ -255,38 +233,38 @@ func localURI(u *url.URL) string {
 	return u.EscapedPath() + "?" + q.Encode()
 }
 
-// addError records an error for the summary; id is the input it concerns ("" for none).
-func (v *view) addError(id, msg string) {
-	v.Errors = append(v.Errors, viewError{ID: id, Message: msg})
+// AddError records an error for the summary; id is the input it concerns ("" for none).
+func (v *View) AddError(id, msg string) {
+	v.Errors = append(v.Errors, ViewError{ID: id, Message: msg})
 	if id != "" && v.FieldErrors[id] == "" {
 		v.FieldErrors[id] = msg
 	}
 }
 
-// addInOrder records errs for the summary in the order of the page's inputs, ids: errors for
+// AddInOrder records errs for the summary in the order of the page's inputs, ids: errors for
 // no input, or for an input the page lacks, come first and link nowhere.
-func (v *view) addInOrder(errs []viewError, ids ...string) {
+func (v *View) AddInOrder(errs []ViewError, ids ...string) {
 	for _, e := range errs {
 		if !slices.Contains(ids, e.ID) {
-			v.addError("", e.Message)
+			v.AddError("", e.Message)
 		}
 	}
 	for _, id := range ids {
 		for _, e := range errs {
 			if e.ID == id {
-				v.addError(id, e.Message)
+				v.AddError(id, e.Message)
 			}
 		}
 	}
 }
 
-// addFieldErrors records an apperr's field errors in the view's language, linking each to the
+// AddFieldErrors records an apperr's field errors in the view's language, linking each to the
 // input of the same name when the page has one.
-func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
-	l := parseLang(v.Lang)
+func (v *View) AddFieldErrors(e *apperr.Error, inputs ...string) {
+	l := v.L
 	for _, f := range e.Fields {
 		msg := f.Message
-		if l == langEN && f.MessageEn != "" {
+		if l.EN() && f.MessageEn != "" {
 			msg = f.MessageEn
 		}
 		id := ""
@@ -295,28 +273,28 @@ func (v *view) addFieldErrors(e *apperr.Error, inputs ...string) {
 				id = in
 			}
 		}
-		v.addError(id, msg)
+		v.AddError(id, msg)
 	}
 	if len(e.Fields) == 0 {
 		msg := e.Message
-		if l == langEN && e.MessageEn != "" {
+		if l.EN() && e.MessageEn != "" {
 			msg = e.MessageEn
 		}
-		v.addError("", msg)
+		v.AddError("", msg)
 	}
 }
 
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// render executes page name into a buffer and sends it with status; a template failure is
+// Render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
-func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, v *view) {
-	t := h.pages[parseLang(v.Lang)][name]
+func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name string, v *View) {
+	t := p.sets[v.L.Lang][name]
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
 	if err := t.ExecuteTemplate(buf, "base", v); err != nil {
-		h.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
+		p.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
@@ -324,7 +302,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Language", v.Lang)
 	hdr.Add("Vary", "Cookie")
-	if v.User != nil || name == "signin" || v.noStore {
+	if v.User != nil || name == "signin" || v.NoStore {
 		hdr.Set("Cache-Control", "no-store")
 	} else {
 		hdr.Set("Cache-Control", "private, no-cache")
@@ -336,39 +314,25 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 	}
 }
 
-// statusOf maps an error kind to its HTTP status: the one table of this edge.
-var statusOf = map[apperr.Kind]int{
-	apperr.KindInvalid:         http.StatusBadRequest,
-	apperr.KindUnauthenticated: http.StatusUnauthorized,
-	apperr.KindForbidden:       http.StatusForbidden,
-	apperr.KindNotFound:        http.StatusNotFound,
-	apperr.KindConflict:        http.StatusConflict,
-	apperr.KindTooLarge:        http.StatusRequestEntityTooLarge,
-	apperr.KindUnsupported:     http.StatusUnsupportedMediaType,
-	apperr.KindUnprocessable:   http.StatusUnprocessableEntity,
-	apperr.KindRateLimited:     http.StatusTooManyRequests,
-}
-
-// fail answers a request that a domain call could not serve: the 404 page for a missing
+// Fail answers a request that a domain call could not serve: the 404 page for a missing
 // record, otherwise the error page with the kind's status. Internal errors are logged here,
 // once, and the citizen sees only a safe message.
-func (h *Handler) fail(w http.ResponseWriter, r *http.Request, v *view, err error) {
+func (s *Site) Fail(w http.ResponseWriter, r *http.Request, v *View, err error) {
 	kind := apperr.KindOf(err)
 	if kind == apperr.KindNotFound {
-		h.render(w, r, http.StatusNotFound, "notfound", v)
+		s.core.Render(w, r, http.StatusNotFound, "notfound", v)
 		return
 	}
-	status, ok := statusOf[kind]
-	if !ok {
-		status = http.StatusInternalServerError
+	status := apperr.Status(kind)
+	if kind == apperr.KindInternal {
 		if errors.Is(err, context.Canceled) {
-			h.log.InfoContext(r.Context(), "web: request canceled", "path", r.URL.Path)
+			s.log.InfoContext(r.Context(), "web: request canceled", "path", r.URL.Path)
 		} else {
-			h.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
+			s.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
 		}
 	}
 	v.Data = errorData{Status: status}
-	h.render(w, r, status, "error", v)
+	s.core.Render(w, r, status, "error", v)
 }
 
 // errorData is the error page's: the status, and for a 403 who the page is for ("admin",
@@ -378,7 +342,7 @@ type errorData struct {
 	For    string
 }
 
-// notFound renders the 404 page.
-func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusNotFound, "notfound", h.newView(w, r))
+// NotFound renders the 404 page.
+func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
+	s.core.Render(w, r, http.StatusNotFound, "notfound", s.core.NewView(w, r))
 }

@@ -1,0 +1,286 @@
+// Package webtest holds what the tests of the web packages share: the domain stores on a test
+// database, a server with the session middleware and a browser-like client, and the HTML
+// checks every page must pass. Only tests import it.
+package webtest
+
+import (
+	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/workflow"
+)
+
+// Stores are the domain stores on one SQLite test database, files in a temporary directory.
+type Stores struct {
+	DB       *db.DB
+	Catalog  *catalog.Store
+	Org      *org.Store
+	Identity *identity.Store
+	Calendar *calendar.Store
+	Dossiers *dossier.Store
+	Workflow *workflow.Store
+}
+
+// NewStores opens a test database with every store on it. Like the demo city, the workflow
+// makes the result document at approval.
+func NewStores(t *testing.T) *Stores {
+	t.Helper()
+	d := dbtest.SQLite(t)
+	s := &Stores{DB: d, Catalog: catalog.NewStore(d), Org: org.NewStore(d), Identity: identity.NewStore(d),
+		Calendar: calendar.NewStore(d, auditCalendar)}
+	s.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: s.Catalog, Org: s.Org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
+		Links: dossier.Links{Track: "https://dichvucong.example.vn/tra-cuu?ma={code}"}})
+	s.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: s.Dossiers, Catalog: s.Catalog, Org: s.Org, Calendar: s.Calendar})
+	s.Workflow.Result = s.Workflow.ResultNotice
+	return s
+}
+
+// auditCalendar records calendar changes in the audit log, as internal/app wires it.
+func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, object string, detail map[string]any) error {
+	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
+}
+
+// Site builds the web site on s's org and identity stores.
+func (s *Stores) Site(t *testing.T) *web.Site {
+	t.Helper()
+	site, err := web.NewSite(web.Config{Org: s.Org, Identity: s.Identity})
+	if err != nil {
+		t.Fatalf("NewSite: %v", err)
+	}
+	return site
+}
+
+// Server serves the routes of a site's packages behind a session middleware like
+// internal/server's.
+type Server struct {
+	Handler http.Handler
+}
+
+// Routes is a web package's route registration.
+type Routes interface{ Register(*http.ServeMux) }
+
+// NewServer mounts routes on one mux, behind the session middleware of ids.
+func NewServer(ids *identity.Store, routes ...Routes) *Server {
+	mux := http.NewServeMux()
+	for _, r := range routes {
+		r.Register(mux)
+	}
+	return &Server{Handler: WithSession(ids, mux)}
+}
+
+// WithSession resolves the session cookie into the signed-in user, as internal/server's
+// middleware does in front of the pages.
+func WithSession(ids *identity.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie(web.SessionCookie); err == nil && c.Value != "" {
+			if u, err := ids.SessionUser(r.Context(), c.Value); err == nil {
+				r = r.WithContext(org.WithUser(r.Context(), u))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Do serves one request; header lines are "Name: value".
+func (s *Server) Do(t *testing.T, method, target string, body io.Reader, header ...string) (*http.Response, string) {
+	t.Helper()
+	r := httptest.NewRequest(method, target, body)
+	for _, h := range header {
+		k, v, _ := strings.Cut(h, ": ")
+		r.Header.Add(k, v)
+	}
+	w := httptest.NewRecorder()
+	s.Handler.ServeHTTP(w, r)
+	res := w.Result()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// SignIn signs in through the sign-in form and returns the session's Cookie header line.
+func (s *Server) SignIn(t *testing.T, username, password string) string {
+	t.Helper()
+	res, _ := s.Do(t, "POST", "/dang-nhap", strings.NewReader(url.Values{"username": {username}, "password": {password}}.Encode()),
+		"Content-Type: application/x-www-form-urlencoded")
+	for _, c := range res.Cookies() {
+		if c.Name == web.SessionCookie {
+			return "Cookie: " + web.SessionCookie + "=" + c.Value
+		}
+	}
+	t.Fatalf("sign in as %s: %d, no session cookie", username, res.StatusCode)
+	return ""
+}
+
+// MissingKey finds a message key shown as [key]: one missing from the catalog.
+var MissingKey = regexp.MustCompile(`\[[a-z_]+\.[a-z_.0-9]+\]`)
+
+// CheckHTML checks what every page must be: HTML that parses, one <h1>, a skip link to #main,
+// unique ids, a label for every input, aria-describedby naming ids that exist, and nothing the
+// Content Security Policy refuses (inline styles, scripts, event handlers).
+func CheckHTML(t *testing.T, target, body string) {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("GET %s: parse HTML: %v", target, err)
+	}
+	ids := map[string]int{}
+	labels := map[string]bool{}
+	var inputs, describedBy []string
+	h1 := 0
+	skip := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			attr := map[string]string{}
+			for _, a := range n.Attr {
+				attr[a.Key] = a.Val
+			}
+			if id, ok := attr["id"]; ok {
+				ids[id]++
+			}
+			switch n.Data {
+			case "h1":
+				h1++
+			case "label":
+				labels[attr["for"]] = true
+			case "input", "select", "textarea":
+				if attr["type"] != "hidden" {
+					inputs = append(inputs, attr["id"])
+				}
+			case "a":
+				if attr["class"] == "skip-link" && attr["href"] == "#main" {
+					skip = true
+				}
+			}
+			if _, ok := attr["style"]; ok || n.Data == "script" || n.Data == "style" {
+				t.Errorf("GET %s: inline %s breaks the CSP (style-src 'self', no scripts)", target, n.Data)
+			}
+			for k := range attr {
+				if strings.HasPrefix(k, "on") {
+					t.Errorf("GET %s: event handler attribute %s on <%s>", target, k, n.Data)
+				}
+			}
+			if d, ok := attr["aria-describedby"]; ok {
+				describedBy = append(describedBy, strings.Fields(d)...)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if h1 != 1 {
+		t.Errorf("GET %s: %d <h1>; want 1", target, h1)
+	}
+	if !skip || ids["main"] != 1 {
+		t.Errorf("GET %s: no skip link to #main", target)
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("GET %s: id %q used %d times", target, id, n)
+		}
+	}
+	for _, in := range inputs {
+		if in == "" || !labels[in] {
+			t.Errorf("GET %s: input %q has no label", target, in)
+		}
+	}
+	for _, d := range describedBy {
+		if ids[d] == 0 {
+			t.Errorf("GET %s: aria-describedby names missing id %q", target, d)
+		}
+	}
+}
+
+var (
+	templateKeyRe = regexp.MustCompile(`\b(tn?) "([^"]+)"`)
+)
+
+// CheckMessages checks a web package's messages against its code: every key that its Go code
+// in dir (l.T, l.N, l.Text with a constant key) or its templates (dir/templates, t and tn)
+// use exists in msg, the catalog its pages speak; and every key of own, the package's own
+// catalog, is used, or starts with one of computed (keys made from a prefix and a value).
+func CheckMessages(t *testing.T, dir string, own, msg *i18n.Catalog, computed ...string) {
+	t.Helper()
+	used := map[string]string{}
+	add := func(fn, key, file string) {
+		if fn == "tn" || fn == "N" {
+			used[key+".one"], used[key+".other"] = file, file
+		} else {
+			used[key] = file
+		}
+	}
+	tmpls, _ := filepath.Glob(filepath.Join(dir, "templates", "*.html"))
+	for _, file := range tmpls {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range templateKeyRe.FindAllStringSubmatch(string(b), -1) {
+			add(m[1], m[2], file)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 1 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || (sel.Sel.Name != "T" && sel.Sel.Name != "N" && sel.Sel.Name != "Text") {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				key, _ := strconv.Unquote(lit.Value)
+				add(sel.Sel.Name, key, file)
+			}
+			return true
+		})
+	}
+	for k, file := range used {
+		if !msg.Has(k) {
+			t.Errorf("%s uses message key %q, which does not exist", file, k)
+		}
+	}
+	for _, k := range own.Keys() {
+		_, ok := used[k]
+		for _, p := range computed {
+			ok = ok || strings.HasPrefix(k, p)
+		}
+		if !ok {
+			t.Errorf("message key %q is never used", k)
+		}
+	}
+}
