@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // The API's answers about dossiers: the wire shape is the API's, built from the domain types.
@@ -78,7 +79,7 @@ func dossierOut(d *dossier.Dossier) *dossierJSON {
 	a := d.Applicant
 	out := &dossierJSON{Code: d.Code, ProcedureCode: d.ProcedureCode, ProcedureName: d.ProcedureName,
 		ProcedureVersion: d.ProcedureVersion, AgencyCode: d.AgencyCode, AgencyName: d.AgencyName, Channel: d.Channel,
-		Status: d.Status, StatusCode: d.StatusCode, StatusLabel: d.Status.Label("vi"),
+		Status: d.Status, StatusCode: d.StatusCode, StatusLabel: d.Status.Label(i18n.VI),
 		Applicant: applicantJSON{Name: a.Name, IDNumber: a.IDNumber, Phone: a.Phone, Email: a.Email, Address: a.Address},
 		Form:      d.Form, SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt,
 		UpdatedAt: d.UpdatedAt, AllowedActions: d.AllowedActions}
@@ -130,6 +131,6 @@ type trackingJSON struct {
 
 func trackingOut(t *dossier.Tracking) *trackingJSON {
 	return &trackingJSON{Code: t.Code, Procedure: t.Procedure, Agency: t.Agency, Status: t.Status, StatusCode: t.StatusCode,
-		StatusLabel: t.Status.Label("vi"), SubmittedAt: t.SubmittedAt, ReceivedAt: t.ReceivedAt, DueAt: t.DueAt,
+		StatusLabel: t.Status.Label(i18n.VI), SubmittedAt: t.SubmittedAt, ReceivedAt: t.ReceivedAt, DueAt: t.DueAt,
 		FinishedAt: t.FinishedAt, Details: dossierOut(t.Details)}
 }

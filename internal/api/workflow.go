@@ -8,6 +8,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -35,8 +36,21 @@ var evaluation = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *or
 	return h.wf.Evaluation(r.Context(), u, r.PathValue("code"))
 })
 
+// indicatorJSON is an evaluation criterion on the wire, named in both languages.
+type indicatorJSON struct {
+	Key     string `json:"key"`
+	Name    string `json:"name"`
+	NameEn  string `json:"name_en"`
+	Citizen bool   `json:"citizen"` // scored by the applicant
+}
+
 func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, list[workflow.Indicator]{Items: workflow.Indicators, Total: len(workflow.Indicators)})
+	items := make([]indicatorJSON, len(workflow.Indicators))
+	for i, ind := range workflow.Indicators {
+		name := ind.Name()
+		items[i] = indicatorJSON{Key: ind.Key, Name: name.In(i18n.VI), NameEn: name.In(i18n.EN), Citizen: ind.Citizen}
+	}
+	writeJSON(w, http.StatusOK, list[indicatorJSON]{Items: items, Total: len(items)})
 }
 
 var consult = withBody(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User, in workflow.ConsultInput) (any, error) {

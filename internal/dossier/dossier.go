@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -33,31 +34,23 @@ const (
 )
 
 // Code is the national sync code (1–10) of a status.
-func (s Status) Code() int { return statusInfo[s].code }
+func (s Status) Code() int { return statusCodes[s] }
 
-// Label is the status as a person reads it.
-func (s Status) Label(lang string) string {
-	if lang == "en" {
-		return statusInfo[s].en
-	}
-	return statusInfo[s].vi
-}
+// Label is the status as a person reads it, from the catalog's status.NAME.
+func (s Status) Label(l i18n.Lang) string { return msgs.T(l, "status."+string(s)) }
 
-var statusInfo = map[Status]struct {
-	code   int
-	vi, en string
-}{
-	StatusSubmitted:  {1, "Mới đăng ký", "Submitted"},
-	StatusReceived:   {2, "Được tiếp nhận", "Received"},
-	StatusRejected:   {3, "Không được tiếp nhận", "Not accepted"},
-	StatusProcessing: {4, "Đang xử lý", "Being processed"},
-	StatusSupplement: {5, "Yêu cầu bổ sung giấy tờ", "Supplement requested"},
-	StatusPayment:    {6, "Yêu cầu thực hiện nghĩa vụ tài chính", "Awaiting payment"},
-	StatusWithdrawn:  {7, "Công dân yêu cầu rút hồ sơ", "Withdrawn"},
-	StatusStopped:    {8, "Dừng xử lý", "Stopped"},
-	StatusRefused:    {8, "Từ chối giải quyết", "Refused"},
-	StatusDone:       {9, "Đã xử lý xong", "Decided"},
-	StatusReturned:   {10, "Đã trả kết quả", "Result returned"},
+var statusCodes = map[Status]int{
+	StatusSubmitted:  1,
+	StatusReceived:   2,
+	StatusRejected:   3,
+	StatusProcessing: 4,
+	StatusSupplement: 5,
+	StatusPayment:    6,
+	StatusWithdrawn:  7,
+	StatusStopped:    8,
+	StatusRefused:    8,
+	StatusDone:       9,
+	StatusReturned:   10,
 }
 
 // Channel is how a dossier reached the agency (KenhThucHien: 1 in person, 2 online, 3 post).

@@ -15,6 +15,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
@@ -460,7 +461,7 @@ func (s *Store) notifyApplicant(ctx context.Context, tx *db.Tx, a Applicant, tem
 // NotifyStatus tells the applicant of a status change; workflow steps call it in their
 // transaction so every change notifies.
 func (s *Store) NotifyStatus(ctx context.Context, tx *db.Tx, d *Dossier, to Status, note string) error {
-	data := map[string]any{"Code": d.Code, "Procedure": d.ProcedureName, "Status": to.Label("vi"), "Note": note,
+	data := map[string]any{"Code": d.Code, "Procedure": d.ProcedureName, "Status": to.Label(i18n.VI), "Note": note,
 		"DueAt": "", "TrackURL": s.links.TrackURL(d.Code), "Agency": d.AgencyName}
 	if d.DueAt != nil {
 		data["DueAt"] = d.DueAt.In(vnZone).Format("15:04 02/01/2006")

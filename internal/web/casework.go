@@ -74,7 +74,7 @@ func AttachmentViews(p *catalog.Procedure, atts []dossier.Attachment, links bool
 func EventViews(l Lang, events []dossier.Event) []EventView {
 	out := make([]EventView, 0, len(events))
 	for i := len(events) - 1; i >= 0; i-- { // newest first
-		ev := EventView{Event: events[i], Status: events[i].To.Label(l.String())}
+		ev := EventView{Event: events[i], Status: events[i].To.Label(l.Lang)}
 		if l.Has("action." + ev.Event.Action) {
 			ev.Action = l.T("action." + ev.Event.Action)
 		}

@@ -71,7 +71,7 @@ func (s *Site) funcs(l Lang) template.FuncMap {
 		"date":     func(v any) string { return date(l, v) },
 		"dateTime": func(v any) string { return when(l, v) },
 		"size":     func(n int64) string { return fileSize(l, n) },
-		"status":   func(s dossier.Status) string { return s.Label(l.String()) },
+		"status":   func(s dossier.Status) string { return s.Label(l.Lang) },
 		"calKind":  func(v any) string { return EnumLabel(l, "cal.kind.", v) },
 		"override": func(v any) string { return EnumLabel(l, "override.", v) },
 		"ptime":    func(p any) string { return processingTime(l, p) },

@@ -19,23 +19,24 @@ import (
 // Indicator is one of the nine criteria of Circular 01/2018/TT-VPCP Art. 13, each scored 0, 1
 // or 2. Some the applicant judges; the rest follow from the dossier's own record.
 type Indicator struct {
-	Key     string `json:"key"`
-	Name    string `json:"name"`
-	NameEn  string `json:"name_en"`
-	Citizen bool   `json:"citizen"` // scored by the applicant
+	Key     string
+	Citizen bool // scored by the applicant
 }
+
+// Name is the criterion's name, from the catalog's indicator.KEY.
+func (ind Indicator) Name() i18n.Text { return msgs.Text("indicator." + ind.Key) }
 
 // Indicators are the criteria of Circular 01/2018 Art. 13 (egov.md §2).
 var Indicators = []Indicator{
-	{"total_time", "Tổng thời gian giải quyết hồ sơ", "Total time to settle the dossier", false},
-	{"unit_time", "Thời gian thực hiện của từng cơ quan, đơn vị", "Time taken by each agency and unit", false},
-	{"contacts", "Số lần phải liên hệ để hoàn thiện hồ sơ", "Contacts needed to complete the dossier", false},
-	{"agencies", "Số cơ quan, đơn vị phải liên hệ", "Agencies the applicant had to contact", true},
-	{"one_stop", "Tiếp nhận và trả kết quả tại Bộ phận Một cửa", "Received and returned at the one-stop office", false},
-	{"publicity", "Công khai thủ tục hành chính", "Publication of the procedure", true},
-	{"attitude", "Thái độ của cán bộ, công chức", "Officers' attitude", true},
-	{"feedback", "Tiếp nhận, xử lý phản ánh, kiến nghị", "Handling of feedback", true},
-	{"online", "Cung cấp dịch vụ công trực tuyến", "Online public service", false},
+	{"total_time", false},
+	{"unit_time", false},
+	{"contacts", false},
+	{"agencies", true},
+	{"one_stop", false},
+	{"publicity", true},
+	{"attitude", true},
+	{"feedback", true},
+	{"online", false},
 }
 
 // Evaluation is an applicant's evaluation of a settled dossier.
@@ -80,12 +81,8 @@ func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in E
 		v, ok := in.Scores[ind.Key]
 		switch {
 		case !ok:
-			fe.Add("scores."+ind.Key, msgs.TextFunc("score_missing", func(l i18n.Lang) []any {
-				if l == i18n.EN {
-					return []any{ind.NameEn}
-				}
-				return []any{ind.Name}
-			}))
+			name := ind.Name()
+			fe.Add("scores."+ind.Key, msgs.TextFunc("score_missing", func(l i18n.Lang) []any { return []any{name.In(l)} }))
 		case v < 0 || v > 2:
 			fe.Add("scores."+ind.Key, msgs.Text("score_must_be_0_1_or"))
 		}

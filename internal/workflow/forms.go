@@ -363,7 +363,7 @@ func (s *Store) Register(ctx context.Context, actor *org.User, from, to time.Tim
 				r.Result = paperwork.OnTime
 			}
 		}
-		r.Note = dossier.Status(status).Label("vi")
+		r.Note = dossier.Status(status).Label(i18n.VI)
 		reg.Rows = append(reg.Rows, r)
 	}
 	if err := rows.Err(); err != nil {

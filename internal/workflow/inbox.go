@@ -8,6 +8,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -127,7 +128,7 @@ func (s *Store) Inbox(ctx context.Context, actor *org.User, f InboxFilter) (*Inb
 			return nil, err
 		}
 		it.Status = dossier.Status(st)
-		it.StatusLabel = it.Status.Label("vi")
+		it.StatusLabel = it.Status.Label(i18n.VI)
 		it.SubmittedAt = it.SubmittedAt.In(vnZone)
 		it.DueAt, it.StepDueAt = localPtr(due), localPtr(stepDue)
 		if p, err := s.catalog.Current(ctx, it.ProcedureCode); err == nil {

@@ -90,7 +90,7 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *web.V
 		h.Fail(w, r, v, err)
 		return
 	}
-	data := dossierData{D: d, Status: d.Status.Label(v.Lang), TrackURL: "/tra-cuu?ma=" + d.Code,
+	data := dossierData{D: d, Status: d.Status.Label(v.L.Lang), TrackURL: "/tra-cuu?ma=" + d.Code,
 		Applicant: d.Applicant.UserID != 0 && d.Applicant.UserID == u.ID}
 	if r.Method == http.MethodGet {
 		q := r.URL.Query()
@@ -170,12 +170,7 @@ func supplementComponents(p *catalog.Procedure, d *dossier.Dossier) []catalog.Co
 }
 
 // indicatorName is an evaluation indicator's name in language l.
-func indicatorName(l web.Lang, ind workflow.Indicator) string {
-	if l.EN() && ind.NameEn != "" {
-		return ind.NameEn
-	}
-	return ind.Name
-}
+func indicatorName(l web.Lang, ind workflow.Indicator) string { return ind.Name().In(l.Lang) }
 
 // scoreLabel says what a score of an indicator means: the indicator's own wording where the
 // catalog has one, otherwise the general scale.

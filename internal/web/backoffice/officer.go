@@ -167,7 +167,7 @@ func (h *Handler) renderInbox(w http.ResponseWriter, r *http.Request, v *web.Vie
 		d.DueLinks = append(d.DueLinks, link)
 	}
 	for _, s := range inboxStatuses {
-		d.Statuses = append(d.Statuses, web.OptionView{Value: string(s), Label: s.Label(v.Lang), Selected: string(s) == f.Status})
+		d.Statuses = append(d.Statuses, web.OptionView{Value: string(s), Label: s.Label(v.L.Lang), Selected: string(s) == f.Status})
 	}
 	if a, err := h.org.Agency(ctx, u.AgencyCode); err == nil {
 		res, err := h.catalog.Search(ctx, catalog.Query{Agency: a, PerPage: 1000})

@@ -79,7 +79,7 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 		h.Fail(w, r, v, err)
 		return
 	}
-	data := officerDossierData{D: d, URL: web.OfficerURL(d.Code), Status: d.Status.Label(v.Lang), InboxURL: web.InboxPath, RegisterURL: web.RegisterPath}
+	data := officerDossierData{D: d, URL: web.OfficerURL(d.Code), Status: d.Status.Label(v.L.Lang), InboxURL: web.InboxPath, RegisterURL: web.RegisterPath}
 	data.Agency, data.AgencyVI = h.AgencyName(ctx, l, d.AgencyCode)
 	if r.Method == http.MethodGet {
 		if done := r.URL.Query().Get("xong"); l.Has("done." + done) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntime"
@@ -373,7 +374,7 @@ func TestWithdrawalPath(t *testing.T) {
 	res, _ := citizen.post("/ho-so/"+code+"/rut", url.Values{"note": {"Đã nộp nhầm thủ tục."}})
 	location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=withdraw")
 	body = citizen.page("/ho-so/"+code+"?xong=withdraw", 200)
-	mustContain(t, "withdrawn", body, "Đã rút hồ sơ.", dossier.StatusWithdrawn.Label("vi"), "Đã nộp nhầm thủ tục.")
+	mustContain(t, "withdrawn", body, "Đã rút hồ sơ.", dossier.StatusWithdrawn.Label(i18n.VI), "Đã nộp nhầm thủ tục.")
 	if strings.Contains(body, `href="/ho-so/`+code+`/rut"`) {
 		t.Errorf("withdrawal still offered")
 	}

@@ -70,7 +70,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d.T, d.Status = t, t.Status.Label(v.Lang)
+	d.T, d.Status = t, t.Status.Label(v.L.Lang)
 	if t.Details != nil {
 		p := web.ProcedureVersion(r.Context(), h.catalog, t.Details.ProcedureCode, t.Details.ProcedureVersion)
 		d.Attachments = web.AttachmentViews(p, t.Details.Attachments, false)
