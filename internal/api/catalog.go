@@ -11,8 +11,8 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 var vnZone = vntime.Location()
