@@ -1,12 +1,11 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"slices"
 	"strings"
+
+	"github.com/motcua/motcua/internal/formschema"
 )
 
 // A procedure's application form is a JSON Schema (draft 2020-12). The portal renders it as an
@@ -67,214 +66,87 @@ type FormSchema struct {
 	Fields             []*SchemaNode
 }
 
-// rawSchema is the part of JSON Schema the renderer reads.
-type rawSchema struct {
-	Ref         string                     `json:"$ref"`
-	Defs        map[string]json.RawMessage `json:"$defs"`
-	Definitions map[string]json.RawMessage `json:"definitions"`
-	Type        json.RawMessage            `json:"type"`
-	Title       string                     `json:"title"`
-	Description string                     `json:"description"`
-	Format      string                     `json:"format"`
-	Pattern     string                     `json:"pattern"`
-	MaxLength   *int                       `json:"maxLength"`
-	Enum        []any                      `json:"enum"`
-	Const       json.RawMessage            `json:"const"`
-	Default     any                        `json:"default"`
-	Required    []string                   `json:"required"`
-	Properties  json.RawMessage            `json:"properties"`
-	Items       json.RawMessage            `json:"items"`
-}
-
-// maxDepth bounds nesting and $ref chains: the demo forms nest one level.
-const maxDepth = 6
-
-// ParseFormSchema reads a procedure's form schema.
+// ParseFormSchema reads a procedure's form schema through formschema, the one model of a form,
+// and decides how each field is shown.
 func ParseFormSchema(raw json.RawMessage) (*FormSchema, error) {
-	var root rawSchema
-	if err := json.Unmarshal(raw, &root); err != nil {
-		return nil, fmt.Errorf("web: form schema: %w", err)
-	}
-	defs := map[string]json.RawMessage{}
-	for k, v := range root.Definitions {
-		defs["#/definitions/"+k] = v
-	}
-	for k, v := range root.Defs {
-		defs["#/$defs/"+k] = v
-	}
-	p := schemaParser{defs: defs}
-	r, err := p.resolve(root, 0)
+	form, err := formschema.Parse(raw)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("web: %w", err)
 	}
-	fs := &FormSchema{Title: r.Title, Description: r.Description}
-	if fs.Fields, err = p.props(r, "", 1); err != nil {
-		return nil, err
-	}
-	return fs, nil
+	return &FormSchema{Title: form.Title, Description: form.Description, Fields: schemaNodes(form.Fields)}, nil
 }
 
-type schemaParser struct {
-	defs map[string]json.RawMessage
+func schemaNodes(fields []*formschema.Field) []*SchemaNode {
+	out := make([]*SchemaNode, len(fields))
+	for i, f := range fields {
+		out[i] = schemaNode(f)
+	}
+	return out
 }
 
-// resolve follows $ref into $defs (or definitions); the referring schema's own title and
-// description win over the definition's.
-func (p schemaParser) resolve(s rawSchema, depth int) (rawSchema, error) {
-	for s.Ref != "" {
-		if depth > maxDepth {
-			return s, fmt.Errorf("web: form schema: $ref %q nests too deep", s.Ref)
-		}
-		def, ok := p.defs[s.Ref]
-		if !ok {
-			return s, fmt.Errorf("web: form schema: $ref %q is not in $defs", s.Ref)
-		}
-		var d rawSchema
-		if err := json.Unmarshal(def, &d); err != nil {
-			return s, fmt.Errorf("web: form schema: %s: %w", s.Ref, err)
-		}
-		if s.Title != "" {
-			d.Title = s.Title
-		}
-		if s.Description != "" {
-			d.Description = s.Description
-		}
-		s = d
-		depth++
+// schemaNode is the model's field with its widget: a choice of at most maxRadios strings as
+// radios, more (or numbers) as a select, a long string as a textarea.
+func schemaNode(f *formschema.Field) *SchemaNode {
+	n := &SchemaNode{Name: f.Name, Path: f.Path, ID: fieldID(f.Path), Title: f.Label(), Description: f.Description,
+		Type: f.Type, Format: f.Format, Pattern: f.Pattern, Required: f.Required, HasConst: f.HasConst,
+		Enum: choiceValues(f.Choices)}
+	if parent, _, _ := strings.Cut(f.Path, "."); parent == f.Name || applicantSections[parent] {
+		n.Autocomplete = applicantInputs[f.Name]
 	}
-	return s, nil
-}
-
-// props reads an object's properties in the order the schema lists them.
-func (p schemaParser) props(obj rawSchema, prefix string, depth int) ([]*SchemaNode, error) {
-	if len(obj.Properties) == 0 {
-		return nil, nil
+	if f.MaxLength != nil {
+		n.MaxLength = *f.MaxLength
 	}
-	keys, err := objectKeys(obj.Properties)
-	if err != nil {
-		return nil, err
-	}
-	var byName map[string]json.RawMessage
-	if err := json.Unmarshal(obj.Properties, &byName); err != nil {
-		return nil, err
-	}
-	var out []*SchemaNode
-	for _, k := range keys {
-		n, err := p.node(k, strings.TrimPrefix(prefix+"."+k, "."), byName[k], depth)
-		if err != nil {
-			return nil, err
-		}
-		n.Required = slices.Contains(obj.Required, k)
-		out = append(out, n)
-	}
-	return out, nil
-}
-
-// objectKeys lists the keys of a JSON object in document order (a Go map forgets it).
-func objectKeys(raw json.RawMessage) ([]string, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, errors.New("web: form schema: properties is not an object")
-	}
-	var keys []string
-	seen := map[string]bool{}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		k, _ := t.(string)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, err
-		}
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
-	return keys, nil
-}
-
-func (p schemaParser) node(name, path string, raw json.RawMessage, depth int) (*SchemaNode, error) {
-	if depth > maxDepth {
-		return nil, fmt.Errorf("web: form schema: %s nests too deep", path)
-	}
-	var s rawSchema
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return nil, fmt.Errorf("web: form schema: %s: %w", path, err)
-	}
-	s, err := p.resolve(s, 0)
-	if err != nil {
-		return nil, err
-	}
-	n := &SchemaNode{Name: name, Path: path, ID: fieldID(path), Title: s.Title, Description: s.Description,
-		Type: schemaType(s.Type), Format: s.Format, Pattern: s.Pattern, Enum: s.Enum, HasConst: len(s.Const) > 0}
-	if n.Title == "" {
-		n.Title = name
-	}
-	if parent, _, _ := strings.Cut(path, "."); parent == name || applicantSections[parent] {
-		n.Autocomplete = applicantInputs[name]
-	}
-	if s.MaxLength != nil {
-		n.MaxLength = *s.MaxLength
-	}
-	if d, ok := s.Default.(string); ok {
+	if d, ok := f.Default.(string); ok && f.HasDefault {
 		n.Default = d
 	}
-	switch n.Type {
-	case "object":
-		n.Kind = KindGroup
-		if n.Props, err = p.props(s, path, depth+1); err != nil {
-			return nil, err
-		}
-	case "string":
-		switch {
-		case len(n.Enum) > maxRadios:
-			n.Kind = KindSelect
-		case len(n.Enum) > 0:
+	if f.Items != nil {
+		n.Item = schemaNode(f.Items)
+	}
+	switch f.Kind {
+	case formschema.KindObject:
+		n.Kind, n.Props = KindGroup, schemaNodes(f.Fields)
+	case formschema.KindChoice:
+		n.Kind = KindSelect
+		if f.Type == "string" && len(f.Choices) <= maxRadios {
 			n.Kind = KindRadios
-		case n.Format == "date":
+		}
+	case formschema.KindString:
+		switch {
+		case f.Format == "date":
 			n.Kind = KindDate
-		case n.Format == "email":
+		case f.Format == "email":
 			n.Kind = KindEmail
 		case n.MaxLength > 255:
 			n.Kind = KindTextarea
 		default:
 			n.Kind = KindText
 		}
-	case "integer":
+	case formschema.KindInteger:
 		n.Kind = KindInteger
-		if len(n.Enum) > 0 {
-			n.Kind = KindSelect
-		}
-	case "number":
+	case formschema.KindNumber:
 		n.Kind = KindNumber
-		if len(n.Enum) > 0 {
-			n.Kind = KindSelect
-		}
-	case "boolean":
+	case formschema.KindBoolean:
 		n.Kind = KindCheckbox
-	case "array":
-		n.Kind = KindAny
-		if len(s.Items) > 0 {
-			item, err := p.node(name, path, s.Items, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			n.Item = item
-			switch {
-			case item.Type == "string" && len(item.Enum) > 0:
-				n.Kind = KindCheckboxes
-				n.Enum = item.Enum
-			case item.Type == "string":
-				n.Kind = KindLines
-			}
-		}
+	case formschema.KindMultiChoice:
+		n.Kind, n.Enum = KindCheckboxes, n.Item.Enum
+	case formschema.KindList:
+		n.Kind = KindLines
 	default:
 		n.Kind = KindAny
 	}
-	return n, nil
+	return n
+}
+
+// choiceValues are the values of a field's choices, as the renderer's Enum.
+func choiceValues(cs []formschema.Choice) []any {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]any, len(cs))
+	for i, c := range cs {
+		out[i] = c.Value
+	}
+	return out
 }
 
 // applicantSections are the sections of the demo forms about the person applying (the top level
@@ -283,24 +155,6 @@ var (
 	applicantSections = map[string]bool{"nguoi_yeu_cau": true, "nguoi_de_nghi": true}
 	applicantInputs   = map[string]string{"ho_ten": "name", "dien_thoai": "tel", "email": "email"}
 )
-
-// schemaType reads "type": a string, or a list such as ["string", "null"] whose first non-null
-// entry counts.
-func schemaType(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var list []string
-	if json.Unmarshal(raw, &list) == nil {
-		for _, t := range list {
-			if t != "null" {
-				return t
-			}
-		}
-	}
-	return ""
-}
 
 // fieldID is the HTML id of the input for a dotted path: "f-" and the path with every
 // character outside [A-Za-z0-9_] as "-".
@@ -318,16 +172,7 @@ func fieldID(path string) string {
 }
 
 // enumValue writes an enum value as an option's value.
-func enumValue(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case nil:
-		return ""
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
-}
+func enumValue(v any) string { return formschema.ValueString(v) }
 
 // find returns the node at a dotted path, descending into objects.
 func (fs *FormSchema) find(path string) *SchemaNode {
