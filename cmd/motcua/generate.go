@@ -24,7 +24,7 @@ func generateCmd(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	var opts gen.Options
 	var asOf string
 	cfg, fs, err := parse("generate", args, stderr, getenv, func(fs *flag.FlagSet) {
-		fs.IntVar(&opts.Dossiers, "dossiers", 24_000, "how many dossiers to add (Hà Nội files about 2,400,000 a year)")
+		fs.IntVar(&opts.Dossiers, "dossiers", 24_000, "how many dossiers to add (the demo city files about 2,400,000 a year)")
 		fs.IntVar(&opts.Year, "year", time.Now().Year()-1, "the year they are filed in")
 		fs.Int64Var(&opts.Seed, "seed", 1, "random seed: the same seed on the same database gives the same data")
 		fs.IntVar(&opts.Citizens, "citizens", 0, "citizen accounts to add (default one per 12 dossiers)")
