@@ -1,6 +1,7 @@
 -- One online submission's writes, as dossier.Store.create makes them in one transaction:
 -- claim the Idempotency-Key, take the day's number for the agency, insert the dossier, its two
--- attachments, its first history event and two notifications (e-mail and SMS), then store the
+-- attachments, its first history event and two notifications (e-mail and SMS, each an outbox row
+-- and its delivery job), then store the
 -- answer under the key. TestSubmitLoad (internal/loadtest) runs it with pgbench as PostgreSQL's
 -- limit for these writes on this machine:
 --
@@ -30,9 +31,11 @@ INSERT INTO dossier_attachments (dossier_id, component, file_id, kind, added_by,
     VALUES (:id, :comp2, :file2, 'submission', :uid, now());
 INSERT INTO dossier_events (dossier_id, at, actor_id, action, from_status, to_status, status_code, note)
     VALUES (:id, now(), :uid, 'submit', '', 'submitted', 1, '');
-INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, next_at)
-    VALUES ('email', :email, :uid, 'dossier_submitted', 'vi', :notice, now(), NULL, now());
-INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, next_at)
-    VALUES ('sms', :phone, :uid, 'dossier_submitted', 'vi', :notice, now(), NULL, now());
+INSERT INTO jobs (kind, args, run_at, created_at) VALUES ('notification', 'null', now(), now()) RETURNING id AS job1 \gset
+INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, job_id)
+    VALUES ('email', :email, :uid, 'dossier_submitted', 'vi', :notice, now(), NULL, :job1);
+INSERT INTO jobs (kind, args, run_at, created_at) VALUES ('notification', 'null', now(), now()) RETURNING id AS job2 \gset
+INSERT INTO outbox (channel, recipient, user_id, template, lang, data, created_at, expires_at, job_id)
+    VALUES ('sms', :phone, :uid, 'dossier_submitted', 'vi', :notice, now(), NULL, :job2);
 UPDATE idempotency_keys SET status = 201, response = :answer WHERE user_id = :uid AND key = :key;
 COMMIT;
