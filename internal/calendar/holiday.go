@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // Occasion is one of the public holidays of Labour Code 2019 Art. 112(1). Official schedules
@@ -53,14 +55,8 @@ const (
 	srcArt111_3 = "Bộ luật Lao động 2019 (Labour Code 45/2019/QH14) Art. 111(3)"
 )
 
-var occasionNames = map[Occasion][2]string{
-	NewYear:       {"Tết Dương lịch", "New Year's Day"},
-	Tet:           {"Tết Âm lịch", "Lunar New Year (Tết)"},
-	HungKings:     {"Giỗ Tổ Hùng Vương (10/3 âm lịch)", "Hùng Kings' Commemoration Day"},
-	Reunification: {"Ngày Chiến thắng (30/4)", "Reunification Day"},
-	LabourDay:     {"Ngày Quốc tế lao động (1/5)", "International Labour Day"},
-	NationalDay:   {"Quốc khánh (2/9)", "National Day"},
-}
+// occasionName is a holiday's name in l, from the catalog's occasion.NAME.
+func occasionName(l i18n.Lang, o Occasion) string { return msgs.T(l, "occasion."+string(o)) }
 
 var occasionClause = map[Occasion]string{
 	NewYear: "(a)", Tet: "(b)", Reunification: "(c)", LabourDay: "(d)", NationalDay: "(đ)", HungKings: "(e)",
@@ -98,46 +94,50 @@ func Holidays(year int) ([]Day, error) {
 // occasions in skip.
 func statutory(year int, skip map[Occasion]bool) ([]Day, error) {
 	var days []Day
-	add := func(o Occasion, d Date, vi, en string) {
+	// add records a holiday; which names one of its days (Tết's eve, its first days, the day
+	// beside National Day) in both languages, or is empty.
+	add := func(o Occasion, d Date, which i18n.Text) {
 		if skip[o] {
 			return
 		}
-		names := occasionNames[o]
-		if vi != "" {
-			names[0] += " – " + vi
-			names[1] += " – " + en
+		var names i18n.Text
+		for l := range i18n.NumLangs {
+			names[l] = occasionName(l, o)
+			if which[l] != "" {
+				names[l] += " – " + which[l]
+			}
 		}
-		days = append(days, Day{Date: d, Kind: KindHoliday, Occasion: o, NameVI: names[0], NameEN: names[1],
+		days = append(days, Day{Date: d, Kind: KindHoliday, Occasion: o, NameVI: names.In(i18n.VI), NameEN: names.In(i18n.EN),
 			Source: srcArt112 + occasionClause[o]})
 	}
-	add(NewYear, D(year, time.January, 1), "", "")
+	add(NewYear, D(year, time.January, 1), i18n.Text{})
 
 	tet, err := LunarToSolar(LunarDate{Year: year, Month: 1, Day: 1})
 	if err != nil {
 		return nil, fmt.Errorf("calendar: Tết %d: %w", year, err)
 	}
 	eve := tet.AddDays(-1)
-	last, _ := SolarToLunar(eve.Year, int(eve.Month), eve.Day) // in range: Tết is after 20 January
-	add(Tet, eve, fmt.Sprintf("%d tháng Chạp", last.Day), "New Year's Eve")
+	last, _ := SolarToLunar(eve.Year, int(eve.Month), eve.Day)             // in range: Tết is after 20 January
+	add(Tet, eve, msgs.Text(fmt.Sprintf("occasion.tet.eve_%d", last.Day))) // the last lunar month has 29 or 30 days
 	for i := range 4 {
-		add(Tet, tet.AddDays(i), fmt.Sprintf("mùng %d", i+1), fmt.Sprintf("day %d", i+1))
+		add(Tet, tet.AddDays(i), msgs.Text("occasion.tet.day", i+1))
 	}
 
 	hung, err := LunarToSolar(LunarDate{Year: year, Month: 3, Day: 10})
 	if err != nil {
 		return nil, fmt.Errorf("calendar: Hùng Kings %d: %w", year, err)
 	}
-	add(HungKings, hung, "", "")
-	add(Reunification, D(year, time.April, 30), "", "")
-	add(LabourDay, D(year, time.May, 1), "", "")
+	add(HungKings, hung, i18n.Text{})
+	add(Reunification, D(year, time.April, 30), i18n.Text{})
+	add(LabourDay, D(year, time.May, 1), i18n.Text{})
 
 	nd := D(year, time.September, 2)
 	adj := D(year, time.September, 1)
 	if nd.Weekday() == time.Thursday {
 		adj = D(year, time.September, 3)
 	}
-	add(NationalDay, nd, "", "")
-	add(NationalDay, adj, "ngày liền kề", "adjacent day")
+	add(NationalDay, nd, i18n.Text{})
+	add(NationalDay, adj, msgs.Text("occasion.national_day.adjacent"))
 	sortDays(days)
 	return days, nil
 }
@@ -158,9 +158,9 @@ func compensate(days []Day, working func(n int) bool) []Day {
 			m++
 		}
 		taken[m] = true
-		names := occasionNames[h.Occasion]
 		out = append(out, Day{Date: dateOfNum(m), Kind: KindCompensatory, Occasion: h.Occasion,
-			NameVI: "Nghỉ bù " + names[0], NameEN: "Day off in lieu: " + names[1], Source: srcArt111_3})
+			NameVI: msgs.T(i18n.VI, "occasion.in_lieu", occasionName(i18n.VI, h.Occasion)),
+			NameEN: msgs.T(i18n.EN, "occasion.in_lieu", occasionName(i18n.EN, h.Occasion)), Source: srcArt111_3})
 	}
 	return out
 }
