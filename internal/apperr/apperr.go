@@ -1,5 +1,5 @@
 // Package apperr is motcua's small closed set of error kinds. Domain packages return them; the
-// HTTP edges map each kind to a status code in one table (api.statusOf, web).
+// HTTP edges map each kind to a status code in one table (Status).
 //
 // Messages come from each domain package's catalog (messages/vi.json, messages/en.json) as an
 // i18n.Text; an error keeps them as Message and MessageEn, which the edges read.
