@@ -139,8 +139,10 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 	if fe.Len() > 0 {
 		// A file the caller may not use is reported as not found, never as someone else's.
 		for _, f := range fe.List() {
-			if strings.HasSuffix(f.Path, ".file") && strings.HasPrefix(f.Message, "Không tìm thấy tệp") {
-				return nil, apperr.New(apperr.KindNotFound, "file_not_found", f.Text())
+			for i, a := range in.Attachments {
+				if f.Path == fmt.Sprintf("attachments[%d].file", i) && f.Text() == msgs.Text("file_not_found.named", a.File) {
+					return nil, apperr.New(apperr.KindNotFound, "file_not_found", f.Text())
+				}
 			}
 		}
 		return nil, fe.Err("invalid_dossier", msgs.Text("invalid_dossier"))
