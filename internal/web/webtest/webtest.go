@@ -49,7 +49,10 @@ type Stores struct {
 // makes the result document at approval.
 func NewStores(t *testing.T) *Stores {
 	t.Helper()
-	d := dbtest.SQLite(t)
+	return newStores(t, dbtest.SQLite(t))
+}
+
+func newStores(t *testing.T, d *db.DB) *Stores {
 	s := &Stores{DB: d, Catalog: catalog.NewStore(d), Org: org.NewStore(d), Identity: identity.NewStore(d),
 		Calendar: calendar.NewStore(d, auditCalendar)}
 	s.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: s.Catalog, Org: s.Org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
