@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web/webtest/htmlcheck"
 )
 
 // submitted is what a browser sends for a rendered form: each field's value, the checked
@@ -48,7 +49,7 @@ func submitted(fields []*FieldView) url.Values {
 	return vals
 }
 
-// renderFields renders form fields in a minimal page that checkHTML accepts.
+// renderFields renders form fields in a minimal page that htmlcheck.Page accepts.
 func renderFields(t *testing.T, s *Site, l Lang, fv *FormView) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -115,7 +116,7 @@ func TestFormDemoProcedures(t *testing.T) {
 				data := DecodeForm(sample)
 				fv := fs.View(langVI, data, nil, false)
 				for _, l := range []Lang{langVI, langEN} {
-					checkHTML(t, p.Code, renderFields(t, h, l, fs.View(l, data, nil, false)))
+					htmlcheck.Page(t, p.Code, renderFields(t, h, l, fs.View(l, data, nil, false)))
 				}
 				got, problems := fs.Parse(langVI, submitted(fv.Fields))
 				if len(problems) > 0 {
@@ -298,7 +299,7 @@ func TestFormView(t *testing.T) {
 	}
 	fv := fs.View(langVI, data, errs, true)
 	page := renderFields(t, h, langVI, fv)
-	checkHTML(t, "form view", page)
+	htmlcheck.Page(t, "form view", page)
 	for _, want := range []string{
 		`<legend class="fieldset-legend"><span lang="vi">Người yêu cầu</span></legend>`,
 		`<legend class="fieldset-legend"><span lang="vi">Cha</span> <span class="optional">(không bắt buộc)</span></legend>`,

@@ -17,7 +17,7 @@ import (
 func lastCode(t *testing.T, f *demoFixture, recipient string) string {
 	t.Helper()
 	var data string
-	err := f.db.QueryRow(context.Background(), `SELECT data FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1`, recipient).Scan(&data)
+	err := f.DB.QueryRow(context.Background(), `SELECT data FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1`, recipient).Scan(&data)
 	if err != nil {
 		t.Fatalf("no message to %s: %v", recipient, err)
 	}
@@ -42,16 +42,16 @@ func cookie(res *http.Response, name string) *http.Cookie {
 // errors, enters a wrong code and then the right one, and is signed in on the profile page.
 func TestSignUpAndVerify(t *testing.T) {
 	f := newDemoFixture(t)
-	b := f.browser(t)
-	body := b.page("/dang-ky", 200)
-	mustContain(t, "sign-up form", body, `<form method="post" action="/dang-ky"`, `id="login" name="login"`, `autocomplete="username"`,
+	b := f.Browser(t)
+	body := b.Page("/dang-ky", 200)
+	webtest.MustContain(t, "sign-up form", body, `<form method="post" action="/dang-ky"`, `id="login" name="login"`, `autocomplete="username"`,
 		`id="password" name="password" type="password"`, `autocomplete="new-password"`, "Ít nhất 8 ký tự.", `href="/dang-nhap"`)
 	if strings.Contains(body, `value="`+"mật"+`"`) {
 		t.Error("a password is echoed")
 	}
 
 	// The confirmation must match; the store's rules come back by field.
-	res, body := b.post("/dang-ky", url.Values{"login": {"an@example.vn"}, "full_name": {"Nguyễn Văn An"}, "password": {"mật khẩu 123"}, "password2": {"khác"}})
+	res, body := b.Post("/dang-ky", url.Values{"login": {"an@example.vn"}, "full_name": {"Nguyễn Văn An"}, "password": {"mật khẩu 123"}, "password2": {"khác"}})
 	if res.StatusCode != 422 || !strings.Contains(body, `<a href="#password2">Mật khẩu nhập lại không khớp</a>`) || !strings.Contains(body, `value="an@example.vn"`) {
 		t.Errorf("passwords that differ = %d; want 422 on #password2, the login kept", res.StatusCode)
 	}
@@ -59,24 +59,24 @@ func TestSignUpAndVerify(t *testing.T) {
 	if strings.Contains(body, "mật khẩu 123") {
 		t.Errorf("the password is echoed back")
 	}
-	res, body = b.post("/dang-ky", url.Values{"login": {"không phải"}, "full_name": {""}, "password": {"ngắn"}, "password2": {"ngắn"}})
+	res, body = b.Post("/dang-ky", url.Values{"login": {"không phải"}, "full_name": {""}, "password": {"ngắn"}, "password2": {"ngắn"}})
 	if res.StatusCode != 422 {
 		t.Fatalf("bad sign-up = %d; want 422", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "bad sign-up", body)
-	mustContain(t, "bad sign-up", body, `<a href="#login">`, `<a href="#password">Mật khẩu cần ít nhất 8 ký tự.`, `<a href="#full_name">`,
+	webtest.MustContain(t, "bad sign-up", body, `<a href="#login">`, `<a href="#password">Mật khẩu cần ít nhất 8 ký tự.`, `<a href="#full_name">`,
 		`<p id="login-error" class="error-message">`)
-	res, _ = b.post("/dang-ky", url.Values{"login": {"An@Example.vn"}, "full_name": {"Nguyễn  Văn An"}, "password": {"mật khẩu 123"}, "password2": {"mật khẩu 123"}})
-	location(t, res, http.StatusSeeOther, "/dang-ky/xac-minh")
+	res, _ = b.Post("/dang-ky", url.Values{"login": {"An@Example.vn"}, "full_name": {"Nguyễn  Văn An"}, "password": {"mật khẩu 123"}, "password2": {"mật khẩu 123"}})
+	webtest.Location(t, res, http.StatusSeeOther, "/dang-ky/xac-minh")
 	if c := cookie(res, web.SignUpCookie); c == nil || c.Value != "an@example.vn" || !c.HttpOnly || c.Path != "/dang-ky" {
 		t.Errorf("sign-up cookie = %+v; want the login, HttpOnly, on /dang-ky", c)
 	}
-	body = b.page("/dang-ky/xac-minh", 200)
-	mustContain(t, "verify page", body, "Chúng tôi đã gửi mã xác minh gồm 6 chữ số tới", "an@example.vn", `value="an@example.vn"`,
+	body = b.Page("/dang-ky/xac-minh", 200)
+	webtest.MustContain(t, "verify page", body, "Chúng tôi đã gửi mã xác minh gồm 6 chữ số tới", "an@example.vn", `value="an@example.vn"`,
 		`id="code" name="code"`, `autocomplete="one-time-code"`, `inputmode="numeric"`, `name="_action" value="resend"`)
 
 	// Another code so soon: wait, and how long.
-	res, body = b.post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "_action": {"resend"}})
+	res, body = b.Post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "_action": {"resend"}})
 	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" || !strings.Contains(body, "Hãy đợi") {
 		t.Errorf("resend at once = %d (Retry-After %q); want 429 saying how long to wait", res.StatusCode, res.Header.Get("Retry-After"))
 	}
@@ -86,14 +86,14 @@ func TestSignUpAndVerify(t *testing.T) {
 	if code == wrong {
 		wrong = "111111"
 	}
-	res, body = b.post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "code": {wrong}, "_action": {"verify"}})
+	res, body = b.Post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "code": {wrong}, "_action": {"verify"}})
 	if res.StatusCode != 422 || !strings.Contains(body, `<a href="#code">Mã xác minh không đúng.</a>`) {
 		t.Errorf("wrong code = %d; want 422 on #code", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "wrong code", body)
 	// Signing in before verifying leads to the code.
-	other := f.browser(t)
-	res, body = other.post("/dang-nhap", url.Values{"username": {"an@example.vn"}, "password": {"mật khẩu 123"}})
+	other := f.Browser(t)
+	res, body = other.Post("/dang-nhap", url.Values{"username": {"an@example.vn"}, "password": {"mật khẩu 123"}})
 	if res.StatusCode != 401 || !strings.Contains(body, "Tài khoản chưa được xác minh") || !strings.Contains(body, `href="/dang-ky/xac-minh"`) {
 		t.Errorf("sign-in before verifying = %d; want 401 leading to the code", res.StatusCode)
 	}
@@ -102,22 +102,22 @@ func TestSignUpAndVerify(t *testing.T) {
 		t.Errorf("unverified sign-in does not remember the login for the code page")
 	}
 
-	res, _ = b.post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "code": {code}, "_action": {"verify"}})
-	location(t, res, http.StatusSeeOther, "/tai-khoan?moi=1")
+	res, _ = b.Post("/dang-ky/xac-minh", url.Values{"login": {"an@example.vn"}, "code": {code}, "_action": {"verify"}})
+	webtest.Location(t, res, http.StatusSeeOther, "/tai-khoan?moi=1")
 	if c := cookie(res, web.SessionCookie); c == nil || c.Value == "" {
 		t.Fatal("no session after verifying")
 	}
 	if c := cookie(res, web.SignUpCookie); c == nil || c.MaxAge >= 0 {
 		t.Errorf("the sign-up cookie is not cleared")
 	}
-	body = b.page("/tai-khoan?moi=1", 200)
-	mustContain(t, "welcome", body, "Đã tạo tài khoản và đăng nhập.", "an@example.vn", `value="Nguyễn Văn An"`, "Đã xác minh.")
-	if body := b.page("/ho-so", 200); !strings.Contains(body, "Bạn chưa nộp hồ sơ nào.") {
+	body = b.Page("/tai-khoan?moi=1", 200)
+	webtest.MustContain(t, "welcome", body, "Đã tạo tài khoản và đăng nhập.", "an@example.vn", `value="Nguyễn Văn An"`, "Đã xác minh.")
+	if body := b.Page("/ho-so", 200); !strings.Contains(body, "Bạn chưa nộp hồ sơ nào.") {
 		t.Errorf("the new citizen cannot see their dossiers")
 	}
 
 	// The login now names an account: signing up with it again offers to sign in.
-	res, body = other.post("/dang-ky", url.Values{"login": {"an@example.vn"}, "full_name": {"Ai Đó"}, "password": {"mật khẩu 456"},
+	res, body = other.Post("/dang-ky", url.Values{"login": {"an@example.vn"}, "full_name": {"Ai Đó"}, "password": {"mật khẩu 456"},
 		"password2": {"mật khẩu 456"}})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, `<a href="#login">Đã có tài khoản dùng địa chỉ thư`) ||
 		!strings.Contains(body, "Địa chỉ thư hoặc số điện thoại này đã có tài khoản.") {
@@ -125,24 +125,24 @@ func TestSignUpAndVerify(t *testing.T) {
 	}
 	webtest.CheckHTML(t, "taken login", body)
 	// English throughout.
-	_, body = other.get("/dang-ky/xac-minh?lang=en")
-	mustContain(t, "English code page", body, "Enter your code", "Send a new code", "6 digits, valid for 10 minutes.")
+	_, body = other.Get("/dang-ky/xac-minh?lang=en")
+	webtest.MustContain(t, "English code page", body, "Enter your code", "Send a new code", "6 digits, valid for 10 minutes.")
 }
 
 // TestProfile: the profile form, its errors in page order, and a saved change.
 func TestProfile(t *testing.T) {
 	f := newDemoFixture(t)
-	b := f.browser(t)
-	res, _ := b.get("/tai-khoan")
-	location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Ftai-khoan")
-	b.signIn("congdan")
-	body := b.page("/tai-khoan", 200)
-	mustContain(t, "profile", body, "Tài khoản của tôi", `<dd class="break">congdan</dd>`, `id="id_number"`, `id="birth_date" name="birth_date" type="date"`,
+	b := f.Browser(t)
+	res, _ := b.Get("/tai-khoan")
+	webtest.Location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Ftai-khoan")
+	b.SignIn("congdan")
+	body := b.Page("/tai-khoan", 200)
+	webtest.MustContain(t, "profile", body, "Tài khoản của tôi", `<dd class="break">congdan</dd>`, `id="id_number"`, `id="birth_date" name="birth_date" type="date"`,
 		`<select id="unit_code" name="unit_code"`, `<optgroup label="Thành phố Hà Nội" lang="vi">`, `<option value="00070">Phường Hoàn Kiếm</option>`,
 		`id="address_line"`, `href="/tai-khoan" class="user-name"`)
 	vals := url.Values{"full_name": {"Nguyễn Văn An"}, "id_number": {"12345"}, "birth_date": {"1990-02-30"}, "phone": {"0123"},
 		"email": {"an@"}, "unit_code": {""}, "address_line": {"Số 1 Tràng Tiền"}}
-	res, body = b.post("/tai-khoan", vals)
+	res, body = b.Post("/tai-khoan", vals)
 	if res.StatusCode != 422 {
 		t.Fatalf("bad profile = %d; want 422", res.StatusCode)
 	}
@@ -156,23 +156,23 @@ func TestProfile(t *testing.T) {
 		}
 		last = i
 	}
-	mustContain(t, "bad profile", body, `value="12345"`, "Số 1 Tràng Tiền", `<p id="unit_code-error"`, `aria-describedby="unit_code-hint unit_code-error"`)
+	webtest.MustContain(t, "bad profile", body, `value="12345"`, "Số 1 Tràng Tiền", `<p id="unit_code-error"`, `aria-describedby="unit_code-hint unit_code-error"`)
 	vals = url.Values{"full_name": {"Nguyễn Văn An"}, "id_number": {"001090004567"}, "birth_date": {"1990-02-28"}, "phone": {"0912 345 678"},
 		"email": {"An@Example.vn"}, "unit_code": {"00070"}, "address_line": {"Số 1 Tràng Tiền"}}
-	res, _ = b.post("/tai-khoan", vals)
-	location(t, res, http.StatusSeeOther, "/tai-khoan?da_luu=1")
-	body = b.page("/tai-khoan?da_luu=1", 200)
-	mustContain(t, "saved profile", body, "Đã lưu thông tin tài khoản.", `value="0912345678"`, `value="an@example.vn"`,
+	res, _ = b.Post("/tai-khoan", vals)
+	webtest.Location(t, res, http.StatusSeeOther, "/tai-khoan?da_luu=1")
+	body = b.Page("/tai-khoan?da_luu=1", 200)
+	webtest.MustContain(t, "saved profile", body, "Đã lưu thông tin tài khoản.", `value="0912345678"`, `value="an@example.vn"`,
 		`<option value="00070" selected>Phường Hoàn Kiếm</option>`, "Chưa xác minh.")
-	p, err := f.identity.Profile(context.Background(), mustUser(t, f, "congdan").ID)
+	p, err := f.Identity.Profile(context.Background(), webtest.MustUser(t, f.Org, "congdan").ID)
 	if err != nil || p.UnitCode != "00070" || p.Phone != "+84912345678" || p.IDNumber != "001090004567" {
 		t.Errorf("stored profile = %+v, %v", p, err)
 	}
 	// A commune outside Hà Nội stays selectable for whoever has one.
-	if _, err := f.identity.UpdateProfile(context.Background(), mustUser(t, f, "congdan"), identity.ProfileInput{FullName: "Nguyễn Văn An", UnitCode: "25747"}); err != nil {
+	if _, err := f.Identity.UpdateProfile(context.Background(), webtest.MustUser(t, f.Org, "congdan"), identity.ProfileInput{FullName: "Nguyễn Văn An", UnitCode: "25747"}); err != nil {
 		t.Fatal(err)
 	}
-	body = b.page("/tai-khoan", 200)
+	body = b.Page("/tai-khoan", 200)
 	if !strings.Contains(body, `<option value="25747" selected>`) {
 		t.Errorf("a commune outside Hà Nội is not kept in the select")
 	}

@@ -101,7 +101,7 @@ func TestOIDCSignIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := read(t, res)
-	mustContain(t, "sign-in page", body, `href="/dang-nhap/oidc?next=%2Fho-so"`, "Đăng nhập bằng VNeID", "Hoặc đăng nhập bằng mật khẩu")
+	webtest.MustContain(t, "sign-in page", body, `href="/dang-nhap/oidc?next=%2Fho-so"`, "Đăng nhập bằng VNeID", "Hoặc đăng nhập bằng mật khẩu")
 	webtest.CheckHTML(t, "sign-in page with VNeID", body)
 
 	// The attempt's cookie, before the provider.
@@ -123,9 +123,9 @@ func TestOIDCSignIn(t *testing.T) {
 
 	res, body = f.signInAtProvider(t, c, "/ho-so")
 	if res.StatusCode != http.StatusOK || res.Request.URL.Path != "/ho-so" {
-		t.Fatalf("after the provider: %s %s; want /ho-so\n%s", res.Request.URL, res.Status, errorSummary(body))
+		t.Fatalf("after the provider: %s %s; want /ho-so\n%s", res.Request.URL, res.Status, webtest.ErrorSummary(body))
 	}
-	mustContain(t, "signed in with VNeID", body, "Test User", "Hồ sơ của tôi", "Bạn chưa nộp hồ sơ nào.")
+	webtest.MustContain(t, "signed in with VNeID", body, "Test User", "Hồ sơ của tôi", "Bạn chưa nộp hồ sơ nào.")
 	u, err := f.org.User(context.Background(), "vneid:id1")
 	if err != nil || u.Role != org.RoleCitizen || u.FullName != "Test User" {
 		t.Fatalf("account made = %+v, %v; want the citizen vneid:id1", u, err)
@@ -201,12 +201,12 @@ func TestOIDCSignIn(t *testing.T) {
 // TestOIDCOff: without a provider there is no button and no flow.
 func TestOIDCOff(t *testing.T) {
 	f := newDemoFixture(t)
-	b := f.browser(t)
-	if body := b.page("/dang-nhap", 200); strings.Contains(body, "VNeID") {
+	b := f.Browser(t)
+	if body := b.Page("/dang-nhap", 200); strings.Contains(body, "VNeID") {
 		t.Errorf("the VNeID button shows without a provider")
 	}
 	for _, path := range []string{"/dang-nhap/oidc", "/dang-nhap/oidc/callback?code=x&state=y"} {
-		if res, _ := b.get(path); res.StatusCode != 404 {
+		if res, _ := b.Get(path); res.StatusCode != 404 {
 			t.Errorf("GET %s without a provider = %d; want 404", path, res.StatusCode)
 		}
 	}

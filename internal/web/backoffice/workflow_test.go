@@ -27,8 +27,8 @@ import (
 func submitDossier(t *testing.T, f *demoFixture, username, code, agency string) string {
 	t.Helper()
 	ctx := context.Background()
-	u := mustUser(t, f, username)
-	p, err := f.catalog.Current(ctx, code)
+	u := webtest.MustUser(t, f.Org, username)
+	p, err := f.Catalog.Current(ctx, code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,14 +39,14 @@ func submitDossier(t *testing.T, f *demoFixture, username, code, agency string) 
 	in := dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: agency, Form: form}
 	for _, c := range p.Components {
 		if c.Required && !dossier.FormOnly(c) {
-			file, err := f.dossiers.Upload(ctx, u, c.ID+".pdf", bytes.NewReader(testPDF))
+			file, err := f.Dossiers.Upload(ctx, u, c.ID+".pdf", bytes.NewReader(webtest.PDF))
 			if err != nil {
 				t.Fatal(err)
 			}
 			in.Attachments = append(in.Attachments, dossier.AttachmentInput{Component: c.ID, File: file.ID})
 		}
 	}
-	out, err := f.dossiers.Submit(ctx, u, in, "")
+	out, err := f.Dossiers.Submit(ctx, u, in, "")
 	if err != nil {
 		t.Fatalf("Submit %s: %v", code, err)
 	}
@@ -60,7 +60,7 @@ func (b *browser) act(code, action string, vals url.Values) (*http.Response, str
 		vals = url.Values{}
 	}
 	vals.Set("action", action)
-	return b.post("/can-bo/ho-so/"+code, vals)
+	return b.Post("/can-bo/ho-so/"+code, vals)
 }
 
 // acted checks that an action went through: a 303 back to the page, whose banner says so.
@@ -68,31 +68,18 @@ func (b *browser) acted(code, action string, vals url.Values) string {
 	b.t.Helper()
 	res, body := b.act(code, action, vals)
 	if res.StatusCode != http.StatusSeeOther {
-		b.t.Fatalf("%s on %s = %d; want 303\n%s", action, code, res.StatusCode, errorSummary(body))
+		b.t.Fatalf("%s on %s = %d; want 303\n%s", action, code, res.StatusCode, webtest.ErrorSummary(body))
 	}
-	loc := location(b.t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong="+action)
-	page := b.page(loc, 200)
-	mustContain(b.t, "after "+action, page, `class="notice notice-success"`, tr(langVI, "done."+action))
+	loc := webtest.Location(b.t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong="+action)
+	page := b.Page(loc, 200)
+	webtest.MustContain(b.t, "after "+action, page, `class="notice notice-success"`, tr(langVI, "done."+action))
 	return page
-}
-
-// errorSummary is the text of a page's error summary, for failure messages.
-func errorSummary(body string) string {
-	i := strings.Index(body, `class="error-summary"`)
-	if i < 0 {
-		return "(no error summary)"
-	}
-	end := strings.Index(body[i:], "</div>")
-	if end < 0 {
-		end = len(body) - i
-	}
-	return regexp.MustCompile(`<[^>]+>`).ReplaceAllString(body[i:i+end], " ")
 }
 
 // getPDF fetches a form and checks it is a PDF.
 func (b *browser) getPDF(path string) {
 	b.t.Helper()
-	res, body := b.get(path)
+	res, body := b.Get(path)
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF-") {
 		b.t.Errorf("GET %s = %d %s, %d bytes starting %q; want a PDF", path, res.StatusCode, res.Header.Get("Content-Type"), len(body), body[:min(len(body), 8)])
 	}
@@ -109,13 +96,13 @@ func TestBackOfficeHappyPath(t *testing.T) {
 	code := submitDossier(t, f, "congdan", "1.001193", "00070")
 
 	reception := f.browser(t)
-	reception.signIn("tiepnhan")
-	body := reception.page("/can-bo", 200)
-	mustContain(t, "reception inbox", body, "Hồ sơ cần xử lý", `href="/can-bo/ho-so/`+code+`"`, "Nguyễn Văn An", "Trực tuyến",
+	reception.SignIn("tiepnhan")
+	body := reception.Page("/can-bo", 200)
+	webtest.MustContain(t, "reception inbox", body, "Hồ sơ cần xử lý", `href="/can-bo/ho-so/`+code+`"`, "Nguyễn Văn An", "Trực tuyến",
 		"Mới đăng ký", `href="/can-bo/so-theo-doi"`, `href="/can-bo?han=qua-han"`, "Quá hạn <span class=\"count\">(0)</span>",
 		`<a href="/can-bo" aria-current="page">`, "1 hồ sơ.", `<a href="/can-bo">Hồ sơ cần xử lý</a>`)
-	body = reception.page("/can-bo/ho-so/"+code, 200)
-	mustContain(t, "dossier at reception", body, "Tiếp nhận hồ sơ", `name="action" value="receive"`, `name="action" value="request_supplement"`,
+	body = reception.Page("/can-bo/ho-so/"+code, 200)
+	webtest.MustContain(t, "dossier at reception", body, "Tiếp nhận hồ sơ", `name="action" value="receive"`, `name="action" value="request_supplement"`,
 		`name="action" value="reject_reception"`, `id="note-request_supplement"`, "Bước hiện tại", "Tiếp nhận hồ sơ", "Giấy chứng sinh",
 		"Chưa có biểu mẫu nào được lập cho hồ sơ.", "Nộp hồ sơ")
 	for _, absent := range []string{`value="approve"`, `value="forward"`, `value="return_result"`, `action="/can-bo/ho-so/` + code + `/y-kien"`} {
@@ -124,18 +111,18 @@ func TestBackOfficeHappyPath(t *testing.T) {
 		}
 	}
 	// The receipt is not issued yet: a page says so.
-	res, missing := reception.get("/can-bo/ho-so/" + code + "/giay-tiep-nhan.pdf")
+	res, missing := reception.Get("/can-bo/ho-so/" + code + "/giay-tiep-nhan.pdf")
 	if res.StatusCode != http.StatusConflict || !strings.Contains(missing, "Biểu mẫu này chưa được lập") || !strings.Contains(missing, "chưa được tiếp nhận") {
 		t.Errorf("receipt before receiving = %d; want 409 with the reason", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "receipt not issued", missing)
-	res, _ = reception.get("/can-bo/ho-so/" + code + "/khong-co.pdf")
+	res, _ = reception.Get("/can-bo/ho-so/" + code + "/khong-co.pdf")
 	if res.StatusCode != 404 {
 		t.Errorf("unknown form = %d; want 404", res.StatusCode)
 	}
 
 	body = reception.acted(code, "receive", nil)
-	mustContain(t, "received", body, "Đang xử lý", `href="/can-bo/ho-so/`+code+`/giay-tiep-nhan.pdf"`, `href="/can-bo/ho-so/`+code+`/phieu-kiem-soat.pdf"`,
+	webtest.MustContain(t, "received", body, "Đang xử lý", `href="/can-bo/ho-so/`+code+`/giay-tiep-nhan.pdf"`, `href="/can-bo/ho-so/`+code+`/phieu-kiem-soat.pdf"`,
 		"Tiếp nhận", "Giao xử lý", "Lê Thị Chuyên Viên", `value="assign"`, `id="assignee"`)
 	if strings.Contains(body, `value="receive"`) {
 		t.Errorf("receiving is still offered")
@@ -147,47 +134,47 @@ func TestBackOfficeHappyPath(t *testing.T) {
 	}
 
 	specialist := f.browser(t)
-	specialist.signIn("chuyenvien")
-	body = specialist.page("/can-bo", 200)
-	mustContain(t, "specialist inbox", body, `href="/can-bo/ho-so/`+code+`"`, "chuyenvien")
-	body = specialist.page("/can-bo/ho-so/"+code, 200)
-	mustContain(t, "at the specialist", body, `value="forward"`, `enctype="multipart/form-data"`, `id="file-forward"`, "Thẩm định, xử lý hồ sơ",
+	specialist.SignIn("chuyenvien")
+	body = specialist.Page("/can-bo", 200)
+	webtest.MustContain(t, "specialist inbox", body, `href="/can-bo/ho-so/`+code+`"`, "chuyenvien")
+	body = specialist.Page("/can-bo/ho-so/"+code, 200)
+	webtest.MustContain(t, "at the specialist", body, `value="forward"`, `enctype="multipart/form-data"`, `id="file-forward"`, "Thẩm định, xử lý hồ sơ",
 		"Đề nghị cơ quan khác cho ý kiến", `id="consult-agency"`, "chuyenvien")
 	// The apology is offered exactly when the workflow allows it: for this same-day procedure only
 	// after the 15:00 cut-off, when the due date is the next working day (Decree 61/2018 Art. 19(9)).
-	cv, _ := f.org.User(context.Background(), "chuyenvien")
-	if dd, err := f.workflow.Get(context.Background(), cv, code); err != nil {
+	cv, _ := f.Org.User(context.Background(), "chuyenvien")
+	if dd, err := f.Workflow.Get(context.Background(), cv, code); err != nil {
 		t.Fatal(err)
 	} else if slices.Contains(dd.AllowedActions, "extend") != strings.Contains(body, `value="extend"`) {
 		t.Errorf("the page offers extend: %v; the workflow allows it: %v", strings.Contains(body, `value="extend"`), dd.AllowedActions)
 	}
-	res, body = specialist.multipart("/can-bo/ho-so/"+code, url.Values{"action": {"forward"}, "note": {"Đủ điều kiện, đề nghị phê duyệt."}},
-		upload{"file", "du-thao.exe", testEXE})
+	res, body = specialist.Multipart("/can-bo/ho-so/"+code, url.Values{"action": {"forward"}, "note": {"Đủ điều kiện, đề nghị phê duyệt."}},
+		webtest.Upload{Field: "file", Name: "du-thao.exe", Data: webtest.EXE})
 	if res.StatusCode != http.StatusUnsupportedMediaType || !strings.Contains(body, `<a href="#file-forward">`) || !strings.Contains(body, "Đủ điều kiện, đề nghị phê duyệt.") {
 		t.Errorf("forward with an executable = %d; want 415 linked to #file-forward, the note kept", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "forward refused", body)
-	res, body = specialist.multipart("/can-bo/ho-so/"+code, url.Values{"action": {"forward"}, "note": {"Đủ điều kiện, đề nghị phê duyệt."}},
-		upload{"file", "to-trinh.pdf", testPDF})
-	location(t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong=forward")
-	body = specialist.page("/can-bo/ho-so/"+code+"?xong=forward", 200)
-	mustContain(t, "forwarded", body, "Đã chuyển hồ sơ sang bước tiếp theo.", "to-trinh.pdf", "Tài liệu xử lý", "Đủ điều kiện, đề nghị phê duyệt.")
+	res, body = specialist.Multipart("/can-bo/ho-so/"+code, url.Values{"action": {"forward"}, "note": {"Đủ điều kiện, đề nghị phê duyệt."}},
+		webtest.Upload{Field: "file", Name: "to-trinh.pdf", Data: webtest.PDF})
+	webtest.Location(t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong=forward")
+	body = specialist.Page("/can-bo/ho-so/"+code+"?xong=forward", 200)
+	webtest.MustContain(t, "forwarded", body, "Đã chuyển hồ sơ sang bước tiếp theo.", "to-trinh.pdf", "Tài liệu xử lý", "Đủ điều kiện, đề nghị phê duyệt.")
 
 	leader := f.browser(t)
-	leader.signIn("lanhdao")
-	mustContain(t, "leader inbox", leader.page("/can-bo", 200), `href="/can-bo/ho-so/`+code+`"`, "Hồ sơ chờ lãnh đạo phê duyệt")
-	mustContain(t, "at the leader", leader.page("/can-bo/ho-so/"+code, 200), `value="approve"`, `value="refuse"`, `id="note-refuse"`)
+	leader.SignIn("lanhdao")
+	webtest.MustContain(t, "leader inbox", leader.Page("/can-bo", 200), `href="/can-bo/ho-so/`+code+`"`, "Hồ sơ chờ lãnh đạo phê duyệt")
+	webtest.MustContain(t, "at the leader", leader.Page("/can-bo/ho-so/"+code, 200), `value="approve"`, `value="refuse"`, `id="note-refuse"`)
 	body = leader.acted(code, "approve", nil)
-	mustContain(t, "approved", body, "Đã xử lý xong", "Kết quả giải quyết", "ket-qua-"+code+".pdf")
+	webtest.MustContain(t, "approved", body, "Đã xử lý xong", "Kết quả giải quyết", "ket-qua-"+code+".pdf")
 
-	body = reception.page("/can-bo/ho-so/"+code, 200)
-	mustContain(t, "to return", body, `value="return_result"`, `id="file-return_result"`)
+	body = reception.Page("/can-bo/ho-so/"+code, 200)
+	webtest.MustContain(t, "to return", body, `value="return_result"`, `id="file-return_result"`)
 	reception.acted(code, "return_result", nil)
 
 	citizen := f.browser(t)
-	citizen.signIn("congdan")
-	body = citizen.page("/ho-so/"+code, 200)
-	mustContain(t, "returned, for the citizen", body, "Đã trả kết quả", "Kết quả giải quyết", "ket-qua-"+code+".pdf",
+	citizen.SignIn("congdan")
+	body = citizen.Page("/ho-so/"+code, 200)
+	webtest.MustContain(t, "returned, for the citizen", body, "Đã trả kết quả", "Kết quả giải quyết", "ket-qua-"+code+".pdf",
 		`href="/ho-so/`+code+`/giay-tiep-nhan.pdf"`, "Đánh giá việc giải quyết hồ sơ", `id="eval-agencies"`, `id="eval-attitude-3"`,
 		"0 điểm – Thiếu lịch sự, gây phiền hà", `action="/ho-so/`+code+`/danh-gia"`)
 	if strings.Contains(body, "phieu-kiem-soat.pdf") || strings.Contains(body, `href="/can-bo`) {
@@ -198,32 +185,32 @@ func TestBackOfficeHappyPath(t *testing.T) {
 	if result == nil {
 		t.Fatal("no link to the result document")
 	}
-	if res, pdf := citizen.get(result[1]); res.StatusCode != 200 || !strings.HasPrefix(pdf, "%PDF-") {
+	if res, pdf := citizen.Get(result[1]); res.StatusCode != 200 || !strings.HasPrefix(pdf, "%PDF-") {
 		t.Errorf("result document = %d; want the PDF", res.StatusCode)
 	}
 
 	// The evaluation: every criterion the applicant scores is required.
-	res, body = citizen.post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "comment": {"Nhanh gọn."}})
+	res, body = citizen.Post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "comment": {"Nhanh gọn."}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("partial evaluation = %d; want 422", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "partial evaluation", body)
-	mustContain(t, "partial evaluation", body, `<a href="#eval-publicity">`, `<a href="#eval-attitude">`, `<a href="#eval-feedback">`,
+	webtest.MustContain(t, "partial evaluation", body, `<a href="#eval-publicity">`, `<a href="#eval-attitude">`, `<a href="#eval-feedback">`,
 		`id="eval-agencies" name="diem-agencies" type="radio" value="2" checked`, "Nhanh gọn.")
-	res, _ = citizen.post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "diem-publicity": {"2"}, "diem-attitude": {"1"},
+	res, _ = citizen.Post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "diem-publicity": {"2"}, "diem-attitude": {"1"},
 		"diem-feedback": {"2"}, "comment": {"Nhanh gọn."}})
-	location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=evaluate")
-	body = citizen.page("/ho-so/"+code+"?xong=evaluate", 200)
-	mustContain(t, "evaluated", body, "Cảm ơn bạn đã đánh giá.", "Tổng điểm: 17/18.", "Thái độ của cán bộ, công chức", "Nhanh gọn.")
+	webtest.Location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=evaluate")
+	body = citizen.Page("/ho-so/"+code+"?xong=evaluate", 200)
+	webtest.MustContain(t, "evaluated", body, "Cảm ơn bạn đã đánh giá.", "Tổng điểm: 17/18.", "Thái độ của cán bộ, công chức", "Nhanh gọn.")
 	if strings.Contains(body, `action="/ho-so/`+code+`/danh-gia"`) {
 		t.Errorf("the evaluation form is still offered")
 	}
-	res, _ = citizen.post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "diem-publicity": {"2"}, "diem-attitude": {"1"}, "diem-feedback": {"2"}})
+	res, _ = citizen.Post("/ho-so/"+code+"/danh-gia", url.Values{"diem-agencies": {"2"}, "diem-publicity": {"2"}, "diem-attitude": {"1"}, "diem-feedback": {"2"}})
 	if res.StatusCode != http.StatusConflict {
 		t.Errorf("evaluating twice = %d; want 409", res.StatusCode)
 	}
 	// The officers see it too, in English as well.
-	mustContain(t, "evaluation for officers", reception.page("/ho-so/"+code, 200), "Tổng điểm: 17/18.", `href="/can-bo/ho-so/`+code+`"`)
+	webtest.MustContain(t, "evaluation for officers", reception.Page("/ho-so/"+code, 200), "Tổng điểm: 17/18.", `href="/can-bo/ho-so/`+code+`"`)
 }
 
 // TestSupplementPath: the reception officer asks once, completely, for what is missing (Mẫu
@@ -232,57 +219,57 @@ func TestSupplementPath(t *testing.T) {
 	f := newDemoFixture(t)
 	code := submitDossier(t, f, "congdan", "1.001193", "00070")
 	reception := f.browser(t)
-	reception.signIn("tiepnhan")
+	reception.SignIn("tiepnhan")
 	res, body := reception.act(code, "request_supplement", url.Values{"note": {"  "}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("request without a list = %d; want 422", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "request without a list", body)
-	mustContain(t, "request without a list", body, `<a href="#note-request_supplement">Nêu đầy đủ, một lần các giấy tờ cần bổ sung`,
+	webtest.MustContain(t, "request without a list", body, `<a href="#note-request_supplement">Nêu đầy đủ, một lần các giấy tờ cần bổ sung`,
 		`<p id="note-request_supplement-error" class="error-message">`, `aria-describedby="note-request_supplement-hint note-request_supplement-error"`)
 	list := "Giấy chứng sinh bản chính (bản đã nộp bị mờ)\nGiấy tờ tuỳ thân của người đi đăng ký"
 	body = reception.acted(code, "request_supplement", url.Values{"note": {list}})
-	mustContain(t, "supplement requested", body, "Yêu cầu bổ sung giấy tờ", `href="/can-bo/ho-so/`+code+`/yeu-cau-bo-sung.pdf"`)
+	webtest.MustContain(t, "supplement requested", body, "Yêu cầu bổ sung giấy tờ", `href="/can-bo/ho-so/`+code+`/yeu-cau-bo-sung.pdf"`)
 	reception.getPDF("/can-bo/ho-so/" + code + "/yeu-cau-bo-sung.pdf")
 	// Forms not issued: a page that says so.
 	for _, form := range []string{"xin-loi.pdf", "tu-choi.pdf"} {
-		res, body := reception.get("/can-bo/ho-so/" + code + "/" + form)
+		res, body := reception.Get("/can-bo/ho-so/" + code + "/" + form)
 		if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Quay lại hồ sơ "+code) {
 			t.Errorf("%s not issued = %d; want 409 with the way back", form, res.StatusCode)
 		}
 	}
 
 	citizen := f.browser(t)
-	citizen.signIn("congdan")
-	body = citizen.page("/ho-so/"+code, 200)
-	mustContain(t, "asked to supplement", body, "Bổ sung hồ sơ", "Giấy chứng sinh bản chính (bản đã nộp bị mờ)",
+	citizen.SignIn("congdan")
+	body = citizen.Page("/ho-so/"+code, 200)
+	webtest.MustContain(t, "asked to supplement", body, "Bổ sung hồ sơ", "Giấy chứng sinh bản chính (bản đã nộp bị mờ)",
 		`href="/ho-so/`+code+`/yeu-cau-bo-sung.pdf"`, `action="/ho-so/`+code+`/bo-sung"`, `enctype="multipart/form-data"`,
 		`id="bs-giay-chung-sinh" name="bs-giay-chung-sinh"`, `<span lang="vi">Giấy chứng sinh;`, `id="bs-note"`)
 	if strings.Contains(body, `id="bs-to-khai-dien-tu"`) {
 		t.Errorf("the supplement asks for a file for the online form itself")
 	}
 	citizen.getPDF("/ho-so/" + code + "/yeu-cau-bo-sung.pdf")
-	res, body = citizen.multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {""}})
+	res, body = citizen.Multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {""}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#bs-giay-chung-sinh">Đính kèm giấy tờ bổ sung.`) {
-		t.Errorf("empty supplement = %d; want 422 linked to the first file input\n%s", res.StatusCode, errorSummary(body))
+		t.Errorf("empty supplement = %d; want 422 linked to the first file input\n%s", res.StatusCode, webtest.ErrorSummary(body))
 	}
 	webtest.CheckHTML(t, "empty supplement", body)
-	res, body = citizen.multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {"Đã chụp lại."}}, upload{"bs-giay-chung-sinh", "gcs.pdf", testEXE})
+	res, body = citizen.Multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {"Đã chụp lại."}}, webtest.Upload{Field: "bs-giay-chung-sinh", Name: "gcs.pdf", Data: webtest.EXE})
 	if res.StatusCode != http.StatusUnsupportedMediaType || !strings.Contains(body, `<a href="#bs-giay-chung-sinh">`) || !strings.Contains(body, "Đã chụp lại.") {
 		t.Errorf("supplement with an executable = %d; want 415 on its input, the note kept", res.StatusCode)
 	}
-	res, _ = citizen.multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {"Đã chụp lại bản rõ."}},
-		upload{"bs-giay-chung-sinh", "giay-chung-sinh-moi.pdf", testPDF}, upload{"bs-giay-to-tuy-than", "cccd.pdf", testPDF})
-	location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=supplement")
-	body = citizen.page("/ho-so/"+code+"?xong=supplement", 200)
-	mustContain(t, "supplemented", body, "Đã gửi hồ sơ bổ sung.", "giay-chung-sinh-moi.pdf", "cccd.pdf", "Bổ sung hồ sơ", "Đã chụp lại bản rõ.")
+	res, _ = citizen.Multipart("/ho-so/"+code+"/bo-sung", url.Values{"note": {"Đã chụp lại bản rõ."}},
+		webtest.Upload{Field: "bs-giay-chung-sinh", Name: "giay-chung-sinh-moi.pdf", Data: webtest.PDF}, webtest.Upload{Field: "bs-giay-to-tuy-than", Name: "cccd.pdf", Data: webtest.PDF})
+	webtest.Location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=supplement")
+	body = citizen.Page("/ho-so/"+code+"?xong=supplement", 200)
+	webtest.MustContain(t, "supplemented", body, "Đã gửi hồ sơ bổ sung.", "giay-chung-sinh-moi.pdf", "cccd.pdf", "Bổ sung hồ sơ", "Đã chụp lại bản rõ.")
 	if strings.Contains(body, `action="/ho-so/`+code+`/bo-sung"`) {
 		t.Errorf("the supplement form is still offered")
 	}
 	// Back at reception; a second request is refused (Decree 61/2018 Art. 15): no form, and a
 	// stale one says why.
-	body = reception.page("/can-bo/ho-so/"+code, 200)
-	mustContain(t, "after the supplement", body, `value="receive"`, "Mới đăng ký")
+	body = reception.Page("/can-bo/ho-so/"+code, 200)
+	webtest.MustContain(t, "after the supplement", body, `value="receive"`, "Mới đăng ký")
 	if strings.Contains(body, `value="request_supplement"`) {
 		t.Errorf("a second supplement request is offered")
 	}
@@ -300,51 +287,51 @@ func TestRefusalPaths(t *testing.T) {
 	rejected := submitDossier(t, f, "congdan", "1.001193", "00070")
 	refused := submitDossier(t, f, "congdan", "1.001193", "00070")
 	reception := f.browser(t)
-	reception.signIn("tiepnhan")
+	reception.SignIn("tiepnhan")
 	res, body := reception.act(rejected, "reject_reception", nil)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#note-reject_reception">`) {
 		t.Errorf("rejection without a reason = %d; want 422 linked to its reason", res.StatusCode)
 	}
 	body = reception.acted(rejected, "reject_reception", url.Values{"note": {"Hồ sơ thuộc thẩm quyền của phường nơi cư trú."}})
-	mustContain(t, "rejected", body, "Không được tiếp nhận", `href="/can-bo/ho-so/`+rejected+`/tu-choi.pdf"`, "Bạn không có việc nào cần làm")
+	webtest.MustContain(t, "rejected", body, "Không được tiếp nhận", `href="/can-bo/ho-so/`+rejected+`/tu-choi.pdf"`, "Bạn không có việc nào cần làm")
 	reception.getPDF("/can-bo/ho-so/" + rejected + "/tu-choi.pdf")
 
 	reception.acted(refused, "receive", nil)
 	specialist := f.browser(t)
-	specialist.signIn("chuyenvien")
+	specialist.SignIn("chuyenvien")
 	specialist.acted(refused, "forward", url.Values{"note": {"Không đủ điều kiện."}})
 	leader := f.browser(t)
-	leader.signIn("lanhdao")
+	leader.SignIn("lanhdao")
 	res, body = leader.act(refused, "refuse", url.Values{"note": {""}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#note-refuse">Nêu lý do từ chối giải quyết (Mẫu 03).`) {
 		t.Errorf("refusal without reasons = %d; want 422 linked to the reasons", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "refusal without reasons", body)
 	body = leader.acted(refused, "refuse", url.Values{"note": {"Người yêu cầu không có quan hệ với người được khai sinh.\nThiếu văn bản ủy quyền."}})
-	mustContain(t, "refused", body, "Từ chối giải quyết", `href="/can-bo/ho-so/`+refused+`/tu-choi.pdf"`)
+	webtest.MustContain(t, "refused", body, "Từ chối giải quyết", `href="/can-bo/ho-so/`+refused+`/tu-choi.pdf"`)
 	leader.getPDF("/can-bo/ho-so/" + refused + "/tu-choi.pdf")
 
 	citizen := f.browser(t)
-	citizen.signIn("congdan")
-	body = citizen.page("/ho-so/"+rejected, 200)
-	mustContain(t, "rejected, for the citizen", body, `href="/ho-so/`+rejected+`/tu-choi.pdf"`, "Hồ sơ thuộc thẩm quyền của phường nơi cư trú.")
+	citizen.SignIn("congdan")
+	body = citizen.Page("/ho-so/"+rejected, 200)
+	webtest.MustContain(t, "rejected, for the citizen", body, `href="/ho-so/`+rejected+`/tu-choi.pdf"`, "Hồ sơ thuộc thẩm quyền của phường nơi cư trú.")
 	if strings.Contains(body, "/danh-gia") || strings.Contains(body, "/rut") {
 		t.Errorf("a rejected dossier offers an evaluation or a withdrawal")
 	}
 	citizen.getPDF("/ho-so/" + rejected + "/tu-choi.pdf")
-	body = citizen.page("/ho-so/"+refused, 200)
-	mustContain(t, "refused, for the citizen", body, `href="/ho-so/`+refused+`/tu-choi.pdf"`, `action="/ho-so/`+refused+`/danh-gia"`)
+	body = citizen.Page("/ho-so/"+refused, 200)
+	webtest.MustContain(t, "refused, for the citizen", body, `href="/ho-so/`+refused+`/tu-choi.pdf"`, `action="/ho-so/`+refused+`/danh-gia"`)
 	citizen.getPDF("/ho-so/" + refused + "/tu-choi.pdf")
 
 	// Nobody else sees the forms.
 	other := f.browser(t)
-	other.signIn("congdan2")
-	if res, _ := other.get("/ho-so/" + refused + "/tu-choi.pdf"); res.StatusCode != 404 {
+	other.SignIn("congdan2")
+	if res, _ := other.Get("/ho-so/" + refused + "/tu-choi.pdf"); res.StatusCode != 404 {
 		t.Errorf("another citizen's refusal = %d; want 404", res.StatusCode)
 	}
 	ward := f.browser(t)
-	ward.signIn("tiepnhan2")
-	if res, _ := ward.get("/can-bo/ho-so/" + refused + "/tu-choi.pdf"); res.StatusCode != 404 {
+	ward.SignIn("tiepnhan2")
+	if res, _ := ward.Get("/can-bo/ho-so/" + refused + "/tu-choi.pdf"); res.StatusCode != 404 {
 		t.Errorf("another ward's officer = %d; want 404", res.StatusCode)
 	}
 }
@@ -354,38 +341,38 @@ func TestWithdrawalPath(t *testing.T) {
 	f := newDemoFixture(t)
 	code := submitDossier(t, f, "congdan", "1.001193", "00070")
 	citizen := f.browser(t)
-	citizen.signIn("congdan")
-	body := citizen.page("/ho-so/"+code, 200)
-	mustContain(t, "withdrawable", body, `href="/ho-so/`+code+`/rut"`, "Rút hồ sơ")
-	body = citizen.page("/ho-so/"+code+"/rut", 200)
-	mustContain(t, "confirmation", body, "Bạn có chắc muốn rút hồ sơ "+code+"?", `class="warning-text"`, "Có, rút hồ sơ",
+	citizen.SignIn("congdan")
+	body := citizen.Page("/ho-so/"+code, 200)
+	webtest.MustContain(t, "withdrawable", body, `href="/ho-so/`+code+`/rut"`, "Rút hồ sơ")
+	body = citizen.Page("/ho-so/"+code+"/rut", 200)
+	webtest.MustContain(t, "confirmation", body, "Bạn có chắc muốn rút hồ sơ "+code+"?", `class="warning-text"`, "Có, rút hồ sơ",
 		`href="/ho-so/`+code+`">Không, quay lại hồ sơ`, `id="withdraw-note"`, `<span class="visually-hidden">Cảnh báo</span>`)
 	// Another citizen cannot, and the officers cannot withdraw for the applicant.
 	other := f.browser(t)
-	other.signIn("congdan2")
-	if res, _ := other.post("/ho-so/"+code+"/rut", url.Values{}); res.StatusCode != 404 {
+	other.SignIn("congdan2")
+	if res, _ := other.Post("/ho-so/"+code+"/rut", url.Values{}); res.StatusCode != 404 {
 		t.Errorf("another citizen withdrawing = %d; want 404", res.StatusCode)
 	}
 	officer := f.browser(t)
-	officer.signIn("tiepnhan")
-	if res, body := officer.post("/ho-so/"+code+"/rut", url.Values{}); res.StatusCode != 403 || !strings.Contains(body, "Vai trò của bạn không được") {
+	officer.SignIn("tiepnhan")
+	if res, body := officer.Post("/ho-so/"+code+"/rut", url.Values{}); res.StatusCode != 403 || !strings.Contains(body, "Vai trò của bạn không được") {
 		t.Errorf("an officer withdrawing = %d; want 403 with the reason", res.StatusCode)
 	}
-	res, _ := citizen.post("/ho-so/"+code+"/rut", url.Values{"note": {"Đã nộp nhầm thủ tục."}})
-	location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=withdraw")
-	body = citizen.page("/ho-so/"+code+"?xong=withdraw", 200)
-	mustContain(t, "withdrawn", body, "Đã rút hồ sơ.", dossier.StatusWithdrawn.Label(i18n.VI), "Đã nộp nhầm thủ tục.")
+	res, _ := citizen.Post("/ho-so/"+code+"/rut", url.Values{"note": {"Đã nộp nhầm thủ tục."}})
+	webtest.Location(t, res, http.StatusSeeOther, "/ho-so/"+code+"?xong=withdraw")
+	body = citizen.Page("/ho-so/"+code+"?xong=withdraw", 200)
+	webtest.MustContain(t, "withdrawn", body, "Đã rút hồ sơ.", dossier.StatusWithdrawn.Label(i18n.VI), "Đã nộp nhầm thủ tục.")
 	if strings.Contains(body, `href="/ho-so/`+code+`/rut"`) {
 		t.Errorf("withdrawal still offered")
 	}
-	res, _ = citizen.get("/ho-so/" + code + "/rut")
-	location(t, res, http.StatusSeeOther, "/ho-so/"+code)
-	res, body = citizen.post("/ho-so/"+code+"/rut", url.Values{})
+	res, _ = citizen.Get("/ho-so/" + code + "/rut")
+	webtest.Location(t, res, http.StatusSeeOther, "/ho-so/"+code)
+	res, body = citizen.Post("/ho-so/"+code+"/rut", url.Values{})
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Hồ sơ đã kết thúc") {
 		t.Errorf("withdrawing twice = %d; want 409 with the reason", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "withdrawing twice", body)
-	mustContain(t, "withdrawn, for the officer", officer.page("/can-bo/ho-so/"+code, 200), "Bạn không có việc nào cần làm")
+	webtest.MustContain(t, "withdrawn, for the officer", officer.Page("/can-bo/ho-so/"+code, 200), "Bạn không có việc nào cần làm")
 }
 
 // TestApologyPath: the specialist moves the return date once, with an apology (Mẫu 04).
@@ -394,16 +381,16 @@ func TestApologyPath(t *testing.T) {
 	// Đăng ký thường trú: 7 working days, time enough to apologise a day before.
 	code := submitDossier(t, f, "congdan", "1.004222", "00070")
 	reception := f.browser(t)
-	reception.signIn("tiepnhan")
+	reception.SignIn("tiepnhan")
 	reception.acted(code, "receive", nil)
-	d, err := f.workflow.Get(context.Background(), mustUser(t, f, "congdan"), code)
+	d, err := f.Workflow.Get(context.Background(), webtest.MustUser(t, f.Org, "congdan"), code)
 	if err != nil || d.DueAt == nil {
 		t.Fatalf("received dossier without a due date: %v", err)
 	}
 	specialist := f.browser(t)
-	specialist.signIn("chuyenvien")
-	body := specialist.page("/can-bo/ho-so/"+code, 200)
-	mustContain(t, "extendable", body, `value="extend"`, `id="new_due" name="new_due" type="date"`, `id="note-extend"`)
+	specialist.SignIn("chuyenvien")
+	body := specialist.Page("/can-bo/ho-so/"+code, 200)
+	webtest.MustContain(t, "extendable", body, `value="extend"`, `id="new_due" name="new_due" type="date"`, `id="note-extend"`)
 	res, body := specialist.act(code, "extend", url.Values{"new_due": {""}, "note": {""}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#note-extend">`) {
 		t.Errorf("apology without a reason = %d; want 422 on the reason", res.StatusCode)
@@ -417,7 +404,7 @@ func TestApologyPath(t *testing.T) {
 	}
 	newDue := d.DueAt.In(vntime.Location()).AddDate(0, 0, 7).Format(time.DateOnly)
 	body = specialist.acted(code, "extend", url.Values{"new_due": {newDue}, "note": {"Cần xác minh thông tin nơi cư trú với Công an phường."}})
-	mustContain(t, "extended", body, `href="/can-bo/ho-so/`+code+`/xin-loi.pdf"`, viDate(newDue))
+	webtest.MustContain(t, "extended", body, `href="/can-bo/ho-so/`+code+`/xin-loi.pdf"`, viDate(newDue))
 	if strings.Contains(body, `value="extend"`) {
 		t.Errorf("a second apology is offered")
 	}
@@ -428,9 +415,9 @@ func TestApologyPath(t *testing.T) {
 	}
 
 	citizen := f.browser(t)
-	citizen.signIn("congdan")
-	body = citizen.page("/ho-so/"+code, 200)
-	mustContain(t, "apology, for the citizen", body, `href="/ho-so/`+code+`/xin-loi.pdf"`, "Cần xác minh thông tin nơi cư trú")
+	citizen.SignIn("congdan")
+	body = citizen.Page("/ho-so/"+code, 200)
+	webtest.MustContain(t, "apology, for the citizen", body, `href="/ho-so/`+code+`/xin-loi.pdf"`, "Cần xác minh thông tin nơi cư trú")
 	citizen.getPDF("/ho-so/" + code + "/xin-loi.pdf")
 }
 
@@ -443,66 +430,66 @@ func TestInbox(t *testing.T) {
 	}
 	other := submitDossier(t, f, "congdan", "1.004222", "00070")
 	b := f.browser(t)
-	b.signIn("tiepnhan")
-	body := b.page("/can-bo", 200)
-	mustContain(t, "inbox page 1", body, "22 hồ sơ.", "Trang 1/2", `rel="next"`, `Tất cả <span class="count">(22)</span>`)
+	b.SignIn("tiepnhan")
+	body := b.Page("/can-bo", 200)
+	webtest.MustContain(t, "inbox page 1", body, "22 hồ sơ.", "Trang 1/2", `rel="next"`, `Tất cả <span class="count">(22)</span>`)
 	if n := strings.Count(body, `href="/can-bo/ho-so/`); n != web.PerPage {
 		t.Errorf("page 1 lists %d dossiers; want %d", n, web.PerPage)
 	}
-	body = b.page("/can-bo?page=2", 200)
-	mustContain(t, "inbox page 2", body, "Trang 2/2", `rel="prev"`)
-	body = b.page("/can-bo?thu_tuc=1.004222", 200)
-	mustContain(t, "by procedure", body, "1 hồ sơ.", `href="/can-bo/ho-so/`+other+`"`, `<option value="1.004222" lang="vi" selected>`, "Bỏ lọc")
+	body = b.Page("/can-bo?page=2", 200)
+	webtest.MustContain(t, "inbox page 2", body, "Trang 2/2", `rel="prev"`)
+	body = b.Page("/can-bo?thu_tuc=1.004222", 200)
+	webtest.MustContain(t, "by procedure", body, "1 hồ sơ.", `href="/can-bo/ho-so/`+other+`"`, `<option value="1.004222" lang="vi" selected>`, "Bỏ lọc")
 	if strings.Contains(body, `href="/can-bo/ho-so/`+codes[0]+`"`) {
 		t.Errorf("the procedure filter lets another procedure through")
 	}
-	body = b.page("/can-bo?trang_thai=processing", 200)
-	mustContain(t, "by status", body, "Không có hồ sơ nào khớp với bộ lọc.")
-	body = b.page("/can-bo?han=qua-han", 200)
-	mustContain(t, "overdue", body, `<a href="/can-bo?han=qua-han" aria-current="page">`, "Không có hồ sơ nào khớp với bộ lọc.")
+	body = b.Page("/can-bo?trang_thai=processing", 200)
+	webtest.MustContain(t, "by status", body, "Không có hồ sơ nào khớp với bộ lọc.")
+	body = b.Page("/can-bo?han=qua-han", 200)
+	webtest.MustContain(t, "overdue", body, `<a href="/can-bo?han=qua-han" aria-current="page">`, "Không có hồ sơ nào khớp với bộ lọc.")
 	// The sweeper's marks show as words.
-	if _, err := f.db.Exec(context.Background(), `UPDATE dossiers SET sla = 'overdue' WHERE code = ?`, other); err != nil {
+	if _, err := f.DB.Exec(context.Background(), `UPDATE dossiers SET sla = 'overdue' WHERE code = ?`, other); err != nil {
 		t.Fatal(err)
 	}
-	body = b.page("/can-bo?han=qua-han", 200)
-	mustContain(t, "overdue", body, `href="/can-bo/ho-so/`+other+`"`, `<strong class="tag tag-overdue">Quá hạn</strong>`, `Quá hạn <span class="count">(1)</span>`)
+	body = b.Page("/can-bo?han=qua-han", 200)
+	webtest.MustContain(t, "overdue", body, `href="/can-bo/ho-so/`+other+`"`, `<strong class="tag tag-overdue">Quá hạn</strong>`, `Quá hạn <span class="count">(1)</span>`)
 	for query, id := range map[string]string{"han=som": "han", "trang_thai=khong-co": "trang_thai"} {
-		res, body := b.get("/can-bo?" + query)
+		res, body := b.Get("/can-bo?" + query)
 		if res.StatusCode != 400 || !strings.Contains(body, `<a href="#`+id+`">`) || !strings.Contains(body, `id="`+id+`-error"`) {
 			t.Errorf("GET /can-bo?%s = %d; want 400 linked to #%s", query, res.StatusCode, id)
 		}
 		webtest.CheckHTML(t, "/can-bo?"+query, body)
 	}
-	if res, _ := b.get("/can-bo?page=0"); res.StatusCode != 400 {
+	if res, _ := b.Get("/can-bo?page=0"); res.StatusCode != 400 {
 		t.Errorf("page 0 = %d; want 400", res.StatusCode)
 	}
 
 	// Who may: officers only; anonymous visitors sign in first.
 	anon := f.browser(t)
-	res, _ := anon.get("/can-bo")
-	location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Fcan-bo")
-	res, _ = anon.get("/can-bo/ho-so/" + other)
-	location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Fcan-bo%2Fho-so%2F")
+	res, _ := anon.Get("/can-bo")
+	webtest.Location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Fcan-bo")
+	res, _ = anon.Get("/can-bo/ho-so/" + other)
+	webtest.Location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Fcan-bo%2Fho-so%2F")
 	citizen := f.browser(t)
-	citizen.signIn("congdan")
+	citizen.SignIn("congdan")
 	for _, path := range []string{"/can-bo", "/can-bo/ho-so/" + other, "/can-bo/so-theo-doi"} {
-		mustContain(t, path+" as a citizen", citizen.page(path, 403), "Trang này dành cho cán bộ tiếp nhận, chuyên viên và lãnh đạo")
+		webtest.MustContain(t, path+" as a citizen", citizen.Page(path, 403), "Trang này dành cho cán bộ tiếp nhận, chuyên viên và lãnh đạo")
 	}
 	if res, _ := citizen.act(other, "receive", nil); res.StatusCode != 403 {
 		t.Errorf("a citizen posting an action = %d; want 403", res.StatusCode)
 	}
 	ward := f.browser(t)
-	ward.signIn("tiepnhan2")
-	mustContain(t, "another ward's inbox", ward.page("/can-bo", 200), "Không có hồ sơ nào đang chờ bạn.")
-	ward.page("/can-bo/ho-so/"+other, 404)
+	ward.SignIn("tiepnhan2")
+	webtest.MustContain(t, "another ward's inbox", ward.Page("/can-bo", 200), "Không có hồ sơ nào đang chờ bạn.")
+	ward.Page("/can-bo/ho-so/"+other, 404)
 	if res, _ := ward.act(other, "receive", nil); res.StatusCode != 404 {
 		t.Errorf("another ward's officer acting = %d; want 404", res.StatusCode)
 	}
 	// The header links officers to their inbox.
-	if body := b.page("/dang-nhap", 200); !strings.Contains(body, `<li><a href="/can-bo">Hồ sơ cần xử lý</a></li>`) {
+	if body := b.Page("/dang-nhap", 200); !strings.Contains(body, `<li><a href="/can-bo">Hồ sơ cần xử lý</a></li>`) {
 		t.Errorf("no inbox link in the officer's header")
 	}
-	if body := citizen.page("/dang-nhap", 200); strings.Contains(body, `href="/can-bo"`) {
+	if body := citizen.Page("/dang-nhap", 200); strings.Contains(body, `href="/can-bo"`) {
 		t.Errorf("inbox link in a citizen's header")
 	}
 }
@@ -512,55 +499,55 @@ func TestInbox(t *testing.T) {
 func TestConsultation(t *testing.T) {
 	f := newDemoFixture(t)
 	ctx := context.Background()
-	if _, err := f.identity.CreateUser(ctx, identity.NewUser{Username: "stp", Password: demo.Password, FullName: "Hoàng Văn Tư Pháp",
+	if _, err := f.Identity.CreateUser(ctx, identity.NewUser{Username: "stp", Password: demo.Password, FullName: "Hoàng Văn Tư Pháp",
 		Role: org.RoleSpecialist, AgencyCode: "STP"}); err != nil {
 		t.Fatal(err)
 	}
 	code := submitDossier(t, f, "congdan", "1.004222", "00070")
 	reception := f.browser(t)
-	reception.signIn("tiepnhan")
+	reception.SignIn("tiepnhan")
 	reception.acted(code, "receive", nil)
-	if body := reception.page("/can-bo/ho-so/"+code, 200); strings.Contains(body, `/y-kien"`) {
+	if body := reception.Page("/can-bo/ho-so/"+code, 200); strings.Contains(body, `/y-kien"`) {
 		t.Errorf("the reception officer is offered a consultation")
 	}
 	specialist := f.browser(t)
-	specialist.signIn("chuyenvien")
-	res, body := specialist.post("/can-bo/ho-so/"+code+"/y-kien", url.Values{"agency_code": {""}, "question": {""}, "working_days": {"x"}})
+	specialist.SignIn("chuyenvien")
+	res, body := specialist.Post("/can-bo/ho-so/"+code+"/y-kien", url.Values{"agency_code": {""}, "question": {""}, "working_days": {"x"}})
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("empty consultation = %d; want 422", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "empty consultation", body)
-	mustContain(t, "empty consultation", body, `<a href="#consult-agency">`, `<a href="#consult-question">`, `<a href="#consult-days">`,
+	webtest.MustContain(t, "empty consultation", body, `<a href="#consult-agency">`, `<a href="#consult-question">`, `<a href="#consult-days">`,
 		`<p id="consult-agency-error"`, `value="x"`)
-	res, _ = specialist.post("/can-bo/ho-so/"+code+"/y-kien", url.Values{"agency_code": {"STP"}, "question": {"Đề nghị xác nhận thông tin hộ tịch."},
+	res, _ = specialist.Post("/can-bo/ho-so/"+code+"/y-kien", url.Values{"agency_code": {"STP"}, "question": {"Đề nghị xác nhận thông tin hộ tịch."},
 		"working_days": {"3"}})
-	location(t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong=consult")
-	body = specialist.page("/can-bo/ho-so/"+code+"?xong=consult", 200)
-	mustContain(t, "consulted", body, "Đã gửi yêu cầu lấy ý kiến.", "Sở Tư pháp", "Chờ trả lời", "Đề nghị xác nhận thông tin hộ tịch.", "Lấy ý kiến")
+	webtest.Location(t, res, http.StatusSeeOther, "/can-bo/ho-so/"+code+"?xong=consult")
+	body = specialist.Page("/can-bo/ho-so/"+code+"?xong=consult", 200)
+	webtest.MustContain(t, "consulted", body, "Đã gửi yêu cầu lấy ý kiến.", "Sở Tư pháp", "Chờ trả lời", "Đề nghị xác nhận thông tin hộ tịch.", "Lấy ý kiến")
 
 	dept := f.browser(t)
-	dept.signIn("stp")
-	body = dept.page("/can-bo", 200)
-	mustContain(t, "consultation inbox", body, "Yêu cầu cho ý kiến gửi đến cơ quan", "Hồ sơ "+code, "Đề nghị xác nhận thông tin hộ tịch.")
+	dept.SignIn("stp")
+	body = dept.Page("/can-bo", 200)
+	webtest.MustContain(t, "consultation inbox", body, "Yêu cầu cho ý kiến gửi đến cơ quan", "Hồ sơ "+code, "Đề nghị xác nhận thông tin hộ tịch.")
 	id := regexp.MustCompile(`action="/can-bo/y-kien/(\d+)"`).FindStringSubmatch(body)
 	if id == nil {
 		t.Fatal("no answer form")
 	}
-	res, body = dept.post("/can-bo/y-kien/"+id[1], url.Values{"answer": {" "}})
+	res, body = dept.Post("/can-bo/y-kien/"+id[1], url.Values{"answer": {" "}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#answer-`+id[1]+`">`) {
 		t.Errorf("empty answer = %d; want 422 linked to its textarea", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "empty answer", body)
-	res, _ = dept.post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Thông tin hộ tịch khớp với cơ sở dữ liệu."}})
-	location(t, res, http.StatusSeeOther, "/can-bo?da_tra_loi=1")
-	mustContain(t, "answered", dept.page("/can-bo?da_tra_loi=1", 200), "Đã gửi ý kiến của cơ quan.", "Không có yêu cầu cho ý kiến nào đang chờ.")
-	if res, _ := dept.post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Lần hai"}}); res.StatusCode != http.StatusConflict {
+	res, _ = dept.Post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Thông tin hộ tịch khớp với cơ sở dữ liệu."}})
+	webtest.Location(t, res, http.StatusSeeOther, "/can-bo?da_tra_loi=1")
+	webtest.MustContain(t, "answered", dept.Page("/can-bo?da_tra_loi=1", 200), "Đã gửi ý kiến của cơ quan.", "Không có yêu cầu cho ý kiến nào đang chờ.")
+	if res, _ := dept.Post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Lần hai"}}); res.StatusCode != http.StatusConflict {
 		t.Errorf("answering twice = %d; want 409", res.StatusCode)
 	}
-	if res, _ := reception.post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Không phải việc của tôi"}}); res.StatusCode != 404 {
+	if res, _ := reception.Post("/can-bo/y-kien/"+id[1], url.Values{"answer": {"Không phải việc của tôi"}}); res.StatusCode != 404 {
 		t.Errorf("another agency answering = %d; want 404", res.StatusCode)
 	}
-	mustContain(t, "answer on the dossier", specialist.page("/can-bo/ho-so/"+code, 200), "Đã trả lời", "Thông tin hộ tịch khớp với cơ sở dữ liệu.")
+	webtest.MustContain(t, "answer on the dossier", specialist.Page("/can-bo/ho-so/"+code, 200), "Đã trả lời", "Thông tin hộ tịch khớp với cơ sở dữ liệu.")
 }
 
 // TestRegisterBook: the register's form and its PDF and XLSX.
@@ -568,28 +555,28 @@ func TestRegisterBook(t *testing.T) {
 	f := newDemoFixture(t)
 	code := submitDossier(t, f, "congdan", "1.001193", "00070")
 	b := f.browser(t)
-	b.signIn("tiepnhan")
+	b.SignIn("tiepnhan")
 	b.acted(code, "receive", nil)
-	body := b.page("/can-bo/so-theo-doi", 200)
-	mustContain(t, "register form", body, `<form method="get" action="/can-bo/so-theo-doi"`, `id="tu_ngay" name="tu_ngay" type="date"`,
+	body := b.Page("/can-bo/so-theo-doi", 200)
+	webtest.MustContain(t, "register form", body, `<form method="get" action="/can-bo/so-theo-doi"`, `id="tu_ngay" name="tu_ngay" type="date"`,
 		`id="dinh_dang" name="dinh_dang" type="radio" value="pdf" checked`)
-	res, body := b.get("/can-bo/so-theo-doi?tu_ngay=2026-13-01&den_ngay=&dinh_dang=doc")
+	res, body := b.Get("/can-bo/so-theo-doi?tu_ngay=2026-13-01&den_ngay=&dinh_dang=doc")
 	if res.StatusCode != 400 {
 		t.Fatalf("bad register query = %d; want 400", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "bad register query", body)
-	mustContain(t, "bad register query", body, `<a href="#tu_ngay">`, `<a href="#den_ngay">`, `<a href="#dinh_dang">`)
-	res, _ = b.get("/can-bo/so-theo-doi?tu_ngay=2026-03-10&den_ngay=2026-03-01&dinh_dang=pdf")
+	webtest.MustContain(t, "bad register query", body, `<a href="#tu_ngay">`, `<a href="#den_ngay">`, `<a href="#dinh_dang">`)
+	res, _ = b.Get("/can-bo/so-theo-doi?tu_ngay=2026-03-10&den_ngay=2026-03-01&dinh_dang=pdf")
 	if res.StatusCode != 400 {
 		t.Errorf("dates in the wrong order = %d; want 400", res.StatusCode)
 	}
 	today := time.Now().In(vntime.Location()).Format(time.DateOnly)
-	res, pdf := b.get("/can-bo/so-theo-doi?tu_ngay=" + today + "&den_ngay=" + today + "&dinh_dang=pdf")
+	res, pdf := b.Get("/can-bo/so-theo-doi?tu_ngay=" + today + "&den_ngay=" + today + "&dinh_dang=pdf")
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF-") ||
 		!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") {
 		t.Errorf("register PDF = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	res, xlsx := b.get("/can-bo/so-theo-doi?tu_ngay=" + today + "&den_ngay=" + today + "&dinh_dang=xlsx")
+	res, xlsx := b.Get("/can-bo/so-theo-doi?tu_ngay=" + today + "&den_ngay=" + today + "&dinh_dang=xlsx")
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") || !strings.HasPrefix(xlsx, "PK") {
 		t.Errorf("register XLSX = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -600,17 +587,17 @@ func TestWorkflowPagesEnglish(t *testing.T) {
 	f := newDemoFixture(t)
 	code := submitDossier(t, f, "congdan", "1.001193", "00070")
 	b := f.browser(t)
-	b.signIn("tiepnhan")
-	_, body := b.get("/can-bo/ho-so/" + code + "?lang=en")
-	mustContain(t, "English dossier", body, "Receive the application", "Ask for missing documents", "Refuse to receive",
+	b.SignIn("tiepnhan")
+	_, body := b.Get("/can-bo/ho-so/" + code + "?lang=en")
+	webtest.MustContain(t, "English dossier", body, "Receive the application", "Ask for missing documents", "Refuse to receive",
 		"List, once and completely, what must be supplemented", "Printable forms", `<span lang="vi">Tiếp nhận hồ sơ</span>`)
-	_, body = b.get("/can-bo?lang=en")
-	mustContain(t, "English inbox", body, "Applications to handle", "Due soon", "Overdue", "Result due:")
+	_, body = b.Get("/can-bo?lang=en")
+	webtest.MustContain(t, "English inbox", body, "Applications to handle", "Due soon", "Overdue", "Result due:")
 	res, body := b.act(code, workflow.RejectReception, nil)
 	if res.StatusCode != 422 || !strings.Contains(body, "Give the reason for refusing reception (form 03).") {
 		t.Errorf("English refusal without a reason = %d; want the English message", res.StatusCode)
 	}
-	b.get("/?lang=vi")
+	b.Get("/?lang=vi")
 }
 
 func TestActionFormsComplete(t *testing.T) {

@@ -138,12 +138,7 @@ func newFixture(t *testing.T) *fixture {
 // do serves one request; header lines are "Name: value".
 func (f *fixture) do(t *testing.T, method, target string, body io.Reader, header ...string) (*http.Response, string) {
 	t.Helper()
-	r := httptest.NewRequest(method, target, body)
-	for _, h := range header {
-		k, v, _ := strings.Cut(h, ": ")
-		r.Header.Add(k, v)
-	}
-	return f.serve(t, r)
+	return f.srv.Do(t, method, target, body, header...)
 }
 
 func (f *fixture) serve(t *testing.T, r *http.Request) (*http.Response, string) {

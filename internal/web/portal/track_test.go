@@ -13,9 +13,8 @@ import (
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/ratelimit"
+	"github.com/motcua/motcua/internal/web/webtest"
 )
-
-var testPDF = []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
 // browser is an anonymous visitor of the fixture's portal.
 type browser struct {
@@ -64,7 +63,7 @@ func registered(t *testing.T, f *fixture) string {
 	}
 	var atts []dossier.AttachmentInput
 	for comp, name := range map[string]string{"to-khai": "to-khai.pdf", "giay-chung-sinh": "gcs.pdf"} {
-		file, err := f.dossiers.Upload(ctx, officer, name, bytes.NewReader(testPDF))
+		file, err := f.dossiers.Upload(ctx, officer, name, bytes.NewReader(webtest.PDF))
 		if err != nil {
 			t.Fatal(err)
 		}
