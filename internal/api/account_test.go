@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -197,7 +198,7 @@ func TestSignUpAPI(t *testing.T) {
 
 func TestSignUpAPIPhone(t *testing.T) {
 	srv := newAccountServer(t, dbtest.SQLite(t))
-	r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "0912 345 678", "password": "12345678", "full_name": "Lê Văn B", "lang": "en"})
+	r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "0912 345 678", "password": "hoa sen 1975", "full_name": "Lê Văn B", "lang": "en"})
 	if r.Status != http.StatusAccepted || r.Body["channel"] != "sms" || r.Body["login"] != "+84912345678" {
 		t.Errorf("signup by phone = %d %v; want 202 by sms to +84912345678", r.Status, r.Body)
 	}
@@ -212,4 +213,24 @@ func TestSignUpAPIPhone(t *testing.T) {
 	if r := call(t, srv, "POST", "/auth/verify", "", map[string]any{"login": "0999999999", "code": "123456"}); r.Status != 422 || r.errCode() != "no_pending_signup" {
 		t.Errorf("verify(unknown) = %d %v; want 422 no_pending_signup", r.Status, r.Body)
 	}
+}
+
+// TestSignUpAPIWeakPasswords: common passwords, one character repeated and the login itself
+// are refused with 422 naming the field password.
+func TestSignUpAPIWeakPasswords(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		srv := newAccountServer(t, d)
+		for _, pw := range []string{"12345678", "password", "aaaaaaaa", "        ", "an@example.vn", strings.Repeat("mật khẩu", 40)} {
+			r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "an@example.vn", "password": pw, "full_name": "Nguyễn Văn An"},
+				"Accept-Language", "en")
+			if r.Status != http.StatusUnprocessableEntity || !cmp.Equal(r.fieldPaths(), []string{"password"}) {
+				t.Errorf("signup(password %q) = %d %v; want 422 on password", pw, r.Status, r.Body)
+			}
+		}
+		r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "an@example.vn", "password": "password", "full_name": "Nguyễn Văn An"},
+			"Accept-Language", "en")
+		if f := r.Body["error"].(map[string]any)["fields"].([]any)[0].(map[string]any); !strings.Contains(f["message"].(string), "too common") {
+			t.Errorf("signup(common password) field = %v; want the reason in English", f)
+		}
+	})
 }

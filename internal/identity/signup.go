@@ -11,7 +11,6 @@ import (
 	"math/big"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/contact"
@@ -24,13 +23,11 @@ import (
 
 // Rules of citizens' sign-up with a one-time code.
 const (
-	CodeTTL          = 10 * time.Minute // a code is good for this long
-	CodeAttempts     = 5                // wrong or right, a code may be tried this many times
-	ResendInterval   = time.Minute      // at most one code per login this often
-	CodesPerHour     = 5                // and at most this many per login in any hour
-	SignUpTTL        = 24 * time.Hour   // a sign-up not verified by then must start again
-	MinPasswordLen   = 8                // citizens' passwords (officers' accounts are made by CreateUser)
-	maxPasswordBytes = 1024
+	CodeTTL        = 10 * time.Minute // a code is good for this long
+	CodeAttempts   = 5                // wrong or right, a code may be tried this many times
+	ResendInterval = time.Minute      // at most one code per login this often
+	CodesPerHour   = 5                // and at most this many per login in any hour
+	SignUpTTL      = 24 * time.Hour   // a sign-up not verified by then must start again
 )
 
 // ErrUnverified is Authenticate's answer to the right password of a sign-up whose one-time
@@ -128,11 +125,8 @@ func (s *Store) SignUp(ctx context.Context, in SignUpInput) (*PendingSignUp, err
 	if err != nil {
 		addField(&fe, "login", err)
 	}
-	switch {
-	case utf8.RuneCountInString(in.Password) < MinPasswordLen:
-		fe.Add("password", msgs.Text("password_needs_at_least_characters", MinPasswordLen))
-	case len(in.Password) > maxPasswordBytes:
-		fe.Add("password", msgs.Text("password_is_at_most_bytes", maxPasswordBytes))
+	if msg, ok := passwordProblem(in.Password, in.Login, login); !ok {
+		fe.Add("password", msg)
 	}
 	name := strings.Join(strings.Fields(vntext.NFC(in.FullName)), " ")
 	validFullName(&fe, "full_name", name)

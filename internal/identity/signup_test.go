@@ -96,7 +96,7 @@ func TestSignUpEmail(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s, _ := newClockedStore(d)
-		p, err := s.SignUp(ctx, SignUpInput{Login: " An.Nguyen@Example.VN ", Password: "12345678", FullName: "Nguyễn  Văn An", Lang: "en"})
+		p, err := s.SignUp(ctx, SignUpInput{Login: " An.Nguyen@Example.VN ", Password: "hoa sen 1975", FullName: "Nguyễn  Văn An", Lang: "en"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestSignUpEmail(t *testing.T) {
 		}
 
 		// Not an account yet: the right password says "unverified", a wrong one does not.
-		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "12345678"); errCode(err) != "unverified" {
+		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "hoa sen 1975"); errCode(err) != "unverified" {
 			t.Errorf("Authenticate(pending) = %v; want unverified", err)
 		}
 		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "wrong-password"); errCode(err) != "bad_credentials" {
@@ -137,7 +137,7 @@ func TestSignUpEmail(t *testing.T) {
 		if _, err := s.Verify(ctx, "an.nguyen@example.vn", code); errCode(err) != "no_pending_signup" {
 			t.Errorf("Verify(again) = %v; want no_pending_signup", err)
 		}
-		if got, err := s.Authenticate(ctx, " AN.NGUYEN@example.vn", "12345678"); err != nil || got.ID != u.ID {
+		if got, err := s.Authenticate(ctx, " AN.NGUYEN@example.vn", "hoa sen 1975"); err != nil || got.ID != u.ID {
 			t.Errorf("Authenticate(email) = %v, %v; want the new account", got, err)
 		}
 		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "1234567x"); errCode(err) != "bad_credentials" {
@@ -149,7 +149,7 @@ func TestSignUpEmail(t *testing.T) {
 		}
 
 		// The login is taken now, also for sign-up.
-		if _, err := s.SignUp(ctx, SignUpInput{Login: "an.nguyen@example.vn", Password: "12345678", FullName: "X"}); errCode(err) != "login_taken" ||
+		if _, err := s.SignUp(ctx, SignUpInput{Login: "an.nguyen@example.vn", Password: "hoa sen 1975", FullName: "X"}); errCode(err) != "login_taken" ||
 			apperr.KindOf(err) != apperr.KindConflict {
 			t.Errorf("SignUp(taken) = %v; want 409 login_taken", err)
 		}
@@ -184,7 +184,7 @@ func TestSignUpPhone(t *testing.T) {
 			}
 		}
 		// A landline cannot receive the code.
-		if _, err := s.SignUp(ctx, SignUpInput{Login: "024 3825 1234", Password: "12345678", FullName: "X"}); errCode(err) != "invalid_signup" {
+		if _, err := s.SignUp(ctx, SignUpInput{Login: "024 3825 1234", Password: "hoa sen 1975", FullName: "X"}); errCode(err) != "invalid_signup" {
 			t.Errorf("SignUp(landline) = %v; want invalid_signup", err)
 		}
 	})
@@ -218,7 +218,7 @@ func TestCodeLimits(t *testing.T) {
 		ctx := context.Background()
 		s, clk := newClockedStore(d)
 		const login = "limits@example.vn"
-		if _, err := s.SignUp(ctx, SignUpInput{Login: login, Password: "12345678", FullName: "A"}); err != nil {
+		if _, err := s.SignUp(ctx, SignUpInput{Login: login, Password: "hoa sen 1975", FullName: "A"}); err != nil {
 			t.Fatal(err)
 		}
 		first := lastCode(t, d, login)
@@ -333,7 +333,7 @@ func TestPurgeSignUps(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s, clk := newClockedStore(d)
-		if _, err := s.SignUp(ctx, SignUpInput{Login: "old@example.vn", Password: "12345678", FullName: "A"}); err != nil {
+		if _, err := s.SignUp(ctx, SignUpInput{Login: "old@example.vn", Password: "hoa sen 1975", FullName: "A"}); err != nil {
 			t.Fatal(err)
 		}
 		clk.Add(2 * time.Hour)

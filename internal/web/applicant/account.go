@@ -47,7 +47,8 @@ func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *web.Vi
 		web.Input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
 			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
 		web.Input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
-			Hint: l.T("signup.password_hint", identity.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
+			Hint: l.T("signup.password_hint", identity.MinPasswordLen), Required: true, Width: "medium", MaxLength: identity.MaxPasswordLen,
+			Autocomplete: "new-password"},
 		web.Input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
