@@ -161,8 +161,17 @@ func TestSignUpAPI(t *testing.T) {
 		if r := call(t, srv, "POST", "/auth/token", "", map[string]any{"username": "CITIZEN@example.vn", "password": "mật khẩu 123"}); r.Status != 200 {
 			t.Errorf("token by e-mail = %d %v; want 200", r.Status, r.Body)
 		}
-		if r := call(t, srv, "POST", "/auth/signup", "", signup); r.Status != http.StatusConflict || r.errCode() != "login_taken" {
-			t.Errorf("signup again = %d %v; want 409 login_taken", r.Status, r.Body)
+		// Signing up again with the login answers as for a new one; the owner is told instead.
+		again := call(t, srv, "POST", "/auth/signup", "", signup)
+		fresh := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "someone.new@example.vn", "password": "mật khẩu 123", "full_name": "Ai Đó"})
+		if again.Status != http.StatusAccepted || fresh.Status != http.StatusAccepted || again.Body["status"] != fresh.Body["status"] ||
+			again.Body["channel"] != fresh.Body["channel"] || again.Body["login"] != login || len(again.Body) != len(fresh.Body) {
+			t.Errorf("signup again = %d %v; want 202 like a new login's %d %v", again.Status, again.Body, fresh.Status, fresh.Body)
+		}
+		var template string
+		if err := d.QueryRow(context.Background(), `SELECT template FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1`, login).Scan(&template); err != nil ||
+			template != "signup_existing" {
+			t.Errorf("last message to the owner = %q, %v; want signup_existing", template, err)
 		}
 
 		// Profile.
