@@ -394,11 +394,11 @@ TOKEN = {"type": "object", "required": ["token"], "properties": {"token": {"type
 paths["/auth/token"]["post"]["description"] = ("`username` may also be a verified e-mail address or phone number. "
     "The right password of a sign-up whose code was not entered yet is 401 `unverified`.")
 paths["/auth/signup"] = {"post": {"operationId": "signUp", "summary": "Open a citizen's account with an e-mail address or mobile number.", "tags": ["auth"],
-  "description": "Sends a 6-digit code by e-mail or SMS; the account exists once POST /auth/verify accepts it. Passwords have at least 8 characters.",
+  "description": "Sends a 6-digit code by e-mail or SMS; the account exists once POST /auth/verify accepts it. The answer is the same whether or not the login already has an account; when it has, its owner is told by e-mail or SMS instead of receiving a code. Passwords (NIST SP 800-63B) have 8 to 256 characters, no composition rules, and are refused (422 on `password`) when common or leaked, equal to the login, or one character repeated.",
   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["login", "password", "full_name"], "properties": {
-      "login": {"type": "string", "examples": ["ten@example.vn", "0912 345 678"]}, "password": {"type": "string", "minLength": 8},
+      "login": {"type": "string", "examples": ["ten@example.vn", "0912 345 678"]}, "password": {"type": "string", "minLength": 8, "maxLength": 256},
       "full_name": {"type": "string", "maxLength": 200}, "lang": {"enum": ["vi", "en"], "description": "Language of the message; default from Accept-Language."}}}}}},
-  "responses": {"202": resp("Code sent.", ref("VerificationSent")), "400": E400, "409": err("`login_taken`: an account already signs in with this login."),
+  "responses": {"202": resp("Code sent (or, for a login that has an account, its owner told).", ref("VerificationSent")), "400": E400,
     "415": E415, "422": E422, "429": E429}}}
 paths["/auth/verify"] = {"post": {"operationId": "verifySignUp", "summary": "Enter the code: creates the account and signs it in.", "tags": ["auth"],
   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["login", "code"], "properties": {

@@ -41,7 +41,8 @@ func (h *Handler) accountError(w http.ResponseWriter, r *http.Request, err error
 	h.error(w, r, err)
 }
 
-// signUp starts a citizen's account and sends the one-time code (202: nothing exists yet).
+// signUp starts a citizen's account and sends the one-time code (202: nothing exists yet). A login
+// that has an account gets the same answer; its owner is told instead (identity.Store.SignUp).
 func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	var req signUpRequest
 	if err := decode(w, r, &req); err != nil {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -160,8 +161,17 @@ func TestSignUpAPI(t *testing.T) {
 		if r := call(t, srv, "POST", "/auth/token", "", map[string]any{"username": "CITIZEN@example.vn", "password": "mật khẩu 123"}); r.Status != 200 {
 			t.Errorf("token by e-mail = %d %v; want 200", r.Status, r.Body)
 		}
-		if r := call(t, srv, "POST", "/auth/signup", "", signup); r.Status != http.StatusConflict || r.errCode() != "login_taken" {
-			t.Errorf("signup again = %d %v; want 409 login_taken", r.Status, r.Body)
+		// Signing up again with the login answers as for a new one; the owner is told instead.
+		again := call(t, srv, "POST", "/auth/signup", "", signup)
+		fresh := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "someone.new@example.vn", "password": "mật khẩu 123", "full_name": "Ai Đó"})
+		if again.Status != http.StatusAccepted || fresh.Status != http.StatusAccepted || again.Body["status"] != fresh.Body["status"] ||
+			again.Body["channel"] != fresh.Body["channel"] || again.Body["login"] != login || len(again.Body) != len(fresh.Body) {
+			t.Errorf("signup again = %d %v; want 202 like a new login's %d %v", again.Status, again.Body, fresh.Status, fresh.Body)
+		}
+		var template string
+		if err := d.QueryRow(context.Background(), `SELECT template FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1`, login).Scan(&template); err != nil ||
+			template != "signup_existing" {
+			t.Errorf("last message to the owner = %q, %v; want signup_existing", template, err)
 		}
 
 		// Profile.
@@ -197,7 +207,7 @@ func TestSignUpAPI(t *testing.T) {
 
 func TestSignUpAPIPhone(t *testing.T) {
 	srv := newAccountServer(t, dbtest.SQLite(t))
-	r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "0912 345 678", "password": "12345678", "full_name": "Lê Văn B", "lang": "en"})
+	r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "0912 345 678", "password": "hoa sen 1975", "full_name": "Lê Văn B", "lang": "en"})
 	if r.Status != http.StatusAccepted || r.Body["channel"] != "sms" || r.Body["login"] != "+84912345678" {
 		t.Errorf("signup by phone = %d %v; want 202 by sms to +84912345678", r.Status, r.Body)
 	}
@@ -212,4 +222,24 @@ func TestSignUpAPIPhone(t *testing.T) {
 	if r := call(t, srv, "POST", "/auth/verify", "", map[string]any{"login": "0999999999", "code": "123456"}); r.Status != 422 || r.errCode() != "no_pending_signup" {
 		t.Errorf("verify(unknown) = %d %v; want 422 no_pending_signup", r.Status, r.Body)
 	}
+}
+
+// TestSignUpAPIWeakPasswords: common passwords, one character repeated and the login itself
+// are refused with 422 naming the field password.
+func TestSignUpAPIWeakPasswords(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		srv := newAccountServer(t, d)
+		for _, pw := range []string{"12345678", "password", "aaaaaaaa", "        ", "an@example.vn", strings.Repeat("mật khẩu", 40)} {
+			r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "an@example.vn", "password": pw, "full_name": "Nguyễn Văn An"},
+				"Accept-Language", "en")
+			if r.Status != http.StatusUnprocessableEntity || !cmp.Equal(r.fieldPaths(), []string{"password"}) {
+				t.Errorf("signup(password %q) = %d %v; want 422 on password", pw, r.Status, r.Body)
+			}
+		}
+		r := call(t, srv, "POST", "/auth/signup", "", map[string]any{"login": "an@example.vn", "password": "password", "full_name": "Nguyễn Văn An"},
+			"Accept-Language", "en")
+		if f := r.Body["error"].(map[string]any)["fields"].([]any)[0].(map[string]any); !strings.Contains(f["message"].(string), "too common") {
+			t.Errorf("signup(common password) field = %v; want the reason in English", f)
+		}
+	})
 }

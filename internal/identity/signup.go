@@ -11,7 +11,6 @@ import (
 	"math/big"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/contact"
@@ -24,13 +23,11 @@ import (
 
 // Rules of citizens' sign-up with a one-time code.
 const (
-	CodeTTL          = 10 * time.Minute // a code is good for this long
-	CodeAttempts     = 5                // wrong or right, a code may be tried this many times
-	ResendInterval   = time.Minute      // at most one code per login this often
-	CodesPerHour     = 5                // and at most this many per login in any hour
-	SignUpTTL        = 24 * time.Hour   // a sign-up not verified by then must start again
-	MinPasswordLen   = 8                // citizens' passwords (officers' accounts are made by CreateUser)
-	maxPasswordBytes = 1024
+	CodeTTL        = 10 * time.Minute // a code is good for this long
+	CodeAttempts   = 5                // wrong or right, a code may be tried this many times
+	ResendInterval = time.Minute      // at most one code per login this often
+	CodesPerHour   = 5                // and at most this many per login in any hour
+	SignUpTTL      = 24 * time.Hour   // a sign-up not verified by then must start again
 )
 
 // ErrUnverified is Authenticate's answer to the right password of a sign-up whose one-time
@@ -116,8 +113,12 @@ var errLoginTaken = apperr.New(apperr.KindConflict, "login_taken",
 // SignUp starts a citizen's account: it checks the input (every bad field at once), keeps the
 // sign-up pending with its hashed password, and, in the same transaction, enqueues a 6-digit
 // one-time code to the e-mail address or by SMS to the phone. The account exists only once
-// Verify accepts the code. A login that already names an account is a conflict
-// ("login_taken"); codes are throttled per login (ResendInterval, CodesPerHour).
+// Verify accepts the code. Codes are throttled per login (ResendInterval, CodesPerHour).
+//
+// A login that already names an account gets the same answer, after the same work (the
+// password is hashed either way), so that sign-up does not tell who has an account: instead
+// of a code, its owner is told by e-mail or SMS (notify.TemplateSignUpExisting) that someone
+// tried to sign up with it, within the same limits; the pending attempt can never be verified.
 //
 // Signing up again for a pending login is allowed (someone else may have typed your
 // address): each attempt keeps its own password, and a code activates only the attempt it
@@ -128,11 +129,8 @@ func (s *Store) SignUp(ctx context.Context, in SignUpInput) (*PendingSignUp, err
 	if err != nil {
 		addField(&fe, "login", err)
 	}
-	switch {
-	case utf8.RuneCountInString(in.Password) < MinPasswordLen:
-		fe.Add("password", msgs.Text("password_needs_at_least_characters", MinPasswordLen))
-	case len(in.Password) > maxPasswordBytes:
-		fe.Add("password", msgs.Text("password_is_at_most_bytes", maxPasswordBytes))
+	if msg, ok := passwordProblem(in.Password, in.Login, login); !ok {
+		fe.Add("password", msg)
 	}
 	name := strings.Join(strings.Fields(vntext.NFC(in.FullName)), " ")
 	validFullName(&fe, "full_name", name)
@@ -149,12 +147,6 @@ func (s *Store) SignUp(ctx context.Context, in SignUpInput) (*PendingSignUp, err
 	}
 	var out *PendingSignUp
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if taken, err := loginTaken(ctx, tx, login); err != nil || taken {
-			if err == nil {
-				err = errLoginTaken
-			}
-			return err
-		}
 		now := s.now().UTC()
 		if err := s.throttle(ctx, tx, login, now); err != nil {
 			return err
@@ -215,11 +207,23 @@ func (s *Store) throttle(ctx context.Context, tx *db.Tx, login string, now time.
 }
 
 // sendCode makes a new code for sign-up id, retires the sign-up's earlier codes and enqueues
-// the message; tx commits them together.
+// the message; tx commits them together. When login already names an account, the message
+// is the notice to its owner instead, and the stored code is one no 6-digit entry matches, so
+// the attempt counts for the limits like any other and can never be verified.
 func (s *Store) sendCode(ctx context.Context, tx *db.Tx, signupID int64, login string, ch notify.Channel, lang string, now time.Time) (*PendingSignUp, error) {
 	code, err := newCode()
 	if err != nil {
 		return nil, err
+	}
+	taken, err := loginTaken(ctx, tx, login)
+	if err != nil {
+		return nil, err
+	}
+	msg := notify.Message{Channel: ch, Recipient: login, Template: notify.TemplateOTP, Lang: lang,
+		Data: map[string]any{"Code": code, "Minutes": int(CodeTTL / time.Minute)}}
+	if taken {
+		code = "none" // never sent, and not 6 digits: no entry matches it
+		msg.Template, msg.Data = notify.TemplateSignUpExisting, map[string]any{}
 	}
 	if _, err := tx.Exec(ctx, `UPDATE otp_codes SET used_at = ? WHERE signup_id = ? AND used_at IS NULL`, now, signupID); err != nil {
 		return nil, err
@@ -229,10 +233,8 @@ func (s *Store) sendCode(ctx context.Context, tx *db.Tx, signupID int64, login s
 		signupID, login, hashCode(code), now, expires); err != nil {
 		return nil, fmt.Errorf("identity: store code: %w", err)
 	}
-	err = notify.Enqueue(ctx, tx, notify.Message{Channel: ch, Recipient: login, Template: notify.TemplateOTP, Lang: lang,
-		Data: map[string]any{"Code": code, "Minutes": int(CodeTTL / time.Minute)}})
-	if err != nil {
-		return nil, fmt.Errorf("identity: enqueue code: %w", err)
+	if err := notify.Enqueue(ctx, tx, msg); err != nil {
+		return nil, fmt.Errorf("identity: enqueue %s: %w", msg.Template, err)
 	}
 	return &PendingSignUp{Login: login, Channel: ch, ExpiresAt: expires, ResendAfter: now.Add(ResendInterval)}, nil
 }

@@ -96,7 +96,7 @@ func TestSignUpEmail(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s, _ := newClockedStore(d)
-		p, err := s.SignUp(ctx, SignUpInput{Login: " An.Nguyen@Example.VN ", Password: "12345678", FullName: "Nguyễn  Văn An", Lang: "en"})
+		p, err := s.SignUp(ctx, SignUpInput{Login: " An.Nguyen@Example.VN ", Password: "hoa sen 1975", FullName: "Nguyễn  Văn An", Lang: "en"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestSignUpEmail(t *testing.T) {
 		}
 
 		// Not an account yet: the right password says "unverified", a wrong one does not.
-		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "12345678"); errCode(err) != "unverified" {
+		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "hoa sen 1975"); errCode(err) != "unverified" {
 			t.Errorf("Authenticate(pending) = %v; want unverified", err)
 		}
 		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "wrong-password"); errCode(err) != "bad_credentials" {
@@ -137,7 +137,7 @@ func TestSignUpEmail(t *testing.T) {
 		if _, err := s.Verify(ctx, "an.nguyen@example.vn", code); errCode(err) != "no_pending_signup" {
 			t.Errorf("Verify(again) = %v; want no_pending_signup", err)
 		}
-		if got, err := s.Authenticate(ctx, " AN.NGUYEN@example.vn", "12345678"); err != nil || got.ID != u.ID {
+		if got, err := s.Authenticate(ctx, " AN.NGUYEN@example.vn", "hoa sen 1975"); err != nil || got.ID != u.ID {
 			t.Errorf("Authenticate(email) = %v, %v; want the new account", got, err)
 		}
 		if _, err := s.Authenticate(ctx, "an.nguyen@example.vn", "1234567x"); errCode(err) != "bad_credentials" {
@@ -148,10 +148,9 @@ func TestSignUpEmail(t *testing.T) {
 			t.Errorf("Profile = %+v; want e-mail verified, lang en", p2)
 		}
 
-		// The login is taken now, also for sign-up.
-		if _, err := s.SignUp(ctx, SignUpInput{Login: "an.nguyen@example.vn", Password: "12345678", FullName: "X"}); errCode(err) != "login_taken" ||
-			apperr.KindOf(err) != apperr.KindConflict {
-			t.Errorf("SignUp(taken) = %v; want 409 login_taken", err)
+		// The login is taken now: sign-up answers as for a new one, and tells the owner instead.
+		if _, err := s.SignUp(ctx, SignUpInput{Login: "an.nguyen@example.vn", Password: "hoa sen 1976", FullName: "X"}); err != nil {
+			t.Errorf("SignUp(taken) = %v; want the answer of a new login", err)
 		}
 	})
 }
@@ -184,7 +183,7 @@ func TestSignUpPhone(t *testing.T) {
 			}
 		}
 		// A landline cannot receive the code.
-		if _, err := s.SignUp(ctx, SignUpInput{Login: "024 3825 1234", Password: "12345678", FullName: "X"}); errCode(err) != "invalid_signup" {
+		if _, err := s.SignUp(ctx, SignUpInput{Login: "024 3825 1234", Password: "hoa sen 1975", FullName: "X"}); errCode(err) != "invalid_signup" {
 			t.Errorf("SignUp(landline) = %v; want invalid_signup", err)
 		}
 	})
@@ -218,7 +217,7 @@ func TestCodeLimits(t *testing.T) {
 		ctx := context.Background()
 		s, clk := newClockedStore(d)
 		const login = "limits@example.vn"
-		if _, err := s.SignUp(ctx, SignUpInput{Login: login, Password: "12345678", FullName: "A"}); err != nil {
+		if _, err := s.SignUp(ctx, SignUpInput{Login: login, Password: "hoa sen 1975", FullName: "A"}); err != nil {
 			t.Fatal(err)
 		}
 		first := lastCode(t, d, login)
@@ -333,7 +332,7 @@ func TestPurgeSignUps(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s, clk := newClockedStore(d)
-		if _, err := s.SignUp(ctx, SignUpInput{Login: "old@example.vn", Password: "12345678", FullName: "A"}); err != nil {
+		if _, err := s.SignUp(ctx, SignUpInput{Login: "old@example.vn", Password: "hoa sen 1975", FullName: "A"}); err != nil {
 			t.Fatal(err)
 		}
 		clk.Add(2 * time.Hour)
@@ -350,6 +349,71 @@ func TestPurgeSignUps(t *testing.T) {
 		}
 		if _, err := s.ResendCode(ctx, "old@example.vn"); errCode(err) != "no_pending_signup" {
 			t.Errorf("ResendCode(purged) = %v; want no_pending_signup", err)
+		}
+	})
+}
+
+// TestSignUpExistingLogin: sign-up answers alike for a new and an existing login; the owner of
+// the existing one is told, gets no code, and the attempt can never become an account.
+func TestSignUpExistingLogin(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s, clk := newClockedStore(d)
+		const owner = "chu@example.vn"
+		if _, err := s.SignUp(ctx, SignUpInput{Login: owner, Password: "hoa sen 1975", FullName: "Chủ Tài Khoản"}); err != nil {
+			t.Fatal(err)
+		}
+		u, err := s.Verify(ctx, owner, lastCode(t, d, owner))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clk.Add(2 * time.Minute)
+
+		fresh, err := s.SignUp(ctx, SignUpInput{Login: "moi@example.vn", Password: "mat khau khac", FullName: "Người Mới", Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.SignUp(ctx, SignUpInput{Login: " Chu@Example.vn", Password: "mat khau khac", FullName: "Người Lạ", Lang: "en"})
+		if err != nil {
+			t.Fatalf("SignUp(existing login) = %v; want the answer of a new login", err)
+		}
+		if again.Login != owner || again.Channel != fresh.Channel || !again.ExpiresAt.Equal(fresh.ExpiresAt) || !again.ResendAfter.Equal(fresh.ResendAfter) {
+			t.Errorf("SignUp(existing) = %+v; want the same as for a new login: %+v", again, fresh)
+		}
+		msgs := outbox(t, d, owner)
+		last := msgs[len(msgs)-1]
+		if len(msgs) != 2 || last.Template != notify.TemplateSignUpExisting || last.Channel != "email" || last.Lang != "en" || last.Data["Code"] != nil {
+			t.Errorf("owner's outbox = %+v; want the code of the first sign-up, then a signup_existing notice without a code", msgs)
+		}
+
+		// No code was sent, and none can be guessed: every entry is wrong, as for a new login.
+		for _, code := range []string{"000000", "123456", "999999"} {
+			if _, err := s.Verify(ctx, owner, code); errCode(err) != "code_invalid" {
+				t.Errorf("Verify(existing, %s) = %v; want code_invalid", code, err)
+			}
+		}
+		if _, err := s.Authenticate(ctx, owner, "mat khau khac"); errCode(err) != "bad_credentials" {
+			t.Errorf("Authenticate(attempt's password) = %v; want bad_credentials", err)
+		}
+		if got, err := s.Authenticate(ctx, owner, "hoa sen 1975"); err != nil || got.ID != u.ID {
+			t.Errorf("Authenticate(owner) = %v, %v; want the account unchanged", got, err)
+		}
+
+		// Resending follows the same limits and sends the notice again, never a code.
+		if _, err := s.ResendCode(ctx, owner); !isRetryAfter(err, time.Minute) {
+			t.Errorf("ResendCode(existing, at once) = %v; want retry after 1m", err)
+		}
+		clk.Add(time.Minute)
+		if _, err := s.ResendCode(ctx, owner); err != nil {
+			t.Errorf("ResendCode(existing) = %v; want the answer of a new login", err)
+		}
+		for _, m := range outbox(t, d, owner)[1:] {
+			if m.Template != notify.TemplateSignUpExisting {
+				t.Errorf("message to the owner after the account exists = %+v; want signup_existing only", m)
+			}
+		}
+		if n := len(outbox(t, d, owner)); n != 3 {
+			t.Errorf("owner's outbox has %d messages; want 3", n)
 		}
 	})
 }

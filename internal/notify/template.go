@@ -20,6 +20,10 @@ const (
 	// TemplateOTP is a one-time code for sign-up or sign-in: Code (a string, to keep leading
 	// zeros), Minutes (validity).
 	TemplateOTP = "otp"
+	// TemplateSignUpExisting tells the owner of an account that someone tried to sign up with
+	// its e-mail address or phone number (sign-up answers alike for a new and an existing
+	// login, so only the owner learns the account exists): no placeholders.
+	TemplateSignUpExisting = "signup_existing"
 	// TemplateDossierSubmitted confirms an online submission: Code, Procedure, Agency (who
 	// signs the letter), TrackURL.
 	TemplateDossierSubmitted = "dossier_submitted"

@@ -31,23 +31,23 @@ const (
 
 type signUpData struct {
 	Fields []*web.FieldView
-	Taken  bool // the login names an account already: offer to sign in
 }
 
 func (h *Handler) signUpForm(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
-	h.renderSignUp(w, r, v, http.StatusOK, map[string]string{}, false)
+	h.renderSignUp(w, r, v, http.StatusOK, map[string]string{})
 }
 
-func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *web.View, status int, typed map[string]string, taken bool) {
+func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *web.View, status int, typed map[string]string) {
 	l := v.L
-	v.Data = signUpData{Taken: taken, Fields: v.Inputs(
+	v.Data = signUpData{Fields: v.Inputs(
 		web.Input{Name: "login", ID: "login", Title: l.T("signup.login"), Hint: l.T("signup.login_hint"), Required: true,
 			Width: "medium", MaxLength: 254, Autocomplete: "username", Value: typed["login"]},
 		web.Input{Name: "full_name", ID: "full_name", Title: l.T("signup.full_name"), Hint: l.T("signup.full_name_hint"), Required: true,
 			MaxLength: 200, Autocomplete: "name", Value: typed["full_name"]},
 		web.Input{Name: "password", ID: "password", Type: "password", Title: l.T("signup.password"),
-			Hint: l.T("signup.password_hint", identity.MinPasswordLen), Required: true, Width: "medium", Autocomplete: "new-password"},
+			Hint: l.T("signup.password_hint", identity.MinPasswordLen), Required: true, Width: "medium", MaxLength: identity.MaxPasswordLen,
+			Autocomplete: "new-password"},
 		web.Input{Name: "password2", ID: "password2", Type: "password", Title: l.T("signup.password2"), Required: true, Width: "medium",
 			Autocomplete: "new-password"},
 	)}
@@ -55,14 +55,15 @@ func (h *Handler) renderSignUp(w http.ResponseWriter, r *http.Request, v *web.Vi
 }
 
 // signUp starts an account (identity.Store.SignUp), which sends a code to the e-mail address or by
-// SMS, and goes on to the page where the code is entered.
+// SMS, and goes on to the page where the code is entered. A login that has an account goes the
+// same way (its owner is told instead of receiving a code), so the page tells no one who has one.
 func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	v := h.NewView(w, r)
 	l := v.L
 	r.Body = http.MaxBytesReader(w, r.Body, web.MaxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		v.AddError("login", l.T("signin.err.form"))
-		h.renderSignUp(w, r, v, http.StatusBadRequest, map[string]string{}, false)
+		h.renderSignUp(w, r, v, http.StatusBadRequest, map[string]string{})
 		return
 	}
 	typed := map[string]string{"login": web.Shown(r.PostForm.Get("login")), "full_name": web.Shown(r.PostForm.Get("full_name"))}
@@ -70,7 +71,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 	// The confirmation is the form's own check; the rules of a password are the store's.
 	if pw2 := r.PostForm.Get("password2"); pw2 != pw {
 		v.AddError("password2", l.T("signup.err.mismatch"))
-		h.renderSignUp(w, r, v, http.StatusUnprocessableEntity, typed, false)
+		h.renderSignUp(w, r, v, http.StatusUnprocessableEntity, typed)
 		return
 	}
 	pending, err := h.identity.SignUp(r.Context(), identity.SignUpInput{Login: r.PostForm.Get("login"), Password: pw,
@@ -90,7 +91,7 @@ func (h *Handler) signUp(w http.ResponseWriter, r *http.Request) {
 		} else {
 			v.AddErrors(e, func(path string) string { return path }) // login, password, full_name: the inputs' own ids
 		}
-		h.renderSignUp(w, r, v, status, typed, e.Code == "login_taken")
+		h.renderSignUp(w, r, v, status, typed)
 		return
 	}
 	h.Log().InfoContext(r.Context(), "web: sign-up started", "channel", pending.Channel)

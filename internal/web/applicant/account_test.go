@@ -116,14 +116,31 @@ func TestSignUpAndVerify(t *testing.T) {
 		t.Errorf("the new citizen cannot see their dossiers")
 	}
 
-	// The login now names an account: signing up with it again offers to sign in.
-	res, body = other.Post("/dang-ky", url.Values{"login": {"an@example.vn"}, "full_name": {"Ai Đó"}, "password": {"mật khẩu 456"},
+	// The login now names an account: signing up with it again goes where a new login goes (the
+	// owner is told instead of receiving a code), and the page says nothing more.
+	stranger := f.Browser(t)
+	res, _ = stranger.Post("/dang-ky", url.Values{"login": {"an@example.vn"}, "full_name": {"Ai Đó"}, "password": {"mật khẩu 456"},
 		"password2": {"mật khẩu 456"}})
-	if res.StatusCode != http.StatusConflict || !strings.Contains(body, `<a href="#login">Đã có tài khoản dùng địa chỉ thư`) ||
-		!strings.Contains(body, "Địa chỉ thư hoặc số điện thoại này đã có tài khoản.") {
-		t.Errorf("sign-up with a taken login = %d; want 409 with the way to sign in", res.StatusCode)
+	webtest.Location(t, res, http.StatusSeeOther, "/dang-ky/xac-minh")
+	if c := cookie(res, web.SignUpCookie); c == nil || c.Value != "an@example.vn" {
+		t.Errorf("sign-up with a taken login: cookie = %+v; want the login, as for a new one", c)
 	}
+	body = stranger.Page("/dang-ky/xac-minh", 200)
 	webtest.CheckHTML(t, "taken login", body)
+	webtest.MustContain(t, "taken login", body, "Chúng tôi đã gửi mã xác minh gồm 6 chữ số tới", "an@example.vn",
+		"chủ tài khoản sẽ nhận được lời nhắn thay cho mã", `href="/dang-nhap"`)
+	var template string
+	if err := f.DB.QueryRow(context.Background(), `SELECT template FROM outbox WHERE recipient = ? ORDER BY id DESC LIMIT 1`, "an@example.vn").
+		Scan(&template); err != nil || template != "signup_existing" {
+		t.Errorf("last message to the owner = %q, %v; want signup_existing", template, err)
+	}
+	// Common passwords are refused on the password field.
+	res, body = stranger.Post("/dang-ky", url.Values{"login": {"ba@example.vn"}, "full_name": {"Trần Văn Ba"}, "password": {"12345678"},
+		"password2": {"12345678"}})
+	if res.StatusCode != 422 || !strings.Contains(body, `<a href="#password">Mật khẩu này quá phổ biến`) {
+		t.Errorf("sign-up with 12345678 = %d; want 422 on #password saying it is too common", res.StatusCode)
+	}
+	webtest.CheckHTML(t, "common password", body)
 	// English throughout.
 	_, body = other.Get("/dang-ky/xac-minh?lang=en")
 	webtest.MustContain(t, "English code page", body, "Enter your code", "Send a new code", "6 digits, valid for 10 minutes.")
