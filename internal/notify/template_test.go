@@ -15,7 +15,8 @@ import (
 // samples holds realistic data for every template, per language where the labels differ.
 // A template without samples fails TestTemplatesComplete, so a new one cannot go untested.
 var samples = map[string]map[string]any{
-	TemplateOTP: {"Code": "048213", "Minutes": 10},
+	TemplateOTP:          {"Code": "048213", "Minutes": 10},
+	TemplateSignInLocked: {"Username": "an.nguyen", "Minutes": 1},
 	TemplateDossierSubmitted: {
 		"Code":      "H26.22-250612-0042",
 		"Procedure": "Cấp Giấy chứng nhận đăng ký hộ kinh doanh",
