@@ -87,9 +87,10 @@ func (t *throttle) bucket(key string, p bucketPolicy, now time.Time) *signInBuck
 }
 
 // sweep forgets buckets that are full and unlocked (they would be rebuilt the same), at most
-// once a minute, or at once when the map is too big.
+// once a minute, or once a second while the map is too big.
 func (t *throttle) sweep(now time.Time) {
-	if now.Sub(t.swept) < time.Minute && len(t.buckets) < throttleMaxKey {
+	since := now.Sub(t.swept)
+	if since < time.Second || since < time.Minute && len(t.buckets) < throttleMaxKey {
 		return
 	}
 	t.swept = now

@@ -148,8 +148,12 @@ func TestRenderAll(t *testing.T) {
 						t.Errorf("rendered text is not NFC: %q", s)
 					}
 				}
-				if !strings.Contains(body, data["Code"].(string)) || !strings.Contains(sms, data["Code"].(string)) {
-					t.Errorf("body or SMS lacks the code %v:\n%s\n%s", data["Code"], body, sms)
+				id := "Code" // what says which dossier or code the message is about
+				if name == TemplateSignInLocked {
+					id = "Username"
+				}
+				if !strings.Contains(body, data[id].(string)) || !strings.Contains(sms, data[id].(string)) {
+					t.Errorf("body or SMS lacks the %s %v:\n%s\n%s", id, data[id], body, sms)
 				}
 				if strings.Contains(body, "\n\n\n") || strings.HasSuffix(body, "\n\n") {
 					t.Errorf("body has stray blank lines:\n%s", body)
