@@ -94,10 +94,11 @@ paths = {
   "/auth/token": {
     "post": {"operationId": "createToken", "summary": "Exchange a username and password for a bearer token.", "tags": ["auth"],
       "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["username", "password"],
-          "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}}}},
+          "properties": {"username": {"type": "string", "maxLength": 254}, "password": {"type": "string", "maxLength": 1024}}}}}},
       "responses": {"200": resp("A token, valid for 24 hours.", {"type": "object", "required": ["token"], "properties": {
           "token": {"type": "string"}, "token_type": {"const": "Bearer"}, "expires_at": {"type": "string", "format": "date-time"}, "user": ref("User")}}),
-        "400": E400, "401": E401, "422": E422}},
+        "400": E400, "401": E401, "413": err("The request body is over 16 KiB."), "422": E422,
+        "429": err("Too many failed sign-ins for this login or from this address; wait the seconds in Retry-After.")}},
     "delete": {"operationId": "revokeToken", "summary": "Revoke the bearer token of this request.", "tags": ["auth"], "security": BEARER,
       "responses": {"204": resp("Revoked."), "401": E401}}},
   "/me": {"get": {"operationId": "me", "summary": "The signed-in user.", "tags": ["auth"], "security": BEARER,
@@ -392,7 +393,8 @@ schemas["Profile"] = {"allOf": [ref("ProfileInput"), {"type": "object", "propert
 TOKEN = {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}, "token_type": {"const": "Bearer"},
     "expires_at": {"type": "string", "format": "date-time"}, "user": ref("User")}}
 paths["/auth/token"]["post"]["description"] = ("`username` may also be a verified e-mail address or phone number. "
-    "The right password of a sign-up whose code was not entered yet is 401 `unverified`.")
+    "The right password of a sign-up whose code was not entered yet is 401 `unverified`. "
+    "Lengths are in characters; a longer login or password is 422 before any check.")
 paths["/auth/signup"] = {"post": {"operationId": "signUp", "summary": "Open a citizen's account with an e-mail address or mobile number.", "tags": ["auth"],
   "description": "Sends a 6-digit code by e-mail or SMS; the account exists once POST /auth/verify accepts it. The answer is the same whether or not the login already has an account; when it has, its owner is told by e-mail or SMS instead of receiving a code. Passwords (NIST SP 800-63B) have 8 to 256 characters, no composition rules, and are refused (422 on `password`) when common or leaked, equal to the login, or one character repeated.",
   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["login", "password", "full_name"], "properties": {

@@ -23,8 +23,13 @@ type tokenResponse struct {
 	User      *org.User `json:"user"`
 }
 
+// maxTokenBody bounds the token request: a login and a password within their bounds
+// (identity.MaxLoginChars, MaxPasswordChars), JSON-escaped, fit many times over.
+const maxTokenBody = 16 << 10
+
 func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 	var req tokenRequest
+	r.Body = http.MaxBytesReader(w, r.Body, maxTokenBody)
 	if err := decode(w, r, &req); err != nil {
 		h.error(w, r, err)
 		return
@@ -42,8 +47,10 @@ func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := h.id.Authenticate(r.Context(), req.Username, req.Password)
 	if err != nil {
-		h.log.InfoContext(r.Context(), "sign-in failed", "username", req.Username, "channel", "api")
-		h.error(w, r, err)
+		if apperr.KindOf(err) != apperr.KindUnprocessable { // an oversized login is not logged
+			h.log.InfoContext(r.Context(), "sign-in failed", "username", req.Username, "channel", "api")
+		}
+		h.accountError(w, r, err) // 429 with Retry-After when throttled
 		return
 	}
 	tok, exp, err := h.id.CreateToken(r.Context(), u, "api", identity.TokenTTL)

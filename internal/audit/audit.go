@@ -141,6 +141,12 @@ func WithRequest(ctx context.Context, ip, requestID string) context.Context {
 	return context.WithValue(ctx, requestKey{}, request{ip, requestID})
 }
 
+// RequestIP returns the client address WithRequest put in ctx, "" when none.
+func RequestIP(ctx context.Context) string {
+	r, _ := ctx.Value(requestKey{}).(request)
+	return r.ip
+}
+
 // Append records e in tx, the transaction of the change it records: the record commits or rolls
 // back with the change. It locks the chain's head until tx ends, so call it last.
 func Append(ctx context.Context, tx *db.Tx, e Entry) error {

@@ -59,8 +59,12 @@ type Config struct {
 	OIDCScopes       string // space-separated, besides openid
 	OIDCACR          string
 
-	SecureCookies   bool          // set Secure on cookies (serve behind HTTPS)
-	ShutdownTimeout time.Duration // how long in-flight requests may finish at shutdown
+	SecureCookies bool // set Secure on cookies (serve behind HTTPS)
+	// TrustedProxyHeader names the header a reverse proxy in front sets to the client's
+	// address (X-Forwarded-For, whose last entry is used, or X-Real-IP…); empty uses the TCP
+	// peer. Set it only behind a proxy that always sets it, or clients choose their address.
+	TrustedProxyHeader string
+	ShutdownTimeout    time.Duration // how long in-flight requests may finish at shutdown
 
 	// VNPay gateway (CONTRACT.md, Payments).
 	VNPayTmnCode    string
@@ -133,6 +137,7 @@ func (c *Config) settings() []setting {
 		{flag: "oidc-scopes", env: "MOTCUA_OIDC_SCOPES", usage: "scopes to request besides openid", str: &c.OIDCScopes},
 		{flag: "oidc-acr", env: "MOTCUA_OIDC_ACR", usage: "acr_values to request, e.g. LoA1", str: &c.OIDCACR},
 		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
+		{flag: "trusted-proxy-header", env: "MOTCUA_TRUSTED_PROXY_HEADER", usage: "header a trusted reverse proxy sets to the client's address, e.g. X-Forwarded-For; empty uses the TCP peer", str: &c.TrustedProxyHeader},
 		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
 		{flag: "vnpay-hash-secret", env: "MOTCUA_VNPAY_HASH_SECRET", usage: "VNPay hash secret", str: &c.VNPayHashSecret, secret: true},
@@ -211,6 +216,9 @@ func (c *Config) Validate() error {
 	if c.OIDCIssuer != "" && c.OIDCClientID == "" {
 		errs = append(errs, errors.New("--oidc-issuer needs --oidc-client-id"))
 	}
+	if h := c.TrustedProxyHeader; h != "" && !validHeaderName(h) {
+		errs = append(errs, fmt.Errorf("--trusted-proxy-header %q must be a header name like X-Forwarded-For", h))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}
@@ -276,4 +284,18 @@ func (c *Config) Saturdays() []string {
 		}
 	}
 	return out
+}
+
+// validHeaderName reports whether h is an HTTP header name (an RFC 9110 token of letters,
+// digits and dashes, as proxies use).
+func validHeaderName(h string) bool {
+	if len(h) > 64 {
+		return false
+	}
+	for _, r := range h {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }

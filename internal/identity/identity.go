@@ -16,10 +16,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
 )
@@ -27,13 +29,22 @@ import (
 // Store keeps credentials: passwords, sessions, API tokens, pending sign-ups and their codes,
 // and identities linked from OpenID Connect providers. Users and agencies are org's.
 type Store struct {
-	db  *db.DB
-	org *org.Store
-	now func() time.Time
+	db      *db.DB
+	org     *org.Store
+	now     func() time.Time
+	signIns *throttle // sign-in attempts per login and address (throttle.go)
 }
 
 // NewStore returns a store on d; it reads agencies and users through an org.Store on the same d.
-func NewStore(d *db.DB) *Store { return &Store{db: d, org: org.NewStore(d), now: time.Now} }
+func NewStore(d *db.DB) *Store {
+	return &Store{db: d, org: org.NewStore(d), now: time.Now, signIns: newThrottle()}
+}
+
+// WithClock makes s read the time from now (tests); it returns s.
+func (s *Store) WithClock(now func() time.Time) *Store {
+	s.now = now
+	return s
+}
 
 // Lifetimes of credentials.
 const (
@@ -107,13 +118,44 @@ func validUsername(u string) bool {
 	return true
 }
 
+// Bounds of a sign-in, in characters: the longest e-mail address (RFC 5321) and a password far
+// longer than any rule asks for. Longer values are refused before any work, and never reach
+// the audit log.
+const (
+	MaxLoginChars    = 254
+	MaxPasswordChars = 1024
+)
+
 // Authenticate checks a login — a username, or a verified e-mail address or phone number
 // (signup.go) — and password. The right password of a sign-up not yet verified is
-// ErrUnverified.
-// Every attempt, good or bad, goes into the audit log.
-func (s *Store) Authenticate(ctx context.Context, username, password string) (*org.User, error) {
-	u, err := s.authenticate(ctx, username, password)
-	e := audit.Entry{Actor: username, Action: "auth.sign_in"}
+// ErrUnverified. It is the one sign-in of both the web form and the API:
+//   - a login or password over its bound is KindUnprocessable, naming the field, before any work;
+//   - attempts are throttled per login and per client address (throttle.go, the address from
+//     audit.WithRequest): a refused attempt is KindRateLimited with RetryAfter, costs no
+//     database read and no hash, and is not audited one by one;
+//   - every attempt let through, good or bad, goes into the audit log, and so does each
+//     lockout ("auth.lockout"); the holder of a locked account is told (notify).
+func (s *Store) Authenticate(ctx context.Context, login, password string) (*org.User, error) {
+	var fe apperr.Fields
+	if !utf8.ValidString(login) || utf8.RuneCountInString(login) > MaxLoginChars {
+		fe.Add("username", msgs.Text("login_is_at_most_characters", MaxLoginChars))
+	}
+	if !utf8.ValidString(password) || utf8.RuneCountInString(password) > MaxPasswordChars {
+		fe.Add("password", msgs.Text("password_is_at_most_characters", MaxPasswordChars))
+	}
+	if err := fe.Err("invalid_credentials", msgs.Text("invalid_credentials")); err != nil {
+		return nil, err
+	}
+	_, key := loginKeys(login) // the phone number in E.164 when it is one, so 09… and +849… are one key
+	addr := audit.RequestIP(ctx)
+	if wait := s.signIns.take(key, addr, s.now()); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		e := apperr.New(apperr.KindRateLimited, "sign_in_throttled", msgs.Text("sign_in_throttled", secs))
+		e.Err = rateLimited{time.Duration(secs) * time.Second}
+		return nil, e
+	}
+	u, err := s.authenticate(ctx, login, password)
+	e := audit.Entry{Actor: login, Action: "auth.sign_in"}
 	if err != nil {
 		e.Action = "auth.sign_in_failed"
 		if k := apperr.KindOf(err); k != apperr.KindUnauthenticated {
@@ -125,7 +167,54 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*o
 	if aerr := audit.AppendNow(ctx, s.db, e); aerr != nil {
 		return nil, aerr
 	}
-	return u, err
+	if err == nil {
+		s.signIns.succeeded(key, addr)
+		return u, nil
+	}
+	for _, l := range s.signIns.failed(key, addr, s.now()) {
+		if lerr := s.recordLockout(ctx, login, l); lerr != nil {
+			return nil, lerr
+		}
+	}
+	return nil, err
+}
+
+// recordLockout audits a lockout and, for a login's lockout, tells the account holder (if the
+// login names an account with an e-mail address or phone number) in the same transaction.
+func (s *Store) recordLockout(ctx context.Context, login string, l lockout) error {
+	kind, _, _ := strings.Cut(l.key, ":")
+	e := audit.Entry{Actor: login, Action: "auth.lockout",
+		Detail: map[string]any{"by": kind, "until": l.until.UTC().Format(time.RFC3339)}}
+	var msg *notify.Message
+	if kind == "login" {
+		name, phone := loginKeys(login)
+		var id int64
+		var email, tel sql.NullString
+		err := s.db.QueryRow(ctx, `SELECT u.id, u.username, u.email, u.phone FROM users u WHERE `+loginMatch+`
+			ORDER BY CASE WHEN u.username = ? THEN 0 ELSE 1 END LIMIT 1`, name, phone, name, phone, name).Scan(&id, &name, &email, &tel)
+		switch {
+		case errors.Is(err, db.ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			e.ActorID, e.Actor = id, name
+			mins := int(l.until.Sub(s.now()).Round(time.Minute) / time.Minute)
+			data := map[string]any{"Username": name, "Minutes": max(1, mins)}
+			if email.Valid && email.String != "" {
+				msg = &notify.Message{Channel: notify.Email, Recipient: email.String, UserID: id, Template: notify.TemplateSignInLocked, Lang: "vi", Data: data}
+			} else if tel.Valid && tel.String != "" {
+				msg = &notify.Message{Channel: notify.SMS, Recipient: tel.String, UserID: id, Template: notify.TemplateSignInLocked, Lang: "vi", Data: data}
+			}
+		}
+	}
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if msg != nil {
+			if err := notify.Enqueue(ctx, tx, *msg); err != nil {
+				return fmt.Errorf("identity: notify lockout: %w", err)
+			}
+		}
+		return audit.Append(ctx, tx, e)
+	})
 }
 
 func (s *Store) authenticate(ctx context.Context, username, password string) (*org.User, error) {

@@ -9,6 +9,9 @@
 //   - TestKillDuringSubmissions kills the server with SIGKILL in the middle of concurrent
 //     submissions, restarts it and checks that every answered submission is complete and that
 //     retries with the same Idempotency-Key create no duplicates.
+//   - TestSignInFlood (run only with MOTCUA_LOADTEST=1) floods the token endpoint with wrong
+//     sign-ins from 100 concurrent clients behind a pretend proxy, checking that one account is
+//     throttled (429) and printing the server's idle and peak RSS and their ratio.
 //   - BenchmarkSubmit runs the same submissions against an in-process server, for profiling
 //     with go test -cpuprofile.
 //

@@ -146,9 +146,10 @@ func freeAddr(t testing.TB) string {
 	return ln.Addr().String()
 }
 
-// startServer runs `motcua serve --demo` on the target and waits until /healthz answers.
-// The process is killed when the test ends if it is still running.
-func startServer(t testing.TB, tg target, addr string) *server {
+// startServer runs `motcua serve --demo` on the target, with env added to its environment,
+// and waits until /healthz answers. The process is killed when the test ends if it is still
+// running.
+func startServer(t testing.TB, tg target, addr string, env ...string) *server {
 	t.Helper()
 	bin := binary(t)
 	args := []string{"serve", "--demo", "--addr", addr, "--data", tg.data}
@@ -160,7 +161,7 @@ func startServer(t testing.TB, tg target, addr string) *server {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "MOTCUA_LOG_LEVEL=warn", "MOTCUA_BASE_URL=http://"+addr)
+	cmd.Env = append(append(os.Environ(), "MOTCUA_LOG_LEVEL=warn", "MOTCUA_BASE_URL=http://"+addr), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -36,6 +36,9 @@ const (
 	// TemplateDossierDeadline warns an officer and their leader that a dossier is due soon or
 	// overdue: Officer, Code, Procedure, Step, State (e.g. "sắp đến hạn", "đã quá hạn"), DueAt, URL.
 	TemplateDossierDeadline = "dossier_deadline"
+	// TemplateSignInLocked tells an account holder that repeated wrong passwords locked
+	// password sign-in to their account: Username, Minutes (how long).
+	TemplateSignInLocked = "signin_locked"
 )
 
 // Langs are the languages every template exists in; Vietnamese is the default.

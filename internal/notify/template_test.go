@@ -17,6 +17,7 @@ import (
 var samples = map[string]map[string]any{
 	TemplateOTP:            {"Code": "048213", "Minutes": 10},
 	TemplateSignUpExisting: {},
+	TemplateSignInLocked:   {"Username": "an.nguyen", "Minutes": 1},
 	TemplateDossierSubmitted: {
 		"Code":      "H26.22-250612-0042",
 		"Procedure": "Cấp Giấy chứng nhận đăng ký hộ kinh doanh",
@@ -148,8 +149,13 @@ func TestRenderAll(t *testing.T) {
 						t.Errorf("rendered text is not NFC: %q", s)
 					}
 				}
-				if code, ok := data["Code"].(string); ok && (!strings.Contains(body, code) || !strings.Contains(sms, code)) {
-					t.Errorf("body or SMS lacks the code %v:\n%s\n%s", data["Code"], body, sms)
+				// What says which dossier, code or account the message is about.
+				id, ok := data["Code"].(string)
+				if name == TemplateSignInLocked {
+					id, ok = data["Username"].(string)
+				}
+				if ok && (!strings.Contains(body, id) || !strings.Contains(sms, id)) {
+					t.Errorf("body or SMS lacks %q:\n%s\n%s", id, body, sms)
 				}
 				if strings.Contains(body, "\n\n\n") || strings.HasSuffix(body, "\n\n") {
 					t.Errorf("body has stray blank lines:\n%s", body)

@@ -38,6 +38,9 @@ type Deps struct {
 	API      *api.Handler
 	Web      Routes // the pages of every audience
 	Logger   *slog.Logger
+	// ClientIPHeader is config.TrustedProxyHeader: the header carrying the client's address
+	// behind a reverse proxy, "" to use the TCP peer.
+	ClientIPHeader string
 }
 
 // New returns the root handler.
@@ -73,7 +76,7 @@ func New(d Deps) http.Handler {
 	h = bearerBypass(csrf, h)
 	h = securityHeaders(h)
 	h = recoverer(d.Logger, h)
-	h = requestLog(d.Logger, h)
+	h = requestLog(d.Logger, d.ClientIPHeader, h)
 	return h
 }
 
@@ -130,7 +133,32 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-func requestLog(log *slog.Logger, next http.Handler) http.Handler {
+// ClientIP is the client's address of r: the TCP peer, or with header (a trusted proxy's) set
+// and holding an IP address, that address; of a list (X-Forwarded-For) the last entry, the
+// one the trusted proxy itself appended, since earlier ones are the client's to invent.
+func ClientIP(r *http.Request, header string) string {
+	if header != "" {
+		vs := r.Header.Values(header)
+		if len(vs) > 0 {
+			last := vs[len(vs)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
+				return ip.String()
+			}
+		}
+	}
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	return ip
+}
+
+// requestLog gives the request its ID and client address (the address also replaces
+// r.RemoteAddr, so that every handler sees the client rather than the proxy), and logs it.
+func requestLog(log *slog.Logger, ipHeader string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
 		if !validRequestID(id) {
@@ -138,14 +166,15 @@ func requestLog(log *slog.Logger, next http.Handler) http.Handler {
 		}
 		w.Header().Set("X-Request-ID", id)
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
+		ip := ClientIP(r, ipHeader)
 		ctx = audit.WithRequest(ctx, ip, id)
+		r = r.WithContext(ctx)
+		if ipHeader != "" {
+			r.RemoteAddr = net.JoinHostPort(ip, "0")
+		}
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(ctx))
+		next.ServeHTTP(sw, r)
 		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" || strings.HasPrefix(r.URL.Path, "/static/") {
 			return
 		}

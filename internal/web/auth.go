@@ -3,7 +3,9 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
@@ -57,7 +59,7 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case username == "":
 		v.AddError("username", l.T("signin.err.username"))
-	case !utf8.ValidString(username) || len(username) > 256:
+	case !utf8.ValidString(username):
 		v.AddError("username", l.T("signin.err.username_invalid"))
 	}
 	if password == "" {
@@ -75,6 +77,25 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 		v.AddError("username", l.T("signin.err.unverified"))
 		s.SetSignUpCookie(w, username)
 		s.core.Render(w, r, http.StatusUnauthorized, "signin", v)
+		return
+	}
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindRateLimited {
+		// Too many failures for this login or from this address (identity/throttle.go).
+		if wait, ok := identity.RetryAfter(err); ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait/time.Second)))
+		}
+		s.log.InfoContext(ctx, "web: sign-in throttled", "username", d.Username)
+		msg := e.Message
+		if l.EN() && e.MessageEn != "" {
+			msg = e.MessageEn
+		}
+		v.AddError("username", msg)
+		s.core.Render(w, r, http.StatusTooManyRequests, "signin", v)
+		return
+	}
+	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindUnprocessable {
+		v.AddFieldErrors(e, "username", "password") // a login or password over its bound
+		s.core.Render(w, r, http.StatusBadRequest, "signin", v)
 		return
 	}
 	if apperr.KindOf(err) == apperr.KindUnauthenticated {
