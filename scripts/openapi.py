@@ -254,9 +254,9 @@ paths = {
   "/processes": {
     "get": {"operationId": "processes", "summary": "The latest version of every process definition (quy trình nội bộ).", "tags": ["back office"],
       "responses": {"200": resp("Definitions.", lst(ref("Definition")))}},
-    "post": {"operationId": "publishProcess", "summary": "Publish a new version of a procedure's process (or of the default, procedure_code \"\").",
+    "post": {"operationId": "publishProcess", "summary": "Publish a new version of a procedure's process (or of the default: procedure_code \"\" and \"default\": true).",
       "tags": ["back office"], "security": BEARER,
-      "description": "Catalog administrators only. Validated: every step reachable, every path ends, budgets add up to 100% of the legal time. Running dossiers keep the version they started with.",
+      "description": "Catalog administrators only. Validated completely before it is stored, each problem a 422 naming its path: every target exists, every step is reachable from the start and can reach an end, the process starts at the step new dossiers enter (\"reception\"), each action leads where the engine can take it (receive to a step; forward, approve and return_result to a step or #returned; reject_reception to #rejected; refuse to #refused; request_supplement to #supplement; assign and extend name a step and stay), budgets add up to 100% of the legal time. Without procedure_code the definition replaces the default process of every procedure without its own, which needs \"default\": true (else 422 at `default`). Running dossiers keep the version they started with.",
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Definition")}}},
       "responses": {"201": resp("The stored version.", ref("Definition")), "400": E400, "401": E401, "403": E403, "422": E422}}},
   "/admin/sla-sweep": {"post": {"operationId": "slaSweep", "summary": "Run the deadline sweeper now (it also runs every 10 minutes).", "tags": ["back office"],
@@ -299,6 +299,7 @@ schemas["Consultation"] = {"type": "object", "properties": {"id": {"type": "inte
     "answered_at": {"type": "string", "format": "date-time"}, "overdue": {"type": "boolean"}}}
 schemas["Definition"] = {"type": "object", "required": ["name", "start", "steps"], "properties": {
     "version": {"type": "integer", "readOnly": True}, "procedure_code": {"type": "string"}, "name": {"type": "string"},
+    "default": {"type": "boolean", "description": "True for the default process: the explicit intent to replace it when publishing without procedure_code."},
     "decision": {"type": "string"}, "start": {"type": "string"},
     "steps": {"type": "array", "items": {"type": "object", "required": ["id", "role", "status", "budget_percent", "actions"], "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "role": {"enum": ["reception", "specialist", "leader"]}, "status": STATUS,
