@@ -22,6 +22,8 @@ PAGE = [qp("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "de
         qp("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})]
 E400, E401, E403, E404 = err("Malformed request."), err("No or bad credentials."), err("Not allowed."), err("Not found.")
 E409, E413, E415, E422 = err("Conflict."), err("Too large."), err("Unsupported media type."), err("Breaks a rule; `fields` names each offending field.")
+DRAFT_LIMITS = ("Bounds: the form JSON is at most 256 KiB (more is 413 `draft_too_large`), agency_code at most 64 characters, an attachment's component at most 128 characters, "
+                "at most 100 attachments (422), and a citizen keeps at most 20 drafts: creating a 21st is 422 `too_many_drafts` (replacing one is allowed).")
 BEARER = [{"bearer": []}]
 nullable_int = {"type": ["integer", "null"]}
 STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "refused", "done", "returned"]}
@@ -197,14 +199,16 @@ paths = {
     "get": {"operationId": "listDrafts", "summary": "The caller's saved drafts.", "tags": ["dossiers"], "security": BEARER,
       "responses": {"200": resp("Drafts, most recent first.", lst(ref("Draft"))), "401": E401}},
     "post": {"operationId": "createDraft", "summary": "Save a new draft; it may be incomplete.", "tags": ["dossiers"], "security": BEARER,
+      "description": DRAFT_LIMITS,
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
-      "responses": {"201": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "422": E422}}},
+      "responses": {"201": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "413": E413, "422": E422}}},
   "/drafts/{id}": {
     "get": {"operationId": "getDraft", "summary": "One draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
       "responses": {"200": resp("The draft.", ref("Draft")), "401": E401, "404": E404}},
     "put": {"operationId": "saveDraft", "summary": "Replace a draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
+      "description": DRAFT_LIMITS,
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
-      "responses": {"200": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "404": E404, "422": E422}},
+      "responses": {"200": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "404": E404, "413": E413, "422": E422}},
     "delete": {"operationId": "deleteDraft", "summary": "Delete a draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
       "responses": {"204": resp("Deleted."), "401": E401, "404": E404}}},
   "/me/documents": {"get": {"operationId": "myDocuments", "summary": "The caller's document store: uploads and documents of earlier dossiers, reusable without uploading (Decree 45/2020).",
