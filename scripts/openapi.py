@@ -134,7 +134,7 @@ paths = {
       "responses": {"200": {"description": "The file.", "content": {"application/json": {"schema": {"type": "array", "items": ref("Procedure")}},
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}, "400": E400}}},
   "/catalog/import": {"post": {"operationId": "importCatalog", "summary": "Import a JSON or XLSX catalog as one decision.", "tags": ["catalog"], "security": BEARER,
-      "description": "New codes are published, changed ones amended, identical ones left alone. A bad file changes nothing; the error lists every problem by row.",
+      "description": "New codes are published, changed ones amended, identical ones left alone. A bad file changes nothing; the error lists every problem by row. A file without procedures (`null`, `{}`, `[]`, a sheet without rows) is 422.",
       "parameters": [qp("number", "Decision number (default IMPORT-<time>)."), qp("signed_on", "Date signed, YYYY-MM-DD."),
         qp("signer", "Signer."), qp("title", "Title.")],
       "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "array", "items": ref("Procedure")}},
