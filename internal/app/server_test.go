@@ -2,8 +2,10 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/motcua/motcua/internal/app/apptest"
@@ -57,5 +59,29 @@ func TestMetricsAndHSTS(t *testing.T) {
 	resp.Body.Close()
 	if got := resp.Header.Get("Strict-Transport-Security"); got != "" {
 		t.Errorf("without --secure-cookies: Strict-Transport-Security = %q; want none (plain HTTP)", got)
+	}
+}
+
+// TestDownloadsNotStored: a personal file fetched through the API is kept by no cache, as on
+// the web (issue 10 finding 13: the API let it be cached for an hour).
+func TestDownloadsNotStored(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			a, base := apptest.Start(t, engine)
+			ctx := context.Background()
+			u, err := a.Org.User(ctx, "congdan")
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := a.Dossiers.Upload(ctx, u, "giay-to.pdf", strings.NewReader("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := login(t, base, "congdan")
+			status, _, hdr := c.do("GET", "/api/v1/files/"+f.ID, nil)
+			if status != 200 || hdr.Get("Cache-Control") != "private, no-store" {
+				t.Errorf("GET /api/v1/files/{id} = %d, Cache-Control %q; want 200, private, no-store", status, hdr.Get("Cache-Control"))
+			}
+		})
 	}
 }
