@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/dossier"
@@ -132,6 +133,40 @@ func TestDraftBounds(t *testing.T) {
 		}
 		if _, err := f.s.SaveDraft(ctx, f.citizen, "", in); err != nil {
 			t.Fatalf("SaveDraft after a delete = %v", err)
+		}
+	})
+}
+
+// TestSubmissionsAudited: a citizen's online submission, directly or from a draft, is in the
+// audit log, written in the submission's transaction (issue 10 finding 13: it was not).
+func TestSubmissionsAudited(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		direct, err := f.s.Submit(ctx, f.citizen, f.application(t, f.citizen), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		draft, err := f.s.SaveDraft(ctx, f.citizen, "", f.application(t, f.citizen))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromDraft, err := f.s.SubmitDraft(ctx, f.citizen, draft.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{direct.Code, fromDraft.Code} {
+			recs, err := audit.List(ctx, d, audit.Filter{Object: code, Action: "dossier.submit"})
+			if err != nil || len(recs) != 1 || recs[0].Actor != f.citizen.Username {
+				t.Fatalf("audit dossier.submit of %s = %+v, %v; want one by %s", code, recs, err, f.citizen.Username)
+			}
+		}
+		recs, _ := audit.List(ctx, d, audit.Filter{Object: fromDraft.Code})
+		if !strings.Contains(string(recs[0].Detail), draft.ID) {
+			t.Errorf("audit detail %s does not name draft %s", recs[0].Detail, draft.ID)
+		}
+		if rep, err := audit.Verify(ctx, d); err != nil || !rep.Intact() {
+			t.Errorf("audit verify = %+v, %v", rep, err)
 		}
 	})
 }

@@ -179,10 +179,10 @@ func TestHappyPath(t *testing.T) {
 		if pdf, err := f.wf.ReceiptPDF(context.Background(), f.users["congdan"], code); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Errorf("receipt: %v", err)
 		}
-		// Every action is in the audit chain, which verifies intact.
+		// Every action, the online submission included, is in the audit chain, which verifies intact.
 		recs, err := audit.List(context.Background(), d, audit.Filter{Object: code})
-		if err != nil || len(recs) != 4 {
-			t.Errorf("audit records for %s = %d, %v; want 4", code, len(recs), err)
+		if err != nil || len(recs) != 5 {
+			t.Errorf("audit records for %s = %d, %v; want 5", code, len(recs), err)
 		}
 		if rep, err := audit.Verify(context.Background(), d); err != nil || !rep.Intact() {
 			t.Errorf("audit verify = %+v, %v", rep, err)
