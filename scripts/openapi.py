@@ -22,6 +22,8 @@ PAGE = [qp("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "de
         qp("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})]
 E400, E401, E403, E404 = err("Malformed request."), err("No or bad credentials."), err("Not allowed."), err("Not found.")
 E409, E413, E415, E422 = err("Conflict."), err("Too large."), err("Unsupported media type."), err("Breaks a rule; `fields` names each offending field.")
+DRAFT_LIMITS = ("Bounds: the form JSON is at most 256 KiB (more is 413 `draft_too_large`), agency_code at most 64 characters, an attachment's component at most 128 characters, "
+                "at most 100 attachments (422), and a citizen keeps at most 20 drafts: creating a 21st is 422 `too_many_drafts` (replacing one is allowed).")
 BEARER = [{"bearer": []}]
 nullable_int = {"type": ["integer", "null"]}
 STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "refused", "done", "returned"]}
@@ -133,7 +135,7 @@ paths = {
       "responses": {"200": {"description": "The file.", "content": {"application/json": {"schema": {"type": "array", "items": ref("Procedure")}},
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}, "400": E400}}},
   "/catalog/import": {"post": {"operationId": "importCatalog", "summary": "Import a JSON or XLSX catalog as one decision.", "tags": ["catalog"], "security": BEARER,
-      "description": "New codes are published, changed ones amended, identical ones left alone. A bad file changes nothing; the error lists every problem by row.",
+      "description": "New codes are published, changed ones amended, identical ones left alone. A bad file changes nothing; the error lists every problem by row. A file without procedures (`null`, `{}`, `[]`, a sheet without rows) is 422.",
       "parameters": [qp("number", "Decision number (default IMPORT-<time>)."), qp("signed_on", "Date signed, YYYY-MM-DD."),
         qp("signer", "Signer."), qp("title", "Title.")],
       "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "array", "items": ref("Procedure")}},
@@ -198,14 +200,16 @@ paths = {
     "get": {"operationId": "listDrafts", "summary": "The caller's saved drafts.", "tags": ["dossiers"], "security": BEARER,
       "responses": {"200": resp("Drafts, most recent first.", lst(ref("Draft"))), "401": E401}},
     "post": {"operationId": "createDraft", "summary": "Save a new draft; it may be incomplete.", "tags": ["dossiers"], "security": BEARER,
+      "description": DRAFT_LIMITS,
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
-      "responses": {"201": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "422": E422}}},
+      "responses": {"201": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "413": E413, "422": E422}}},
   "/drafts/{id}": {
     "get": {"operationId": "getDraft", "summary": "One draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
       "responses": {"200": resp("The draft.", ref("Draft")), "401": E401, "404": E404}},
     "put": {"operationId": "saveDraft", "summary": "Replace a draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
+      "description": DRAFT_LIMITS,
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("SubmitInput")}}},
-      "responses": {"200": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "404": E404, "422": E422}},
+      "responses": {"200": resp("The draft.", ref("Draft")), "400": E400, "401": E401, "404": E404, "413": E413, "422": E422}},
     "delete": {"operationId": "deleteDraft", "summary": "Delete a draft.", "tags": ["dossiers"], "security": BEARER, "parameters": [pp("id", "Draft id.")],
       "responses": {"204": resp("Deleted."), "401": E401, "404": E404}}},
   "/me/documents": {"get": {"operationId": "myDocuments", "summary": "The caller's document store: uploads and documents of earlier dossiers, reusable without uploading (Decree 45/2020).",
@@ -255,9 +259,9 @@ paths = {
   "/processes": {
     "get": {"operationId": "processes", "summary": "The latest version of every process definition (quy trình nội bộ).", "tags": ["back office"],
       "responses": {"200": resp("Definitions.", lst(ref("Definition")))}},
-    "post": {"operationId": "publishProcess", "summary": "Publish a new version of a procedure's process (or of the default, procedure_code \"\").",
+    "post": {"operationId": "publishProcess", "summary": "Publish a new version of a procedure's process (or of the default: procedure_code \"\" and \"default\": true).",
       "tags": ["back office"], "security": BEARER,
-      "description": "Catalog administrators only. Validated: every step reachable, every path ends, budgets add up to 100% of the legal time. Running dossiers keep the version they started with.",
+      "description": "Catalog administrators only. Validated completely before it is stored, each problem a 422 naming its path: every target exists, every step is reachable from the start and can reach an end, the process starts at the step new dossiers enter (\"reception\"), each action leads where the engine can take it (receive to a step; forward, approve and return_result to a step or #returned; reject_reception to #rejected; refuse to #refused; request_supplement to #supplement; assign and extend name a step and stay), budgets add up to 100% of the legal time. Without procedure_code the definition replaces the default process of every procedure without its own, which needs \"default\": true (else 422 at `default`). Running dossiers keep the version they started with.",
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Definition")}}},
       "responses": {"201": resp("The stored version.", ref("Definition")), "400": E400, "401": E401, "403": E403, "422": E422}}},
   "/admin/sla-sweep": {"post": {"operationId": "slaSweep", "summary": "Run the deadline sweeper now (it also runs every 10 minutes).", "tags": ["back office"],
@@ -300,6 +304,7 @@ schemas["Consultation"] = {"type": "object", "properties": {"id": {"type": "inte
     "answered_at": {"type": "string", "format": "date-time"}, "overdue": {"type": "boolean"}}}
 schemas["Definition"] = {"type": "object", "required": ["name", "start", "steps"], "properties": {
     "version": {"type": "integer", "readOnly": True}, "procedure_code": {"type": "string"}, "name": {"type": "string"},
+    "default": {"type": "boolean", "description": "True for the default process: the explicit intent to replace it when publishing without procedure_code."},
     "decision": {"type": "string"}, "start": {"type": "string"},
     "steps": {"type": "array", "items": {"type": "object", "required": ["id", "role", "status", "budget_percent", "actions"], "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "role": {"enum": ["reception", "specialist", "leader"]}, "status": STATUS,

@@ -95,7 +95,8 @@ func (h *Handler) downloadFile(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
-	w.Header().Set("Cache-Control", "private, max-age=3600")
+	// A personal file: kept by no cache, as the web edge does (issue 10).
+	w.Header().Set("Cache-Control", "private, no-store")
 	io.Copy(w, rc)
 }
 

@@ -334,6 +334,11 @@ func (s *Store) Import(ctx context.Context, actor *org.User, items []Item, meta 
 	if !actor.CanManageCatalog() {
 		return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("forbidden"))
 	}
+	if len(items) == 0 {
+		// null, {}, [] or a sheet without rows: most likely the wrong file, never a decision.
+		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.file_has_no_procedures"),
+			apperr.Field("file", msgs.Text("file_has_no_procedures")))
+	}
 	var fe apperr.Fields
 	seen := map[string]string{}
 	for i := range items {

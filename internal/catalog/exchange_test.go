@@ -126,3 +126,25 @@ func TestImportBadFileChangesNothing(t *testing.T) {
 		t.Errorf("a failed import left decision IMP-BAD: %v", err)
 	}
 }
+
+// TestImportEmptyRefused: null, {} and [] are not an empty decision but a wrong file: 422
+// and nothing stored (issue 10 finding 13: they answered 200).
+func TestImportEmptyRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := catalog.NewStore(d)
+		for _, body := range []string{"null", "{}", "[]", `{"procedures":[]}`, `{"procedures":null}`} {
+			items, err := catalog.DecodeJSON(strings.NewReader(body))
+			if err != nil {
+				t.Fatalf("DecodeJSON(%s): %v", body, err)
+			}
+			if _, err := s.Import(ctx, admin, items, catalog.Decision{Number: "EMPTY-1", SignedOn: "2026-05-01"}); apperr.KindOf(err) != apperr.KindUnprocessable {
+				t.Errorf("Import(%s) = %v; want 422", body, err)
+			}
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM decisions`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("decisions stored = %d, %v; want 0", n, err)
+		}
+	})
+}

@@ -59,7 +59,8 @@ type Config struct {
 	OIDCScopes       string // space-separated, besides openid
 	OIDCACR          string
 
-	SecureCookies bool // set Secure on cookies (serve behind HTTPS)
+	SecureCookies bool   // set Secure on cookies and send Strict-Transport-Security (serve behind HTTPS)
+	MetricsToken  string // bearer token that /metrics asks for; empty: no /metrics
 	// TrustedProxyHeader names the header a reverse proxy in front sets to the client's
 	// address (X-Forwarded-For, whose last entry is used, or X-Real-IP…); empty uses the TCP
 	// peer. Set it only behind a proxy that always sets it, or clients choose their address.
@@ -136,7 +137,8 @@ func (c *Config) settings() []setting {
 		{flag: "oidc-client-secret", env: "MOTCUA_OIDC_CLIENT_SECRET", usage: "OpenID Connect client secret", str: &c.OIDCClientSecret, secret: true},
 		{flag: "oidc-scopes", env: "MOTCUA_OIDC_SCOPES", usage: "scopes to request besides openid", str: &c.OIDCScopes},
 		{flag: "oidc-acr", env: "MOTCUA_OIDC_ACR", usage: "acr_values to request, e.g. LoA1", str: &c.OIDCACR},
-		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure (behind HTTPS)", boolean: &c.SecureCookies},
+		{flag: "secure-cookies", env: "MOTCUA_SECURE_COOKIES", usage: "mark cookies Secure and send Strict-Transport-Security (behind HTTPS)", boolean: &c.SecureCookies},
+		{flag: "metrics-token", env: "MOTCUA_METRICS_TOKEN", usage: "bearer token for /metrics (at least 16 characters); empty: /metrics answers 404", str: &c.MetricsToken, secret: true},
 		{flag: "trusted-proxy-header", env: "MOTCUA_TRUSTED_PROXY_HEADER", usage: "header a trusted reverse proxy sets to the client's address, e.g. X-Forwarded-For; empty uses the TCP peer", str: &c.TrustedProxyHeader},
 		{flag: "shutdown-timeout", env: "MOTCUA_SHUTDOWN_TIMEOUT", usage: "grace period for requests at shutdown", dur: &c.ShutdownTimeout},
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
@@ -179,6 +181,9 @@ func (c *Config) Validate() error {
 	}
 	if c.DB != "" && !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
 		errs = append(errs, errors.New("--db must be a postgres:// URL (leave it empty for SQLite)"))
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("--metrics-token must be at least 16 characters (or empty to turn /metrics off)"))
 	}
 	if c.DB == "" && c.Data == "" {
 		errs = append(errs, errors.New("--data must name a directory when --db is empty"))

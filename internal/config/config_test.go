@@ -35,9 +35,9 @@ func TestPrecedenceAndMasking(t *testing.T) {
 
 func TestValidateNamesEveryBadSetting(t *testing.T) {
 	c := Default()
-	c.DB, c.LogFormat, c.BaseURL = "mysql://x", "xml", "nope"
+	c.DB, c.LogFormat, c.BaseURL, c.MetricsToken = "mysql://x", "xml", "nope", "short"
 	err := c.Validate()
-	for _, want := range []string{"--db", "--log-format", "--base-url"} {
+	for _, want := range []string{"--db", "--log-format", "--base-url", "--metrics-token"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Validate() = %v; want it to name %s", err, want)
 		}

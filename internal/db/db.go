@@ -42,12 +42,36 @@ func Open(ctx context.Context, url, dir string) (*DB, error) {
 	}
 	path := url
 	if path == "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("db: create data dir: %w", err)
 		}
 		path = filepath.Join(dir, "motcua.db")
 	}
+	if err := private(path); err != nil {
+		return nil, err
+	}
 	return openSQLite(ctx, path)
+}
+
+// private creates the SQLite database file readable by its owner only (0600), or narrows an
+// existing one and its WAL and shared-memory files; SQLite gives the files it creates beside
+// the database the database file's mode. The database holds password hashes, sessions and
+// citizens' personal data: nobody else on the machine reads it.
+func private(path string) error {
+	if strings.HasPrefix(path, "file:") || strings.HasPrefix(path, ":memory:") || strings.Contains(path, "?") {
+		return nil // a URI: the caller chose
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("db: create %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("db: %w", err)
+		}
+	}
+	return nil
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {

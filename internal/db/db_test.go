@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -103,4 +105,39 @@ func TestTimesCompareAcrossZones(t *testing.T) {
 			t.Errorf("rows before 17:30 ICT = %d, %v; want 2", n, err)
 		}
 	})
+}
+
+// TestSQLiteFileModes: the database, its WAL and its directory are the owner's alone (issue
+// 10: the database was created world-readable, 0644), and an existing database is narrowed.
+func TestSQLiteFileModes(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data")
+	check := func() {
+		t.Helper()
+		d, err := db.Open(ctx, "", dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		if _, err := d.Exec(ctx, `CREATE TABLE IF NOT EXISTS t (x INTEGER)`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `INSERT INTO t VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"", "motcua.db", "motcua.db-wal", "motcua.db-shm"} {
+			fi, err := os.Stat(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := fi.Mode().Perm(); m&0o077 != 0 {
+				t.Errorf("mode of %s = %v; want none for group and others", filepath.Join(dir, name), m)
+			}
+		}
+	}
+	check()
+	if err := os.Chmod(filepath.Join(dir, "motcua.db"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check()
 }

@@ -47,7 +47,8 @@ func (s DiskStore) Put(ctx context.Context, sum string, r io.Reader, size int64)
 	if _, err := os.Stat(p); err == nil {
 		return nil // content-addressed: already there
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
+	// Directories 0700 and blobs 0600 (os.CreateTemp's mode): only the service reads them.
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(p), ".upload-*")

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"io"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,5 +58,26 @@ func TestBlobStores(t *testing.T) {
 				t.Error("a bad address was accepted")
 			}
 		})
+	}
+}
+
+// TestDiskStoreModes: stored files are the service's alone, 0600 in 0700 directories (issue 10).
+func TestDiskStoreModes(t *testing.T) {
+	root := t.TempDir()
+	s := dossier.DiskStore{Dir: root}
+	content := []byte("%PDF-1.4 private")
+	h := sha256.Sum256(content)
+	sum := hex.EncodeToString(h[:])
+	if err := s.Put(context.Background(), sum, bytes.NewReader(content), int64(len(content))); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(root, sum[:2]), filepath.Join(root, sum[:2], sum)} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m := fi.Mode().Perm(); m&0o077 != 0 {
+			t.Errorf("mode of %s = %v; want none for group and others", p, m)
+		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
@@ -26,6 +28,15 @@ type Draft struct {
 }
 
 var errDraftNotFound = apperr.NotFound("draft", msgs.Text("draft_not_found"))
+
+// Bounds on drafts (issue 10: one citizen had stored a 30 MB draft and 110 drafts). A form is
+// a few kilobytes of typed answers; files are uploaded apart and only referenced.
+const (
+	MaxDraftForm      = 256 << 10 // bytes of a draft's form JSON; more is 413
+	MaxDrafts         = 20        // drafts kept per citizen; another is 422
+	maxDraftAgency    = 64        // characters of agency_code
+	maxDraftComponent = 128       // characters of an attachment's component
+)
 
 // SaveDraft creates (id "") or replaces one of the caller's drafts. A draft may be incomplete:
 // only its procedure, the shape of its form and the ownership of its files are checked.
@@ -48,8 +59,16 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 	if json.Unmarshal(form, &obj) != nil {
 		fe.Add("form", msgs.Text("form_must_be_json_object"))
 	}
-	if len(form) > 1<<20 {
-		fe.Add("form", msgs.Text("form_is_too_large"))
+	if len(form) > MaxDraftForm {
+		return nil, apperr.New(apperr.KindTooLarge, "draft_too_large", msgs.Text("draft_too_large", MaxDraftForm>>10))
+	}
+	if utf8.RuneCountInString(in.AgencyCode) > maxDraftAgency {
+		fe.Add("agency_code", msgs.Text("at_most_characters", maxDraftAgency))
+	}
+	for i, a := range in.Attachments {
+		if utf8.RuneCountInString(a.Component) > maxDraftComponent {
+			fe.Add(fmt.Sprintf("attachments[%d].component", i), msgs.Text("at_most_characters", maxDraftComponent))
+		}
 	}
 	if err := s.checkAttachments(ctx, actor, nil, in.Attachments, false, &fe); err != nil {
 		return nil, err
@@ -67,9 +86,26 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 		Attachments: atts, CreatedAt: now, UpdatedAt: now}
 	if id == "" {
 		d.ID = newID()
-		_, err := s.db.Exec(ctx, `INSERT INTO drafts (id, owner_id, procedure_code, agency_code, form, attachments, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, actor.ID, d.ProcedureCode, d.AgencyCode, string(d.Form), string(ab), now, now)
-		return d, err
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			// The owner's row is locked so that two saves at once cannot both pass the count.
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT id FROM users WHERE id = ?`+tx.ForUpdate(), actor.ID).Scan(&n); err != nil {
+				return err
+			}
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM drafts WHERE owner_id = ?`, actor.ID).Scan(&n); err != nil {
+				return err
+			}
+			if n >= MaxDrafts {
+				return apperr.New(apperr.KindUnprocessable, "too_many_drafts", msgs.Text("too_many_drafts", MaxDrafts))
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO drafts (id, owner_id, procedure_code, agency_code, form, attachments, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, actor.ID, d.ProcedureCode, d.AgencyCode, string(d.Form), string(ab), now, now)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
 	}
 	res, err := s.db.Exec(ctx, `UPDATE drafts SET procedure_code = ?, agency_code = ?, form = ?, attachments = ?, updated_at = ?
 		WHERE id = ? AND owner_id = ?`, d.ProcedureCode, d.AgencyCode, string(d.Form), string(ab), now, id, actor.ID)

@@ -390,13 +390,19 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 		}
 		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
 			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.links.TrackURL(code)}
-		if ch != ChannelOnline {
-			// An officer's act on a citizen's behalf; online submissions are the citizen's own and
-			// their record is the dossier itself.
-			if err := audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "dossier.register",
-				Object: code, Detail: map[string]any{"channel": string(ch), "procedure": c.proc.Code}}); err != nil {
-				return err
+		// Every submission is audited in its transaction: an officer's registration on a
+		// citizen's behalf (dossier.register) and a citizen's own online submission
+		// (dossier.submit, naming the draft it came from, if any).
+		entry := audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "dossier.register",
+			Object: code, Detail: map[string]any{"channel": string(ch), "procedure": c.proc.Code}}
+		if ch == ChannelOnline {
+			entry.Action = "dossier.submit"
+			if draft != "" {
+				entry.Detail["draft"] = draft
 			}
+		}
+		if err := audit.Append(ctx, tx, entry); err != nil {
+			return err
 		}
 		if key != "" {
 			b, _ := json.Marshal(out)

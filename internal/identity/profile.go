@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
@@ -285,13 +286,38 @@ func (s *Store) UpdateProfile(ctx context.Context, actor *org.User, in ProfileIn
 		if err != nil {
 			return fmt.Errorf("identity: update profile %d: %w", actor.ID, err)
 		}
-		out, err = s.profile(ctx, tx, actor.ID)
-		return err
+		if out, err = s.profile(ctx, tx, actor.ID); err != nil {
+			return err
+		}
+		// The change is audited with the names of the fields it touched, not their values: the
+		// log is append-only and personal data does not belong in it forever.
+		changed := changedFields(cur, out)
+		if len(changed) == 0 {
+			return nil
+		}
+		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "profile.update",
+			Object: out.Username, Detail: map[string]any{"changed": changed}})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// changedFields names the fields of a profile that differ between a and b.
+func changedFields(a, b *Profile) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		a, b string
+	}{{"full_name", a.FullName, b.FullName}, {"id_number", a.IDNumber, b.IDNumber}, {"birth_date", a.BirthDate, b.BirthDate},
+		{"email", a.Email, b.Email}, {"phone", a.Phone, b.Phone}, {"unit_code", a.UnitCode, b.UnitCode},
+		{"address_line", a.AddressLine, b.AddressLine}} {
+		if f.a != f.b {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 func boolInt(b bool) int {

@@ -6,6 +6,8 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
 	"net"
@@ -41,6 +43,12 @@ type Deps struct {
 	// ClientIPHeader is config.TrustedProxyHeader: the header carrying the client's address
 	// behind a reverse proxy, "" to use the TCP peer.
 	ClientIPHeader string
+	// MetricsToken is the bearer token /metrics asks for (its own, not a user's); empty, and
+	// /metrics is not served at all (404).
+	MetricsToken string
+	// HSTS sends Strict-Transport-Security: set when the site is served over HTTPS only
+	// (--secure-cookies).
+	HSTS bool
 }
 
 // New returns the root handler.
@@ -61,7 +69,6 @@ func New(d Deps) http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	d.API.Register(mux)
 	d.Web.Register(mux)
 
@@ -74,7 +81,10 @@ func New(d Deps) http.Handler {
 	h := m.instrument(mux)
 	h = authenticate(d.Identity, h)
 	h = bearerBypass(csrf, h)
-	h = securityHeaders(h)
+	if d.MetricsToken != "" {
+		h = metricsGate(d.MetricsToken, promhttp.HandlerFor(reg, promhttp.HandlerOpts{}), h)
+	}
+	h = securityHeaders(d.HSTS, h)
 	h = recoverer(d.Logger, h)
 	h = requestLog(d.Logger, d.ClientIPHeader, h)
 	return h
@@ -199,15 +209,48 @@ func recoverer(log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// hsts is the Strict-Transport-Security value: a year, the host only (a city's other
+// subdomains may not all be on HTTPS).
+const hsts = "max-age=31536000"
+
+func securityHeaders(sendHSTS bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if sendHSTS {
+			h.Set("Strict-Transport-Security", hsts)
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
 		next.ServeHTTP(w, r)
+	})
+}
+
+// metricsGate serves /metrics to a scraper that presents the metrics token, before sign-in
+// resolution (the token is not a user's); anything else goes on to next. The metrics name every
+// route and the runtime's state, so they are not public (issue 10).
+func metricsGate(token string, metrics, next http.Handler) http.Handler {
+	want := sha256.Sum256([]byte(token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/metrics" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		got, _ := api.BearerToken(r)
+		sum := sha256.Sum256([]byte(got))
+		if subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		metrics.ServeHTTP(w, r)
 	})
 }
 

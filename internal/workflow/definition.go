@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 )
 
@@ -41,6 +42,10 @@ const (
 	ToSupplement = "#supplement" // waiting for the applicant (5); back to the same step after
 )
 
+// EntryStep is the step every new dossier stands at (the dossiers.step column's default):
+// a process starts there.
+const EntryStep = "reception"
+
 var targetStatus = map[string]dossier.Status{
 	ToRejected:   dossier.StatusRejected,
 	ToRefused:    dossier.StatusRefused,
@@ -54,10 +59,14 @@ type Definition struct {
 	ID            int64  `json:"-"`
 	Version       int    `json:"version,omitempty"`
 	ProcedureCode string `json:"procedure_code"` // "" for the default process
-	Name          string `json:"name"`
-	Decision      string `json:"decision,omitempty"` // the decision that published it, if any
-	Start         string `json:"start"`
-	Steps         []Step `json:"steps"`
+	// Default is the explicit intent to replace the default process, the one every procedure
+	// without its own runs under; Publish refuses a definition without a procedure code
+	// unless it is set.
+	Default  bool   `json:"default,omitempty"`
+	Name     string `json:"name"`
+	Decision string `json:"decision,omitempty"` // the decision that published it, if any
+	Start    string `json:"start"`
+	Steps    []Step `json:"steps"`
 }
 
 // Step is one stage of the process.
@@ -101,8 +110,9 @@ func (d *Definition) Step(id string) *Step {
 // decides, and the one-stop office returns the result (Art. 20).
 func Default() *Definition {
 	return &Definition{
-		Name:  "Quy trình mặc định (Nghị định 61/2018/NĐ-CP)",
-		Start: "reception",
+		Default: true,
+		Name:    "Quy trình mặc định (Nghị định 61/2018/NĐ-CP)",
+		Start:   "reception",
 		Steps: []Step{
 			{ID: "reception", Name: "Tiếp nhận hồ sơ", Role: org.RoleReception, Status: dossier.StatusSubmitted, BudgetPercent: 10,
 				Actions: []Transition{{Action: Receive, To: "processing"}, {Action: RejectReception, To: ToRejected},
@@ -164,13 +174,19 @@ func (d *Definition) Validate() error {
 			}
 		}
 	}
-	if d.Step(d.Start) == nil {
+	switch {
+	case d.Step(d.Start) == nil:
 		fe.Add("start", msgs.Text("start_step_is_not_in_process"))
+	case d.Start != EntryStep:
+		fe.Add("start", msgs.Text("start_must_be_entry_step", EntryStep))
 	}
 	for i, s := range d.Steps {
 		for j, t := range s.Actions {
+			p := fmt.Sprintf("steps[%d].actions[%d].to", i, j)
 			if _, ok := targetStatus[t.To]; !ok && !ids[t.To] {
-				fe.Add(fmt.Sprintf("steps[%d].actions[%d].to", i, j), msgs.Text("no_such_target", t.To))
+				fe.Add(p, msgs.Text("no_such_target", t.To))
+			} else if slices.Contains(officerActions, t.Action) && !runs(t.Action, s.ID, t.To) {
+				fe.Add(p, targetsOf(t.Action, t.To))
 			}
 		}
 	}
@@ -183,6 +199,48 @@ func (d *Definition) Validate() error {
 	return fe.Err("invalid_process", msgs.Text("invalid_process"))
 }
 
+// runs tells whether the engine can carry out action at step from leading to target to: a dry
+// run of what Act does with each action (action.go, steps.go). Receive enters a step; forward,
+// approve and return_result enter a step or close the dossier as returned; reject_reception,
+// refuse and request_supplement always lead to their own target; assign and extend name a step
+// but keep the dossier where it is (the graph check counts them so). A transition outside this table would be stored and then fail on
+// every dossier that reaches it.
+func runs(action, from, to string) bool {
+	_, terminal := targetStatus[to]
+	switch action {
+	case Receive:
+		return !terminal
+	case Forward, Approve, ReturnResult:
+		return !terminal || to == ToReturned
+	case RejectReception:
+		return to == ToRejected
+	case Refuse:
+		return to == ToRefused
+	case RequestSupplement:
+		return to == ToSupplement
+	case Assign, Extend:
+		return !terminal
+	}
+	return false
+}
+
+// targetsOf says which targets runs accepts for action at step from.
+func targetsOf(action, to string) i18n.Text {
+	switch action {
+	case Receive:
+		return msgs.Text("action_must_enter_a_step", action, to)
+	case Forward, Approve, ReturnResult:
+		return msgs.Text("action_must_enter_a_step_or", action, ToReturned, to)
+	case RejectReception:
+		return msgs.Text("action_always_leads_to", action, ToRejected, to)
+	case Refuse:
+		return msgs.Text("action_always_leads_to", action, ToRefused, to)
+	case RequestSupplement:
+		return msgs.Text("action_always_leads_to", action, ToSupplement, to)
+	}
+	return msgs.Text("action_keeps_the_step", action, to)
+}
+
 // checkGraph: every step is reachable from the start, and from every step the end
 // (#returned) can be reached.
 func (d *Definition) checkGraph(fe *apperr.Fields) {
@@ -190,8 +248,8 @@ func (d *Definition) checkGraph(fe *apperr.Fields) {
 	for _, s := range d.Steps {
 		for _, t := range s.Actions {
 			to := t.To
-			if to == ToSupplement {
-				to = s.ID // the applicant's supplement leads back here
+			if to == ToSupplement || t.Action == Assign || t.Action == Extend {
+				to = s.ID // the applicant's supplement leads back here; assign and extend stay
 			}
 			next[s.ID] = append(next[s.ID], to)
 		}

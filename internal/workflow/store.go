@@ -51,8 +51,9 @@ func NewStore(c Config) *Store {
 		defs: map[int64]*Definition{}}
 }
 
-// Publish stores a new version of a procedure's process (or of the default process, code "")
-// after validating it; running dossiers keep the version they started with.
+// Publish stores a new version of a procedure's process (or of the default process, code "",
+// which needs d.Default: the explicit intent to change every procedure without its own) after
+// validating it completely; running dossiers keep the version they started with.
 func (s *Store) Publish(ctx context.Context, actor *org.User, d *Definition) (*Definition, error) {
 	if actor == nil {
 		return nil, org.ErrUnauthenticated
@@ -62,6 +63,14 @@ func (s *Store) Publish(ctx context.Context, actor *org.User, d *Definition) (*D
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err
+	}
+	switch {
+	case d.ProcedureCode == "" && !d.Default:
+		return nil, apperr.Invalid("invalid_process", msgs.Text("invalid_process"),
+			apperr.Field("default", msgs.Text("replacing_default_needs_intent")))
+	case d.ProcedureCode != "" && d.Default:
+		return nil, apperr.Invalid("invalid_process", msgs.Text("invalid_process"),
+			apperr.Field("default", msgs.Text("default_process_has_no_procedure")))
 	}
 	if d.ProcedureCode != "" {
 		if _, err := s.catalog.Procedure(ctx, d.ProcedureCode); err != nil {

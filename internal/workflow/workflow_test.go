@@ -179,10 +179,10 @@ func TestHappyPath(t *testing.T) {
 		if pdf, err := f.wf.ReceiptPDF(context.Background(), f.users["congdan"], code); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Errorf("receipt: %v", err)
 		}
-		// Every action is in the audit chain, which verifies intact.
+		// Every action, the online submission included, is in the audit chain, which verifies intact.
 		recs, err := audit.List(context.Background(), d, audit.Filter{Object: code})
-		if err != nil || len(recs) != 4 {
-			t.Errorf("audit records for %s = %d, %v; want 4", code, len(recs), err)
+		if err != nil || len(recs) != 5 {
+			t.Errorf("audit records for %s = %d, %v; want 5", code, len(recs), err)
 		}
 		if rep, err := audit.Verify(context.Background(), d); err != nil || !rep.Intact() {
 			t.Errorf("audit verify = %+v, %v", rep, err)
@@ -315,6 +315,16 @@ func TestDefinitionValidation(t *testing.T) {
 		{"no way out", func(d *workflow.Definition) { d.Steps[3].Actions = nil }, "steps[3]"},
 		{"bad role", func(d *workflow.Definition) { d.Steps[0].Role = org.RoleCitizen }, "steps[0].role"},
 		{"bad action", func(d *workflow.Definition) { d.Steps[0].Actions[0].Action = "teleport" }, "steps[0].actions[0].action"},
+		// Issue 10 finding 4: targets that exist but the engine cannot run.
+		{"receive to an end", func(d *workflow.Definition) { d.Steps[0].Actions[0].To = "#returned" }, "steps[0].actions[0].to"},
+		{"forward to supplement", func(d *workflow.Definition) { d.Steps[1].Actions[0].To = "#supplement" }, "steps[1].actions[0].to"},
+		{"reject to a step", func(d *workflow.Definition) { d.Steps[0].Actions[1].To = "processing" }, "steps[0].actions[1].to"},
+		{"refuse to returned", func(d *workflow.Definition) { d.Steps[2].Actions[1].To = "#returned" }, "steps[2].actions[1].to"},
+		{"supplement to a step", func(d *workflow.Definition) { d.Steps[0].Actions[2].To = "processing" }, "steps[0].actions[2].to"},
+		{"assign to an end", func(d *workflow.Definition) { d.Steps[1].Actions[2].To = "#returned" }, "steps[1].actions[2].to"},
+		{"only assign out", func(d *workflow.Definition) { d.Steps[1].Actions = d.Steps[1].Actions[2:] }, "steps[1]"},
+		{"extend elsewhere", func(d *workflow.Definition) { d.Steps[2].Actions[3].To = "#refused" }, "steps[2].actions[3].to"},
+		{"start elsewhere", func(d *workflow.Definition) { d.Start = "processing" }, "start"},
 	}
 	for _, tt := range tests {
 		d := workflow.Default()
@@ -332,6 +342,60 @@ func TestDefinitionValidation(t *testing.T) {
 			t.Errorf("%s: fields %v; want %s", tt.name, e.Fields, tt.path)
 		}
 	}
+}
+
+// TestPublishValidated: a process the engine cannot run is refused before it is stored (issue
+// 10 finding 4: a receive leading to "#returned" was stored, then every receive answered
+// 500), and replacing the default process needs "default": true.
+func TestPublishValidated(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		admin := f.users["catalog"]
+		bad := workflow.Default()
+		bad.Steps[0].Actions[0].To = "#returned"
+		if _, err := f.wf.Publish(ctx, admin, bad); !hasField(err, "steps[0].actions[0].to") {
+			t.Fatalf("Publish(receive to #returned) = %v; want invalid at steps[0].actions[0].to", err)
+		}
+		implicit := workflow.Default()
+		implicit.Default = false
+		if _, err := f.wf.Publish(ctx, admin, implicit); !hasField(err, "default") {
+			t.Fatalf("Publish(no procedure, no default) = %v; want invalid at default", err)
+		}
+		both := workflow.Default()
+		both.ProcedureCode = "1.001193"
+		if _, err := f.wf.Publish(ctx, admin, both); !hasField(err, "default") {
+			t.Fatalf("Publish(procedure and default) = %v; want invalid at default", err)
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM process_definitions`).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("stored processes = %d, %v; want 0", n, err)
+		}
+		// The engine still runs: a dossier is received under the default process.
+		code := f.submit(t)
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		own := workflow.Default()
+		own.Default, own.ProcedureCode = false, "1.001193"
+		if _, err := f.wf.Publish(ctx, admin, own); err != nil {
+			t.Fatalf("Publish(procedure's own) = %v", err)
+		}
+		if _, err := f.wf.Publish(ctx, admin, workflow.Default()); err != nil {
+			t.Fatalf("Publish(default: true) = %v", err)
+		}
+	})
+}
+
+func hasField(err error, path string) bool {
+	e, ok := apperr.As(err)
+	if !ok || e.Kind != apperr.KindUnprocessable {
+		return false
+	}
+	for _, fe := range e.Fields {
+		if fe.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 func TestSweep(t *testing.T) {
