@@ -107,8 +107,13 @@ func hostileInput(t *testing.T, engine string) {
 		envelope("POST "+tc.path+" "+tc.body, resp, out, 400, "invalid_text", tc.field)
 	}
 
+	// A catalog import's JSON file.
+	resp, out := send(t, login(t, base, "catalog"), "POST", "/api/v1/catalog/import?number=1/QĐ&signed_on=2026-12-01&signer=A&title=T",
+		"application/json", []byte(`[{"code":"1.001193","name":"Thủ tục\u0000"}]`))
+	envelope("POST /api/v1/catalog/import", resp, out, 400, "invalid_text", "[0].name")
+
 	// Multipart: a boundary that never comes, a NUL in a file name, not multipart at all.
-	resp, out := send(t, cit, "POST", "/api/v1/files", "multipart/form-data; boundary=xyz",
+	resp, out = send(t, cit, "POST", "/api/v1/files", "multipart/form-data; boundary=xyz",
 		[]byte("--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n--abc--\r\n"))
 	envelope("POST /api/v1/files, boundary mismatch", resp, out, 400, "malformed_multipart", "")
 	for _, disp := range []string{`filename="a` + "\x00" + `b.pdf"`, `filename*=UTF-8''a%00b.pdf`, `filename*=UTF-8''a%ffb.pdf`} {
