@@ -4,6 +4,7 @@
 package api
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -47,6 +48,7 @@ type Handler struct {
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
+	routes     *http.ServeMux // the API's routes alone, for Unrouted's 404 or 405
 }
 
 // New returns the API handler.
@@ -122,12 +124,13 @@ var routes = []route{
 }
 
 // Register adds the API routes to mux.
+// The server answers what no route serves under /api/ with Unrouted.
 func (h *Handler) Register(mux *http.ServeMux) {
+	h.routes = http.NewServeMux()
 	for _, rt := range routes {
 		mux.HandleFunc(rt.method+" /api/v1"+rt.path, func(w http.ResponseWriter, r *http.Request) { rt.handle(h, w, r) })
+		h.routes.HandleFunc(rt.method+" /api/v1"+rt.path, h.notFound)
 	}
-	// JSON 404 for unknown API paths rather than the portal's HTML page.
-	mux.HandleFunc("GET /api/", h.notFound)
 }
 
 //go:embed openapi.json
@@ -165,7 +168,11 @@ func (h *Handler) error(w http.ResponseWriter, r *http.Request, err error) {
 		h.log.ErrorContext(r.Context(), "api: internal error", "err", err, "path", r.URL.Path)
 		e = apperr.New(apperr.KindInternal, "internal", msgs.Text("internal"))
 	}
-	status := apperr.Status(e.Kind)
+	h.writeError(w, r, apperr.Status(e.Kind), e)
+}
+
+// writeError writes e in the error envelope with status, in the caller's language.
+func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, status int, e *apperr.Error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="motcua"`)
 	}
@@ -199,13 +206,17 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return apperr.New(apperr.KindUnsupported, "unsupported_media_type", msgs.Text("unsupported_media_type"))
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return apperr.New(apperr.KindTooLarge, "body_too_large", msgs.Text("body_too_large"))
 		}
+		return malformed(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		return malformed(err)
 	}
 	if dec.More() {
@@ -213,6 +224,9 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return malformed(errors.New("trailing data after the JSON value"))
+	}
+	if path, bad := badText(data); bad {
+		return InvalidText(path)
 	}
 	return nil
 }

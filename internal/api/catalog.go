@@ -182,6 +182,9 @@ func (h *Handler) importCatalog(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.Contains(ct, "json"):
 		items, err = catalog.DecodeJSON(bytes.NewReader(body))
+		if path, bad := badText(body); err == nil && bad {
+			err = InvalidText(path)
+		}
 	case strings.Contains(ct, "spreadsheetml") || bytes.HasPrefix(body, []byte("PK\x03\x04")):
 		items, err = catalog.DecodeXLSX(bytes.NewReader(body))
 	default:

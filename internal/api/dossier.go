@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
 )
 
 // uploadFile streams the multipart part "file" into the file store without buffering it.
@@ -31,7 +32,7 @@ func (h *Handler) uploadFile(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, h.dos.MaxUpload+1<<20)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		h.error(w, r, malformed(err))
+		h.error(w, r, malformedMultipart(err))
 		return
 	}
 	for {
@@ -40,12 +41,17 @@ func (h *Handler) uploadFile(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 		if err != nil {
-			h.error(w, r, uploadError(err))
+			h.error(w, r, partError(err))
 			return
 		}
 		if part.FormName() != "file" {
 			part.Close()
 			continue
+		}
+		if !vntext.Storable(part.FileName()) {
+			part.Close()
+			h.error(w, r, InvalidText("file"))
+			return
 		}
 		f, err := h.dos.Upload(r.Context(), u, part.FileName(), part)
 		part.Close()
@@ -73,6 +79,21 @@ func uploadError(err error) error {
 		return apperr.New(apperr.KindTooLarge, "file_too_large", msgs.Text("file_too_large"))
 	}
 	return err
+}
+
+// partError is uploadError for the multipart reader's own failures, which are the body's.
+func partError(err error) error {
+	if e := uploadError(err); e != err {
+		return e
+	}
+	return malformedMultipart(err)
+}
+
+// malformedMultipart is the 400 for a multipart body the reader could not parse.
+func malformedMultipart(err error) error {
+	e := apperr.New(apperr.KindInvalid, "malformed_multipart", msgs.Text("malformed_multipart", err.Error()))
+	e.Err = err
+	return e
 }
 
 func (h *Handler) downloadFile(w http.ResponseWriter, r *http.Request) {

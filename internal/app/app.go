@@ -106,14 +106,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		}
 		cancel()
 	}
-	pages, err := a.pages(cfg, log)
+	pages, site, err := a.pages(cfg, log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: pages})
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: pages,
+		WebError: site.Refuse})
 	return a, nil
 }
 
@@ -127,28 +128,28 @@ func (rs routes) Register(mux *http.ServeMux) {
 }
 
 // pages builds the web site and the pages of each audience on it.
-func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, error) {
+func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, error) {
 	site, err := web.NewSite(web.Config{Org: a.Org, Identity: a.Identity, OIDC: a.OIDC, Logger: log, SecureCookies: cfg.SecureCookies})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Dossiers: a.Dossiers, Workflow: a.Workflow})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	adm, err := admin.New(site, a.Calendar, a.Queue)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return routes{site, pub, appl, back, adm}, nil
+	return routes{site, pub, appl, back, adm}, site, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
@@ -178,7 +179,7 @@ func (s *Store) SetOverride(ctx context.Context, actor Actor, in OverrideInput) 
 	if o.Kind != OverrideDayOff && o.Kind != OverrideWorkingDay {
 		fe.Add("kind", msgs.Text("kind_must_be_day_off_or_working_day"))
 	}
-	if o.Name == "" || len(o.Name) > 300 {
+	if o.Name == "" || utf8.RuneCountInString(o.Name) > 300 {
 		fe.Add("name", msgs.Text("name_or_reason_at_most_300"))
 	}
 	if err := fe.Err("invalid_override", msgs.Text("invalid_override")); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/contact"
@@ -75,7 +76,7 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 			a.Email = email
 		}
 	}
-	if a.Name == "" || len(a.Name) > 200 {
+	if a.Name == "" || utf8.RuneCountInString(a.Name) > 200 {
 		fe.Add("applicant.name", msgs.Text("applicant_name_is_required_at_most"))
 	}
 	if a.IDNumber != "" && !digits(a.IDNumber, 12) {

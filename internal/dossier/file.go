@@ -164,8 +164,8 @@ func cleanName(name, ct string) string {
 	if name == "." || name == "/" || name == "" {
 		name = "tep"
 	}
-	if len(name) > 200 {
-		name = name[:200]
+	if r := []rune(name); len(r) > 200 {
+		name = string(r[:200])
 	}
 	ext := map[string]string{TypePDF: ".pdf", TypeJPEG: ".jpg", TypePNG: ".png", TypeDOCX: ".docx"}[ct]
 	if e := strings.ToLower(filepath.Ext(name)); e != ext && !(ext == ".jpg" && e == ".jpeg") {

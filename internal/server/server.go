@@ -39,6 +39,9 @@ type Deps struct {
 	Identity *identity.Store
 	API      *api.Handler
 	Web      Routes // the pages of every audience
+	// WebError answers a request the middleware refuses outside /api/ with the pages' error
+	// page for err's kind.
+	WebError func(w http.ResponseWriter, r *http.Request, err error)
 	Logger   *slog.Logger
 	// ClientIPHeader is config.TrustedProxyHeader: the header carrying the client's address
 	// behind a reverse proxy, "" to use the TCP peer.
@@ -72,13 +75,26 @@ func New(d Deps) http.Handler {
 	d.API.Register(mux)
 	d.Web.Register(mux)
 
+	// refuse answers a request the middleware or the router refuses: the error envelope
+	// under /api/, the error page elsewhere.
+	refuse := func(w http.ResponseWriter, r *http.Request, err error) {
+		if isAPI(r) {
+			d.API.Refuse(w, r, err)
+			return
+		}
+		d.WebError(w, r, err)
+	}
+
 	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		refuse(w, r, api.CrossOrigin())
+	}))
 	// Bearer-token API calls carry no ambient credentials, so cross-origin checks would only
 	// get in the way of integrators; cookie-authenticated requests are still checked.
 	csrf.AddInsecureBypassPattern("POST /api/v1/auth/token")
 	// instrument wraps the mux directly: the mux records the matched pattern on the very
 	// *http.Request it is given, and every other middleware hands on a copy.
-	h := m.instrument(mux)
+	h := m.instrument(textGuard(refuse, apiRouting(mux, d.API)))
 	h = authenticate(d.Identity, h)
 	h = bearerBypass(csrf, h)
 	if d.MetricsToken != "" {
@@ -88,6 +104,24 @@ func New(d Deps) http.Handler {
 	h = recoverer(d.Logger, h)
 	h = requestLog(d.Logger, d.ClientIPHeader, h)
 	return h
+}
+
+func isAPI(r *http.Request) bool {
+	return r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/")
+}
+
+// apiRouting answers, in the API's error envelope, what no API route serves under /api/: the
+// mux would answer a text 404 or 405, or hand the path to the portal's catch-all page.
+func apiRouting(mux *http.ServeMux, a *api.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isAPI(r) {
+			if _, pattern := mux.Handler(r); !strings.Contains(pattern, " /api/") {
+				a.Unrouted(w, r)
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 type ctxKey int

@@ -21,6 +21,12 @@ func NFC(s string) string {
 	return norm.NFC.String(s)
 }
 
+// Storable reports whether s is text every engine can store: valid UTF-8 without NUL.
+// PostgreSQL refuses both in a text value, SQLite would keep them; the edges refuse them alike.
+func Storable(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
 // Fold returns the search key of s: diacritics removed, lower case, đ folded to d, and every
 // run of non-letters and non-digits collapsed to one space. Input in NFC or NFD folds alike;
 // invalid UTF-8 bytes are dropped.

@@ -52,3 +52,11 @@ func TestCollation(t *testing.T) {
 		t.Errorf("sort by Key (-want +got):\n%s", d)
 	}
 }
+
+func TestStorable(t *testing.T) {
+	for s, want := range map[string]bool{"": true, "Nguyễn Văn A": true, "a\x00b": false, "\xff": false, "\xc0\xaf": false, "ệ": true} {
+		if got := Storable(s); got != want {
+			t.Errorf("Storable(%q) = %v; want %v", s, got, want)
+		}
+	}
+}

@@ -67,7 +67,9 @@ func ReadMultipart(w http.ResponseWriter, r *http.Request, l Lang, maxUpload int
 		_, params, _ := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
 		if _, isFile := params["filename"]; isFile {
 			// A file input: empty when no file was chosen.
-			if part.FileName() != "" {
+			if !vntext.Storable(part.FileName()) {
+				m.Fail(storableID(name), l.T("apply.err.text"), http.StatusBadRequest)
+			} else if part.FileName() != "" {
 				if err := upload(name, part.FileName(), part); err != nil {
 					m.Fail(name, uploadMessage(l, maxUpload, part.FileName(), err), uploadStatus(err))
 				}
@@ -81,11 +83,23 @@ func ReadMultipart(w http.ResponseWriter, r *http.Request, l Lang, maxUpload int
 			m.Fail("", l.T("apply.err.form"), http.StatusBadRequest)
 			break
 		}
+		if !vntext.Storable(name) || !vntext.Storable(string(b)) {
+			m.Fail(storableID(name), l.T("apply.err.text"), http.StatusBadRequest)
+			continue
+		}
 		if len(m.Values) < 2000 {
 			m.Values.Add(name, string(b))
 		}
 	}
 	return m
+}
+
+// storableID is the input id of a field named name, none when the name itself is bad text.
+func storableID(name string) string {
+	if vntext.Storable(name) {
+		return name
+	}
+	return ""
 }
 
 // uploadMessage says why a file was refused, naming it.

@@ -342,6 +342,12 @@ type errorData struct {
 	For    string
 }
 
+// Refuse answers a request refused before any page saw it (by the server's middleware) with the
+// error page for err's kind.
+func (s *Site) Refuse(w http.ResponseWriter, r *http.Request, err error) {
+	s.Fail(w, r, s.core.NewView(w, r), err)
+}
+
 // NotFound renders the 404 page.
 func (s *Site) NotFound(w http.ResponseWriter, r *http.Request) {
 	s.core.Render(w, r, http.StatusNotFound, "notfound", s.core.NewView(w, r))

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
@@ -90,7 +91,7 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 		return nil, org.ErrUnauthenticated
 	}
 	in.Note = strings.TrimSpace(vntext.NFC(in.Note))
-	if len(in.Note) > 4000 {
+	if utf8.RuneCountInString(in.Note) > 4000 {
 		return nil, apperr.Invalid("invalid_action", msgs.Text("invalid_action"),
 			apperr.Field("note", msgs.Text("at_most_4_000_characters")))
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
@@ -66,7 +67,7 @@ func (s *Store) Consult(ctx context.Context, actor *org.User, code string, in Co
 	case target.ID == d.AgencyID:
 		fe.Add("agency_code", msgs.Text("agency_does_not_consult_itself"))
 	}
-	if in.Question == "" || len(in.Question) > 4000 {
+	if in.Question == "" || utf8.RuneCountInString(in.Question) > 4000 {
 		fe.Add("question", msgs.Text("state_question_at_most_4_000"))
 	}
 	if in.WorkingDays < 1 || in.WorkingDays > 30 {
@@ -122,7 +123,7 @@ func (s *Store) Answer(ctx context.Context, actor *org.User, id int64, answer st
 		return nil, conflict(msgs.Text("consultation_has_been_answered"))
 	}
 	answer = strings.TrimSpace(vntext.NFC(answer))
-	if answer == "" || len(answer) > 8000 {
+	if answer == "" || utf8.RuneCountInString(answer) > 8000 {
 		return nil, apperr.Invalid("invalid_answer", msgs.Text("invalid_answer"),
 			apperr.Field("answer", msgs.Text("give_opinion_at_most_8_000")))
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
@@ -94,7 +95,7 @@ func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in E
 		}
 	}
 	in.Comment = strings.TrimSpace(vntext.NFC(in.Comment))
-	if len(in.Comment) > 2000 {
+	if utf8.RuneCountInString(in.Comment) > 2000 {
 		fe.Add("comment", msgs.Text("at_most_2_000_characters"))
 	}
 	if err := fe.Err("invalid_evaluation", msgs.Text("invalid_evaluation")); err != nil {
