@@ -53,6 +53,8 @@ type App struct {
 	// Its tuning fields and Notify's senders may be changed between Open and Serve.
 	Queue  *job.Queue
 	Notify *notify.Sender
+
+	web routes // the pages of every audience
 }
 
 // Open opens the database, migrates it and builds everything; with cfg.Demo it seeds the demo
@@ -107,6 +109,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		cancel()
 	}
 	pages, site, err := a.pages(cfg, log)
+	a.web = pages
 	if err != nil {
 		d.Close()
 		return nil, err
@@ -118,13 +121,30 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	return a, nil
 }
 
-// routes mounts several packages' routes on one mux.
-type routes []server.Routes
+// routes mounts the web packages' routes on one mux.
+type routes []interface{ Register(web.Mux) }
 
-func (rs routes) Register(mux *http.ServeMux) {
+func (rs routes) Register(mux *http.ServeMux) { rs.register(mux) }
+
+func (rs routes) register(mux web.Mux) {
 	for _, r := range rs {
 		r.Register(mux)
 	}
+}
+
+// PageRoutes lists the patterns of every web page ("GET /thu-tuc/{code}") as the packages
+// register them, for the tests that walk every route.
+func (a *App) PageRoutes() []string {
+	var rec recorder
+	a.web.register(&rec)
+	return rec
+}
+
+// recorder is a web.Mux that keeps the patterns.
+type recorder []string
+
+func (r *recorder) HandleFunc(pattern string, _ func(http.ResponseWriter, *http.Request)) {
+	*r = append(*r, pattern)
 }
 
 // pages builds the web site and the pages of each audience on it.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua/internal/api"
 	"github.com/motcua/motcua/internal/app/apptest"
+	"github.com/motcua/motcua/internal/web"
 )
 
 // hostilePaths stand in for every path parameter: NUL, invalid UTF-8, an overlong encoding,
@@ -38,16 +39,47 @@ var hostileBodies = []struct{ contentType, body string }{
 	{"application/x-www-form-urlencoded", "a=%00&b=%ff"},
 }
 
-// TestHostileInputWalk sends a corpus of malformed input to every API route as an anonymous
-// visitor, a citizen, an officer and an administrator, on both engines: no answer may be a
-// 5xx, and every error under /api/v1 comes in the contract's envelope.
+// TestHostileInputWalk sends a corpus of malformed input to every API route and every page as
+// an anonymous visitor, a citizen, an officer and an administrator, on both engines: no answer
+// may be a 5xx, and every error under /api/v1 comes in the contract's envelope.
 func TestHostileInputWalk(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			_, base := apptest.Start(t, engine)
+			a, base := apptest.Start(t, engine)
 			tokens := map[string]string{"": ""}
+			cookies := map[string]string{"": ""}
 			for _, u := range []string{"congdan", "tiepnhan", "admin"} {
 				tokens[u] = login(t, base, u).tok
+				cookies[u] = webSession(t, base, u)
+			}
+			pages := a.PageRoutes()
+			if len(pages) < 40 {
+				t.Fatalf("PageRoutes lists %d routes; want every page (more than 40)", len(pages))
+			}
+			for _, r := range pages {
+				method, path, _ := strings.Cut(r, " ")
+				paths := []string{path}
+				if strings.Contains(path, "{") {
+					paths = nil
+					for _, h := range hostilePaths {
+						paths = append(paths, fillParams(path, h))
+					}
+				}
+				for role, cookie := range cookies {
+					if r == "POST /dang-xuat" && role != "" {
+						continue // would end the shared session
+					}
+					for _, p := range paths {
+						for _, q := range hostileQueries {
+							hostileCheck(t, base, cookie, method, p+q, "", "")
+						}
+						if method == "POST" {
+							for _, b := range hostileBodies {
+								hostileCheck(t, base, cookie, method, p, b.contentType, b.body)
+							}
+						}
+					}
+				}
 			}
 			for _, r := range api.Routes() {
 				method, path, _ := strings.Cut(r, " ")
@@ -81,6 +113,9 @@ func TestHostileInputWalk(t *testing.T) {
 	}
 }
 
+// noRedirect shows each answer as it is, redirects included.
+var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
 // fillParams puts v in place of every {param} of a route pattern.
 func fillParams(pattern, v string) string {
 	var b strings.Builder
@@ -96,7 +131,29 @@ func fillParams(pattern, v string) string {
 	}
 }
 
-// hostileCheck sends one request and fails on a 5xx, or on an error outside the envelope.
+// webSession signs user in through the web form and returns "Cookie: " and the session cookie.
+func webSession(t *testing.T, base, user string) string {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/dang-nhap", strings.NewReader("username="+user+"&password=demo"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	for _, ck := range res.Cookies() {
+		if ck.Name == web.SessionCookie {
+			return "Cookie: " + ck.Name + "=" + ck.Value
+		}
+	}
+	t.Fatalf("sign in %s on the web: %d, no session", user, res.StatusCode)
+	return ""
+}
+
+// hostileCheck sends one request (tok: a bearer token, or "Cookie: …" for a web session) and
+// fails on a 5xx, or on an error under /api/v1 outside the envelope.
 func hostileCheck(t *testing.T, base, tok, method, target, contentType, body string) {
 	t.Helper()
 	var rd io.Reader
@@ -110,10 +167,14 @@ func hostileCheck(t *testing.T, base, tok, method, target, contentType, body str
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
-	if tok != "" {
+	switch {
+	case strings.HasPrefix(tok, "Cookie: "):
+		req.Header.Set("Cookie", strings.TrimPrefix(tok, "Cookie: "))
+		req.Header.Set("Origin", base) // a form the site itself posts
+	case tok != "":
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := noRedirect.Do(req)
 	if err != nil {
 		t.Fatalf("%s %.200s: %v", method, target, err)
 	}

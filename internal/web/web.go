@@ -167,8 +167,14 @@ func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, err
 	return p, nil
 }
 
+// Mux is where a package registers its routes: an *http.ServeMux, or a recorder that lists
+// them (the tests that walk every page).
+type Mux interface {
+	HandleFunc(pattern string, handler func(http.ResponseWriter, *http.Request))
+}
+
 // Register mounts the site's routes on mux: static files, signing in and out.
-func (s *Site) Register(mux *http.ServeMux) {
+func (s *Site) Register(mux Mux) {
 	mux.HandleFunc("GET /static/", s.static)
 	mux.HandleFunc("GET /dang-nhap", s.signInForm)
 	mux.HandleFunc("POST /dang-nhap", s.signIn)

@@ -50,7 +50,7 @@ func New(site *web.Site, cal *calendar.Store, queue *job.Queue) (*Handler, error
 }
 
 // Register mounts the administrators' routes on mux.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("GET "+adminCalendarPath, h.adminCalendar)
 	mux.HandleFunc("POST "+adminCalendarPath, h.setOverride)
 	mux.HandleFunc("GET "+jobsPath, h.jobs)

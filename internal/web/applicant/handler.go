@@ -7,7 +7,6 @@ package applicant
 import (
 	"embed"
 	"errors"
-	"net/http"
 	"time"
 
 	"github.com/motcua/motcua/internal/catalog"
@@ -63,7 +62,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 }
 
 // Register mounts the applicant's routes on mux.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("GET /nop-ho-so/{code}", h.applyForm)
 	mux.HandleFunc("POST /nop-ho-so/{code}", h.saveApplyForm)
 	mux.HandleFunc("GET /nop-ho-so/{code}/tai-lieu", h.applyDocuments)

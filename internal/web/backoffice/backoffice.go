@@ -9,7 +9,6 @@ package backoffice
 import (
 	"embed"
 	"errors"
-	"net/http"
 	"time"
 
 	"github.com/motcua/motcua/internal/catalog"
@@ -59,7 +58,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 }
 
 // Register mounts the back office's routes on mux.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("GET "+web.InboxPath, h.inbox)
 	mux.HandleFunc("POST /can-bo/y-kien/{id}", h.answer)
 	mux.HandleFunc("GET /can-bo/ho-so/{code}", h.officerDossier)

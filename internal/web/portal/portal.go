@@ -6,7 +6,6 @@ package portal
 import (
 	"embed"
 	"errors"
-	"net/http"
 	"time"
 
 	"github.com/motcua/motcua/internal/calendar"
@@ -66,7 +65,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 
 // Register mounts the portal's routes on mux, the home page answering every address no other
 // route takes with the 404 page.
-func (h *Handler) Register(mux *http.ServeMux) {
+func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("GET /", h.home)
 	mux.HandleFunc("GET /thu-tuc", h.search)
 	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)

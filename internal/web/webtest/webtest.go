@@ -83,7 +83,7 @@ type Server struct {
 }
 
 // Routes is a web package's route registration.
-type Routes interface{ Register(*http.ServeMux) }
+type Routes interface{ Register(web.Mux) }
 
 // NewServer mounts routes on one mux, behind the session middleware of ids.
 func NewServer(ids *identity.Store, routes ...Routes) *Server {
