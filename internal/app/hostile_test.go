@@ -56,56 +56,9 @@ func TestHostileInputWalk(t *testing.T) {
 			if len(pages) < 40 {
 				t.Fatalf("PageRoutes lists %d routes; want every page (more than 40)", len(pages))
 			}
-			for _, r := range pages {
-				method, path, _ := strings.Cut(r, " ")
-				paths := []string{path}
-				if strings.Contains(path, "{") {
-					paths = nil
-					for _, h := range hostilePaths {
-						paths = append(paths, fillParams(path, h))
-					}
-				}
-				for role, cookie := range cookies {
-					if r == "POST /dang-xuat" && role != "" {
-						continue // would end the shared session
-					}
-					for _, p := range paths {
-						for _, q := range hostileQueries {
-							hostileCheck(t, base, cookie, method, p+q, "", "")
-						}
-						if method == "POST" {
-							for _, b := range hostileBodies {
-								hostileCheck(t, base, cookie, method, p, b.contentType, b.body)
-							}
-						}
-					}
-				}
-			}
-			for _, r := range api.Routes() {
-				method, path, _ := strings.Cut(r, " ")
-				paths := []string{path}
-				if strings.Contains(path, "{") {
-					paths = nil
-					for _, h := range hostilePaths {
-						paths = append(paths, fillParams(path, h))
-					}
-				}
-				for role, tok := range tokens {
-					if r == "DELETE /api/v1/auth/token" && role != "" {
-						continue // would sign the shared token out
-					}
-					for _, p := range paths {
-						for _, q := range hostileQueries {
-							hostileCheck(t, base, tok, method, p+q, "", "")
-						}
-						if method == "POST" || method == "PUT" {
-							for _, b := range hostileBodies {
-								hostileCheck(t, base, tok, method, p, b.contentType, b.body)
-							}
-						}
-					}
-				}
-			}
+			// Signing out would end the shared session or token.
+			hostileWalk(t, base, pages, cookies, "POST /dang-xuat")
+			hostileWalk(t, base, api.Routes(), tokens, "DELETE /api/v1/auth/token")
 			// Routes and methods that do not exist answer in the envelope too.
 			hostileCheck(t, base, "", "GET", "/api/v1/no-such-route", "", "")
 			hostileCheck(t, base, "", "PATCH", "/api/v1/procedures", "", "")
@@ -115,6 +68,37 @@ func TestHostileInputWalk(t *testing.T) {
 
 // noRedirect shows each answer as it is, redirects included.
 var noRedirect = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+// hostileWalk sends the corpus to each route as each of creds (role → bearer token or
+// "Cookie: …"; "" is anonymous); signOut is only called anonymously.
+func hostileWalk(t *testing.T, base string, routes []string, creds map[string]string, signOut string) {
+	t.Helper()
+	for _, r := range routes {
+		method, path, _ := strings.Cut(r, " ")
+		paths := []string{path}
+		if strings.Contains(path, "{") {
+			paths = nil
+			for _, h := range hostilePaths {
+				paths = append(paths, fillParams(path, h))
+			}
+		}
+		for role, cred := range creds {
+			if r == signOut && role != "" {
+				continue
+			}
+			for _, p := range paths {
+				for _, q := range hostileQueries {
+					hostileCheck(t, base, cred, method, p+q, "", "")
+				}
+				if method == "POST" || method == "PUT" {
+					for _, b := range hostileBodies {
+						hostileCheck(t, base, cred, method, p, b.contentType, b.body)
+					}
+				}
+			}
+		}
+	}
+}
 
 // fillParams puts v in place of every {param} of a route pattern.
 func fillParams(pattern, v string) string {
