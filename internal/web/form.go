@@ -64,6 +64,7 @@ type SchemaNode struct {
 type FormSchema struct {
 	Title, Description string
 	Fields             []*SchemaNode
+	byPath             map[string]*SchemaNode // every object property by its dotted path
 }
 
 // ParseFormSchema reads a procedure's form schema through formschema, the one model of a form,
@@ -73,7 +74,17 @@ func ParseFormSchema(raw json.RawMessage) (*FormSchema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	return &FormSchema{Title: form.Title, Description: form.Description, Fields: schemaNodes(form.Fields)}, nil
+	fs := &FormSchema{Title: form.Title, Description: form.Description, Fields: schemaNodes(form.Fields),
+		byPath: map[string]*SchemaNode{}}
+	var index func([]*SchemaNode)
+	index = func(ns []*SchemaNode) {
+		for _, n := range ns {
+			fs.byPath[n.Path] = n
+			index(n.Props)
+		}
+	}
+	index(fs.Fields)
+	return fs, nil
 }
 
 func schemaNodes(fields []*formschema.Field) []*SchemaNode {
@@ -174,22 +185,5 @@ func fieldID(path string) string {
 // enumValue writes an enum value as an option's value.
 func enumValue(v any) string { return formschema.ValueString(v) }
 
-// find returns the node at a dotted path, descending into objects.
-func (fs *FormSchema) find(path string) *SchemaNode {
-	nodes := fs.Fields
-	var found *SchemaNode
-	for part := range strings.SplitSeq(path, ".") {
-		found = nil
-		for _, n := range nodes {
-			if n.Name == part {
-				found = n
-				break
-			}
-		}
-		if found == nil {
-			return nil
-		}
-		nodes = found.Props
-	}
-	return found
-}
+// find returns the node at a dotted path, descending into objects, or nil.
+func (fs *FormSchema) find(path string) *SchemaNode { return fs.byPath[path] }
