@@ -20,7 +20,7 @@ def qp(name, desc, schema=None, required=False):
 def pp(name, desc): return {"name": name, "in": "path", "required": True, "description": desc, "schema": {"type": "string"}}
 PAGE = [qp("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
         qp("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})]
-E400, E401, E403, E404 = err("Malformed request."), err("No or bad credentials."), err("Not allowed."), err("Not found.")
+E400, E401, E403, E404 = err("Malformed request: bad JSON, or text with NUL or invalid UTF-8 in the path, query or body (code invalid_text, the field named in fields)."), err("No or bad credentials."), err("Not allowed."), err("Not found.")
 E409, E413, E415, E422 = err("Conflict."), err("Too large."), err("Unsupported media type."), err("Breaks a rule; `fields` names each offending field.")
 DRAFT_LIMITS = ("Bounds: the form JSON is at most 256 KiB (more is 413 `draft_too_large`), agency_code at most 64 characters, an attachment's component at most 128 characters, "
                 "at most 100 attachments (422), and a citizen keeps at most 20 drafts: creating a 21st is 422 `too_many_drafts` (replacing one is allowed).")
