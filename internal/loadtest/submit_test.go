@@ -201,7 +201,7 @@ func drive(base string, cits []*citizen, cfg loadConfig) *loadResult {
 }
 
 // checkCreated checks that the database holds one dossier with two notifications for each
-// 201, and logs how many of the notifications the server's outbox worker delivered (to its
+// 201, and logs how many of the notifications the server's job queue delivered (to its
 // log) while the load ran: that work shares the database with the submissions.
 func checkCreated(t *testing.T, tg target, created int) {
 	t.Helper()
@@ -218,7 +218,7 @@ func checkCreated(t *testing.T, tg target, created int) {
 	if dossiers != created || outbox != 2*created {
 		t.Errorf("%d submissions answered 201, but the database holds %d dossiers and %d notifications", created, dossiers, outbox)
 	}
-	t.Logf("%d dossiers and %d notifications written; the outbox worker delivered %d of them during the run", dossiers, outbox, sent)
+	t.Logf("%d dossiers and %d notifications written; the job queue delivered %d of them during the run", dossiers, outbox, sent)
 }
 
 // writes are the values one submission writes, as the server writes them for the load's
