@@ -423,6 +423,67 @@ paths["/me/profile"] = {
     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ProfileInput")}}},
     "responses": {"200": resp("The stored profile.", ref("Profile")), "400": E400, "401": E401, "415": E415, "422": E422}}}
 
+# ---- Bounds of request bodies ---------------------------------------------------------------
+# The API enforces every maxLength (in characters) and maxItems of a request body as written
+# here (internal/api/bounds.go), and each body's size (x-max-bytes, the route table of
+# internal/api/api.go). A test fails on a route whose figure differs or on any string or list
+# of a body left unbounded.
+def at(schema, path):
+    node = schema
+    for part in path.split("."):
+        arr = part.endswith("[]"); name = part[:-2] if arr else part
+        if name: node = deref(node)["properties"][name]
+        if arr: node = deref(node)["items"]
+    return deref(node)
+def deref(node): return schemas[node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else node
+def bound(schema, paths):
+    for path, n in paths.items():
+        node = at(schema, path)
+        node["maxItems" if node.get("type") == "array" else "maxLength"] = n
+def bound_rest(s, text, items):
+    """Bounds every string and list under s that has no bound yet, with the catalog's limits."""
+    if not isinstance(s, dict) or "$ref" in s: return
+    t = s.get("type"); types = t if isinstance(t, list) else [t]
+    if "string" in types and "maxLength" not in s and s.get("format") not in ("date", "date-time"): s["maxLength"] = text
+    if "array" in types and "maxItems" not in s: s["maxItems"] = items
+    for sub in list(s.get("properties", {}).values()) + [s.get("items")]: bound_rest(sub, text, items)
+
+ID = 64  # codes and ids: procedure, agency, component, file, step, account
+bound(schemas["AttachmentInput"], {"component": 128, "file": ID})
+bound(schemas["SubmitInput"], {"procedure_code": ID, "agency_code": ID, "attachments": 100})
+bound(schemas["ActionInput"], {"assignee": ID, "attachments": 100, "new_due": 40})
+bound(schemas["Definition"], {"procedure_code": ID, "name": 300, "decision": 100, "start": ID, "steps": 100, "steps[].id": ID,
+    "steps[].name": 300, "steps[].actions": 50, "steps[].actions[].action": ID, "steps[].actions[].to": ID, "steps[].actions[].roles": 3})
+bound(schemas["ProfileInput"], {"id_number": 12, "phone": 32, "email": 254, "unit_code": 5})
+# The catalog's own limits (internal/catalog/validate.go); the rest are its 10,000 characters and 200 items.
+bound(schemas["Procedure"], {"code": 32, "local_code": ID, "name": 1000, "field": 200, "implementing_agency": 1000, "deciding_agency": 1000,
+    "source": 2000, "legal_bases[]": 1000, "agency_codes[]": ID, "fees[].name": 1000, "components[].id": ID, "components[].name": 2000})
+for name in ("Procedure", "Fee", "Component"): bound_rest(schemas[name], 10000, 200)
+bound(schemas["Decision"], {"number": 100, "signer": 200, "title": 1000, "publish": 5000, "amend": 5000, "abolish": 5000, "abolish[]": 32})  # and 5,000 in all
+for op, paths_ in ((paths["/auth/signup"]["post"], {"login": 254}), (paths["/auth/verify"]["post"], {"login": 254}),
+                   (paths["/auth/resend"]["post"], {"login": 254}), (paths["/catalog/import"]["post"], {"": 5000}),
+                   (paths["/dossiers/{code}/consultations"]["post"], {"agency_code": ID, "question": 4000}),
+                   (paths["/consultations/{id}/answer"]["post"], {"answer": 8000})):
+    sch = op["requestBody"]["content"]["application/json"]["schema"]
+    for path, n in paths_.items():
+        node = sch if path == "" else at(sch, path)
+        node["maxItems" if node.get("type") == "array" else "maxLength"] = n
+at(paths["/auth/verify"]["post"]["requestBody"]["content"]["application/json"]["schema"], "code")["maxLength"] = 6
+bound(schemas["Applicant"], {"name": 200, "id_number": 12, "phone": 32, "email": 254, "address": 300})
+
+KiB, MiB = 1 << 10, 1 << 20
+MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB, ("post", "/catalog/import"): 64 * MiB,
+             ("post", "/dossiers"): MiB, ("post", "/counter/dossiers"): MiB, ("post", "/processes"): MiB,
+             ("post", "/drafts"): 512 * KiB, ("put", "/drafts/{id}"): 512 * KiB,
+             ("post", "/files"): 21 * MiB}  # the default 20 MB file limit (--max-upload-mb) and 1 MiB of framing
+for p_, ops in paths.items():
+    for m, op in ops.items():
+        if "requestBody" in op:
+            op["requestBody"]["x-max-bytes"] = MAX_BYTES.get((m, p_), 64 * KiB)
+            op["requestBody"].setdefault("description", "")
+            op["requestBody"]["description"] = (op["requestBody"]["description"] + " At most %s (413 `body_too_large`); a longer text or list than its field allows is 422 `too_long` naming the field, JSON nested deeper than 32 levels 400 `too_deep`." %
+                (f"{op['requestBody']['x-max-bytes'] // MiB} MiB" if op['requestBody']['x-max-bytes'] >= MiB else f"{op['requestBody']['x-max-bytes'] // KiB} KiB")).strip()
+
 doc = {"openapi": "3.1.0",
   "info": {"title": "motcua API", "version": "1",
     "summary": "Catalog of administrative procedures, online public services and the one-stop back office.",

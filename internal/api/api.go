@@ -123,12 +123,58 @@ var routes = []route{
 	{"GET", "/register", (*Handler).register},
 }
 
+// Request bodies are bounded per route before any handler reads them (a larger body is 413
+// body_too_large); the bounds are documented per operation as x-max-bytes in openapi.json.
+const (
+	smallBody   = 64 << 10 // a login, a note (≤ 4,000 characters), a profile, an override
+	formBody    = 1 << 20  // an application form, a process definition
+	draftBody   = 512 << 10
+	catalogBody = 64 << 20 // a catalog decision may carry thousands of procedures
+	uploadSlack = 1 << 20  // multipart framing above the per-file limit
+)
+
+// bodyLimits lists the routes whose bodies may exceed smallBody.
+var bodyLimits = map[string]int64{
+	"POST /auth/token":       maxTokenBody,
+	"POST /decisions":        catalogBody,
+	"POST /catalog/import":   catalogBody,
+	"POST /dossiers":         formBody,
+	"POST /counter/dossiers": formBody,
+	"POST /processes":        formBody,
+	"POST /drafts":           draftBody,
+	"PUT /drafts/{id}":       draftBody,
+}
+
+// maxBytes is the bound on rt's request body; an upload's follows the configured file limit.
+func (h *Handler) maxBytes(rt route) int64 {
+	key := rt.method + " " + rt.path
+	switch {
+	case rt.method != "POST" && rt.method != "PUT", key == "POST /admin/sla-sweep": // no body
+		return 0
+	case key == "POST /files" && h.dos != nil:
+		return h.dos.MaxUpload + uploadSlack
+	case bodyLimits[key] != 0:
+		return bodyLimits[key]
+	}
+	return smallBody
+}
+
 // Register adds the API routes to mux.
 // The server answers what no route serves under /api/ with Unrouted.
 func (h *Handler) Register(mux *http.ServeMux) {
 	h.routes = http.NewServeMux()
+	documented, err := compileBounds(openapiDoc)
+	if err != nil {
+		panic("api: the embedded openapi.json does not parse: " + err.Error())
+	}
 	for _, rt := range routes {
-		mux.HandleFunc(rt.method+" /api/v1"+rt.path, func(w http.ResponseWriter, r *http.Request) { rt.handle(h, w, r) })
+		limit, b := h.maxBytes(rt), documented[rt.method+" "+strings.ReplaceAll(rt.path, "...}", "}")]
+		mux.HandleFunc(rt.method+" /api/v1"+rt.path, func(w http.ResponseWriter, r *http.Request) {
+			if limit > 0 {
+				r.Body = http.MaxBytesReader(w, r.Body, limit)
+			}
+			rt.handle(h, w, withBounds(r, b))
+		})
 		h.routes.HandleFunc(rt.method+" /api/v1"+rt.path, h.notFound)
 	}
 }
@@ -197,22 +243,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.Encode(v)
 }
 
-// maxBody bounds JSON request bodies; a catalog decision may carry thousands of procedures.
-const maxBody = 64 << 20
-
 // decode reads a JSON body strictly: one value, no unknown fields. Malformed JSON is 400.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	ct := r.Header.Get("Content-Type")
 	if ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return apperr.New(apperr.KindUnsupported, "unsupported_media_type", msgs.Text("unsupported_media_type"))
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	data, err := io.ReadAll(r.Body) // bounded by the route (Register)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return apperr.New(apperr.KindTooLarge, "body_too_large", msgs.Text("body_too_large"))
 		}
 		return malformed(err)
+	}
+	if depth(data) > maxDepth {
+		return apperr.New(apperr.KindInvalid, "too_deep", msgs.Text("too_deep", maxDepth))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -228,7 +274,7 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if path, bad := badText(data); bad {
 		return InvalidText(path)
 	}
-	return nil
+	return checkBounds(r.Context(), data)
 }
 
 func malformed(err error) error {

@@ -29,7 +29,6 @@ const maxTokenBody = 16 << 10
 
 func (h *Handler) createToken(w http.ResponseWriter, r *http.Request) {
 	var req tokenRequest
-	r.Body = http.MaxBytesReader(w, r.Body, maxTokenBody)
 	if err := decode(w, r, &req); err != nil {
 		h.error(w, r, err)
 		return

@@ -206,7 +206,6 @@ func (h *Handler) importCatalog(w http.ResponseWriter, r *http.Request) {
 
 // uploaded returns the request's file: the multipart part "file", or the raw body.
 func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	var rd io.Reader = r.Body
 	if ct == "multipart/form-data" {

@@ -28,8 +28,7 @@ func (h *Handler) uploadFile(w http.ResponseWriter, r *http.Request) {
 			msgs.Text("unsupported_media_type.send_file_as_multipart_form_data")))
 		return
 	}
-	// The store enforces the per-file limit; this bounds the whole request a little above it.
-	r.Body = http.MaxBytesReader(w, r.Body, h.dos.MaxUpload+1<<20)
+	// The store enforces the per-file limit; the route bounds the whole request a little above it.
 	mr, err := r.MultipartReader()
 	if err != nil {
 		h.error(w, r, malformedMultipart(err))

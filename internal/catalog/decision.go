@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/vntext"
@@ -54,7 +55,7 @@ func (d *Decision) normalize() {
 
 // validate checks everything that does not need the database, collecting every problem.
 func (d *Decision) validate(fe *apperr.Fields) {
-	if d.Number == "" || len(d.Number) > 100 {
+	if d.Number == "" || utf8.RuneCountInString(d.Number) > 100 {
 		fe.Add("number", msgs.Text("decision_number_is_required_at_most"))
 	}
 	if !validDate(d.SignedOn) {
@@ -68,8 +69,11 @@ func (d *Decision) validate(fe *apperr.Fields) {
 	case validDate(d.SignedOn) && d.EffectiveOn < d.SignedOn:
 		fe.Add("effective_on", msgs.Text("effective_on_must_not_be_before_signed_on"))
 	}
-	if len(d.Signer) > 200 {
+	if utf8.RuneCountInString(d.Signer) > 200 {
 		fe.Add("signer", msgs.Text("signer_is_too_long"))
+	}
+	if utf8.RuneCountInString(d.Title) > 1000 {
+		fe.Add("title", msgs.Text("longer_than_characters", 1000))
 	}
 	if len(d.Publish)+len(d.Amend)+len(d.Abolish) == 0 {
 		fe.Add("publish", msgs.Text("decision_must_publish_amend_or_abolish"))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -86,7 +87,7 @@ func Validate(p *Procedure) []apperr.FieldError {
 		switch {
 		case required && v == "":
 			fe.Add(path, msgs.Text("must_not_be_empty"))
-		case len(v) > max:
+		case utf8.RuneCountInString(v) > max: // characters, as the OpenAPI document says
 			fe.Add(path, msgs.Text("longer_than_characters", max))
 		}
 	}

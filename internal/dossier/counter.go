@@ -21,6 +21,9 @@ type RegisterInput struct {
 	Applicant ApplicantInput `json:"applicant"`
 }
 
+// maxAddress bounds a postal address, in characters, as the profile does.
+const maxAddress = 300
+
 // ApplicantInput is the applicant of a paper dossier as the officer enters them.
 type ApplicantInput struct {
 	Name     string `json:"name"`
@@ -81,6 +84,9 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	}
 	if a.IDNumber != "" && !digits(a.IDNumber, 12) {
 		fe.Add("applicant.id_number", msgs.Text("personal_id_number_cccd_has_12"))
+	}
+	if utf8.RuneCountInString(a.Address) > maxAddress {
+		fe.Add("applicant.address", msgs.Text("address_at_most", maxAddress))
 	}
 	if a.Phone == "" && a.Email == "" && a.Address == "" {
 		fe.Add("applicant.phone", msgs.Text("give_at_least_one_contact_phone"))
