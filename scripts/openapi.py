@@ -36,12 +36,20 @@ schemas = {
           "path": {"type": "string", "examples": ["publish[0].components[1].id"]}, "message": {"type": "string"}}}}}}}},
   "Fee": {"type": "object", "required": ["name", "amount_vnd"], "properties": {
       "name": {"type": "string"}, "amount_vnd": {**nullable_int, "description": "Đồng; null when the source states no figure."},
-      "note": {"type": "string"}, "legal_basis": {"type": "string"}}},
+      "note": {"type": "string", "description": "The source's wording, for the catalog's editors."}, "legal_basis": {"type": "string"},
+      "statement": {"type": "string", "description": "The fee in plain words for citizens."}}},
   "Component": {"type": "object", "required": ["id", "name", "required"], "properties": {
       "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "name": {"type": "string"},
       "originals": {"type": "integer", "minimum": 0}, "copies": {"type": "integer", "minimum": 0}, "required": {"type": "boolean"},
       "condition": {"type": "string"}, "formats": {"type": "array", "items": {"enum": ["pdf", "jpg", "jpeg", "png", "docx", "doc", "xlsx", "xml"]}},
-      "template_name": {"type": "string"}, "template_url": {"type": "string"}}},
+      "template_name": {"type": "string"}, "template_url": {"type": "string"},
+      "group": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Alternatives: the components of one group are \"one of\"; any one member satisfies the group, which is required when any member is."}}},
+  "LegalDocument": {"type": "object", "required": ["number", "kind", "title"], "properties": {
+      "number": {"type": "string", "examples": ["123/2015/NĐ-CP"]}, "kind": {"type": "string", "examples": ["Nghị định"]},
+      "title": {"type": "string"}, "issued_on": {"type": "string", "format": "date"},
+      "source": {"type": "string", "description": "Where the title and date were read, for editors."}}},
+  "Citation": {"type": "object", "required": ["figure", "text", "source"], "description": "For the catalog's editors: the source of one figure.", "properties": {
+      "figure": {"type": "string", "examples": ["processing_time", "fees[1]"]}, "text": {"type": "string"}, "source": {"type": "string"}}},
   "Procedure": {"type": "object", "description": "An administrative procedure (thủ tục hành chính).",
     "required": ["code", "name", "field", "level", "online_level", "processing_days", "fee_vnd", "status", "components", "form_schema"],
     "properties": {
@@ -53,16 +61,20 @@ schemas = {
       "agency_codes": {"type": "array", "items": {"type": "string"}, "description": "Receiving agencies; empty means every agency of the level."},
       "processing_days": {**nullable_int, "description": "Working days; null when stated otherwise or not at all."},
       "processing_hours": {"type": "integer", "description": "Working hours, for same-day procedures."},
-      "processing_calendar_days": {"type": "integer"}, "processing_time_text": {"type": "string"},
+      "processing_calendar_days": {"type": "integer"}, "processing_time_text": {"type": "string", "description": "The source's wording, for editors."},
+      "time_statement": {"type": "string", "description": "The processing time in plain words for citizens."},
+      "fee_statement": {"type": "string", "description": "What a citizen pays, in plain words."},
       "fee_vnd": {**nullable_int, "description": "Headline fee in đồng; null when unstated."},
       "fees": {"type": "array", "items": ref("Fee")}, "components": {"type": "array", "items": ref("Component")},
       "steps": {"type": "array", "items": {"type": "string"}}, "conditions": {"type": "string"}, "result": {"type": "string"},
       "legal_bases": {"type": "array", "items": {"type": "string"}},
+      "legal_documents": {"type": "array", "items": ref("LegalDocument"), "description": "The legal bases with kind, title and date."},
       "channels": {"type": "array", "items": {"enum": ["online", "counter", "post"]}},
       "online_level": {"enum": ["full", "partial", "none"], "description": "Decree 42/2022 Art. 11."},
       "legacy_level": {"type": "integer", "minimum": 1, "maximum": 4, "description": "Decree 43/2011 level."},
       "form_schema": {"type": "object", "description": "Application form, JSON Schema draft 2020-12."},
-      "source": {"type": "string"}, "notes": {"type": "string"},
+      "source": {"type": "string"}, "notes": {"type": "string", "description": "Caveats, for editors."},
+      "citations": {"type": "array", "items": ref("Citation")},
       "status": {"enum": ["active", "abolished"], "readOnly": True}, "version": {"type": "integer", "readOnly": True},
       "decision": {"type": "string", "readOnly": True, "description": "Number of the decision that made this version."},
       "updated_at": {"type": "string", "format": "date-time", "readOnly": True}}},
@@ -458,7 +470,9 @@ bound(schemas["ProfileInput"], {"id_number": 12, "phone": 32, "email": 254, "uni
 # The catalog's own limits (internal/catalog/validate.go); the rest are its 10,000 characters and 200 items.
 bound(schemas["Procedure"], {"code": 32, "local_code": ID, "name": 1000, "field": 200, "implementing_agency": 1000, "deciding_agency": 1000,
     "source": 2000, "legal_bases[]": 1000, "agency_codes[]": ID, "fees[].name": 1000, "components[].id": ID, "components[].name": 2000})
-for name in ("Procedure", "Fee", "Component"): bound_rest(schemas[name], 10000, 200)
+bound(schemas["LegalDocument"], {"number": 200, "kind": 200, "title": 2000, "source": 2000})
+bound(schemas["Citation"], {"figure": 200, "source": 2000})
+for name in ("Procedure", "Fee", "Component", "LegalDocument", "Citation"): bound_rest(schemas[name], 10000, 200)
 bound(schemas["Decision"], {"number": 100, "signer": 200, "title": 1000, "publish": 5000, "amend": 5000, "abolish": 5000, "abolish[]": 32})  # and 5,000 in all
 for op, paths_ in ((paths["/auth/signup"]["post"], {"login": 254}), (paths["/auth/verify"]["post"], {"login": 254}),
                    (paths["/auth/resend"]["post"], {"login": 254}), (paths["/catalog/import"]["post"], {"": 5000}),

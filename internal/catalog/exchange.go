@@ -77,17 +77,18 @@ var procColumns = []column{
 	{"level", "Cấp thực hiện"}, {"implementing_agency", "Cơ quan thực hiện"}, {"deciding_agency", "Cơ quan có thẩm quyền"},
 	{"agency_codes", "Mã cơ quan tiếp nhận"}, {"processing_days", "Thời hạn (ngày làm việc)"},
 	{"processing_hours", "Thời hạn (giờ làm việc)"}, {"processing_calendar_days", "Thời hạn (ngày)"},
-	{"processing_time_text", "Thời hạn (nguyên văn)"}, {"fee_vnd", "Lệ phí (đồng)"}, {"fees", "Phí, lệ phí (JSON)"},
+	{"processing_time_text", "Thời hạn (nguyên văn)"}, {"time_statement", "Thời hạn (cho người dân)"},
+	{"fee_vnd", "Lệ phí (đồng)"}, {"fees", "Phí, lệ phí (JSON)"}, {"fee_statement", "Phí, lệ phí (cho người dân)"},
 	{"steps", "Trình tự thực hiện"}, {"conditions", "Yêu cầu, điều kiện"}, {"result", "Kết quả"},
-	{"legal_bases", "Căn cứ pháp lý"}, {"channels", "Cách thức nộp"}, {"online_level", "Mức độ trực tuyến"},
+	{"legal_bases", "Căn cứ pháp lý"}, {"legal_documents", "Văn bản pháp luật (JSON)"}, {"channels", "Cách thức nộp"}, {"online_level", "Mức độ trực tuyến"},
 	{"legacy_level", "Mức độ (43/2011)"}, {"form_schema", "Biểu mẫu (JSON Schema)"}, {"source", "Nguồn"},
-	{"notes", "Ghi chú"}, {"status", "Trạng thái"},
+	{"notes", "Ghi chú"}, {"citations", "Nguồn từng số liệu (JSON)"}, {"status", "Trạng thái"},
 }
 
 var compColumns = []column{
 	{"code", "Mã thủ tục"}, {"id", "Mã thành phần"}, {"name", "Tên thành phần"}, {"originals", "Bản chính"},
 	{"copies", "Bản sao"}, {"required", "Bắt buộc"}, {"condition", "Điều kiện"}, {"formats", "Định dạng"},
-	{"template_name", "Mẫu đơn, tờ khai"}, {"template_url", "Đường dẫn mẫu"},
+	{"template_name", "Mẫu đơn, tờ khai"}, {"template_url", "Đường dẫn mẫu"}, {"group", "Nhóm thay thế (nộp một trong)"},
 }
 
 func heading(c column) string { return c.label + " (" + c.key + ")" }
@@ -127,9 +128,9 @@ func EncodeXLSX(w io.Writer, ps []*Procedure) error {
 		}
 		vals := []any{p.Code, p.LocalCode, p.Name, p.Field, string(p.Level), p.ImplementingAgency, p.DecidingAgency,
 			strings.Join(p.AgencyCodes, ", "), intCell(p.ProcessingDays), intCell(p.ProcessingHours), intCell(p.ProcessingCalendarDays),
-			p.ProcessingTimeText, int64Cell(p.FeeVND), string(fees), strings.Join(p.Steps, "\n"), p.Conditions, p.Result,
-			strings.Join(p.LegalBases, "\n"), strings.Join(p.Channels, ", "), string(p.OnlineLevel), p.LegacyLevel,
-			string(p.FormSchema), p.Source, p.Notes, string(p.Status)}
+			p.ProcessingTimeText, p.TimeStatement, int64Cell(p.FeeVND), string(fees), p.FeeStatement, strings.Join(p.Steps, "\n"),
+			p.Conditions, p.Result, strings.Join(p.LegalBases, "\n"), jsonCell(p.LegalDocuments), strings.Join(p.Channels, ", "),
+			string(p.OnlineLevel), p.LegacyLevel, string(p.FormSchema), p.Source, p.Notes, jsonCell(p.Citations), string(p.Status)}
 		if err := writeRow(SheetProcedures, i+2, vals); err != nil {
 			return err
 		}
@@ -139,7 +140,7 @@ func EncodeXLSX(w io.Writer, ps []*Procedure) error {
 				req = "có"
 			}
 			if err := writeRow(SheetComponents, crow, []any{p.Code, c.ID, c.Name, c.Originals, c.Copies, req, c.Condition,
-				strings.Join(c.Formats, ", "), c.TemplateName, c.TemplateURL}); err != nil {
+				strings.Join(c.Formats, ", "), c.TemplateName, c.TemplateURL, c.Group}); err != nil {
 				return err
 			}
 			crow++
@@ -153,6 +154,15 @@ func intCell(v *int) any {
 		return ""
 	}
 	return *v
+}
+
+// jsonCell is a list as JSON, or an empty cell for none.
+func jsonCell[T any](v []T) any {
+	if len(v) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 func int64Cell(v *int64) any {
@@ -188,6 +198,7 @@ func DecodeXLSX(r io.Reader) ([]Item, error) {
 			Code: row.v["code"], LocalCode: row.v["local_code"], Name: row.v["name"], Field: row.v["field"],
 			Level: Level(row.v["level"]), ImplementingAgency: row.v["implementing_agency"], DecidingAgency: row.v["deciding_agency"],
 			AgencyCodes: splitList(row.v["agency_codes"], ","), ProcessingTimeText: row.v["processing_time_text"],
+			TimeStatement: row.v["time_statement"], FeeStatement: row.v["fee_statement"],
 			Steps: splitList(row.v["steps"], "\n"), Conditions: row.v["conditions"], Result: row.v["result"],
 			LegalBases: splitList(row.v["legal_bases"], "\n"), Channels: splitList(row.v["channels"], ","),
 			OnlineLevel: OnlineLevel(row.v["online_level"]), Source: row.v["source"], Notes: row.v["notes"],
@@ -208,6 +219,13 @@ func DecodeXLSX(r io.Reader) ([]Item, error) {
 				fe.Add(at("fees"), msgs.Text("fees_must_be_json", err.Error()))
 			}
 		}
+		for key, dst := range map[string]any{"legal_documents": &p.LegalDocuments, "citations": &p.Citations} {
+			if s := row.v[key]; s != "" {
+				if err := json.Unmarshal([]byte(s), dst); err != nil {
+					fe.Add(at(key), msgs.Text("column_must_be_json", err.Error()))
+				}
+			}
+		}
 		if len(p.FormSchema) == 0 {
 			p.FormSchema = nil
 		}
@@ -222,7 +240,8 @@ func DecodeXLSX(r io.Reader) ([]Item, error) {
 			continue
 		}
 		c := Component{ID: row.v["id"], Name: row.v["name"], Condition: row.v["condition"],
-			Formats: splitList(row.v["formats"], ","), TemplateName: row.v["template_name"], TemplateURL: row.v["template_url"]}
+			Formats: splitList(row.v["formats"], ","), TemplateName: row.v["template_name"], TemplateURL: row.v["template_url"],
+			Group: row.v["group"]}
 		if v := optInt(row.v["originals"], at("originals"), &fe); v != nil {
 			c.Originals = *v
 		}

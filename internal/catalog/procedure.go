@@ -60,18 +60,26 @@ type Procedure struct {
 	ProcessingDays         *int   `json:"processing_days"`
 	ProcessingHours        *int   `json:"processing_hours,omitempty"`
 	ProcessingCalendarDays *int   `json:"processing_calendar_days,omitempty"`
-	ProcessingTimeText     string `json:"processing_time_text,omitempty"`
+	ProcessingTimeText     string `json:"processing_time_text,omitempty"` // as the source words it, for editors
+	// TimeStatement is the processing time in plain words for citizens, e.g. "Trong ngày làm
+	// việc; nộp sau 15 giờ thì trả kết quả ngày làm việc tiếp theo".
+	TimeStatement string `json:"time_statement,omitempty"`
 
 	// FeeVND is the headline amount a typical applicant pays, in đồng; nil when the source
 	// gives no usable figure. Fees lists every fee and charge with its basis.
 	FeeVND *int64 `json:"fee_vnd"`
 	Fees   []Fee  `json:"fees"`
+	// FeeStatement is what a citizen pays in plain words; where the province sets a fee it has
+	// not published, it says so and where to ask.
+	FeeStatement string `json:"fee_statement,omitempty"`
 
 	Components []Component `json:"components"`
 	Steps      []string    `json:"steps,omitempty"`      // trình tự thực hiện
 	Conditions string      `json:"conditions,omitempty"` // yêu cầu, điều kiện
 	Result     string      `json:"result,omitempty"`     // kết quả
-	LegalBases []string    `json:"legal_bases"`          // căn cứ pháp lý
+	LegalBases []string    `json:"legal_bases"`          // căn cứ pháp lý: document numbers
+	// LegalDocuments are the legal bases with their kind, title and date, for the pages.
+	LegalDocuments []LegalDocument `json:"legal_documents,omitempty"`
 	// Channels are where and how to submit: "online", "counter", "post".
 	Channels    []string    `json:"channels,omitempty"`
 	OnlineLevel OnlineLevel `json:"online_level"`
@@ -80,8 +88,11 @@ type Procedure struct {
 	// FormSchema is the application form as a JSON Schema (draft 2020-12).
 	FormSchema json.RawMessage `json:"form_schema"`
 
-	Source string `json:"source,omitempty"` // where the published text was read
-	Notes  string `json:"notes,omitempty"`  // caveats about the data
+	// For the catalog's editors, not citizens: where the text was read, caveats about the data,
+	// and the source of each figure.
+	Source    string     `json:"source,omitempty"`
+	Notes     string     `json:"notes,omitempty"`
+	Citations []Citation `json:"citations,omitempty"`
 
 	// Set by the store.
 	Status     Status    `json:"status"`
@@ -94,8 +105,26 @@ type Procedure struct {
 type Fee struct {
 	Name      string `json:"name"`
 	AmountVND *int64 `json:"amount_vnd"`
-	Note      string `json:"note,omitempty"`
+	Note      string `json:"note,omitempty"` // the source's wording, for editors
 	Basis     string `json:"legal_basis,omitempty"`
+	// Statement is the fee in plain words for citizens: who pays what, exemptions.
+	Statement string `json:"statement,omitempty"`
+}
+
+// LegalDocument is one legal document (văn bản pháp luật) a procedure rests on.
+type LegalDocument struct {
+	Number   string `json:"number"`              // e.g. "123/2015/NĐ-CP"
+	Kind     string `json:"kind"`                // Luật, Nghị định, Thông tư, …
+	Title    string `json:"title"`               // trích yếu, e.g. "Quy định chi tiết … Luật Hộ tịch"
+	IssuedOn string `json:"issued_on,omitempty"` // YYYY-MM-DD, when the source gives it
+	Source   string `json:"source,omitempty"`    // where the title and date were read, for editors
+}
+
+// Citation records, for editors, the source of one figure or statement of a procedure.
+type Citation struct {
+	Figure string `json:"figure"` // what it supports: "processing_time", "fees[1]", "legal_bases"
+	Text   string `json:"text"`   // what the source says, or the editor's reasoning
+	Source string `json:"source"` // a URL or a document
 }
 
 // Component is one item of the dossier (thành phần hồ sơ).
@@ -110,4 +139,8 @@ type Component struct {
 	// Template is the downloadable form (mẫu đơn, tờ khai): a name and a URL.
 	TemplateName string `json:"template_name,omitempty"`
 	TemplateURL  string `json:"template_url,omitempty"`
+	// Group names the alternatives this component belongs to: the components of one group are
+	// "one of" (the paper declaration or the electronic form), one of them satisfies the
+	// group, and the group is required when any member is.
+	Group string `json:"group,omitempty"`
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -37,17 +38,30 @@ const (
 func Normalize(p *Procedure) {
 	t := func(s *string) { *s = strings.TrimSpace(vntext.NFC(*s)) }
 	for _, s := range []*string{&p.Code, &p.LocalCode, &p.Name, &p.Field, &p.ImplementingAgency, &p.DecidingAgency,
-		&p.ProcessingTimeText, &p.Conditions, &p.Result, &p.Source, &p.Notes} {
+		&p.ProcessingTimeText, &p.TimeStatement, &p.FeeStatement, &p.Conditions, &p.Result, &p.Source, &p.Notes} {
 		t(s)
 	}
 	for i := range p.Fees {
 		t(&p.Fees[i].Name)
 		t(&p.Fees[i].Note)
 		t(&p.Fees[i].Basis)
+		t(&p.Fees[i].Statement)
+	}
+	for i := range p.LegalDocuments {
+		d := &p.LegalDocuments[i]
+		for _, s := range []*string{&d.Number, &d.Kind, &d.Title, &d.IssuedOn, &d.Source} {
+			t(s)
+		}
+	}
+	for i := range p.Citations {
+		c := &p.Citations[i]
+		for _, s := range []*string{&c.Figure, &c.Text, &c.Source} {
+			t(s)
+		}
 	}
 	for i := range p.Components {
 		c := &p.Components[i]
-		for _, s := range []*string{&c.ID, &c.Name, &c.Condition, &c.TemplateName, &c.TemplateURL} {
+		for _, s := range []*string{&c.ID, &c.Name, &c.Condition, &c.TemplateName, &c.TemplateURL, &c.Group} {
 			t(s)
 		}
 		for j := range c.Formats {
@@ -96,6 +110,8 @@ func Validate(p *Procedure) []apperr.FieldError {
 	text("implementing_agency", p.ImplementingAgency, true, 1000)
 	text("deciding_agency", p.DecidingAgency, false, 1000)
 	text("processing_time_text", p.ProcessingTimeText, false, maxText)
+	text("time_statement", p.TimeStatement, false, 2000)
+	text("fee_statement", p.FeeStatement, false, 2000)
 	text("conditions", p.Conditions, false, maxText)
 	text("result", p.Result, false, maxText)
 	text("source", p.Source, false, 2000)
@@ -133,6 +149,7 @@ func Validate(p *Procedure) []apperr.FieldError {
 		path := fmt.Sprintf("fees[%d]", i)
 		text(path+".name", f.Name, true, 1000)
 		text(path+".note", f.Note, false, maxText)
+		text(path+".statement", f.Statement, false, 2000)
 		if f.AmountVND != nil && *f.AmountVND < 0 {
 			fe.Add(path+".amount_vnd", msgs.Text("amount_must_not_be_negative"))
 		}
@@ -141,7 +158,14 @@ func Validate(p *Procedure) []apperr.FieldError {
 		fe.Add("components", msgs.Text("too_many_components"))
 	}
 	ids := map[string]bool{}
+	groups := map[string]int{}
 	for i, c := range p.Components {
+		if c.Group != "" {
+			groups[c.Group]++
+			if !componentIDRe.MatchString(c.Group) || len(c.Group) > 64 {
+				fe.Add(fmt.Sprintf("components[%d].group", i), msgs.Text("group_must_be_lower_case"))
+			}
+		}
 		path := fmt.Sprintf("components[%d]", i)
 		switch {
 		case !componentIDRe.MatchString(c.ID) || len(c.ID) > 64:
@@ -163,6 +187,12 @@ func Validate(p *Procedure) []apperr.FieldError {
 			fe.Add(path+".template_url", msgs.Text("template_url_must_start_with_https"))
 		}
 	}
+	for i, c := range p.Components {
+		if c.Group != "" && groups[c.Group] == 1 {
+			fe.Add(fmt.Sprintf("components[%d].group", i), msgs.Text("group_needs_two_components", c.Group))
+		}
+	}
+	validateEditorial(p, &fe, text)
 	for i, s := range p.Steps {
 		text(fmt.Sprintf("steps[%d]", i), s, true, maxText)
 	}
@@ -178,6 +208,34 @@ func Validate(p *Procedure) []apperr.FieldError {
 		fe.Add("form_schema", msgs.Text("form_is_not_valid_json_schema", err))
 	}
 	return fe.List()
+}
+
+// validateEditorial checks the legal documents and the editors' citations.
+func validateEditorial(p *Procedure, fe *apperr.Fields, text func(path, v string, required bool, max int)) {
+	if len(p.LegalDocuments) > maxList {
+		fe.Add("legal_documents", msgs.Text("too_many_items"))
+	}
+	for i, d := range p.LegalDocuments {
+		path := fmt.Sprintf("legal_documents[%d]", i)
+		text(path+".number", d.Number, true, 200)
+		text(path+".kind", d.Kind, true, 200)
+		text(path+".title", d.Title, true, 2000)
+		text(path+".source", d.Source, false, 2000)
+		if d.IssuedOn != "" {
+			if _, err := time.Parse(time.DateOnly, d.IssuedOn); err != nil {
+				fe.Add(path+".issued_on", msgs.Text("date_must_be_yyyy_mm_dd"))
+			}
+		}
+	}
+	if len(p.Citations) > maxList {
+		fe.Add("citations", msgs.Text("too_many_items"))
+	}
+	for i, c := range p.Citations {
+		path := fmt.Sprintf("citations[%d]", i)
+		text(path+".figure", c.Figure, true, 200)
+		text(path+".text", c.Text, true, maxText)
+		text(path+".source", c.Source, true, 2000)
+	}
 }
 
 // validateSchema checks that raw is a JSON Schema (draft 2020-12) for an object.

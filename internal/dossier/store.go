@@ -187,10 +187,13 @@ func (s *Store) checkAttachments(ctx context.Context, actor *org.User, p *catalo
 		given[a.Component] = true
 	}
 	if p != nil && requireFiles {
-		for _, c := range p.Components {
-			if c.Required && !given[c.ID] && !FormOnly(c) {
-				fe.Add("attachments", msgs.Text("missing_required_component", c.Name))
+		// A group of alternatives is met by any one member (catalog.Unmet).
+		for _, r := range catalog.Unmet(p, func(c catalog.Component) bool { return given[c.ID] || FormOnly(c) }) {
+			names := make([]string, len(r.Components))
+			for i, c := range r.Components {
+				names[i] = c.Name
 			}
+			fe.Add("attachments", msgs.Text("missing_required_component", strings.Join(names, " / ")))
 		}
 	}
 	return nil

@@ -183,6 +183,15 @@ func accept(formats []string) (attr, shown string) {
 // Each component's file input is named prefix+id.
 func Components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dossier.Document, byID map[string]dossier.Document,
 	withFormOnly bool, prefix string) (list []ComponentView, formOnly []catalog.Component) {
+	// A required component is missing unless it or another of its group is given.
+	unmet := map[string]bool{}
+	for _, r := range catalog.Unmet(p, func(c catalog.Component) bool {
+		return (!withFormOnly && dossier.FormOnly(c)) || slices.ContainsFunc(atts, func(a dossier.AttachmentInput) bool { return a.Component == c.ID })
+	}) {
+		for _, c := range r.Components {
+			unmet[c.ID] = true
+		}
+	}
 	for _, comp := range p.Components {
 		if !withFormOnly && dossier.FormOnly(comp) {
 			formOnly = append(formOnly, comp)
@@ -207,7 +216,7 @@ func Components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dos
 				cv.Reuse = append(cv.Reuse, DocumentOption{ID: d.ID, Name: d.Name, Size: d.Size, At: d.CreatedAt, Dossier: d.Dossier})
 			}
 		}
-		cv.Missing = comp.Required && len(cv.Files) == 0
+		cv.Missing = comp.Required && unmet[comp.ID]
 		list = append(list, cv)
 	}
 	return list, formOnly

@@ -5,7 +5,9 @@ Input:
   * the shared compilation of 46 real procedures (default
     /work/shared/data/procedures/procedures.json, or --source / $MOTCUA_TTHC_SOURCE);
   * overlay.py (hand-written: component ids, steps, channels, competent bodies, form schemas),
-    which uses formlib.py.
+    which uses formlib.py;
+  * content.py (hand-written: citizens' statements of time and fees, "one of" groups, editors'
+    citations) and legal_documents.json (the legal documents cited, with titles and sources).
 
 Output: a JSON array in the shape of catalog.Procedure (internal/catalog/procedure.go), NFC,
 UTF-8, 2-space indent, keys in struct order.
@@ -27,9 +29,11 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 
 from overlay import O, ALL3, ONLINE, COUNTER, POST  # noqa: E402
+import content  # noqa: E402
 
 DEFAULT_SOURCE = os.environ.get("MOTCUA_TTHC_SOURCE", "/work/shared/data/procedures/procedures.json")
 DEFAULT_OUT = os.path.join(HERE, "procedures.json")
+LEGAL_DOCUMENTS = os.path.join(HERE, "legal_documents.json")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -69,9 +73,60 @@ def leaf_count(schema, depth=0):
     return n
 
 
+def groups_of(code, ids):
+    """The "one of" groups of a procedure: the paper declaration with the electronic form, and
+    the pairs content.GROUPS names. Returns component id → group."""
+    out = {}
+    if "to-khai" in ids and "to-khai-dien-tu" in ids:
+        out["to-khai"] = out["to-khai-dien-tu"] = "to-khai"
+    for group, members in content.GROUPS.get(code, {}).items():
+        assert len(members) >= 2 and all(m in ids for m in members), f"{code}: group {group} {members}"
+        for m in members:
+            out[m] = group
+    return out
+
+
+def portal(src):
+    """The stored portal page a record was read from, as editors cite it."""
+    if src.get("source_copy"):
+        return f"{src['source']} (bản lưu {src['source_copy']})"
+    return src["source"]
+
+
+def fee_source(src, note):
+    """Where a fee note's figure comes from: the secondary Hà Nội table, the Long An answer,
+    or the record's own page."""
+    if "luuhainam-hht" in note:
+        return content.HN_FEES
+    if "Long An" in note:
+        return content.LONGAN
+    if "2.000635" in note:
+        return content.COPY_FEE
+    return portal(src)
+
+
+def citations(src, c, dropped):
+    """The editors' citations: the time and each fee as the source gives them, the other pages
+    the compilation used, what content.py adds, and the fees that are not this city's."""
+    page = portal(src)
+    out = [{"figure": "processing_time", "text": src["processing_time"], "source": page}]
+    if c.get("agency"):
+        out.append({"figure": "implementing_agency", "text": src["implementing_agency"], "source": page})
+    for i, f in enumerate(src["fees"]):
+        if f.get("note"):
+            fig = f"fees[{i}]" if i not in dropped else "fees (không áp dụng)"
+            out.append({"figure": fig, "text": f"{f['name']}: {f['note']}", "source": fee_source(src, f["note"])})
+    for e in src.get("extra_sources") or []:
+        out.append({"figure": e["used_for"], "text": e["quote"] + (f" ({e['note']})" if e.get("note") else ""), "source": e["url"]})
+    for fig, text, source in c.get("cite", []):
+        out.append({"figure": fig, "text": text, "source": page if source == "PORTAL" else source})
+    return out
+
+
 def build_components(code, src_comps, ov_comps):
     assert len(src_comps) == len(ov_comps), f"{code}: {len(src_comps)} source components, {len(ov_comps)} in overlay"
     out, seen = [], set()
+    groups = groups_of(code, [oc["id"] for oc in ov_comps])
     for sc, oc in zip(src_comps, ov_comps):
         assert oc["match"] in sc["name"], f"{code}: overlay {oc['id']!r} expects {oc['match']!r} in {sc['name']!r}"
         assert SLUG.match(oc["id"]) and oc["id"] not in seen, f"{code}: bad or duplicate id {oc['id']!r}"
@@ -87,13 +142,16 @@ def build_components(code, src_comps, ov_comps):
             c["formats"] = formats
         if oc["template_name"]:
             c["template_name"] = oc["template_name"]
+        if oc["id"] in groups:
+            c["group"] = groups[oc["id"]]
         out.append(c)
     return out
 
 
-def build_record(src):
+def build_record(src, legal):
     code = src["code"]
     ov = O[code]
+    c = content.C[code]
     notes = []
     if src.get("notes"):
         notes.append(src["notes"].strip())
@@ -128,8 +186,13 @@ def build_record(src):
                      + ", ".join(CHANNEL_VI[c] for c in channels) + ".")
 
     # Fees: headline = the first fee's amount when it is a number.
+    dropped = set(c.get("drop_fees", []))
     fees = [{"name": f["name"], "amount_vnd": f["amount_vnd"], **({"note": f["note"]} if f.get("note") else {})}
-            for f in src["fees"]]
+            for i, f in enumerate(src["fees"]) if i not in dropped]
+    assert len(c["fees"]) == len(fees), f"{code}: {len(fees)} fees, {len(c['fees'])} statements"
+    for f, statement in zip(fees, c["fees"]):
+        if statement:
+            f["statement"] = statement
     fee_vnd = fees[0]["amount_vnd"] if fees and isinstance(fees[0]["amount_vnd"], int) else None
     if not fees:
         notes.append("Nguồn không có thông tin phí, lệ phí: fee_vnd để null, fees rỗng.")
@@ -150,13 +213,14 @@ def build_record(src):
     n = leaf_count(schema)
     assert 5 <= n <= 20, f"{code}: form has {n} fields"
 
+    agency = c.get("agency") or src["implementing_agency"]
     rec = {
         "code": code,
         "name": src["name"],
         "field": src["field"],
         "level": src["level"],
-        "implementing_agency": src["implementing_agency"],
-        "deciding_agency": ov.get("deciding") or src["implementing_agency"],
+        "implementing_agency": agency,
+        "deciding_agency": ov.get("deciding") or agency,
         "processing_days": days,
     }
     if hours is not None:
@@ -164,19 +228,24 @@ def build_record(src):
     if cal is not None:
         rec["processing_calendar_days"] = cal
     rec["processing_time_text"] = src["processing_time"]
+    rec["time_statement"] = c["time"]
     rec["fee_vnd"] = fee_vnd
     rec["fees"] = fees
+    rec["fee_statement"] = c["fee"]
     rec["components"] = build_components(code, src["components"], ov["components"])
     rec["steps"] = steps
     if src.get("result"):
         rec["result"] = src["result"]
     rec["legal_bases"] = src["legal_bases"]
+    if src["legal_bases"]:
+        rec["legal_documents"] = [legal[n] for n in src["legal_bases"]]
     rec["channels"] = channels
     rec["online_level"] = level
     rec["legacy_level"] = LEGACY[level]
     rec["form_schema"] = schema
     rec["source"] = src["source"]
     rec["notes"] = " ".join(notes)
+    rec["citations"] = citations(src, c, dropped)
     rec["status"] = "active"
     return nfc(rec)
 
@@ -188,7 +257,12 @@ def render(source_path):
     assert len(codes) == len(set(codes)), "duplicate codes in source"
     missing, extra = set(codes) - set(O), set(O) - set(codes)
     assert not missing and not extra, f"overlay missing {sorted(missing)}, extra {sorted(extra)}"
-    out = [build_record(p) for p in src]
+    assert set(content.C) == set(codes), "content.py and the source disagree on codes"
+    with open(LEGAL_DOCUMENTS, encoding="utf-8") as f:
+        legal = {d["number"]: d for d in json.load(f)}
+    missing = {n for p in src for n in p["legal_bases"]} - set(legal)
+    assert not missing, f"legal_documents.json lacks {sorted(missing)}"
+    out = [build_record(p, legal) for p in src]
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 

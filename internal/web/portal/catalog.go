@@ -189,6 +189,11 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 type procedureData struct {
 	P        *catalog.Procedure
 	Decision *catalog.Decision // the decision that made the current version, when found
+	// Requirements are the components as citizens read them, alternatives grouped ("one of").
+	Requirements []catalog.Requirement
+	// Editor is set for catalog administrators, who also see the editors' notes and the source
+	// of each figure; citizens read the plain statements only.
+	Editor bool
 }
 
 // procedure shows everything a citizen needs to know about one procedure, in force or
@@ -205,7 +210,7 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d := procedureData{P: p}
+	d := procedureData{P: p, Requirements: catalog.Requirements(p), Editor: org.UserFrom(ctx).CanManageCatalog()}
 	if p.DecisionNo != "" {
 		dec, err := h.catalog.DecisionByNumber(ctx, p.DecisionNo)
 		switch {
