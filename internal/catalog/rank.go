@@ -24,6 +24,7 @@ const (
 	tightWeight    = 0.3
 	cutOff         = 0.5
 	minCover       = 0.5
+	bodyCover      = 0.5  // the share of a slot's weight it covers when found only in the body
 	tellingDF      = 0.25 // a word in more than this share of procedures tells little
 	commonDF       = 0.5  // a word in more than this share may be missing from a match
 	maxQueryWords  = 12   // words of a query read; the rest are ignored
@@ -38,6 +39,7 @@ type slot struct {
 type compiled struct {
 	terms   []string
 	idf     []float64
+	nidf    []float64 // idf among names, for a word found in a name
 	telling []bool
 	common  []bool
 	slots   []slot
@@ -77,6 +79,7 @@ func (ix *index) compile(text string) *compiled {
 		}
 		c.terms = append(c.terms, w)
 		c.idf = append(c.idf, ix.idf(w))
+		c.nidf = append(c.nidf, max(ix.idf(w), ix.nameIDF(w)))
 		df, n := float64(len(ix.words[w])), float64(len(ix.entries))
 		c.telling = append(c.telling, df <= tellingDF*n)
 		c.common = append(c.common, df > commonDF*n)
@@ -144,7 +147,7 @@ func (c *compiled) score(e *entry, anyM, nameM uint32) (score, cover float64, na
 				w += c.idf[k]
 				switch {
 				case nameM&(1<<k) != 0:
-					sc += nameWeight * c.idf[k]
+					sc += nameWeight * c.nidf[k]
 				case anyM&(1<<k) != 0:
 					sc += bodyWeight * c.idf[k]
 				case !c.common[k]:
@@ -159,15 +162,19 @@ func (c *compiled) score(e *entry, anyM, nameM uint32) (score, cover float64, na
 			}
 		}
 		score += bestScore
-		if bestCov {
-			cover += s.weight
-		}
+		var r, n float64
 		for _, k := range s.alts[best] {
-			read += c.idf[k]
+			r += c.idf[k]
 			if nameM&(1<<k) != 0 {
-				inName += c.idf[k]
+				n += c.idf[k]
 			}
 		}
+		if bestCov {
+			// A slot found only in the body covers half as much: a rare word met in passing
+			// ("muộn" in one procedure's steps) must not outweigh the name.
+			cover += s.weight * (bodyCover + (1-bodyCover)*n/max(r, 1e-9))
+		}
+		read, inName = read+r, inName+n
 		if len(seq)+len(s.alts[best]) <= len(buf) {
 			seq = append(seq, s.alts[best]...)
 		}

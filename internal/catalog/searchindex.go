@@ -18,6 +18,7 @@ type index struct {
 	byCode  map[string]*Procedure
 
 	words map[string][]posting // each word → the entries holding it, ascending
+	named map[string]int       // each word → how many names hold it
 	near  map[string][]string  // a word with one letter deleted → the words it comes from
 	syn   map[string][]synRule // by the first word of the phrase
 	known map[string]bool      // words of synonym phrases, which typo correction leaves alone
@@ -56,7 +57,7 @@ func buildIndex(ps []*Procedure, syns []Synonym, gen generation) *index {
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
 	ix := &index{gen: gen, entries: make([]entry, len(ks)), byCode: make(map[string]*Procedure, len(ks)),
-		words: map[string][]posting{}, syn: map[string][]synRule{}, known: map[string]bool{}}
+		words: map[string][]posting{}, named: map[string]int{}, syn: map[string][]synRule{}, known: map[string]bool{}}
 	inName := map[string]bool{}
 	for i, k := range ks {
 		p := k.p
@@ -75,6 +76,9 @@ func buildIndex(ps []*Procedure, syns []Synonym, gen generation) *index {
 			}
 		}
 		for _, w := range name {
+			if !seen[w] {
+				ix.named[w]++
+			}
 			add(w)
 		}
 		for _, s := range body(p) {
@@ -126,9 +130,13 @@ func body(p *Procedure) []string {
 // idf is how much finding w says about a procedure (BM25's inverse document frequency): a word
 // in nearly every procedure says almost nothing, a rare one much; a word no procedure holds
 // weighs the most.
-func (ix *index) idf(w string) float64 {
-	n, df := float64(len(ix.entries)), float64(len(ix.words[w]))
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
+func (ix *index) idf(w string) float64 { return bm25idf(len(ix.entries), len(ix.words[w])) }
+
+// nameIDF is idf among names: "hộ chiếu", in most bodies' lists of papers, names one procedure.
+func (ix *index) nameIDF(w string) float64 { return bm25idf(len(ix.entries), ix.named[w]) }
+
+func bm25idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
 // correct returns the word of the catalog a person most likely meant by w, which the catalog
