@@ -10,13 +10,16 @@ import (
 	"github.com/motcua/motcua/internal/vntext"
 )
 
-// How search ranks and where it stops. A query is read as slots: a word, or a phrase of the
-// synonym list with its meanings as alternatives. A procedure scores, for each slot, its best
-// alternative: the weight (idf) of each word found, three times over when in the name; then the
-// weights again for each two words side by side in its name as in the query; then up to 30%
-// more as the query covers more of its name. Procedures that hold every slot (in the name or
-// the body) are kept down to half the best score; when none holds them all, those holding at
-// least half the query's weight and a telling word in the name are, down to half their best.
+// How search ranks and where it stops. A query is read as slots: a word (a typo corrected), or
+// a phrase of the synonym list with its meanings as alternatives. Each slot weighs its heaviest
+// alternative's BM25 idf. A procedure scores, for each slot, its best alternative's share of
+// that weight: a word in the name counts three times its idf among names, a word in the body
+// once its idf; the score grows by up to 100% as the query's words stand side by side in the
+// name, and by up to 30% as they cover more of the name. Coverage is the share of the query's
+// weight a procedure holds, a slot found only in its body counting half, and the score is
+// multiplied by its square. A word in most procedures may be missing without breaking a slot.
+// Kept: procedures covering at least half the query, down to half the best score; then, when
+// some of those name most of the query, the ones that only mention it in their body go.
 const (
 	nameWeight     = 3.0
 	bodyWeight     = 1.0
@@ -24,11 +27,10 @@ const (
 	tightWeight    = 0.3
 	cutOff         = 0.5
 	minCover       = 0.5
-	bodyCover      = 0.5  // the share of a slot's weight it covers when found only in the body
-	tellingDF      = 0.25 // a word in more than this share of procedures tells little
-	commonDF       = 0.5  // a word in more than this share may be missing from a match
-	maxQueryWords  = 12   // words of a query read; the rest are ignored
-	maxTerms       = 32   // distinct words with alternatives, one bit each
+	bodyCover      = 0.5 // the share of a slot's weight it covers when found only in the body
+	commonDF       = 0.5 // a word in more than this share of procedures may be missing from a match
+	maxQueryWords  = 12  // words of a query read; the rest are ignored
+	maxTerms       = 32  // distinct words with alternatives, one bit each
 )
 
 type slot struct {
@@ -37,13 +39,12 @@ type slot struct {
 }
 
 type compiled struct {
-	terms   []string
-	idf     []float64
-	nidf    []float64 // idf among names, for a word found in a name
-	telling []bool
-	common  []bool
-	slots   []slot
-	total   float64
+	terms  []string
+	idf    []float64
+	nidf   []float64 // idf among names, for a word found in a name
+	common []bool
+	slots  []slot
+	total  float64
 }
 
 // compile reads text as slots; nil when it holds no word.
@@ -81,7 +82,6 @@ func (ix *index) compile(text string) *compiled {
 		c.idf = append(c.idf, ix.idf(w))
 		c.nidf = append(c.nidf, max(ix.idf(w), ix.nameIDF(w)))
 		df, n := float64(len(ix.words[w])), float64(len(ix.entries))
-		c.telling = append(c.telling, df <= tellingDF*n)
 		c.common = append(c.common, df > commonDF*n)
 		return len(c.terms) - 1
 	}
