@@ -92,6 +92,12 @@ schemas = {
       "amended": {"type": "array", "items": {"type": "string"}, "readOnly": True},
       "abolished": {"type": "array", "items": {"type": "string"}, "readOnly": True},
       "created_by": {"type": "string", "readOnly": True}, "created_at": {"type": "string", "format": "date-time", "readOnly": True}}},
+  "Synonym": {"type": "object", "required": ["phrase", "means"], "description": "A phrase people type and the catalog's words it means.",
+    "properties": {"phrase": {"type": "string", "examples": ["CMND"]},
+      "means": {"type": "string", "examples": ["căn cước"], "description": "Empty for a phrase that asks nothing of a procedure (\"thủ tục\", \"làm\"): counted when found, never required."}}},
+  "Synonyms": {"type": "object", "required": ["version", "items", "total"], "properties": {
+      "version": {"type": "integer", "description": "0 before the first list."}, "items": {"type": "array", "items": ref("Synonym")},
+      "total": {"type": "integer"}, "updated_by": {"type": "string"}, "updated_at": {"type": "string", "format": "date-time"}}},
   "ImportReport": {"type": "object", "properties": {"decision": ref("Decision"),
       "published": {"type": "array", "items": {"type": "string"}}, "amended": {"type": "array", "items": {"type": "string"}},
       "unchanged": {"type": "array", "items": {"type": "string"}}}},
@@ -120,7 +126,7 @@ paths = {
   "/agencies": {"get": {"operationId": "listAgencies", "summary": "Agencies: the city, its departments, wards and communes.", "tags": ["organisation"],
       "responses": {"200": resp("Every agency.", lst(ref("Agency")))}}},
   "/procedures": {"get": {"operationId": "searchProcedures", "summary": "Search the catalog of administrative procedures.", "tags": ["catalog"],
-      "description": "`q` matches whatever the diacritics, case or Unicode normalisation of either side, and đ matches d. Name matches rank before body matches, exact phrases first; then Vietnamese alphabetical order.",
+      "description": "`q` matches whatever the diacritics, case or Unicode normalisation of either side; đ matches d, and i and y after one consonant (kí, ký) match alike. A word the catalog does not hold is read as the nearest that it does (Telex keys left in, one slip of a phone keyboard), and phrases of the search synonym list (`/catalog/synonyms`) as typed or as what they mean. Matches in the name rank before matches in the body, words side by side as in the query before scattered ones; results stop below half the best score, and when some procedures name the query, those that only mention it in their body are left out. With no `q`, every procedure the filters keep, in Vietnamese alphabetical order.",
       "parameters": [qp("q", "Free text, at most 500 bytes of UTF-8."), qp("field", "Field (lĩnh vực), compared without diacritics."),
         qp("level", "Implementing level.", {"enum": ["province", "commune"]}), qp("online_level", "Online level.", {"enum": ["full", "partial", "none"]}),
         qp("agency", "Agency code: only procedures that agency receives."),
@@ -154,6 +160,15 @@ paths = {
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}},
           "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
       "responses": {"200": resp("What the import did.", ref("ImportReport")), "401": E401, "403": E403, "409": E409, "413": E413, "415": E415, "422": E422}}},
+  "/catalog/synonyms": {
+    "get": {"operationId": "searchSynonyms", "summary": "The search synonym list in force.", "tags": ["catalog"], "security": BEARER,
+      "description": "Catalog administrators only.",
+      "responses": {"200": resp("The list, its version and who made it.", ref("Synonyms")), "401": E401, "403": E403}},
+    "put": {"operationId": "replaceSearchSynonyms", "summary": "Replace the search synonym list.", "tags": ["catalog"], "security": BEARER,
+      "description": "Catalog administrators only; audited (`catalog.synonyms`, with the pairs added and removed). The whole list is replaced and becomes a new version; search on every replica follows within a second. `items` is required: `[]` empties the list. At most 2,000 items; a phrase or meaning has at most 8 words and 200 bytes, a phrase at most 4 meanings; a phrase may not mean itself, and a pair may not repeat. A bad list changes nothing and every problem is listed with its path (`items[3].means`).",
+      "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["items"],
+          "properties": {"items": {"type": "array", "maxItems": 2000, "items": ref("Synonym")}}}}}},
+      "responses": {"200": resp("The new list.", ref("Synonyms")), "400": E400, "401": E401, "403": E403, "413": E413, "415": E415, "422": E422}}},
   "/calendar/holidays": {"get": {"operationId": "holidays", "summary": "Days off and working weekend days of a year.", "tags": ["calendar"],
       "description": "Labour Code 2019 Arts. 111–112 holidays (default arrangement), official schedules and administrators' overrides.",
       "parameters": [qp("year", "Year, 1900–2199.", {"type": "integer", "minimum": 1900, "maximum": 2199}, True)],
@@ -472,6 +487,7 @@ bound(schemas["Procedure"], {"code": 32, "local_code": ID, "name": 1000, "field"
     "source": 2000, "legal_bases[]": 1000, "agency_codes[]": ID, "fees[].name": 1000, "components[].id": ID, "components[].name": 2000})
 bound(schemas["LegalDocument"], {"number": 200, "kind": 200, "title": 2000, "source": 2000})
 bound(schemas["Citation"], {"figure": 200, "source": 2000})
+bound(schemas["Synonym"], {"phrase": 200, "means": 200})  # and 8 words each
 for name in ("Procedure", "Fee", "Component", "LegalDocument", "Citation"): bound_rest(schemas[name], 10000, 200)
 bound(schemas["Decision"], {"number": 100, "signer": 200, "title": 1000, "publish": 5000, "amend": 5000, "abolish": 5000, "abolish[]": 32})  # and 5,000 in all
 for op, paths_ in ((paths["/auth/signup"]["post"], {"login": 254}), (paths["/auth/verify"]["post"], {"login": 254}),

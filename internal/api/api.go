@@ -83,6 +83,8 @@ var routes = []route{
 	{"GET", "/decisions/{number...}", (*Handler).decision},
 	{"GET", "/catalog/export", (*Handler).exportCatalog},
 	{"POST", "/catalog/import", (*Handler).importCatalog},
+	{"GET", "/catalog/synonyms", (*Handler).synonyms},
+	{"PUT", "/catalog/synonyms", (*Handler).replaceSynonyms},
 	{"GET", "/calendar/holidays", (*Handler).holidays},
 	{"GET", "/calendar/lunar", (*Handler).lunar},
 	{"GET", "/calendar/due", (*Handler).due},

@@ -245,3 +245,54 @@ func (h *Handler) serviceLevels(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, sl)
 }
+
+// synonymList is the body of PUT /catalog/synonyms.
+type synonymList struct {
+	Items []catalog.Synonym `json:"items"`
+}
+
+func (h *Handler) synonyms(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out, err := h.cat.Synonyms(r.Context(), u)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (h *Handler) replaceSynonyms(w http.ResponseWriter, r *http.Request) {
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if !u.CanManageCatalog() {
+		// Refuse before reading the body.
+		_, err = h.cat.ReplaceSynonyms(r.Context(), u, nil)
+		h.error(w, r, err)
+		return
+	}
+	var body synonymList
+	if err := decode(w, r, &body); err != nil {
+		h.error(w, r, err)
+		return
+	}
+	if body.Items == nil {
+		// {} would otherwise empty the list: emptying takes "items": [].
+		h.error(w, r, apperr.Invalid("invalid_synonyms", msgs.Text("synonyms_items_required"),
+			apperr.Field("items", msgs.Text("synonyms_items_required"))))
+		return
+	}
+	out, err := h.cat.ReplaceSynonyms(r.Context(), u, body.Items)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.log.InfoContext(r.Context(), "search synonyms replaced", "version", out.Version, "by", u.Username, "count", out.Total)
+	writeJSON(w, http.StatusOK, out)
+}

@@ -58,6 +58,7 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/procedures": public, "GET /api/v1/procedures/{code}": public, "GET /api/v1/procedures/{code}/versions": public,
 		"GET /api/v1/fields": public, "GET /api/v1/decisions": public, "POST /api/v1/decisions": catalogAdm,
 		"GET /api/v1/decisions/{number...}": public, "GET /api/v1/catalog/export": public, "POST /api/v1/catalog/import": catalogAdm,
+		"GET /api/v1/catalog/synonyms": catalogAdm, "PUT /api/v1/catalog/synonyms": catalogAdm,
 		"GET /api/v1/calendar/holidays": public, "GET /api/v1/calendar/lunar": public, "GET /api/v1/calendar/due": public,
 		"GET /api/v1/calendar/overrides": public, "POST /api/v1/calendar/overrides": sysAdm,
 		"POST /api/v1/files": signedIn, "GET /api/v1/files/{id}": dossierOf,

@@ -1,10 +1,8 @@
 package catalog
 
 import (
-	"bytes"
 	"context"
 	"slices"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -44,114 +42,10 @@ type Result struct {
 // MaxQueryLen bounds the search text, in bytes.
 const MaxQueryLen = 500
 
-// Ranks: a name match beats a body match, an exact phrase beats scattered words.
-const (
-	rankNameExact  = 6
-	rankNamePrefix = 5
-	rankNamePhrase = 4
-	rankNameWords  = 3
-	rankBodyPhrase = 2
-	rankWords      = 1
-)
-
-// index is an immutable snapshot of the catalog prepared for search.
-type index struct {
-	gen     generation
-	entries []entry // sorted by Vietnamese collation of the name
-	fields  []FieldCount
-	byCode  map[string]*Procedure
-}
-
-type generation struct{ maxID, count int64 }
-
-type entry struct {
-	p        *Procedure
-	name     string // folded
-	body     string // folded: code, field, agency, components, result, legal bases, steps
-	field    string // folded
-	agencies []string
-}
-
 // FieldCount is a field (lĩnh vực) and how many procedures in force it holds.
 type FieldCount struct {
 	Name  string `json:"name"`
 	Count int    `json:"count"`
-}
-
-func buildIndex(ps []*Procedure, gen generation) *index {
-	type keyed struct {
-		e   entry
-		key []byte
-	}
-	ks := make([]keyed, 0, len(ps))
-	fieldCount := map[string]int{}
-	for _, p := range ps {
-		var body strings.Builder
-		add := func(s string) { body.WriteString(vntext.Fold(s)); body.WriteString(" | ") }
-		add(p.Code)
-		add(p.LocalCode)
-		add(p.Field)
-		add(p.ImplementingAgency)
-		add(p.DecidingAgency)
-		add(p.Result)
-		add(p.Conditions)
-		for _, c := range p.Components {
-			add(c.Name)
-		}
-		for _, s := range p.Steps {
-			add(s)
-		}
-		for _, s := range p.LegalBases {
-			add(s)
-		}
-		ks = append(ks, keyed{entry{p: p, name: vntext.Fold(p.Name), body: body.String(), field: vntext.Fold(p.Field),
-			agencies: p.AgencyCodes}, vntext.Key(p.Name)})
-		if p.Status == StatusActive {
-			fieldCount[p.Field]++
-		}
-	}
-	slices.SortFunc(ks, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
-	ix := &index{gen: gen, entries: make([]entry, len(ks)), byCode: make(map[string]*Procedure, len(ks))}
-	for i, k := range ks {
-		ix.entries[i] = k.e
-		ix.byCode[k.e.p.Code] = k.e.p
-	}
-	for f, n := range fieldCount {
-		ix.fields = append(ix.fields, FieldCount{f, n})
-	}
-	slices.SortFunc(ix.fields, func(a, b FieldCount) int { return vntext.Compare(a.Name, b.Name) })
-	return ix
-}
-
-// rank scores e against the folded query q and its words; 0 means no match.
-func (e *entry) rank(q string, words []string) int {
-	switch {
-	case e.name == q:
-		return rankNameExact
-	case strings.HasPrefix(e.name, q) && (len(e.name) == len(q) || e.name[len(q)] == ' '):
-		return rankNamePrefix
-	case strings.Contains(e.name, q):
-		return rankNamePhrase
-	}
-	inName := true
-	for _, w := range words {
-		if !strings.Contains(e.name, w) {
-			inName = false
-			break
-		}
-	}
-	if inName {
-		return rankNameWords
-	}
-	if strings.Contains(e.body, q) {
-		return rankBodyPhrase
-	}
-	for _, w := range words {
-		if !strings.Contains(e.name, w) && !strings.Contains(e.body, w) {
-			return 0
-		}
-	}
-	return rankWords
 }
 
 func (e *entry) keep(q *Query, field string) bool {
@@ -214,8 +108,8 @@ func (q *Query) check() error {
 	return err
 }
 
-// Search finds procedures matching q, best match first and then by Vietnamese collation of
-// the name, one page at a time.
+// Search finds procedures matching q, best match first (see rank.go), one page at a time;
+// without text, every procedure the filters keep, in Vietnamese collation order.
 func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	if err := q.check(); err != nil {
 		return nil, err
@@ -230,42 +124,12 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.PerPage < 1 {
 		q.PerPage = 20
 	}
-	text := vntext.Fold(q.Text)
-	words := strings.Fields(text)
 	field := vntext.Fold(q.Field)
-
-	// Entries are in collation order, so a stable sort by rank keeps names in order within a rank.
-	type hit struct {
-		i, rank int
-	}
-	hits := make([]hit, 0, 64)
-	for i := range ix.entries {
-		e := &ix.entries[i]
-		if !e.keep(&q, field) {
-			continue
-		}
-		r := 1
-		if text != "" {
-			if r = e.rank(text, words); r == 0 {
-				continue
-			}
-		}
-		hits = append(hits, hit{i, r})
-	}
-	if text != "" {
-		// Within a rank the tighter match wins: "Đăng ký khai sinh" before a long liên thông
-		// procedure that mentions it; equal lengths keep collation order.
-		slices.SortStableFunc(hits, func(a, b hit) int {
-			if a.rank != b.rank {
-				return b.rank - a.rank
-			}
-			return len(ix.entries[a.i].name) - len(ix.entries[b.i].name)
-		})
-	}
+	hits := ix.search(&q, field)
 	res := &Result{Total: len(hits), Items: []*Procedure{}}
 	from := (q.Page - 1) * q.PerPage
 	for i := from; i < len(hits) && i < from+q.PerPage; i++ {
-		res.Items = append(res.Items, ix.entries[hits[i].i].p)
+		res.Items = append(res.Items, ix.entries[hits[i]].p)
 	}
 	return res, nil
 }
@@ -311,9 +175,11 @@ func (s *Store) index(ctx context.Context) (*index, error) {
 	return s.rebuild(ctx)
 }
 
+// generation names the catalog's state: its decisions and the synonym list's version.
 func (s *Store) generation(ctx context.Context) (generation, error) {
 	var g generation
-	err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*) FROM decisions`).Scan(&g.maxID, &g.count)
+	err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*), (SELECT COALESCE(MAX(id), 0) FROM search_synonyms)
+		FROM decisions`).Scan(&g.maxID, &g.count, &g.synonyms)
 	return g, err
 }
 
@@ -331,12 +197,16 @@ func (s *Store) rebuild(ctx context.Context) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := buildIndex(ps, gen)
+	syn, err := s.synonyms(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	ix := buildIndex(ps, syn.Items, gen)
 	s.idx.Store(ix)
 	return ix, nil
 }
 
-// Refresh rebuilds the search index now if the catalog changed.
+// Refresh rebuilds the search index now if the catalog or the synonyms changed.
 func (s *Store) Refresh(ctx context.Context) error {
 	s.checked.Store(0)
 	_, err := s.index(ctx)

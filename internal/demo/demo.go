@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -89,6 +90,20 @@ func Procedures() ([]catalog.Item, error) {
 	return items, nil
 }
 
+//go:embed data/synonyms.json
+var synonymsJSON []byte
+
+// Synonyms returns the demo's search synonyms (data/synonyms.json).
+func Synonyms() ([]catalog.Synonym, error) {
+	var f struct {
+		Items []catalog.Synonym `json:"items"`
+	}
+	if err := json.Unmarshal(synonymsJSON, &f); err != nil {
+		return nil, fmt.Errorf("demo: synonyms data: %w", err)
+	}
+	return f.Items, nil
+}
+
 // Seed creates whatever of the demo city is missing; on a seeded database it does nothing.
 // Agencies go through orgs, accounts through ids.
 func Seed(ctx context.Context, log *slog.Logger, orgs *org.Store, ids *identity.Store, cs *catalog.Store) error {
@@ -151,8 +166,23 @@ func Seed(ctx context.Context, log *slog.Logger, orgs *org.Store, ids *identity.
 	} else if err != nil {
 		return err
 	}
-	if n+users+procs > 0 {
-		log.Info("demo city seeded", "units", n, "users", users, "procedures", procs)
+	// The synonyms are seeded once: a list an administrator has emptied stays empty.
+	syns := 0
+	demoAdmin := &org.User{Username: "demo", Role: org.RoleCatalogAdmin}
+	if cur, err := cs.Synonyms(ctx, demoAdmin); err != nil {
+		return err
+	} else if cur.Version == 0 {
+		items, err := Synonyms()
+		if err != nil {
+			return err
+		}
+		if _, err := cs.ReplaceSynonyms(ctx, demoAdmin, items); err != nil {
+			return fmt.Errorf("demo: synonyms: %w", err)
+		}
+		syns = len(items)
+	}
+	if n+users+procs+syns > 0 {
+		log.Info("demo city seeded", "units", n, "users", users, "procedures", procs, "synonyms", syns)
 	}
 	return nil
 }

@@ -75,3 +75,48 @@ func Key(s string) []byte {
 	var buf collate.Buffer
 	return append([]byte(nil), c.KeyFromString(&buf, s)...)
 }
+
+// Words returns the search words of s: Fold's words, with the i/y spelling variants of a
+// closed syllable made one ("kí" and "ký" both give "ki", "qui" and "quy" give "qui"), since
+// both spellings are in use (Decision 240/QĐ of 1984 left "i" and "y" to usage).
+func Words(s string) []string {
+	ws := strings.Fields(Fold(s))
+	for i, w := range ws {
+		ws[i] = spellIY(w)
+	}
+	return ws
+}
+
+// spellIY writes a final "y" after one consonant (ky, ly, my, sy, ty, hy, vy) or after "qu" as
+// "i".
+func spellIY(w string) string {
+	switch {
+	case len(w) == 2 && w[1] == 'y' && strings.IndexByte("bdhklmnstv", w[0]) >= 0:
+		return w[:1] + "i"
+	case w == "quy":
+		return "qui"
+	}
+	return w
+}
+
+// Untelex returns the folded word a person meant when their keyboard left Telex keys in it
+// ("keets" for "kết", "thuowng" for "thương", "ddawng" for "đăng"): after the first vowel, the
+// tone keys s, f, r, x, j and the hook key w are dropped (none ends a Vietnamese syllable), and
+// the doubled aa, ee, oo, dd are made single. w must be folded; ok is false when nothing changed.
+func Untelex(w string) (out string, ok bool) {
+	var b []byte
+	seenVowel := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		vowel := strings.IndexByte("aeiouy", c) >= 0
+		switch {
+		case seenVowel && strings.IndexByte("sfrxjw", c) >= 0:
+			continue
+		case (c == 'a' || c == 'e' || c == 'o' || c == 'd') && len(b) > 0 && b[len(b)-1] == c:
+			continue
+		}
+		seenVowel = seenVowel || vowel
+		b = append(b, c)
+	}
+	return string(b), string(b) != w
+}

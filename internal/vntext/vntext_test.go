@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -57,6 +58,44 @@ func TestStorable(t *testing.T) {
 	for s, want := range map[string]bool{"": true, "Nguyễn Văn A": true, "a\x00b": false, "\xff": false, "\xc0\xaf": false, "ệ": true} {
 		if got := Storable(s); got != want {
 			t.Errorf("Storable(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Đăng kí kết hôn", []string{"dang", "ki", "ket", "hon"}},
+		{"ĐĂNG KÝ", []string{"dang", "ki"}},
+		{"lý lịch, quy định", []string{"li", "lich", "qui", "dinh"}},
+		{"y tế, tuy, huyện", []string{"y", "te", "tuy", "huyen"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := Words(tt.in); !cmp.Equal(got, tt.want, cmpopts.EquateEmpty()) {
+			t.Errorf("Words(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestUntelex(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"keets", "ket", true},
+		{"hoon", "hon", true},
+		{"ddawng", "dang", true},
+		{"thuowng", "thuong", true},
+		{"kys", "ky", true},
+		{"sinh", "sinh", false},
+		{"xin", "xin", false},
+	}
+	for _, tt := range tests {
+		if got, ok := Untelex(tt.in); got != tt.want || ok != tt.ok {
+			t.Errorf("Untelex(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
