@@ -50,6 +50,12 @@ func NewStore(c Config) *Store {
 	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now, links: c.Links, MaxUpload: c.MaxUpload}
 }
 
+// WithClock makes s read the time from now (tests); it returns s.
+func (s *Store) WithClock(now func() time.Time) *Store {
+	s.now = now
+	return s
+}
+
 var (
 	errNotFound = apperr.NotFound("dossier", msgs.Text("dossier_not_found"))
 	errKeyReuse = apperr.New(apperr.KindUnprocessable, "idempotency_key_reused",
