@@ -41,7 +41,7 @@ func newCity(t testing.TB, d *db.DB) *city {
 	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, identity.NewStore(d), c.cat); err != nil {
 		t.Fatal(err)
 	}
-	ds := dossier.NewStore(dossier.Config{DB: d, Catalog: c.cat, Org: c.org, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
+	ds := dossier.NewStore(dossier.Config{DB: d, Catalog: c.cat, Org: c.org, Calendar: c.cal, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
 	c.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: ds, Catalog: c.cat, Org: c.org, Calendar: c.cal})
 	return c
 }
