@@ -284,3 +284,50 @@ func TestDeadlineReadsAgree(t *testing.T) {
 		}
 	})
 }
+
+// The sweeper tells the officers of each step once per state, from the same rule as the reads:
+// a dossier still waiting at reception past its deadline is overdue (the leaders are told, as
+// nobody is assigned), and a step entered afterwards is warned of again.
+func TestSweepOncePerStep(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		if _, err := d.Exec(ctx, `UPDATE users SET email = username || '@example.vn' WHERE username IN ('chuyenvien', 'lanhdao')`); err != nil {
+			t.Fatal(err)
+		}
+		notices := func() int {
+			var n int
+			if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE template = 'dossier_deadline'`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		clk := &clock{vn(2026, time.December, 7, 9, 0)}
+		f.withClock(clk)
+		code := f.submitProc(t, "1.004194")
+		dd, _ := f.wf.Get(ctx, f.users["lanhdao"], code)
+		clk.t = dd.Progress.StepDueAt.Add(time.Hour)
+		rep, err := f.wf.Sweep(ctx)
+		if err != nil || rep.Overdue != 1 || rep.Escalated != 1 || notices() != 1 {
+			t.Fatalf("sweep past the reception step's deadline = %+v, %v, %d notices; want overdue, escalated, the leader told",
+				rep, err, notices())
+		}
+		if rep, _ := f.wf.Sweep(ctx); rep.Overdue+rep.DueSoon+rep.Escalated != 0 {
+			t.Errorf("second sweep = %+v; want nothing new", rep)
+		}
+		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
+		dd, _ = f.wf.Get(ctx, f.users["lanhdao"], code)
+		if dd.Progress.SLA != workflow.SLAOK {
+			t.Fatalf("received, at its new step: sla %q; want ok", dd.Progress.SLA)
+		}
+		clk.t = dd.Progress.StepDueAt.Add(-time.Hour)
+		rep, err = f.wf.Sweep(ctx)
+		if err != nil || rep.DueSoon != 1 || rep.Escalated != 0 || notices() != 2 {
+			t.Errorf("sweep an hour before the new step's deadline = %+v, %v, %d notices; want due soon, the specialist told",
+				rep, err, notices())
+		}
+		if in, _ := f.wf.Inbox(ctx, f.users["chuyenvien"], workflow.InboxFilter{}); in.Counts[workflow.SLADueSoon] != 1 {
+			t.Errorf("specialist's counts %v; want 1 due soon", in.Counts)
+		}
+	})
+}
