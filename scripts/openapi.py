@@ -156,7 +156,7 @@ paths = {
       "responses": {"200": resp("The lunar date.", {"type": "object", "required": ["year", "month", "day", "leap"], "properties": {
           "year": {"type": "integer"}, "month": {"type": "integer"}, "day": {"type": "integer"}, "leap": {"type": "boolean"}}}), "400": E400}}},
   "/calendar/due": {"get": {"operationId": "due", "summary": "The appointment for a dossier received at `from` with N working days.", "tags": ["calendar"],
-      "description": "Civil Code Arts. 147–148: the day of receipt is not counted; the appointment is the end of office hours of the Nth working day. 0 days: the same day, or the next working day after the 15:00 cut-off.",
+      "description": "A receipt out of office hours counts from the next office session (Decree 61/2018 Art. 18 by analogy). Civil Code Arts. 147–148: the day of receipt is not counted; the appointment is the end of office hours of the Nth working day. 0 days: the same day, or the next working day after the 15:00 cut-off.",
       "parameters": [qp("from", "Time of receipt, RFC 3339.", {"type": "string", "format": "date-time"}, True),
         qp("working_days", "Processing time in working days.", {"type": "integer", "minimum": 0, "maximum": 3650}, True)],
       "responses": {"200": resp("The appointment.", {"type": "object", "required": ["due"], "properties": {
