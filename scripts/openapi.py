@@ -27,6 +27,8 @@ DRAFT_LIMITS = ("Bounds: the form JSON is at most 256 KiB (more is 413 `draft_to
 BEARER = [{"bearer": []}]
 nullable_int = {"type": ["integer", "null"]}
 STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "refused", "done", "returned"]}
+SLA = {"enum": ["ok", "due_soon", "overdue"], "description": "The deadline state when answered: overdue once "
+       "step_due_at or due_at has passed, due_soon with less than one working day of office time left, else ok."}
 
 schemas = {
   "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
@@ -181,7 +183,7 @@ paths = {
       "responses": {"200": resp("The lunar date.", {"type": "object", "required": ["year", "month", "day", "leap"], "properties": {
           "year": {"type": "integer"}, "month": {"type": "integer"}, "day": {"type": "integer"}, "leap": {"type": "boolean"}}}), "400": E400}}},
   "/calendar/due": {"get": {"operationId": "due", "summary": "The appointment for a dossier received at `from` with N working days.", "tags": ["calendar"],
-      "description": "Civil Code Arts. 147–148: the day of receipt is not counted; the appointment is the end of office hours of the Nth working day. 0 days: the same day, or the next working day after the 15:00 cut-off.",
+      "description": "A receipt out of office hours counts from the next office session (Decree 61/2018 Art. 18 by analogy). Civil Code Arts. 147–148: the day of receipt is not counted; the appointment is the end of office hours of the Nth working day. 0 days: the same day, or the next working day after the 15:00 cut-off.",
       "parameters": [qp("from", "Time of receipt, RFC 3339.", {"type": "string", "format": "date-time"}, True),
         qp("working_days", "Processing time in working days.", {"type": "integer", "minimum": 0, "maximum": 3650}, True)],
       "responses": {"200": resp("The appointment.", {"type": "object", "required": ["due"], "properties": {
@@ -349,7 +351,7 @@ schemas["InboxItem"] = {"type": "object", "properties": {"code": {"type": "strin
     "procedure_name": {"type": "string"}, "applicant_name": {"type": "string"}, "channel": {"type": "string"}, "status": STATUS,
     "status_code": {"type": "integer"}, "status_label": {"type": "string"}, "step": {"type": "string"},
     "submitted_at": {"type": "string", "format": "date-time"}, "due_at": {"type": ["string", "null"], "format": "date-time"},
-    "step_due_at": {"type": ["string", "null"], "format": "date-time"}, "sla": {"enum": ["ok", "due_soon", "overdue"]}, "assignee": {"type": "string"}}}
+    "step_due_at": {"type": ["string", "null"], "format": "date-time"}, "sla": SLA, "assignee": {"type": "string"}}}
 
 schemas["File"] = {"type": "object", "required": ["id", "sha256", "size", "content_type"], "properties": {
     "id": {"type": "string"}, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "size": {"type": "integer"},
@@ -387,7 +389,7 @@ schemas["Dossier"] = {"type": "object", "required": ["code", "status", "status_c
     "allowed_actions": {"type": "array", "items": {"type": "string"}}, "history": {"type": "array", "items": ref("Event")},
     "progress": {"type": "object", "description": "Where the dossier stands in its process; officers only.", "properties": {
         "step": {"type": "string"}, "step_name": {"type": "string"}, "step_due_at": {"type": ["string", "null"], "format": "date-time"},
-        "assignee": {"type": "string"}, "assignee_name": {"type": "string"}, "sla": {"enum": ["ok", "due_soon", "overdue"]}}}}}
+        "assignee": {"type": "string"}, "assignee_name": {"type": "string"}, "sla": SLA}}}}
 schemas["Tracking"] = {"type": "object", "required": ["code", "status", "status_code"], "properties": {
     "code": {"type": "string"}, "procedure_name": {"type": "string"}, "agency_name": {"type": "string"}, "status": STATUS,
     "status_code": {"type": "integer"}, "status_label": {"type": "string"}, "submitted_at": {"type": "string", "format": "date-time"},

@@ -88,7 +88,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	// Messages and printed forms link to the portal's pages: its base URL and the web's routes.
 	base := strings.TrimRight(cfg.BaseURL, "/")
 	links := dossier.Links{Track: base + "/tra-cuu?ma={code}", Officer: base + "/can-bo/ho-so/{code}"}
-	a.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: a.Catalog, Org: a.Org, Blobs: blobs, Links: links,
+	a.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar, Blobs: blobs, Links: links,
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})

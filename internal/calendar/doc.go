@@ -58,11 +58,12 @@
 //   - Art. 148: the period ends at 24:00 of its last day. The appointment printed on the
 //     receipt, and returned by Due, is that day at the end of office hours (17:00 by default);
 //     a result delivered later that day is still within the legal period.
-//   - Receipt on a day off (an online filing at the weekend or during Tết): received on the next
-//     working day, which is not counted. Receipt after office hours on a working day counts as
-//     that day (no rule shifts it; egov.md lists after-hours filing as unconfirmed).
-//   - Same-day procedures (0 working days): due the day of receipt, or the next working day when
-//     received on a day off or at or after the cut-off, 15:00 by default (Decree 61/2018 Art. 18,
+//   - Receipt out of office hours (an online filing at night, at the weekend or during Tết):
+//     received at the next office session (ClockStart, after Decree 61/2018 Art. 18; egov.md
+//     lists after-hours filing as unconfirmed), whose day is then not counted. One function,
+//     ClockStart, says when every clock starts: the result's appointment and each step's.
+//   - Same-day procedures (0 working days): due the day the clock starts, or the next working
+//     day when it starts at or after the cut-off, 15:00 by default (Decree 61/2018 Art. 18,
 //     WithCutOff).
 //
 // Calendar.DueHours counts working time over office sessions (default 8:00–12:00, 13:00–17:00,

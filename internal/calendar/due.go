@@ -10,19 +10,23 @@ import (
 // in Asia/Ho_Chi_Minh. That is the appointment printed on the receipt (Giấy tiếp nhận hồ sơ và
 // hẹn trả kết quả); by law the period runs to 24:00 of that day (Civil Code 2015 Art. 148).
 //
-//   - Civil Code 2015 Art. 147: the day of receipt is not counted; the period is the
+//   - The clock starts at ClockStart(received): a receipt out of office hours (an online
+//     filing at night or at the weekend) counts as received at the next office session.
+//   - Civil Code 2015 Art. 147: the day the clock starts is not counted; the period is the
 //     workingDays working days after it.
-//   - A receipt on a day off (an online filing at the weekend) counts as received on the next
-//     working day, which is then not counted either.
-//   - workingDays 0 (same-day procedures): the day of receipt, or the next working day when
-//     received on a day off or at or after the cut-off (15:00, Decree 61/2018 Art. 18).
+//   - workingDays 0 (same-day procedures): the day the clock starts, or the next working day
+//     when it starts at or after the cut-off (15:00, Decree 61/2018 Art. 18).
 //
 // workingDays must be 0..MaxWorkingDays; received must fall in 1900–2199.
 func (c *Calendar) Due(received time.Time, workingDays int) (time.Time, error) {
 	if workingDays < 0 || workingDays > MaxWorkingDays {
 		return time.Time{}, errDays("workingDays", workingDays)
 	}
-	n, tod, err := c.instant("received", received)
+	start, err := c.ClockStart(received)
+	if err != nil {
+		return time.Time{}, err
+	}
+	n, tod, err := c.instant("received", start)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -49,10 +53,28 @@ func (c *Calendar) Due(received time.Time, workingDays int) (time.Time, error) {
 	return c.endOf(n), nil
 }
 
+// ClockStart returns when a clock started by something arriving at t (a dossier filed, a step
+// entered) begins to run: t itself within an office session, otherwise the start of the next
+// office session (of the calendar's office hours, Saturday mornings included with
+// WithSaturdayMornings). Decree 61/2018 Art. 18 moves a paper dossier received after 15:00 to
+// the next working morning; no rule was found for filings out of office hours (egov.md §6,
+// unconfirmed), so they are taken, like it, as arriving when the office next opens. Every
+// deadline counts from here: the result's appointment (Due, DueHours) and each step's.
+func (c *Calendar) ClockStart(t time.Time) (time.Time, error) {
+	return c.addWorkingTime("received", t, 0)
+}
+
+// EndOfDay is the end of office hours on day d: the time of day a due date is given for.
+func (c *Calendar) EndOfDay(d Date) time.Time { return d.At(c.office[len(c.office)-1].End) }
+
+// DayLength is the office time of a full working day (8 hours with the default office hours).
+func (c *Calendar) DayLength() time.Duration { return c.dayLen }
+
 // DueHours returns when a processing time of d working hours over the office sessions, running
-// from received, ends. Counting starts at received itself (Civil Code 2015 Art. 147(1): periods
-// in hours start at the stated moment), or at the next office session when received outside
-// office hours. Saturday mornings count when the calendar has WithSaturdayMornings.
+// from received, ends. Counting starts at ClockStart(received): received itself (Civil Code
+// 2015 Art. 147(1): periods in hours start at the stated moment), or the next office session
+// when received outside office hours. Saturday mornings count when the calendar has
+// WithSaturdayMornings.
 func (c *Calendar) DueHours(received time.Time, d time.Duration) (time.Time, error) {
 	if d <= 0 || d > MaxWorkingDays*c.dayLen {
 		return time.Time{}, invalid("workingHours", msgs.Text("is_not_between_0_and_working", d, MaxWorkingDays))

@@ -43,7 +43,10 @@ func TestDue(t *testing.T) {
 		// Civil Code Art. 147: the day of receipt is not counted.
 		{"ordinary week", official, vn(2026, 3, 2, 9, 0), 5, vn(2026, 3, 9, 17, 0)},
 		{"one day", official, vn(2026, 3, 2, 16, 59), 1, vn(2026, 3, 3, 17, 0)},
-		{"after office hours still counts from the next day", official, vn(2026, 3, 2, 23, 0), 1, vn(2026, 3, 3, 17, 0)},
+		// Out of office hours the clock starts at the next session, whose day is not counted.
+		{"after office hours counts from the next session", official, vn(2026, 3, 2, 23, 0), 1, vn(2026, 3, 4, 17, 0)},
+		{"before opening counts from that morning", official, vn(2026, 3, 2, 4, 58), 1, vn(2026, 3, 3, 17, 0)},
+		{"at lunch counts from the afternoon", official, vn(2026, 3, 2, 12, 30), 1, vn(2026, 3, 3, 17, 0)},
 		{"UTC input", official, time.Date(2026, 3, 1, 18, 0, 0, 0, time.UTC), 1, vn(2026, 3, 3, 17, 0)}, // Mon 01:00 in Vietnam
 		// Tết 2026 (official: 14–22 Feb).
 		{"Friday before Tết", official, vn(2026, 2, 13, 10, 0), 1, vn(2026, 2, 23, 17, 0)},
@@ -297,5 +300,38 @@ func TestDate(t *testing.T) {
 	}
 	if got := DateOf(time.Date(2026, 2, 16, 17, 0, 0, 0, time.UTC)); got != D(2026, 2, 17) {
 		t.Errorf("DateOf(2026-02-16T17:00Z) = %v; want 2026-02-17 (midnight in Vietnam)", got)
+	}
+}
+
+func TestClockStart(t *testing.T) {
+	c := mustNew(t)
+	sat := mustNew(t, WithSaturdayMornings())
+	tests := []struct {
+		name string
+		c    *Calendar
+		at   time.Time
+		want time.Time
+	}{
+		{"in a session", c, vn(2026, 3, 2, 9, 17), vn(2026, 3, 2, 9, 17)},
+		{"at opening", c, vn(2026, 3, 2, 8, 0), vn(2026, 3, 2, 8, 0)},
+		{"before opening", c, vn(2026, 3, 2, 4, 58), vn(2026, 3, 2, 8, 0)},
+		{"at lunch", c, vn(2026, 3, 2, 12, 0), vn(2026, 3, 2, 13, 0)},
+		{"at closing", c, vn(2026, 3, 2, 17, 0), vn(2026, 3, 3, 8, 0)},
+		{"Friday night", c, vn(2026, 3, 6, 21, 0), vn(2026, 3, 9, 8, 0)},
+		{"Friday night, Saturday mornings open", sat, vn(2026, 3, 6, 21, 0), vn(2026, 3, 7, 8, 0)},
+		{"Saturday afternoon, Saturday mornings open", sat, vn(2026, 3, 7, 14, 0), vn(2026, 3, 9, 8, 0)},
+		{"during Tết", c, vn(2026, 2, 17, 9, 0), vn(2026, 2, 23, 8, 0)},
+	}
+	for _, tt := range tests {
+		got, err := tt.c.ClockStart(tt.at)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("%s: ClockStart(%v) = %v, %v; want %v", tt.name, tt.at, got, err, tt.want)
+		}
+	}
+	if _, err := c.ClockStart(time.Time{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("ClockStart(zero) = %v; want ErrInvalid", err)
+	}
+	if c.DayLength() != 8*time.Hour {
+		t.Errorf("DayLength = %v; want 8h", c.DayLength())
 	}
 }

@@ -114,7 +114,7 @@ func (c *Config) settings() []setting {
 		{flag: "base-url", env: "MOTCUA_BASE_URL", usage: "public URL of the portal", str: &c.BaseURL},
 		{flag: "log-format", env: "MOTCUA_LOG_FORMAT", usage: "log format: text or json", str: &c.LogFormat},
 		{flag: "log-level", env: "MOTCUA_LOG_LEVEL", usage: "log level: debug, info, warn or error", str: &c.LogLevel},
-		{flag: "office-hours", env: "MOTCUA_OFFICE_HOURS", usage: "office sessions that deadlines in working hours count", str: &c.OfficeHours},
+		{flag: "office-hours", env: "MOTCUA_OFFICE_HOURS", usage: "office sessions: deadlines start at the next one out of hours, and working-hour deadlines count them", str: &c.OfficeHours},
 		{flag: "cut-off", env: "MOTCUA_CUT_OFF", usage: "time after which a same-day procedure is due the next working day", str: &c.CutOff},
 		{flag: "saturday-counters", env: "MOTCUA_SATURDAY_COUNTERS", usage: "comma-separated agency codes whose counters receive on Saturday mornings", str: &c.SaturdayCounters},
 		{flag: "max-upload-mb", env: "MOTCUA_MAX_UPLOAD_MB", usage: "largest file a person may upload, in MB", num: &c.MaxUploadMB},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/db"
@@ -26,6 +27,7 @@ type Store struct {
 	db        *db.DB
 	catalog   *catalog.Store
 	org       *org.Store
+	cal       *calendar.Store
 	blobs     BlobStore
 	now       func() time.Time
 	links     Links
@@ -37,6 +39,7 @@ type Config struct {
 	DB        *db.DB
 	Catalog   *catalog.Store
 	Org       *org.Store
+	Calendar  *calendar.Store // agencies' working calendars, for the reception step's deadline
 	Blobs     BlobStore
 	Links     Links // where notifications point
 	MaxUpload int64 // per-file limit; DefaultMaxUpload when 0
@@ -47,7 +50,13 @@ func NewStore(c Config) *Store {
 	if c.MaxUpload <= 0 {
 		c.MaxUpload = DefaultMaxUpload
 	}
-	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, blobs: c.Blobs, now: time.Now, links: c.Links, MaxUpload: c.MaxUpload}
+	return &Store{db: c.DB, catalog: c.Catalog, org: c.Org, cal: c.Calendar, blobs: c.Blobs, now: time.Now, links: c.Links, MaxUpload: c.MaxUpload}
+}
+
+// WithClock makes s read the time from now (tests); it returns s.
+func (s *Store) WithClock(now func() time.Time) *Store {
+	s.now = now
+	return s
 }
 
 var (
@@ -342,8 +351,16 @@ func (s *Store) replay(ctx context.Context, user int64, key, hash string) (*Subm
 // not "").
 func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash, draft string) (*Submitted, error) {
 	now := s.now()
+	cal, err := s.cal.CalendarFor(ctx, c.agency.Code)
+	if err != nil {
+		return nil, err
+	}
+	stepDue, err := ReceptionDue(cal, now)
+	if err != nil {
+		return nil, err
+	}
 	var out *Submitted
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if key != "" {
 			// Claim the key first: a concurrent twin blocks here, then fails on the primary key.
 			if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
@@ -373,7 +390,7 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			form, submitted_at, created_by, updated_at, step_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			code, c.proc.Code, c.proc.Version, c.agency.ID, applicantID, c.applicant.Name, c.applicant.IDNumber,
 			c.applicant.Phone, c.applicant.Email, c.applicant.Address, string(ch), string(StatusSubmitted), StatusSubmitted.Code(),
-			string(c.form), now, actor.ID, now, now) // the counter's queue runs oldest first until reception sets a deadline
+			string(c.form), now, actor.ID, now, stepDue)
 		if err != nil {
 			return err
 		}

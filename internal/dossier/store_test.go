@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
@@ -41,7 +42,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{d: d, org: os, cat: cs,
-		s: dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()},
+		s: dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Calendar: calendar.NewStore(d, nil), Blobs: dossier.DiskStore{Dir: t.TempDir()},
 			Links: dossier.Links{Track: "https://motcua.example/tra-cuu?ma={code}"}, MaxUpload: 1 << 20})}
 	user := func(name string) *org.User {
 		u, err := os.User(ctx, name)

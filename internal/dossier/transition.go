@@ -35,10 +35,11 @@ type Step struct {
 }
 
 // EnterStep moves a dossier into a step of its process: its status, the role whose queue it
-// joins, the step's deadline and its assignee.
+// joins, the step's deadline and its assignee. The step's officers have not been warned of
+// its deadline yet.
 func EnterStep(ctx context.Context, tx *db.Tx, id int64, s Step, at time.Time) error {
 	_, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, step = ?, step_role = ?, step_due_at = ?,
-		assignee_id = ?, updated_at = ? WHERE id = ?`, string(s.Status), s.Status.Code(), s.ID, s.Role, s.DueAt,
+		sla_notified = 'ok', assignee_id = ?, updated_at = ? WHERE id = ?`, string(s.Status), s.Status.Code(), s.ID, s.Role, s.DueAt,
 		nullID(s.Assignee), at, id)
 	return err
 }
@@ -80,19 +81,21 @@ func Close(ctx context.Context, tx *db.Tx, id int64, to Status, at time.Time) er
 
 // Extend moves a dossier's due date, keeping the original for the apology (Mẫu 04).
 func Extend(ctx context.Context, tx *db.Tx, id int64, due, at time.Time) error {
-	_, err := tx.Exec(ctx, `UPDATE dossiers SET original_due_at = due_at, due_at = ?, extended = 1, sla = 'ok', updated_at = ?
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET original_due_at = due_at, due_at = ?, extended = 1, sla_notified = 'ok', updated_at = ?
 		WHERE id = ?`, due, at, id)
 	return err
 }
 
-// MarkSLA records a dossier's deadline state (ok, due_soon, overdue); escalatedAt, when not
-// nil, records that it was escalated to the agency's leaders.
-func MarkSLA(ctx context.Context, tx *db.Tx, id int64, state string, escalatedAt *time.Time) error {
+// MarkNotified records the deadline state (ok, due_soon, overdue) the officers were last told
+// of, so that the sweeper tells them once; escalatedAt, when not nil, records that it was
+// escalated to the agency's leaders. The state a dossier is in is never read from here: it is
+// computed from its due times when read (workflow.Deadlines).
+func MarkNotified(ctx context.Context, tx *db.Tx, id int64, state string, escalatedAt *time.Time) error {
 	if escalatedAt != nil {
-		_, err := tx.Exec(ctx, `UPDATE dossiers SET sla = ?, escalated_at = ? WHERE id = ?`, state, *escalatedAt, id)
+		_, err := tx.Exec(ctx, `UPDATE dossiers SET sla_notified = ?, escalated_at = ? WHERE id = ?`, state, *escalatedAt, id)
 		return err
 	}
-	_, err := tx.Exec(ctx, `UPDATE dossiers SET sla = ? WHERE id = ?`, state, id)
+	_, err := tx.Exec(ctx, `UPDATE dossiers SET sla_notified = ? WHERE id = ?`, state, id)
 	return err
 }
 

@@ -41,7 +41,7 @@ func newCity(t testing.TB, d *db.DB) *city {
 	if err := demo.Seed(ctx, slog.New(slog.DiscardHandler), c.org, identity.NewStore(d), c.cat); err != nil {
 		t.Fatal(err)
 	}
-	ds := dossier.NewStore(dossier.Config{DB: d, Catalog: c.cat, Org: c.org, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
+	ds := dossier.NewStore(dossier.Config{DB: d, Catalog: c.cat, Org: c.org, Calendar: c.cal, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
 	c.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: ds, Catalog: c.cat, Org: c.org, Calendar: c.cal})
 	return c
 }
@@ -99,7 +99,7 @@ type row struct {
 
 func load(t *testing.T, d *db.DB) []row {
 	t.Helper()
-	rows, err := d.Query(context.Background(), `SELECT id, code, status, step, step_role, sla, procedure_code, agency_id, status_code,
+	rows, err := d.Query(context.Background(), `SELECT id, code, status, step, step_role, sla_notified, procedure_code, agency_id, status_code,
 		supplements, assignee_id, submitted_at, received_at, due_at, finished_at, step_due_at, paused_at, form FROM dossiers ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
@@ -284,11 +284,11 @@ func check(t *testing.T, c *city, want int, asOf time.Time) {
 	if orphans > 0 || noFiles > 0 {
 		t.Errorf("%d attachments without a file; %d dossiers without a filed document", orphans, noFiles)
 	}
-	// What the SLA sweep leaves: overdue means past the appointment and escalated once, with
-	// its event; an extension keeps the first date.
+	// What the simulated sweeps told (sla_notified): overdue means past the appointment and
+	// escalated once, with its event; an extension keeps the first date.
 	for _, q := range []struct{ what, sql string }{
-		{"overdue flags not past due", `SELECT COUNT(*) FROM dossiers WHERE sla = 'overdue' AND step_role <> '' AND due_at > ?`},
-		{"open dossiers past due by a day not flagged", `SELECT COUNT(*) FROM dossiers WHERE step_role <> '' AND sla <> 'overdue' AND due_at < ?`},
+		{"overdue flags not past due", `SELECT COUNT(*) FROM dossiers WHERE sla_notified = 'overdue' AND step_role <> '' AND due_at > ?`},
+		{"open dossiers past due by a day not flagged", `SELECT COUNT(*) FROM dossiers WHERE step_role <> '' AND sla_notified <> 'overdue' AND due_at < ?`},
 		{"escalations without their event", `SELECT COUNT(*) FROM dossiers d WHERE escalated_at IS NOT NULL AND NOT EXISTS
 			(SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'sla_overdue' AND e.note LIKE '%lãnh đạo%')`},
 		{"overdue events without escalation", `SELECT COUNT(*) FROM dossiers d WHERE escalated_at IS NULL AND EXISTS

@@ -139,22 +139,24 @@ func (l *life) legalDue(from time.Time) time.Time {
 	case p.ProcessingHours != nil:
 		due, err = l.cal().DueHours(from, time.Duration(*p.ProcessingHours)*time.Hour)
 	case p.ProcessingCalendarDays != nil:
-		day := calendar.DateOf(from).AddDays(*p.ProcessingCalendarDays)
+		var start time.Time
+		start, err = l.cal().ClockStart(from)
+		day := calendar.DateOf(start).AddDays(*p.ProcessingCalendarDays)
 		for ok, _ := l.cal().IsWorkingDay(day); !ok; ok, _ = l.cal().IsWorkingDay(day) {
 			day = day.AddDays(1)
 		}
-		due = day.At(17 * time.Hour)
+		due = l.cal().EndOfDay(day)
 	}
 	l.fail(err)
 	return due
 }
 
 // stepDue is the deadline of a step entered at now: receipt plus the budgets of the steps up
-// to it (workflow's stepDue); one working day without a legal time.
+// to it (workflow's stepDue); the reception step's time without a legal time.
 func (l *life) stepDue(now time.Time, step string) time.Time {
 	d := l.d
 	if d.due.IsZero() || d.received.IsZero() {
-		due, err := l.cal().Due(now, 1)
+		due, err := dossier.ReceptionDue(l.cal(), now)
 		l.fail(err)
 		return due
 	}
@@ -221,8 +223,7 @@ func (l *life) run() error {
 	t := d.submitted
 	d.status, d.updated, d.sla = "", t, workflow.SLAOK
 	l.event(t, d.createdBy, "submit", dossier.StatusSubmitted, submitNotes[d.channel])
-	// The counter's queue runs oldest first until reception sets a deadline.
-	d.step, d.role, d.stepDue = "reception", "reception", t
+	d.step, d.role, d.stepDue = "reception", "reception", l.stepDue(t, "reception")
 	l.attachSubmission(t)
 	next := "reception"
 	for next != "" && l.err == nil {

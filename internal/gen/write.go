@@ -18,7 +18,7 @@ var (
 	dossierCols = []string{"id", "code", "procedure_code", "procedure_version", "agency_id", "applicant_id", "applicant_name",
 		"applicant_id_number", "applicant_phone", "applicant_email", "applicant_address", "channel", "status", "status_code",
 		"form", "submitted_at", "received_at", "due_at", "finished_at", "created_by", "updated_at", "process_id", "step",
-		"step_role", "step_due_at", "assignee_id", "resume_step", "supplements", "extended", "sla", "paused_at", "processing_days",
+		"step_role", "step_due_at", "assignee_id", "resume_step", "supplements", "extended", "sla_notified", "paused_at", "processing_days",
 		"escalated_at", "original_due_at"}
 	attachmentCols = []string{"dossier_id", "component", "file_id", "kind", "added_by", "added_at"}
 	eventCols      = []string{"dossier_id", "at", "actor_id", "action", "from_status", "to_status", "status_code", "note"}

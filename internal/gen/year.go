@@ -12,7 +12,6 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/vntime"
-	"github.com/motcua/motcua/internal/workflow"
 )
 
 // offDayWeight is a day off's demand relative to a working day: online filings only.
@@ -279,7 +278,8 @@ func (c *chunk) count(x *rec, g *generator) {
 	s.ByChannel[x.channel]++
 	if x.role != "" {
 		s.Open++
-		if x.sla == workflow.SLAOverdue {
+		// Overdue as every read says it (workflow.Deadlines): past its step's or its whole time.
+		if !x.stepDue.IsZero() && g.asOf.After(x.stepDue) || !x.due.IsZero() && g.asOf.After(x.due) {
 			s.Overdue++
 		}
 	}

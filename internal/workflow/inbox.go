@@ -35,7 +35,7 @@ type InboxItem struct {
 	SubmittedAt   time.Time      `json:"submitted_at"`
 	DueAt         *time.Time     `json:"due_at"`
 	StepDueAt     *time.Time     `json:"step_due_at"`
-	SLA           string         `json:"sla"` // ok | due_soon | overdue
+	SLA           string         `json:"sla"` // ok | due_soon | overdue: Deadlines, at the time of reading
 	Assignee      string         `json:"assignee,omitempty"`
 }
 
@@ -94,9 +94,14 @@ func (s *Store) Inbox(ctx context.Context, actor *org.User, f InboxFilter) (*Inb
 		where = append(where, "d.procedure_code = ?")
 		args = append(args, f.Procedure)
 	}
+	k, err := s.deadlines(ctx, actor.AgencyCode)
+	if err != nil {
+		return nil, err
+	}
+	sla, slaArgs := k.SQL()
 	if f.Due != "" {
-		where = append(where, "d.sla = ?")
-		args = append(args, f.Due)
+		where = append(where, "("+sla+") = ?")
+		args = append(append(args, slaArgs...), f.Due)
 	}
 	cond := strings.Join(where, " AND ")
 	res := &Inbox{Items: []InboxItem{}, Counts: map[string]int{}}
@@ -105,16 +110,16 @@ func (s *Store) Inbox(ctx context.Context, actor *org.User, f InboxFilter) (*Inb
 	}
 	// Counts for the filter links, on the officer's whole queue.
 	var all, soon, late int
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN d.sla = 'due_soon' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN d.sla = 'overdue' THEN 1 ELSE 0 END), 0) FROM dossiers d WHERE `+base, baseArgs...).Scan(
-		&all, &soon, &late); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN (`+sla+`) = 'due_soon' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN (`+sla+`) = 'overdue' THEN 1 ELSE 0 END), 0) FROM dossiers d WHERE `+base,
+		append(append(slaArgs, slaArgs...), baseArgs...)...).Scan(&all, &soon, &late); err != nil {
 		return nil, err
 	}
 	res.Counts["all"], res.Counts["due_soon"], res.Counts["overdue"] = all, soon, late
 	rows, err := s.db.Query(ctx, `SELECT d.code, d.procedure_code, d.applicant_name, d.channel, d.status, d.status_code, d.step,
-		d.submitted_at, d.due_at, d.step_due_at, d.sla, COALESCE(u.username, '')
+		d.submitted_at, d.due_at, d.step_due_at, `+sla+`, COALESCE(u.username, '')
 		FROM dossiers d LEFT JOIN users u ON u.id = d.assignee_id WHERE `+cond+`
-		ORDER BY d.step_due_at, d.id LIMIT ? OFFSET ?`, append(args, f.PerPage, (f.Page-1)*f.PerPage)...)
+		ORDER BY d.step_due_at, d.id LIMIT ? OFFSET ?`, append(append(slaArgs, args...), f.PerPage, (f.Page-1)*f.PerPage)...)
 	if err != nil {
 		return nil, err
 	}

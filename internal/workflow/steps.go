@@ -39,11 +39,15 @@ func (a *act) legalDue(ctx context.Context, from time.Time) (*time.Time, *int, e
 	case p.ProcessingHours != nil:
 		due, err = cal.DueHours(from, time.Duration(*p.ProcessingHours)*time.Hour)
 	case p.ProcessingCalendarDays != nil:
-		day := calendar.DateOf(from).AddDays(*p.ProcessingCalendarDays)
+		var start time.Time
+		if start, err = cal.ClockStart(from); err != nil {
+			return nil, nil, err
+		}
+		day := calendar.DateOf(start).AddDays(*p.ProcessingCalendarDays)
 		for ok, _ := cal.IsWorkingDay(day); !ok; ok, _ = cal.IsWorkingDay(day) {
 			day = day.AddDays(1)
 		}
-		due = day.At(17 * time.Hour)
+		due = cal.EndOfDay(day)
 	default:
 		return nil, nil, nil
 	}
@@ -141,14 +145,16 @@ func (a *act) autoAssign(ctx context.Context) (bool, error) {
 }
 
 // stepDue is when the step must be done: receipt plus the budgets of the steps up to and
-// including it. Without a legal time (or before receipt) a step gets one working day.
+// including it. Without a legal time (or before receipt) a step gets the reception step's
+// time (dossier.ReceptionDue). Every clock starts at calendar.ClockStart: a step entered, or
+// a dossier received, out of office hours counts from the next office session.
 func (a *act) stepDue(ctx context.Context, stepID string) (time.Time, error) {
 	cal, err := a.calendar(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if a.d.DueAt == nil || a.d.ReceivedAt == nil {
-		return cal.Due(a.now, 1)
+		return dossier.ReceptionDue(cal, a.now)
 	}
 	total, err := cal.WorkingTime(*a.d.ReceivedAt, *a.d.DueAt)
 	if err != nil {
@@ -276,7 +282,11 @@ func (a *act) extend(ctx context.Context) error {
 	if err := a.needNote(msgs.Text("give_reason_for_delay_and_apology")); err != nil {
 		return err
 	}
-	newDue, err := parseDue(a.in.NewDue)
+	cal, err := a.calendar(ctx)
+	if err != nil {
+		return err
+	}
+	newDue, err := parseDue(cal, a.in.NewDue)
 	if err != nil || !newDue.After(*a.d.DueAt) {
 		return apperr.Invalid("invalid_action", msgs.Text("invalid_action.invalid_new_date"),
 			apperr.Field("new_due", msgs.TextFunc("new_due_after", func(l i18n.Lang) []any {
@@ -291,7 +301,8 @@ func (a *act) extend(ctx context.Context) error {
 	return a.record(ctx)
 }
 
-func parseDue(s string) (time.Time, error) {
+// parseDue reads a new due moment, or a date meaning the end of its office hours.
+func parseDue(cal *calendar.Calendar, s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
@@ -299,7 +310,7 @@ func parseDue(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return d.At(17 * time.Hour), nil
+	return cal.EndOfDay(d), nil
 }
 
 func nullID(id int64) any {

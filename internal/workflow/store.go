@@ -51,6 +51,12 @@ func NewStore(c Config) *Store {
 		defs: map[int64]*Definition{}}
 }
 
+// WithClock makes s read the time from now (tests); it returns s.
+func (s *Store) WithClock(now func() time.Time) *Store {
+	s.now = now
+	return s
+}
+
 // Publish stores a new version of a procedure's process (or of the default process, code "",
 // which needs d.Default: the explicit intent to change every procedure without its own) after
 // validating it completely; running dossiers keep the version they started with.

@@ -27,8 +27,14 @@ func (s *Store) Get(ctx context.Context, actor *org.User, code string) (*dossier
 func (s *Store) progress(ctx context.Context, d *dossier.Dossier) error {
 	p := &dossier.Progress{}
 	var due sql.NullTime
-	err := s.db.QueryRow(ctx, `SELECT d.step, d.step_due_at, COALESCE(u.username, ''), COALESCE(u.full_name, ''), d.sla
-		FROM dossiers d LEFT JOIN users u ON u.id = d.assignee_id WHERE d.id = ?`, d.ID).Scan(&p.Step, &due, &p.Assignee, &p.AssigneeName, &p.SLA)
+	k, err := s.deadlines(ctx, d.AgencyCode)
+	if err != nil {
+		return err
+	}
+	sla, args := k.SQL()
+	err = s.db.QueryRow(ctx, `SELECT d.step, d.step_due_at, COALESCE(u.username, ''), COALESCE(u.full_name, ''), `+sla+`
+		FROM dossiers d LEFT JOIN users u ON u.id = d.assignee_id WHERE d.id = ?`, append(args, d.ID)...).Scan(&p.Step, &due,
+		&p.Assignee, &p.AssigneeName, &p.SLA)
 	if err != nil {
 		return err
 	}

@@ -41,8 +41,9 @@ func setup(t *testing.T, d *db.DB) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{d: d, cat: cs, users: map[string]*org.User{}}
-	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
-	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: calendar.NewStore(d, nil)})
+	cal := calendar.NewStore(d, nil)
+	f.ds = dossier.NewStore(dossier.Config{DB: d, Catalog: cs, Org: os, Calendar: cal, Blobs: dossier.DiskStore{Dir: t.TempDir()}, Links: dossier.Links{Track: "https://x/tra-cuu?ma={code}"}})
+	f.wf = workflow.NewStore(workflow.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: cal})
 	for _, a := range demo.Accounts {
 		u, err := os.User(ctx, a.Username)
 		if err != nil {

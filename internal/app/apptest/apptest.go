@@ -18,6 +18,13 @@ import (
 // engine ("sqlite" or "postgres") and returns its base URL; it stops when the test ends.
 func Start(t testing.TB, engine string, opts ...func(*config.Config)) (*app.App, string) {
 	t.Helper()
+	return StartWith(t, engine, nil, opts...)
+}
+
+// StartWith is Start with before, when not nil, run on the opened App before it serves (to
+// give its stores a test clock, say).
+func StartWith(t testing.TB, engine string, before func(*app.App), opts ...func(*config.Config)) (*app.App, string) {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Demo = true
 	cfg.Data = t.TempDir()
@@ -39,6 +46,9 @@ func Start(t testing.TB, engine string, opts ...func(*config.Config)) (*app.App,
 	if err != nil {
 		cancel()
 		t.Fatal(err)
+	}
+	if before != nil {
+		before(a)
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(ctx, ln) }()

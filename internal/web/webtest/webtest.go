@@ -54,7 +54,7 @@ func NewStores(t *testing.T) *Stores {
 func newStores(t *testing.T, d *db.DB) *Stores {
 	s := &Stores{DB: d, Catalog: catalog.NewStore(d), Org: org.NewStore(d), Identity: identity.NewStore(d),
 		Calendar: calendar.NewStore(d, auditCalendar)}
-	s.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: s.Catalog, Org: s.Org, Blobs: dossier.DiskStore{Dir: t.TempDir()},
+	s.Dossiers = dossier.NewStore(dossier.Config{DB: d, Catalog: s.Catalog, Org: s.Org, Calendar: s.Calendar, Blobs: dossier.DiskStore{Dir: t.TempDir()},
 		Links: dossier.Links{Track: "https://dichvucong.example.vn/tra-cuu?ma={code}"}})
 	s.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: s.Dossiers, Catalog: s.Catalog, Org: s.Org, Calendar: s.Calendar})
 	s.Workflow.Result = s.Workflow.ResultNotice
