@@ -82,8 +82,8 @@ func (p *decl) field(f *formschema.Field, num string) {
 	case f.Kind == formschema.KindMultiChoice:
 		p.choices(f, f.Items.Choices, "decl.choose_many")
 	case f.Kind == formschema.KindBoolean:
-		pdf.Write(declLine, ": ")
-		p.ticks(false, p.t("decl.yes"), p.t("decl.no"))
+		pdf.Write(declLine, ":")
+		p.tickLine(p.t("decl.yes"), p.t("decl.no"))
 		p.hint(f)
 	case f.Kind == formschema.KindList || f.Kind == formschema.KindUnsupported && f.Items != nil:
 		p.rows(f)
@@ -192,38 +192,67 @@ func (p *decl) date() {
 }
 
 // choices prints a field's choices as check boxes after the label and the way to tick them
-// (how), flowing from line to line, then the field's instructions.
+// (how): on the label's line when they all fit there, else flowing from the next line; then
+// the field's instructions.
 func (p *decl) choices(f *formschema.Field, cs []formschema.Choice, how string) {
+	pdf := p.pdf
 	p.font("I", declSmall)
-	p.pdf.Write(declLine, " "+p.t(how))
-	p.pdf.Ln(declLine)
+	pdf.Write(declLine, " "+p.t(how))
 	labels := make([]string, len(cs))
 	for i, c := range cs {
 		labels[i] = clean(choiceLabel(c, p.l))
 	}
-	p.ticks(true, labels...)
+	p.tickLine(labels...)
 	p.hint(f)
+}
+
+// tickLine prints labels' check boxes on the current line when they all fit there, else
+// flowing from the next line.
+func (p *decl) tickLine(labels ...string) {
+	if x := p.pdf.GetX() + tickAfter; x+p.ticksWidth(labels) <= p.right() {
+		p.pdf.SetX(x)
+		p.ticks(false, labels...)
+		return
+	}
+	p.pdf.Ln(declLine)
+	p.ticks(true, labels...)
+}
+
+// Spacing of check boxes: between a box and its label, and after the label.
+const tickGap, tickAfter = 1.5, 7.0
+
+// tickWidth is the width of a check box with its label.
+func (p *decl) tickWidth(label string) float64 {
+	p.font("", declBody)
+	return tickBox + tickGap + p.pdf.GetStringWidth(label) + 2*p.pdf.GetCellMargin()
+}
+
+// ticksWidth is the width of labels' check boxes side by side on one line.
+func (p *decl) ticksWidth(labels []string) float64 {
+	w := 0.0
+	for _, l := range labels {
+		w += p.tickWidth(l) + tickAfter
+	}
+	return w - tickAfter
 }
 
 // ticks prints a check box before each label, side by side, flowing onto further lines; from
 // the current X, or the left margin when newLine. It ends on the next line.
 func (p *decl) ticks(newLine bool, labels ...string) {
 	pdf := p.pdf
-	const gap, after = 1.5, 7.0
 	start := p.left() + 2
 	x, open := pdf.GetX(), true
 	if newLine {
 		x = start
 	}
 	for _, l := range labels {
-		p.font("", declBody)
-		w := tickBox + gap + pdf.GetStringWidth(l) + 2*pdf.GetCellMargin()
+		w := p.tickWidth(l)
 		if x+w > p.right() && x > start {
 			pdf.Ln(declLine)
 			x = start
 		}
 		p.box(x, tickBox, tickBox)
-		tx := x + tickBox + gap
+		tx := x + tickBox + tickGap
 		pdf.SetXY(tx, pdf.GetY())
 		if x+w > p.right() { // longer than a line: it wraps under itself
 			left := p.left()
@@ -233,8 +262,8 @@ func (p *decl) ticks(newLine bool, labels ...string) {
 			x, open = start, false
 			continue
 		}
-		pdf.CellFormat(w-tickBox-gap, declLine, l, "", 0, "L", false, 0, "")
-		x, open = x+w+after, true
+		pdf.CellFormat(w-tickBox-tickGap, declLine, l, "", 0, "L", false, 0, "")
+		x, open = x+w+tickAfter, true
 	}
 	if open {
 		pdf.Ln(declLine)

@@ -39,7 +39,7 @@ func (h *Handler) declaration(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("Content-Type", "application/pdf")
 	hdr.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": "to-khai-" + p.Code + ".pdf"}))
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
-	hdr.Add("Vary", "Cookie") // the language
+	hdr.Add("Vary", "Cookie, Accept-Language") // what picks the language
 	if len(hdr.Values("Set-Cookie")) > 0 {
 		hdr.Set("Cache-Control", "private, max-age=3600") // ?lang= set the cookie: not for shared caches
 	} else {
