@@ -71,6 +71,9 @@ func TestDeclarationDemo(t *testing.T) {
 				want = append(want, n)
 			}
 			text := wantText(t, pdf, nil, want, []string{"[decl.", "Page "})
+			if pages(text) > 1 {
+				wantFooters(t, text, "Tờ khai – thủ tục "+p.Code)
+			}
 			if got := strings.Count(squash(text), "(ngày/tháng/năm)"); got != dates {
 				t.Errorf("the date pattern is printed %d times; want %d, once for each date", got, dates)
 			}
