@@ -138,6 +138,12 @@ paths = {
       "parameters": [pp("code", "National code, e.g. 1.000894.")], "responses": {"200": resp("The current version.", ref("Procedure")), "404": E404}}},
   "/procedures/{code}/versions": {"get": {"operationId": "procedureVersions", "summary": "A procedure's history, oldest first.", "tags": ["catalog"],
       "parameters": [pp("code", "National code.")], "responses": {"200": resp("Every version with its decision.", lst(ref("Version"))), "404": E404}}},
+  "/procedures/{code}/declaration.pdf": {"get": {"operationId": "procedureDeclaration", "summary": "The procedure's declaration (tờ khai), blank, to print and fill in by hand.", "tags": ["catalog"],
+      "description": "Laid out from the procedure's form schema: the form's title, each field with its label and instructions and room to write sized by its type, the pledge and the signature block. "
+                     "In English with `Accept-Language: en` or `?lang=en` when the form carries English titles, else Vietnamese. Public: `Cache-Control: public, max-age=3600`, an `ETag` and `Last-Modified` for revalidation.",
+      "parameters": [pp("code", "National code, e.g. 1.001193.")],
+      "responses": {"200": {"description": "The PDF, `Content-Disposition: inline; filename=to-khai-CODE.pdf`.", "content": {"application/pdf": {}}},
+                    "304": {"description": "Not modified (If-None-Match or If-Modified-Since)."}, "404": E404}}},
   "/fields": {"get": {"operationId": "listFields", "summary": "Fields (lĩnh vực) of procedures in force, with counts.", "tags": ["catalog"],
       "responses": {"200": resp("Fields in Vietnamese order.", lst(ref("FieldCount")))}}},
   "/decisions": {

@@ -77,6 +77,7 @@ var routes = []route{
 	{"GET", "/procedures", (*Handler).listProcedures},
 	{"GET", "/procedures/{code}", (*Handler).procedure},
 	{"GET", "/procedures/{code}/versions", (*Handler).versions},
+	{"GET", "/procedures/{code}/declaration.pdf", (*Handler).declaration},
 	{"GET", "/fields", (*Handler).fields},
 	{"GET", "/decisions", (*Handler).listDecisions},
 	{"POST", "/decisions", (*Handler).createDecision},

@@ -21,6 +21,12 @@
 // onto, the page numbers and the field-by-field validation live in form.go, so that each form
 // is one file that lays out only its own body.
 //
+// Beside the legal forms, DeclarationPDF prints a procedure's declaration (tờ khai, đơn) blank,
+// on A4 portrait, laid out from the procedure's form schema (formschema): the national motto,
+// the form's title, to whom it is addressed, then each field with room to write sized by its
+// type, the pledge and the signature block. The official template, where the law publishes
+// one, is named in its note; the layout is this package's, not a copy of that template.
+//
 // Each form takes a struct and returns the document, or an apperr Unprocessable error that
 // names every offending field by its path ("items[2]", "steps[0].at", "rows[41].due_at") with
 // a message in Vietnamese and English. The same input always gives the same bytes: a PDF's

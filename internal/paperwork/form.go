@@ -2,6 +2,7 @@ package paperwork
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -58,6 +59,7 @@ type form struct {
 	pdf    *fpdf.Fpdf
 	pg     page
 	footer string // printed before the page number when the form runs over one page
+	pages  string // the page number's format, "Trang %d/%d" when empty
 }
 
 // newForm starts a document on paper p. created is written as the creation and modification
@@ -454,7 +456,7 @@ func (f *form) finish() ([]byte, error) {
 			f.font("", 6.5)
 			pdf.SetTextColor(80, 80, 80)
 			pdf.SetXY(f.pg.left, h-f.pg.bottom+3)
-			label := fmt.Sprintf("Trang %d/%d", i, n)
+			label := fmt.Sprintf(cmp.Or(f.pages, "Trang %d/%d"), i, n)
 			if f.footer != "" {
 				label = f.footer + " – " + label
 			}

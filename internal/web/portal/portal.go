@@ -70,6 +70,7 @@ func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("GET /thu-tuc", h.search)
 	mux.HandleFunc("GET /thu-tuc/{code}", h.procedure)
 	mux.HandleFunc("GET /thu-tuc/{code}/lich-su", h.history)
+	mux.HandleFunc("GET /thu-tuc/{code}"+declarationFile, h.declaration)
 	mux.HandleFunc("GET /quyet-dinh", h.decisions)
 	mux.HandleFunc("GET /lich", h.calendarPage)
 	mux.HandleFunc("GET "+trackPath, h.track)
