@@ -27,6 +27,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 
 from overlay import O, ALL3, ONLINE, COUNTER, POST  # noqa: E402
+from english import with_english  # noqa: E402
 
 DEFAULT_SOURCE = os.environ.get("MOTCUA_TTHC_SOURCE", "/work/shared/data/procedures/procedures.json")
 DEFAULT_OUT = os.path.join(HERE, "procedures.json")
@@ -174,7 +175,7 @@ def build_record(src):
     rec["channels"] = channels
     rec["online_level"] = level
     rec["legacy_level"] = LEGACY[level]
-    rec["form_schema"] = schema
+    rec["form_schema"] = with_english(code, schema)  # the English beside each text, as "x-en"
     rec["source"] = src["source"]
     rec["notes"] = " ".join(notes)
     rec["status"] = "active"
