@@ -19,6 +19,9 @@ type Lang struct {
 	msg *i18n.Catalog
 }
 
+// In is the same catalog in language other.
+func (l Lang) In(other i18n.Lang) Lang { return Lang{other, l.msg} }
+
 // EN reports whether the language is English.
 func (l Lang) EN() bool { return l.Lang == i18n.EN }
 
