@@ -12,8 +12,9 @@ import (
 )
 
 // Lang is a page's interface language with the message catalog of the pages that speak it.
-// Vietnamese is the default; English is complete and shown only when chosen. Procedure
-// content stays Vietnamese in both: it is the legal text.
+// Vietnamese is the default; English is complete, chosen with ?lang=en or by Accept-Language
+// on a first visit. A procedure's form shows its English ("x-en") on English pages; the rest of
+// its content stays Vietnamese, marked lang="vi": it is the legal text.
 type Lang struct {
 	i18n.Lang
 	msg *i18n.Catalog
