@@ -74,7 +74,7 @@ schemas = {
       "channels": {"type": "array", "items": {"enum": ["online", "counter", "post"]}},
       "online_level": {"enum": ["full", "partial", "none"], "description": "Decree 42/2022 Art. 11."},
       "legacy_level": {"type": "integer", "minimum": 1, "maximum": 4, "description": "Decree 43/2011 level."},
-      "form_schema": {"type": "object", "description": "Application form, JSON Schema draft 2020-12."},
+      "form_schema": {"type": "object", "description": "Application form, JSON Schema draft 2020-12. Its texts are Vietnamese; the annotation keyword x-en on a node holds their English ({\"title\", \"description\", \"enum\": English titles of the enum values, in order}); validators ignore it."},
       "source": {"type": "string"}, "notes": {"type": "string", "description": "Caveats, for editors."},
       "citations": {"type": "array", "items": ref("Citation")},
       "status": {"enum": ["active", "abolished"], "readOnly": True}, "version": {"type": "integer", "readOnly": True},

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/motcua/motcua/internal/app/apptest"
@@ -35,11 +36,20 @@ func browser(t *testing.T) context.Context {
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(412, 915)) // a phone first
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(412, 915), // a phone first
+		chromedp.Flag("accept-lang", "vi-VN,vi"), chromedp.Flag("lang", "vi-VN")) // a Vietnamese citizen's phone
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	ctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
+	// The pages follow Accept-Language on a first visit: the tests read them in Vietnamese.
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders,
+		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": "vi-VN,vi;q=0.9"}}); err != nil {
+		t.Fatal(err)
+	}
 	return ctx
 }
 

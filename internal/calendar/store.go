@@ -142,7 +142,7 @@ func (s *Store) Overrides(ctx context.Context) ([]StoredOverride, error) {
 		if o.Date, err = ParseDate(day); err != nil {
 			return nil, err
 		}
-		o.Kind = OverrideKind(kind)
+		o.Kind, o.CreatedAt = OverrideKind(kind), o.CreatedAt.In(vietnam)
 		out = append(out, o)
 	}
 	return out, rows.Err()
@@ -204,7 +204,7 @@ func (s *Store) SetOverride(ctx context.Context, actor Actor, in OverrideInput) 
 	s.mu.Lock()
 	s.cal = nil // rebuild on next use
 	s.mu.Unlock()
-	return &StoredOverride{Override: o, CreatedBy: actor.Username, CreatedAt: now}, nil
+	return &StoredOverride{Override: o, CreatedBy: actor.Username, CreatedAt: now.In(vietnam)}, nil
 }
 
 // errUnauthenticated is org.ErrUnauthenticated's kind and code, kept here so that calendar does

@@ -86,8 +86,8 @@ func ValidateForm(p *Procedure, form json.RawMessage) ([]apperr.FieldError, erro
 // schemaTitles maps instance paths ("nguoi_yeu_cau.ho_ten") to the titles the form gives them,
 // read through formschema, the one model of a form. A schema the model cannot read (the
 // validator already accepted it) names its fields by path, as a missing title does.
-func schemaTitles(raw json.RawMessage) map[string]string {
-	titles := map[string]string{}
+func schemaTitles(raw json.RawMessage) map[string][i18n.NumLangs]string {
+	titles := map[string][i18n.NumLangs]string{}
 	form, err := formschema.Parse(raw)
 	if err != nil {
 		return titles
@@ -95,7 +95,7 @@ func schemaTitles(raw json.RawMessage) map[string]string {
 	form.Walk(func(f *formschema.Field) bool {
 		// An array's items carry the array's path: the array's own title wins.
 		if _, seen := titles[f.Path]; !seen && f.Title != "" {
-			titles[f.Path] = f.Title
+			titles[f.Path] = [i18n.NumLangs]string{i18n.VI: f.LabelIn(i18n.VI), i18n.EN: f.LabelIn(i18n.EN)}
 		}
 		return true
 	})
@@ -103,13 +103,14 @@ func schemaTitles(raw json.RawMessage) map[string]string {
 }
 
 // describe turns one validation failure into field errors a person can act on.
-func describe(e *jsonschema.ValidationError, titles map[string]string) []apperr.FieldError {
+func describe(e *jsonschema.ValidationError, titles map[string][i18n.NumLangs]string) []apperr.FieldError {
 	loc := strings.Join(e.InstanceLocation, ".")
-	// name is how each language names the field at path; the messages start with it.
+	// name is how each language names the field at path, by its title in that language; the
+	// messages start with it.
 	name := func(path string) i18n.Text {
 		switch {
-		case titles[path] != "":
-			return msgs.Text("form.name.titled", titles[path])
+		case titles[path][i18n.VI] != "":
+			return msgs.TextFunc("form.name.titled", func(l i18n.Lang) []any { return []any{titles[path][l]} })
 		case path == "":
 			return msgs.Text("form.name.form")
 		}

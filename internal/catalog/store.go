@@ -61,7 +61,7 @@ func scanProcedure(sc interface{ Scan(...any) error }) (*Procedure, error) {
 	if err := json.Unmarshal([]byte(doc), &p); err != nil {
 		return nil, fmt.Errorf("catalog: decode procedure: %w", err)
 	}
-	p.Status, p.Version, p.DecisionNo, p.UpdatedAt = Status(status), version, number, updated
+	p.Status, p.Version, p.DecisionNo, p.UpdatedAt = Status(status), version, number, updated.In(vnZone)
 	return &p, nil
 }
 
@@ -92,7 +92,7 @@ func (s *Store) Versions(ctx context.Context, code string) ([]Version, error) {
 		if err := rows.Scan(&v.Version, &v.Change, &status, &v.Decision, &v.SignedOn, &v.CreatedAt, &doc); err != nil {
 			return nil, err
 		}
-		v.Status = Status(status)
+		v.Status, v.CreatedAt = Status(status), v.CreatedAt.In(vnZone)
 		var p Procedure
 		if err := json.Unmarshal([]byte(doc), &p); err != nil {
 			return nil, err
@@ -193,7 +193,7 @@ func (s *Store) ApplyDecision(ctx context.Context, actor *org.User, d *Decision)
 	if err != nil {
 		return nil, err
 	}
-	d.CreatedBy, d.CreatedAt = actor.Username, now
+	d.CreatedBy, d.CreatedAt = actor.Username, now.In(vnZone)
 	s.Refresh(ctx) // this replica sees its own change at once
 	return d, nil
 }
@@ -275,6 +275,7 @@ func scanDecision(sc interface{ Scan(...any) error }) (*Decision, error) {
 	if err := sc.Scan(&d.ID, &d.Number, &d.SignedOn, &d.Signer, &d.EffectiveOn, &d.Title, &pub, &am, &ab, &d.CreatedBy, &d.CreatedAt); err != nil {
 		return nil, err
 	}
+	d.CreatedAt = d.CreatedAt.In(vnZone)
 	for _, x := range []struct {
 		s   string
 		dst *[]string

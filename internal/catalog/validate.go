@@ -12,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/formschema"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -255,6 +256,9 @@ func validateSchema(raw json.RawMessage) string {
 	}
 	if json.Unmarshal(raw, &top) != nil || top.Type != "object" {
 		return `"type" phải là "object" (must be "object")`
+	}
+	if _, err := formschema.Parse(raw); err != nil { // the form's model: a malformed "x-en", say
+		return err.Error()
 	}
 	return ""
 }

@@ -81,7 +81,7 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 		atts = []AttachmentInput{}
 	}
 	ab, _ := json.Marshal(atts)
-	now := s.now()
+	now := s.now().In(vnZone)
 	d := &Draft{ID: id, ProcedureCode: in.ProcedureCode, AgencyCode: in.AgencyCode, Form: json.RawMessage(vntext.NFC(string(form))),
 		Attachments: atts, CreatedAt: now, UpdatedAt: now}
 	if id == "" {

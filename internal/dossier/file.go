@@ -128,7 +128,7 @@ func (s *Store) Prepare(ctx context.Context, owner *org.User, name string, r io.
 	if err := s.blobs.Put(ctx, sum, tmp, n); err != nil {
 		return nil, fmt.Errorf("dossier: store blob: %w", err)
 	}
-	return &File{ID: newID(), SHA256: sum, Size: n, ContentType: ct, Name: cleanName(name, ct), CreatedAt: s.now(), OwnerID: owner.ID}, nil
+	return &File{ID: newID(), SHA256: sum, Size: n, ContentType: ct, Name: cleanName(name, ct), CreatedAt: s.now().In(vnZone), OwnerID: owner.ID}, nil
 }
 
 // Upload stores a file for owner (see Prepare) and records it.
@@ -185,6 +185,7 @@ const fileCols = `f.id, f.sha256, f.size, f.content_type, f.name, f.created_at, 
 func scanFile(sc interface{ Scan(...any) error }) (*File, error) {
 	var f File
 	err := sc.Scan(&f.ID, &f.SHA256, &f.Size, &f.ContentType, &f.Name, &f.CreatedAt, &f.OwnerID)
+	f.CreatedAt = f.CreatedAt.In(vnZone)
 	return &f, err
 }
 

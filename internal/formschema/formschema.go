@@ -2,6 +2,11 @@
 // into a tree of fields that a renderer, a sampler or a generator walks: each field's type,
 // texts, choices and bounds, in the order the schema lists them, with $ref resolved.
 //
+// A schema carries its English beside the Vietnamese in the annotation keyword "x-en", which
+// validators ignore: on any schema node {"title": …, "description": …}, and for a field with
+// "enum" also "enum": the English titles of its values, in order (the values themselves stay
+// Vietnamese: they are the stored answers). A "oneOf" branch's "x-en" titles its choice.
+//
 // It describes a form; it does not validate one. catalog.ValidateForm, a real JSON Schema
 // validator, is the check, and the bounds here are hints (an input's maxlength, a sample's
 // length).
@@ -9,11 +14,14 @@ package formschema
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // MaxDepth bounds the nesting of objects and arrays and the length of $ref chains; the demo
@@ -22,8 +30,46 @@ const MaxDepth = 6
 
 // Form is a procedure's application form: the root object of its schema.
 type Form struct {
-	Title, Description string
-	Fields             []*Field // the root's properties, in the schema's order
+	Title, Description     string
+	TitleEn, DescriptionEn string   // from "x-en"; "" when the schema has none
+	Fields                 []*Field // the root's properties, in the schema's order
+}
+
+// TitleIn is the form's title in language l: the English one when l is English and the
+// schema has it, else the Vietnamese.
+func (fm *Form) TitleIn(l i18n.Lang) string { return pick(l, fm.Title, fm.TitleEn) }
+
+// DescriptionIn is the form's description in language l, as TitleIn.
+func (fm *Form) DescriptionIn(l i18n.Lang) string {
+	return pick(l, fm.Description, fm.DescriptionEn)
+}
+
+// pick is en on an English page when there is one, else vi.
+func pick(l i18n.Lang, vi, en string) string {
+	if l == i18n.EN && en != "" {
+		return en
+	}
+	return vi
+}
+
+// Untranslated lists what the form lacks in English, by path ("" for the form itself): a
+// title, a description, or a choice's title, where the Vietnamese has one.
+func (fm *Form) Untranslated() []string {
+	var out []string
+	if fm.TitleEn == "" || fm.Description != "" && fm.DescriptionEn == "" {
+		out = append(out, "")
+	}
+	fm.Walk(func(f *Field) bool {
+		missing := f.Title != "" && f.TitleEn == "" || f.Description != "" && f.DescriptionEn == ""
+		for _, c := range f.Choices {
+			missing = missing || c.TitleEn == ""
+		}
+		if missing && !slices.Contains(out, f.Path) {
+			out = append(out, f.Path)
+		}
+		return true
+	})
+	return out
 }
 
 // Kind is what a field holds, as a renderer or sampler tells fields apart.
@@ -54,15 +100,16 @@ type Field struct {
 	Type     string
 	Nullable bool
 	// Title and Description are the schema's annotations, as written (Title may be empty:
-	// see Label).
-	Title, Description string
-	Format             string // "date", "email", …
-	Pattern            string
-	Required           bool // listed in the parent object's "required"
-	Const              any  // the "const" value, when HasConst
-	HasConst           bool
-	Default            any // the "default" value, when HasDefault
-	HasDefault         bool
+	// see Label); TitleEn and DescriptionEn their English from "x-en" ("" when absent).
+	Title, Description     string
+	TitleEn, DescriptionEn string
+	Format                 string // "date", "email", …
+	Pattern                string
+	Required               bool // listed in the parent object's "required"
+	Const                  any  // the "const" value, when HasConst
+	HasConst               bool
+	Default                any // the "default" value, when HasDefault
+	HasDefault             bool
 	// Choices are the values the field allows, from "enum", or from a "oneOf" (or "anyOf")
 	// whose every branch is a "const" with its own title, in the schema's order.
 	Choices []Choice
@@ -78,9 +125,14 @@ type Field struct {
 
 // Choice is one allowed value of a field.
 type Choice struct {
-	Value any    // as encoding/json decodes it: string, float64, bool or nil
-	Title string // the oneOf branch's title; "" for a plain enum
+	Value   any    // as encoding/json decodes it: string, float64, bool or nil
+	Title   string // the oneOf branch's title; "" for a plain enum
+	TitleEn string // its English: the branch's "x-en" title, or the field's "x-en" enum entry
 }
+
+// LabelIn is the choice's label in language l: its English title on an English page when it
+// has one, else Label.
+func (c Choice) LabelIn(l i18n.Lang) string { return pick(l, c.Label(), c.TitleEn) }
 
 // Label is the text to show for the choice: its title, else its value.
 func (c Choice) Label() string {
@@ -110,6 +162,13 @@ func (f *Field) Label() string {
 	}
 	return f.Name
 }
+
+// LabelIn is the field's label in language l: its English title on an English page when it
+// has one, else Label.
+func (f *Field) LabelIn(l i18n.Lang) string { return pick(l, f.Label(), f.TitleEn) }
+
+// DescriptionIn is the field's description in language l, as LabelIn.
+func (f *Field) DescriptionIn(l i18n.Lang) string { return pick(l, f.Description, f.DescriptionEn) }
 
 // Find returns the field at a dotted path, descending into objects, or nil.
 func (fm *Form) Find(path string) *Field {
@@ -176,6 +235,21 @@ type raw struct {
 	Required         []string                   `json:"required"`
 	Properties       json.RawMessage            `json:"properties"`
 	Items            json.RawMessage            `json:"items"`
+	En               *english                   `json:"x-en"`
+}
+
+// english is the "x-en" annotation: a node's texts in English.
+type english struct {
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Enum        []string `json:"enum"` // the English titles of "enum", in its order
+}
+
+func (s raw) en() english {
+	if s.En == nil {
+		return english{}
+	}
+	return *s.En
 }
 
 // Parse reads a form schema. The root must be an object schema (or a $ref to one); a $ref may
@@ -200,7 +274,7 @@ func Parse(schema json.RawMessage) (*Form, error) {
 	if t, _ := schemaType(r.Type); t != "object" && t != "" {
 		return nil, fmt.Errorf("formschema: the form is of type %q; want an object", t)
 	}
-	fm := &Form{Title: r.Title, Description: r.Description}
+	fm := &Form{Title: r.Title, Description: r.Description, TitleEn: r.en().Title, DescriptionEn: r.en().Description}
 	if fm.Fields, err = p.props(r, "", 1); err != nil {
 		return nil, err
 	}
@@ -230,6 +304,14 @@ func (p parser) resolve(path string, s raw) (raw, error) {
 		}
 		if s.Description != "" {
 			d.Description = s.Description
+		}
+		if s.En != nil { // the English beside a $ref wins too, text by text
+			e := d.en()
+			e.Title, e.Description = cmp.Or(s.En.Title, e.Title), cmp.Or(s.En.Description, e.Description)
+			if s.En.Enum != nil {
+				e.Enum = s.En.Enum
+			}
+			d.En = &e
 		}
 		s = d
 	}
@@ -310,7 +392,8 @@ func (p parser) field(name, path string, schema json.RawMessage, depth int) (*Fi
 	if err != nil {
 		return nil, err
 	}
-	f := &Field{Name: name, Path: path, Title: s.Title, Description: s.Description, Format: s.Format,
+	f := &Field{Name: name, Path: path, Title: s.Title, Description: s.Description, TitleEn: s.en().Title,
+		DescriptionEn: s.en().Description, Format: s.Format,
 		Pattern: s.Pattern, MinLength: s.MinLength, MaxLength: s.MaxLength, Minimum: s.Minimum,
 		Maximum: s.Maximum, ExclusiveMinimum: s.ExclusiveMinimum, ExclusiveMaximum: s.ExclusiveMaximum,
 		MinItems: s.MinItems, MaxItems: s.MaxItems, UniqueItems: s.UniqueItems}
@@ -327,11 +410,18 @@ func (p parser) field(name, path string, schema json.RawMessage, depth int) (*Fi
 			return nil, fmt.Errorf("formschema: %s: default: %w", path, err)
 		}
 	}
-	for _, v := range s.Enum {
-		f.Choices = append(f.Choices, Choice{Value: v})
+	if en := s.en().Enum; en != nil && len(en) != len(s.Enum) {
+		return nil, fmt.Errorf("formschema: %s: x-en has %d enum titles for %d values", path, len(en), len(s.Enum))
+	}
+	for i, v := range s.Enum {
+		c := Choice{Value: v}
+		if en := s.en().Enum; en != nil {
+			c.TitleEn = en[i]
+		}
+		f.Choices = append(f.Choices, c)
 	}
 	if len(f.Choices) == 0 {
-		if f.Choices, err = p.constChoices(path, cmpOr(s.OneOf, s.AnyOf)); err != nil {
+		if f.Choices, err = p.constChoices(path, cmpOrList(s.OneOf, s.AnyOf)); err != nil {
 			return nil, err
 		}
 	}
@@ -386,7 +476,7 @@ func (p parser) constChoices(path string, branches []json.RawMessage) ([]Choice,
 		if len(s.Const) == 0 {
 			return nil, nil
 		}
-		c := Choice{Title: s.Title}
+		c := Choice{Title: s.Title, TitleEn: s.en().Title}
 		if err := json.Unmarshal(s.Const, &c.Value); err != nil {
 			return nil, fmt.Errorf("formschema: %s: oneOf: %w", path, err)
 		}
@@ -395,7 +485,7 @@ func (p parser) constChoices(path string, branches []json.RawMessage) ([]Choice,
 	return out, nil
 }
 
-func cmpOr(a, b []json.RawMessage) []json.RawMessage {
+func cmpOrList(a, b []json.RawMessage) []json.RawMessage {
 	if len(a) > 0 {
 		return a
 	}

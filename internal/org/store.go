@@ -10,6 +10,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/vntext"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // Store keeps agencies and users.
@@ -103,7 +104,7 @@ func ScanUser(sc interface{ Scan(...any) error }, extra ...any) (*User, error) {
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
-	u.Role, u.Active = Role(role), active == 1
+	u.Role, u.Active, u.CreatedAt = Role(role), active == 1, u.CreatedAt.In(vntime.Location())
 	return &u, nil
 }
 

@@ -50,6 +50,16 @@ func (u Unit) Kind() Kind {
 	return KindCommune
 }
 
+// EnglishName is the unit's English name with its own name as written in Vietnamese
+// ("Hoàn Kiếm Ward"): the data's English names drop the diacritics ("Hoan Kiem Ward"), which
+// only the kind of unit needs. An English exonym ("Paracel") is kept as it is.
+func (u Unit) EnglishName() string {
+	if u.NameEn == "" || vntext.Fold(u.Name) != vntext.Fold(u.NameEn) || !strings.Contains(u.FullEn, u.NameEn) {
+		return u.FullEn
+	}
+	return strings.Replace(u.FullEn, u.NameEn, u.Name, 1)
+}
+
 // Provinces returns the official list of provinces and their units, names in NFC.
 func Provinces() ([]Province, error) {
 	var ps []Province
@@ -179,7 +189,7 @@ func (s *Store) SeedUnits(ctx context.Context, p *Province, parentCode, province
 			continue
 		}
 		a := &Agency{Code: u.Code, NationalID: UnitNationalID(u.Code, provinceID), ParentCode: parentCode,
-			Kind: u.Kind(), Level: "commune", Name: "UBND " + u.FullName, NameEn: u.FullEn + " People's Committee"}
+			Kind: u.Kind(), Level: "commune", Name: "UBND " + u.FullName, NameEn: u.EnglishName() + " People's Committee"}
 		if err := s.CreateAgency(ctx, a); err != nil {
 			return n, err
 		}

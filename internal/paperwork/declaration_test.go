@@ -168,3 +168,41 @@ func TestBoxes(t *testing.T) {
 		}
 	}
 }
+
+// TestDeclarationDemoEnglish: with the forms' English (x-en), an English declaration prints
+// the English title and every field's English label and choice.
+func TestDeclarationDemoEnglish(t *testing.T) {
+	items, err := demo.Procedures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2026, 11, 26, 9, 0, 0, 0, vietnam)
+	for _, it := range items {
+		p := it.Procedure
+		t.Run(p.Code, func(t *testing.T) {
+			t.Parallel()
+			fm, err := formschema.Parse(p.FormSchema)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf, err := DeclarationPDF(Declaration{Schema: p.FormSchema, Procedure: p.Name, Code: p.Code,
+				Agency: p.ImplementingAgency, Lang: i18n.EN, Date: date})
+			if err != nil {
+				t.Fatalf("DeclarationPDF: %v", err)
+			}
+			want := []string{strings.ToUpper(fm.TitleIn(i18n.EN))}
+			fm.Walk(func(f *formschema.Field) bool {
+				want = append(want, f.LabelIn(i18n.EN))
+				choices := f.Choices
+				if f.Items != nil {
+					choices = f.Items.Choices
+				}
+				for _, c := range choices {
+					want = append(want, c.LabelIn(i18n.EN))
+				}
+				return f.Items == nil
+			})
+			wantText(t, pdf, nil, want, []string{"[decl."}) // an untranslated message key
+		})
+	}
+}

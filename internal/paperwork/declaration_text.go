@@ -66,10 +66,13 @@ func formEnglish(fm *formschema.Form) bool {
 }
 
 // formEnglishTexts, fieldEnglish and choiceEnglish are the English title and description of
-// the form, of a field and of a choice, "" where the schema gives none. formschema reads no
-// English yet (issue 11 adds it); these return it once the model carries it.
-func formEnglishTexts(fm *formschema.Form) (title, description string) { return "", "" }
+// the form, of a field and of a choice (the schema's "x-en"), "" where the schema gives none.
+func formEnglishTexts(fm *formschema.Form) (title, description string) {
+	return fm.TitleEn, fm.DescriptionEn
+}
 
-func fieldEnglish(f *formschema.Field) (title, description string) { return "", "" }
+func fieldEnglish(f *formschema.Field) (title, description string) {
+	return f.TitleEn, f.DescriptionEn
+}
 
-func choiceEnglish(c formschema.Choice) string { return "" }
+func choiceEnglish(c formschema.Choice) string { return c.TitleEn }

@@ -75,7 +75,8 @@ func EventViews(l Lang, events []dossier.Event) []EventView {
 	out := make([]EventView, 0, len(events))
 	for i := len(events) - 1; i >= 0; i-- { // newest first
 		ev := EventView{Event: events[i], Status: events[i].To.Label(l.Lang)}
-		if l.Has("action." + ev.Event.Action) {
+		// An action that reads like the status it led to ("Result returned") is said once.
+		if l.Has("action."+ev.Event.Action) && !strings.EqualFold(l.T("action."+ev.Event.Action), ev.Status) {
 			ev.Action = l.T("action." + ev.Event.Action)
 		}
 		out = append(out, ev)

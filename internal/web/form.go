@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/formschema"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
 // A procedure's application form is a JSON Schema (draft 2020-12). The portal renders it as an
@@ -42,16 +43,22 @@ const maxRadios = 4
 type SchemaNode struct {
 	Name, Path, ID     string // property name, dotted path, HTML id
 	Kind               string
-	Title, Description string
-	Type, Format       string
-	Pattern            string
-	MaxLength          int
-	Required           bool
-	HasConst           bool
-	Default            string // a string default, pre-filled on a new form
-	Enum               []any
-	Item               *SchemaNode   // an array's items
-	Props              []*SchemaNode // an object's properties, in the schema's order
+	Title, Description string // as the schema writes them, in Vietnamese
+	// TitleEn and DescriptionEn are their English ("x-en"), "" when the schema has none.
+	TitleEn, DescriptionEn string
+	Type, Format           string
+	Pattern                string
+	MaxLength              int
+	Required               bool
+	HasConst               bool
+	Default                string // a string default, pre-filled on a new form
+	Enum                   []any
+	// Labels are the choices' labels by the index of Enum: in Vietnamese the title or else
+	// the value, in English the title of "x-en" or "" (the values stay Vietnamese: they are
+	// the answers).
+	Labels [i18n.NumLangs][]string
+	Item   *SchemaNode   // an array's items
+	Props  []*SchemaNode // an object's properties, in the schema's order
 	// Autocomplete is the input's purpose when it asks for the applicant's own name, phone or
 	// e-mail (WCAG 1.3.5), so browsers can fill it in; other inputs turn autofill off.
 	Autocomplete string
@@ -62,9 +69,10 @@ type SchemaNode struct {
 
 // FormSchema is a procedure's application form, ready to render and to parse.
 type FormSchema struct {
-	Title, Description string
-	Fields             []*SchemaNode
-	byPath             map[string]*SchemaNode // every object property by its dotted path
+	Title, Description     string
+	TitleEn, DescriptionEn string
+	Fields                 []*SchemaNode
+	byPath                 map[string]*SchemaNode // every object property by its dotted path
 }
 
 // ParseFormSchema reads a procedure's form schema through formschema, the one model of a form,
@@ -74,7 +82,8 @@ func ParseFormSchema(raw json.RawMessage) (*FormSchema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	fs := &FormSchema{Title: form.Title, Description: form.Description, Fields: schemaNodes(form.Fields),
+	fs := &FormSchema{Title: form.Title, Description: form.Description, TitleEn: form.TitleEn,
+		DescriptionEn: form.DescriptionEn, Fields: schemaNodes(form.Fields),
 		byPath: map[string]*SchemaNode{}}
 	var index func([]*SchemaNode)
 	index = func(ns []*SchemaNode) {
@@ -99,8 +108,12 @@ func schemaNodes(fields []*formschema.Field) []*SchemaNode {
 // radios, more (or numbers) as a select, a long string as a textarea.
 func schemaNode(f *formschema.Field) *SchemaNode {
 	n := &SchemaNode{Name: f.Name, Path: f.Path, ID: fieldID(f.Path), Title: f.Label(), Description: f.Description,
-		Type: f.Type, Format: f.Format, Pattern: f.Pattern, Required: f.Required, HasConst: f.HasConst,
-		Enum: choiceValues(f.Choices)}
+		TitleEn: f.TitleEn, DescriptionEn: f.DescriptionEn, Type: f.Type, Format: f.Format, Pattern: f.Pattern,
+		Required: f.Required, HasConst: f.HasConst, Enum: choiceValues(f.Choices)}
+	for _, c := range f.Choices {
+		n.Labels[i18n.VI] = append(n.Labels[i18n.VI], c.Label())
+		n.Labels[i18n.EN] = append(n.Labels[i18n.EN], c.TitleEn) // "": no English
+	}
 	if parent, _, _ := strings.Cut(f.Path, "."); parent == f.Name || applicantSections[parent] {
 		n.Autocomplete = applicantInputs[f.Name]
 	}
@@ -139,13 +152,46 @@ func schemaNode(f *formschema.Field) *SchemaNode {
 	case formschema.KindBoolean:
 		n.Kind = KindCheckbox
 	case formschema.KindMultiChoice:
-		n.Kind, n.Enum = KindCheckboxes, n.Item.Enum
+		n.Kind, n.Enum, n.Labels = KindCheckboxes, n.Item.Enum, n.Item.Labels
 	case formschema.KindList:
 		n.Kind = KindLines
 	default:
 		n.Kind = KindAny
 	}
 	return n
+}
+
+// TitleIn is the node's title in language l, and whether it is the procedure's Vietnamese on
+// an English page (a form without English, marked lang="vi"). The portal's own inputs (UI)
+// are already in the page's language.
+func (n *SchemaNode) TitleIn(l Lang) (string, bool) {
+	return inLang(l, n.UI, n.Title, n.TitleEn)
+}
+
+// DescriptionIn is the node's description in language l, as TitleIn.
+func (n *SchemaNode) DescriptionIn(l Lang) (string, bool) {
+	return inLang(l, n.UI, n.Description, n.DescriptionEn)
+}
+
+// Label is the label of choice i in language l, and whether it is Vietnamese.
+func (n *SchemaNode) Label(l Lang, i int) (string, bool) {
+	if labels := n.Labels[l.Lang]; i < len(labels) {
+		vi := ""
+		if j := n.Labels[i18n.VI]; i < len(j) {
+			vi = j[i]
+		}
+		return inLang(l, n.UI, vi, labels[i])
+	}
+	return enumValue(n.Enum[i]), !n.UI
+}
+
+// inLang picks en on an English page when there is one; vi says whether the text shown is
+// the procedure's Vietnamese (not the portal's own text).
+func inLang(l Lang, ui bool, viText, enText string) (string, bool) {
+	if l.EN() && enText != "" {
+		return enText, false
+	}
+	return viText, !ui
 }
 
 // choiceValues are the values of a field's choices, as the renderer's Enum.

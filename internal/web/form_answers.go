@@ -8,15 +8,20 @@ import (
 
 // answer is one question answered.
 type answer struct {
-	Title  string
-	ID     string // the input, for a "Change" link
-	Value  string
-	Values []string // a list's items
+	Title string
+	VI    bool // the title is the procedure's Vietnamese on an English page
+	// ValueEN: the value is the portal's text in English (a choice's English title, yes or
+	// no, a date) rather than what the applicant typed.
+	ValueEN bool
+	ID      string // the input, for a "Change" link
+	Value   string
+	Values  []string // a list's items
 }
 
 // AnswerSection is a run of answers: a section of the form (Title) or top-level questions.
 type AnswerSection struct {
 	Title string
+	VI    bool
 	Rows  []answer
 }
 
@@ -46,21 +51,24 @@ func (fs *FormSchema) Answers(l Lang, data map[string]any) []AnswerSection {
 			if !ok || v == nil {
 				continue
 			}
+			title, vi := n.TitleIn(l)
 			switch n.Kind {
 			case KindGroup:
 				sub, _ := v.(map[string]any)
-				list = append(list, rows(n.Props, sub, prefix+n.Title+" › ")...)
+				list = append(list, rows(n.Props, sub, prefix+title+" › ")...)
 				continue
 			case KindLines, KindCheckboxes:
 				items, _ := v.([]any)
-				a := answer{Title: prefix + n.Title, ID: n.ID}
+				a := answer{Title: prefix + title, VI: vi, ID: n.ID, ValueEN: len(items) > 0}
 				for _, x := range items {
-					a.Values = append(a.Values, scalarString(x))
+					t, en := choiceText(l, n, x)
+					a.Values, a.ValueEN = append(a.Values, t), a.ValueEN && en
 				}
 				list = append(list, a)
 				continue
 			}
-			list = append(list, answer{Title: prefix + n.Title, ID: n.ID, Value: answerText(l, n, v)})
+			text, en := answerText(l, n, v)
+			list = append(list, answer{Title: prefix + title, VI: vi, ID: n.ID, Value: text, ValueEN: en})
 		}
 		return list
 	}
@@ -68,7 +76,8 @@ func (fs *FormSchema) Answers(l Lang, data map[string]any) []AnswerSection {
 		if n.Kind == KindGroup {
 			sub, _ := data[n.Name].(map[string]any)
 			if r := rows(n.Props, sub, ""); len(r) > 0 {
-				out = append(out, AnswerSection{Title: n.Title, Rows: r})
+				title, vi := n.TitleIn(l)
+				out = append(out, AnswerSection{Title: title, VI: vi, Rows: r})
 			}
 			continue
 		}
@@ -86,22 +95,39 @@ func (fs *FormSchema) Answers(l Lang, data map[string]any) []AnswerSection {
 	slices.Sort(extra)
 	for _, k := range extra {
 		s := top()
-		s.Rows = append(s.Rows, answer{Title: k, Value: scalarString(data[k])})
+		s.Rows = append(s.Rows, answer{Title: k, VI: true, Value: scalarString(data[k])})
 	}
 	return out
 }
 
-func answerText(l Lang, n *SchemaNode, v any) string {
+// answerText is the answer v as shown in language l, and whether it is English text of the
+// portal's (not what the applicant typed).
+func answerText(l Lang, n *SchemaNode, v any) (string, bool) {
 	switch n.Kind {
 	case KindCheckbox:
 		if v == true {
-			return l.T("form.yes")
+			return l.T("form.yes"), l.EN()
 		}
-		return l.T("form.no")
+		return l.T("form.no"), l.EN()
 	case KindDate:
 		if s, ok := v.(string); ok {
-			return date(l, s)
+			return date(l, s), l.EN()
+		}
+	case KindRadios, KindSelect:
+		return choiceText(l, n, v)
+	}
+	return scalarString(v), false
+}
+
+// choiceText is an answer v of a choice field as its label in language l (an English title of
+// a Vietnamese value), and whether that label is English; anything else as written.
+func choiceText(l Lang, n *SchemaNode, v any) (string, bool) {
+	s := scalarString(v)
+	for i, e := range n.Enum {
+		if enumValue(e) == s {
+			label, vi := n.Label(l, i)
+			return label, l.EN() && !vi
 		}
 	}
-	return scalarString(v)
+	return s, false
 }

@@ -110,7 +110,7 @@ func (n *SchemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 			}
 		}
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
-			Message: l.Text("form.err.integer", n.Title).In(i18n.VI), MessageEn: l.Text("form.err.integer", n.Title).In(i18n.EN)})
+			Message: l.In(i18n.VI).T("form.err.integer", n.titleIn(i18n.VI)), MessageEn: l.In(i18n.EN).T("form.err.integer", n.titleIn(i18n.EN))})
 		return raw, true, true
 	case KindNumber:
 		s := strings.ReplaceAll(raw, " ", "")
@@ -120,7 +120,7 @@ func (n *SchemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 			}
 		}
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
-			Message: l.Text("form.err.number", n.Title).In(i18n.VI), MessageEn: l.Text("form.err.number", n.Title).In(i18n.EN)})
+			Message: l.In(i18n.VI).T("form.err.number", n.titleIn(i18n.VI)), MessageEn: l.In(i18n.EN).T("form.err.number", n.titleIn(i18n.EN))})
 		return raw, true, true
 	case KindDate:
 		// A browser without a date picker shows a text box; accept the Vietnamese 15/03/2026.
@@ -146,4 +146,10 @@ func (n *SchemaNode) enumFor(s string) any {
 		}
 	}
 	return s
+}
+
+// titleIn is the node's title in language in.
+func (n *SchemaNode) titleIn(in i18n.Lang) string {
+	t, _ := n.TitleIn(Lang{Lang: in})
+	return t
 }

@@ -355,12 +355,12 @@ e f g h</textarea>`,
 	answers := fs.Answers(langEN, map[string]any{"nguoi_yeu_cau": map[string]any{"ho_ten": "An"}, "ngay_sinh": "2026-03-05",
 		"cam_doan": true, "nganh_nghe": []any{"x", "y"}, "old_field": "kept"})
 	wantAnswers := []AnswerSection{
-		{Title: "Người yêu cầu", Rows: []answer{{Title: "Họ, chữ đệm và tên", ID: "f-nguoi_yeu_cau-ho_ten", Value: "An"}}},
+		{Title: "Người yêu cầu", VI: true, Rows: []answer{{Title: "Họ, chữ đệm và tên", VI: true, ID: "f-nguoi_yeu_cau-ho_ten", Value: "An"}}},
 		{Rows: []answer{
-			{Title: "Ngày sinh", ID: "f-ngay_sinh", Value: "5 Mar 2026"},
-			{Title: "Ngành, nghề", ID: "f-nganh_nghe", Values: []string{"x", "y"}},
-			{Title: "Cam đoan", ID: "f-cam_doan", Value: "Yes"},
-			{Title: "old_field", Value: "kept"},
+			{Title: "Ngày sinh", VI: true, ID: "f-ngay_sinh", Value: "5 Mar 2026", ValueEN: true},
+			{Title: "Ngành, nghề", VI: true, ID: "f-nganh_nghe", Values: []string{"x", "y"}},
+			{Title: "Cam đoan", VI: true, ID: "f-cam_doan", Value: "Yes", ValueEN: true},
+			{Title: "old_field", VI: true, Value: "kept"},
 		}},
 	}
 	if diff := cmp.Diff(wantAnswers, answers); diff != "" {

@@ -15,30 +15,36 @@ import (
 // FieldView is one field of a rendered form, with the citizen's value and its error.
 type FieldView struct {
 	*SchemaNode
-	Optional  bool
-	Value     string
-	Checked   bool
-	Options   []OptionView
-	Fields    []*FieldView
-	Error     string
-	Hint      string // the portal's own hint (how to type it), in the page's language
-	HasHint   bool   // a hint paragraph (ID-hint) is shown
-	Describe  string // aria-describedby
-	InputType string
-	InputMode string
-	Width     string // CSS modifier of the input's width
-	Group     string // the title of the section holding the field, for the error summary
+	// Title and Description are the node's in the page's language; TitleVI and DescriptionVI
+	// say they are the procedure's Vietnamese (lang="vi").
+	Title, Description     string
+	TitleVI, DescriptionVI bool
+	Optional               bool
+	Value                  string
+	Checked                bool
+	Options                []OptionView
+	Fields                 []*FieldView
+	Error                  string
+	Hint                   string // the portal's own hint (how to type it), in the page's language
+	HasHint                bool   // a hint paragraph (ID-hint) is shown
+	Describe               string // aria-describedby
+	InputType              string
+	InputMode              string
+	Width                  string // CSS modifier of the input's width
+	Group                  string // the title of the section holding the field, for the error summary
 }
 
 type OptionView struct {
 	ID, Value, Label string
 	Selected         bool
+	VI               bool // the label is the procedure's Vietnamese (lang="vi")
 }
 
 // FormView is a form ready for the form_fields template, and the errors to summarise in the
 // order of the page.
 type FormView struct {
 	Title, Description string
+	VI                 bool // the title and description are Vietnamese on an English page
 	Fields             []*FieldView
 	Summary            []ViewError
 }
@@ -46,7 +52,10 @@ type FormView struct {
 // view builds the form for data (the answers so far, a JSON object) with errs (messages by
 // path under "form."). With fresh, string defaults are pre-filled.
 func (fs *FormSchema) View(l Lang, data map[string]any, errs map[string]string, fresh bool) *FormView {
-	fv := &FormView{Title: fs.Title, Description: fs.Description}
+	fv := &FormView{Title: fs.Title, Description: fs.Description, VI: true}
+	if l.EN() && fs.TitleEn != "" {
+		fv.Title, fv.Description, fv.VI = fs.TitleEn, fs.DescriptionEn, false
+	}
 	for _, n := range fs.Fields {
 		fv.Fields = append(fv.Fields, n.Field(l, data[n.Name], errs, fresh, ""))
 	}
@@ -88,6 +97,8 @@ func (f *FieldView) firstInput() string {
 // section titled group; with fresh, a string default is pre-filled.
 func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, group string) *FieldView {
 	f := &FieldView{SchemaNode: n, Optional: !n.Required, Group: group, InputType: "text"}
+	f.Title, f.TitleVI = n.TitleIn(l)
+	f.Description, f.DescriptionVI = n.DescriptionIn(l)
 	f.Error = errs["form."+n.Path]
 	if f.Error == "" && (n.Kind == KindLines || n.Kind == KindCheckboxes) {
 		// An item's error ("form.danh_sach.2") shows on the list's one input.
@@ -102,7 +113,7 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	case KindGroup:
 		obj, _ := v.(map[string]any)
 		for _, c := range n.Props {
-			f.Fields = append(f.Fields, c.Field(l, obj[c.Name], errs, fresh, n.Title))
+			f.Fields = append(f.Fields, c.Field(l, obj[c.Name], errs, fresh, f.Title))
 		}
 		if !n.Required {
 			f.Hint = l.T("form.hint.optional_section")
@@ -112,7 +123,8 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	case KindCheckboxes:
 		list, _ := v.([]any)
 		for i, e := range n.Enum {
-			o := OptionView{ID: OptionID(n.ID, i), Value: enumValue(e), Label: enumValue(e)}
+			o := OptionView{ID: OptionID(n.ID, i), Value: enumValue(e)}
+			o.Label, o.VI = n.Label(l, i)
 			o.Selected = slices.ContainsFunc(list, func(x any) bool { return enumValue(x) == o.Value })
 			f.Options = append(f.Options, o)
 		}
@@ -128,7 +140,8 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	case KindRadios, KindSelect:
 		cur := scalarString(v)
 		for i, e := range n.Enum {
-			o := OptionView{ID: OptionID(n.ID, i), Value: enumValue(e), Label: enumValue(e)}
+			o := OptionView{ID: OptionID(n.ID, i), Value: enumValue(e)}
+			o.Label, o.VI = n.Label(l, i)
 			o.Selected = v != nil && o.Value == cur
 			f.Options = append(f.Options, o)
 		}
@@ -188,7 +201,8 @@ func OptionID(id string, i int) string {
 func itemMessage(l Lang, msg string, n *SchemaNode, i int) string {
 	for _, prefix := range []string{"Trường " + n.Path + "." + strconv.Itoa(i) + " ", "Field " + n.Path + "." + strconv.Itoa(i) + " "} {
 		if rest, ok := strings.CutPrefix(msg, prefix); ok {
-			return l.T("form.err.item", n.Title, i+1) + " " + rest
+			title, _ := n.TitleIn(l)
+			return l.T("form.err.item", title, i+1) + " " + rest
 		}
 	}
 	return msg

@@ -12,12 +12,16 @@ import (
 )
 
 // Lang is a page's interface language with the message catalog of the pages that speak it.
-// Vietnamese is the default; English is complete and shown only when chosen. Procedure
-// content stays Vietnamese in both: it is the legal text.
+// Vietnamese is the default; English is complete, chosen with ?lang=en or by Accept-Language
+// on a first visit. A procedure's form shows its English ("x-en") on English pages; the rest of
+// its content stays Vietnamese, marked lang="vi": it is the legal text.
 type Lang struct {
 	i18n.Lang
 	msg *i18n.Catalog
 }
+
+// In is the same catalog in language other.
+func (l Lang) In(other i18n.Lang) Lang { return Lang{other, l.msg} }
 
 // EN reports whether the language is English.
 func (l Lang) EN() bool { return l.Lang == i18n.EN }
@@ -46,8 +50,9 @@ func (l Lang) Has(key string) bool { return l.msg != nil && l.msg.Has(key) }
 const langCookie = "lang"
 
 // language picks the interface language: ?lang=vi|en (remembered in the lang cookie), then the
-// cookie, then Vietnamese. Accept-Language is deliberately ignored: many Vietnamese citizens use
-// phones set to English, and the city serves in Vietnamese unless someone asks otherwise.
+// cookie, then on a first visit the first of Vietnamese and English that Accept-Language
+// names (by quality), then Vietnamese. A person on a phone set to English who wants
+// Vietnamese switches once and the cookie keeps it.
 func (s *Site) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
 	if q := r.URL.Query().Get("lang"); q == "vi" || q == "en" {
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
@@ -57,7 +62,8 @@ func (s *Site) language(w http.ResponseWriter, r *http.Request) i18n.Lang {
 	if c, err := r.Cookie(langCookie); err == nil && (c.Value == "vi" || c.Value == "en") {
 		return i18n.Parse(c.Value)
 	}
-	return i18n.VI
+	l, _ := i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
+	return l
 }
 
 // funcs are the template functions for language l.

@@ -30,8 +30,11 @@ func (in Input) view() *FieldView {
 	}
 	n := &SchemaNode{Name: in.Name, Path: in.Name, ID: in.ID, Title: in.Title, Kind: in.Kind, Required: in.Required,
 		MaxLength: in.MaxLength, Autocomplete: in.Autocomplete, UI: !in.VI}
-	f := &FieldView{SchemaNode: n, Optional: !in.Required, Value: in.Value, Error: in.Error, Hint: in.Hint,
+	f := &FieldView{SchemaNode: n, Title: in.Title, TitleVI: in.VI, Optional: !in.Required, Value: in.Value, Error: in.Error, Hint: in.Hint,
 		InputType: "text", InputMode: in.InputMode, Width: in.Width, Options: in.Options}
+	for i := range f.Options {
+		f.Options[i].VI = f.Options[i].VI || in.VI
+	}
 	switch in.Kind {
 	case KindDate:
 		f.InputType, f.Width = "date", "date"

@@ -308,6 +308,7 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name 
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
 	hdr.Set("Content-Language", v.Lang)
 	hdr.Add("Vary", "Cookie")
+	hdr.Add("Vary", "Accept-Language")
 	if v.User != nil || name == "signin" || v.NoStore {
 		hdr.Set("Cache-Control", "no-store")
 	} else {

@@ -30,6 +30,7 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 
 from overlay import O, ALL3, ONLINE, COUNTER, POST  # noqa: E402
 import content  # noqa: E402
+from english import with_english  # noqa: E402
 
 DEFAULT_SOURCE = os.environ.get("MOTCUA_TTHC_SOURCE", "/work/shared/data/procedures/procedures.json")
 DEFAULT_OUT = os.path.join(HERE, "procedures.json")
@@ -242,7 +243,7 @@ def build_record(src, legal):
     rec["channels"] = channels
     rec["online_level"] = level
     rec["legacy_level"] = LEGACY[level]
-    rec["form_schema"] = schema
+    rec["form_schema"] = with_english(code, schema)  # the English beside each text, as "x-en"
     rec["source"] = src["source"]
     rec["notes"] = " ".join(notes)
     rec["citations"] = citations(src, c, dropped)

@@ -314,7 +314,7 @@ func TestAgencyFilter(t *testing.T) {
 	}
 	_, body = f.do(t, "GET", "/thu-tuc?agency=00004&lang=en", nil)
 	checkOrder(t, "English agency options", body, []string{`<optgroup label="Departments">`, ">Department of Health<", ">Department of Justice<",
-		`<optgroup label="Wards, communes and special zones">`, `<option value="00004" selected>Ba Dinh Ward People&#39;s Committee<`,
+		`<optgroup label="Wards, communes and special zones">`, `<option value="00004" selected>Ba Đình Ward People&#39;s Committee<`,
 		`<option value="00007" lang="vi">UBND Phường Ấu Triệu<`, `<option value="00010" lang="vi">UBND Xã Đông Anh<`})
 
 	// Page links keep the agency.

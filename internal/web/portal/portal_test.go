@@ -68,7 +68,7 @@ func newFixture(t *testing.T) *fixture {
 		{Code: "STP", ParentCode: "UBTP", Kind: org.KindDepartment, Level: "province", Name: "Sở Tư pháp", NameEn: "Department of Justice"},
 		{Code: "SYT", ParentCode: "UBTP", Kind: org.KindDepartment, Level: "province", Name: "Sở Y tế", NameEn: "Department of Health"},
 		{Code: "00010", ParentCode: "UBTP", Kind: org.KindCommune, Level: "commune", Name: "UBND Xã Đông Anh"},
-		{Code: "00004", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ba Đình", NameEn: "Ba Dinh Ward People's Committee"},
+		{Code: "00004", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ba Đình", NameEn: "Ba Đình Ward People's Committee"},
 		{Code: "00007", ParentCode: "UBTP", Kind: org.KindWard, Level: "commune", Name: "UBND Phường Ấu Triệu"},
 	} {
 		if err := f.org.CreateAgency(ctx, a); err != nil {
@@ -403,10 +403,14 @@ func TestLanguageSelection(t *testing.T) {
 		{"cookie", "/", []string{"Cookie: lang=en"}, "en"},
 		{"cookie vi", "/", []string{"Cookie: lang=vi", "Accept-Language: en"}, "vi"},
 		{"cookie en beats accept-language", "/", []string{"Cookie: lang=en", "Accept-Language: vi"}, "en"},
-		// Accept-Language never chooses English: many Vietnamese phones run in English.
-		{"accept-language en", "/", []string{"Accept-Language: en-US,en;q=0.9"}, "vi"},
-		{"accept-language en only", "/thu-tuc", []string{"Accept-Language: en"}, "vi"},
-		{"accept-language fr then en", "/", []string{"Accept-Language: fr, en;q=0.5"}, "vi"},
+		// Without a choice, Accept-Language's first supported language (by q) counts.
+		{"accept-language en", "/", []string{"Accept-Language: en-US,en;q=0.9"}, "en"},
+		{"accept-language en only", "/thu-tuc", []string{"Accept-Language: en"}, "en"},
+		{"accept-language fr then en", "/", []string{"Accept-Language: fr, en;q=0.5"}, "en"},
+		{"accept-language vi first", "/", []string{"Accept-Language: vi-VN,vi;q=0.9,en;q=0.8"}, "vi"},
+		{"accept-language en preferred by q", "/", []string{"Accept-Language: vi;q=0.4, en-GB;q=0.8"}, "en"},
+		{"accept-language vi wins over en", "/", []string{"Accept-Language: fr, vi;q=0.7, en;q=0.5"}, "vi"},
+		{"accept-language none supported", "/", []string{"Accept-Language: fr, de;q=0.5"}, "vi"},
 		{"bad accept-language", "/", []string{"Accept-Language: ;;;=="}, "vi"},
 		{"bad query", "/?lang=de", nil, "vi"},
 		{"bad cookie", "/", []string{"Cookie: lang=de"}, "vi"},
@@ -416,8 +420,8 @@ func TestLanguageSelection(t *testing.T) {
 		if !strings.Contains(body, `<html lang="`+tt.want+`">`) || res.Header.Get("Content-Language") != tt.want {
 			t.Errorf("%s: page language is not %s", tt.name, tt.want)
 		}
-		if v := res.Header.Get("Vary"); v != "Cookie" {
-			t.Errorf("%s: Vary = %q; want Cookie", tt.name, v)
+		if v := strings.Join(res.Header.Values("Vary"), ", "); v != "Cookie, Accept-Language" {
+			t.Errorf("%s: Vary = %q; want Cookie, Accept-Language", tt.name, v)
 		}
 	}
 	res, body := f.do(t, "GET", "/thu-tuc?q=khai&lang=en", nil)
