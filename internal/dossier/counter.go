@@ -85,7 +85,7 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	if a.Phone == "" && a.Email == "" && a.Address == "" {
 		fe.Add("applicant.phone", msgs.Text("give_at_least_one_contact_phone"))
 	}
-	c, err := s.check(ctx, officer, in.SubmitInput, false)
+	c, err := s.check(ctx, officer, in.SubmitInput, in.Channel, false)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindUnprocessable {
 		fe.Append("", e.Fields)
 	} else if err != nil {
