@@ -90,7 +90,7 @@ func TestNormalizeEmail(t *testing.T) {
 
 func TestNational(t *testing.T) {
 	for in, want := range map[string][2]string{
-		"+84912345678": {"0912 345 678", "0912345678"},
+		"+84912345678":  {"0912 345 678", "0912345678"},
 		"0243 825 1234": {"024 3825 1234", "02438251234"},
 		"not a number":  {"not a number", ""},
 	} {
