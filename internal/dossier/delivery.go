@@ -49,9 +49,9 @@ func DeliveriesFor(p *catalog.Procedure) []Delivery {
 	return out
 }
 
-// defaultDelivery is the way of delivery when a submission names none: the way the dossier
-// came when the procedure offers it, otherwise the first it offers.
-func defaultDelivery(p *catalog.Procedure, ch Channel) Delivery {
+// DefaultDelivery is the way of delivery when a submission through ch names none: the way the
+// dossier came when the procedure offers it, otherwise the first it offers.
+func DefaultDelivery(p *catalog.Procedure, ch Channel) Delivery {
 	ds := DeliveriesFor(p)
 	if slices.Contains(ds, Delivery(ch)) {
 		return Delivery(ch)
@@ -63,7 +63,7 @@ func defaultDelivery(p *catalog.Procedure, ch Channel) Delivery {
 // with its address (only a postal delivery keeps one), reporting problems in fe.
 func checkDelivery(p *catalog.Procedure, ch Channel, d Delivery, address string, fe *apperr.Fields) (Delivery, string) {
 	if d == "" {
-		d = defaultDelivery(p, ch)
+		d = DefaultDelivery(p, ch)
 	}
 	if !slices.Contains(DeliveriesFor(p), d) {
 		var names []string
@@ -84,6 +84,14 @@ func checkDelivery(p *catalog.Procedure, ch Channel, d Delivery, address string,
 		fe.Add("delivery_address", msgs.Text("at_most_characters", maxDeliveryAddress))
 	}
 	return d, address
+}
+
+// CheckDelivery checks a choice of delivery for procedure p as a submission through ch will:
+// the problems, by path (result_delivery, delivery_address).
+func CheckDelivery(p *catalog.Procedure, ch Channel, d Delivery, address string) []apperr.FieldError {
+	var fe apperr.Fields
+	checkDelivery(p, ch, d, address, &fe)
+	return fe.List()
 }
 
 // checkDraftDelivery bounds what a draft keeps of the way of delivery: a known way or none,

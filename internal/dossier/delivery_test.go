@@ -146,6 +146,37 @@ func TestResultDelivery(t *testing.T) {
 	})
 }
 
+// A paper dossier's result goes back at the counter, or by post to the applicant's address
+// when it came by post.
+func TestRegisterDelivery(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		in := f.application(t, f.officer)
+		for _, c := range []struct {
+			ch      dossier.Channel
+			address string
+			want    dossier.Delivery
+		}{{dossier.ChannelCounter, "12 Hàng Bạc", dossier.DeliveryCounter}, {dossier.ChannelPost, "", dossier.DeliveryCounter},
+			{dossier.ChannelPost, "12 Hàng Bạc", dossier.DeliveryPost}} {
+			reg := dossier.RegisterInput{SubmitInput: in, Channel: c.ch,
+				Applicant: dossier.ApplicantInput{Name: "Nguyễn Văn An", Phone: "0912345678", Address: c.address}}
+			out, err := f.s.Register(ctx, f.officer, reg, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := f.s.Get(ctx, f.officer, out.Code)
+			wantAddress := ""
+			if c.want == dossier.DeliveryPost {
+				wantAddress = c.address
+			}
+			if got.Delivery != c.want || got.DeliveryAddress != wantAddress {
+				t.Errorf("%s with address %q: delivery %q to %q; want %q", c.ch, c.address, got.Delivery, got.DeliveryAddress, c.want)
+			}
+		}
+	})
+}
+
 // A procedure that does not return by post refuses it.
 func TestResultDeliveryOffered(t *testing.T) {
 	f := setup(t, dbtest.SQLite(t))

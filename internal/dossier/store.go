@@ -69,7 +69,7 @@ type SubmitInput struct {
 	Form          json.RawMessage   `json:"form"`
 	Attachments   []AttachmentInput `json:"attachments"`
 	// Delivery is how the result is received; when empty, the way the dossier came if the
-	// procedure offers it (defaultDelivery). A postal delivery needs DeliveryAddress.
+	// procedure offers it (DefaultDelivery). A postal delivery needs DeliveryAddress.
 	Delivery        Delivery `json:"result_delivery,omitempty"`
 	DeliveryAddress string   `json:"delivery_address,omitempty"`
 }
