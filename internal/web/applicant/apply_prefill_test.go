@@ -99,3 +99,31 @@ func TestApplyKnowsYou(t *testing.T) {
 	body = b.Page("/ho-so/"+code, 200)
 	webtest.MustContain(t, "dossier page", body, "Nhận qua dịch vụ bưu chính công ích")
 }
+
+// A draft saved with public post and no address is sent back to step 1's address when
+// submitted.
+func TestSubmitWithoutPostalAddress(t *testing.T) {
+	f := newDemoFixture(t)
+	p, err := f.Catalog.Current(context.Background(), "1.001193")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := f.Browser(t)
+	b.SignIn("congdan")
+	vals := webtest.FormValues(t, b.Page("/nop-ho-so/1.001193?agency=00070", 200), "/nop-ho-so/1.001193")
+	vals = webtest.Overlay(vals, webtest.SampleValues(t, p, true))
+	vals = webtest.Overlay(vals, url.Values{"_agency": {"00070"}, "_delivery": {"post"}, "_delivery_address": {""}, "_action": {"save"}})
+	res, _ := b.Post("/nop-ho-so/1.001193", vals)
+	saved := webtest.Location(t, res, http.StatusSeeOther, "/nop-ho-so/1.001193?draft=")
+	draft := regexp.MustCompile(`draft=([0-9a-f]+)`).FindStringSubmatch(saved)[1]
+	res, _ = b.Multipart("/nop-ho-so/1.001193/tai-lieu?draft="+draft, url.Values{"_action": {"continue"}},
+		webtest.Upload{Field: "file-giay-chung-sinh", Name: "gcs.pdf", Data: webtest.PDF},
+		webtest.Upload{Field: "file-giay-to-tuy-than", Name: "cccd.pdf", Data: webtest.PDF})
+	webtest.Location(t, res, http.StatusSeeOther, "/nop-ho-so/1.001193/kiem-tra?draft="+draft)
+	res, body := b.Post("/nop-ho-so/1.001193/kiem-tra?draft="+draft, url.Values{"_declaration": {"true"}})
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("submit without the postal address = %d; want 422", res.StatusCode)
+	}
+	webtest.CheckHTML(t, "submit without the postal address", body)
+	webtest.MustContain(t, "submit without the postal address", body, `<a href="#delivery-address">`, `id="delivery-address"`)
+}

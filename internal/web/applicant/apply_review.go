@@ -114,6 +114,8 @@ func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyC
 			formFields = append(formFields, f)
 		case f.Path == "agency_code":
 			extra = append(extra, web.ViewError{ID: "agency", Message: msg})
+		case f.Path == "result_delivery" || f.Path == "delivery_address":
+			extra = append(extra, deliveryErrors(c.l, []apperr.FieldError{f})...)
 		case f.Path == "procedure_code":
 			extra = append(extra, web.ViewError{Message: msg})
 		default:
