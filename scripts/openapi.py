@@ -26,6 +26,8 @@ DRAFT_LIMITS = ("Bounds: the form JSON is at most 256 KiB (more is 413 `draft_to
                 "at most 100 attachments (422), and a citizen keeps at most 20 drafts: creating a 21st is 422 `too_many_drafts` (replacing one is allowed).")
 BEARER = [{"bearer": []}]
 nullable_int = {"type": ["integer", "null"]}
+DELIVERY = {"enum": ["online", "post", "counter"], "description": "How the result is received: online (download the signed electronic result), "
+            "post (public post, Bưu chính công ích, Decision 45/2016/QĐ-TTg, to delivery_address), or counter (at the one-stop counter)."}
 STATUS = {"enum": ["submitted", "received", "rejected", "processing", "supplement_requested", "awaiting_payment", "withdrawn", "stopped", "refused", "done", "returned"]}
 SLA = {"enum": ["ok", "due_soon", "overdue"], "description": "The deadline state when answered: overdue once "
        "step_due_at or due_at has passed, due_soon with less than one working day of office time left, else ok."}
@@ -228,7 +230,7 @@ paths = {
       "requestBody": {"required": True, "content": {"application/json": {"schema": ref("RegisterInput")}}},
       "responses": {"201": resp("The new dossier.", ref("Submitted")), "400": E400, "401": E401, "403": E403, "404": E404, "422": E422}}},
   "/track/{code}": {"get": {"operationId": "track", "summary": "Public tracking: status and dates by dossier code.", "tags": ["dossiers"],
-      "description": "Details and history are added when `proof` is the applicant's phone number or ID number (CCCD). Rate-limited per client address.",
+      "description": "Details and history are added when `proof` is the applicant's phone number or ID number (CCCD): those recorded for the applicant, or those given for the applicant in the application form (so_dinh_danh or dien_thoai at the top level or in nguoi_yeu_cau/nguoi_de_nghi). A wrong proof is answered like none. Rate-limited per client address.",
       "parameters": [pp("code", "Dossier code."), qp("proof", "The applicant's phone number or CCCD.")],
       "responses": {"200": resp("The status.", ref("Tracking")), "400": E400, "404": E404, "429": err("Too many look-ups.")}}},
   "/drafts": {
@@ -370,7 +372,11 @@ schemas["AttachmentInput"] = {"type": "object", "required": ["component", "file"
 schemas["SubmitInput"] = {"type": "object", "required": ["procedure_code", "agency_code", "form"], "properties": {
     "procedure_code": {"type": "string"}, "agency_code": {"type": "string", "description": "5-digit unit code of a ward/commune, or a department's code."},
     "form": {"type": "object", "description": "The application form, valid against the procedure's form_schema."},
-    "attachments": {"type": "array", "items": ref("AttachmentInput")}}}
+    "attachments": {"type": "array", "items": ref("AttachmentInput")},
+    "result_delivery": {**DELIVERY, "description": DELIVERY["description"] + " Optional; one of the procedure's channels (422 otherwise). "
+        "Default: the way the dossier comes when the procedure offers it (online for a submission; for a registration, post when it came "
+        "by post with the applicant's address, otherwise counter)."},
+    "delivery_address": {"type": "string", "maxLength": 300, "description": "Required for post (422 otherwise); for a registration the applicant's address by default. Ignored for the other ways."}}}
 schemas["Applicant"] = {"type": "object", "properties": {"name": {"type": "string"}, "id_number": {"type": "string", "pattern": "^[0-9]{12}$"},
     "phone": {"type": "string"}, "email": {"type": "string"}, "address": {"type": "string"}}}
 schemas["RegisterInput"] = {"allOf": [ref("SubmitInput"), {"type": "object", "required": ["applicant"], "properties": {
@@ -378,13 +384,14 @@ schemas["RegisterInput"] = {"allOf": [ref("SubmitInput"), {"type": "object", "re
 schemas["Submitted"] = {"type": "object", "required": ["code", "status", "status_code"], "properties": {
     "code": {"type": "string"}, "status": STATUS, "status_code": {"type": "integer", "minimum": 1, "maximum": 10},
     "procedure_code": {"type": "string"}, "agency_code": {"type": "string"}, "channel": {"enum": ["online", "counter", "post"]},
-    "submitted_at": {"type": "string", "format": "date-time"}, "track_url": {"type": "string"}}}
+    "result_delivery": DELIVERY, "submitted_at": {"type": "string", "format": "date-time"}, "track_url": {"type": "string"}}}
 schemas["Event"] = {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}, "actor": {"type": "string"},
     "actor_name": {"type": "string"}, "action": {"type": "string"}, "from": {"type": "string"}, "to": STATUS,
     "status_code": {"type": "integer"}, "note": {"type": "string"}}}
 schemas["Dossier"] = {"type": "object", "required": ["code", "status", "status_code", "due_at", "allowed_actions"], "properties": {
     "code": {"type": "string"}, "procedure_code": {"type": "string"}, "procedure_name": {"type": "string"}, "procedure_version": {"type": "integer"},
     "agency_code": {"type": "string"}, "agency_name": {"type": "string"}, "channel": {"enum": ["online", "counter", "post"]},
+    "result_delivery": DELIVERY, "delivery_address": {"type": "string", "description": "Where the result is posted (post only)."},
     "status": STATUS, "status_code": {"type": "integer", "minimum": 1, "maximum": 10, "description": "National sync code."},
     "status_label": {"type": "string"}, "applicant": ref("Applicant"), "form": {"type": "object"},
     "attachments": {"type": "array", "items": {"type": "object", "properties": {"component": {"type": "string"}, "file": {"type": "string"},
@@ -403,6 +410,8 @@ schemas["Tracking"] = {"type": "object", "required": ["code", "status", "status_
     "details": ref("Dossier")}}
 schemas["Draft"] = {"type": "object", "properties": {"id": {"type": "string"}, "procedure_code": {"type": "string"},
     "agency_code": {"type": "string"}, "form": {"type": "object"}, "attachments": {"type": "array", "items": ref("AttachmentInput")},
+    "result_delivery": {"enum": ["", "online", "post", "counter"], "description": "As chosen so far; \"\" not yet."},
+    "delivery_address": {"type": "string", "maxLength": 300},
     "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}
 
 schemas["NamedDay"] = {"type": "object", "required": ["date", "name"], "properties": {"date": {"type": "string", "format": "date"},

@@ -18,6 +18,8 @@ type dossierJSON struct {
 	AgencyCode       string           `json:"agency_code"`
 	AgencyName       string           `json:"agency_name"`
 	Channel          dossier.Channel  `json:"channel"`
+	ResultDelivery   dossier.Delivery `json:"result_delivery"`
+	DeliveryAddress  string           `json:"delivery_address,omitempty"`
 	Status           dossier.Status   `json:"status"`
 	StatusCode       int              `json:"status_code"`
 	StatusLabel      string           `json:"status_label"`
@@ -79,6 +81,7 @@ func dossierOut(d *dossier.Dossier) *dossierJSON {
 	a := d.Applicant
 	out := &dossierJSON{Code: d.Code, ProcedureCode: d.ProcedureCode, ProcedureName: d.ProcedureName,
 		ProcedureVersion: d.ProcedureVersion, AgencyCode: d.AgencyCode, AgencyName: d.AgencyName, Channel: d.Channel,
+		ResultDelivery: d.Delivery, DeliveryAddress: d.DeliveryAddress,
 		Status: d.Status, StatusCode: d.StatusCode, StatusLabel: d.Status.Label(i18n.VI),
 		Applicant: applicantJSON{Name: a.Name, IDNumber: a.IDNumber, Phone: a.Phone, Email: a.Email, Address: a.Address},
 		Form:      d.Form, SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt,

@@ -150,14 +150,14 @@ func TestBrowserApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	screenshot(t, ctx, "apply-1-errors.png")
-	if s := text(t, ctx, ".error-summary"); !strings.Contains(s, "Chọn cơ quan tiếp nhận hồ sơ") || !strings.Contains(s, "“Họ, chữ đệm và tên” là bắt buộc") {
+	if s := text(t, ctx, ".error-summary"); !strings.Contains(s, "Chọn cơ quan tiếp nhận hồ sơ") || !strings.Contains(s, "“Số định danh cá nhân” là bắt buộc") {
 		t.Errorf("error summary = %q", s)
 	}
-	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.error-summary a[href="#f-nguoi_yeu_cau-ho_ten"]`)))
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.error-summary a[href="#f-nguoi_yeu_cau-so_dinh_danh"]`)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "f-nguoi_yeu_cau-ho_ten" {
+	if id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "f-nguoi_yeu_cau-so_dinh_danh" {
 		t.Errorf("the summary's link focused %q; want the field", id)
 	}
 

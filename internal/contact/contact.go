@@ -53,6 +53,27 @@ func ParsePhone(s string) (e164 string, mobile bool, err error) {
 	return phonenumbers.Format(n, phonenumbers.E164), mobile, nil
 }
 
+// National writes a Vietnamese number as people read it on paper ("0912 345 678"); a number
+// that does not parse is returned as given.
+func National(s string) string {
+	n, err := phonenumbers.Parse(s, "VN")
+	if err != nil || !phonenumbers.IsValidNumberForRegion(n, "VN") {
+		return s
+	}
+	return phonenumbers.Format(n, phonenumbers.NATIONAL)
+}
+
+// Local writes a Vietnamese number with its leading 0 and no spaces ("0912345678"), the form
+// the application forms' fields ask for; of a number that does not parse only the digits stay.
+func Local(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, National(s))
+}
+
 var errEmail = apperr.Invalid("invalid_email", msgs.Text("invalid_email"))
 
 // NormalizeEmail returns a bare e-mail address in lower case. It must parse as an RFC 5322

@@ -87,3 +87,18 @@ func TestNormalizeEmail(t *testing.T) {
 		}
 	}
 }
+
+func TestNational(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"+84912345678":  {"0912 345 678", "0912345678"},
+		"0243 825 1234": {"024 3825 1234", "02438251234"},
+		"not a number":  {"not a number", ""},
+	} {
+		if got := National(in); got != want[0] {
+			t.Errorf("National(%q) = %q, want %q", in, got, want[0])
+		}
+		if got := Local(in); got != want[1] {
+			t.Errorf("Local(%q) = %q, want %q", in, got, want[1])
+		}
+	}
+}

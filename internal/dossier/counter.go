@@ -91,7 +91,18 @@ func (s *Store) Register(ctx context.Context, officer *org.User, in RegisterInpu
 	if a.Phone == "" && a.Email == "" && a.Address == "" {
 		fe.Add("applicant.phone", msgs.Text("give_at_least_one_contact_phone"))
 	}
-	c, err := s.check(ctx, officer, in.SubmitInput, false)
+	// A paper dossier's result goes back by post to the applicant's address when it came by post
+	// with one, otherwise at the counter, unless the officer records another choice.
+	if in.Delivery == "" {
+		in.Delivery = DeliveryCounter
+		if in.Channel == ChannelPost && a.Address != "" {
+			in.Delivery = DeliveryPost
+		}
+	}
+	if in.Delivery == DeliveryPost && strings.TrimSpace(in.DeliveryAddress) == "" {
+		in.DeliveryAddress = a.Address
+	}
+	c, err := s.check(ctx, officer, in.SubmitInput, in.Channel, false)
 	if e, ok := apperr.As(err); ok && e.Kind == apperr.KindUnprocessable {
 		fe.Append("", e.Fields)
 	} else if err != nil {

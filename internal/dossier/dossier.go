@@ -106,6 +106,8 @@ type Dossier struct {
 	AgencyCode       string
 	AgencyName       string
 	Channel          Channel
+	Delivery         Delivery // how the applicant receives the result
+	DeliveryAddress  string   // where, for a postal delivery
 	Status           Status
 	StatusCode       int
 	Applicant        Applicant

@@ -23,8 +23,11 @@ type Draft struct {
 	AgencyCode    string            `json:"agency_code"`
 	Form          json.RawMessage   `json:"form"`
 	Attachments   []AttachmentInput `json:"attachments"`
-	CreatedAt     time.Time         `json:"created_at"`
-	UpdatedAt     time.Time         `json:"updated_at"`
+	// How the result is to be received, as chosen so far ("" not yet).
+	Delivery        Delivery  `json:"result_delivery"`
+	DeliveryAddress string    `json:"delivery_address"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
 }
 
 var errDraftNotFound = apperr.NotFound("draft", msgs.Text("draft_not_found"))
@@ -70,6 +73,7 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 			fe.Add(fmt.Sprintf("attachments[%d].component", i), msgs.Text("at_most_characters", maxDraftComponent))
 		}
 	}
+	checkDraftDelivery(in.Delivery, in.DeliveryAddress, &fe)
 	if err := s.checkAttachments(ctx, actor, nil, in.Attachments, false, &fe); err != nil {
 		return nil, err
 	}
@@ -83,7 +87,7 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 	ab, _ := json.Marshal(atts)
 	now := s.now().In(vnZone)
 	d := &Draft{ID: id, ProcedureCode: in.ProcedureCode, AgencyCode: in.AgencyCode, Form: json.RawMessage(vntext.NFC(string(form))),
-		Attachments: atts, CreatedAt: now, UpdatedAt: now}
+		Attachments: atts, Delivery: in.Delivery, DeliveryAddress: vntext.NFC(in.DeliveryAddress), CreatedAt: now, UpdatedAt: now}
 	if id == "" {
 		d.ID = newID()
 		err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -98,8 +102,9 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 			if n >= MaxDrafts {
 				return apperr.New(apperr.KindUnprocessable, "too_many_drafts", msgs.Text("too_many_drafts", MaxDrafts))
 			}
-			_, err := tx.Exec(ctx, `INSERT INTO drafts (id, owner_id, procedure_code, agency_code, form, attachments, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, actor.ID, d.ProcedureCode, d.AgencyCode, string(d.Form), string(ab), now, now)
+			_, err := tx.Exec(ctx, `INSERT INTO drafts (id, owner_id, procedure_code, agency_code, form, attachments, result_delivery,
+				delivery_address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, actor.ID, d.ProcedureCode,
+				d.AgencyCode, string(d.Form), string(ab), string(d.Delivery), d.DeliveryAddress, now, now)
 			return err
 		})
 		if err != nil {
@@ -107,8 +112,9 @@ func (s *Store) SaveDraft(ctx context.Context, actor *org.User, id string, in Su
 		}
 		return d, nil
 	}
-	res, err := s.db.Exec(ctx, `UPDATE drafts SET procedure_code = ?, agency_code = ?, form = ?, attachments = ?, updated_at = ?
-		WHERE id = ? AND owner_id = ?`, d.ProcedureCode, d.AgencyCode, string(d.Form), string(ab), now, id, actor.ID)
+	res, err := s.db.Exec(ctx, `UPDATE drafts SET procedure_code = ?, agency_code = ?, form = ?, attachments = ?, result_delivery = ?,
+		delivery_address = ?, updated_at = ? WHERE id = ? AND owner_id = ?`, d.ProcedureCode, d.AgencyCode, string(d.Form), string(ab),
+		string(d.Delivery), d.DeliveryAddress, now, id, actor.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -124,16 +130,17 @@ func (s *Store) Draft(ctx context.Context, actor *org.User, id string) (*Draft, 
 		return nil, org.ErrUnauthenticated
 	}
 	var d Draft
-	var form, atts string
-	err := s.db.QueryRow(ctx, `SELECT id, procedure_code, agency_code, form, attachments, created_at, updated_at FROM drafts
-		WHERE id = ? AND owner_id = ?`, id, actor.ID).Scan(&d.ID, &d.ProcedureCode, &d.AgencyCode, &form, &atts, &d.CreatedAt, &d.UpdatedAt)
+	var form, atts, delivery string
+	err := s.db.QueryRow(ctx, `SELECT id, procedure_code, agency_code, form, attachments, result_delivery, delivery_address,
+		created_at, updated_at FROM drafts WHERE id = ? AND owner_id = ?`, id, actor.ID).Scan(&d.ID, &d.ProcedureCode, &d.AgencyCode,
+		&form, &atts, &delivery, &d.DeliveryAddress, &d.CreatedAt, &d.UpdatedAt)
 	if errors.Is(err, db.ErrNotFound) {
 		return nil, errDraftNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	d.Form = json.RawMessage(form)
+	d.Form, d.Delivery = json.RawMessage(form), Delivery(delivery)
 	if err := json.Unmarshal([]byte(atts), &d.Attachments); err != nil {
 		return nil, err
 	}

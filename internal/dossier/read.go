@@ -17,19 +17,20 @@ import (
 const dossierCols = `d.id, d.code, d.procedure_code, d.procedure_version, d.agency_id, a.code, a.name, d.channel, d.status,
 	d.status_code, COALESCE(d.applicant_id, 0), d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email,
 	d.applicant_address, d.form, d.submitted_at, d.received_at, d.due_at, d.finished_at, d.updated_at, COALESCE(d.created_by, 0),
-	d.original_due_at`
+	d.original_due_at, d.result_delivery, d.delivery_address`
 
 func scanDossier(sc interface{ Scan(...any) error }) (*Dossier, error) {
 	var d Dossier
-	var ch, st, form string
+	var ch, st, form, delivery string
 	var recv, due, fin, orig sql.NullTime
 	err := sc.Scan(&d.ID, &d.Code, &d.ProcedureCode, &d.ProcedureVersion, &d.AgencyID, &d.AgencyCode, &d.AgencyName, &ch, &st,
 		&d.StatusCode, &d.Applicant.UserID, &d.Applicant.Name, &d.Applicant.IDNumber, &d.Applicant.Phone, &d.Applicant.Email,
-		&d.Applicant.Address, &form, &d.SubmittedAt, &recv, &due, &fin, &d.UpdatedAt, &d.CreatedBy, &orig)
+		&d.Applicant.Address, &form, &d.SubmittedAt, &recv, &due, &fin, &d.UpdatedAt, &d.CreatedBy, &orig,
+		&delivery, &d.DeliveryAddress)
 	if err != nil {
 		return nil, err
 	}
-	d.Channel, d.Status, d.Form = Channel(ch), Status(st), json.RawMessage(form)
+	d.Channel, d.Status, d.Form, d.Delivery = Channel(ch), Status(st), json.RawMessage(form), Delivery(delivery)
 	for _, x := range []struct {
 		n   sql.NullTime
 		dst **time.Time

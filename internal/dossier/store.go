@@ -77,6 +77,10 @@ type SubmitInput struct {
 	AgencyCode    string            `json:"agency_code"`
 	Form          json.RawMessage   `json:"form"`
 	Attachments   []AttachmentInput `json:"attachments"`
+	// Delivery is how the result is received; when empty, the way the dossier came if the
+	// procedure offers it (DefaultDelivery). A postal delivery needs DeliveryAddress.
+	Delivery        Delivery `json:"result_delivery,omitempty"`
+	DeliveryAddress string   `json:"delivery_address,omitempty"`
 }
 
 // Submitted is the answer to a submission; a retry with the same Idempotency-Key gets the
@@ -88,6 +92,7 @@ type Submitted struct {
 	Procedure   string    `json:"procedure_code"`
 	Agency      string    `json:"agency_code"`
 	Channel     Channel   `json:"channel"`
+	Delivery    Delivery  `json:"result_delivery"`
 	SubmittedAt time.Time `json:"submitted_at"`
 	TrackURL    string    `json:"track_url"`
 }
@@ -99,13 +104,15 @@ type checked struct {
 	form      json.RawMessage
 	files     []AttachmentInput
 	applicant Applicant
+	delivery  Delivery
+	address   string // the postal delivery's
 }
 
 // check validates a submission: the procedure is in force and received by the agency, the
 // form satisfies the procedure's schema, every attachment names a component of the procedure
-// and a file the submitter may use, and every required component has a file. Every problem is
-// reported at once.
-func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requireFiles bool) (*checked, error) {
+// and a file the submitter may use, every required component has a file, and the result is
+// delivered in a way the procedure offers. Every problem is reported at once.
+func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, ch Channel, requireFiles bool) (*checked, error) {
 	var fe apperr.Fields
 	c := &checked{}
 	var err error
@@ -140,6 +147,7 @@ func (s *Store) check(ctx context.Context, actor *org.User, in SubmitInput, requ
 		}
 		fe.Append("", problems)
 		c.form = json.RawMessage(vntext.NFC(string(form)))
+		c.delivery, c.address = checkDelivery(c.proc, ch, in.Delivery, in.DeliveryAddress, &fe)
 	}
 	if err := s.checkAttachments(ctx, actor, c.proc, in.Attachments, requireFiles, &fe); err != nil {
 		return nil, err
@@ -277,7 +285,7 @@ func (s *Store) SubmitDraft(ctx context.Context, actor *org.User, id, key string
 		return nil, err
 	}
 	return s.submit(ctx, actor, SubmitInput{ProcedureCode: d.ProcedureCode, AgencyCode: d.AgencyCode, Form: d.Form,
-		Attachments: d.Attachments}, key, id)
+		Attachments: d.Attachments, Delivery: d.Delivery, DeliveryAddress: d.DeliveryAddress}, key, id)
 }
 
 func (s *Store) submit(ctx context.Context, actor *org.User, in SubmitInput, key, draft string) (*Submitted, error) {
@@ -297,7 +305,7 @@ func (s *Store) submit(ctx context.Context, actor *org.User, in SubmitInput, key
 			return prev, err
 		}
 	}
-	c, err := s.check(ctx, actor, in, true)
+	c, err := s.check(ctx, actor, in, ChannelOnline, true)
 	if err != nil {
 		return nil, err
 	}
@@ -312,6 +320,9 @@ func (s *Store) submit(ctx context.Context, actor *org.User, in SubmitInput, key
 	if c.applicant.Name == "" {
 		c.applicant.Name = actor.Username
 	}
+	// What the account lacks, the form's applicant gives: the receipt prints these contacts,
+	// and tracking accepts the phone and ID number.
+	formContacts(&c.applicant, c.form)
 	out, err := s.create(ctx, actor, c, ChannelOnline, key, hash, draft)
 	if errors.Is(err, db.ErrConflict) && key != "" {
 		// A concurrent request with the same key committed first: answer as it did.
@@ -387,10 +398,11 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 		}
 		id, err := db.InsertID(ctx, tx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
 			applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
-			form, submitted_at, created_by, updated_at, step_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			form, submitted_at, created_by, updated_at, step_due_at, result_delivery, delivery_address)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			code, c.proc.Code, c.proc.Version, c.agency.ID, applicantID, c.applicant.Name, c.applicant.IDNumber,
 			c.applicant.Phone, c.applicant.Email, c.applicant.Address, string(ch), string(StatusSubmitted), StatusSubmitted.Code(),
-			string(c.form), now, actor.ID, now, stepDue)
+			string(c.form), now, actor.ID, now, stepDue, string(c.delivery), c.address)
 		if err != nil {
 			return err
 		}
@@ -409,7 +421,7 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			return err
 		}
 		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
-			Agency: c.agency.Code, Channel: ch, SubmittedAt: now.In(vnZone), TrackURL: s.links.TrackURL(code)}
+			Agency: c.agency.Code, Channel: ch, Delivery: c.delivery, SubmittedAt: now.In(vnZone), TrackURL: s.links.TrackURL(code)}
 		// Every submission is audited in its transaction: an officer's registration on a
 		// citizen's behalf (dossier.register) and a citizen's own online submission
 		// (dossier.submit, naming the draft it came from, if any).

@@ -2,6 +2,7 @@ package dossier
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,7 +25,7 @@ type Tracking struct {
 }
 
 // Track returns a dossier's public status by code. With proof — the applicant's phone number
-// or ID number (CCCD) — it adds the dossier's details and history. A wrong proof is answered
+// or ID number (CCCD), as recorded or as given in the application — it adds the dossier's details and history. A wrong proof is answered
 // like a missing one, so the page reveals nothing by it.
 func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error) {
 	code = strings.TrimSpace(code)
@@ -38,7 +39,7 @@ func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error
 	}
 	t := &Tracking{Code: d.Code, Procedure: d.ProcedureName, Agency: d.AgencyName, Status: d.Status, StatusCode: d.StatusCode,
 		SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt}
-	if proof = normalizeProof(proof); proof != "" && (proof == normalizeProof(d.Applicant.Phone) || proof == d.Applicant.IDNumber) {
+	if proof = normalizeProof(proof); proof != "" && slices.Contains(proofs(d), proof) {
 		if err := s.fill(ctx, d); err != nil {
 			return nil, err
 		}
@@ -46,6 +47,12 @@ func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error
 		t.Details = d
 	}
 	return t, nil
+}
+
+// proofs are what proves a visitor to be d's applicant: the phone and ID number recorded for
+// the applicant, and those typed into the application's own details (formschema.ApplicantValues).
+func proofs(d *Dossier) []string {
+	return append([]string{normalizeProof(d.Applicant.Phone), normalizeProof(d.Applicant.IDNumber)}, formProofs(d.Form)...)
 }
 
 // normalizeProof lets "0912 345 678", "+84912345678" and "84912345678" match one another.

@@ -341,3 +341,15 @@ func externalUsername(provider, subject string) string {
 	}
 	return strings.ToLower(provider) + ":" + subject
 }
+
+// LinkedProvider names the identity provider (OIDCConfig.Name, e.g. "vneid") an account signs
+// in with, or "" for an account with a password only. An account made by the provider took its
+// name, and its e-mail and phone when verified, from the provider's claims.
+func (s *Store) LinkedProvider(ctx context.Context, userID int64) (string, error) {
+	var p string
+	err := s.db.QueryRow(ctx, `SELECT provider FROM user_identities WHERE user_id = ? ORDER BY id LIMIT 1`, userID).Scan(&p)
+	if errors.Is(err, db.ErrNotFound) {
+		return "", nil
+	}
+	return p, err
+}

@@ -32,6 +32,7 @@ type FieldView struct {
 	InputMode              string
 	Width                  string // CSS modifier of the input's width
 	Group                  string // the title of the section holding the field, for the error summary
+	Prefilled              string // where the portal took the value from ("Lấy từ hồ sơ tài khoản"), shown with the hint
 }
 
 type OptionView struct {
@@ -74,6 +75,21 @@ func (fs *FormSchema) View(l Lang, data map[string]any, errs map[string]string, 
 	}
 	walk(fv.Fields)
 	return fv
+}
+
+// Prefill marks the fields at the given paths as filled in by the portal, each with its note.
+func (fv *FormView) Prefill(notes map[string]string) {
+	var walk func([]*FieldView)
+	walk = func(fields []*FieldView) {
+		for _, f := range fields {
+			if n, ok := notes[f.Path]; ok && f.Kind != KindGroup {
+				f.Prefilled = n
+				f.SetDescribedBy()
+			}
+			walk(f.Fields)
+		}
+	}
+	walk(fv.Fields)
 }
 
 // firstInput is the id an error summary link should focus: the field itself, or the first
@@ -176,7 +192,7 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 
 // SetDescribedBy sets HasHint and the aria-describedby of the field's hint and error.
 func (f *FieldView) SetDescribedBy() {
-	f.HasHint = f.Description != "" || f.Hint != ""
+	f.HasHint = f.Description != "" || f.Hint != "" || f.Prefilled != ""
 	var ids []string
 	if f.HasHint {
 		ids = append(ids, f.ID+"-hint")

@@ -85,6 +85,7 @@ func (s *Site) funcs(l Lang) template.FuncMap {
 		"level":    func(v any) string { return EnumLabel(l, "level.", v) },
 		"change":   func(v any) string { return EnumLabel(l, "change.", v) },
 		"channel":  func(v any) string { return EnumLabel(l, "channel.", v) },
+		"delivery": func(v dossier.Delivery) string { return v.Label(l.Lang) },
 		"formats":  formatList,
 		"isURL":    isURL,
 		"static":   s.staticURL,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/contact"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
@@ -41,6 +42,18 @@ func (s *Store) header(ctx context.Context, d *dossier.Dossier) (*paperHeader, e
 	return h, nil
 }
 
+// returnAt is where the receipt says the result is returned: the applicant's choice of delivery
+// (the counter is the form's default line, "Bộ phận tiếp nhận và trả kết quả, <agency>").
+func returnAt(d *dossier.Dossier) string {
+	switch d.Delivery {
+	case dossier.DeliveryOnline:
+		return d.Delivery.Label(i18n.VI)
+	case dossier.DeliveryPost:
+		return d.Delivery.Label(i18n.VI) + ": " + d.DeliveryAddress
+	}
+	return ""
+}
+
 // ReceiptPDF prints the receipt and appointment slip (Mẫu 01, Circular 01/2018; Decree 61/2018
 // Art. 17) of a received dossier, for its applicant or an officer of its agency.
 func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([]byte, error) {
@@ -56,9 +69,8 @@ func (s *Store) ReceiptPDF(ctx context.Context, actor *org.User, code string) ([
 		return nil, err
 	}
 	r := paperwork.Receipt{ParentAgency: h.parent, Agency: h.agency, Place: h.place, Code: d.Code, Procedure: h.proc.Name,
-		ApplicantName: d.Applicant.Name, ApplicantAddress: d.Applicant.Address, ApplicantPhone: d.Applicant.Phone,
-		ApplicantEmail: d.Applicant.Email, ReceivedAt: *d.ReceivedAt, ReturnAt: d.AgencyName + " hoặc trực tuyến",
-		TrackURL: s.links.TrackURL(d.Code)}
+		ApplicantName: d.Applicant.Name, ApplicantAddress: d.Applicant.Address, ApplicantPhone: contact.National(d.Applicant.Phone),
+		ApplicantEmail: d.Applicant.Email, ReceivedAt: *d.ReceivedAt, ReturnAt: returnAt(d), TrackURL: s.links.TrackURL(d.Code)}
 	if d.DueAt != nil {
 		r.DueAt = *d.DueAt
 	} else {

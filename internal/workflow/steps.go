@@ -7,6 +7,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/calendar"
+	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
@@ -28,9 +29,20 @@ func (a *act) legalDue(ctx context.Context, from time.Time) (*time.Time, *int, e
 	if err != nil {
 		return nil, nil, err
 	}
-	cal, err := a.calendar(ctx)
+	due, err := a.s.LegalDue(ctx, p, a.d.AgencyCode, from)
 	if err != nil {
 		return nil, nil, err
+	}
+	return due, p.ProcessingDays, nil
+}
+
+// LegalDue is the appointment for a dossier of procedure p that agency receives at from, by
+// the agency's working calendar; nil when p publishes no processing time. Reception sets it as
+// the dossier's due date; the applicant's check-your-answers page shows it as the expected date.
+func (s *Store) LegalDue(ctx context.Context, p *catalog.Procedure, agency string, from time.Time) (*time.Time, error) {
+	cal, err := s.cal.CalendarFor(ctx, agency)
+	if err != nil {
+		return nil, err
 	}
 	var due time.Time
 	switch {
@@ -41,7 +53,7 @@ func (a *act) legalDue(ctx context.Context, from time.Time) (*time.Time, *int, e
 	case p.ProcessingCalendarDays != nil:
 		var start time.Time
 		if start, err = cal.ClockStart(from); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		day := calendar.DateOf(start).AddDays(*p.ProcessingCalendarDays)
 		for ok, _ := cal.IsWorkingDay(day); !ok; ok, _ = cal.IsWorkingDay(day) {
@@ -49,12 +61,12 @@ func (a *act) legalDue(ctx context.Context, from time.Time) (*time.Time, *int, e
 		}
 		due = cal.EndOfDay(day)
 	default:
-		return nil, nil, nil
+		return nil, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return &due, p.ProcessingDays, nil
+	return &due, nil
 }
 
 func (a *act) receive(ctx context.Context) error {

@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/formschema"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntext"
@@ -24,8 +25,9 @@ import (
 //	/nop-ho-so/{code}/tai-lieu?draft=ID    2. the documents: uploads, or the citizen's stored ones
 //	/nop-ho-so/{code}/kiem-tra?draft=ID    3. check your answers, declare, submit
 //
-// Everything is kept in a server-side draft (dossier.Store.SaveDraft) from the first post on,
-// so an application can be resumed on any device from "Hồ sơ của tôi". Submitting calls
+// Everything is kept in a server-side draft (dossier.Store.SaveDraft) once the person saves
+// ("Lưu nháp") or continues with a complete step 1 (no empty draft is left by a first invalid
+// "Tiếp tục"), so an application can be resumed on any device from "Hồ sơ của tôi". Submitting calls
 // dossier.Store.Submit with an idempotency key derived from the draft, so a double click or a
 // resent post files one dossier; the draft is then deleted and the citizen sees the
 // confirmation on the dossier's page.
@@ -158,6 +160,7 @@ type applyFormData struct {
 	applyBase
 	Agencies agencyChoices
 	Form     *web.FormView
+	Delivery deliveryChoice
 }
 
 // agencyChoices are the agencies that receive a procedure, for a select grouped by kind.
@@ -221,32 +224,63 @@ func (h *Handler) applyForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	agency, data := r.URL.Query().Get("agency"), map[string]any{}
+	var notes map[string]string
+	del := deliveryInput{}
 	if c.draft != nil {
 		if c.draft.AgencyCode != "" {
 			agency = c.draft.AgencyCode
 		}
 		data = web.DecodeForm(c.draft.Form)
+		del = deliveryInput{c.draft.Delivery, c.draft.DeliveryAddress}
+	} else {
+		// A new application: what the account knows fills the applicant's fields.
+		details := h.prefilled(r.Context(), c.u.ID)
+		notes = prefill(c.l, c.schema, data, details)
+		if a, ok := details[formschema.KeyAddress]; ok {
+			del.Address = a.value
+		}
 	}
-	h.renderApplyForm(w, r, c, http.StatusOK, agency, data, nil, nil, true)
+	h.renderApplyFormNotes(w, r, c, http.StatusOK, agency, data, nil, nil, true, del, notes)
 }
 
 // renderApplyForm renders step 1 with the answers in data and the errors: extra (the agency's,
 // or ones no field owns) and errs (the form's, by path).
 func (h *Handler) renderApplyForm(w http.ResponseWriter, r *http.Request, c *applyCtx, status int, agency string,
 	data map[string]any, errs map[string]string, extra []web.ViewError, fresh bool) {
+	del := deliveryInput{}
+	if c.draft != nil {
+		del = deliveryInput{c.draft.Delivery, c.draft.DeliveryAddress}
+	}
+	h.renderApplyFormNotes(w, r, c, status, agency, data, errs, extra, fresh, del, nil)
+}
+
+// renderApplyFormNotes is renderApplyForm with the way of delivery shown and the notes of the
+// fields the portal filled in (by path).
+func (h *Handler) renderApplyFormNotes(w http.ResponseWriter, r *http.Request, c *applyCtx, status int, agency string,
+	data map[string]any, errs map[string]string, extra []web.ViewError, fresh bool, del deliveryInput, notes map[string]string) {
 	agencies, err := h.agencyChoices(r.Context(), c.l, c.p, agency)
 	if err != nil {
 		h.Fail(w, r, c.v, err)
 		return
 	}
 	fv := c.schema.View(c.l, data, errs, fresh)
+	fv.Prefill(notes)
+	// The summary follows the page: the agency, the form, then the way of delivery.
 	for _, e := range extra {
-		c.v.AddError(e.ID, e.Message)
+		if !isDeliveryInput(e.ID) {
+			c.v.AddError(e.ID, e.Message)
+		}
 	}
 	for _, e := range fv.Summary {
 		c.v.AddError(e.ID, e.Message)
 	}
-	d := applyFormData{applyBase: applyBase{P: c.p, Step: 1, Saved: r.URL.Query().Get("da_luu") == "1"}, Agencies: agencies, Form: fv}
+	for _, e := range extra {
+		if isDeliveryInput(e.ID) {
+			c.v.AddError(e.ID, e.Message)
+		}
+	}
+	d := applyFormData{applyBase: applyBase{P: c.p, Step: 1, Saved: r.URL.Query().Get("da_luu") == "1"}, Agencies: agencies, Form: fv,
+		Delivery: deliveryChoices(c.l, c.p, del)}
 	if c.draft != nil {
 		d.Draft = c.draft.ID
 	}
@@ -276,39 +310,51 @@ func (h *Handler) saveApplyForm(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, c.v, err)
 		return
 	}
-	in := dossier.SubmitInput{ProcedureCode: c.p.Code, AgencyCode: agency, Form: form}
-	id := ""
-	if c.draft != nil {
-		id, in.Attachments = c.draft.ID, c.draft.Attachments
-	}
-	d, err := h.dossiers.SaveDraft(ctx, c.u, id, in)
-	if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
-		h.renderApplyForm(w, r, c, apperr.Status(e.Kind), agency, data, web.FormErrors(c.l, e.Fields), nil, false)
-		return
-	}
-	if err != nil {
-		h.Fail(w, r, c.v, err)
-		return
-	}
-	c.draft = d
-	if r.PostForm.Get("_action") == "save" {
-		http.Redirect(w, r, applyURL(c.p.Code, "", d.ID)+"&da_luu=1", http.StatusSeeOther)
-		return
-	}
+	del := deliveryInput{dossier.Delivery(r.PostForm.Get("_delivery")), r.PostForm.Get("_delivery_address")}
+	in := dossier.SubmitInput{ProcedureCode: c.p.Code, AgencyCode: agency, Form: form, Delivery: del.Delivery,
+		DeliveryAddress: del.Address}
+	save := r.PostForm.Get("_action") == "save"
+	// Continuing checks the step first: a first invalid "Tiếp tục" leaves no draft behind.
+	var errs map[string]string
 	var extra []web.ViewError
-	if msg := h.checkAgency(ctx, c.l, c.p, agency); msg != "" {
-		extra = append(extra, web.ViewError{ID: "agency", Message: msg})
+	if !save {
+		if msg := h.checkAgency(ctx, c.l, c.p, agency); msg != "" {
+			extra = append(extra, web.ViewError{ID: "agency", Message: msg})
+		}
+		extra = append(extra, deliveryErrors(c.l, dossier.CheckDelivery(c.p, dossier.ChannelOnline, del.Delivery, del.Address))...)
+		invalid, err := catalog.ValidateForm(c.p, form)
+		if err != nil {
+			h.Fail(w, r, c.v, err)
+			return
+		}
+		errs = web.FormErrors(c.l, problems, invalid)
 	}
-	invalid, err := catalog.ValidateForm(c.p, form)
-	if err != nil {
-		h.Fail(w, r, c.v, err)
-		return
+	invalid := len(errs) > 0 || len(extra) > 0
+	if save || !invalid || c.draft != nil {
+		id := ""
+		if c.draft != nil {
+			id, in.Attachments = c.draft.ID, c.draft.Attachments
+		}
+		d, err := h.dossiers.SaveDraft(ctx, c.u, id, in)
+		if e, isApp := apperr.As(err); isApp && len(e.Fields) > 0 {
+			h.renderApplyFormNotes(w, r, c, apperr.Status(e.Kind), agency, data, web.FormErrors(c.l, e.Fields),
+				deliveryErrors(c.l, e.Fields), false, del, nil)
+			return
+		}
+		if err != nil {
+			h.Fail(w, r, c.v, err)
+			return
+		}
+		c.draft = d
 	}
-	if errs := web.FormErrors(c.l, problems, invalid); len(errs) > 0 || len(extra) > 0 {
-		h.renderApplyForm(w, r, c, http.StatusUnprocessableEntity, agency, data, errs, extra, false)
-		return
+	switch {
+	case save:
+		http.Redirect(w, r, applyURL(c.p.Code, "", c.draft.ID)+"&da_luu=1", http.StatusSeeOther)
+	case invalid:
+		h.renderApplyFormNotes(w, r, c, http.StatusUnprocessableEntity, agency, data, errs, extra, false, del, nil)
+	default:
+		http.Redirect(w, r, applyURL(c.p.Code, "tai-lieu", c.draft.ID), http.StatusSeeOther)
 	}
-	http.Redirect(w, r, applyURL(c.p.Code, "tai-lieu", d.ID), http.StatusSeeOther)
 }
 
 // checkAgency says what is wrong with the chosen agency, or "".

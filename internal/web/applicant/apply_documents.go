@@ -100,7 +100,8 @@ func (h *Handler) saveApplyDocuments(w http.ResponseWriter, r *http.Request) {
 		anchor = "#c-" + comp
 	}
 	d, err := h.dossiers.SaveDraft(ctx, c.u, c.draft.ID, dossier.SubmitInput{ProcedureCode: c.p.Code,
-		AgencyCode: c.draft.AgencyCode, Form: c.draft.Form, Attachments: atts})
+		AgencyCode: c.draft.AgencyCode, Form: c.draft.Form, Attachments: atts, Delivery: c.draft.Delivery,
+		DeliveryAddress: c.draft.DeliveryAddress})
 	if err != nil {
 		h.Fail(w, r, c.v, err)
 		return

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/web"
 )
 
@@ -21,6 +23,11 @@ type applyReviewData struct {
 	FormOnly   []catalog.Component
 	FormURL    string // step 1
 	DocsURL    string // step 2
+	Delivery   string // how the result is received, as a person reads it
+	Address    string // where, for a postal delivery
+	// Expected is when the result is due if the dossier is received now, by the rule reception
+	// applies (workflow.Store.LegalDue); nil when the procedure publishes no time.
+	Expected *time.Time
 }
 
 // applyReview shows step 3.
@@ -45,6 +52,22 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 	}
 	d.Answers = web.AnswersView{Sections: c.schema.Answers(c.l, web.DecodeForm(c.draft.Form)), ChangeURL: d.FormURL}
 	d.Components, d.FormOnly = web.Components(c.p, c.draft.Attachments, docs, byID, false, "file-")
+	del := c.draft.Delivery
+	if del == "" {
+		del = dossier.DefaultDelivery(c.p, dossier.ChannelOnline)
+	}
+	d.Delivery = del.Label(c.l.Lang)
+	if del == dossier.DeliveryPost {
+		d.Address = c.draft.DeliveryAddress
+	}
+	if c.draft.AgencyCode != "" {
+		due, err := h.workflow.LegalDue(r.Context(), c.p, c.draft.AgencyCode, h.now())
+		if err != nil {
+			h.Fail(w, r, c.v, err)
+			return
+		}
+		d.Expected = due
+	}
 	c.v.Data = d
 	h.Render(w, r, status, "apply_review", c.v)
 }
@@ -91,6 +114,8 @@ func (h *Handler) submitFailed(w http.ResponseWriter, r *http.Request, c *applyC
 			formFields = append(formFields, f)
 		case f.Path == "agency_code":
 			extra = append(extra, web.ViewError{ID: "agency", Message: msg})
+		case f.Path == "result_delivery" || f.Path == "delivery_address":
+			extra = append(extra, deliveryErrors(c.l, []apperr.FieldError{f})...)
 		case f.Path == "procedure_code":
 			extra = append(extra, web.ViewError{Message: msg})
 		default:

@@ -58,7 +58,10 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	body := b.Page("/nop-ho-so/1.001193", 200)
 	webtest.MustContain(t, "step 1", body, `<select id="agency" name="_agency"`, `<option value="00070"`, `name="nguoi_yeu_cau.ho_ten"`,
 		`id="f-nguoi_yeu_cau-ho_ten"`, `name="nguoi_duoc_khai_sinh.ngay_sinh" type="date"`, "Bước 1 trên 3", `value="Việt Nam"`,
-		`<span lang="vi">Cha</span> <span class="optional">(không bắt buộc)</span>`, "Lưu nháp", "Hồ sơ của tôi")
+		`<span lang="vi">Cha</span> <span class="optional">(không bắt buộc)</span>`, "Lưu nháp", "Hồ sơ của tôi",
+		// The applicant's name comes from the account, marked so (issue 11).
+		`name="nguoi_yeu_cau.ho_ten" type="text" class="input" value="Nguyễn Văn An"`, `<strong class="tag tag-prefilled">Lấy từ hồ sơ tài khoản</strong>`,
+		`name="_delivery" type="radio" value="online" checked`, `name="_delivery_address"`)
 	if strings.Contains(body, `<option value="STP"`) {
 		t.Errorf("step 1 offers a department for a commune-level procedure")
 	}
@@ -70,21 +73,24 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	}
 	webtest.CheckHTML(t, "step 1 with errors", body)
 	webtest.MustContain(t, "step 1 with errors", body, `<title>Lỗi: `, `class="error-summary"`, `<a href="#agency">Chọn cơ quan tiếp nhận hồ sơ</a>`,
-		`<a href="#f-nguoi_yeu_cau-ho_ten">Người yêu cầu: “Họ, chữ đệm và tên” là bắt buộc.</a>`,
-		`<p id="f-nguoi_yeu_cau-ho_ten-error" class="error-message">`, `<p id="agency-error"`)
-	// The post saved a draft already: the form now posts to it.
-	m := regexp.MustCompile(`action="/nop-ho-so/1\.001193\?draft=([0-9a-f]+)"`).FindStringSubmatch(body)
-	if m == nil {
-		t.Fatalf("step 1 after a post does not post to its draft")
+		`<a href="#f-nguoi_yeu_cau-so_dinh_danh">Người yêu cầu: “Số định danh cá nhân” là bắt buộc.</a>`,
+		`<p id="f-nguoi_yeu_cau-so_dinh_danh-error" class="error-message">`, `<p id="agency-error"`)
+	// An invalid first "Tiếp tục" leaves no draft behind (issue 11): the form still posts to a
+	// new application.
+	if !strings.Contains(body, `action="/nop-ho-so/1.001193" novalidate`) {
+		t.Errorf("step 1 after an invalid first post posts to a draft")
 	}
-	draft := m[1]
+	if ds, _ := f.Dossiers.Drafts(ctx, webtest.MustUser(t, f.Org, "congdan")); len(ds) != 0 {
+		t.Fatalf("an invalid first continue left %d drafts", len(ds))
+	}
 
 	// Save as draft with part of the form; the draft resumes with the values.
 	filled := webtest.Overlay(empty, webtest.SampleValues(t, p, false))
 	filled.Set("_agency", "00070")
 	partial := webtest.Overlay(filled, url.Values{"nguoi_duoc_khai_sinh.ten": {""}, "nguoi_yeu_cau.dien_thoai": {"09 1234"}, "_action": {"save"}})
-	res, _ = b.Post("/nop-ho-so/1.001193?draft="+draft, partial)
-	webtest.Location(t, res, http.StatusSeeOther, "/nop-ho-so/1.001193?draft="+draft+"&da_luu=1")
+	res, _ = b.Post("/nop-ho-so/1.001193", partial)
+	saved := webtest.Location(t, res, http.StatusSeeOther, "/nop-ho-so/1.001193?draft=")
+	draft := regexp.MustCompile(`draft=([0-9a-f]+)&da_luu=1$`).FindStringSubmatch(saved)[1]
 	body = b.Page("/nop-ho-so/1.001193?draft="+draft+"&da_luu=1", 200)
 	webtest.MustContain(t, "saved draft", body, "Đã lưu nháp", `value="09 1234"`, `<option value="00070" selected>`)
 	// Continue: the server's JSON Schema validator refuses the phone number, beside its field.

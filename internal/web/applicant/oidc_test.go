@@ -3,6 +3,7 @@ package applicant
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/identity/oidctest"
 
@@ -25,6 +27,7 @@ import (
 type oidcFixture struct {
 	portal, issuer string
 	org            *org.Store
+	stores         *webtest.Stores
 }
 
 func newOIDCFixture(t *testing.T) *oidcFixture {
@@ -50,7 +53,7 @@ func newOIDCFixture(t *testing.T) *oidcFixture {
 		t.Fatal(err)
 	}
 	portal = webtest.NewServer(st.Identity, site, h).Handler
-	return &oidcFixture{portal: ps.URL, issuer: issuer, org: st.Org}
+	return &oidcFixture{portal: ps.URL, issuer: issuer, org: st.Org, stores: st}
 }
 
 // client is a browser that follows redirects, across the portal and the provider.
@@ -210,4 +213,21 @@ func TestOIDCOff(t *testing.T) {
 			t.Errorf("GET %s without a provider = %d; want 404", path, res.StatusCode)
 		}
 	}
+}
+
+// TestOIDCPrefill (issue 11): signed in with VNeID, a new application starts with the name the
+// provider asserted, marked as taken from VNeID.
+func TestOIDCPrefill(t *testing.T) {
+	f := newOIDCFixture(t)
+	st := f.stores
+	if err := demo.Seed(context.Background(), slog.New(slog.DiscardHandler), st.Org, st.Identity, st.Catalog); err != nil {
+		t.Fatal(err)
+	}
+	c := oidcClient()
+	res, body := f.signInAtProvider(t, c, "/nop-ho-so/1.001193")
+	if res.StatusCode != http.StatusOK || res.Request.URL.Path != "/nop-ho-so/1.001193" {
+		t.Fatalf("after the provider: %s %s", res.Request.URL, res.Status)
+	}
+	webtest.MustContain(t, "step 1 after VNeID", body, `name="nguoi_yeu_cau.ho_ten" type="text" class="input" value="Test User"`,
+		`<strong class="tag tag-prefilled">Lấy từ VNeID</strong>`)
 }

@@ -1,3 +1,0 @@
--- Placeholder: version 12 belongs to another branch of issue 11; this file keeps the versions
--- contiguous on the branch that added 0013 and is dropped when that migration is merged.
-SELECT 1;
