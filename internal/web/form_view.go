@@ -26,8 +26,9 @@ type FieldView struct {
 	Describe  string // aria-describedby
 	InputType string
 	InputMode string
-	Width     string // CSS modifier of the input's width
-	Group     string // the title of the section holding the field, for the error summary
+	Width     string    // CSS modifier of the input's width
+	Group     string    // the title of the section holding the field, for the error summary
+	Date      *DateView // a date's three boxes
 }
 
 type OptionView struct {
@@ -80,6 +81,9 @@ func (f *FieldView) firstInput() string {
 	}
 	if f.Kind == KindAny {
 		return ""
+	}
+	if f.Date != nil {
+		return f.Date.Focus
 	}
 	return f.ID
 }
@@ -140,7 +144,7 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	}
 	switch n.Kind {
 	case KindDate:
-		f.InputType, f.Width = "date", "date"
+		f.setDate(l)
 	case KindEmail:
 		f.InputType, f.Width = "email", "medium"
 	case KindInteger:
@@ -159,6 +163,19 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	}
 	f.SetDescribedBy()
 	return f
+}
+
+// setDate splits the date's value into its boxes and adds the hint saying how to type it.
+func (f *FieldView) setDate(l Lang) {
+	auto := ""
+	if f.Autocomplete == "bday" {
+		auto = "bday"
+	}
+	f.Date = dateView(f.ID, f.Value, auto, f.Error != "")
+	if f.Hint != "" {
+		f.Hint += " "
+	}
+	f.Hint += l.T("date.hint")
 }
 
 // SetDescribedBy sets HasHint and the aria-describedby of the field's hint and error.
