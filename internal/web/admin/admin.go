@@ -27,7 +27,7 @@ var embedded embed.FS
 var pageNames = []string{"admin_calendar", "admin_jobs"}
 
 // adminCalendarPath is the administrators' page for calendar overrides.
-const adminCalendarPath = "/quan-tri/lich"
+const adminCalendarPath = web.AdminPath
 
 // Handler serves the administrators' pages.
 type Handler struct {

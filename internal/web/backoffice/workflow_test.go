@@ -624,3 +624,27 @@ func TestActionFormsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestLanding: signing in without a page to return to lands each person on their own work:
+// officers on the inbox, the administrator on the calendar's administration, citizens on their
+// dossiers; a local page to return to wins, a foreign one does not (issue 11).
+func TestLanding(t *testing.T) {
+	f := newDemoFixture(t)
+	for _, tt := range []struct{ user, next, want string }{
+		{"tiepnhan", "", web.InboxPath},
+		{"chuyenvien", "", web.InboxPath},
+		{"lanhdao", "/", web.InboxPath},
+		{"admin", "", "/quan-tri/lich"},
+		{"catalog", "", "/quyet-dinh"},
+		{"congdan", "", "/ho-so"},
+		{"tiepnhan", "/thu-tuc/1.001193", "/thu-tuc/1.001193"},
+		{"tiepnhan", "https://evil.example/can-bo", web.InboxPath},
+		{"congdan", "//evil.example/", "/ho-so"},
+	} {
+		b := f.Browser(t)
+		res, _ := b.Post("/dang-nhap", url.Values{"username": {tt.user}, "password": {demo.Password}, "next": {tt.next}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tt.want {
+			t.Errorf("%s signs in with next=%q: %d to %q; want 303 to %s", tt.user, tt.next, res.StatusCode, res.Header.Get("Location"), tt.want)
+		}
+	}
+}

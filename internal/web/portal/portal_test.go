@@ -478,18 +478,18 @@ func TestSignInAndOut(t *testing.T) {
 		t.Errorf("English failure: status %d, want the English message and the username kept", res.StatusCode)
 	}
 
-	// Success: a session cookie and a 303 to next, or home when next is not local.
+	// Success: a session cookie and a 303 to next, or the citizen's dossiers when next is not local.
 	for next, want := range map[string]string{
-		"":                        "/",
+		"":                        "/ho-so",
 		"/thu-tuc/1.001193":       "/thu-tuc/1.001193",
 		"/thu-tuc?q=khai+sinh":    "/thu-tuc?q=khai+sinh",
-		"https://evil.example/":   "/",
-		"//evil.example/":         "/",
-		"/\\evil.example":         "/",
-		"javascript:alert(1)":     "/",
-		"/dang-nhap":              "/",
+		"https://evil.example/":   "/ho-so",
+		"//evil.example/":         "/ho-so",
+		"/\\evil.example":         "/ho-so",
+		"javascript:alert(1)":     "/ho-so",
+		"/dang-nhap":              "/ho-so",
 		"/%0d%0aSet-Cookie:x=1":   "/%0d%0aSet-Cookie:x=1",
-		"/thu-tuc\r\nLocation: x": "/",
+		"/thu-tuc\r\nLocation: x": "/ho-so",
 	} {
 		res, _ := post(url.Values{"username": {"CongDan "}, "password": {"mat-khau-1"}, "next": {next}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {
