@@ -28,7 +28,7 @@ func signIn(t *testing.T, ctx context.Context, base, username string) {
 		chromedp.SendKeys(chromedp.CSS("#username"), username),
 		chromedp.SendKeys(chromedp.CSS("#password"), demo.Password),
 		chromedp.Click(chromedp.CSS(`form[action="/dang-nhap"] button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(".user-name")),
+		chromedp.WaitReady(chromedp.CSS("header .user-name")), // the next page, signed in
 	)
 	if err != nil {
 		t.Fatalf("sign in as %s: %v", username, err)
@@ -64,7 +64,7 @@ func fillForm(t *testing.T, ctx context.Context, data json.RawMessage) {
 	for _, name := range names {
 		q, _ := json.Marshal(name)
 		kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(
-			`(() => { const e = document.getElementsByName(%s)[0]; return !e ? "" : e.tagName === "SELECT" ? "select" : e.tagName === "TEXTAREA" ? "textarea" : e.type })()`, q)))
+			`(() => { const e = document.getElementsByName(%s)[0]; return document.getElementsByName(%s + "-day")[0] ? "date" : !e ? "" : e.tagName === "SELECT" ? "select" : e.tagName === "TEXTAREA" ? "textarea" : e.type })()`, q, q)))
 		if err != nil {
 			t.Fatalf("input %s: %v", name, err)
 		}
@@ -88,8 +88,10 @@ func fillForm(t *testing.T, ctx context.Context, data json.RawMessage) {
 			step = chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=%s][value=%q]`, q, value)))
 		case "checkbox":
 			step = chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name=%s]`, q)))
-		case "select", "date":
+		case "select":
 			step = chromedp.SetValue(chromedp.CSS(sel), value)
+		case "date": // YYYY-MM-DD typed day, month, year in the three boxes, as people write it
+			step = typeDate(name, value)
 		case "":
 			t.Fatalf("no input named %s", name)
 		default:
@@ -99,6 +101,19 @@ func fillForm(t *testing.T, ctx context.Context, data json.RawMessage) {
 			t.Fatalf("fill %s (%s) with %q: %v", name, kind, value, err)
 		}
 	}
+}
+
+// typeDate types the date iso (YYYY-MM-DD) into the boxes of the date input name: day, month
+// and year without leading zeros, "27", "3", "2007".
+func typeDate(name, iso string) chromedp.Action[chromedp.Void] {
+	y, m, d := iso[:4], strings.TrimLeft(iso[5:7], "0"), strings.TrimLeft(iso[8:10], "0")
+	var steps []chromedp.Action[chromedp.Void]
+	for part, v := range map[string]string{"day": d, "month": m, "year": y} {
+		q, _ := json.Marshal(name + "-" + part)
+		sel := chromedp.CSS(fmt.Sprintf(`[name=%s]`, q))
+		steps = append(steps, chromedp.Clear(sel), chromedp.SendKeys(sel, v))
+	}
+	return chromedp.Steps(steps...)
 }
 
 // writePDF writes a small PDF to the test's directory.
@@ -111,11 +126,12 @@ func writePDF(t *testing.T, name string) string {
 	return p
 }
 
-// TestBrowserApply applies for a birth registration in a real browser, phone-sized: sign in,
+// TestBrowserApply applies for a birth registration in a real browser, phone-sized and set to
+// American English: sign in,
 // open the procedure, start, meet the error summary and follow its link to the field, fill the
 // form, upload the documents, review, declare and submit, and read the reference number.
 func TestBrowserApply(t *testing.T) {
-	ctx := browser(t)
+	ctx := browser(t, enUS...) // the dates are typed and read day first all the same
 	a, base := apptest.Start(t, "sqlite")
 	p, err := a.Catalog.Current(context.Background(), "1.001193")
 	if err != nil {
@@ -239,8 +255,8 @@ func TestBrowserCounter(t *testing.T) {
 		t.Fatal(err)
 	}
 	signIn(t, ctx, base, "tiepnhan")
+	follow(t, ctx, `a[href="/quay/tiep-nhan"]`)
 	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.site-nav a[href="/quay/tiep-nhan"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#thu_tuc")),
 		chromedp.SetValue(chromedp.CSS("#thu_tuc"), "1.001193"),
 		chromedp.Click(chromedp.CSS(`form[method="get"] button[type="submit"]`)),

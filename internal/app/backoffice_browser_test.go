@@ -16,12 +16,11 @@ import (
 // signOut signs out with the header's button.
 func signOut(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(base+"/"),
-		chromedp.Click(chromedp.CSS(`.site-nav form[action="/dang-xuat"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`.site-nav a[href^="/dang-nhap"]`)),
-	)
-	if err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	follow(t, ctx, `form[action="/dang-xuat"] button`)
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`.site-nav a[href^="/dang-nhap"]`))); err != nil {
 		t.Fatalf("sign out: %v", err)
 	}
 }
@@ -95,10 +94,8 @@ func jsString(s string) string {
 // openDossier goes to the inbox with the header's link and opens the dossier from it.
 func openDossier(t *testing.T, ctx context.Context, code, shot string) {
 	t.Helper()
-	err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`.site-nav a[href="/can-bo"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`a[href="/can-bo/ho-so/`+code+`"]`)),
-	)
+	follow(t, ctx, `a[href="/can-bo"]`)
+	err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`a[href="/can-bo/ho-so/`+code+`"]`)))
 	if err != nil {
 		t.Fatalf("inbox: %v\n%s", err, text(t, ctx, "main"))
 	}

@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +19,7 @@ import (
 
 // browser starts headless Debian Chromium, skipping (or failing, with MOTCUA_REQUIRE_BROWSER=1)
 // where it is not installed.
-func browser(t *testing.T) context.Context {
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	var path string
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -38,6 +40,7 @@ func browser(t *testing.T) context.Context {
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(412, 915), // a phone first
 		chromedp.Flag("accept-lang", "vi-VN,vi"), chromedp.Flag("lang", "vi-VN")) // a Vietnamese citizen's phone
+	opts = append(opts, extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	ctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
@@ -51,6 +54,38 @@ func browser(t *testing.T) context.Context {
 		t.Fatal(err)
 	}
 	return ctx
+}
+
+// enUS are the options of a browser set to American English: its interface, the dates of its
+// own widgets and the Accept-Language it sends.
+var enUS = []chromedp.ExecAllocatorOption{chromedp.Flag("lang", "en-US"), chromedp.Flag("accept-lang", "en-US,en"),
+	chromedp.Env("LANG=en_US.UTF-8", "LANGUAGE=en_US")}
+
+// follow clicks the header's item sel (a link, the sign-out button) as a person would: on a
+// phone through the Menu button, on a desktop through the account's menu when it is there.
+func follow(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	nav, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const m = document.querySelector(".site-menu");
+		return !document.querySelector(".site-nav-wide") ? ".site-nav " : m && getComputedStyle(m).display !== "none" ? ".site-nav-narrow " : ".site-nav-wide " })()`))
+	if err != nil {
+		t.Fatalf("header: %v", err)
+	}
+	q, _ := json.Marshal(nav + sel)
+	summary, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+		const e = document.querySelector(%s), d = e && e.closest("details");
+		return d && !d.open ? (d.classList.contains("site-menu") ? ".site-menu-button" : ".account-menu-button") : "" })()`, q)))
+	if err != nil {
+		t.Fatalf("header: %v", err)
+	}
+	if summary != "" {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(summary))); err != nil {
+			t.Fatalf("open the menu: %v", err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(nav+sel))); err != nil {
+		t.Fatalf("header's %s: %v", sel, err)
+	}
 }
 
 // screenshot saves the page to $MOTCUA_ARTIFACTS (or the test's temp dir).

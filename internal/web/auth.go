@@ -39,7 +39,8 @@ func (s *Site) signInForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // signIn checks a username and password (identity.Store.Authenticate), starts a session in the
-// database and sets its cookie, then sends the citizen on to a local next page or home. A
+// database and sets its cookie, then sends the person on to a local next page or their own
+// (Landing). A
 // wrong password re-renders the form with 401 and an error summary linked to the field.
 func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 	v := s.core.NewView(w, r)
@@ -120,7 +121,28 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, s.sessionCookie(secret, int(identity.SessionTTL.Seconds())))
-	http.Redirect(w, r, d.Next, http.StatusSeeOther)
+	http.Redirect(w, r, Landing(u, d.Next), http.StatusSeeOther)
+}
+
+// Landing is where u goes after signing in: next, a page of this site already passed through
+// safeNext, or without one (next is "/") their own work: officers their inbox, the system
+// administrator the calendar's administration, catalog administrators the publication
+// decisions, citizens their dossiers (issue 11: officers landed on the public home page).
+func Landing(u *org.User, next string) string {
+	if next != "/" || u == nil {
+		return next
+	}
+	switch {
+	case u.Role.Officer():
+		return InboxPath
+	case u.IsAdmin():
+		return AdminPath
+	case u.Role == org.RoleCatalogAdmin:
+		return DecisionsPath
+	case u.Role == org.RoleCitizen:
+		return MyDossiersPath
+	}
+	return next
 }
 
 // signOut ends the session, clears its cookie and goes home.

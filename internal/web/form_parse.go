@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/i18n"
@@ -91,6 +90,18 @@ func (n *SchemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 			return nil, false, false
 		}
 		return list, true, true
+	case KindDate:
+		p := readDate(vals, n.Path)
+		iso, fault := p.check()
+		switch {
+		case p.empty():
+			return nil, false, false
+		case fault.Key != "":
+			txt := fault.text(l, n.Title, p)
+			*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path, Message: txt.In(i18n.VI), MessageEn: txt.In(i18n.EN)})
+			return p.String(), true, true
+		}
+		return iso, true, n.Default == "" || iso != n.Default
 	}
 	if raw == "" {
 		return nil, false, false
@@ -122,17 +133,6 @@ func (n *SchemaNode) parse(l Lang, vals url.Values, problems *[]apperr.FieldErro
 		*problems = append(*problems, apperr.FieldError{Path: "form." + n.Path,
 			Message: l.In(i18n.VI).T("form.err.number", n.titleIn(i18n.VI)), MessageEn: l.In(i18n.EN).T("form.err.number", n.titleIn(i18n.EN))})
 		return raw, true, true
-	case KindDate:
-		// A browser without a date picker shows a text box; accept the Vietnamese 15/03/2026.
-		if m := dmyRe.FindStringSubmatch(raw); m != nil {
-			d, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			y, _ := strconv.Atoi(m[3])
-			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-			if t.Day() == d && int(t.Month()) == mo {
-				return t.Format(time.DateOnly), true, true
-			}
-		}
 	}
 	return raw, true, said
 }

@@ -40,6 +40,10 @@ func submitted(fields []*FieldView) url.Values {
 				if f.Kind == KindSelect && !vals.Has(f.Path) {
 					vals.Set(f.Path, "")
 				}
+			case KindDate:
+				vals.Set(f.Path+"-day", f.Date.Day)
+				vals.Set(f.Path+"-month", f.Date.Month)
+				vals.Set(f.Path+"-year", f.Date.Year)
 			default:
 				vals.Set(f.Path, f.Value)
 			}
@@ -244,16 +248,22 @@ func TestFormParse(t *testing.T) {
 			`{"nguoi_yeu_cau": {"quoc_tich": "Việt Nam"}, "co_phien_dich": false}`, nil},
 		{"an optional section with an answer", url.Values{"cha.ho_ten": {"  Trần Văn Cha "}, "cha.quoc_tich": {"Việt Nam"}},
 			`{"nguoi_yeu_cau": {}, "cha": {"ho_ten": "Trần Văn Cha", "quoc_tich": "Việt Nam"}, "co_phien_dich": false}`, nil},
-		{"numbers, a date typed dd/mm/yyyy, lists, checkboxes", url.Values{
-			"so_ban": {"1.500"}, "dien_tich": {"12,5"}, "ngay_sinh": {"5/3/2026"}, "gioi_tinh": {"Nữ"},
+		{"numbers, a date typed in its boxes, lists, checkboxes", url.Values{
+			"so_ban": {"1.500"}, "dien_tich": {"12,5"}, "ngay_sinh-day": {" 5"}, "ngay_sinh-month": {"03"}, "ngay_sinh-year": {"2026"}, "gioi_tinh": {"Nữ"},
 			"nganh_nghe": {"4711 Bán lẻ\r\n\r\n  4711 Bán lẻ \n5610 Nhà hàng\n"}, "noi_dung": {"Vốn", "Tên", "Vốn", ""},
 			"cam_doan": {"true"}, "co_phien_dich": {"true"}},
 			`{"nguoi_yeu_cau": {}, "so_ban": 1500, "dien_tich": 12.5, "ngay_sinh": "2026-03-05", "gioi_tinh": "Nữ",
 			  "nganh_nghe": ["4711 Bán lẻ", "5610 Nhà hàng"], "noi_dung": ["Vốn", "Tên"], "cam_doan": true, "co_phien_dich": true}`, nil},
 		{"numbers that do not parse are kept and reported", url.Values{"so_ban": {"ba"}, "dien_tich": {"1e9"}},
 			`{"nguoi_yeu_cau": {}, "so_ban": "ba", "dien_tich": "1e9", "co_phien_dich": false}`, []string{"form.so_ban", "form.dien_tich"}},
-		{"an impossible date is left for the validator", url.Values{"ngay_sinh": {"31/02/2026"}},
-			`{"nguoi_yeu_cau": {}, "ngay_sinh": "31/02/2026", "co_phien_dich": false}`, nil},
+		{"a date posted as one value, dd/mm/yyyy", url.Values{"ngay_sinh": {"5/3/2026"}},
+			`{"nguoi_yeu_cau": {}, "ngay_sinh": "2026-03-05", "co_phien_dich": false}`, nil},
+		{"a date with empty boxes is left out", url.Values{"ngay_sinh-day": {""}, "ngay_sinh-month": {" "}, "ngay_sinh-year": {""}},
+			`{"nguoi_yeu_cau": {}, "co_phien_dich": false}`, nil},
+		{"an impossible date is kept as typed and reported", url.Values{"ngay_sinh-day": {"31"}, "ngay_sinh-month": {"2"}, "ngay_sinh-year": {"2026"}},
+			`{"nguoi_yeu_cau": {}, "ngay_sinh": "31/2/2026", "co_phien_dich": false}`, []string{"form.ngay_sinh"}},
+		{"a date without its month is kept as typed and reported", url.Values{"ngay_sinh-day": {"27"}, "ngay_sinh-month": {""}, "ngay_sinh-year": {"2007"}},
+			`{"nguoi_yeu_cau": {}, "ngay_sinh": "27//2007", "co_phien_dich": false}`, []string{"form.ngay_sinh"}},
 		{"an unknown option is left for the validator", url.Values{"gioi_tinh": {"X"}},
 			`{"nguoi_yeu_cau": {}, "gioi_tinh": "X", "co_phien_dich": false}`, nil},
 		{"inputs the schema does not have are ignored", url.Values{"_agency": {"00070"}, "hack": {"1"}, "nguoi_yeu_cau.khac": {"x"}},
@@ -315,7 +325,15 @@ func TestFormView(t *testing.T) {
 		`aria-describedby="f-so_dinh_danh-hint"`, `<span lang="vi">Gồm 12 chữ số.</span>`,
 		`<input id="f-gioi_tinh-2" name="gioi_tinh" type="radio" value="Nữ" checked>`,
 		`<select id="f-quan_he" name="quan_he" class="select"`, `<option value="Bà" lang="vi" selected>Bà</option>`,
-		`name="ngay_sinh" type="date"`, `name="email" type="email"`,
+		`<fieldset class="fieldset" role="group" aria-describedby="f-ngay_sinh-hint">`, `<legend class="label"><span lang="vi">Ngày sinh</span>`,
+		`<p id="f-ngay_sinh-hint" class="hint">Ví dụ: 27 3 2007</p>`,
+		`<label for="f-ngay_sinh" class="date-input-label">Ngày</label>`,
+		`<input id="f-ngay_sinh" name="ngay_sinh-day" type="text" class="input input-width-2" value="" inputmode="numeric" maxlength="2"`,
+		`<label for="f-ngay_sinh-month" class="date-input-label">Tháng</label>`,
+		`<input id="f-ngay_sinh-month" name="ngay_sinh-month" type="text" class="input input-width-2" value="" inputmode="numeric" maxlength="2"`,
+		`<label for="f-ngay_sinh-year" class="date-input-label">Năm</label>`,
+		`<input id="f-ngay_sinh-year" name="ngay_sinh-year" type="text" class="input input-width-4" value="" inputmode="numeric" maxlength="4"`,
+		`name="email" type="email"`,
 		`name="so_ban" type="text" class="input input-short" value="3" inputmode="numeric"`,
 		`name="dien_tich" type="text" class="input input-short" value="" inputmode="decimal"`,
 		`<textarea id="f-nganh_nghe" name="nganh_nghe" class="textarea" rows="5" aria-describedby="f-nganh_nghe-hint f-nganh_nghe-error" aria-invalid="true">a b c d
@@ -357,7 +375,7 @@ e f g h</textarea>`,
 	wantAnswers := []AnswerSection{
 		{Title: "Người yêu cầu", VI: true, Rows: []answer{{Title: "Họ, chữ đệm và tên", VI: true, ID: "f-nguoi_yeu_cau-ho_ten", Value: "An"}}},
 		{Rows: []answer{
-			{Title: "Ngày sinh", VI: true, ID: "f-ngay_sinh", Value: "5 Mar 2026", ValueEN: true},
+			{Title: "Ngày sinh", VI: true, ID: "f-ngay_sinh", Value: "05/03/2026", ValueEN: true}, // dd/mm/yyyy in English too,
 			{Title: "Ngành, nghề", VI: true, ID: "f-nganh_nghe", Values: []string{"x", "y"}},
 			{Title: "Cam đoan", VI: true, ID: "f-cam_doan", Value: "Yes", ValueEN: true},
 			{Title: "old_field", VI: true, Value: "kept"},

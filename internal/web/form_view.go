@@ -30,9 +30,10 @@ type FieldView struct {
 	Describe               string // aria-describedby
 	InputType              string
 	InputMode              string
-	Width                  string // CSS modifier of the input's width
-	Group                  string // the title of the section holding the field, for the error summary
-	Prefilled              string // where the portal took the value from ("Lấy từ hồ sơ tài khoản"), shown with the hint
+	Width                  string    // CSS modifier of the input's width
+	Group                  string    // the title of the section holding the field, for the error summary
+	Date                   *DateView // a date's three boxes
+	Prefilled              string    // where the portal took the value from ("Lấy từ hồ sơ tài khoản"), shown with the hint
 }
 
 type OptionView struct {
@@ -106,6 +107,9 @@ func (f *FieldView) firstInput() string {
 	if f.Kind == KindAny {
 		return ""
 	}
+	if f.Date != nil {
+		return f.Date.Focus
+	}
 	return f.ID
 }
 
@@ -169,7 +173,7 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	}
 	switch n.Kind {
 	case KindDate:
-		f.InputType, f.Width = "date", "date"
+		f.setDate(l)
 	case KindEmail:
 		f.InputType, f.Width = "email", "medium"
 	case KindInteger:
@@ -188,6 +192,19 @@ func (n *SchemaNode) Field(l Lang, v any, errs map[string]string, fresh bool, gr
 	}
 	f.SetDescribedBy()
 	return f
+}
+
+// setDate splits the date's value into its boxes and adds the hint saying how to type it.
+func (f *FieldView) setDate(l Lang) {
+	auto := ""
+	if f.Autocomplete == "bday" {
+		auto = "bday"
+	}
+	f.Date = dateView(f.ID, f.Value, auto, f.Error != "")
+	if f.Hint != "" {
+		f.Hint += " "
+	}
+	f.Hint += l.T("date.hint")
 }
 
 // SetDescribedBy sets HasHint and the aria-describedby of the field's hint and error.

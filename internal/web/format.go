@@ -53,9 +53,10 @@ func fee(l Lang, v *int64) string {
 	return money(*v)
 }
 
-// date formats a YYYY-MM-DD string or a time as dd/mm/yyyy in Vietnamese and 2 Jan 2006 in
-// English, times in Vietnam's zone.
-func date(l Lang, v any) string {
+// date formats a YYYY-MM-DD string or a time as dd/mm/yyyy, times in Vietnam's zone. English
+// pages write dates the same way: they are the dates of Vietnamese documents, and a reader
+// from an mm/dd country must never have to guess which is the month (issue 11).
+func date(_ Lang, v any) string {
 	var t time.Time
 	switch v := v.(type) {
 	case string:
@@ -76,22 +77,18 @@ func date(l Lang, v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-	if l.EN() {
-		return t.Format("2 Jan 2006")
-	}
-	return t.Format("02/01/2006")
+	return t.Format(dmy)
 }
 
-// dateTime formats a moment in Vietnam's zone: 15/02/2027 09:30, or 15 Feb 2027, 09:30.
-func dateTime(l Lang, t time.Time) string {
+// dmy is the layout of every date shown to people.
+const dmy = "02/01/2006"
+
+// dateTime formats a moment in Vietnam's zone: 15/02/2027 09:30, in both languages.
+func dateTime(_ Lang, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(hcm)
-	if l.EN() {
-		return t.Format("2 Jan 2006, 15:04")
-	}
-	return t.Format("02/01/2006 15:04")
+	return t.In(hcm).Format(dmy + " 15:04")
 }
 
 // processingTime states a procedure's time limit in its unit, or "Chưa công bố" when the

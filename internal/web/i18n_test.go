@@ -147,9 +147,9 @@ func TestMessageKeysExist(t *testing.T) {
 		}
 	}
 	computed := []string{"online.", "level.", "change.", "channel.", "cal.kind.", "override.",
-		// The workflow's pages: keys by action, document kind, form and indicator.
+		// A date input's faults (date_input.go); the workflow's pages: keys by action, document kind, form and indicator.
 		"act.", "done.", "action.", "doc.kind.", "eval.score.", "eval.agencies.", "eval.publicity.", "eval.attitude.",
-		"eval.feedback.", "paper.receipt", "paper.supplement", "paper.refusal", "paper.apology", "paper.control"}
+		"eval.feedback.", "date.err.", "paper.receipt", "paper.supplement", "paper.refusal", "paper.apology", "paper.control"}
 	// The site's messages are shared: the audience packages' pages and code use them too.
 	subs, _ := filepath.Glob("*/*.go")
 	more, _ := filepath.Glob("*/templates/*.html")
@@ -222,7 +222,8 @@ func TestFormat(t *testing.T) {
 		{fee(langEN, ptr[int64](0)), "Free"},
 		{fee(langEN, ptr[int64](100000)), "100.000 đ"},
 		{date(langVI, "2026-01-05"), "05/01/2026"},
-		{date(langEN, "2026-01-05"), "5 Jan 2026"},
+		{date(langEN, "2026-01-05"), "05/01/2026"}, // never 01/05 or Jan: the same in both languages
+		{dateTime(langEN, time.Date(2026, 3, 1, 20, 5, 0, 0, time.UTC)), "02/03/2026 03:05"},
 		{date(langVI, "not a date"), "not a date"},
 		{date(langVI, time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC)), "02/03/2026"}, // 03:00 next day in Hà Nội
 		{date(langEN, time.Time{}), ""},

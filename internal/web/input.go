@@ -1,5 +1,7 @@
 package web
 
+import "cmp"
+
 // KindFile is a file input of the portal's own forms (a supplement, an officer's attachment);
 // the ui_fields template renders it, and every other kind through form_field.
 const KindFile = "file"
@@ -24,7 +26,7 @@ type Input struct {
 }
 
 // view is the input ready for the ui_fields template.
-func (in Input) view() *FieldView {
+func (in Input) view(l Lang) *FieldView {
 	if in.Kind == "" {
 		in.Kind = KindText
 	}
@@ -37,7 +39,7 @@ func (in Input) view() *FieldView {
 	}
 	switch in.Kind {
 	case KindDate:
-		f.InputType, f.Width = "date", "date"
+		f.setDate(l)
 	case KindEmail:
 		f.InputType = "email"
 	}
@@ -55,7 +57,10 @@ func (v *View) Inputs(ins ...Input) []*FieldView {
 		if in.Error == "" {
 			in.Error = v.FieldErrors[in.ID]
 		}
-		out = append(out, in.view())
+		if in.Kind == KindDate && in.Error == "" { // ReadDate's error, at the box that is wrong
+			in.Error = cmp.Or(v.FieldErrors[in.ID+"-month"], v.FieldErrors[in.ID+"-year"])
+		}
+		out = append(out, in.view(v.L))
 	}
 	return out
 }

@@ -117,5 +117,5 @@ func (s *Site) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.InfoContext(ctx, "web: signed in with the identity provider", "user", u.Username, "acr", claims.ACR)
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, Landing(u, next), http.StatusSeeOther)
 }

@@ -78,3 +78,10 @@ func DossierURL(code string) string { return "/ho-so/" + code }
 
 // MyDossiersPath is the citizen's list of dossiers and drafts.
 const MyDossiersPath = "/ho-so"
+
+// AdminPath is the system administrator's first page (web/admin), DecisionsPath the portal's
+// publication decisions.
+const (
+	AdminPath     = "/quan-tri/lich"
+	DecisionsPath = "/quyet-dinh"
+)

@@ -302,7 +302,7 @@ func (a *act) extend(ctx context.Context) error {
 	if err != nil || !newDue.After(*a.d.DueAt) {
 		return apperr.Invalid("invalid_action", msgs.Text("invalid_action.invalid_new_date"),
 			apperr.Field("new_due", msgs.TextFunc("new_due_after", func(l i18n.Lang) []any {
-				return []any{a.d.DueAt.Format(msgs.T(l, "date_layout"))}
+				return []any{a.d.DueAt.In(vnZone).Format(msgs.T(l, "date_layout"))}
 			})))
 	}
 	a.to = a.d.Status

@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -255,6 +256,12 @@ func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "Cần xác minh", NewDue: "2020-01-01"}, apperr.KindUnprocessable)
+		// The refusal names the current date as people read it, dd/mm/yyyy in both languages.
+		_, err := f.wf.Act(ctx, f.users["chuyenvien"], code, workflow.ActionInput{Action: "extend", Note: "Cần xác minh", NewDue: "2020-01-01"})
+		if e, ok := apperr.As(err); !ok || len(e.Fields) != 1 || !strings.Contains(e.Fields[0].MessageEn, "("+far.In(vntime.Location()).Format("02/01/2006")+")") ||
+			!strings.Contains(e.Fields[0].Message, "("+far.In(vntime.Location()).Format("02/01/2006")+")") {
+			t.Errorf("extend to an earlier date: %v; want the current date as dd/mm/yyyy", err)
+		}
 		newDue := far.AddDate(0, 0, 5).Format("2006-01-02")
 		dd = f.act(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "Cần xác minh thêm với cơ quan khác", NewDue: newDue})
 		if dd.DueAt == nil || dd.DueAt.Format("2006-01-02") != newDue {

@@ -8,7 +8,6 @@ import (
 	"embed"
 	"errors"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
@@ -28,7 +27,7 @@ var embedded embed.FS
 var pageNames = []string{"admin_calendar", "admin_jobs"}
 
 // adminCalendarPath is the administrators' page for calendar overrides.
-const adminCalendarPath = "/quan-tri/lich"
+const adminCalendarPath = web.AdminPath
 
 // Handler serves the administrators' pages.
 type Handler struct {
@@ -64,6 +63,7 @@ var overrideInputs = []string{"date", "kind", "name"}
 type adminCalendarData struct {
 	Overrides        []calendar.StoredOverride
 	Date, Kind, Name string // the form's values
+	DateField        *web.FieldView
 	Saved            string // YYYY-MM-DD of the override just saved
 	SavedYear        int
 }
@@ -104,14 +104,20 @@ func (h *Handler) setOverride(w http.ResponseWriter, r *http.Request) {
 		h.renderAdminCalendar(w, r, v, http.StatusBadRequest, adminCalendarData{})
 		return
 	}
+	date, dateErr := web.ReadDate(l, r.PostForm, "date", l.T("admin_cal.date"))
 	in := calendar.OverrideInput{
-		Date: strings.TrimSpace(r.PostForm.Get("date")),
+		Date: date,
 		Kind: r.PostForm.Get("kind"),
 		Name: r.PostForm.Get("name"),
 	}
 	d := adminCalendarData{Date: web.Shown(in.Date), Kind: web.Shown(in.Kind), Name: web.Shown(in.Name)}
+	if dateErr != nil {
+		v.AddError(dateErr.ID, dateErr.Message) // the box that is wrong
+	}
 	if !utf8.ValidString(in.Name) {
 		v.AddError("name", l.T("admin_cal.err.name"))
+	}
+	if len(v.Errors) > 0 {
 		h.renderAdminCalendar(w, r, v, http.StatusUnprocessableEntity, d)
 		return
 	}
@@ -143,6 +149,8 @@ func (h *Handler) renderAdminCalendar(w http.ResponseWriter, r *http.Request, v 
 		return
 	}
 	d.Overrides = list
+	d.DateField = v.Inputs(web.Input{Kind: web.KindDate, Name: "date", ID: "date", Title: v.L.T("admin_cal.date"),
+		Hint: v.L.T("admin_cal.date_hint"), Required: true, Value: d.Date})[0]
 	v.Data = d
 	h.Render(w, r, status, "admin_calendar", v)
 }

@@ -38,7 +38,7 @@ func TestAdminCalendar(t *testing.T) {
 		t.Helper()
 		return srv.Do(t, "POST", "/quan-tri/lich", strings.NewReader(v.Encode()), append([]string{form}, header...)...)
 	}
-	good := url.Values{"date": {"2027-02-12"}, "kind": {"day_off"}, "name": {"Thông báo 12/TB-UBND"}}
+	good := url.Values{"date-day": {"12"}, "date-month": {"2"}, "date-year": {"2027"}, "kind": {"day_off"}, "name": {"Thông báo 12/TB-UBND"}}
 
 	// Anonymous: sent to sign in and back.
 	res, _ := srv.Do(t, "GET", "/quan-tri/lich", nil)
@@ -70,7 +70,7 @@ func TestAdminCalendar(t *testing.T) {
 	// The administrator sees the page in both languages, linked from the header.
 	admin := srv.SignIn(t, "admin", "demo")
 	for lang, s := range map[string][]string{
-		"vi": {"Quản trị lịch làm việc", "Chưa có thay đổi nào.", `<input id="date" name="date" type="date"`, `<legend class="label">Ngày đó là</legend>`},
+		"vi": {"Quản trị lịch làm việc", "Chưa có thay đổi nào.", `<input id="date" name="date-day" type="text"`, `<input id="date-month" name="date-month"`, "Trong khoảng năm 1900 đến năm 2199. Ví dụ: 27 3 2007", `<legend class="label">Ngày đó là</legend>`},
 		"en": {"Manage the working calendar", "No changes have been recorded.", `<label for="kind-working_day" class="radio-label">Working day</label>`},
 	} {
 		res, body := srv.Do(t, "GET", "/quan-tri/lich?lang="+lang, nil, admin)
@@ -100,9 +100,16 @@ func TestAdminCalendar(t *testing.T) {
 		header []string
 	}{
 		{"empty", url.Values{}, []string{"date", "kind", "name"}, "Chọn ngày nghỉ hoặc ngày làm việc", nil},
-		{"impossible date", url.Values{"date": {"2027-02-30"}, "kind": {"day_off"}, "name": {"Ngày lạ"}}, []string{"date"}, "", nil},
-		{"not a date", url.Values{"date": {"mai"}, "kind": {"working_day"}, "name": {"Ngày lạ"}}, []string{"date"}, "YYYY-MM-DD", nil},
-		{"out of range", url.Values{"date": {"2200-01-01"}, "kind": {"day_off"}, "name": {"Xa quá"}}, []string{"date"}, "2199", nil},
+		{"impossible date", url.Values{"date-day": {"30"}, "date-month": {"2"}, "date-year": {"2027"}, "kind": {"day_off"}, "name": {"Ngày lạ"}},
+			[]string{"date"}, "“Ngày” phải là một ngày có thật: tháng 2 năm 2027 chỉ có 28 ngày.", nil},
+		{"impossible date as one value", url.Values{"date": {"2027-02-30"}, "kind": {"day_off"}, "name": {"Ngày lạ"}}, []string{"date"}, "chỉ có 28 ngày", nil},
+		{"not a day", url.Values{"date-day": {"mai"}, "date-month": {"2"}, "date-year": {"2027"}, "kind": {"working_day"}, "name": {"Ngày lạ"}},
+			[]string{"date"}, "Ngày của “Ngày” phải là số từ 1 đến 31.", nil},
+		{"month 13", url.Values{"date-day": {"12"}, "date-month": {"13"}, "date-year": {"2027"}, "kind": {"working_day"}, "name": {"Ngày lạ"}},
+			[]string{"date-month"}, "Tháng của “Ngày” phải là số từ 1 đến 12.", nil},
+		{"no year", url.Values{"date-day": {"12"}, "date-month": {"2"}, "date-year": {""}, "kind": {"working_day"}, "name": {"Ngày lạ"}},
+			[]string{"date-year"}, "“Ngày” phải có năm.", nil},
+		{"out of range", url.Values{"date-day": {"1"}, "date-month": {"1"}, "date-year": {"2200"}, "kind": {"day_off"}, "name": {"Xa quá"}}, []string{"date"}, "2199", nil},
 		{"bad kind", url.Values{"date": {"2027-02-12"}, "kind": {"holiday"}, "name": {"Ngày lạ"}}, []string{"kind"}, "Chọn ngày nghỉ hoặc ngày làm việc", nil},
 		{"long name", url.Values{"date": {"2027-02-12"}, "kind": {"day_off"}, "name": {strings.Repeat("dài ", 100)}}, []string{"name"}, "300", nil},
 		{"blank name", url.Values{"date": {"2027-02-12"}, "kind": {"day_off"}, "name": {"   "}}, []string{"name"}, "", nil},
@@ -123,7 +130,7 @@ func TestAdminCalendar(t *testing.T) {
 			t.Errorf("%s: no error summary", tt.name)
 		}
 		for _, field := range tt.fields {
-			if !strings.Contains(body, `<a href="#`+field+`">`) || !strings.Contains(body, `id="`+field+`-error"`) {
+			if !strings.Contains(body, `<a href="#`+field+`">`) || !strings.Contains(body, `id="`+strings.TrimSuffix(strings.TrimSuffix(field, "-month"), "-year")+`-error"`) {
 				t.Errorf("%s: no error linked to #%s and shown beside it", tt.name, field)
 			}
 		}
@@ -133,7 +140,7 @@ func TestAdminCalendar(t *testing.T) {
 		if n := tt.form.Get("name"); n != "" && strings.TrimSpace(n) != "" && strings.ToValidUTF8(n, "") == n && !strings.Contains(body, `value="`+html.EscapeString(n)+`"`) {
 			t.Errorf("%s: the name was not kept", tt.name)
 		}
-		if d := tt.form.Get("date"); d != "" && !strings.Contains(body, `value="`+d+`"`) {
+		if d := tt.form.Get("date-day"); d != "" && !strings.Contains(body, `name="date-day" type="text" class="input input-width-2" value="`+d+`"`) {
 			t.Errorf("%s: the date was not kept", tt.name)
 		}
 		if tt.form.Get("kind") == "working_day" && !strings.Contains(body, `value="working_day" checked`) {

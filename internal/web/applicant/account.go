@@ -322,7 +322,7 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, v *web.V
 }
 
 // profileInputs are the profile's inputs in page order, for the error summary.
-var profileInputs = []string{"full_name", "id_number", "birth_date", "phone", "email", "unit_code", "address_line"}
+var profileInputs = []string{"full_name", "id_number", "birth_date", "birth_date-month", "birth_date-year", "phone", "email", "unit_code", "address_line"}
 
 // saveProfile replaces the profile (identity.Store.UpdateProfile), every bad field reported beside
 // its input.
@@ -346,8 +346,11 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	in := identity.ProfileInput{FullName: f.Get("full_name"), IDNumber: f.Get("id_number"), BirthDate: f.Get("birth_date"),
+	birth, birthErr := web.ReadDate(l, f, "birth_date", l.T("profile.birth_date"))
+	in := identity.ProfileInput{FullName: f.Get("full_name"), IDNumber: f.Get("id_number"), BirthDate: birth,
 		Phone: f.Get("phone"), Email: f.Get("email"), UnitCode: f.Get("unit_code"), AddressLine: f.Get("address_line")}
+	// A date that does not read is kept as typed, which UpdateProfile refuses with the other
+	// fields' errors; the page says which box is wrong rather than the store's message.
 	if _, err := h.identity.UpdateProfile(ctx, u, in); err != nil {
 		e, isApp := apperr.As(err)
 		if !isApp || e.Kind != apperr.KindUnprocessable && e.Kind != apperr.KindInvalid {
@@ -356,6 +359,9 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) {
 		}
 		var errs []web.ViewError
 		for _, fe := range e.Fields {
+			if fe.Path == "birth_date" && birthErr != nil {
+				fe.Path, fe.Message, fe.MessageEn = birthErr.ID, birthErr.Message, birthErr.Message
+			}
 			errs = append(errs, web.ViewError{ID: fe.Path, Message: web.FieldMessage(l, fe)})
 		}
 		if len(errs) == 0 {

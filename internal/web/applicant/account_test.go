@@ -154,10 +154,12 @@ func TestProfile(t *testing.T) {
 	webtest.Location(t, res, http.StatusSeeOther, "/dang-nhap?next=%2Ftai-khoan")
 	b.SignIn("congdan")
 	body := b.Page("/tai-khoan", 200)
-	webtest.MustContain(t, "profile", body, "Tài khoản của tôi", `<dd class="break">congdan</dd>`, `id="id_number"`, `id="birth_date" name="birth_date" type="date"`,
+	webtest.MustContain(t, "profile", body, "Tài khoản của tôi", `<dd class="break">congdan</dd>`, `id="id_number"`,
+		`<input id="birth_date" name="birth_date-day" type="text"`, `autocomplete="bday-day"`, `name="birth_date-month"`, `autocomplete="bday-year"`,
 		`<select id="unit_code" name="unit_code"`, `<optgroup label="Thành phố Hà Nội" lang="vi">`, `<option value="00070">Phường Hoàn Kiếm</option>`,
 		`id="address_line"`, `href="/tai-khoan" class="user-name"`)
-	vals := url.Values{"full_name": {"Nguyễn Văn An"}, "id_number": {"12345"}, "birth_date": {"1990-02-30"}, "phone": {"0123"},
+	vals := url.Values{"full_name": {"Nguyễn Văn An"}, "id_number": {"12345"}, "birth_date-day": {"30"}, "birth_date-month": {"2"},
+		"birth_date-year": {"1990"}, "phone": {"0123"},
 		"email": {"an@"}, "unit_code": {""}, "address_line": {"Số 1 Tràng Tiền"}}
 	res, body = b.Post("/tai-khoan", vals)
 	if res.StatusCode != 422 {
@@ -173,8 +175,9 @@ func TestProfile(t *testing.T) {
 		}
 		last = i
 	}
-	webtest.MustContain(t, "bad profile", body, `value="12345"`, "Số 1 Tràng Tiền", `<p id="unit_code-error"`, `aria-describedby="unit_code-hint unit_code-error"`)
-	vals = url.Values{"full_name": {"Nguyễn Văn An"}, "id_number": {"001090004567"}, "birth_date": {"1990-02-28"}, "phone": {"0912 345 678"},
+	webtest.MustContain(t, "bad profile", body, `value="12345"`, "Số 1 Tràng Tiền", "tháng 2 năm 1990 chỉ có 28 ngày", `value="30"`, `<p id="unit_code-error"`, `aria-describedby="unit_code-hint unit_code-error"`)
+	vals = url.Values{"full_name": {"Nguyễn Văn An"}, "id_number": {"001090004567"}, "birth_date-day": {"28"}, "birth_date-month": {"02"},
+		"birth_date-year": {"1990"}, "phone": {"0912 345 678"},
 		"email": {"An@Example.vn"}, "unit_code": {"00070"}, "address_line": {"Số 1 Tràng Tiền"}}
 	res, _ = b.Post("/tai-khoan", vals)
 	webtest.Location(t, res, http.StatusSeeOther, "/tai-khoan?da_luu=1")
@@ -182,7 +185,7 @@ func TestProfile(t *testing.T) {
 	webtest.MustContain(t, "saved profile", body, "Đã lưu thông tin tài khoản.", `value="0912345678"`, `value="an@example.vn"`,
 		`<option value="00070" selected>Phường Hoàn Kiếm</option>`, "Chưa xác minh.")
 	p, err := f.Identity.Profile(context.Background(), webtest.MustUser(t, f.Org, "congdan").ID)
-	if err != nil || p.UnitCode != "00070" || p.Phone != "+84912345678" || p.IDNumber != "001090004567" {
+	if err != nil || p.UnitCode != "00070" || p.Phone != "+84912345678" || p.IDNumber != "001090004567" || p.BirthDate != "1990-02-28" {
 		t.Errorf("stored profile = %+v, %v", p, err)
 	}
 	// A commune outside Hà Nội stays selectable for whoever has one.

@@ -57,7 +57,7 @@ func TestApplyWithoutJavaScript(t *testing.T) {
 	// Step 1: the agency and the form.
 	body := b.Page("/nop-ho-so/1.001193", 200)
 	webtest.MustContain(t, "step 1", body, `<select id="agency" name="_agency"`, `<option value="00070"`, `name="nguoi_yeu_cau.ho_ten"`,
-		`id="f-nguoi_yeu_cau-ho_ten"`, `name="nguoi_duoc_khai_sinh.ngay_sinh" type="date"`, "Bước 1 trên 3", `value="Việt Nam"`,
+		`id="f-nguoi_yeu_cau-ho_ten"`, `name="nguoi_duoc_khai_sinh.ngay_sinh-day" type="text"`, `name="nguoi_duoc_khai_sinh.ngay_sinh-year" type="text"`, "Bước 1 trên 3", `value="Việt Nam"`,
 		`<span lang="vi">Cha</span> <span class="optional">(không bắt buộc)</span>`, "Lưu nháp", "Hồ sơ của tôi",
 		// The applicant's name comes from the account, marked so (issue 11).
 		`name="nguoi_yeu_cau.ho_ten" type="text" class="input" value="Nguyễn Văn An"`, `<strong class="tag tag-prefilled">Lấy từ hồ sơ tài khoản</strong>`,

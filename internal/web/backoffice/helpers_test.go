@@ -1,6 +1,8 @@
 package backoffice
 
 import (
+	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -60,6 +62,19 @@ var (
 
 func tr(l web.Lang, key string, args ...any) string { return l.T(key, args...) }
 func hasKey(key string) bool                        { return testPages.Messages().Has(key) }
+
+// dateBoxes adds the date iso (YYYY-MM-DD) to vals as a person types it in the boxes of the
+// date input name: day, month, year.
+func dateBoxes(name, iso string, vals url.Values) url.Values {
+	d, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		panic(err)
+	}
+	vals.Set(name+"-day", strconv.Itoa(d.Day()))
+	vals.Set(name+"-month", strconv.Itoa(int(d.Month())))
+	vals.Set(name+"-year", strconv.Itoa(d.Year()))
+	return vals
+}
 
 // viDate is a YYYY-MM-DD date as the Vietnamese pages write it.
 func viDate(s string) string {

@@ -1,6 +1,7 @@
 package backoffice
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"mime"
@@ -234,7 +235,12 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		vals = url.Values{}
 	}
 	action := vals.Get("action")
-	typed := map[string]string{"note-" + action: vals.Get("note"), "assignee": vals.Get("assignee"), "new_due": vals.Get("new_due")}
+	newDue, dueErr := web.ReadDate(l, vals, "new_due", l.T("act.extend.new_due"))
+	typed := map[string]string{"note-" + action: vals.Get("note"), "assignee": vals.Get("assignee"), "new_due": newDue}
+	if dueErr != nil && action == workflow.Extend {
+		upErrs = append(upErrs, *dueErr)
+		upStatus = cmp.Or(upStatus, http.StatusUnprocessableEntity)
+	}
 	if len(upErrs) > 0 {
 		for _, e := range upErrs {
 			if e.ID == "file" {
@@ -246,7 +252,7 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := workflow.ActionInput{Action: action, Note: vals.Get("note"), Assignee: strings.TrimSpace(vals.Get("assignee")),
-		NewDue: strings.TrimSpace(vals.Get("new_due")), Attachments: atts}
+		NewDue: newDue, Attachments: atts}
 	d, err := h.workflow.Act(ctx, u, code, in)
 	if err != nil {
 		h.ActFailed(w, r, v, u, err, action, typed, func(path string) string { return actionInput(action, path) }, h.renderOfficerDossier)

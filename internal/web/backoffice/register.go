@@ -33,21 +33,29 @@ func (h *Handler) registerBook(w http.ResponseWriter, r *http.Request) {
 	l := v.L
 	q := r.URL.Query()
 	today := calendar.DateOf(h.now().In(vntime.Location()))
-	d := registerData{From: web.Shown(q.Get("tu_ngay")), To: web.Shown(q.Get("den_ngay")), Format: q.Get("dinh_dang")}
+	fromIn, fromErr := web.ReadDate(l, q, "tu_ngay", l.T("register.from"))
+	toIn, toErr := web.ReadDate(l, q, "den_ngay", l.T("register.to"))
+	d := registerData{From: web.Shown(fromIn), To: web.Shown(toIn), Format: q.Get("dinh_dang")}
 	status := http.StatusOK
-	if !q.Has("tu_ngay") && !q.Has("den_ngay") {
+	if !web.DatePosted(q, "tu_ngay") && !web.DatePosted(q, "den_ngay") {
 		first := today
 		first.Day = 1
 		d.From, d.To, d.Format = first.String(), today.String(), "pdf"
 	} else {
 		from, err1 := calendar.ParseDate(d.From)
 		to, err2 := calendar.ParseDate(d.To)
-		if err1 != nil {
+		switch {
+		case fromErr != nil:
+			v.AddError(fromErr.ID, fromErr.Message) // the box that is wrong
+		case err1 != nil:
 			v.AddError("tu_ngay", l.T("register.err.from"))
 		}
-		if err2 != nil {
+		switch {
+		case toErr != nil:
+			v.AddError(toErr.ID, toErr.Message)
+		case err2 != nil:
 			v.AddError("den_ngay", l.T("register.err.to"))
-		} else if err1 == nil && to.Compare(from) < 0 {
+		case err1 == nil && to.Compare(from) < 0:
 			v.AddError("den_ngay", l.T("register.err.order"))
 		}
 		if d.Format != "pdf" && d.Format != "xlsx" {

@@ -390,20 +390,26 @@ func TestApologyPath(t *testing.T) {
 	specialist := f.browser(t)
 	specialist.SignIn("chuyenvien")
 	body := specialist.Page("/can-bo/ho-so/"+code, 200)
-	webtest.MustContain(t, "extendable", body, `value="extend"`, `id="new_due" name="new_due" type="date"`, `id="note-extend"`)
-	res, body := specialist.act(code, "extend", url.Values{"new_due": {""}, "note": {""}})
+	webtest.MustContain(t, "extendable", body, `value="extend"`, `<input id="new_due" name="new_due-day" type="text"`,
+		`<input id="new_due-month" name="new_due-month"`, `<input id="new_due-year" name="new_due-year"`, `id="note-extend"`)
+	res, body := specialist.act(code, "extend", url.Values{"new_due-day": {"5"}, "new_due-month": {"13"}, "new_due-year": {"2030"}, "note": {"Chờ xác minh."}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#new_due-month">Tháng của “Ngày hẹn trả mới”`) {
+		t.Errorf("apology with month 13 = %d; want 422 naming the month: %s", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "apology with month 13", body)
+	res, body = specialist.act(code, "extend", url.Values{"new_due": {""}, "note": {""}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#note-extend">`) {
 		t.Errorf("apology without a reason = %d; want 422 on the reason", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "apology without a reason", body)
 	past := d.DueAt.In(vntime.Location()).AddDate(0, 0, -1).Format(time.DateOnly)
-	res, body = specialist.act(code, "extend", url.Values{"new_due": {past}, "note": {"Chờ xác minh."}})
+	res, body = specialist.act(code, "extend", dateBoxes("new_due", past, url.Values{"note": {"Chờ xác minh."}}))
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<a href="#new_due">Ngày hẹn mới phải sau ngày hẹn cũ`) ||
-		!strings.Contains(body, `value="`+past+`"`) {
+		!strings.Contains(body, `name="new_due-year" type="text" class="input input-width-4" value="`+past[:4]+`"`) {
 		t.Errorf("apology with an earlier date = %d; want 422 on the date, kept", res.StatusCode)
 	}
 	newDue := d.DueAt.In(vntime.Location()).AddDate(0, 0, 7).Format(time.DateOnly)
-	body = specialist.acted(code, "extend", url.Values{"new_due": {newDue}, "note": {"Cần xác minh thông tin nơi cư trú với Công an phường."}})
+	body = specialist.acted(code, "extend", dateBoxes("new_due", newDue, url.Values{"note": {"Cần xác minh thông tin nơi cư trú với Công an phường."}}))
 	webtest.MustContain(t, "extended", body, `href="/can-bo/ho-so/`+code+`/xin-loi.pdf"`, viDate(newDue))
 	if strings.Contains(body, `value="extend"`) {
 		t.Errorf("a second apology is offered")
@@ -558,14 +564,19 @@ func TestRegisterBook(t *testing.T) {
 	b.SignIn("tiepnhan")
 	b.acted(code, "receive", nil)
 	body := b.Page("/can-bo/so-theo-doi", 200)
-	webtest.MustContain(t, "register form", body, `<form method="get" action="/can-bo/so-theo-doi"`, `id="tu_ngay" name="tu_ngay" type="date"`,
+	webtest.MustContain(t, "register form", body, `<form method="get" action="/can-bo/so-theo-doi"`, `<input id="tu_ngay" name="tu_ngay-day" type="text"`,
+		`<input id="den_ngay-year" name="den_ngay-year" type="text"`,
 		`id="dinh_dang" name="dinh_dang" type="radio" value="pdf" checked`)
 	res, body := b.Get("/can-bo/so-theo-doi?tu_ngay=2026-13-01&den_ngay=&dinh_dang=doc")
 	if res.StatusCode != 400 {
 		t.Fatalf("bad register query = %d; want 400", res.StatusCode)
 	}
 	webtest.CheckHTML(t, "bad register query", body)
-	webtest.MustContain(t, "bad register query", body, `<a href="#tu_ngay">`, `<a href="#den_ngay">`, `<a href="#dinh_dang">`)
+	webtest.MustContain(t, "bad register query", body, `<a href="#tu_ngay-month">Tháng của`, `<a href="#den_ngay">`, `<a href="#dinh_dang">`)
+	res, body = b.Get("/can-bo/so-theo-doi?tu_ngay-day=1&tu_ngay-month=3&tu_ngay-year=&den_ngay-day=31&den_ngay-month=3&den_ngay-year=2026&dinh_dang=pdf")
+	if res.StatusCode != 400 || !strings.Contains(body, `<a href="#tu_ngay-year">“Từ ngày” phải có năm.`) {
+		t.Errorf("register from a date without its year = %d; want 400 naming the year: %s", res.StatusCode, webtest.ErrorSummary(body))
+	}
 	res, _ = b.Get("/can-bo/so-theo-doi?tu_ngay=2026-03-10&den_ngay=2026-03-01&dinh_dang=pdf")
 	if res.StatusCode != 400 {
 		t.Errorf("dates in the wrong order = %d; want 400", res.StatusCode)
@@ -576,7 +587,8 @@ func TestRegisterBook(t *testing.T) {
 		!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment;") {
 		t.Errorf("register PDF = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	res, xlsx := b.Get("/can-bo/so-theo-doi?tu_ngay=" + today + "&den_ngay=" + today + "&dinh_dang=xlsx")
+	boxes := dateBoxes("tu_ngay", today, dateBoxes("den_ngay", today, url.Values{"dinh_dang": {"xlsx"}}))
+	res, xlsx := b.Get("/can-bo/so-theo-doi?" + boxes.Encode())
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") || !strings.HasPrefix(xlsx, "PK") {
 		t.Errorf("register XLSX = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
@@ -609,6 +621,30 @@ func TestActionFormsComplete(t *testing.T) {
 		}
 		if !hasKey("done."+a) || !hasKey("action."+a) {
 			t.Errorf("no done or history message for %s", a)
+		}
+	}
+}
+
+// TestLanding: signing in without a page to return to lands each person on their own work:
+// officers on the inbox, the administrator on the calendar's administration, citizens on their
+// dossiers; a local page to return to wins, a foreign one does not (issue 11).
+func TestLanding(t *testing.T) {
+	f := newDemoFixture(t)
+	for _, tt := range []struct{ user, next, want string }{
+		{"tiepnhan", "", web.InboxPath},
+		{"chuyenvien", "", web.InboxPath},
+		{"lanhdao", "/", web.InboxPath},
+		{"admin", "", "/quan-tri/lich"},
+		{"catalog", "", "/quyet-dinh"},
+		{"congdan", "", "/ho-so"},
+		{"tiepnhan", "/thu-tuc/1.001193", "/thu-tuc/1.001193"},
+		{"tiepnhan", "https://evil.example/can-bo", web.InboxPath},
+		{"congdan", "//evil.example/", "/ho-so"},
+	} {
+		b := f.Browser(t)
+		res, _ := b.Post("/dang-nhap", url.Values{"username": {tt.user}, "password": {demo.Password}, "next": {tt.next}})
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tt.want {
+			t.Errorf("%s signs in with next=%q: %d to %q; want 303 to %s", tt.user, tt.next, res.StatusCode, res.Header.Get("Location"), tt.want)
 		}
 	}
 }

@@ -107,7 +107,7 @@ func TestCalendarPage(t *testing.T) {
 		"vi": {"Lịch làm việc năm 2026", "Tháng 2 năm 2026", "Nghỉ Tết Âm lịch Bính Ngọ 2026", "Ngày nghỉ", "Ngày làm việc",
 			"Theo lịch nghỉ chính thức của năm", []string{"14/02/2026", "22/02/2026", "9 ngày"}},
 		"en": {"Working calendar 2026", "February 2026", "Lunar New Year 2026 holiday", "Day off", "Working day",
-			"Official schedule for the year", []string{"14 Feb 2026", "22 Feb 2026", "9 days"}},
+			"Official schedule for the year", []string{"14/02/2026", "22/02/2026", "9 days"}},
 	} {
 		target := "/lich?year=2026&lang=" + lang
 		res, body := f.do(t, "GET", target, nil)

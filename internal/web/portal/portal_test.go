@@ -187,7 +187,7 @@ func TestPages(t *testing.T) {
 				"1/QĐ-UBND", "05/01/2026", `href="/thu-tuc/1.001193/lich-su"`,
 				`href="/nop-ho-so/1.001193"`, "Nộp hồ sơ trực tuyến"},
 			[]string{`<h1 lang="vi">Thủ tục đăng ký khai sinh</h1>`, "Fully online", "Formerly level 4", "Trong ngày làm việc tiếp nhận hồ sơ.", "Free", "Submit one of the following",
-				"Documents to submit", "Legal basis", `<ol class="steps" lang="vi">`, "signed 5 Jan 2026", `href="/nop-ho-so/1.001193"`, "Apply online",
+				"Documents to submit", "Legal basis", `<ol class="steps" lang="vi">`, "signed 05/01/2026", `href="/nop-ho-so/1.001193"`, "Apply online",
 				"In person at the one-stop counter"}},
 		{"/thu-tuc/1.001612", 200,
 			[]string{"8 giờ làm việc", "100.000 đ", "Không trực tuyến", "Thủ tục này không nộp trực tuyến."},
@@ -196,13 +196,13 @@ func TestPages(t *testing.T) {
 			[]string{"Chưa có thông tin; hỏi tại nơi nộp hồ sơ", "Một phần"}, []string{"ask where you apply", "Partially online"}},
 		{"/thu-tuc/1.000894", 200,
 			[]string{"Đã bãi bỏ", "Thủ tục đăng ký kết hôn (sửa đổi)", "3/QĐ-UBND", "01/04/2026"},
-			[]string{"Abolished", "Abolished by decision 3/QĐ-UBND of 1 Apr 2026"}},
+			[]string{"Abolished", "Abolished by decision 3/QĐ-UBND of 01/04/2026"}},
 		{"/thu-tuc/1.000894/lich-su", 200,
 			[]string{"Phiên bản 1", "Phiên bản 3", "Công bố mới", "Sửa đổi, bổ sung", "Bãi bỏ", "2/QĐ-UBND", "10/02/2026", "5 ngày làm việc", "Hiện hành"},
-			[]string{"Version 1", "Version 3", "Published", "Amended", "Abolished", "2/QĐ-UBND", "10 Feb 2026", "5 working days", "Current"}},
+			[]string{"Version 1", "Version 3", "Published", "Amended", "Abolished", "2/QĐ-UBND", "10/02/2026", "5 working days", "Current"}},
 		{"/quyet-dinh", 200,
 			[]string{"1/QĐ-UBND", "2/QĐ-UBND", "3/QĐ-UBND", "Phó Chủ tịch UBND thành phố", "01/03/2026", `href="/thu-tuc/1.000894"`, "Bãi bỏ (1)", "Có 3 quyết định."},
-			[]string{"1/QĐ-UBND", "Signed by", "1 Mar 2026", `href="/thu-tuc/1.000894"`, "Abolished (1)", "3 decisions."}},
+			[]string{"1/QĐ-UBND", "Signed by", "01/03/2026", `href="/thu-tuc/1.000894"`, "Abolished (1)", "3 decisions."}},
 		{"/dang-nhap", 200,
 			[]string{`<label for="username"`, `<label for="password"`, `autocomplete="current-password"`, "Đăng nhập"},
 			[]string{`<label for="username"`, "Username", "Password", "Sign in"}},
@@ -489,18 +489,18 @@ func TestSignInAndOut(t *testing.T) {
 		t.Errorf("English failure: status %d, want the English message and the username kept", res.StatusCode)
 	}
 
-	// Success: a session cookie and a 303 to next, or home when next is not local.
+	// Success: a session cookie and a 303 to next, or the citizen's dossiers when next is not local.
 	for next, want := range map[string]string{
-		"":                        "/",
+		"":                        "/ho-so",
 		"/thu-tuc/1.001193":       "/thu-tuc/1.001193",
 		"/thu-tuc?q=khai+sinh":    "/thu-tuc?q=khai+sinh",
-		"https://evil.example/":   "/",
-		"//evil.example/":         "/",
-		"/\\evil.example":         "/",
-		"javascript:alert(1)":     "/",
-		"/dang-nhap":              "/",
+		"https://evil.example/":   "/ho-so",
+		"//evil.example/":         "/ho-so",
+		"/\\evil.example":         "/ho-so",
+		"javascript:alert(1)":     "/ho-so",
+		"/dang-nhap":              "/ho-so",
 		"/%0d%0aSet-Cookie:x=1":   "/%0d%0aSet-Cookie:x=1",
-		"/thu-tuc\r\nLocation: x": "/",
+		"/thu-tuc\r\nLocation: x": "/ho-so",
 	} {
 		res, _ := post(url.Values{"username": {"CongDan "}, "password": {"mat-khau-1"}, "next": {next}})
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != want {

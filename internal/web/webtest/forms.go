@@ -211,6 +211,10 @@ func Submitted(fields []*web.FieldView) url.Values {
 				if f.Kind == web.KindSelect && !vals.Has(f.Path) {
 					vals.Set(f.Path, "")
 				}
+			case web.KindDate: // three boxes: day, month, year
+				vals.Set(f.Path+"-day", f.Date.Day)
+				vals.Set(f.Path+"-month", f.Date.Month)
+				vals.Set(f.Path+"-year", f.Date.Year)
 			default:
 				vals.Set(f.Path, f.Value)
 			}
