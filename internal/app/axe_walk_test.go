@@ -38,6 +38,7 @@ var axeScript = `axe.run(document, {runOnly: {type: "tag", values: ` + jsList(ax
   .then(r => r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 200), summary: n.failureSummary || ""}))})))`
 
+// axeViolation is a rule broken on a page, as axeScript returns it.
 type axeViolation struct {
 	ID, Impact, Help string
 	Nodes            []struct{ Target, HTML, Summary string }
@@ -65,6 +66,8 @@ type axeWalk struct {
 	runs     int
 }
 
+// newAxeWalk loads the vendored axe-core, checks that it finds what it should, and starts a walk
+// over routes (App.PageRoutes).
 func newAxeWalk(t *testing.T, ctx context.Context, base string, routes []string) *axeWalk {
 	t.Helper()
 	src, err := os.ReadFile("testdata/axe/axe.min.js")
