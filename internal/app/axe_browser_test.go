@@ -21,6 +21,7 @@ var axeSkipped = map[string]string{
 	"GET /tep/{id}":                   "downloads a file (PDF, image)",
 	"GET /ho-so/{code}/{file}":        "a legal form as PDF",
 	"GET /can-bo/ho-so/{code}/{file}": "a legal form as PDF",
+	"GET /thu-tuc/{code}/to-khai.pdf": "a procedure's blank declaration as PDF",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
