@@ -25,8 +25,9 @@ type Tracking struct {
 }
 
 // Track returns a dossier's public status by code. With proof — the applicant's phone number
-// or ID number (CCCD), as recorded or as given in the application — it adds the dossier's details and history. A wrong proof is answered
-// like a missing one, so the page reveals nothing by it.
+// or ID number (CCCD), as recorded or as given in the application — it adds the dossier's
+// details and history. A wrong proof is answered like a missing one, so the page reveals
+// nothing by it.
 func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error) {
 	code = strings.TrimSpace(code)
 	if code == "" || len(code) > 64 {
