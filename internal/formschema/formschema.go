@@ -340,6 +340,9 @@ func (p parser) props(obj raw, prefix string, depth int) ([]*Field, error) {
 	}
 	out := make([]*Field, 0, len(keys))
 	for _, k := range keys {
+		if strings.Contains(k, ".") { // a field's path joins the names with dots (Find, the web form)
+			return nil, fmt.Errorf("formschema: %s: property name %q contains a dot", where(prefix), k)
+		}
 		path := k
 		if prefix != "" {
 			path = prefix + "." + k
