@@ -183,3 +183,17 @@ func isAlnum(s string) bool {
 	}
 	return s != ""
 }
+
+// String describes the terminal without its secret, so that a logged Config leaks nothing.
+func (c Config) String() string {
+	return "vnpay.Config{TmnCode: " + c.TmnCode + ", HashSecret: ***, URL: " + c.URL + "}"
+}
+
+// GoString is String for %#v.
+func (c Config) GoString() string { return c.String() }
+
+// String is the Config's String: a printed Merchant leaks no secret either.
+func (m *Merchant) String() string { return m.cfg.String() }
+
+// GoString is String for %#v.
+func (m *Merchant) GoString() string { return m.cfg.String() }

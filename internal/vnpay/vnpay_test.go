@@ -2,8 +2,10 @@ package vnpay
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -136,4 +138,14 @@ func testMerchant(t testing.TB, secret string) *Merchant {
 		t.Fatal(err)
 	}
 	return m
+}
+
+func TestConfigHidesSecret(t *testing.T) {
+	c := Config{TmnCode: "DEMOV210", HashSecret: "TOPSECRETVALUE", URL: SandboxURL}
+	m, _ := New(c)
+	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), fmt.Sprintf("%v %+v %#v", m, m, m)} {
+		if strings.Contains(s, "TOPSECRETVALUE") {
+			t.Errorf("printed config shows its secret: %s", s)
+		}
+	}
 }
