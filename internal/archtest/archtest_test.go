@@ -68,16 +68,31 @@ func TestImportRules(t *testing.T) {
 }
 
 // TestLeaves: the leaf packages import nothing from the module (vntime, i18n) or only the
-// shared error kinds and their texts (contact), so anything may use them.
+// shared error kinds and their texts (contact) or the time zone (vnpay), so anything may use
+// them.
 func TestLeaves(t *testing.T) {
 	for pkg, allowed := range map[string][]string{
 		"internal/vntime":  nil,
 		"internal/i18n":    nil,
 		"internal/contact": {module + "/internal/apperr", module + "/internal/i18n"},
+		"internal/vnpay":   {module + "/internal/vntime"},
 	} {
 		for _, d := range forbidden(deps(t, pkg), module) {
 			if d != module+"/"+pkg && !slices.Contains(allowed, d) {
 				t.Errorf("%s links %s; want no package of the module but %v", pkg, d, allowed)
+			}
+		}
+	}
+}
+
+// TestStandardLibraryOnly: these leaves link nothing outside the module but the standard library
+// (the gateway's signatures are checked by code anyone can read in one place).
+func TestStandardLibraryOnly(t *testing.T) {
+	for _, pkg := range []string{"internal/vntime", "internal/vnpay"} {
+		for _, d := range deps(t, pkg) {
+			first, _, _ := strings.Cut(d, "/")
+			if strings.Contains(first, ".") && !strings.HasPrefix(d, module+"/") {
+				t.Errorf("%s links %s; want the standard library and the module only", pkg, d)
 			}
 		}
 	}
