@@ -90,10 +90,9 @@ func Encode(p Payment) (string, error) {
 	if add := tlvIf("01", p.Bill) + tlvIf("08", p.Purpose); add != "" {
 		b.WriteString(tlv("62", add))
 	}
+	// The field bounds keep every object under 100 characters and the whole under 230, within
+	// EMVCo's 512 (TestLongest); Parse enforces the 512 on what it reads.
 	b.WriteString("6304")
-	if b.Len()+4 > MaxPayload {
-		return "", errf("payload", "longer than "+strconv.Itoa(MaxPayload)+" characters")
-	}
 	return b.String() + CRC(b.String()), nil
 }
 

@@ -90,6 +90,9 @@ func TestLongest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(s) >= 230 {
+		t.Errorf("longest payload is %d characters; want under 230", len(s))
+	}
 	got, err := Parse(s)
 	if err != nil {
 		t.Fatalf("Parse(%s): %v", s, err)
