@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yeqown/go-qrcode/v2"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -480,3 +482,22 @@ func TestReceiptPDFConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// qrModules returns the QR symbol of url, without quiet zone, as rows of dark modules.
+func qrModules(url string) ([][]bool, error) {
+	q, err := qrcode.NewWith(url, qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionMedium))
+	if err != nil {
+		return nil, err
+	}
+	var m bitmap
+	if err := q.Save(&m); err != nil {
+		return nil, err
+	}
+	return m.bits, nil
+}
+
+// bitmap is a qrcode.Writer that keeps the symbol's modules.
+type bitmap struct{ bits [][]bool }
+
+func (b *bitmap) Write(m qrcode.Matrix) error { b.bits = m.Bitmap(); return nil }
+func (b *bitmap) Close() error                { return nil }
