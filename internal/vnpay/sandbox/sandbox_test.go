@@ -360,7 +360,7 @@ func TestForgedPayURLRefused(t *testing.T) {
 		}
 		for _, c := range []struct {
 			name, url, code string
-			status         int
+			status          int
 		}{
 			{"amount changed", strings.Replace(good, "vnp_Amount=5000000", "vnp_Amount=500000", 1), "97", 400},
 			{"no signature", unsigned(func(q url.Values) { q.Del("vnp_SecureHash") }), "97", 400},
