@@ -146,13 +146,23 @@ func (s *Sandbox) QueryPath() string { return s.prefix + "/merchant_webapi/api/t
 func (s *Sandbox) confirmPath() string { return s.prefix + "/paymentv2/confirm.html" }
 func (s *Sandbox) stylePath() string   { return s.prefix + "/static/sandbox.css" }
 
-// Handler serves the sandbox's pages and API under its prefix.
-func (s *Sandbox) Handler() http.Handler {
-	mux := http.NewServeMux()
+// Mux is where Register mounts the routes: an *http.ServeMux, or the app's pages' mux.
+type Mux interface {
+	HandleFunc(pattern string, handler func(http.ResponseWriter, *http.Request))
+}
+
+// Register mounts the sandbox's pages and API, under its prefix, on mux.
+func (s *Sandbox) Register(mux Mux) {
 	mux.HandleFunc("GET "+s.PayPath(), s.payPage)
 	mux.HandleFunc("POST "+s.confirmPath(), s.confirm)
 	mux.HandleFunc("POST "+s.QueryPath(), s.queryDR)
 	mux.HandleFunc("GET "+s.stylePath(), s.style)
+}
+
+// Handler serves the sandbox's pages and API under its prefix, on a mux of its own.
+func (s *Sandbox) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.Register(mux)
 	return mux
 }
 
