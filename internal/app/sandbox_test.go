@@ -98,10 +98,21 @@ func TestBrowserSandboxPay(t *testing.T) {
 	ctx := browser(t)
 	_, base := apptest.Start(t, "sqlite")
 	m, payURL := sandboxMerchant(t, base, "BROWSER-1")
-	err := chromedp.Do(ctx, chromedp.Navigate(payURL), chromedp.WaitVisible(chromedp.CSS(`button[value="confirm"]`)))
+	// axe-core on the sandbox's pages (Vietnamese only: VNPay's page, not motcua's), the error
+	// page first (a tampered amount).
+	w := newAxeWalk(t, ctx, base, nil)
+	err := chromedp.Do(ctx, chromedp.Navigate(strings.Replace(payURL, "vnp_Amount=5000000", "vnp_Amount=500000", 1)),
+		chromedp.WaitVisible(chromedp.CSS(`[role="alert"]`)))
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.check("sandbox error page", "vi")
+	err = chromedp.Do(ctx, chromedp.Navigate(payURL), chromedp.WaitVisible(chromedp.CSS(`button[value="confirm"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.check("sandbox pay page", "vi")
+	w.report()
 	screenshot(t, ctx, "sandbox-pay.png")
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`label[for="bank-VNPAYQR"]`)),
