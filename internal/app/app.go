@@ -103,7 +103,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Notify = a.Notifier()
 	a.Queue = job.New(d, log)
 	a.registerJobs()
-	if err := a.openSandbox(cfg); err != nil {
+	if err := a.openSandbox(ctx, cfg); err != nil {
 		d.Close()
 		return nil, err
 	}

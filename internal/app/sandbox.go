@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 
 	"github.com/motcua/motcua/internal/config"
@@ -20,14 +21,23 @@ func sandboxWanted(cfg config.Config) bool {
 }
 
 // openSandbox builds the sandbox when wanted and registers the job that sends its IPNs to this
-// server's IPN endpoint.
-func (a *App) openSandbox(cfg config.Config) error {
+// server's IPN endpoint. The payer sees the city's top agency as the merchant.
+func (a *App) openSandbox(ctx context.Context, cfg config.Config) error {
 	if !sandboxWanted(cfg) {
 		return nil
 	}
+	name := "motcua"
+	if ags, err := a.Org.Agencies(ctx); err == nil {
+		for _, ag := range ags {
+			if ag.ParentID == 0 {
+				name = ag.Name
+				break
+			}
+		}
+	}
 	sb, err := sandbox.New(sandbox.Options{DB: a.DB, Terminal: sandbox.DemoConfig, Logger: a.Log,
 		IPNURL:       strings.TrimRight(cfg.BaseURL, "/") + "/api/v1/payments/vnpay/ipn",
-		MerchantName: "motcua – thành phố Hà Nội (demo)"})
+		MerchantName: name + " (thử nghiệm)"})
 	if err != nil {
 		return err
 	}
