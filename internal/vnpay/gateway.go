@@ -53,7 +53,8 @@ var ErrWrongTerminal = &InputError{Fields: []FieldError{{"TmnCode", "unknown_ter
 // VerifyPay checks a pay URL's query as VNPay does before showing its page: the signature (a
 // *SignatureError), the terminal (ErrWrongTerminal), then every field (an *InputError naming
 // the vnp_ fields), and that the payer is not past vnp_ExpireDate at now (field
-// vnp_ExpireDate, code "expired").
+// vnp_ExpireDate, code "expired"). A zero now skips that last check, for a gateway that
+// records a late confirmation as timed out (11) rather than refusing it.
 func (g *Gateway) VerifyPay(q url.Values, now time.Time) (PayRequest, error) {
 	if err := checkQuery(g.cfg.HashSecret, q); err != nil {
 		return PayRequest{}, err
@@ -88,7 +89,7 @@ func (g *Gateway) VerifyPay(q url.Values, now time.Time) (PayRequest, error) {
 	o := Order{TxnRef: p.TxnRef, AmountVND: p.AmountVND, Info: p.OrderInfo, OrderType: p.OrderType,
 		ReturnURL: p.ReturnURL, IPAddr: p.IPAddr, Locale: p.Locale, BankCode: p.BankCode}
 	if p.AmountVND <= 0 {
-		o.AmountVND = -1 // malformed vnp_Amount: not_positive
+		f.add("vnp_Amount", "not_whole_dong_x100") // missing, not digits, zero or with cents
 	}
 	var err error
 	if p.CreateAt, err = time.ParseInLocation(DateLayout, p.CreateDate, loc); err != nil {

@@ -21,7 +21,8 @@ var queryMessages = map[string]string{
 }
 
 // queryDR answers VNPay's transaction query from the table. An attempt is named by its
-// vnp_TxnRef and its vnp_CreateDate (vnp_TransactionDate), as at VNPay; a pending one past its
+// vnp_TxnRef and its vnp_CreateDate (vnp_TransactionDate), and vnp_TransactionNo when given, as
+// at VNPay; vnp_RequestId is not checked for repeats (VNPay's 94). A pending attempt past its
 // vnp_ExpireDate is reported failed (02), since the payer can no longer finish it.
 func (s *Sandbox) queryDR(w http.ResponseWriter, r *http.Request) {
 	if s.down() {
@@ -47,8 +48,8 @@ func (s *Sandbox) queryDR(w http.ResponseWriter, r *http.Request) {
 	}
 	t, err := s.load(r.Context(), s.db, q.TxnRef)
 	switch {
-	case errors.Is(err, db.ErrNotFound) ||
-		err == nil && t.CreateDate != q.TransactionDate.In(vntime.Location()).Format(vnpay.DateLayout):
+	case errors.Is(err, db.ErrNotFound) || err == nil && (t.CreateDate != q.TransactionDate.In(vntime.Location()).Format(vnpay.DateLayout) ||
+		q.TransactionNo != "" && q.TransactionNo != t.payment().TransactionNo):
 		res.ResponseCode, res.TxnRef = vnpay.QueryNotFound, q.TxnRef
 		return
 	case err != nil:

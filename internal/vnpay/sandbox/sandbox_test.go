@@ -274,6 +274,15 @@ func TestPayConfirmSendsIPN(t *testing.T) {
 			}
 		}
 
+		for no, want := range map[string]bool{p.TransactionNo: true, "999999": false} {
+			r, err := e.merchant.QueryDR(context.Background(), nil, e.gateway.URL+e.sb.QueryPath(), vnpay.QueryRequest{
+				RequestID: "N" + no, TxnRef: "HS-1", TransactionDate: created, TransactionNo: no, OrderInfo: "Truy van",
+				IPAddr: "127.0.0.1", CreateAt: e.clock()})
+			if err != nil || r.Found() != want {
+				t.Errorf("QueryDR with vnp_TransactionNo %s = %+v, %v; want found %v", no, r, err, want)
+			}
+		}
+
 		// The form again (back button, double click): same result, no second IPN.
 		again := e.returned(e.submit(q, "NCB", "confirm"))
 		if again.TransactionNo != p.TransactionNo || !again.Paid() {
