@@ -16,6 +16,7 @@ package vnpay
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,6 +59,17 @@ type QueryRequest struct {
 	OrderInfo       string    // why the query is made: no diacritics, as vnp_OrderInfo
 	IPAddr          string    // the asking server's IP address
 	CreateAt        time.Time // when the query is made
+}
+
+// NewRequestID returns a fresh vnp_RequestId: 16 random letters and digits.
+func NewRequestID() string {
+	const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	b := make([]byte, 16)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alnum[int(b[i])%len(alnum)]
+	}
+	return string(b)
 }
 
 // QueryResult is VNPay's verified answer.

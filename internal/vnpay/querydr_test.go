@@ -113,6 +113,13 @@ func TestQueryDRUnavailable(t *testing.T) {
 	}
 }
 
+func TestNewRequestID(t *testing.T) {
+	a, b := NewRequestID(), NewRequestID()
+	if a == b || len(a) != 16 || !isAlnum(a) {
+		t.Errorf("NewRequestID = %q, %q; want two different 16-character alphanumeric ids", a, b)
+	}
+}
+
 func slicesEqual(a, b []string) bool { return strings.Join(a, ",") == strings.Join(b, ",") }
 
 // The gateway reads the merchant's request and answers it; each side checks the other's
