@@ -496,3 +496,23 @@ func TestQueryDRBadRequests(t *testing.T) {
 		t.Errorf("querydr of a bad body = %v; want 03, signed", a)
 	}
 }
+
+// The result and its IPN are written in one transaction: a sandbox that stops after the
+// confirmation (a crash, a restart) leaves the IPN to whichever replica's queue runs next.
+func TestIPNSurvivesRestart(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		p := e.returned(e.submit(e.open(e.order("HS-8", 30_000)), "NCB", "confirm"))
+		// Another process: a new sandbox and a new queue on the same database.
+		next := e.newSandbox(e.merchantURL + "/ipn")
+		q := job.New(d, nil)
+		q.Now = e.clock
+		q.Register(next.Kind())
+		if _, err := q.Work(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if r := e.ledger.result("HS-8"); r == nil || !r.Paid() || r.TransactionNo != p.TransactionNo {
+			t.Errorf("ledger = %+v; want paid #%s by the other process's IPN", r, p.TransactionNo)
+		}
+	})
+}
