@@ -28,6 +28,7 @@ import (
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/server"
+	"github.com/motcua/motcua/internal/vnpay/sandbox"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/web/applicant"
@@ -53,6 +54,9 @@ type App struct {
 	// Its tuning fields and Notify's senders may be changed between Open and Serve.
 	Queue  *job.Queue
 	Notify *notify.Sender
+	// Sandbox is the built-in VNPay gateway (sandbox.go); nil unless in demo mode without
+	// MOTCUA_VNPAY_* settings.
+	Sandbox *sandbox.Sandbox
 
 	web routes // the pages of every audience
 }
@@ -99,6 +103,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Notify = a.Notifier()
 	a.Queue = job.New(d, log)
 	a.registerJobs()
+	if err := a.openSandbox(ctx, cfg); err != nil {
+		d.Close()
+		return nil, err
+	}
 	if oc := cfg.OIDC(); oc != nil {
 		dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		// A provider that is down at start must not keep the portal down: sign-in with a
@@ -169,7 +177,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	return routes{site, pub, appl, back, adm}, site, nil
+	rs := routes{site, pub, appl, back, adm}
+	if a.Sandbox != nil {
+		rs = append(rs, sandboxRoutes{a.Sandbox})
+	}
+	return rs, site, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

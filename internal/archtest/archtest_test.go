@@ -59,6 +59,8 @@ func TestImportRules(t *testing.T) {
 			"calendar takes a plain actor and an audit hook instead of importing org, audit or notify"},
 		{"internal/org", []string{module + "/internal/identity", module + "/internal/notify"},
 			"org is the organisation; identity builds on it, never the other way"},
+		{"internal/vnpay/sandbox", []string{module + "/internal/payment", module + "/internal/web", module + "/internal/api"},
+			"the sandbox stands in for VNPay: it speaks the protocol, and knows nothing of the merchant's ledger or pages"},
 	}
 	for _, r := range rules {
 		if hits := forbidden(deps(t, r.pkg), r.deny...); len(hits) > 0 {

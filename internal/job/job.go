@@ -85,7 +85,17 @@ func Enqueue(ctx context.Context, tx *db.Tx, kind string, args any) (int64, erro
 	return enqueue(ctx, tx, kind, args, dbTime(time.Now()))
 }
 
+// EnqueueAt is Enqueue for a job due no earlier than at: a call to an outside system that must
+// wait (the VNPay sandbox's delayed callbacks).
+func EnqueueAt(ctx context.Context, tx *db.Tx, kind string, args any, at time.Time) (int64, error) {
+	return enqueueAt(ctx, tx, kind, args, dbTime(time.Now()), dbTime(at))
+}
+
 func enqueue(ctx context.Context, q db.Querier, kind string, args any, now time.Time) (int64, error) {
+	return enqueueAt(ctx, q, kind, args, now, now)
+}
+
+func enqueueAt(ctx context.Context, q db.Querier, kind string, args any, now, runAt time.Time) (int64, error) {
 	if kind == "" {
 		return 0, errors.New("job: enqueue without a kind")
 	}
@@ -97,7 +107,7 @@ func enqueue(ctx context.Context, q db.Querier, kind string, args any, now time.
 		}
 	}
 	id, err := db.InsertID(ctx, q, `INSERT INTO jobs (kind, args, run_at, created_at) VALUES (?, ?, ?, ?)`,
-		kind, string(data), now, now)
+		kind, string(data), runAt, now)
 	if err != nil {
 		return 0, fmt.Errorf("job: enqueue %s: %w", kind, err)
 	}

@@ -95,3 +95,26 @@ func clone(q url.Values) url.Values {
 	}
 	return c
 }
+
+// FuzzReadQuery: the gateway reads any querydr body without panicking, and what it accepts was
+// signed by the terminal and answers 00.
+func FuzzReadQuery(f *testing.F) {
+	g := &Gateway{cfg: Config{TmnCode: "DEMOV210", HashSecret: vectorBSecret}}
+	f.Add([]byte(`{"vnp_RequestId":"20240521092000A1","vnp_Version":"2.1.0","vnp_Command":"querydr","vnp_TmnCode":"DEMOV210",` +
+		`"vnp_TxnRef":"1716257871703","vnp_OrderInfo":"Truy van GD 1716257871703","vnp_TransactionDate":20240521091731,` +
+		`"vnp_CreateDate":"20240521092000","vnp_IpAddr":"127.0.0.1","vnp_SecureHash":"` + queryVectorHash + `"}`))
+	f.Add([]byte(`{"vnp_RequestId":null,"vnp_Amount":1e400}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		q, err := g.ReadQuery(body)
+		if err != nil {
+			if c := QueryCode(err); c == QueryOK || c == QueryOther {
+				t.Fatalf("ReadQuery error %v maps to %s", err, c)
+			}
+			return
+		}
+		if q.TxnRef == "" || q.TransactionDate.IsZero() || q.CreateAt.IsZero() {
+			t.Fatalf("ReadQuery accepted %s as %+v", body, q)
+		}
+	})
+}

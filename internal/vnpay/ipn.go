@@ -54,26 +54,44 @@ func (m *Merchant) VerifyIPN(q url.Values) (Payment, error) { return verify(m.cf
 func (m *Merchant) VerifyReturn(q url.Values) (Payment, error) { return verify(m.cfg.HashSecret, q) }
 
 func verify(secret string, q url.Values) (Payment, error) {
+	if err := checkQuery(secret, q); err != nil {
+		return Payment{}, err
+	}
+	return parse(q), nil
+}
+
+// checkQuery checks the vnp_SecureHash of a signed query (a pay URL, an IPN, a return URL).
+func checkQuery(secret string, q url.Values) error {
 	hs := q[fieldHash]
-	if len(hs) == 0 || hs[0] == "" {
-		return Payment{}, &SignatureError{ReasonNoHash}
-	}
 	if len(hs) > 1 {
-		return Payment{}, &SignatureError{ReasonDuplicate}
+		return &SignatureError{ReasonDuplicate}
 	}
-	got, err := hex.DecodeString(hs[0]) // either case
-	if err != nil || len(got) != 64 {
-		return Payment{}, &SignatureError{ReasonBadHash}
+	var h string
+	if len(hs) == 1 {
+		h = hs[0]
 	}
 	c, err := Canonical(q)
 	if err != nil {
-		return Payment{}, &SignatureError{ReasonDuplicate}
+		return &SignatureError{ReasonDuplicate}
 	}
-	want, _ := hex.DecodeString(Sign(secret, c))
+	return checkHash(secret, c, h)
+}
+
+// checkHash compares a received hex signature with the HMAC of the signed text, in constant
+// time and in either case.
+func checkHash(secret, signed, hash string) error {
+	if hash == "" {
+		return &SignatureError{ReasonNoHash}
+	}
+	got, err := hex.DecodeString(hash)
+	if err != nil || len(got) != 64 {
+		return &SignatureError{ReasonBadHash}
+	}
+	want, _ := hex.DecodeString(Sign(secret, signed))
 	if !hmac.Equal(got, want) {
-		return Payment{}, &SignatureError{ReasonMismatch}
+		return &SignatureError{ReasonMismatch}
 	}
-	return parse(q), nil
+	return nil
 }
 
 func parse(q url.Values) Payment {

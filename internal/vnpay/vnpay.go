@@ -67,6 +67,15 @@ type fields []FieldError
 
 func (f *fields) add(field, code string) { *f = append(*f, FieldError{field, code}) }
 
+func (f fields) has(field string) bool {
+	for _, e := range f {
+		if e.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 func (f fields) err() error {
 	if len(f) == 0 {
 		return nil

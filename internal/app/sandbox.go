@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/vnpay/sandbox"
+	"github.com/motcua/motcua/internal/web"
+)
+
+// The built-in VNPay sandbox (CONTRACT.md, Payments): in demo mode, when no MOTCUA_VNPAY_*
+// setting is given, motcua serves a VNPay-compatible gateway itself under
+// sandbox.DefaultPrefix, so that a payment completes end to end with no outside service. The
+// merchant's side then signs with sandbox.DemoConfig (its URL a path on this server) and asks
+// querydr at BaseURL + Sandbox.QueryPath(). All of the sandbox's wiring is here.
+
+// sandboxWanted: demo mode, and no VNPay setting given.
+func sandboxWanted(cfg config.Config) bool {
+	return cfg.Demo && cfg.VNPayTmnCode == "" && cfg.VNPayHashSecret == "" && cfg.VNPayURL == config.Default().VNPayURL
+}
+
+// openSandbox builds the sandbox when wanted and registers the job that sends its IPNs to this
+// server's IPN endpoint. The payer sees the city's top agency as the merchant.
+func (a *App) openSandbox(ctx context.Context, cfg config.Config) error {
+	if !sandboxWanted(cfg) {
+		return nil
+	}
+	name := "motcua"
+	if ags, err := a.Org.Agencies(ctx); err == nil {
+		for _, ag := range ags {
+			if ag.ParentID == 0 {
+				name = ag.Name
+				break
+			}
+		}
+	}
+	sb, err := sandbox.New(sandbox.Options{DB: a.DB, Terminal: sandbox.DemoConfig, Logger: a.Log,
+		IPNURL:       strings.TrimRight(cfg.BaseURL, "/") + "/api/v1/payments/vnpay/ipn",
+		MerchantName: name + " (thử nghiệm)"})
+	if err != nil {
+		return err
+	}
+	a.Sandbox = sb
+	a.Queue.Register(sb.Kind())
+	return nil
+}
+
+// sandboxRoutes mounts the sandbox with the pages, behind the same middleware.
+type sandboxRoutes struct{ sb *sandbox.Sandbox }
+
+func (r sandboxRoutes) Register(mux web.Mux) { r.sb.Register(mux) }
