@@ -147,3 +147,18 @@ func (r *Reduction) off(gross int64) int64 {
 	}
 	return gross - gross*int64(100-r.Percent)/100
 }
+
+// Claimable lists the reductions of p an applicant may claim by category, each name once, so
+// that the pages can say who pays less; an officer confirms a claim before it counts.
+func (p *Procedure) Claimable() []Reduction {
+	var out []Reduction
+	for _, f := range p.Fees {
+		for _, r := range f.Reductions {
+			if len(r.Categories) > 0 && !f.InfoOnly &&
+				!slices.ContainsFunc(out, func(o Reduction) bool { return o.Name == r.Name }) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
