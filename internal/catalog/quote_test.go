@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -271,6 +272,36 @@ func TestDecisionFeePaths(t *testing.T) {
 		}
 		if q := got.Quote(catalog.FeeInput{Pages: 5, Copies: 2}); q.TotalVND != 14000 {
 			t.Errorf("stored procedure's quote = %d; want 14000", q.TotalVND)
+		}
+	})
+}
+
+// FuzzQuote: for any schedule that passes validation and any input, the total is the sum of
+// the lines, no line of a fee is negative, no reduction takes more than its fee, and the total
+// is never below zero.
+func FuzzQuote(f *testing.F) {
+	for _, p := range []catalog.Procedure{lltp(), chungThuc(), hoKinhDoanh(), canCuoc(), khaiSinh()} {
+		b, _ := json.Marshal(p.Fees)
+		f.Add(b, true, 3, 250, "qua-han", "ho-ngheo")
+	}
+	f.Fuzz(func(t *testing.T, fees []byte, online bool, copies, pages int, cs, cat string) {
+		p := proc("1.000001", "A", "B")
+		p.Components = append(p.Components, catalog.Component{ID: "ban-ve", Name: "Bản vẽ"})
+		if json.Unmarshal(fees, &p.Fees) != nil || len(catalog.Validate(&p)) > 0 {
+			return
+		}
+		q := p.Quote(catalog.FeeInput{Online: online, Copies: copies, Pages: pages, Cases: []string{cs}, Categories: []string{cat},
+			Components: []string{"ban-ve", "ban-ve"}, On: day("2026-12-07")})
+		var sum, last int64
+		for _, l := range q.Lines {
+			sum += l.AmountVND
+			if l.AmountVND < 0 && -l.AmountVND > last {
+				t.Fatalf("reduction %d is more than its fee %d", l.AmountVND, last)
+			}
+			last = l.AmountVND
+		}
+		if sum != q.TotalVND || q.TotalVND < 0 {
+			t.Fatalf("Quote = %+v: total %d, lines sum %d", q, q.TotalVND, sum)
 		}
 	})
 }
