@@ -61,8 +61,15 @@ func TestSeedQuotes(t *testing.T) {
 			}
 		}
 	}
-	if q := byCode["1.013225"].Quote(catalog.FeeInput{On: on}); len(q.Unpriced) == 0 {
-		t.Error("1.013225: the permit fee is not reported unpriced")
+	// Fees without a figure are reported unpriced, never as free: the building permit, the
+	// paper rate of tạm trú for a person, the council's civil-status rates marked partial.
+	for _, c := range []struct {
+		code   string
+		online bool
+	}{{"1.013225", true}, {"1.004194", false}, {"1.004859", true}, {"1.002755", true}} {
+		if q := byCode[c.code].Quote(catalog.FeeInput{Online: c.online, On: on}); len(q.Unpriced) != 1 || q.TotalVND != 0 {
+			t.Errorf("%s online=%v: Quote = %+v; want one unpriced fee and nothing charged", c.code, c.online, q)
+		}
 	}
 	var freeOnline, paidOnline bool
 	for i := range ps {

@@ -4,7 +4,9 @@ SCHEDULE maps a code to one entry per fee that build.py keeps (the source's orde
 content.py's drop_fees); None leaves a fee as the source gives it (charged once per dossier
 when it has a figure). An entry gives the fee's legal basis and the schedule fields of
 catalog.Fee (internal/catalog/procedure.go): per, per_component, from_unit, then, cap_vnd,
-filed, case, info_only, reductions.
+filed, case, info_only, reductions. Entries after the source's fees are fees the source
+mentions without a figure (name, amount_vnd None, statement), added so that Quote reports them
+unpriced rather than a filing way as free.
 
 Only figures and conditions the fee notes of procedures.json (and their sources, see SOURCE.md
 of the shared data) state are written here. Bases name the document and, where the fee note
@@ -91,7 +93,19 @@ SCHEDULE = {
                       "percent": 100, "categories": ["chi-dieu-chinh-dia-chi"], "legal_basis": HKD}]},
                  {"legal_basis": HKD, "info_only": True}],
     "2.001610": [{"legal_basis": "Thông tư 47/2019/TT-BTC"}],
+    # The city's rates (secondary source, marked PARTIAL there): shown; the agency states the fee.
+    "1.004859": [None, {"legal_basis": HN_HOTICH, "info_only": True}, {"legal_basis": HN_HOTICH, "info_only": True}],
+    "1.002755": [{"legal_basis": CU_TRU, "filed": "online"}, {"legal_basis": CU_TRU, "info_only": True},
+                 {"name": "Lệ phí gia hạn tạm trú (cá nhân, hộ gia đình, nộp trực tiếp)", "amount_vnd": None, "legal_basis": CU_TRU,
+                  "statement": "Trang thủ tục không ghi mức nộp trực tiếp cho cá nhân, hộ gia đình; hỏi tại nơi nộp hồ sơ.",
+                  "filed": "paper"}],
+    "1.013978": [{"info_only": True}, {"legal_basis": HN_HOTICH}],
 }
+# Tạm trú: the page gives no paper rate for a person or a household, so one is added without a
+# figure (Quote reports it unpriced); the list rate (per person) is shown, not charged.
+SCHEDULE["1.004194"].append({"name": "Lệ phí đăng ký tạm trú (cá nhân, hộ gia đình, nộp trực tiếp)", "amount_vnd": None,
+                             "legal_basis": CU_TRU, "statement": "Trang thủ tục không ghi mức nộp trực tiếp cho cá nhân, hộ gia đình; "
+                             "hỏi tại nơi nộp hồ sơ.", "filed": "paper"})
 
 # The order of catalog.Fee's fields, which procedures.json keeps.
 FEE_KEYS = ["name", "amount_vnd", "note", "legal_basis", "statement", "per", "per_component", "from_unit", "then", "cap_vnd",
@@ -104,7 +118,10 @@ def apply(code, fees):
     sched = SCHEDULE.get(code)
     if sched is None:
         return
-    assert len(sched) == len(fees), f"{code}: {len(fees)} fees, {len(sched)} schedules"
+    assert len(sched) >= len(fees), f"{code}: {len(fees)} fees, {len(sched)} schedules"
+    for extra in sched[len(fees):]:
+        assert extra["amount_vnd"] is None and extra["statement"], f"{code}: an added fee has a figure or no statement"
+        fees.append({})
     for i, (f, s) in enumerate(zip(fees, sched)):
         if s is None:
             continue
