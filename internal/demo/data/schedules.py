@@ -70,6 +70,7 @@ SCHEDULE = {
                       "categories": ["tre-em", "nguoi-cao-tuoi", "nguoi-khuyet-tat", "ho-ngheo", "xa-dac-biet-kho-khan"],
                       "legal_basis": LLTP, "statement": "Được miễn nếu bạn thuộc một trong các đối tượng này."}]},
                  {"legal_basis": LLTP, "info_only": True},
+                 # The source lists no exemption of this print charge; the exemptions above are of the fee.
                  {"legal_basis": LLTP, "per": "copy", "from_unit": 3}],
     "1.004222": [{"legal_basis": CU_TRU, "filed": "online", "reductions": [CU_TRU_EXEMPT]},
                  {"legal_basis": CU_TRU, "filed": "paper", "reductions": [CU_TRU_EXEMPT]}],
