@@ -41,7 +41,23 @@ schemas = {
   "Fee": {"type": "object", "required": ["name", "amount_vnd"], "properties": {
       "name": {"type": "string"}, "amount_vnd": {**nullable_int, "description": "Đồng; null when the source states no figure."},
       "note": {"type": "string", "description": "The source's wording, for the catalog's editors."}, "legal_basis": {"type": "string"},
-      "statement": {"type": "string", "description": "The fee in plain words for citizens."}}},
+      "statement": {"type": "string", "description": "The fee in plain words for citizens."},
+      "per": {"enum": ["", "dossier", "copy", "page", "component"], "description": "The unit the amount is for: once a dossier (empty or dossier), each copy of the result asked for, each page of the original for each copy, or each per_component given."},
+      "per_component": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "With per component: the id of one of the procedure's components."},
+      "from_unit": {"type": "integer", "minimum": 0, "maximum": 10000, "description": "Charged from this unit on (3: from the third copy); 0 is the first."},
+      "then": ref("Rate"), "cap_vnd": {"type": "integer", "minimum": 0, "maximum": 1000000000000, "description": "The most charged per copy (per page) or per dossier."},
+      "filed": {"enum": ["", "online", "paper"], "description": "Due only for dossiers filed this way."},
+      "case": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Due only in this case, which the applicant declares and an officer confirms (e.g. qua-han, late registration)."},
+      "info_only": {"type": "boolean", "description": "Shown, never charged: another fee's schedule yields it, or it is not this city's."},
+      "reductions": {"type": "array", "items": ref("Reduction")}}},
+  "Rate": {"type": "object", "required": ["from_unit", "amount_vnd"], "description": "Another amount per unit from a later unit on.", "properties": {
+      "from_unit": {"type": "integer", "minimum": 2, "maximum": 10000}, "amount_vnd": {"type": "integer", "minimum": 0, "maximum": 1000000000000}}},
+  "Reduction": {"type": "object", "required": ["name", "legal_basis"], "description": "A reduction or exemption (100%) of a fee, by percent or by amount, with its legal basis; of several that apply the largest is taken.", "properties": {
+      "name": {"type": "string"}, "percent": {"type": "integer", "minimum": 1, "maximum": 100},
+      "amount_vnd": {"type": "integer", "minimum": 1, "maximum": 1000000000000}, "online": {"type": "boolean", "description": "Only for dossiers filed online."},
+      "categories": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "description": "Only for applicants of one of these categories, which an officer confirms."},
+      "from": {"type": "string", "format": "date"}, "until": {"type": "string", "format": "date", "description": "Last day in force."},
+      "legal_basis": {"type": "string"}, "statement": {"type": "string"}}},
   "Component": {"type": "object", "required": ["id", "name", "required"], "properties": {
       "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "name": {"type": "string"},
       "originals": {"type": "integer", "minimum": 0}, "copies": {"type": "integer", "minimum": 0}, "required": {"type": "boolean"},
@@ -502,10 +518,12 @@ bound(schemas["ProfileInput"], {"id_number": 12, "phone": 32, "email": 254, "uni
 # The catalog's own limits (internal/catalog/validate.go); the rest are its 10,000 characters and 200 items.
 bound(schemas["Procedure"], {"code": 32, "local_code": ID, "name": 1000, "field": 200, "implementing_agency": 1000, "deciding_agency": 1000,
     "source": 2000, "legal_bases[]": 1000, "agency_codes[]": ID, "fees[].name": 1000, "components[].id": ID, "components[].name": 2000})
+bound(schemas["Fee"], {"legal_basis": 1000, "statement": 2000, "per_component": ID, "case": ID, "reductions": 20})
+bound(schemas["Reduction"], {"name": 1000, "legal_basis": 1000, "statement": 2000, "categories": 20, "categories[]": ID})
 bound(schemas["LegalDocument"], {"number": 200, "kind": 200, "title": 2000, "source": 2000})
 bound(schemas["Citation"], {"figure": 200, "source": 2000})
 bound(schemas["Synonym"], {"phrase": 200, "means": 200})  # and 8 words each
-for name in ("Procedure", "Fee", "Component", "LegalDocument", "Citation"): bound_rest(schemas[name], 10000, 200)
+for name in ("Procedure", "Fee", "Reduction", "Component", "LegalDocument", "Citation"): bound_rest(schemas[name], 10000, 200)
 bound(schemas["Decision"], {"number": 100, "signer": 200, "title": 1000, "publish": 5000, "amend": 5000, "abolish": 5000, "abolish[]": 32})  # and 5,000 in all
 for op, paths_ in ((paths["/auth/signup"]["post"], {"login": 254}), (paths["/auth/verify"]["post"], {"login": 254}),
                    (paths["/auth/resend"]["post"], {"login": 254}), (paths["/catalog/import"]["post"], {"": 5000}),

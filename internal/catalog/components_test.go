@@ -20,7 +20,13 @@ func withContent() catalog.Procedure {
 	p := proc("1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch")
 	p.TimeStatement = "Trong ngày làm việc nhận đủ hồ sơ."
 	p.FeeStatement = "Miễn lệ phí khi đăng ký đúng hạn."
-	p.Fees = []catalog.Fee{{Name: "Lệ phí", AmountVND: ptr[int64](0), Note: "Cổng: Miễn phí", Statement: "Miễn phí."}}
+	p.Fees = []catalog.Fee{{Name: "Lệ phí", AmountVND: ptr[int64](0), Note: "Cổng: Miễn phí", Statement: "Miễn phí."},
+		{Name: "Phí bản sao", AmountVND: ptr[int64](8000), Basis: "Thông tư 281/2016/TT-BTC", Per: "page", FromUnit: 2,
+			Then: &catalog.Rate{FromUnit: 3, AmountVND: 1000}, CapVND: ptr[int64](200000), Filed: "paper", Case: "qua-han",
+			Reductions: []catalog.Reduction{{Name: "Miễn", Percent: 100, Categories: []string{"ho-ngheo"}, From: "2026-01-01",
+				Until: "2026-12-31", Basis: "Luật Hộ tịch, Điều 11", Statement: "Miễn cho hộ nghèo."},
+				{Name: "Giảm", AmountVND: ptr[int64](1000), Basis: "x"}}},
+		{Name: "Phí thành phần", AmountVND: ptr[int64](1), Per: "component", PerComponent: "uy-quyen", InfoOnly: true}}
 	p.Components = []catalog.Component{
 		{ID: "to-khai", Name: "Tờ khai", Originals: 1, Required: true, Group: "to-khai"},
 		{ID: "to-khai-dien-tu", Name: "Mẫu điện tử tương tác", Originals: 1, Required: true, Group: "to-khai"},

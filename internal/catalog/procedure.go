@@ -109,6 +109,42 @@ type Fee struct {
 	Basis     string `json:"legal_basis,omitempty"`
 	// Statement is the fee in plain words for citizens: who pays what, exemptions.
 	Statement string `json:"statement,omitempty"`
+
+	// The schedule: how Quote charges the fee (fees.go). Per is the unit the amount is for:
+	// "" or "dossier" (once), "copy" (each copy of the result asked for), "page" (each page of
+	// the original, for each copy), "component" (each PerComponent given).
+	Per          string `json:"per,omitempty"`
+	PerComponent string `json:"per_component,omitempty"`
+	FromUnit     int    `json:"from_unit,omitempty"` // charged from this unit on (the 3rd copy); 0 = the first
+	Then         *Rate  `json:"then,omitempty"`      // another amount from a later unit on
+	CapVND       *int64 `json:"cap_vnd,omitempty"`   // the most charged per copy (Per "page") or per dossier
+	Filed        string `json:"filed,omitempty"`     // "online" or "paper": due only for dossiers filed so
+	Case         string `json:"case,omitempty"`      // due only in this declared case, e.g. "qua-han" (late)
+	// InfoOnly fees are shown and never charged: another fee's schedule yields them (a reduced
+	// rate), or they are not this city's (a rate at the embassies).
+	InfoOnly   bool        `json:"info_only,omitempty"`
+	Reductions []Reduction `json:"reductions,omitempty"`
+}
+
+// Rate is an amount per unit from a given unit on: "từ trang thứ 3 trở lên thu 1.000 đồng/trang".
+type Rate struct {
+	FromUnit  int   `json:"from_unit"`
+	AmountVND int64 `json:"amount_vnd"`
+}
+
+// Reduction is a reduction (giảm) or exemption (miễn, 100%) of one fee, with its legal basis:
+// for dossiers filed online, for categories of applicants an officer confirms, or for everyone,
+// within the days it is in force.
+type Reduction struct {
+	Name       string   `json:"name"`
+	Percent    int      `json:"percent,omitempty"`    // 1–100 of the fee; or
+	AmountVND  *int64   `json:"amount_vnd,omitempty"` // this many đồng off
+	Online     bool     `json:"online,omitempty"`     // only for dossiers filed online
+	Categories []string `json:"categories,omitempty"` // only for applicants of one of these categories
+	From       string   `json:"from,omitempty"`       // first day in force, YYYY-MM-DD
+	Until      string   `json:"until,omitempty"`      // last day in force, YYYY-MM-DD
+	Basis      string   `json:"legal_basis"`
+	Statement  string   `json:"statement,omitempty"` // in plain words for citizens
 }
 
 // LegalDocument is one legal document (văn bản pháp luật) a procedure rests on.

@@ -43,10 +43,19 @@ func Normalize(p *Procedure) {
 		t(s)
 	}
 	for i := range p.Fees {
-		t(&p.Fees[i].Name)
-		t(&p.Fees[i].Note)
-		t(&p.Fees[i].Basis)
-		t(&p.Fees[i].Statement)
+		f := &p.Fees[i]
+		for _, s := range []*string{&f.Name, &f.Note, &f.Basis, &f.Statement, &f.Per, &f.PerComponent, &f.Filed, &f.Case} {
+			t(s)
+		}
+		for j := range f.Reductions {
+			r := &f.Reductions[j]
+			for _, s := range []*string{&r.Name, &r.From, &r.Until, &r.Basis, &r.Statement} {
+				t(s)
+			}
+			for k := range r.Categories {
+				t(&r.Categories[k])
+			}
+		}
 	}
 	for i := range p.LegalDocuments {
 		d := &p.LegalDocuments[i]
@@ -146,15 +155,7 @@ func Validate(p *Procedure) []apperr.FieldError {
 	if len(p.Fees) > maxList {
 		fe.Add("fees", msgs.Text("too_many_fees"))
 	}
-	for i, f := range p.Fees {
-		path := fmt.Sprintf("fees[%d]", i)
-		text(path+".name", f.Name, true, 1000)
-		text(path+".note", f.Note, false, maxText)
-		text(path+".statement", f.Statement, false, 2000)
-		if f.AmountVND != nil && *f.AmountVND < 0 {
-			fe.Add(path+".amount_vnd", msgs.Text("amount_must_not_be_negative"))
-		}
-	}
+	validateFees(p, &fe, text)
 	if len(p.Components) > maxList {
 		fe.Add("components", msgs.Text("too_many_components"))
 	}

@@ -23,6 +23,10 @@ func citizenTexts(p *catalog.Procedure) map[string]string {
 		out["fees["+itoa(i)+"].name"] = f.Name
 		out["fees["+itoa(i)+"].statement"] = f.Statement
 		out["fees["+itoa(i)+"].legal_basis"] = f.Basis
+		for j, r := range f.Reductions {
+			at := "fees[" + itoa(i) + "].reductions[" + itoa(j) + "]"
+			out[at+".name"], out[at+".statement"], out[at+".legal_basis"] = r.Name, r.Statement, r.Basis
+		}
 	}
 	for i, c := range p.Components {
 		out["components["+itoa(i)+"].name"] = c.Name

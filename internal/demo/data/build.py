@@ -7,7 +7,9 @@ Input:
   * overlay.py (hand-written: component ids, steps, channels, competent bodies, form schemas),
     which uses formlib.py;
   * content.py (hand-written: citizens' statements of time and fees, "one of" groups, editors'
-    citations) and legal_documents.json (the legal documents cited, with titles and sources).
+    citations) and legal_documents.json (the legal documents cited, with titles and sources);
+  * schedules.py (hand-written: each fee's legal basis and schedule: per copy, page or
+    component, channel, case, reductions and exemptions).
 
 Output: a JSON array in the shape of catalog.Procedure (internal/catalog/procedure.go), NFC,
 UTF-8, 2-space indent, keys in struct order.
@@ -30,6 +32,7 @@ sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 
 from overlay import O, ALL3, ONLINE, COUNTER, POST  # noqa: E402
 import content  # noqa: E402
+import schedules  # noqa: E402
 from english import with_english  # noqa: E402
 
 DEFAULT_SOURCE = os.environ.get("MOTCUA_TTHC_SOURCE", "/work/shared/data/procedures/procedures.json")
@@ -194,6 +197,7 @@ def build_record(src, legal):
     for f, statement in zip(fees, c["fees"]):
         if statement:
             f["statement"] = statement
+    schedules.apply(code, fees)  # how Quote charges each fee, with its basis
     fee_vnd = fees[0]["amount_vnd"] if fees and isinstance(fees[0]["amount_vnd"], int) else None
     if not fees:
         notes.append("Nguồn không có thông tin phí, lệ phí: fee_vnd để null, fees rỗng.")

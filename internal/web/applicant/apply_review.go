@@ -28,6 +28,10 @@ type applyReviewData struct {
 	// Expected is when the result is due if the dossier is received now, by the rule reception
 	// applies (workflow.Store.LegalDue); nil when the procedure publishes no time.
 	Expected *time.Time
+	// Quote is what the dossier costs, filed online now with the documents given;
+	// Claimable the reductions the applicant may claim from the officer.
+	Quote     catalog.FeeQuote
+	Claimable []catalog.Reduction
 }
 
 // applyReview shows step 3.
@@ -68,6 +72,12 @@ func (h *Handler) renderApplyReview(w http.ResponseWriter, r *http.Request, c *a
 		}
 		d.Expected = due
 	}
+	given := make([]string, 0, len(c.draft.Attachments))
+	for _, a := range c.draft.Attachments {
+		given = append(given, a.Component)
+	}
+	d.Quote = c.p.Quote(catalog.FeeInput{Online: true, Components: given, On: h.now()})
+	d.Claimable = c.p.Claimable()
 	c.v.Data = d
 	h.Render(w, r, status, "apply_review", c.v)
 }

@@ -194,6 +194,33 @@ type procedureData struct {
 	// Editor is set for catalog administrators, who also see the editors' notes and the source
 	// of each figure; citizens read the plain statements only.
 	Editor bool
+	// Quotes are what one dossier costs today, filed each way the procedure offers, and
+	// Claimable the reductions an applicant may claim.
+	Quotes    []filedQuote
+	Claimable []catalog.Reduction
+}
+
+// filedQuote is the amount owed for one dossier filed online or on paper.
+type filedQuote struct {
+	Online bool
+	Q      catalog.FeeQuote
+}
+
+// quotes are p's quotes for a typical dossier (one copy, no case, no category) filed each way
+// p offers; none when p states no fee at all.
+func quotes(p *catalog.Procedure) []filedQuote {
+	if len(p.Fees) == 0 {
+		return nil
+	}
+	var out []filedQuote
+	online := p.OnlineLevel != catalog.OnlineNone
+	paper := len(p.Channels) == 0 || slices.ContainsFunc(p.Channels, func(c string) bool { return c != "online" })
+	for _, on := range []bool{true, false} {
+		if on && online || !on && paper {
+			out = append(out, filedQuote{Online: on, Q: p.Quote(catalog.FeeInput{Online: on})})
+		}
+	}
+	return out
 }
 
 // procedure shows everything a citizen needs to know about one procedure, in force or
@@ -210,7 +237,8 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d := procedureData{P: p, Requirements: catalog.Requirements(p), Editor: org.UserFrom(ctx).CanManageCatalog()}
+	d := procedureData{P: p, Requirements: catalog.Requirements(p), Editor: org.UserFrom(ctx).CanManageCatalog(),
+		Quotes: quotes(p), Claimable: p.Claimable()}
 	if p.DecisionNo != "" {
 		dec, err := h.catalog.DecisionByNumber(ctx, p.DecisionNo)
 		switch {

@@ -82,7 +82,9 @@ func newFixture(t *testing.T) *fixture {
 	birth.ProcessingTimeText = "Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo."
 	birth.Fees = []catalog.Fee{
 		{Name: "Lệ phí đăng ký khai sinh đúng hạn", AmountVND: ptr[int64](0)},
-		{Name: "Lệ phí đăng ký khai sinh quá hạn", AmountVND: ptr[int64](5000), Note: "Theo Nghị quyết của HĐND thành phố."},
+		{Name: "Lệ phí đăng ký khai sinh quá hạn", AmountVND: ptr[int64](5000), Note: "Theo Nghị quyết của HĐND thành phố.", Case: "qua-han",
+			Reductions: []catalog.Reduction{{Name: "Miễn cho người thuộc hộ nghèo", Percent: 100, Categories: []string{"ho-ngheo"},
+				Basis: "Luật Hộ tịch số 60/2014/QH13, Điều 11 khoản 1"}}},
 		{Name: "Phí cấp bản sao trích lục", AmountVND: nil, Note: "Chưa có mức thu.", Statement: "Hỏi mức phí tại nơi nộp hồ sơ."},
 	}
 	birth.TimeStatement = "Trong ngày làm việc tiếp nhận hồ sơ."
@@ -112,6 +114,9 @@ func newFixture(t *testing.T) *fixture {
 	business := proc("1.001612", "Đăng ký thành lập hộ kinh doanh", "Thành lập và hoạt động của hộ kinh doanh")
 	business.ProcessingDays, business.ProcessingHours, business.FeeVND, business.OnlineLevel = nil, ptr(8), ptr[int64](100000), catalog.OnlineNone
 	business.AgencyCodes = []string{"00004"}
+	business.Fees = []catalog.Fee{{Name: "Lệ phí đăng ký hộ kinh doanh", AmountVND: ptr[int64](100000), Basis: "Nghị quyết 78/2026/NQ-HĐND",
+		Reductions: []catalog.Reduction{{Name: "Miễn lệ phí khi nộp hồ sơ trực tuyến", Percent: 100, Online: true, From: "2026-07-25",
+			Basis: "Nghị quyết 78/2026/NQ-HĐND", Statement: "Không phải nộp lệ phí khi nộp trực tuyến."}}}}
 	publish := []catalog.Procedure{birth, marriage, notary, business}
 	for i := range 25 {
 		publish = append(publish, proc(fmt.Sprintf("3.%06d", i), fmt.Sprintf("Thủ tục thử nghiệm số %02d", i), "Thử nghiệm"))
@@ -185,13 +190,17 @@ func TestPages(t *testing.T) {
 				`href="https://example.gov.vn/mau/to-khai-khai-sinh.docx"`, "PDF, DOCX", "người đi đăng ký được ủy quyền",
 				"Nộp hồ sơ tại Bộ phận Một cửa.", "Giấy khai sinh (bản chính).", "Trực tiếp tại Bộ phận Một cửa",
 				"1/QĐ-UBND", "05/01/2026", `href="/thu-tuc/1.001193/lich-su"`,
-				`href="/nop-ho-so/1.001193"`, "Nộp hồ sơ trực tuyến"},
+				`href="/nop-ho-so/1.001193"`, "Nộp hồ sơ trực tuyến",
+				"Nộp trực tuyến</h4>", "Cơ quan tiếp nhận sẽ báo mức thu", "Bạn được miễn hoặc giảm", "Miễn cho người thuộc hộ nghèo"},
 			[]string{`<h1 lang="vi">Thủ tục đăng ký khai sinh</h1>`, "Fully online", "Formerly level 4", "Trong ngày làm việc tiếp nhận hồ sơ.", "Free", "Submit one of the following",
 				"Documents to submit", "Legal basis", `<ol class="steps" lang="vi">`, "signed 05/01/2026", `href="/nop-ho-so/1.001193"`, "Apply online",
 				"In person at the one-stop counter"}},
 		{"/thu-tuc/1.001612", 200,
-			[]string{"8 giờ làm việc", "100.000 đ", "Không trực tuyến", "Thủ tục này không nộp trực tuyến."},
-			[]string{"8 working hours", "100.000 đ", "Not online", "cannot be applied for online"}},
+			[]string{"8 giờ làm việc", "100.000 đ", "Không trực tuyến", "Thủ tục này không nộp trực tuyến.",
+				"Số tiền phải nộp cho một hồ sơ", "Nộp trực tiếp hoặc qua bưu chính", "Tổng cộng", "Căn cứ: <span lang=\"vi\">Nghị quyết 78/2026/NQ-HĐND",
+				"Miễn lệ phí khi nộp hồ sơ trực tuyến: Không phải nộp lệ phí khi nộp trực tuyến.", "(từ 25/07/2026)"},
+			[]string{"8 working hours", "100.000 đ", "Not online", "cannot be applied for online",
+				"What one dossier costs", "Filed at the counter or by post", "Total", "Legal basis: <span lang=\"vi\">Nghị quyết 78/2026/NQ-HĐND", "(from 25/07/2026)"}},
 		{"/thu-tuc/2.000815", 200,
 			[]string{"Chưa có thông tin; hỏi tại nơi nộp hồ sơ", "Một phần"}, []string{"ask where you apply", "Partially online"}},
 		{"/thu-tuc/1.000894", 200,
