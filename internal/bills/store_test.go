@@ -197,7 +197,7 @@ func TestPaidOnce(t *testing.T) {
 // clock is a settable clock for the queue.
 type clock struct{ t atomic.Pointer[time.Time] }
 
-func (c *clock) Now() time.Time       { return *c.t.Load() }
+func (c *clock) Now() time.Time      { return *c.t.Load() }
 func (c *clock) Add(d time.Duration) { t := c.Now().Add(d); c.t.Store(&t) }
 
 // TestConfirmRetries: the confirmation job tells the biller of the payment; a biller that
