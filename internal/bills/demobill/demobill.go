@@ -249,3 +249,16 @@ func school(h uint64, m time.Time) (string, int64) {
 	}
 	return desc, amount
 }
+
+// Registry is the registry of the demo billers.
+func Registry(now func() time.Time) *bills.Registry {
+	var list []bills.Biller
+	for _, b := range All(now) {
+		list = append(list, b)
+	}
+	r, err := bills.NewRegistry(list...)
+	if err != nil {
+		panic(err) // the demo billers' codes are constants
+	}
+	return r
+}
