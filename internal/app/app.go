@@ -18,7 +18,7 @@ import (
 	"github.com/motcua/motcua/internal/api"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/bills"
-	"github.com/motcua/motcua/internal/bills/demobill"
+	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"

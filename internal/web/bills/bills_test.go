@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/motcua/motcua/internal/bills/demobill"
+	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
