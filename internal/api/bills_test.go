@@ -13,9 +13,9 @@ import (
 
 	"github.com/motcua/motcua/internal/api"
 	"github.com/motcua/motcua/internal/bills"
-	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 )

@@ -11,9 +11,9 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/bills"
-	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntime"
