@@ -322,3 +322,33 @@ func TestComplain(t *testing.T) {
 		kind(t, err, apperr.KindNotFound, "a complaint about no bill")
 	})
 }
+
+// TestPaidRace: two payments of one bill recorded at once (two gateways' confirmations racing):
+// exactly one pays it, the other is a conflict, and one confirmation is queued.
+func TestPaidRace(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		got, err := f.s.Fetch(context.Background(), f.u, "VNEDU", f.billers[5].Info().Samples[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := make(chan error, 8)
+		for i := range 8 {
+			go func() { errs <- pay(t, d, f.s, got[0].ID, "RACE-"+string(rune('A'+i))) }()
+		}
+		var ok, conflicts int
+		for range 8 {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case apperr.KindOf(err) == apperr.KindConflict:
+				conflicts++
+			default:
+				t.Errorf("Paid: %v", err)
+			}
+		}
+		if ok != 1 || conflicts != 7 || jobs(t, d) != 1 {
+			t.Errorf("8 racing payments: %d recorded, %d conflicts, %d jobs; want 1, 7, 1", ok, conflicts, jobs(t, d))
+		}
+	})
+}
