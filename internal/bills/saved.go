@@ -68,6 +68,9 @@ func (s *Store) Save(ctx context.Context, u *org.User, biller, customer, label s
 	if utf8.RuneCountInString(label) > MaxLabel {
 		return nil, apperr.Invalid("invalid_label", msgs.Text("invalid_label"), apperr.Field("label", msgs.Text("label_too_long", MaxLabel)))
 	}
+	if err := s.lookup(u); err != nil {
+		return nil, err
+	}
 	if _, err := b.Fetch(ctx, c); errors.Is(err, ErrUnknownCustomer) {
 		return nil, apperr.NotFound("customer", msgs.Text("customer_not_found", c))
 	} else if err != nil {

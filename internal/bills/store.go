@@ -7,12 +7,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -47,14 +49,23 @@ type Store struct {
 	db  *db.DB
 	reg *Registry
 	now func() time.Time
+	// lookups bounds each user's look-ups of customer codes: a bill shows a household's
+	// consumption, and anyone signed in may look any code up, as at a BBPS counter.
+	lookups *ratelimit.Limiter
 }
+
+// Look-ups of customer codes allowed per user: a burst, then a steady rate a minute.
+const (
+	LookupBurst     = 30
+	LookupPerMinute = 30
+)
 
 // NewStore returns the store on d with the billers of reg (nil: none).
 func NewStore(d *db.DB, reg *Registry) *Store {
 	if reg == nil {
 		reg, _ = NewRegistry()
 	}
-	return &Store{db: d, reg: reg, now: time.Now}
+	return &Store{db: d, reg: reg, now: time.Now, lookups: ratelimit.New(LookupPerMinute, LookupBurst)}
 }
 
 // Registry is the store's billers.
@@ -89,6 +100,14 @@ func (s *Store) customerCode(biller, customer, field string) (Biller, string, er
 	return b, c, nil
 }
 
+// lookup counts one look-up of a customer code by u, refusing one too many.
+func (s *Store) lookup(u *org.User) error {
+	if !s.lookups.Allow(strconv.FormatInt(u.ID, 10)) {
+		return apperr.New(apperr.KindRateLimited, "too_many_lookups", msgs.Text("too_many_lookups"))
+	}
+	return nil
+}
+
 // Fetch asks the biller for the customer's bills, records them and returns what motcua holds
 // for the customer, newest period first. Refetching never un-pays a bill: a bill paid here
 // stays paid whatever the biller answers; one the biller holds paid becomes paid.
@@ -98,6 +117,9 @@ func (s *Store) Fetch(ctx context.Context, u *org.User, biller, customer string)
 	}
 	b, c, err := s.customerCode(biller, customer, "customer")
 	if err != nil {
+		return nil, err
+	}
+	if err := s.lookup(u); err != nil {
 		return nil, err
 	}
 	sts, err := b.Fetch(ctx, c)

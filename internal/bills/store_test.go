@@ -352,3 +352,33 @@ func TestPaidRace(t *testing.T) {
 		}
 	})
 }
+
+// TestLookupLimit: one user's look-ups of customer codes are limited (a bill shows a
+// household's consumption); another user is not held back by them; malformed codes do not count.
+func TestLookupLimit(t *testing.T) {
+	f := newFixture(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	code := f.billers[0].Info().Samples[0]
+	for range bills.LookupBurst + 5 {
+		if _, err := f.s.Fetch(ctx, f.u, "EVNHANOI", "PD1"); apperr.KindOf(err) != apperr.KindUnprocessable {
+			t.Fatalf("malformed look-up: %v; want 422", err)
+		}
+	}
+	limited := false
+	for i := 0; i < bills.LookupBurst+10 && !limited; i++ {
+		_, err := f.s.Fetch(ctx, f.u, "EVNHANOI", code)
+		limited = apperr.KindOf(err) == apperr.KindRateLimited
+		if err != nil && !limited {
+			t.Fatal(err)
+		}
+		if limited && i < bills.LookupBurst {
+			t.Fatalf("look-up #%d limited; want a burst of %d", i+1, bills.LookupBurst)
+		}
+	}
+	if !limited {
+		t.Errorf("%d look-ups in a row were all allowed", bills.LookupBurst+10)
+	}
+	if _, err := f.s.Fetch(ctx, f.u2, "EVNHANOI", code); err != nil {
+		t.Errorf("another user's look-up: %v", err)
+	}
+}
