@@ -491,7 +491,8 @@ paths["/billers"] = {"get": {"operationId": "listBillers", "summary": "The bille
 paths["/bills"] = {"get": {"operationId": "listBills", "summary": "A customer's bills, fetched from the biller, newest period first.", "tags": ["bills"], "security": BEARER,
     "parameters": [qp("biller", "The biller's code.", None, True), qp("customer", "The customer code, as printed (spaces, dots and dashes are ignored).", None, True)],
     "responses": {"200": resp("The bills.", lst(ref("Bill"))), "401": E401, "404": err("Unknown biller or customer."),
-        "422": err("No biller, or a customer code not in the biller's form (`fields` names biller or customer).")}}}
+        "422": err("No biller, or a customer code not in the biller's form (`fields` names biller or customer)."),
+        "429": err("`too_many_lookups`: a user looks up at most 30 customer codes at once, then 30 a minute.")}}}
 paths["/bills/{id}/complaints"] = {"post": {"operationId": "complainBill", "summary": "File a complaint about a bill or its payment with the biller.",
     "tags": ["bills"], "security": BEARER, "parameters": [pp("id", "The bill's id.")],
     "description": "At most 5 complaints per citizen and bill (422 `too_many_complaints`).",
@@ -505,7 +506,8 @@ paths["/me/billers"] = {
     "description": "The code must be known to the biller (404 otherwise); a citizen keeps at most 20 (422 `too_many_saved`).",
     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["biller", "customer"], "properties": {
         "biller": {"type": "string", "maxLength": 64}, "customer": {"type": "string", "maxLength": 64}, "label": {"type": "string", "maxLength": 60}}}}}},
-    "responses": {"201": resp("The saved code.", ref("SavedCustomer")), "400": E400, "401": E401, "404": E404, "422": E422}}}
+    "responses": {"201": resp("The saved code.", ref("SavedCustomer")), "400": E400, "401": E401, "404": E404, "422": E422,
+        "429": err("`too_many_lookups`, as for GET /bills.")}}}
 paths["/me/billers/{biller}/{customer}"] = {"delete": {"operationId": "forgetCustomer", "summary": "Forget a saved customer code.", "tags": ["bills"], "security": BEARER,
     "parameters": [pp("biller", "The biller's code."), pp("customer", "The saved customer code.")],
     "responses": {"204": resp("Forgotten."), "401": E401, "404": E404}}}
