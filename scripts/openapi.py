@@ -483,6 +483,51 @@ paths["/me/profile"] = {
     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ProfileInput")}}},
     "responses": {"200": resp("The stored profile.", ref("Profile")), "400": E400, "401": E401, "415": E415, "422": E422}}}
 
+# ---- Bills: the bill-payment hub (internal/bills) ---------------------------------------------
+schemas["Biller"] = {"type": "object", "required": ["code", "name", "category", "customer_label", "customer_hint", "customer_pattern"], "properties": {
+    "code": {"type": "string", "examples": ["EVNHANOI"]}, "name": {"type": "string"},
+    "category": {"enum": ["electricity", "water", "telecom", "parking", "school_fee"]},
+    "customer_label": {"type": "string", "description": "What the biller calls the customer code, in the caller's language."},
+    "customer_hint": {"type": "string", "description": "Where to find the code and how it looks."},
+    "customer_pattern": {"type": "string", "description": "The code's form once normalised (upper case, without spaces, dots and dashes)."},
+    "sample_customer": {"type": "string", "description": "Demo mode only: a customer code with an unpaid demo bill."}}}
+schemas["Bill"] = {"type": "object", "required": ["id", "amount_vnd", "period", "due_on", "status", "biller", "customer", "description"], "properties": {
+    "id": {"type": "string", "description": "The bill's id: pay it with POST /payments {\"bill\": id, \"method\"}."},
+    "amount_vnd": {"type": "integer"}, "period": {"type": "string", "examples": ["2026-11"]}, "due_on": {"type": "string", "format": "date"},
+    "status": {"enum": ["unpaid", "paid"], "description": "paid through motcua or at the biller; a paid bill stays paid."},
+    "biller": {"type": "string"}, "customer": {"type": "string"}, "description": {"type": "string"},
+    "paid_at": {"type": "string", "format": "date-time"}}}
+schemas["SavedCustomer"] = {"type": "object", "required": ["biller", "customer", "label", "created_at"], "properties": {
+    "biller": {"type": "string"}, "customer": {"type": "string"}, "label": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}}}
+schemas["BillComplaint"] = {"type": "object", "required": ["id", "bill", "ticket", "status", "created_at"], "properties": {
+    "id": {"type": "integer"}, "bill": {"type": "string"}, "ticket": {"type": "string", "description": "The biller's ticket."},
+    "status": {"enum": ["open", "resolved"]}, "created_at": {"type": "string", "format": "date-time"}}}
+paths["/billers"] = {"get": {"operationId": "listBillers", "summary": "The billers of the bill-payment hub: electricity, water, telecom, parking, school fees.",
+    "tags": ["bills"], "responses": {"200": resp("Every biller.", lst(ref("Biller")))}}}
+paths["/bills"] = {"get": {"operationId": "listBills", "summary": "A customer's bills, fetched from the biller, newest period first.", "tags": ["bills"], "security": BEARER,
+    "parameters": [qp("biller", "The biller's code.", None, True), qp("customer", "The customer code, as printed (spaces, dots and dashes are ignored).", None, True)],
+    "responses": {"200": resp("The bills.", lst(ref("Bill"))), "401": E401, "404": err("Unknown biller or customer."),
+        "422": err("No biller, or a customer code not in the biller's form (`fields` names biller or customer)."),
+        "429": err("`too_many_lookups`: a user looks up at most 30 customer codes at once, then 30 a minute.")}}}
+paths["/bills/{id}/complaints"] = {"post": {"operationId": "complainBill", "summary": "File a complaint about a bill or its payment with the biller.",
+    "tags": ["bills"], "security": BEARER, "parameters": [pp("id", "The bill's id.")],
+    "description": "At most 5 complaints per citizen and bill (422 `too_many_complaints`).",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {
+        "text": {"type": "string", "maxLength": 2000}}}}}},
+    "responses": {"201": resp("The complaint with the biller's ticket.", ref("BillComplaint")), "400": E400, "401": E401, "404": E404, "422": E422}}}
+paths["/me/billers"] = {
+  "get": {"operationId": "listSavedCustomers", "summary": "The caller's saved customer codes.", "tags": ["bills"], "security": BEARER,
+    "responses": {"200": resp("Saved codes, oldest first.", lst(ref("SavedCustomer"))), "401": E401}},
+  "post": {"operationId": "saveCustomer", "summary": "Save a customer code with a label (again: change its label).", "tags": ["bills"], "security": BEARER,
+    "description": "The code must be known to the biller (404 otherwise); a citizen keeps at most 20 (422 `too_many_saved`).",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["biller", "customer"], "properties": {
+        "biller": {"type": "string", "maxLength": 64}, "customer": {"type": "string", "maxLength": 64}, "label": {"type": "string", "maxLength": 60}}}}}},
+    "responses": {"201": resp("The saved code.", ref("SavedCustomer")), "400": E400, "401": E401, "404": E404, "422": E422,
+        "429": err("`too_many_lookups`, as for GET /bills.")}}}
+paths["/me/billers/{biller}/{customer}"] = {"delete": {"operationId": "forgetCustomer", "summary": "Forget a saved customer code.", "tags": ["bills"], "security": BEARER,
+    "parameters": [pp("biller", "The biller's code."), pp("customer", "The saved customer code.")],
+    "responses": {"204": resp("Forgotten."), "401": E401, "404": E404}}}
+
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written
 # here (internal/api/bounds.go), and each body's size (x-max-bytes, the route table of
@@ -556,7 +601,7 @@ doc = {"openapi": "3.1.0",
     "license": {"name": "MIT", "identifier": "MIT"}},
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "bills"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

@@ -99,15 +99,15 @@ func TestJobCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 6 || !strings.HasPrefix(lines[0], "KIND") {
-		t.Fatalf("jobs printed:\n%s\nwant a header and 5 kinds", out)
+	if len(lines) != 7 || !strings.HasPrefix(lines[0], "KIND") {
+		t.Fatalf("jobs printed:\n%s\nwant a header and 6 kinds", out)
 	}
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
 		switch f[0] {
-		case "notification":
+		case "notification", "bill-confirm":
 			if f[1] != "-" || !strings.HasSuffix(l, "-") {
-				t.Errorf("notification line %q: want no cadence and no next run", l)
+				t.Errorf("%s line %q: want no cadence and no next run", f[0], l)
 			}
 		case "sla-sweep":
 			if f[1] != "10m0s" || !strings.Contains(l, "+07:00  done") {

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/bills"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
@@ -34,17 +35,19 @@ type Config struct {
 	Workflow *workflow.Store
 	Org      *org.Store
 	Identity *identity.Store
+	Bills    *bills.Store // the bill-payment hub; nil serves no billers
 	Logger   *slog.Logger
 }
 
 // Handler serves /api/v1.
 type Handler struct {
-	cat *catalog.Store
-	cal *calendar.Store
-	dos *dossier.Store
-	wf  *workflow.Store
-	org *org.Store
-	id  *identity.Store
+	cat   *catalog.Store
+	cal   *calendar.Store
+	dos   *dossier.Store
+	wf    *workflow.Store
+	org   *org.Store
+	id    *identity.Store
+	bills *bills.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -53,8 +56,12 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10)}
+	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills}
+	if h.bills == nil {
+		h.bills = bills.NewStore(nil, nil)
+	}
+	return h
 }
 
 // route is one API route; the table is what Register serves and what the OpenAPI test checks.
@@ -124,6 +131,12 @@ var routes = []route{
 	{"GET", "/dossiers/{code}/control-slip.pdf", controlSlipPDF},
 	{"GET", "/dossiers/{code}/control-slip.xlsx", (*Handler).controlSlipXLSX},
 	{"GET", "/register", (*Handler).register},
+	{"GET", "/billers", (*Handler).listBillers},
+	{"GET", "/bills", listBills},
+	{"POST", "/bills/{id}/complaints", complainBill},
+	{"GET", "/me/billers", listSaved},
+	{"POST", "/me/billers", saveCustomer},
+	{"DELETE", "/me/billers/{biller}/{customer}", (*Handler).forgetCustomer},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

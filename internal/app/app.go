@@ -17,11 +17,13 @@ import (
 
 	"github.com/motcua/motcua/internal/api"
 	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/bills"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/job"
@@ -33,6 +35,7 @@ import (
 	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
+	billpages "github.com/motcua/motcua/internal/web/bills"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -48,6 +51,7 @@ type App struct {
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
+	Bills    *bills.Store   // the bill-payment hub; the demo billers in demo mode, none otherwise
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -100,6 +104,11 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		// CONTRACT.md: in the demo city the result document is generated at approval.
 		a.Workflow.Result = a.Workflow.ResultNotice
 	}
+	var billers *bills.Registry
+	if cfg.Demo {
+		billers = demobill.Registry(nil)
+	}
+	a.Bills = bills.NewStore(d, billers)
 	a.Notify = a.Notifier()
 	a.Queue = job.New(d, log)
 	a.registerJobs()
@@ -124,7 +133,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: pages,
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Bills: a.Bills, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -177,7 +186,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm}
+	bp, err := billpages.New(site, billpages.Deps{Bills: a.Bills})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
@@ -265,6 +278,7 @@ const SendNotifications = "send-notifications"
 // its own cadence; every periodic job can also be run once from the command line (RunJob).
 func (a *App) registerJobs() {
 	a.Queue.Register(a.Notify.Kind())
+	a.Queue.Register(a.Bills.Kind()) // confirmations of paid bills to their billers
 	a.Queue.Register(job.Kind{Name: "sla-sweep", Every: 10 * time.Minute, Handle: func(ctx context.Context, _ *job.Job) error {
 		rep, err := a.Workflow.Sweep(ctx)
 		if rep.DueSoon+rep.Overdue+rep.LateSteps > 0 {

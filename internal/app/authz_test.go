@@ -79,6 +79,8 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/register":                          officer,
 		"POST /api/v1/auth/signup":                      public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
 		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
+		"GET /api/v1/billers": public, "GET /api/v1/bills": signedIn, "POST /api/v1/bills/{id}/complaints": signedIn,
+		"GET /api/v1/me/billers": signedIn, "POST /api/v1/me/billers": signedIn, "DELETE /api/v1/me/billers/{biller}/{customer}": signedIn,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -97,12 +99,15 @@ func authzWalk(t *testing.T, engine string) {
 		"POST /api/v1/auth/verify":                   `{"login":"nobody@example.vn","code":"000000"}`,
 		"POST /api/v1/auth/resend":                   `{"login":"nobody@example.vn"}`,
 		"PUT /api/v1/me/profile":                     `{"id_number":"12"}`,
+		"POST /api/v1/bills/{id}/complaints":         `{"text":"x"}`,
+		"POST /api/v1/me/billers":                    `{"biller":"NOPE","customer":"1"}`,
 	}
 	query := map[string]string{
 		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
 		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1", "GET /api/v1/register": "?from=2026-01-01&to=2026-12-31",
+		"GET /api/v1/bills": "?biller=EVNHANOI&customer=PD00000000001",
 	}
-	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND")
+	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001")
 	for _, r := range api.Routes() {
 		if _, ok := routes[r]; !ok {
 			t.Errorf("route %s is not in the authorization walk; add it", r)

@@ -140,6 +140,12 @@ func axeCitizen(t *testing.T, ctx context.Context, w *axeWalk, a *app.App, ds ax
 	w.visit("/ho-so/"+ds.supplement, ".summary-list")
 	w.visit("/ho-so/"+ds.done, "#evaluation-heading")
 	w.visit("/ho-so/"+ds.submitted+"/rut", "h1")
+	samples, err := a.Bills.Samples(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.visit("/hoa-don", "h1")
+	w.visit("/hoa-don/EVNHANOI?ma="+samples["EVNHANOI"], `form[action="/thanh-toan"]`)
 	w.errorPage("/can-bo (citizen: 403)", "/can-bo", "h1")
 }
 
@@ -153,6 +159,7 @@ func axePublic(ctx context.Context, w *axeWalk, ds axeCases) {
 	w.visit("/quyet-dinh", "h1")
 	w.visit("/lich", "h1")
 	w.visit("/tra-cuu", "#ma")
+	w.visit("/hoa-don/EVNHANOI", "#ma")
 	w.visit("/tra-cuu?ma="+ds.processing, ".track-result")
 	w.flow("/tra-cuu (with proof)", "/tra-cuu?ma="+ds.processing, ".track-result .events",
 		chromedp.SendKeys(chromedp.CSS("#xac_minh"), axePhone),
