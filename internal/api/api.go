@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
@@ -34,17 +35,19 @@ type Config struct {
 	Workflow *workflow.Store
 	Org      *org.Store
 	Identity *identity.Store
+	Esign    *esign.Store // signed results and receipts; nil answers their routes 404
 	Logger   *slog.Logger
 }
 
 // Handler serves /api/v1.
 type Handler struct {
-	cat *catalog.Store
-	cal *calendar.Store
-	dos *dossier.Store
-	wf  *workflow.Store
-	org *org.Store
-	id  *identity.Store
+	cat  *catalog.Store
+	cal  *calendar.Store
+	dos  *dossier.Store
+	wf   *workflow.Store
+	org  *org.Store
+	id   *identity.Store
+	sign *esign.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -53,7 +56,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, sign: cfg.Esign, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10)}
 }
 
@@ -124,6 +127,9 @@ var routes = []route{
 	{"GET", "/dossiers/{code}/control-slip.pdf", controlSlipPDF},
 	{"GET", "/dossiers/{code}/control-slip.xlsx", (*Handler).controlSlipXLSX},
 	{"GET", "/register", (*Handler).register},
+	{"GET", "/dossiers/{code}/result.pdf", (*Handler).resultPDF},
+	{"GET", "/results/verify", (*Handler).verifyDocument},
+	{"POST", "/results/{serial}/revoke", revokeDocument},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

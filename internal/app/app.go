@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/notify"
@@ -33,6 +34,7 @@ import (
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
 	"github.com/motcua/motcua/internal/web/portal"
+	"github.com/motcua/motcua/internal/web/verify"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -47,6 +49,7 @@ type App struct {
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
+	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -92,9 +95,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
+	keys, err := signingKeys(cfg, a)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Esign = esign.NewStore(esign.Config{DB: d, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow, Keys: keys, BaseURL: base})
 	if cfg.Demo {
-		// CONTRACT.md: in the demo city the result document is generated at approval.
-		a.Workflow.Result = a.Workflow.ResultNotice
+		// CONTRACT.md: in the demo city the result document is generated at approval, and
+		// signed by the agency (issue 12).
+		a.Workflow.Result = a.Esign.ResultDocument
 	}
 	a.Notify = a.Notifier()
 	a.Queue = job.New(d, log)
@@ -116,7 +126,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: pages,
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Esign: a.Esign, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -169,7 +179,23 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	return routes{site, pub, appl, back, adm}, site, nil
+	ver, err := verify.New(site, verify.Deps{Esign: a.Esign})
+	if err != nil {
+		return nil, nil, err
+	}
+	return routes{site, pub, appl, back, adm, ver}, site, nil
+}
+
+// signingKeys is where results and receipts are signed from: the PKCS#12 file when configured,
+// else in demo mode the test CA kept in the database; nil otherwise (nothing is signed).
+func signingKeys(cfg config.Config, a *App) (esign.Keys, error) {
+	switch {
+	case cfg.SignP12 != "":
+		return esign.LoadP12(cfg.SignP12, cfg.SignP12Password)
+	case cfg.Demo:
+		return &esign.Demo{DB: a.DB, Org: a.Org}, nil
+	}
+	return nil, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,
