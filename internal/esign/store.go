@@ -199,7 +199,10 @@ type Verification struct {
 func ParseSHA256(field, v string) (string, error) {
 	v = strings.ToLower(strings.TrimSpace(v))
 	if b, err := hex.DecodeString(v); err != nil || len(b) != 32 {
-		return "", apperr.Invalid("invalid_sha256", msgs.Text("invalid_sha256"), apperr.Field(field, msgs.Text("sha256_is_64_hex")))
+		// A malformed query, 400 like other malformed requests, naming the field.
+		e := apperr.New(apperr.KindInvalid, "invalid_sha256", msgs.Text("invalid_sha256"))
+		e.Fields = []apperr.FieldError{apperr.Field(field, msgs.Text("sha256_is_64_hex"))}
+		return "", e
 	}
 	return v, nil
 }

@@ -249,7 +249,7 @@ func (h *Handler) revoke(w http.ResponseWriter, r *http.Request) {
 	}
 	reason := r.PostForm.Get("reason")
 	_, err := h.sign.Revoke(r.Context(), u, serial, reason)
-	if e, isApp := apperr.As(err); isApp && (e.Kind == apperr.KindInvalid || e.Kind == apperr.KindConflict) {
+	if e, isApp := apperr.As(err); isApp && (e.Kind == apperr.KindUnprocessable || e.Kind == apperr.KindConflict) {
 		v.AddFieldErrors(e, "reason")
 		h.renderDocument(w, r, v, apperr.Status(e.Kind), documentData{Serial: web.Shown(serial), Reason: web.Shown(strings.TrimSpace(reason))}, serial)
 		return
