@@ -171,7 +171,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow, Esign: a.Esign})
 	if err != nil {
 		return nil, nil, err
 	}

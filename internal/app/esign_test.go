@@ -73,6 +73,22 @@ func TestSignedResult(t *testing.T) {
 				}
 			}
 
+			// The back office links the signed result to its page, where the leader may revoke it.
+			for user, want := range map[string]string{"lanhdao": "thu hồi", "tiepnhan": "Xem trang xác thực"} {
+				req, _ := http.NewRequest("GET", base+"/can-bo/ho-so/"+sub.Code, nil)
+				cookie := strings.TrimPrefix(webSession(t, base, user), "Cookie: ")
+				req.Header.Set("Cookie", cookie)
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				page, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				if !strings.Contains(string(page), `href="/xac-thuc/`+serial+`"`) || !strings.Contains(string(page), want) {
+					t.Errorf("the back office's dossier page for %s = %d; want a link to /xac-thuc/%s saying %q", user, res.StatusCode, serial, want)
+				}
+			}
+
 			sum := sha256.Sum256(pdf)
 			hash := hex.EncodeToString(sum[:])
 			var v struct {
