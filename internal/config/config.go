@@ -231,6 +231,9 @@ func (c *Config) Validate() error {
 	if h := c.TrustedProxyHeader; h != "" && !validHeaderName(h) {
 		errs = append(errs, fmt.Errorf("--trusted-proxy-header %q must be a header name like X-Forwarded-For", h))
 	}
+	if c.SignP12Password != "" && c.SignP12 == "" {
+		errs = append(errs, errors.New("--sign-p12-password needs --sign-p12"))
+	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}

@@ -86,14 +86,10 @@ func (d *Demo) SignerFor(ctx context.Context, a *org.Agency) (*Signer, error) {
 	if err != nil {
 		return nil, err
 	}
-	province := ""
-	if p, err := d.Org.ProvinceOf(ctx, a.Code); err == nil {
-		province = p.FullName
-	}
 	key, cert, err := d.load(ctx, "agency:"+strconv.FormatInt(a.ID, 10), func() (crypto.Signer, *x509.Certificate, error) {
 		name := pkix.Name{CommonName: a.Name, Country: []string{"VN"}}
-		if province != "" {
-			name.Organization = []string{province}
+		if p, err := d.Org.ProvinceOf(ctx, a.Code); err == nil {
+			name.Organization = []string{p.FullName}
 		}
 		return d.issue(name, caKey, caCert, false)
 	})

@@ -36,8 +36,9 @@ var pageNames = []string{"verify", "verify_document"}
 // (esign.VerifyPath, which the QR codes print).
 const verifyPath = "/xac-thuc"
 
-// maxCheckedFile bounds a file checked by upload: it is hashed as it streams, never kept.
-const maxCheckedFile = 50 << 20
+// maxCheckedFile bounds a file checked by upload, as uploads are by default (--max-upload-mb):
+// it is hashed as it streams, never kept.
+const maxCheckedFile = 20 << 20
 
 // Deps are the stores the pages use.
 type Deps struct {
