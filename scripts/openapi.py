@@ -527,6 +527,27 @@ paths["/me/billers"] = {
 paths["/me/billers/{biller}/{customer}"] = {"delete": {"operationId": "forgetCustomer", "summary": "Forget a saved customer code.", "tags": ["bills"], "security": BEARER,
     "parameters": [pp("biller", "The biller's code."), pp("customer", "The saved customer code.")],
     "responses": {"204": resp("Forgotten."), "401": E401, "404": E404}}}
+# ---- Signed results and e-receipts (issue 12; internal/esign) -------------------------------
+schemas["DocumentVerification"] = {"type": "object", "required": ["authentic", "revoked"], "properties": {
+    "authentic": {"type": "boolean", "description": "The file is one motcua issued (its SHA-256 is in the registry of issued documents)."},
+    "revoked": {"type": "boolean"}, "kind": {"enum": ["result", "receipt"]},
+    "serial": {"type": "string", "description": "The document's serial, as in its QR code's URL /xac-thuc/{serial}."},
+    "dossier_code": {"type": "string"}, "agency": {"type": "string", "description": "The issuing agency's name."},
+    "agency_code": {"type": "string"}, "issued_at": {"type": "string", "format": "date-time"},
+    "revoked_at": {"type": "string", "format": "date-time"}, "revocation_reason": {"type": "string"}}}
+paths["/dossiers/{code}/result.pdf"] = {"get": {"operationId": "resultPDF", "summary": "The electronic result: a PDF signed by the agency (PAdES), with a QR code to its public verification page.",
+  "tags": ["dossiers"], "security": BEARER, "parameters": [pp("code", "Dossier code.")],
+  "description": "The owner and the handling agency's officers, once the result is issued; a revoked result is not served.",
+  "responses": {"200": {"description": "The signed PDF.", "content": {"application/pdf": {}}}, "401": E401, "404": E404, "409": err("No signed result issued yet.")}}}
+paths["/results/verify"] = {"get": {"operationId": "verifyResult", "summary": "Public: whether a file is a document motcua issued, and whether it was revoked.",
+  "tags": ["dossiers"], "parameters": [qp("sha256", "The SHA-256 of the file, 64 hexadecimal digits.", {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}, True)],
+  "responses": {"200": resp("The answer; an unknown hash is authentic: false.", ref("DocumentVerification")), "400": E400}}}
+paths["/results/{serial}/revoke"] = {"post": {"operationId": "revokeResult", "summary": "Revoke an issued document (result or receipt), with the reason; audited.",
+  "tags": ["back office"], "security": BEARER, "description": "A leader of the issuing agency or an administrator. 409 when already revoked.",
+  "parameters": [pp("serial", "The document's serial.")],
+  "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {
+      "reason": {"type": "string", "maxLength": 2000}}}}}},
+  "responses": {"200": resp("The revoked document.", ref("DocumentVerification")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}}}
 
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written

@@ -20,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
@@ -36,6 +37,7 @@ type Config struct {
 	Org      *org.Store
 	Identity *identity.Store
 	Bills    *bills.Store // the bill-payment hub; nil serves no billers
+	Esign    *esign.Store // signed results and receipts; nil answers their routes 404
 	Logger   *slog.Logger
 }
 
@@ -48,6 +50,7 @@ type Handler struct {
 	org   *org.Store
 	id    *identity.Store
 	bills *bills.Store
+	sign  *esign.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -57,7 +60,7 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills}
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -137,6 +140,9 @@ var routes = []route{
 	{"GET", "/me/billers", listSaved},
 	{"POST", "/me/billers", saveCustomer},
 	{"DELETE", "/me/billers/{biller}/{customer}", (*Handler).forgetCustomer},
+	{"GET", "/dossiers/{code}/result.pdf", (*Handler).resultPDF},
+	{"GET", "/results/verify", (*Handler).verifyDocument},
+	{"POST", "/results/{serial}/revoke", revokeDocument},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -25,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/demo/demobill"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/notify"
@@ -37,6 +38,7 @@ import (
 	"github.com/motcua/motcua/internal/web/backoffice"
 	billpages "github.com/motcua/motcua/internal/web/bills"
 	"github.com/motcua/motcua/internal/web/portal"
+	"github.com/motcua/motcua/internal/web/verify"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -52,6 +54,7 @@ type App struct {
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
 	Bills    *bills.Store   // the bill-payment hub; the demo billers in demo mode, none otherwise
+	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -100,9 +103,16 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
+	keys, err := signingKeys(cfg, a)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Esign = esign.NewStore(esign.Config{DB: d, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow, Keys: keys, BaseURL: base})
 	if cfg.Demo {
-		// CONTRACT.md: in the demo city the result document is generated at approval.
-		a.Workflow.Result = a.Workflow.ResultNotice
+		// CONTRACT.md: in the demo city the result document is generated at approval, and
+		// signed by the agency (issue 12).
+		a.Workflow.Result = a.Esign.ResultDocument
 	}
 	var billers *bills.Registry
 	if cfg.Demo {
@@ -133,7 +143,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Bills: a.Bills, Logger: log}), Web: pages,
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
+			Bills: a.Bills, Esign: a.Esign, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -178,7 +189,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	back, err := backoffice.New(site, backoffice.Deps{Catalog: a.Catalog, Org: a.Org, Dossiers: a.Dossiers, Workflow: a.Workflow, Esign: a.Esign})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -190,11 +201,27 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp}
+	ver, err := verify.New(site, verify.Deps{Esign: a.Esign})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
 	return rs, site, nil
+}
+
+// signingKeys is where results and receipts are signed from: the PKCS#12 file when configured,
+// else in demo mode the test CA kept in the database; nil otherwise (nothing is signed).
+func signingKeys(cfg config.Config, a *App) (esign.Keys, error) {
+	switch {
+	case cfg.SignP12 != "":
+		return esign.LoadP12(cfg.SignP12, cfg.SignP12Password)
+	case cfg.Demo:
+		return &esign.Demo{DB: a.DB, Org: a.Org}, nil
+	}
+	return nil, nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,

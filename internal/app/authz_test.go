@@ -81,6 +81,8 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
 		"GET /api/v1/billers": public, "GET /api/v1/bills": signedIn, "POST /api/v1/bills/{id}/complaints": signedIn,
 		"GET /api/v1/me/billers": signedIn, "POST /api/v1/me/billers": signedIn, "DELETE /api/v1/me/billers/{biller}/{customer}": signedIn,
+		"GET /api/v1/dossiers/{code}/result.pdf": dossierOf, "GET /api/v1/results/verify": public,
+		"POST /api/v1/results/{serial}/revoke": signedIn, // an unknown serial: 404 to everyone signed in
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -101,11 +103,13 @@ func authzWalk(t *testing.T, engine string) {
 		"PUT /api/v1/me/profile":                     `{"id_number":"12"}`,
 		"POST /api/v1/bills/{id}/complaints":         `{"text":"x"}`,
 		"POST /api/v1/me/billers":                    `{"biller":"NOPE","customer":"1"}`,
+		"POST /api/v1/results/{serial}/revoke":       `{"reason":"x"}`,
 	}
 	query := map[string]string{
 		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
 		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1", "GET /api/v1/register": "?from=2026-01-01&to=2026-12-31",
-		"GET /api/v1/bills": "?biller=EVNHANOI&customer=PD00000000001",
+		"GET /api/v1/bills":          "?biller=EVNHANOI&customer=PD00000000001",
+		"GET /api/v1/results/verify": "?sha256=" + strings.Repeat("0", 64),
 	}
 	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001")
 	for _, r := range api.Routes() {

@@ -25,6 +25,7 @@ var axeSkipped = map[string]string{
 	"GET /sandbox/vnpay/paymentv2/vpcpay.html": "the demo's stand-in for VNPay's page, not motcua's: reached only with a signed pay URL; " +
 		"the page checks run in TestSandboxDemo and internal/vnpay/sandbox",
 	"GET /sandbox/vnpay/static/sandbox.css": "the VNPay sandbox's stylesheet, not a page",
+	"GET /xac-thuc/{serial}/tai-ve":         "downloads an issued document's signed PDF",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
@@ -66,7 +67,7 @@ func TestBrowserAxe(t *testing.T) {
 }
 
 // axeCases are dossiers in the states whose pages differ.
-type axeCases struct{ submitted, processing, supplement, done string }
+type axeCases struct{ submitted, processing, supplement, done, serial string }
 
 // axeDossiers submits four applications as the demo citizen through the API and takes them
 // through the demo process: one left as submitted, one being processed, one waiting for
@@ -90,6 +91,16 @@ func axeDossiers(t *testing.T, a *app.App, base string) axeCases {
 	act(specialist, ds.done, "forward")
 	act(leader, ds.done, "approve")
 	act(reception, ds.done, "return_result")
+	// The signed result's serial, for its verification page.
+	owner, err := a.Org.User(context.Background(), "congdan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := a.Esign.Result(context.Background(), owner, ds.done)
+	if err != nil {
+		t.Fatalf("the approved dossier's signed result: %v", err)
+	}
+	ds.serial = doc.Serial
 	return ds
 }
 
@@ -167,6 +178,12 @@ func axePublic(ctx context.Context, w *axeWalk, ds axeCases) {
 	w.flow("/tra-cuu (errors)", "/tra-cuu", "#ma-error",
 		chromedp.SendKeys(chromedp.CSS("#ma"), "không phải mã"),
 		chromedp.Click(chromedp.CSS(`form[action="/tra-cuu"] button[type="submit"]`)))
+	w.visit("/xac-thuc", "#tep")
+	w.visit("/xac-thuc/"+ds.serial, ".notice-success")
+	w.flow("/xac-thuc (errors)", "/xac-thuc", "#sha256-error",
+		chromedp.SendKeys(chromedp.CSS("#sha256"), "không phải mã"),
+		chromedp.Click(chromedp.CSS(`form[method="get"] button[type="submit"]`)))
+	w.errorPage("/xac-thuc/{serial} (404)", "/xac-thuc/AAAAAAAAAAAAAAAAAAAAAAAAAA", "h1")
 	w.visit("/dang-nhap", "#username")
 	w.flow("/dang-nhap (errors)", "/dang-nhap", ".error-summary",
 		chromedp.SendKeys(chromedp.CSS("#username"), "congdan"),

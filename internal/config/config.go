@@ -71,6 +71,11 @@ type Config struct {
 	VNPayTmnCode    string
 	VNPayHashSecret string
 	VNPayURL        string
+
+	// The agency's signing key for electronic results and receipts: a PKCS#12 file and its
+	// password; empty in the demo, which signs with a generated test CA kept in the database.
+	SignP12         string
+	SignP12Password string
 }
 
 // Default returns the defaults.
@@ -144,6 +149,8 @@ func (c *Config) settings() []setting {
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
 		{flag: "vnpay-hash-secret", env: "MOTCUA_VNPAY_HASH_SECRET", usage: "VNPay hash secret", str: &c.VNPayHashSecret, secret: true},
 		{flag: "vnpay-url", env: "MOTCUA_VNPAY_URL", usage: "VNPay payment URL", str: &c.VNPayURL},
+		{flag: "sign-p12", env: "MOTCUA_SIGN_P12", usage: "PKCS#12 file with the key and chain that sign results and receipts; empty: the demo's test CA", str: &c.SignP12},
+		{flag: "sign-p12-password", env: "MOTCUA_SIGN_P12_PASSWORD", usage: "password of --sign-p12", str: &c.SignP12Password, secret: true},
 	}
 }
 
@@ -223,6 +230,9 @@ func (c *Config) Validate() error {
 	}
 	if h := c.TrustedProxyHeader; h != "" && !validHeaderName(h) {
 		errs = append(errs, fmt.Errorf("--trusted-proxy-header %q must be a header name like X-Forwarded-For", h))
+	}
+	if c.SignP12Password != "" && c.SignP12 == "" {
+		errs = append(errs, errors.New("--sign-p12-password needs --sign-p12"))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))

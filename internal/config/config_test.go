@@ -36,8 +36,9 @@ func TestPrecedenceAndMasking(t *testing.T) {
 func TestValidateNamesEveryBadSetting(t *testing.T) {
 	c := Default()
 	c.DB, c.LogFormat, c.BaseURL, c.MetricsToken = "mysql://x", "xml", "nope", "short"
+	c.SignP12Password = "secret"
 	err := c.Validate()
-	for _, want := range []string{"--db", "--log-format", "--base-url", "--metrics-token"} {
+	for _, want := range []string{"--db", "--log-format", "--base-url", "--metrics-token", "--sign-p12"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Validate() = %v; want it to name %s", err, want)
 		}

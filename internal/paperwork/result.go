@@ -14,6 +14,9 @@ type Result struct {
 	Note                        string // optional, e.g. that the document is sample data
 	Signer                      Signatory
 	TrackURL                    string
+	// VerifyURL is the public verification page of the signed result: when set, the QR code
+	// points there instead of TrackURL and the notice says it is signed electronically.
+	VerifyURL string
 }
 
 // ResultTitle is the name of the notice as printed.
@@ -22,7 +25,7 @@ const ResultTitle = "THÔNG BÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CH
 // ResultPDF lays out r on A5 portrait, dated DecidedAt.
 func ResultPDF(r Result) ([]byte, error) {
 	cleanAll(&r.ParentAgency, &r.Agency, &r.Place, &r.Code, &r.Procedure, &r.ApplicantName, &r.Outcome, &r.Note,
-		&r.Signer.Name, &r.Signer.Title, &r.Signer.Authority, &r.TrackURL)
+		&r.Signer.Name, &r.Signer.Title, &r.Signer.Authority, &r.TrackURL, &r.VerifyURL)
 	var c check
 	c.text("code", r.Code)
 	c.dossier(r.Agency, r.Procedure, r.ApplicantName)
@@ -45,8 +48,16 @@ func ResultPDF(r Result) ([]byte, error) {
 	if r.Note != "" {
 		f.para(sizeBody, lineBody, span{"I", r.Note})
 	}
-	if err := f.signOff(r.TrackURL, "Quét mã để tra cứu hồ sơ "+r.Code, signer{Above: r.Signer.Authority,
-		Title: r.Signer.Title, Hint: "(Ký, ghi rõ họ tên và đóng dấu)", Name: r.Signer.Name}); err != nil {
+	qr, caption, hint := r.TrackURL, "Quét mã để tra cứu hồ sơ "+r.Code, "(Ký, ghi rõ họ tên và đóng dấu)"
+	if r.VerifyURL != "" {
+		// Law 20/2023/QH15 on electronic transactions, Art. 23: a data message digitally signed by an
+		// agency meets the requirement of its signature and seal.
+		f.para(sizeBody, lineBody, span{"I", "Văn bản này được ký số bởi " + r.Agency +
+			". Quét mã QR hoặc truy cập " + r.VerifyURL + " để xác thực văn bản và kiểm tra văn bản chưa bị thu hồi."})
+		qr, caption, hint = r.VerifyURL, "Quét mã để xác thực văn bản", "(Đã ký số)"
+	}
+	if err := f.signOff(qr, caption, signer{Above: r.Signer.Authority,
+		Title: r.Signer.Title, Hint: hint, Name: r.Signer.Name}); err != nil {
 		return nil, err
 	}
 	return f.finish()

@@ -103,16 +103,16 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 	// The result document is rendered and its bytes stored before the transaction (SQLite has
 	// one writer; a PDF must not hold it); its row is written with the action or not at all.
 	var result *dossier.File
+	var doc *ResultDocument
 	if in.Action == Approve && s.Result != nil {
 		d, err := s.dossiers.Get(ctx, actor, code)
 		if err != nil {
 			return nil, err
 		}
-		name, content, err := s.Result(ctx, d)
-		if err != nil {
+		if doc, err = s.Result(ctx, d); err != nil {
 			return nil, fmt.Errorf("workflow: result document: %w", err)
 		}
-		if result, err = s.dossiers.Prepare(ctx, actor, name, bytes.NewReader(content)); err != nil {
+		if result, err = s.dossiers.Prepare(ctx, actor, doc.Name, bytes.NewReader(doc.Content)); err != nil {
 			return nil, err
 		}
 	}
@@ -136,6 +136,11 @@ func (s *Store) Act(ctx context.Context, actor *org.User, code string, in Action
 		if result != nil {
 			if err := s.dossiers.Record(ctx, tx, result); err != nil {
 				return err
+			}
+			if doc.Issue != nil {
+				if err := doc.Issue(ctx, tx, result); err != nil {
+					return err
+				}
 			}
 		}
 		if err := a.run(ctx); err != nil {

@@ -387,9 +387,20 @@ func (s *Store) Register(ctx context.Context, actor *org.User, from, to time.Tim
 	return paperwork.RegisterPDF(reg)
 }
 
-// ResultNotice makes the electronic result notice of an approved dossier; the demo city returns
-// it as the result document.
-func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (string, []byte, error) {
+// ResultNotice makes the electronic result notice of an approved dossier, unsigned; the demo
+// city returns it as the result document when nothing signs it.
+func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (*ResultDocument, error) {
+	name, b, err := s.ResultNoticePDF(ctx, d, "")
+	if err != nil {
+		return nil, err
+	}
+	return &ResultDocument{Name: name, Content: b}, nil
+}
+
+// ResultNoticePDF lays out the result notice of an approved dossier. With verifyURL (a signed
+// result's public verification page) its QR code points there and it says it is signed
+// electronically; otherwise the QR code tracks the dossier.
+func (s *Store) ResultNoticePDF(ctx context.Context, d *dossier.Dossier, verifyURL string) (string, []byte, error) {
 	h, err := s.header(ctx, d)
 	if err != nil {
 		return "", nil, err
@@ -406,6 +417,6 @@ func (s *Store) ResultNotice(ctx context.Context, d *dossier.Dossier) (string, [
 		Procedure: h.proc.Name, ApplicantName: d.Applicant.Name, ReceivedAt: received, DecidedAt: s.now(),
 		Outcome: outcome,
 		Note:    "Văn bản điện tử sinh tự động từ mẫu của thành phố thử nghiệm (dữ liệu mẫu), không có giá trị pháp lý.",
-		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.links.TrackURL(d.Code)})
+		Signer:  paperwork.Signatory{Title: "THỦ TRƯỞNG CƠ QUAN"}, TrackURL: s.links.TrackURL(d.Code), VerifyURL: verifyURL})
 	return "ket-qua-" + d.Code + ".pdf", b, err
 }

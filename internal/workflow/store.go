@@ -29,10 +29,20 @@ type Store struct {
 
 	// Result makes the result document at approval (the demo city fills it from a template);
 	// nil means the officer attaches the result when returning it.
-	Result func(ctx context.Context, d *dossier.Dossier) (name string, content []byte, err error)
+	Result func(ctx context.Context, d *dossier.Dossier) (*ResultDocument, error)
 
 	mu   sync.Mutex
 	defs map[int64]*Definition // by id; a stored version never changes
+}
+
+// ResultDocument is a result made at approval: its bytes, stored before the action's
+// transaction, and Issue, when set, which records it in that transaction once its file row is
+// written (the signed results' registry, internal/esign), so that it is issued with the
+// approval or not at all.
+type ResultDocument struct {
+	Name    string
+	Content []byte
+	Issue   func(ctx context.Context, tx *db.Tx, f *dossier.File) error
 }
 
 // Config holds a Store's dependencies.

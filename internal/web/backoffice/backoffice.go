@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
@@ -32,6 +33,7 @@ type Deps struct {
 	Org      *org.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
+	Esign    *esign.Store // optional: links a signed result to its verification page, where leaders revoke it
 }
 
 // Handler serves the back office.
@@ -41,6 +43,7 @@ type Handler struct {
 	org      *org.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
+	sign     *esign.Store
 	now      func() time.Time
 }
 
@@ -54,7 +57,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: p, catalog: d.Catalog, org: d.Org, dossiers: d.Dossiers, workflow: d.Workflow, now: time.Now}, nil
+	return &Handler{Pages: p, catalog: d.Catalog, org: d.Org, dossiers: d.Dossiers, workflow: d.Workflow, sign: d.Esign, now: time.Now}, nil
 }
 
 // Register mounts the back office's routes on mux.

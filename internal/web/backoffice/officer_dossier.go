@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
@@ -30,6 +31,8 @@ type officerDossierData struct {
 	Answers          web.AnswersView
 	Attachments      []web.AttachmentView
 	Results          []web.AttachmentView
+	Signed           *esign.Document // the signed electronic result in force, if any
+	MayRevoke        bool            // the officer may revoke it (on its verification page)
 	History          []web.EventView
 	Actions          []actionForm
 	Papers           []web.PaperLink
@@ -95,6 +98,12 @@ func (h *Handler) renderOfficerDossier(w http.ResponseWriter, r *http.Request, v
 	}
 	data.Attachments, data.Results = web.DocumentViews(l, p, d.Attachments)
 	data.History = web.EventViews(l, d.History)
+	if h.sign != nil && len(data.Results) > 0 {
+		// No signed result is no error: the dossier's result is then the attached file.
+		if doc, err := h.sign.Result(ctx, u, d.Code); err == nil {
+			data.Signed, data.MayRevoke = doc, esign.MayRevoke(u, doc)
+		}
+	}
 	if d.Progress != nil && d.Progress.Step != "closed" {
 		data.Queue, data.Step = d.Progress, d.Progress.StepName
 	}
