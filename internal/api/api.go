@@ -22,6 +22,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -34,6 +35,7 @@ type Config struct {
 	Workflow *workflow.Store
 	Org      *org.Store
 	Identity *identity.Store
+	Payments *payment.Store // nil: the payment routes answer 404
 	Logger   *slog.Logger
 }
 
@@ -45,6 +47,7 @@ type Handler struct {
 	wf  *workflow.Store
 	org *org.Store
 	id  *identity.Store
+	pay *payment.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -53,7 +56,7 @@ type Handler struct {
 
 // New returns the API handler.
 func New(cfg Config) *Handler {
-	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
+	return &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, pay: cfg.Payments, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10)}
 }
 
@@ -124,6 +127,11 @@ var routes = []route{
 	{"GET", "/dossiers/{code}/control-slip.pdf", controlSlipPDF},
 	{"GET", "/dossiers/{code}/control-slip.xlsx", (*Handler).controlSlipXLSX},
 	{"GET", "/register", (*Handler).register},
+	{"GET", "/dossiers/{code}/invoices", withPayments(dossierInvoices)},
+	{"POST", "/payments", withPayments(createPayment)},
+	{"GET", "/payments", withPayments(listPayments)},
+	{"GET", "/payments/{id}", withPayments(getPayment)},
+	{"GET", "/payments/vnpay/ipn", (*Handler).vnpayIPN},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413
