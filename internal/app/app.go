@@ -27,11 +27,14 @@ import (
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/server"
+	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
+	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -47,6 +50,7 @@ type App struct {
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
+	Payments *payment.Store // fees and bills, the ledger, the VNPay IPN
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -96,6 +100,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		// CONTRACT.md: in the demo city the result document is generated at approval.
 		a.Workflow.Result = a.Workflow.ResultNotice
 	}
+	if err := a.openPayments(ctx, cfg, base); err != nil {
+		d.Close()
+		return nil, err
+	}
 	a.Notify = a.Notifier()
 	a.Queue = job.New(d, log)
 	a.registerJobs()
@@ -116,7 +124,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
-		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity, Logger: log}), Web: pages,
+		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
+			Payments: a.Payments, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -169,7 +178,32 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	return routes{site, pub, appl, back, adm}, site, nil
+	pay, err := payments.New(site, payments.Deps{Payments: a.Payments})
+	if err != nil {
+		return nil, nil, err
+	}
+	return routes{site, pub, appl, back, adm, pay}, site, nil
+}
+
+// openPayments builds the ledger and wires it: fees are raised at the process's fee point
+// (dossier's submission hook and workflow's Fees), and the VNPay terminal is the configured one.
+// Without one the ledger offers no VNPay; the built-in sandbox supplies the demo's terminal.
+func (a *App) openPayments(ctx context.Context, cfg config.Config, base string) error {
+	var m *vnpay.Merchant
+	if vc := cfg.VNPay(); vc != nil {
+		var err error
+		if m, err = vnpay.New(*vc); err != nil {
+			return err
+		}
+	}
+	a.Payments = payment.NewStore(payment.Config{DB: a.DB, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Merchant: m,
+		ReturnURL: base + payments.ReturnPath})
+	a.Dossiers.OnSubmit = a.Workflow.Submitted
+	a.Workflow.Fees = a.Payments
+	if cfg.Demo {
+		return a.Payments.SeedDemoAccounts(ctx)
+	}
+	return nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,
@@ -260,6 +294,9 @@ func (a *App) registerJobs() {
 		}
 		return err
 	}})
+	// Pending payments are asked of the gateway (a Gateway the VNPay query client supplies at
+	// merge; until then VNPay attempts stay pending and VietQR ones expire).
+	a.Queue.Register(a.Payments.Job(nil))
 	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
 		// Sent and failed messages are kept 90 days for the applicant's history.
 		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))

@@ -79,6 +79,8 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/register":                          officer,
 		"POST /api/v1/auth/signup":                      public, "POST /api/v1/auth/verify": public, "POST /api/v1/auth/resend": public,
 		"GET /api/v1/me/profile": signedIn, "PUT /api/v1/me/profile": signedIn,
+		"GET /api/v1/dossiers/{code}/invoices": dossierOf, "POST /api/v1/payments": signedIn, "GET /api/v1/payments": signedIn,
+		"GET /api/v1/payments/{id}": signedIn, "GET /api/v1/payments/vnpay/ipn": public,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,

@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/vnpay"
 )
 
 // Config is the effective configuration of one motcua process.
@@ -227,6 +228,15 @@ func (c *Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}
+	if v := c.VNPay(); v != nil {
+		var ie *vnpay.InputError
+		if err := v.Validate(); errors.As(err, &ie) {
+			for _, f := range ie.Fields {
+				flag := map[string]string{"TmnCode": "--vnpay-tmn-code", "HashSecret": "--vnpay-hash-secret", "URL": "--vnpay-url"}[f.Field]
+				errs = append(errs, fmt.Errorf("%s: %s (a VNPay terminal needs a code of 8 letters or digits, its hash secret and the gateway's URL)", flag, f.Code))
+			}
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -278,6 +288,16 @@ func (c *Config) OIDC() *identity.OIDCConfig {
 	return &identity.OIDCConfig{Name: c.OIDCName, Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
 		RedirectURL: strings.TrimRight(c.BaseURL, "/") + "/dang-nhap/oidc/callback", Scopes: strings.Fields(c.OIDCScopes),
 		ACRValues: c.OIDCACR}
+}
+
+// VNPay returns the VNPay terminal of the configuration, or nil when neither its code nor its
+// secret is set: the app then uses the built-in sandbox's demo terminal (demo mode) or offers
+// no VNPay.
+func (c *Config) VNPay() *vnpay.Config {
+	if c.VNPayTmnCode == "" && c.VNPayHashSecret == "" {
+		return nil
+	}
+	return &vnpay.Config{TmnCode: c.VNPayTmnCode, HashSecret: c.VNPayHashSecret, URL: c.VNPayURL}
 }
 
 // Saturdays lists the agency codes of SaturdayCounters.

@@ -94,16 +94,7 @@ func (s *Store) Pay(ctx context.Context, actor *org.User, in PayInput, clientIP,
 			return nil, err
 		}
 	case MethodVietQR:
-		acct, err := s.collectionAccount(ctx, inv.AgencyID)
-		if err != nil {
-			return nil, err
-		}
-		if acct == nil {
-			return nil, apperr.New(apperr.KindConflict, "no_collection_account", msgs.Text("no_collection_account"))
-		}
-		// The attempt's id is the transfer's purpose: statements are matched by it and the amount.
-		if out.QRPayload, err = vietqr.Encode(vietqr.Payment{BIN: acct.BIN, Account: acct.Account, Dynamic: true,
-			Amount: a.AmountVND, Purpose: a.ID}); err != nil {
+		if out.QRPayload, _, err = s.qr(ctx, inv.AgencyID, a.AmountVND, a.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -113,6 +104,46 @@ func (s *Store) Pay(ctx context.Context, actor *org.User, in PayInput, clientIP,
 		return nil, err
 	}
 	return out, nil
+}
+
+// qr is the dynamic VietQR payload of a transfer of amount to the agency's collection account,
+// the attempt's id as its purpose: statements are matched by it and the amount.
+func (s *Store) qr(ctx context.Context, agencyID, amount int64, id string) (string, *CollectionAccount, error) {
+	acct, err := s.collectionAccount(ctx, agencyID)
+	if err != nil {
+		return "", nil, err
+	}
+	if acct == nil {
+		return "", nil, apperr.New(apperr.KindConflict, "no_collection_account", msgs.Text("no_collection_account"))
+	}
+	payload, err := vietqr.Encode(vietqr.Payment{BIN: acct.BIN, Account: acct.Account, Dynamic: true, Amount: amount, Purpose: id})
+	return payload, acct, err
+}
+
+// Transfer is what a VietQR attempt asks its payer to transfer.
+type Transfer struct {
+	Payload string // the VietQR payload, to show as a QR code
+	Account CollectionAccount
+}
+
+// Transfer returns the transfer of one of actor's VietQR attempts (others: not found).
+func (s *Store) Transfer(ctx context.Context, actor *org.User, id string) (*Transfer, error) {
+	a, err := s.Payment(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Method != MethodVietQR {
+		return nil, errPaymentNotFound
+	}
+	inv, err := s.invoice(ctx, s.db, a.InvoiceID, "")
+	if err != nil {
+		return nil, err
+	}
+	payload, acct, err := s.qr(ctx, inv.AgencyID, a.AmountVND, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Transfer{Payload: payload, Account: *acct}, nil
 }
 
 // billInvoice finds or raises the invoice of a bill through the "bill" Payables.

@@ -40,7 +40,7 @@ type ReconcileReport struct {
 }
 
 // ReconcileKind is the name of the periodic reconciliation job.
-const ReconcileKind = "payment_reconcile"
+const ReconcileKind = "payment-reconcile"
 
 // ReconcileEvery is how often the reconciliation runs.
 const ReconcileEvery = 5 * time.Minute
