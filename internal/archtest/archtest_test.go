@@ -59,6 +59,10 @@ func TestImportRules(t *testing.T) {
 			"calendar takes a plain actor and an audit hook instead of importing org, audit or notify"},
 		{"internal/org", []string{module + "/internal/identity", module + "/internal/notify"},
 			"org is the organisation; identity builds on it, never the other way"},
+		{"internal/dossier", []string{module + "/internal/payment", module + "/internal/workflow"},
+			"the ledger builds on dossiers; dossier learns of fees through the hook the app wires (OnSubmit)"},
+		{"internal/workflow", []string{module + "/internal/payment"},
+			"the workflow takes fees through its Fees interface, which the payment ledger implements"},
 	}
 	for _, r := range rules {
 		if hits := forbidden(deps(t, r.pkg), r.deny...); len(hits) > 0 {

@@ -117,6 +117,13 @@ func (s *Store) Unpaid(ctx context.Context, q db.Querier, code string) (bool, er
 	return n > 0, err
 }
 
+// Cancel cancels a dossier's unpaid fee invoices inside tx (workflow.Fees): the dossier closed
+// without its result. An attempt paid later is recorded and refunded.
+func (s *Store) Cancel(ctx context.Context, tx *db.Tx, code string) error {
+	_, err := tx.Exec(ctx, `UPDATE invoices SET status = 'cancelled' WHERE kind = 'fee' AND ref = ? AND status = 'unpaid'`, code)
+	return err
+}
+
 // DossierInvoices lists the fee invoices of a dossier viewer may see (dossier.Store.Get's rule:
 // the applicant and the handling agency), oldest first.
 func (s *Store) DossierInvoices(ctx context.Context, viewer *org.User, code string) ([]Invoice, error) {

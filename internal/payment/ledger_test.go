@@ -361,3 +361,36 @@ func TestFeeBeforeReturn(t *testing.T) {
 		}
 	})
 }
+
+// Officers see a dossier awaiting payment in their inbox as such; withdrawn meanwhile, its
+// invoice is cancelled, and a payment that still arrives is recorded and refunded.
+func TestWithdrawnWhileUnpaid(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		sub := f.submit(t, feeProc)
+		inbox, err := f.wf.Inbox(ctx, f.users["tiepnhan"], workflow.InboxFilter{Status: dossier.StatusPayment})
+		if err != nil || inbox.Total != 1 || inbox.Items[0].Code != sub.Code || inbox.Items[0].StatusCode != 6 {
+			t.Fatalf("inbox at awaiting_payment = %+v, %v; want the dossier, code 6", inbox, err)
+		}
+		inv := f.invoice(t, sub.Code)
+		st := f.pay(t, inv.ID)
+		if _, err := f.wf.Act(ctx, f.users["congdan"], sub.Code, workflow.ActionInput{Action: workflow.Withdraw, Note: "Không cần nữa"}); err != nil {
+			t.Fatalf("withdraw while unpaid: %v", err)
+		}
+		if got := f.invoice(t, sub.Code).Status; got != payment.InvoiceCancelled {
+			t.Fatalf("invoice after withdrawal = %s; want cancelled", got)
+		}
+		_, err = f.ps.Pay(ctx, f.users["congdan"], payment.PayInput{Invoice: inv.ID, Method: "vnpay"}, "", "")
+		wantCode(t, err, "invoice_cancelled")
+		if r := f.ps.IPN(ctx, ipn(t, secret, st.ID, 7000, "00")); r.RspCode != "00" {
+			t.Fatalf("late IPN = %+v; want 00 (recorded)", r)
+		}
+		if s := f.status(t, sub.Code); s != dossier.StatusWithdrawn {
+			t.Fatalf("dossier = %s; want still withdrawn", s)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM refunds WHERE payment_id = ?`, st.ID); n != 1 {
+			t.Fatalf("refunds = %d; want 1", n)
+		}
+	})
+}

@@ -17,6 +17,8 @@ type Fees interface {
 	Charge(ctx context.Context, tx *db.Tx, d *dossier.Dossier) (owed bool, err error)
 	// Unpaid reports whether the dossier has an invoice not yet paid.
 	Unpaid(ctx context.Context, q db.Querier, code string) (bool, error)
+	// Cancel cancels the dossier's unpaid invoices inside tx: it closed without its result.
+	Cancel(ctx context.Context, tx *db.Tx, code string) error
 }
 
 // errPaymentPending is the 409 of an officer's action on a dossier whose fee is unpaid.
@@ -88,4 +90,13 @@ func (s *Store) unpaid(ctx context.Context, d *dossier.Dossier, action string) e
 		return errPaymentPending
 	}
 	return nil
+}
+
+// cancelFees cancels what a dossier closed without its result (rejected, refused, withdrawn)
+// still owes: nothing is to be paid for it any more.
+func (a *act) cancelFees(ctx context.Context, to dossier.Status) error {
+	if a.s.Fees == nil || to == dossier.StatusReturned {
+		return nil
+	}
+	return a.s.Fees.Cancel(ctx, a.tx, a.d.Code)
 }
