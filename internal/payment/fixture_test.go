@@ -40,7 +40,7 @@ type fixture struct {
 	now   time.Time
 }
 
-func setup(t *testing.T, d *db.DB) *fixture {
+func setup(t testing.TB, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	os, cs := org.NewStore(d), catalog.NewStore(d)
@@ -71,7 +71,7 @@ func setup(t *testing.T, d *db.DB) *fixture {
 }
 
 // submit files an application of procedure code for congdan at Hoàn Kiếm.
-func (f *fixture) submit(t *testing.T, code string) *dossier.Submitted {
+func (f *fixture) submit(t testing.TB, code string) *dossier.Submitted {
 	t.Helper()
 	ctx := context.Background()
 	u := f.users["congdan"]
@@ -98,7 +98,7 @@ func (f *fixture) submit(t *testing.T, code string) *dossier.Submitted {
 }
 
 // invoice is the one fee invoice of a dossier, as its applicant sees it.
-func (f *fixture) invoice(t *testing.T, code string) payment.Invoice {
+func (f *fixture) invoice(t testing.TB, code string) payment.Invoice {
 	t.Helper()
 	invs, err := f.ps.DossierInvoices(context.Background(), f.users["congdan"], code)
 	if err != nil {
@@ -110,7 +110,7 @@ func (f *fixture) invoice(t *testing.T, code string) payment.Invoice {
 	return invs[0]
 }
 
-func (f *fixture) pay(t *testing.T, invoice string) *payment.Started {
+func (f *fixture) pay(t testing.TB, invoice string) *payment.Started {
 	t.Helper()
 	st, err := f.ps.Pay(context.Background(), f.users["congdan"], payment.PayInput{Invoice: invoice, Method: payment.MethodVNPay},
 		"203.0.113.9", "vn")
@@ -121,7 +121,7 @@ func (f *fixture) pay(t *testing.T, invoice string) *payment.Started {
 }
 
 // ipn is VNPay's notification of txnRef for amount đồng, signed with key.
-func ipn(t *testing.T, key, txnRef string, amount int64, code string) url.Values {
+func ipn(t testing.TB, key, txnRef string, amount int64, code string) url.Values {
 	t.Helper()
 	q := url.Values{
 		"vnp_TmnCode": {"MOTCUA01"}, "vnp_TxnRef": {txnRef}, "vnp_Amount": {strconv.FormatInt(amount*100, 10)},
@@ -148,7 +148,7 @@ func (f *fixture) status(t *testing.T, code string) dossier.Status {
 	return d.Status
 }
 
-func (f *fixture) count(t *testing.T, query string, args ...any) int {
+func (f *fixture) count(t testing.TB, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := f.d.QueryRow(context.Background(), query, args...).Scan(&n); err != nil {
