@@ -24,7 +24,9 @@ type anyBill struct{}
 func (anyBill) Owed(ctx context.Context, payer *org.User, ref string) (int64, string, string, error) {
 	return 50000, "EVNHN", "Tiền điện " + ref, nil
 }
-func (anyBill) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at time.Time) error { return nil }
+func (anyBill) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at time.Time) error {
+	return nil
+}
 
 // BenchmarkPayAndIPN is a payment end to end in the domain, from 16 concurrent payers: the
 // bill's invoice raised, the attempt created with its signed VNPay URL, then the IPN verified

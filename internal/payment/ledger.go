@@ -66,12 +66,22 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 	if err := event(ctx, tx, now, source, id, true, outcome, data); err != nil {
 		return err
 	}
-	to := StatusFailed
+	// The invoice is read under its lock first, so that the attempt's one update also says
+	// whether it is the one that pays the invoice.
+	inv, err := s.invoice(ctx, tx, a.InvoiceID, tx.ForUpdate())
+	if err != nil {
+		return err
+	}
+	to, counted := StatusFailed, 0
 	if r.Paid {
 		to = StatusPaid
+		if inv.Status == InvoiceUnpaid {
+			counted = 1
+		}
 	}
-	res, err := tx.Exec(ctx, `UPDATE payments SET status = ?, settled_at = ?, gateway_txn = ?, bank_code = ?, response_code = ?
-		WHERE id = ? AND status IN ('pending', 'expired')`, to, now, r.TransactionNo, r.BankCode, r.ResponseCode, id)
+	res, err := tx.Exec(ctx, `UPDATE payments SET status = ?, counted = ?, settled_at = ?, gateway_txn = ?, bank_code = ?,
+		response_code = ? WHERE id = ? AND status IN ('pending', 'expired')`, to, counted, now, r.TransactionNo, r.BankCode,
+		r.ResponseCode, id)
 	if err != nil {
 		return err
 	}
@@ -83,11 +93,7 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 	if !r.Paid {
 		return audit.Append(ctx, tx, entry)
 	}
-	inv, err := s.invoice(ctx, tx, a.InvoiceID, tx.ForUpdate())
-	if err != nil {
-		return err
-	}
-	if inv.Status != InvoiceUnpaid {
+	if counted == 0 {
 		// Money taken twice (or for a cancelled invoice): give it back.
 		reason := fmt.Sprintf("Hóa đơn %s đã được thanh toán bởi giao dịch %s; giao dịch %s thu trùng.", inv.ID, inv.PaymentID, id)
 		if inv.Status == InvoiceCancelled {
@@ -103,9 +109,6 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 		}
 		entry.Action, entry.Detail["refund_reason"] = "payment.duplicate", reason
 		return audit.Append(ctx, tx, entry)
-	}
-	if _, err := tx.Exec(ctx, `UPDATE payments SET counted = 1 WHERE id = ?`, id); err != nil {
-		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE invoices SET status = 'paid', paid_at = ?, payment_id = ? WHERE id = ? AND status = 'unpaid'`,
 		now, id, inv.ID); err != nil {
