@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/vietqr"
@@ -346,6 +347,10 @@ func TestFeeBeforeReturn(t *testing.T) {
 		}
 		if s := f.status(t, sub.Code); s != dossier.StatusPayment {
 			t.Fatalf("status after approval = %s; want awaiting_payment", s)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM outbox WHERE template = 'dossier_status' AND data LIKE ?`,
+			"%"+dossier.StatusPayment.Label(i18n.VI)+"%"); n == 0 {
+			t.Error("the applicant was not told that the result waits for the fee")
 		}
 		_, err := f.wf.Act(ctx, f.users["tiepnhan"], sub.Code, workflow.ActionInput{Action: workflow.ReturnResult})
 		wantCode(t, err, "payment_pending")

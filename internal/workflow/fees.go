@@ -70,7 +70,8 @@ func (a *act) chargeAtApproval(ctx context.Context) error {
 		return err
 	}
 	a.d.Status = dossier.StatusPayment
-	return nil
+	// The applicant learns the result waits for the fee.
+	return a.s.dossiers.NotifyStatus(ctx, a.tx, a.d, dossier.StatusPayment, "")
 }
 
 // unpaid is the 409 for an action that needs the fee paid: a dossier at awaiting_payment, or
