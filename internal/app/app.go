@@ -196,8 +196,8 @@ func (a *App) openPayments(ctx context.Context, cfg config.Config, base string) 
 			return err
 		}
 	}
-	a.Payments = payment.NewStore(payment.Config{DB: a.DB, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Merchant: m,
-		ReturnURL: base + payments.ReturnPath})
+	a.Payments = payment.NewStore(payment.Config{DB: a.DB, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org,
+		Calendar: a.Calendar, Merchant: m, ReturnURL: base + payments.ReturnPath})
 	a.Dossiers.OnSubmit = a.Workflow.Submitted
 	a.Workflow.Fees = a.Payments
 	if cfg.Demo {

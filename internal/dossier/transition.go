@@ -131,10 +131,11 @@ func AwaitPayment(ctx context.Context, tx *db.Tx, id int64, from Status, at time
 }
 
 // PaymentReceived moves a dossier on once its fee is paid: back to submitted for reception when
-// the fee was owed at submission (no decision yet), to done when it was owed before the result
-// is returned (decided). A dossier not awaiting payment (withdrawn meanwhile) is left as it is;
-// it reports the status the dossier is in.
-func PaymentReceived(ctx context.Context, tx *db.Tx, code string, at time.Time) (Status, error) {
+// the fee was owed at submission (no decision yet), its reception step due at receptionDue (the
+// application is complete only once paid), or to done when it was owed before the result is
+// returned (decided). A dossier not awaiting payment (withdrawn meanwhile) is left as it is; it
+// reports the status the dossier is in.
+func PaymentReceived(ctx context.Context, tx *db.Tx, code string, at, receptionDue time.Time) (Status, error) {
 	var id int64
 	var status string
 	var decided bool
@@ -146,9 +147,12 @@ func PaymentReceived(ctx context.Context, tx *db.Tx, code string, at time.Time) 
 	if Status(status) != StatusPayment {
 		return Status(status), nil
 	}
-	to := StatusSubmitted
-	if decided {
-		to = StatusDone
+	to := StatusDone
+	if !decided {
+		to = StatusSubmitted
+		if _, err := tx.Exec(ctx, `UPDATE dossiers SET step_due_at = ? WHERE id = ?`, receptionDue, id); err != nil {
+			return "", err
+		}
 	}
 	if _, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, updated_at = ? WHERE id = ?`,
 		string(to), to.Code(), at, id); err != nil {

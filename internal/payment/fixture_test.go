@@ -56,7 +56,7 @@ func setup(t testing.TB, d *db.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.ps = payment.NewStore(payment.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Merchant: m,
+	f.ps = payment.NewStore(payment.Config{DB: d, Dossiers: f.ds, Catalog: cs, Org: os, Calendar: cal, Merchant: m,
 		ReturnURL: "https://motcua.example/thanh-toan/ket-qua"}).WithClock(func() time.Time { return f.now })
 	f.ds.OnSubmit = f.wf.Submitted
 	f.wf.Fees = f.ps

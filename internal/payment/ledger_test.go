@@ -399,3 +399,35 @@ func TestWithdrawnWhileUnpaid(t *testing.T) {
 		}
 	})
 }
+
+// No deadline runs against the officers while the applicant pays: the inbox shows the dossier
+// ok and the sweeper passes it by, however late; once paid, reception has its time again.
+func TestNoDeadlineWhileUnpaid(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		sub := f.submit(t, feeProc)
+		// The applicant took a week to pay.
+		week := time.Now().AddDate(0, 0, -7)
+		if _, err := d.Exec(ctx, `UPDATE dossiers SET step_due_at = ? WHERE code = ?`, week, sub.Code); err != nil {
+			t.Fatal(err)
+		}
+		inbox, err := f.wf.Inbox(ctx, f.users["tiepnhan"], workflow.InboxFilter{})
+		if err != nil || inbox.Total != 1 || inbox.Items[0].SLA != "ok" {
+			t.Fatalf("inbox = %+v, %v; want the unpaid dossier, ok", inbox, err)
+		}
+		rep, err := f.wf.Sweep(ctx)
+		if err != nil || rep.Checked != 0 {
+			t.Fatalf("Sweep = %+v, %v; want nothing checked", rep, err)
+		}
+		st := f.pay(t, f.invoice(t, sub.Code).ID)
+		if r := f.ps.IPN(ctx, ipn(t, secret, st.ID, 7000, "00")); r.RspCode != "00" {
+			t.Fatalf("IPN = %+v", r)
+		}
+		inbox, err = f.wf.Inbox(ctx, f.users["tiepnhan"], workflow.InboxFilter{})
+		if err != nil || inbox.Total != 1 || inbox.Items[0].SLA == "overdue" || inbox.Items[0].StepDueAt == nil ||
+			!inbox.Items[0].StepDueAt.After(time.Now()) {
+			t.Fatalf("inbox after payment = %+v, %v; want reception due after now", inbox.Items, err)
+		}
+	})
+}

@@ -12,9 +12,11 @@ package payment
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"sync"
 	"time"
 
+	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
@@ -112,6 +114,7 @@ type Store struct {
 	dossiers  *dossier.Store
 	catalog   *catalog.Store
 	org       *org.Store
+	cal       *calendar.Store
 	merchant  *vnpay.Merchant
 	returnURL string
 	expiry    time.Duration
@@ -127,6 +130,7 @@ type Config struct {
 	Dossiers *dossier.Store
 	Catalog  *catalog.Store
 	Org      *org.Store
+	Calendar *calendar.Store // agencies' working calendars: a paid dossier's reception restarts
 	// Merchant is the VNPay terminal; nil means VNPay is not offered.
 	Merchant *vnpay.Merchant
 	// ReturnURL is the absolute URL of the page the payer's browser comes back to.
@@ -139,9 +143,9 @@ func NewStore(c Config) *Store {
 	if c.Expiry <= 0 {
 		c.Expiry = DefaultExpiry
 	}
-	s := &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, merchant: c.Merchant, returnURL: c.ReturnURL,
+	s := &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, cal: c.Calendar, merchant: c.Merchant, returnURL: c.ReturnURL,
 		expiry: c.Expiry, now: time.Now, payables: map[string]Payables{}}
-	s.payables[KindFee] = fees{}
+	s.payables[KindFee] = fees{s}
 	return s
 }
 
@@ -172,14 +176,32 @@ func (s *Store) payablesOf(kind string) Payables {
 
 // fees are the payables of dossier fees: invoices are raised by Charge, and a paid one moves the
 // dossier on.
-type fees struct{}
+type fees struct{ s *Store }
 
 func (fees) Owed(ctx context.Context, payer *org.User, ref string) (int64, string, string, error) {
 	return 0, "", "", errInvoiceNotFound // fee invoices are raised at the process's fee point, never on demand
 }
 
-func (fees) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at time.Time) error {
-	_, err := dossier.PaymentReceived(ctx, tx, ref, at)
+// Paid moves the dossier on; back at reception, its reception step has its time again from the
+// payment (the payee of a fee is the receiving agency).
+func (f fees) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at time.Time) error {
+	var agency string
+	if err := tx.QueryRow(ctx, `SELECT payee FROM invoices WHERE kind = 'fee' AND ref = ? AND payment_id = ?`, ref, paymentID).
+		Scan(&agency); err != nil {
+		return err
+	}
+	if f.s.cal == nil {
+		return errors.New("payment: no calendar (Config.Calendar) to restart a paid dossier's reception")
+	}
+	cal, err := f.s.cal.CalendarFor(ctx, agency)
+	if err != nil {
+		return err
+	}
+	due, err := dossier.ReceptionDue(cal, at)
+	if err != nil {
+		return err
+	}
+	_, err = dossier.PaymentReceived(ctx, tx, ref, at, due)
 	return err
 }
 

@@ -32,7 +32,7 @@ func setup(t *testing.T) *fixture {
 		if err != nil {
 			return nil, err
 		}
-		f.ps = payment.NewStore(payment.Config{DB: d.DB, Dossiers: d.Dossiers, Catalog: d.Catalog, Org: d.Org, Merchant: m,
+		f.ps = payment.NewStore(payment.Config{DB: d.DB, Dossiers: d.Dossiers, Catalog: d.Catalog, Org: d.Org, Calendar: d.Calendar, Merchant: m,
 			ReturnURL: "https://motcua.example" + ReturnPath})
 		d.Dossiers.OnSubmit, d.Workflow.Fees = d.Workflow.Submitted, f.ps
 		f.h, err = New(site, Deps{Payments: f.ps})
