@@ -359,6 +359,7 @@ schemas["Definition"] = {"type": "object", "required": ["name", "start", "steps"
     "version": {"type": "integer", "readOnly": True}, "procedure_code": {"type": "string"}, "name": {"type": "string"},
     "default": {"type": "boolean", "description": "True for the default process: the explicit intent to replace it when publishing without procedure_code."},
     "decision": {"type": "string"}, "start": {"type": "string"},
+    "fee_at": {"enum": ["submission", "return"], "description": "Where a fee-bearing dossier's invoice is raised: at submission (the default) or at approval, before the result is returned. The dossier waits at awaiting_payment (code 6) until it is paid."},
     "steps": {"type": "array", "items": {"type": "object", "required": ["id", "role", "status", "budget_percent", "actions"], "properties": {
         "id": {"type": "string"}, "name": {"type": "string"}, "role": {"enum": ["reception", "specialist", "leader"]}, "status": STATUS,
         "budget_percent": {"type": "integer", "minimum": 0, "maximum": 100},
@@ -548,6 +549,50 @@ paths["/results/{serial}/revoke"] = {"post": {"operationId": "revokeResult", "su
   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {
       "reason": {"type": "string", "maxLength": 2000}}}}}},
   "responses": {"200": resp("The revoked document.", ref("DocumentVerification")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}}}
+# ---- Payments (issue 12) ----------------------------------------------------------------------
+schemas["InvoiceLine"] = {"type": "object", "required": ["name", "amount_vnd"], "properties": {
+    "name": {"type": "string"}, "amount_vnd": {"type": "integer", "description": "Đồng; negative for a reduction."},
+    "basis": {"type": "string", "description": "The legal basis of the fee or charge."}}}
+schemas["Invoice"] = {"type": "object", "required": ["id", "amount_vnd", "status"], "properties": {
+    "id": {"type": "string"}, "kind": {"enum": ["fee", "bill"]}, "ref": {"type": "string", "description": "The dossier code or the bill id."},
+    "payee": {"type": "string", "description": "The payee agency's code, or the biller's."}, "description": {"type": "string"},
+    "amount_vnd": {"type": "integer", "minimum": 1}, "lines": {"type": "array", "items": ref("InvoiceLine")},
+    "status": {"enum": ["unpaid", "paid", "cancelled", "refunded"]}, "payment_id": {"type": "string"},
+    "created_at": {"type": "string", "format": "date-time"}, "paid_at": {"type": "string", "format": "date-time"}}}
+schemas["PaymentInput"] = {"type": "object", "required": ["method"], "description": "Exactly one of invoice and bill.", "properties": {
+    "invoice": {"type": "string"}, "bill": {"type": "string", "description": "A bill id (GET /bills); its invoice is raised on its first payment."},
+    "method": {"enum": ["vnpay", "vietqr"]}}}
+schemas["PaymentStarted"] = {"type": "object", "required": ["id", "status"], "properties": {
+    "id": {"type": "string", "description": "The attempt's reference: vnp_TxnRef, or the VietQR transfer's purpose."},
+    "status": {"enum": ["pending"]}, "invoice": {"type": "string"}, "amount_vnd": {"type": "integer"},
+    "redirect_url": {"type": "string", "description": "VNPay: the signed payment page to send the payer to."},
+    "qr_payload": {"type": "string", "description": "VietQR: the dynamic NAPAS 247 payload to the payee's collection account, the amount, and id as purpose."}}}
+schemas["Payment"] = {"type": "object", "required": ["id", "invoice", "method", "amount_vnd", "status"], "properties": {
+    "id": {"type": "string"}, "invoice": {"type": "string"}, "kind": {"enum": ["fee", "bill"]}, "ref": {"type": "string"},
+    "description": {"type": "string"}, "method": {"enum": ["vnpay", "vietqr"]}, "amount_vnd": {"type": "integer"},
+    "status": {"enum": ["pending", "paid", "failed", "expired"]},
+    "counted": {"type": "boolean", "description": "False for a paid attempt of an invoice another attempt had paid: it is queued for refund."},
+    "created_at": {"type": "string", "format": "date-time"}, "expires_at": {"type": "string", "format": "date-time"},
+    "settled_at": {"type": "string", "format": "date-time"}}}
+paths["/dossiers/{code}/invoices"] = {"get": {"operationId": "dossierInvoices", "summary": "Fees owed and paid for a dossier.", "tags": ["payments"],
+    "security": BEARER, "parameters": [pp("code", "Dossier code.")],
+    "responses": {"200": resp("The invoices, oldest first.", lst(ref("Invoice"))), "401": E401, "404": E404}}}
+paths["/payments"] = {
+  "post": {"operationId": "createPayment", "summary": "Start paying an invoice or a bill.", "tags": ["payments"], "security": BEARER,
+    "description": "The invoice must be the caller's and unpaid (409 `invoice_paid`, `invoice_cancelled`); VNPay answers a redirect_url (409 `gateway_not_configured` without a terminal), VietQR a qr_payload (409 `no_collection_account` when the payee has none; bills are paid by VNPay only). The result arrives by the IPN, never by the payer's browser.",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("PaymentInput")}}},
+    "responses": {"201": resp("The attempt.", ref("PaymentStarted")), "400": E400, "401": E401, "404": E404, "409": E409, "422": E422}},
+  "get": {"operationId": "listPayments", "summary": "The caller's own payments (?mine=1), fees and bills, newest first.", "tags": ["payments"],
+    "security": BEARER, "parameters": [qp("mine", "1: the caller's own.")] + PAGE,
+    "responses": {"200": resp("One page.", lst(ref("Payment"))), "400": E400, "401": E401}}}
+paths["/payments/{id}"] = {"get": {"operationId": "getPayment", "summary": "One of the caller's payments, as the ledger knows it.", "tags": ["payments"],
+    "security": BEARER, "parameters": [pp("id", "The attempt's reference.")],
+    "responses": {"200": resp("The attempt.", ref("Payment")), "401": E401, "404": E404}}}
+paths["/payments/vnpay/ipn"] = {"get": {"operationId": "vnpayIPN", "summary": "VNPay 2.1.0 IPN (server to server).", "tags": ["payments"],
+    "description": "Checks in VNPay's order: 97 invalid signature, 01 order not found, 04 invalid amount, 02 already confirmed, 00 recorded (paid or failed), 99 unknown error. Always 200 with VNPay's own reply, not the API's envelope. Every call is kept in the append-only ledger of gateway events; a repeated, reordered or concurrent IPN never moves money twice.",
+    "parameters": [qp("vnp_TxnRef", "The attempt's reference."), qp("vnp_Amount", "Đồng × 100."), qp("vnp_SecureHash", "HMAC-SHA512 of the other vnp_ fields.")],
+    "responses": {"200": resp("VNPay's reply.", {"type": "object", "required": ["RspCode", "Message"], "properties": {
+        "RspCode": {"enum": ["00", "01", "02", "04", "97", "99"]}, "Message": {"type": "string"}}})}}}
 
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written
@@ -601,6 +646,7 @@ for op, paths_ in ((paths["/auth/signup"]["post"], {"login": 254}), (paths["/aut
         node["maxItems" if node.get("type") == "array" else "maxLength"] = n
 at(paths["/auth/verify"]["post"]["requestBody"]["content"]["application/json"]["schema"], "code")["maxLength"] = 6
 bound(schemas["Applicant"], {"name": 200, "id_number": 12, "phone": 32, "email": 254, "address": 300})
+bound(schemas["PaymentInput"], {"invoice": ID, "bill": ID})
 
 KiB, MiB = 1 << 10, 1 << 20
 MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB, ("post", "/catalog/import"): 64 * MiB,
@@ -623,6 +669,7 @@ doc = {"openapi": "3.1.0",
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
   "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "bills"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "payments"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

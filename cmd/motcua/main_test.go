@@ -17,7 +17,8 @@ func runCmd(t *testing.T, env map[string]string, args ...string) (string, error)
 }
 
 func TestConfigMasksSecrets(t *testing.T) {
-	out, err := runCmd(t, map[string]string{"MOTCUA_DB": "postgres://app:s3cret@db:5432/motcua", "MOTCUA_VNPAY_HASH_SECRET": "hush"}, "config", "--addr", ":9999")
+	out, err := runCmd(t, map[string]string{"MOTCUA_DB": "postgres://app:s3cret@db:5432/motcua", "MOTCUA_VNPAY_HASH_SECRET": "hush",
+		"MOTCUA_VNPAY_TMN_CODE": "MOTCUA01"}, "config", "--addr", ":9999")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,8 @@ func TestCalendarCommands(t *testing.T) {
 // TestJobCommands runs periodic jobs once and reads the queue's state back.
 func TestJobCommands(t *testing.T) {
 	env := map[string]string{"MOTCUA_DATA": t.TempDir(), "MOTCUA_LOG_LEVEL": "error"}
-	for _, name := range []string{"sla-sweep", "send-notifications", "purge-notifications", "purge-credentials", "purge-jobs"} {
+	for _, name := range []string{"sla-sweep", "send-notifications", "purge-notifications", "purge-credentials", "purge-jobs",
+		"payment-reconcile"} {
 		if _, err := runCmd(t, env, "job", name); err != nil {
 			t.Errorf("job %s: %v", name, err)
 		}

@@ -24,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -38,6 +39,7 @@ type Config struct {
 	Identity *identity.Store
 	Bills    *bills.Store // the bill-payment hub; nil serves no billers
 	Esign    *esign.Store // signed results and receipts; nil answers their routes 404
+	Payments *payment.Store // nil: the payment routes answer 404
 	Logger   *slog.Logger
 }
 
@@ -51,6 +53,7 @@ type Handler struct {
 	id    *identity.Store
 	bills *bills.Store
 	sign  *esign.Store
+	pay   *payment.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -60,7 +63,7 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign}
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -143,6 +146,11 @@ var routes = []route{
 	{"GET", "/dossiers/{code}/result.pdf", (*Handler).resultPDF},
 	{"GET", "/results/verify", (*Handler).verifyDocument},
 	{"POST", "/results/{serial}/revoke", revokeDocument},
+	{"GET", "/dossiers/{code}/invoices", withPayments(dossierInvoices)},
+	{"POST", "/payments", withPayments(createPayment)},
+	{"GET", "/payments", withPayments(listPayments)},
+	{"GET", "/payments/{id}", withPayments(getPayment)},
+	{"GET", "/payments/vnpay/ipn", (*Handler).vnpayIPN},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -30,13 +30,16 @@ import (
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/server"
+	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
 	billpages "github.com/motcua/motcua/internal/web/bills"
+	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/web/verify"
 	"github.com/motcua/motcua/internal/workflow"
@@ -55,6 +58,7 @@ type App struct {
 	Workflow *workflow.Store
 	Bills    *bills.Store   // the bill-payment hub; the demo billers in demo mode, none otherwise
 	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
+	Payments *payment.Store // fees and bills, the ledger, the VNPay IPN
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -119,13 +123,18 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		billers = demobill.Registry(nil)
 	}
 	a.Bills = bills.NewStore(d, billers)
-	a.Notify = a.Notifier()
-	a.Queue = job.New(d, log)
-	a.registerJobs()
-	if err := a.openSandbox(ctx, cfg); err != nil {
+	if err := a.openPayments(ctx, cfg, base); err != nil {
 		d.Close()
 		return nil, err
 	}
+	a.Notify = a.Notifier()
+	a.Queue = job.New(d, log)
+	gw, err := a.openSandbox(ctx, cfg)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.registerJobs(gw)
 	if oc := cfg.OIDC(); oc != nil {
 		dctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		// A provider that is down at start must not keep the portal down: sign-in with a
@@ -144,7 +153,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
-			Bills: a.Bills, Esign: a.Esign, Logger: log}), Web: pages,
+			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -205,7 +214,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver}
+	pay, err := payments.New(site, payments.Deps{Payments: a.Payments})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
@@ -222,6 +235,28 @@ func signingKeys(cfg config.Config, a *App) (esign.Keys, error) {
 		return &esign.Demo{DB: a.DB, Org: a.Org}, nil
 	}
 	return nil, nil
+}
+
+// openPayments builds the ledger and wires it: fees are raised at the process's fee point
+// (dossier's submission hook and workflow's Fees), and the VNPay terminal is the configured one.
+// Without one the ledger offers no VNPay; the built-in sandbox supplies the demo's terminal.
+func (a *App) openPayments(ctx context.Context, cfg config.Config, base string) error {
+	var m *vnpay.Merchant
+	if vc := cfg.VNPay(); vc != nil {
+		var err error
+		if m, err = vnpay.New(*vc); err != nil {
+			return err
+		}
+	}
+	a.Payments = payment.NewStore(payment.Config{DB: a.DB, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org,
+		Calendar: a.Calendar, Merchant: m, ReturnURL: base + payments.ReturnPath})
+	a.Dossiers.OnSubmit = a.Workflow.Submitted
+	a.Workflow.Fees = a.Payments
+	a.Payments.Register(payment.KindBill, a.Bills)
+	if cfg.Demo {
+		return a.Payments.SeedDemoAccounts(ctx)
+	}
+	return nil
 }
 
 // openBlobs opens the store of uploaded files: an S3-compatible bucket when configured,
@@ -303,7 +338,7 @@ const SendNotifications = "send-notifications"
 
 // registerJobs registers every kind of background work on the queue, each periodic one with
 // its own cadence; every periodic job can also be run once from the command line (RunJob).
-func (a *App) registerJobs() {
+func (a *App) registerJobs(gw payment.Gateway) {
 	a.Queue.Register(a.Notify.Kind())
 	a.Queue.Register(a.Bills.Kind()) // confirmations of paid bills to their billers
 	a.Queue.Register(job.Kind{Name: "sla-sweep", Every: 10 * time.Minute, Handle: func(ctx context.Context, _ *job.Job) error {
@@ -313,6 +348,9 @@ func (a *App) registerJobs() {
 		}
 		return err
 	}})
+	// Pending payments are asked of the gateway (VNPay's transaction query), so none stays in
+	// limbo when an IPN is lost; VietQR attempts expire unless a transfer is matched.
+	a.Queue.Register(a.Payments.Job(gw))
 	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
 		// Sent and failed messages are kept 90 days for the applicant's history.
 		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))

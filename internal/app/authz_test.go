@@ -83,6 +83,8 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/me/billers": signedIn, "POST /api/v1/me/billers": signedIn, "DELETE /api/v1/me/billers/{biller}/{customer}": signedIn,
 		"GET /api/v1/dossiers/{code}/result.pdf": dossierOf, "GET /api/v1/results/verify": public,
 		"POST /api/v1/results/{serial}/revoke": signedIn, // an unknown serial: 404 to everyone signed in
+		"GET /api/v1/dossiers/{code}/invoices": dossierOf, "POST /api/v1/payments": signedIn, "GET /api/v1/payments": signedIn,
+		"GET /api/v1/payments/{id}": signedIn, "GET /api/v1/payments/vnpay/ipn": public,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
 	"github.com/motcua/motcua/internal/web"
 )
@@ -20,11 +22,13 @@ func sandboxWanted(cfg config.Config) bool {
 	return cfg.Demo && cfg.VNPayTmnCode == "" && cfg.VNPayHashSecret == "" && cfg.VNPayURL == config.Default().VNPayURL
 }
 
-// openSandbox builds the sandbox when wanted and registers the job that sends its IPNs to this
-// server's IPN endpoint. The payer sees the city's top agency as the merchant.
-func (a *App) openSandbox(ctx context.Context, cfg config.Config) error {
+// openSandbox builds the sandbox when wanted, registers the job that sends its IPNs to this
+// server's IPN endpoint and makes it the ledger's terminal. The payer sees the city's top agency
+// as the merchant. It returns the gateway the reconciliation asks: the sandbox, the configured
+// VNPay terminal, or nil without either.
+func (a *App) openSandbox(ctx context.Context, cfg config.Config) (payment.Gateway, error) {
 	if !sandboxWanted(cfg) {
-		return nil
+		return newVNPayGateway(a.Payments.Merchant(), cfg.VNPayAPIURL), nil
 	}
 	name := "motcua"
 	if ags, err := a.Org.Agencies(ctx); err == nil {
@@ -39,11 +43,16 @@ func (a *App) openSandbox(ctx context.Context, cfg config.Config) error {
 		IPNURL:       strings.TrimRight(cfg.BaseURL, "/") + "/api/v1/payments/vnpay/ipn",
 		MerchantName: name + " (thử nghiệm)"})
 	if err != nil {
-		return err
+		return nil, err
+	}
+	m, err := vnpay.New(sandbox.DemoConfig)
+	if err != nil {
+		return nil, err
 	}
 	a.Sandbox = sb
 	a.Queue.Register(sb.Kind())
-	return nil
+	a.Payments.SetMerchant(m)
+	return newVNPayGateway(m, strings.TrimRight(cfg.BaseURL, "/")+sb.QueryPath()), nil
 }
 
 // sandboxRoutes mounts the sandbox with the pages, behind the same middleware.

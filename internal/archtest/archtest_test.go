@@ -61,6 +61,10 @@ func TestImportRules(t *testing.T) {
 			"org is the organisation; identity builds on it, never the other way"},
 		{"internal/vnpay/sandbox", []string{module + "/internal/payment", module + "/internal/web", module + "/internal/api"},
 			"the sandbox stands in for VNPay: it speaks the protocol, and knows nothing of the merchant's ledger or pages"},
+		{"internal/dossier", []string{module + "/internal/payment", module + "/internal/workflow"},
+			"the ledger builds on dossiers; dossier learns of fees through the hook the app wires (OnSubmit)"},
+		{"internal/workflow", []string{module + "/internal/payment"},
+			"the workflow takes fees through its Fees interface, which the payment ledger implements"},
 	}
 	for _, r := range rules {
 		if hits := forbidden(deps(t, r.pkg), r.deny...); len(hits) > 0 {

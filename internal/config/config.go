@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/vnpay"
 )
 
 // Config is the effective configuration of one motcua process.
@@ -71,6 +72,7 @@ type Config struct {
 	VNPayTmnCode    string
 	VNPayHashSecret string
 	VNPayURL        string
+	VNPayAPIURL     string // VNPay's merchant API (transaction query), for reconciliation
 
 	// The agency's signing key for electronic results and receipts: a PKCS#12 file and its
 	// password; empty in the demo, which signs with a generated test CA kept in the database.
@@ -88,6 +90,7 @@ func Default() Config {
 		LogLevel:        "info",
 		ShutdownTimeout: 15 * time.Second,
 		VNPayURL:        "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
+		VNPayAPIURL:     "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
 		OfficeHours:     "08:00-12:00,13:00-17:00",
 		CutOff:          "15:00",
 		MaxUploadMB:     20,
@@ -149,6 +152,7 @@ func (c *Config) settings() []setting {
 		{flag: "vnpay-tmn-code", env: "MOTCUA_VNPAY_TMN_CODE", usage: "VNPay terminal code", str: &c.VNPayTmnCode},
 		{flag: "vnpay-hash-secret", env: "MOTCUA_VNPAY_HASH_SECRET", usage: "VNPay hash secret", str: &c.VNPayHashSecret, secret: true},
 		{flag: "vnpay-url", env: "MOTCUA_VNPAY_URL", usage: "VNPay payment URL", str: &c.VNPayURL},
+		{flag: "vnpay-api-url", env: "MOTCUA_VNPAY_API_URL", usage: "VNPay merchant API URL (transaction query, for reconciliation)", str: &c.VNPayAPIURL},
 		{flag: "sign-p12", env: "MOTCUA_SIGN_P12", usage: "PKCS#12 file with the key and chain that sign results and receipts; empty: the demo's test CA", str: &c.SignP12},
 		{flag: "sign-p12-password", env: "MOTCUA_SIGN_P12_PASSWORD", usage: "password of --sign-p12", str: &c.SignP12Password, secret: true},
 	}
@@ -237,6 +241,15 @@ func (c *Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))
 	}
+	if v := c.VNPay(); v != nil {
+		var ie *vnpay.InputError
+		if err := v.Validate(); errors.As(err, &ie) {
+			for _, f := range ie.Fields {
+				flag := map[string]string{"TmnCode": "--vnpay-tmn-code", "HashSecret": "--vnpay-hash-secret", "URL": "--vnpay-url"}[f.Field]
+				errs = append(errs, fmt.Errorf("%s: %s (a VNPay terminal needs a code of 8 letters or digits, its hash secret and the gateway's URL)", flag, f.Code))
+			}
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -288,6 +301,16 @@ func (c *Config) OIDC() *identity.OIDCConfig {
 	return &identity.OIDCConfig{Name: c.OIDCName, Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, ClientSecret: c.OIDCClientSecret,
 		RedirectURL: strings.TrimRight(c.BaseURL, "/") + "/dang-nhap/oidc/callback", Scopes: strings.Fields(c.OIDCScopes),
 		ACRValues: c.OIDCACR}
+}
+
+// VNPay returns the VNPay terminal of the configuration, or nil when neither its code nor its
+// secret is set: the app then uses the built-in sandbox's demo terminal (demo mode) or offers
+// no VNPay.
+func (c *Config) VNPay() *vnpay.Config {
+	if c.VNPayTmnCode == "" && c.VNPayHashSecret == "" {
+		return nil
+	}
+	return &vnpay.Config{TmnCode: c.VNPayTmnCode, HashSecret: c.VNPayHashSecret, URL: c.VNPayURL}
 }
 
 // Saturdays lists the agency codes of SaturdayCounters.

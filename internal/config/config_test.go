@@ -10,7 +10,7 @@ import (
 
 func TestPrecedenceAndMasking(t *testing.T) {
 	env := map[string]string{"MOTCUA_ADDR": ":9000", "MOTCUA_DB": "postgres://u:hunter2@db:5432/m", "MOTCUA_VNPAY_HASH_SECRET": "s3cr3t",
-		"MOTCUA_SHUTDOWN_TIMEOUT": "3s"}
+		"MOTCUA_VNPAY_TMN_CODE": "MOTCUA01", "MOTCUA_SHUTDOWN_TIMEOUT": "3s"}
 	c := Default()
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	if err := c.Bind(fs, func(k string) string { return env[k] }); err != nil {
@@ -53,5 +53,27 @@ func TestBadEnvironmentNamed(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), k) {
 			t.Errorf("Bind error %v does not name %s", err, k)
 		}
+	}
+}
+
+func TestVNPayTerminal(t *testing.T) {
+	c := Default()
+	if c.VNPay() != nil {
+		t.Fatalf("VNPay() = %v with nothing set; want nil (the sandbox or no VNPay)", c.VNPay())
+	}
+	c.VNPayHashSecret = "s3cr3t"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--vnpay-tmn-code") {
+		t.Errorf("Validate() with a secret and no terminal code = %v; want it to name --vnpay-tmn-code", err)
+	}
+	c.VNPayTmnCode, c.VNPayURL = "MOTCUA01", "ftp://gw"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--vnpay-url") {
+		t.Errorf("Validate() with an ftp URL = %v; want it to name --vnpay-url", err)
+	}
+	c.VNPayURL = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate() = %v; want nil", err)
+	}
+	if v := c.VNPay(); v == nil || v.TmnCode != "MOTCUA01" || v.HashSecret != "s3cr3t" {
+		t.Errorf("VNPay() = %v; want the terminal", v)
 	}
 }

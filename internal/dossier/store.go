@@ -32,6 +32,11 @@ type Store struct {
 	now       func() time.Time
 	links     Links
 	MaxUpload int64 // per-file limit in bytes
+
+	// OnSubmit, when set, runs in an online submission's transaction once the dossier is
+	// written: the app wires the fee point of the workflow (an invoice raised at submission),
+	// which dossier cannot import. It returns the status the dossier is now in ("" unchanged).
+	OnSubmit func(ctx context.Context, tx *db.Tx, d *Dossier) (Status, error)
 }
 
 // Config holds a Store's dependencies.
@@ -416,11 +421,23 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 		if err := AppendEvent(ctx, tx, id, actor.ID, "submit", "", StatusSubmitted, note, now); err != nil {
 			return err
 		}
+		status := StatusSubmitted
+		if ch == ChannelOnline && s.OnSubmit != nil {
+			to, err := s.OnSubmit(ctx, tx, &Dossier{ID: id, Code: code, ProcedureCode: c.proc.Code, ProcedureName: c.proc.Name,
+				ProcedureVersion: c.proc.Version, AgencyID: c.agency.ID, AgencyCode: c.agency.Code, AgencyName: c.agency.Name,
+				Channel: ch, Status: StatusSubmitted, Applicant: c.applicant, SubmittedAt: now})
+			if err != nil {
+				return err
+			}
+			if to != "" {
+				status = to
+			}
+		}
 		if err := s.notifyApplicant(ctx, tx, c.applicant, "dossier_submitted", map[string]any{
 			"Code": code, "Procedure": c.proc.Name, "Agency": c.agency.Name, "TrackURL": s.links.TrackURL(code)}); err != nil {
 			return err
 		}
-		out = &Submitted{Code: code, Status: StatusSubmitted, StatusCode: StatusSubmitted.Code(), Procedure: c.proc.Code,
+		out = &Submitted{Code: code, Status: status, StatusCode: status.Code(), Procedure: c.proc.Code,
 			Agency: c.agency.Code, Channel: ch, Delivery: c.delivery, SubmittedAt: now.In(vnZone), TrackURL: s.links.TrackURL(code)}
 		// Every submission is audited in its transaction: an officer's registration on a
 		// citizen's behalf (dossier.register) and a citizen's own online submission

@@ -119,3 +119,44 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// AwaitPayment puts a dossier at awaiting_payment (national code 6, "Yêu cầu thực hiện nghĩa
+// vụ tài chính") while its fee is owed, recording the step in its history; from is where it was.
+func AwaitPayment(ctx context.Context, tx *db.Tx, id int64, from Status, at time.Time) error {
+	if _, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, updated_at = ? WHERE id = ?`,
+		string(StatusPayment), StatusPayment.Code(), at, id); err != nil {
+		return err
+	}
+	return AppendEvent(ctx, tx, id, 0, "await_payment", from, StatusPayment, "", at)
+}
+
+// PaymentReceived moves a dossier on once its fee is paid: back to submitted for reception when
+// the fee was owed at submission (no decision yet), its reception step due at receptionDue (the
+// application is complete only once paid), or to done when it was owed before the result is
+// returned (decided). A dossier not awaiting payment (withdrawn meanwhile) is left as it is; it
+// reports the status the dossier is in.
+func PaymentReceived(ctx context.Context, tx *db.Tx, code string, at, receptionDue time.Time) (Status, error) {
+	var id int64
+	var status string
+	var decided bool
+	err := tx.QueryRow(ctx, `SELECT id, status, finished_at IS NOT NULL FROM dossiers WHERE code = ?`+tx.ForUpdate(), code).
+		Scan(&id, &status, &decided)
+	if err != nil {
+		return "", err
+	}
+	if Status(status) != StatusPayment {
+		return Status(status), nil
+	}
+	to := StatusDone
+	if !decided {
+		to = StatusSubmitted
+		if _, err := tx.Exec(ctx, `UPDATE dossiers SET step_due_at = ? WHERE id = ?`, receptionDue, id); err != nil {
+			return "", err
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE dossiers SET status = ?, status_code = ?, updated_at = ? WHERE id = ?`,
+		string(to), to.Code(), at, id); err != nil {
+		return "", err
+	}
+	return to, AppendEvent(ctx, tx, id, 0, "payment", StatusPayment, to, "", at)
+}

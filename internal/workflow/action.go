@@ -220,7 +220,10 @@ func (a *act) run(ctx context.Context) error {
 			return err
 		}
 		if a.in.Action == Approve {
-			return dossier.Decide(ctx, a.tx, d.ID, a.now)
+			if err := dossier.Decide(ctx, a.tx, d.ID, a.now); err != nil {
+				return err
+			}
+			return a.chargeAtApproval(ctx)
 		}
 		return nil
 	case Refuse:

@@ -67,7 +67,20 @@ type Definition struct {
 	Decision string `json:"decision,omitempty"` // the decision that published it, if any
 	Start    string `json:"start"`
 	Steps    []Step `json:"steps"`
+	// FeeAt is where a fee-bearing dossier's invoice is raised: at submission (FeeAtSubmission,
+	// the default when empty) or before the result is returned (FeeAtReturn, at approval).
+	// The procedure's published fee terms say which; the dossier waits at code 6 until paid.
+	FeeAt string `json:"fee_at,omitempty"`
 }
+
+// Where a process raises a dossier's fee (Definition.FeeAt).
+const (
+	FeeAtSubmission = "submission"
+	FeeAtReturn     = "return"
+)
+
+// feeAtReturn reports whether the fee is owed before the result is returned.
+func (d *Definition) feeAtReturn() bool { return d.FeeAt == FeeAtReturn }
 
 // Step is one stage of the process.
 type Step struct {
@@ -140,6 +153,9 @@ func (d *Definition) Validate() error {
 	}
 	if len(d.Steps) == 0 {
 		fe.Add("steps", msgs.Text("process_needs_at_least_one_step"))
+	}
+	if d.FeeAt != "" && d.FeeAt != FeeAtSubmission && d.FeeAt != FeeAtReturn {
+		fe.Add("fee_at", msgs.Text("fee_at_must_be", FeeAtSubmission, FeeAtReturn))
 	}
 	ids := map[string]bool{}
 	total := 0

@@ -41,6 +41,9 @@ func (s *Store) check(ctx context.Context, actor *org.User, d *dossier.Dossier, 
 	if !actor.Role.Officer() || actor.AgencyID != d.AgencyID {
 		return forbidden(action)
 	}
+	if err := s.unpaid(ctx, d, action); err != nil {
+		return err
+	}
 	if d.Status == dossier.StatusSupplement {
 		return conflict(msgs.Text("dossier_is_waiting_for_applicant_supplement"))
 	}

@@ -58,9 +58,10 @@ func (k Deadlines) State(stepDue, due *time.Time) string {
 }
 
 // SQL is State over the dossier d of a query (a NULL due time compares as nothing), with its
-// arguments; a dossier at no step (closed, or waiting for the applicant's supplement) is ok.
+// arguments; a dossier at no step (closed, or waiting for the applicant's supplement) or waiting
+// for the applicant's fee is ok.
 func (k Deadlines) SQL() (string, []any) {
-	return `CASE WHEN d.step_role = '' THEN 'ok' WHEN d.step_due_at < ? OR d.due_at < ? THEN 'overdue'
+	return `CASE WHEN d.step_role = '' OR d.status = 'awaiting_payment' THEN 'ok' WHEN d.step_due_at < ? OR d.due_at < ? THEN 'overdue'
 		WHEN d.step_due_at < ? OR d.due_at < ? THEN 'due_soon' ELSE 'ok' END`, []any{k.now, k.now, k.soon, k.soon}
 }
 
@@ -95,7 +96,8 @@ func (s *Store) Sweep(ctx context.Context) (SweepReport, error) {
 	}
 	rows, err := s.db.Query(ctx, `SELECT d.id, d.code, d.procedure_code, d.agency_id, a.code, d.due_at, d.step_due_at,
 		d.sla_notified, d.step, COALESCE(d.assignee_id, 0), d.escalated_at, d.status FROM dossiers d
-		JOIN agencies a ON a.id = d.agency_id WHERE d.step_role <> '' AND (d.due_at < ? OR d.step_due_at < ?)`,
+		JOIN agencies a ON a.id = d.agency_id WHERE d.step_role <> '' AND d.status <> 'awaiting_payment'
+		AND (d.due_at < ? OR d.step_due_at < ?)`,
 		edge.soon, edge.soon)
 	if err != nil {
 		return rep, err

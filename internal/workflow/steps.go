@@ -212,6 +212,9 @@ func (a *act) close(ctx context.Context, to dossier.Status) error {
 	if err := dossier.Close(ctx, a.tx, a.d.ID, to, a.now); err != nil {
 		return err
 	}
+	if err := a.cancelFees(ctx, to); err != nil {
+		return err
+	}
 	return a.record(ctx)
 }
 

@@ -30,6 +30,8 @@ type Store struct {
 	// Result makes the result document at approval (the demo city fills it from a template);
 	// nil means the officer attaches the result when returning it.
 	Result func(ctx context.Context, d *dossier.Dossier) (*ResultDocument, error)
+	// Fees raises and checks dossiers' fees (the payment ledger); nil means no fees are taken.
+	Fees Fees
 
 	mu   sync.Mutex
 	defs map[int64]*Definition // by id; a stored version never changes

@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/vnpay"
+)
+
+// vnpayGateway answers the ledger's reconciliation (payment.Gateway) with VNPay's transaction
+// query (querydr), against VNPay or the built-in sandbox.
+type vnpayGateway struct {
+	m      *vnpay.Merchant
+	client *http.Client
+	apiURL string
+}
+
+func newVNPayGateway(m *vnpay.Merchant, apiURL string) payment.Gateway {
+	if m == nil {
+		return nil
+	}
+	return vnpayGateway{m: m, client: &http.Client{Timeout: 15 * time.Second}, apiURL: apiURL}
+}
+
+// Query maps VNPay's answer onto the ledger's three states. "Not found" stays pending: the payer
+// may not have reached the gateway yet, and the ledger expires the attempt after its expiry.
+func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.GatewayResult, error) {
+	r, err := g.m.QueryDR(ctx, g.client, g.apiURL, vnpay.QueryRequest{RequestID: vnpay.NewRequestID(), TxnRef: a.ID,
+		TransactionDate: a.CreatedAt, TransactionNo: a.GatewayTxn, OrderInfo: "Truy van " + a.ID, IPAddr: "127.0.0.1",
+		CreateAt: time.Now()})
+	if err != nil {
+		return payment.GatewayResult{}, err
+	}
+	raw, _ := json.Marshal(r)
+	out := payment.GatewayResult{AmountVND: r.AmountVND, TransactionNo: r.TransactionNo, BankCode: r.BankCode,
+		ResponseCode: r.ResponseCode, Raw: string(raw)}
+	switch {
+	case r.Paid():
+		out.Status = payment.GatewayPaid
+	case r.NotFound(), r.TransactionStatus == "01":
+		out.Status = payment.GatewayPending
+	default:
+		out.Status = payment.GatewayFailed
+	}
+	return out, nil
+}

@@ -1,0 +1,117 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"testing"
+
+	"github.com/motcua/motcua/internal/app"
+	"github.com/motcua/motcua/internal/app/apptest"
+	"github.com/motcua/motcua/internal/config"
+	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/vnpay"
+)
+
+// feeProcedure is a demo procedure with a fee: Đăng ký tạm trú, 7,000 đồng, fully online.
+const feeProcedure = "1.004194"
+
+// application is a complete online application of procedure code at Hoàn Kiếm, files uploaded.
+func application(t *testing.T, a *app.App, c *client, code string) map[string]any {
+	t.Helper()
+	p, err := a.Catalog.Current(context.Background(), code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, err := demo.SampleForm(p, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var atts []map[string]string
+	for _, comp := range p.Components {
+		if comp.Required && !dossier.FormOnly(comp) {
+			status, f := c.upload(comp.ID+".pdf", testPDF)
+			if status != 201 {
+				t.Fatalf("upload = %d %v", status, f)
+			}
+			atts = append(atts, map[string]string{"component": comp.ID, "file": f["id"].(string)})
+		}
+	}
+	return map[string]any{"procedure_code": code, "agency_code": "00070", "form": json.RawMessage(form), "attachments": atts}
+}
+
+// TestPaymentsEndToEnd runs a fee through the real server on both engines with a configured
+// VNPay terminal: submission raises the invoice (code 6), the IPN arrives over HTTP, the
+// dossier moves on to reception, and the reconciliation is a periodic job.
+func TestPaymentsEndToEnd(t *testing.T) {
+	const secret = "E2ESECRETE2ESECRET"
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			a, base := apptest.Start(t, engine, func(c *config.Config) {
+				c.VNPayTmnCode, c.VNPayHashSecret, c.VNPayURL = "MOTCUA01", secret, "https://gw.example/pay"
+			})
+			if k, ok := a.Queue.Kind(payment.ReconcileKind); !ok || k.Every != payment.ReconcileEvery {
+				t.Errorf("reconciliation job = %+v, %v; want a periodic kind", k, ok)
+			}
+			cit := login(t, base, "congdan")
+			var sub struct{ Code, Status string }
+			cit.json("POST", "/api/v1/dossiers", application(t, a, cit, feeProcedure), 201, &sub)
+			if sub.Status != "awaiting_payment" {
+				t.Fatalf("status = %s; want awaiting_payment", sub.Status)
+			}
+			var invs struct {
+				Items []struct {
+					ID        string
+					AmountVND int64 `json:"amount_vnd"`
+				}
+			}
+			cit.json("GET", "/api/v1/dossiers/"+sub.Code+"/invoices", nil, 200, &invs)
+			if len(invs.Items) != 1 || invs.Items[0].AmountVND != 7000 {
+				t.Fatalf("invoices = %+v; want one of 7000 đồng", invs)
+			}
+			var st struct {
+				ID          string
+				RedirectURL string `json:"redirect_url"`
+			}
+			cit.json("POST", "/api/v1/payments", map[string]string{"invoice": invs.Items[0].ID, "method": "vnpay"}, 201, &st)
+			u, err := url.Parse(st.RedirectURL)
+			if err != nil || u.Query().Get("vnp_ReturnUrl") != a.Cfg.BaseURL+"/thanh-toan/ket-qua" {
+				t.Fatalf("redirect_url = %s; want the return page under the base URL", st.RedirectURL)
+			}
+			q := url.Values{"vnp_TmnCode": {"MOTCUA01"}, "vnp_TxnRef": {st.ID}, "vnp_Amount": {"700000"}, "vnp_ResponseCode": {"00"},
+				"vnp_TransactionStatus": {"00"}, "vnp_TransactionNo": {"14422574"}}
+			h, _ := vnpay.SignQuery(secret, q)
+			q.Set("vnp_SecureHash", h)
+			var reply vnpay.Reply
+			anon := &client{t: t, base: base}
+			anon.json("GET", "/api/v1/payments/vnpay/ipn?"+q.Encode(), nil, 200, &reply)
+			if reply.RspCode != "00" {
+				t.Fatalf("IPN = %+v; want 00", reply)
+			}
+			var d struct{ Status string }
+			cit.json("GET", "/api/v1/dossiers/"+sub.Code, nil, 200, &d)
+			if d.Status != "submitted" {
+				t.Fatalf("dossier after payment = %s; want submitted", d.Status)
+			}
+		})
+	}
+}
+
+// axePayments checks the payment pages (the citizen signed in): a dossier's fees, a VietQR
+// transfer, my payments. VNPay's return page needs a terminal, which the walk's server has not.
+func axePayments(t *testing.T, ctx context.Context, w *axeWalk, a *app.App) {
+	t.Helper()
+	cit := login(t, w.base, "congdan")
+	var sub struct{ Code string }
+	cit.json("POST", "/api/v1/dossiers", application(t, a, cit, feeProcedure), 201, &sub)
+	var invs struct{ Items []struct{ ID string } }
+	cit.json("GET", "/api/v1/dossiers/"+sub.Code+"/invoices", nil, 200, &invs)
+	var st struct{ ID string }
+	cit.json("POST", "/api/v1/payments", map[string]string{"invoice": invs.Items[0].ID, "method": "vietqr"}, 201, &st)
+	w.visit("/ho-so/"+sub.Code, `a[href="/thanh-toan/ho-so/`+sub.Code+`"]`)
+	w.visit("/thanh-toan/ho-so/"+sub.Code, `form[action="/thanh-toan"]`)
+	w.visit("/thanh-toan/"+st.ID, "img")
+	w.visit("/thanh-toan", "table")
+}

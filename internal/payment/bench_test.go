@@ -1,0 +1,128 @@
+package payment_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/internal/audit"
+	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/vnpay"
+)
+
+// anyBill owes 50,000 đồng for any bill id, so each payment of the benchmark has its own invoice.
+type anyBill struct{}
+
+func (anyBill) Owed(ctx context.Context, payer *org.User, ref string) (int64, string, string, error) {
+	return 50000, "EVNHN", "Tiền điện " + ref, nil
+}
+func (anyBill) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at time.Time) error {
+	return nil
+}
+
+// BenchmarkPayAndIPN is a payment end to end in the domain, from 16 concurrent payers: the
+// bill's invoice raised, the attempt created with its signed VNPay URL, then the IPN verified
+// and settled (attempt, event, invoice, audit entry) — against the engine's raw limit for the
+// same writes, the same statements in the same transactions with nothing else (BenchmarkRaw…).
+//
+//	MOTCUA_TEST_POSTGRES=… go test ./internal/payment -run '^$' -bench 'PayAndIPN|RawPaymentWrites' -benchtime 3s
+func BenchmarkPayAndIPN(b *testing.B) {
+	eachEngine(b, func(b *testing.B, d *db.DB) {
+		f := setup(b, d)
+		f.ps.Register(payment.KindBill, anyBill{})
+		u := f.users["congdan"]
+		ctx := context.Background()
+		var n atomic.Int64
+		b.SetParallelism(8)
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				bill := fmt.Sprintf("B%d", n.Add(1))
+				st, err := f.ps.Pay(ctx, u, payment.PayInput{Bill: bill, Method: payment.MethodVNPay}, "203.0.113.9", "vn")
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				q := url.Values{"vnp_TmnCode": {"MOTCUA01"}, "vnp_TxnRef": {st.ID}, "vnp_Amount": {"5000000"},
+					"vnp_ResponseCode": {"00"}, "vnp_TransactionStatus": {"00"}, "vnp_TransactionNo": {strconv.FormatInt(n.Load(), 10)}}
+				h, _ := vnpay.SignQuery(secret, q)
+				q.Set("vnp_SecureHash", h)
+				if r := f.ps.IPN(ctx, q); r.RspCode != "00" {
+					b.Errorf("IPN = %+v", r)
+					return
+				}
+			}
+		})
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "payments/s")
+	})
+}
+
+// BenchmarkRawPaymentWrites is the engine's limit for BenchmarkPayAndIPN's writes: the invoice,
+// the attempt, then in one transaction the locked read, the event, the attempt's and the
+// invoice's updates and the audit entry, with no checks, signatures or reads around them.
+func BenchmarkRawPaymentWrites(b *testing.B) {
+	eachEngine(b, func(b *testing.B, d *db.DB) {
+		ctx := context.Background()
+		f := setup(b, d)
+		uid := f.users["congdan"].ID
+		now := time.Now()
+		var n atomic.Int64
+		var once sync.Once
+		b.SetParallelism(8)
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				i := n.Add(1)
+				inv, pay := fmt.Sprintf("HDRAW%d", i), fmt.Sprintf("TTRAW%d", i)
+				err := d.InTx(ctx, func(tx *db.Tx) error {
+					_, err := tx.Exec(ctx, `INSERT INTO invoices (id, kind, ref, payee, payer_id, description, amount_vnd, lines, status, created_at)
+						VALUES (?, 'bill', ?, 'EVNHN', ?, 'Tiền điện', 50000, '[{"name":"Tiền điện","amount_vnd":50000}]', 'unpaid', ?)`, inv, inv, uid, now)
+					return err
+				})
+				if err == nil {
+					_, err = d.Exec(ctx, `INSERT INTO payments (id, invoice_id, method, amount_vnd, payer_id, status, created_at, expires_at)
+						VALUES (?, ?, 'vnpay', 50000, ?, 'pending', ?, ?)`, pay, inv, uid, now, now.Add(15*time.Minute))
+				}
+				if err == nil {
+					err = d.InTx(ctx, func(tx *db.Tx) error {
+						var status string
+						if err := tx.QueryRow(ctx, `SELECT p.status FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?`+tx.ForUpdate(), pay).Scan(&status); err != nil {
+							return err
+						}
+						if _, err := tx.Exec(ctx, `INSERT INTO payment_events (at, source, payment_id, verified, outcome, data) VALUES (?, 'ipn', ?, 1, '00', ?)`,
+							now, pay, "vnp_Amount=5000000&vnp_TxnRef="+pay); err != nil {
+							return err
+						}
+						if _, err := tx.Exec(ctx, `UPDATE payments SET status = 'paid', counted = 1, settled_at = ?, gateway_txn = '1', response_code = '00' WHERE id = ?`, now, pay); err != nil {
+							return err
+						}
+						if _, err := tx.Exec(ctx, `UPDATE invoices SET status = 'paid', paid_at = ?, payment_id = ? WHERE id = ?`, now, pay, inv); err != nil {
+							return err
+						}
+						return audit.Append(ctx, tx, audit.Entry{Action: "payment.paid", Object: pay, Detail: map[string]any{"invoice": inv}})
+					})
+				}
+				if err != nil {
+					once.Do(func() { b.Error(err) })
+					return
+				}
+			}
+		})
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "payments/s")
+	})
+}
+
+func eachEngine(b *testing.B, fn func(b *testing.B, d *db.DB)) {
+	b.Run("sqlite", func(b *testing.B) { fn(b, dbtest.SQLite(b)) })
+	b.Run("postgres", func(b *testing.B) { fn(b, dbtest.Postgres(b)) })
+}
