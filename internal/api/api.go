@@ -37,8 +37,8 @@ type Config struct {
 	Workflow *workflow.Store
 	Org      *org.Store
 	Identity *identity.Store
-	Bills    *bills.Store // the bill-payment hub; nil serves no billers
-	Esign    *esign.Store // signed results and receipts; nil answers their routes 404
+	Bills    *bills.Store   // the bill-payment hub; nil serves no billers
+	Esign    *esign.Store   // signed results and receipts; nil answers their routes 404
 	Payments *payment.Store // nil: the payment routes answer 404
 	Logger   *slog.Logger
 }
