@@ -156,7 +156,26 @@ func (s *Store) IPN(ctx context.Context, q url.Values) vnpay.Reply {
 	if err := event(ctx, s.db, s.now(), SourceIPN, ref, verr == nil, reply.RspCode, l.data); err != nil {
 		return vnpay.ReplyUnknownError // unrecorded: let VNPay try again
 	}
+	if verr == nil && reply == vnpay.ReplyAlreadyConfirmed && p.TransactionStatus == "04" {
+		if err := s.reversed(ctx, p.TxnRef); err != nil {
+			return vnpay.ReplyUnknownError
+		}
+	}
 	return reply
+}
+
+// reversed asks an accountant to review a paid attempt that VNPay then reports reversed
+// (vnp_TransactionStatus 04: the bank gives the money back), since the invoice is counted paid
+// with money the agency will not receive. Reversals of attempts not paid are plain failures.
+func (s *Store) reversed(ctx context.Context, id string) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		a, err := s.attempt(ctx, tx, id, tx.ForUpdate())
+		if err != nil || a.Status != StatusPaid {
+			return err
+		}
+		return s.review(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
+			"Cổng thanh toán báo giao dịch %s bị đảo (mã 04) sau khi đã ghi nhận thanh toán thành công.", id), s.now())
+	})
 }
 
 // ipnLedger is the vnpay.Ledger over the payments table.

@@ -97,6 +97,12 @@ func TestIPNReplies(t *testing.T) {
 			{"paid", ipn(t, secret, st.ID, 7000, "00"), "00"},
 			{"repeated", ipn(t, secret, st.ID, 7000, "00"), "02"},
 			{"failure after success", ipn(t, secret, st.ID, 7000, "24"), "02"},
+			{"reversed after success", func() url.Values {
+				q := ipn(t, secret, st.ID, 7000, "00")
+				q.Set("vnp_TransactionStatus", "04")
+				resign(t, q)
+				return q
+			}(), "02"},
 		}
 		for _, s := range steps {
 			if r := f.ps.IPN(ctx, s.q); r.RspCode != s.want {
@@ -118,6 +124,10 @@ func TestIPNReplies(t *testing.T) {
 		}
 		if n := f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action LIKE 'payment.%'`); n != 1 {
 			t.Fatalf("payment audit entries = %d; want 1", n)
+		}
+		// The reversal after the success is for an accountant: the invoice stays paid.
+		if n := f.count(t, `SELECT COUNT(*) FROM payment_reviews WHERE kind = 'gateway_mismatch' AND payment_id = ?`, st.ID); n != 1 {
+			t.Fatalf("reviews of the reversal = %d; want 1", n)
 		}
 		// The ledger of events is append-only on both engines.
 		if _, err := d.Exec(ctx, `UPDATE payment_events SET outcome = 'x'`); err == nil {
