@@ -26,7 +26,9 @@ func newVNPayGateway(m *vnpay.Merchant, apiURL string) payment.Gateway {
 }
 
 // Query maps VNPay's answer onto the ledger's three states. "Not found" stays pending: the payer
-// may not have reached the gateway yet, and the ledger expires the attempt after its expiry.
+// may not have reached the gateway yet, and the ledger expires the attempt after its expiry; so
+// does a debit VNPay holds as suspected fraud (07, standards.md §2), not a failure: a success
+// that follows still settles it.
 func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.GatewayResult, error) {
 	r, err := g.m.QueryDR(ctx, g.client, g.apiURL, vnpay.QueryRequest{RequestID: vnpay.NewRequestID(), TxnRef: a.ID,
 		TransactionDate: a.CreatedAt, TransactionNo: a.GatewayTxn, OrderInfo: "Truy van " + a.ID, IPAddr: "127.0.0.1",
@@ -40,7 +42,7 @@ func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.Gat
 	switch {
 	case r.Paid():
 		out.Status = payment.GatewayPaid
-	case r.NotFound(), r.TransactionStatus == "01":
+	case r.NotFound(), r.TransactionStatus == "01", r.TransactionStatus == "07":
 		out.Status = payment.GatewayPending
 	default:
 		out.Status = payment.GatewayFailed

@@ -9,6 +9,10 @@
 //   - TestKillDuringSubmissions kills the server with SIGKILL in the middle of concurrent
 //     submissions, restarts it and checks that every answered submission is complete and that
 //     retries with the same Idempotency-Key create no duplicates.
+//   - TestKillDuringPayments kills the server with SIGKILL while citizens pay fee invoices
+//     through the demo's VNPay sandbox, as its queue sends the sandbox's IPNs, restarts it, runs
+//     the reconciliation and checks that every payment the sandbox confirmed is paid exactly
+//     once in the ledger (or refunded as a second payment), and nothing else is.
 //   - TestSignInFlood (run only with MOTCUA_LOADTEST=1) floods the token endpoint with wrong
 //     sign-ins from 100 concurrent clients behind a pretend proxy, checking that one account is
 //     throttled (429) and printing the server's idle and peak RSS and their ratio.

@@ -281,8 +281,14 @@ type application struct {
 // loadApplication reads the procedure and agency from the database and fills the form.
 func loadApplication(t testing.TB, d *db.DB) application {
 	t.Helper()
+	return loadApplicationOf(t, d, procedureCode)
+}
+
+// loadApplicationOf is loadApplication of procedure code.
+func loadApplicationOf(t testing.TB, d *db.DB, code string) application {
+	t.Helper()
 	ctx := context.Background()
-	p, err := catalog.NewStore(d).Current(ctx, procedureCode)
+	p, err := catalog.NewStore(d).Current(ctx, code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,10 +308,16 @@ func loadApplication(t testing.TB, d *db.DB) application {
 // files once per citizen and builds each one's application.
 func prepareCitizens(t testing.TB, tg target, base string, n int) ([]*citizen, application) {
 	t.Helper()
+	return prepareCitizensFor(t, tg, base, n, procedureCode)
+}
+
+// prepareCitizensFor is prepareCitizens with applications of procedure code.
+func prepareCitizensFor(t testing.TB, tg target, base string, n int, code string) ([]*citizen, application) {
+	t.Helper()
 	ctx := context.Background()
 	d := tg.open(t)
 	defer d.Close()
-	app := loadApplication(t, d)
+	app := loadApplicationOf(t, d, code)
 	ids := identity.NewStore(d)
 	var cits []*citizen
 	for i := range n {
@@ -330,7 +342,7 @@ func prepareCitizens(t testing.TB, tg target, base string, n int) ([]*citizen, a
 			}
 		}
 		var err error
-		c.body, err = json.Marshal(dossier.SubmitInput{ProcedureCode: procedureCode, AgencyCode: agencyCode, Form: app.form, Attachments: c.files})
+		c.body, err = json.Marshal(dossier.SubmitInput{ProcedureCode: code, AgencyCode: agencyCode, Form: app.form, Attachments: c.files})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -139,6 +139,17 @@ func ipn(t testing.TB, key, txnRef string, amount int64, code string) url.Values
 	return q
 }
 
+// resign signs q again with the terminal's secret after a field was changed.
+func resign(t testing.TB, q url.Values) {
+	t.Helper()
+	q.Del("vnp_SecureHash")
+	h, err := vnpay.SignQuery(secret, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Set("vnp_SecureHash", h)
+}
+
 func (f *fixture) status(t *testing.T, code string) dossier.Status {
 	t.Helper()
 	d, err := f.ds.Get(context.Background(), f.users["congdan"], code)

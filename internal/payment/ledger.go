@@ -26,11 +26,14 @@ const maxEventData = 4000
 
 // Result is what the gateway says of an attempt, from a verified IPN or a transaction query.
 type Result struct {
-	Paid          bool
-	AmountVND     int64
-	TransactionNo string
-	BankCode      string
-	ResponseCode  string
+	Paid bool
+	// Pending: the gateway has not finished (vnpay.Payment.Pending); the event is recorded and
+	// the attempt waits. Suspected: its debit is held as suspected fraud, for review.
+	Pending, Suspected bool
+	AmountVND          int64
+	TransactionNo      string
+	BankCode           string
+	ResponseCode       string
 }
 
 // event appends one row to the ledger of gateway events.
@@ -51,20 +54,29 @@ func event(ctx context.Context, q db.Querier, at time.Time, source, paymentID st
 }
 
 // settle records the gateway's result for attempt id inside tx, once: the attempt, its event,
-// its invoice, the payee's Paid and the audit entry. An attempt already paid or failed is
-// vnpay.ErrAlreadyConfirmed, whatever the result says. A successful attempt of an invoice that
-// another attempt paid is recorded, not counted, and queued for refund and review.
+// its invoice, the payee's Paid and the audit entry. A paid attempt is vnpay.ErrAlreadyConfirmed
+// whatever the result says, and so is a failed one unless the result is a success: the money
+// moved after all (a reordered or corrected notification), so the attempt becomes paid. A
+// pending result records the event only. A successful attempt of an invoice that another attempt
+// paid (or that was cancelled) is recorded, not counted, and queued for refund and review.
 func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, source, outcome, data string) error {
 	a, err := s.attempt(ctx, tx, id, tx.ForUpdate())
 	if err != nil {
 		return err
 	}
-	if a.Status == StatusPaid || a.Status == StatusFailed {
+	if a.Status == StatusPaid || a.Status == StatusFailed && !r.Paid {
 		return vnpay.ErrAlreadyConfirmed
 	}
 	now := s.now()
 	if err := event(ctx, tx, now, source, id, true, outcome, data); err != nil {
 		return err
+	}
+	if r.Pending {
+		if r.Suspected {
+			return s.review(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
+				"Cổng thanh toán tạm giữ giao dịch %s (mã 07, nghi ngờ gian lận): tiền đã bị trừ, chờ xác nhận hoặc từ chối.", id), now)
+		}
+		return nil
 	}
 	// The invoice is read under its lock first, so that the attempt's one update also says
 	// whether it is the one that pays the invoice.
@@ -72,15 +84,15 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 	if err != nil {
 		return err
 	}
-	to, counted := StatusFailed, 0
+	to, counted, from := StatusFailed, 0, `'pending', 'expired'`
 	if r.Paid {
-		to = StatusPaid
+		to, from = StatusPaid, `'pending', 'expired', 'failed'`
 		if inv.Status == InvoiceUnpaid {
 			counted = 1
 		}
 	}
 	res, err := tx.Exec(ctx, `UPDATE payments SET status = ?, counted = ?, settled_at = ?, gateway_txn = ?, bank_code = ?,
-		response_code = ? WHERE id = ? AND status IN ('pending', 'expired')`, to, counted, now, r.TransactionNo, r.BankCode,
+		response_code = ? WHERE id = ? AND status IN (`+from+`)`, to, counted, now, r.TransactionNo, r.BankCode,
 		r.ResponseCode, id)
 	if err != nil {
 		return err
@@ -144,7 +156,26 @@ func (s *Store) IPN(ctx context.Context, q url.Values) vnpay.Reply {
 	if err := event(ctx, s.db, s.now(), SourceIPN, ref, verr == nil, reply.RspCode, l.data); err != nil {
 		return vnpay.ReplyUnknownError // unrecorded: let VNPay try again
 	}
+	if verr == nil && reply == vnpay.ReplyAlreadyConfirmed && p.TransactionStatus == "04" {
+		if err := s.reversed(ctx, p.TxnRef); err != nil {
+			return vnpay.ReplyUnknownError
+		}
+	}
 	return reply
+}
+
+// reversed asks an accountant to review a paid attempt that VNPay then reports reversed
+// (vnp_TransactionStatus 04: the bank gives the money back), since the invoice is counted paid
+// with money the agency will not receive. Reversals of attempts not paid are plain failures.
+func (s *Store) reversed(ctx context.Context, id string) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		a, err := s.attempt(ctx, tx, id, tx.ForUpdate())
+		if err != nil || a.Status != StatusPaid {
+			return err
+		}
+		return s.review(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
+			"Cổng thanh toán báo giao dịch %s bị đảo (mã 04) sau khi đã ghi nhận thanh toán thành công.", id), s.now())
+	})
 }
 
 // ipnLedger is the vnpay.Ledger over the payments table.
@@ -164,12 +195,13 @@ func (l *ipnLedger) Order(ctx context.Context, txnRef string) (vnpay.OrderState,
 	if err != nil {
 		return vnpay.OrderState{}, err
 	}
-	return vnpay.OrderState{AmountVND: amount, Confirmed: status == StatusPaid || status == StatusFailed}, nil
+	return vnpay.OrderState{AmountVND: amount, Paid: status == StatusPaid, Failed: status == StatusFailed}, nil
 }
 
 func (l *ipnLedger) Record(ctx context.Context, p vnpay.Payment) error {
 	err := l.s.db.InTx(ctx, func(tx *db.Tx) error {
-		return l.s.settle(ctx, tx, p.TxnRef, Result{Paid: p.Paid(), AmountVND: p.AmountVND, TransactionNo: p.TransactionNo,
+		return l.s.settle(ctx, tx, p.TxnRef, Result{Paid: p.Paid(), Pending: p.Pending(), Suspected: p.Suspected(),
+			AmountVND: p.AmountVND, TransactionNo: p.TransactionNo,
 			BankCode: p.BankCode, ResponseCode: p.ResponseCode}, SourceIPN, vnpay.ReplyConfirmed.RspCode, l.data)
 	})
 	if err == nil {
@@ -230,4 +262,16 @@ func (s *Store) Events(ctx context.Context, paymentID string) ([]Event, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// review opens a review of kind about attempt a in tx, unless one is open already.
+func (s *Store) review(ctx context.Context, tx *db.Tx, kind string, a *Attempt, detail string, now time.Time) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM payment_reviews WHERE kind = ? AND payment_id = ? AND resolved_at IS NULL`,
+		kind, a.ID).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO payment_reviews (kind, payment_id, invoice_id, detail, created_at) VALUES (?, ?, ?, ?, ?)`,
+		kind, a.ID, a.InvoiceID, detail, now)
+	return err
 }

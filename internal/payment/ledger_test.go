@@ -97,6 +97,12 @@ func TestIPNReplies(t *testing.T) {
 			{"paid", ipn(t, secret, st.ID, 7000, "00"), "00"},
 			{"repeated", ipn(t, secret, st.ID, 7000, "00"), "02"},
 			{"failure after success", ipn(t, secret, st.ID, 7000, "24"), "02"},
+			{"reversed after success", func() url.Values {
+				q := ipn(t, secret, st.ID, 7000, "00")
+				q.Set("vnp_TransactionStatus", "04")
+				resign(t, q)
+				return q
+			}(), "02"},
 		}
 		for _, s := range steps {
 			if r := f.ps.IPN(ctx, s.q); r.RspCode != s.want {
@@ -119,6 +125,10 @@ func TestIPNReplies(t *testing.T) {
 		if n := f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action LIKE 'payment.%'`); n != 1 {
 			t.Fatalf("payment audit entries = %d; want 1", n)
 		}
+		// The reversal after the success is for an accountant: the invoice stays paid.
+		if n := f.count(t, `SELECT COUNT(*) FROM payment_reviews WHERE kind = 'gateway_mismatch' AND payment_id = ?`, st.ID); n != 1 {
+			t.Fatalf("reviews of the reversal = %d; want 1", n)
+		}
 		// The ledger of events is append-only on both engines.
 		if _, err := d.Exec(ctx, `UPDATE payment_events SET outcome = 'x'`); err == nil {
 			t.Fatal("payment_events was updated")
@@ -140,8 +150,8 @@ func TestIPNFailedThenNewAttempt(t *testing.T) {
 		if r := f.ps.IPN(ctx, ipn(t, secret, first.ID, 7000, "24")); r.RspCode != "00" {
 			t.Fatalf("failed IPN = %+v; want 00 (recorded)", r)
 		}
-		if r := f.ps.IPN(ctx, ipn(t, secret, first.ID, 7000, "00")); r.RspCode != "02" {
-			t.Fatalf("success after failure = %+v; want 02", r)
+		if r := f.ps.IPN(ctx, ipn(t, secret, first.ID, 7000, "51")); r.RspCode != "02" {
+			t.Fatalf("failure after failure = %+v; want 02", r)
 		}
 		if got := f.invoice(t, sub.Code).Status; got != payment.InvoiceUnpaid {
 			t.Fatalf("invoice = %s; want unpaid", got)
@@ -152,6 +162,114 @@ func TestIPNFailedThenNewAttempt(t *testing.T) {
 		}
 		if got := f.status(t, sub.Code); got != dossier.StatusSubmitted {
 			t.Fatalf("dossier = %s; want submitted", got)
+		}
+	})
+}
+
+// A success for an attempt recorded as failed is not lost, since the money moved: the attempt
+// becomes paid and pays the invoice, or, when another attempt paid it meanwhile, is refunded
+// and reviewed. Either way the invoice is counted paid once.
+func TestIPNSuccessAfterFailure(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		sub := f.submit(t, feeProc)
+		inv := f.invoice(t, sub.Code)
+		first := f.pay(t, inv.ID)
+		if r := f.ps.IPN(ctx, ipn(t, secret, first.ID, 7000, "24")); r.RspCode != "00" {
+			t.Fatalf("failed IPN = %+v; want 00", r)
+		}
+		if r := f.ps.IPN(ctx, ipn(t, secret, first.ID, 7000, "00")); r.RspCode != "00" {
+			t.Fatalf("success after failure = %+v; want 00 (recorded)", r)
+		}
+		a, _ := f.ps.Payment(ctx, f.users["congdan"], first.ID)
+		if a.Status != payment.StatusPaid || !a.Counted || a.ResponseCode != "00" {
+			t.Fatalf("attempt = %+v; want paid, counted", a)
+		}
+		if got := f.invoice(t, sub.Code); got.Status != payment.InvoicePaid || got.PaymentID != first.ID {
+			t.Fatalf("invoice = %+v; want paid by %s", got, first.ID)
+		}
+		if got := f.status(t, sub.Code); got != dossier.StatusSubmitted {
+			t.Fatalf("dossier = %s; want submitted", got)
+		}
+		if r := f.ps.IPN(ctx, ipn(t, secret, first.ID, 7000, "00")); r.RspCode != "02" {
+			t.Fatalf("repeated success = %+v; want 02", r)
+		}
+
+		// Another dossier: the citizen paid again after the failure, and that attempt paid
+		// first; the late success of the failed one is money taken twice.
+		sub2 := f.submit(t, feeProc)
+		inv2 := f.invoice(t, sub2.Code)
+		failed := f.pay(t, inv2.ID)
+		f.ps.IPN(ctx, ipn(t, secret, failed.ID, 7000, "11"))
+		again := f.pay(t, inv2.ID)
+		if r := f.ps.IPN(ctx, ipn(t, secret, again.ID, 7000, "00")); r.RspCode != "00" {
+			t.Fatalf("new attempt = %+v; want 00", r)
+		}
+		if r := f.ps.IPN(ctx, ipn(t, secret, failed.ID, 7000, "00")); r.RspCode != "00" {
+			t.Fatalf("late success of the failed attempt = %+v; want 00 (recorded)", r)
+		}
+		a, _ = f.ps.Payment(ctx, f.users["congdan"], failed.ID)
+		if a.Status != payment.StatusPaid || a.Counted {
+			t.Fatalf("late attempt = %+v; want paid, not counted", a)
+		}
+		if got := f.invoice(t, sub2.Code); got.PaymentID != again.ID {
+			t.Fatalf("invoice paid by %s; want %s", got.PaymentID, again.ID)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM refunds WHERE payment_id = ? AND amount_vnd = 7000`, failed.ID); n != 1 {
+			t.Fatalf("refunds of the late attempt = %d; want 1", n)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM payment_reviews WHERE kind = 'duplicate' AND payment_id = ?`, failed.ID); n != 1 {
+			t.Fatalf("reviews = %d; want 1", n)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM payments WHERE invoice_id = ? AND counted = 1`, inv2.ID); n != 1 {
+			t.Fatalf("counted attempts = %d; want 1", n)
+		}
+	})
+}
+
+// A pending IPN (vnp_TransactionStatus 01) is recorded and answered 00 but settles nothing:
+// the attempt stays pending and the success that follows pays the invoice. A debit held as
+// suspected fraud (07) waits the same way, and an accountant is asked to review it.
+func TestIPNPending(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := setup(t, d)
+		sub := f.submit(t, feeProc)
+		st := f.pay(t, f.invoice(t, sub.Code).ID)
+		pending := ipn(t, secret, st.ID, 7000, "99")
+		pending.Set("vnp_TransactionStatus", "01")
+		resign(t, pending)
+		held := ipn(t, secret, st.ID, 7000, "07")
+		held.Set("vnp_TransactionStatus", "07")
+		resign(t, held)
+		for i, q := range []url.Values{pending, held, held} {
+			if r := f.ps.IPN(ctx, q); r.RspCode != "00" {
+				t.Fatalf("not finished IPN #%d = %+v; want 00 (recorded)", i+1, r)
+			}
+			a, _ := f.ps.Payment(ctx, f.users["congdan"], st.ID)
+			if a.Status != payment.StatusPending || a.SettledAt != nil {
+				t.Fatalf("attempt after not finished IPN #%d = %+v; want pending", i+1, a)
+			}
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM payment_reviews WHERE kind = 'gateway_mismatch' AND payment_id = ?`, st.ID); n != 1 {
+			t.Fatalf("reviews of the held debit = %d; want 1", n)
+		}
+		if got := f.invoice(t, sub.Code).Status; got != payment.InvoiceUnpaid {
+			t.Fatalf("invoice = %s; want unpaid", got)
+		}
+		if r := f.ps.IPN(ctx, ipn(t, secret, st.ID, 7000, "00")); r.RspCode != "00" {
+			t.Fatalf("success = %+v; want 00", r)
+		}
+		if r := f.ps.IPN(ctx, pending); r.RspCode != "02" {
+			t.Fatalf("stale pending after success = %+v; want 02", r)
+		}
+		a, _ := f.ps.Payment(ctx, f.users["congdan"], st.ID)
+		if a.Status != payment.StatusPaid || !a.Counted {
+			t.Fatalf("attempt = %+v; want paid, counted", a)
+		}
+		if n := f.count(t, `SELECT COUNT(*) FROM payment_events WHERE payment_id = ? AND source = 'ipn'`, st.ID); n != 5 {
+			t.Fatalf("ipn events = %d; want 5", n)
 		}
 	})
 }

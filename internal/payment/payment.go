@@ -3,10 +3,12 @@
 // exactly once, refunds and the accountant's review queue, and the reconciliation that settles
 // or expires what is left pending. Money is whole đồng (int64).
 //
-// Exactly once: an attempt moves from pending (or expired) to paid or failed in one transaction
-// that also writes its event, its invoice, the payee's Paid and the audit entry, under the
-// attempt's row lock; an invoice is counted paid by one attempt at most (a partial unique index),
-// and any later successful attempt is recorded and queued for refund.
+// Exactly once: an attempt moves from pending (or expired) to paid or failed, or from failed to
+// paid when the gateway's success comes after its failure, in one transaction that also writes
+// its event, its invoice, the payee's Paid and the audit entry, under the attempt's row lock; a
+// pending result (not finished at the gateway) is an event only. An invoice is counted paid by
+// one attempt at most (a partial unique index), and any later successful attempt is recorded and
+// queued for refund.
 package payment
 
 import (

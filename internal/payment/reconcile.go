@@ -149,20 +149,10 @@ func (s *Store) reconcileOne(ctx context.Context, gw Gateway, a *Attempt, rep *R
 // settled, an accountant reviews it.
 func (s *Store) mismatch(ctx context.Context, a *Attempt, r GatewayResult, now time.Time) error {
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM payment_reviews WHERE kind = 'amount_mismatch' AND payment_id = ?
-			AND resolved_at IS NULL`, a.ID).Scan(&n); err != nil {
-			return err
-		}
 		if err := event(ctx, tx, now, SourceQuery, a.ID, true, "amount_mismatch", r.Raw); err != nil {
 			return err
 		}
-		if n > 0 {
-			return nil
-		}
-		_, err := tx.Exec(ctx, `INSERT INTO payment_reviews (kind, payment_id, invoice_id, detail, created_at)
-			VALUES ('amount_mismatch', ?, ?, ?, ?)`, a.ID, a.InvoiceID,
+		return s.review(ctx, tx, "amount_mismatch", a,
 			fmt.Sprintf("Cổng thanh toán báo đã thu %d đồng; giao dịch là %d đồng.", r.AmountVND, a.AmountVND), now)
-		return err
 	})
 }

@@ -30,6 +30,22 @@ type Payment struct {
 // Paid reports whether VNPay says the money was taken: both codes "00".
 func (p Payment) Paid() bool { return p.ResponseCode == "00" && p.TransactionStatus == "00" }
 
+// Pending reports whether VNPay says the transaction is not finished, so that its result is
+// not final (standards.md §2): vnp_TransactionStatus 01 (pending), or the debit held as
+// suspected fraud (vnp_ResponseCode or vnp_TransactionStatus 07: the money is taken, and VNPay
+// or the merchant still accepts or rejects it). Any other result that is not Paid is a failure:
+// 02 (error), 04 (reversed: the bank gives the money back), and the payer's or bank's refusals
+// (24 cancelled, 11 timeout, 51 insufficient funds, ...).
+func (p Payment) Pending() bool {
+	if p.Paid() {
+		return false
+	}
+	return p.TransactionStatus == "01" || p.Suspected()
+}
+
+// Suspected reports a debit VNPay holds as suspected fraud (code 07), for the merchant to review.
+func (p Payment) Suspected() bool { return p.ResponseCode == "07" || p.TransactionStatus == "07" }
+
 // Why a query fails verification.
 type Reason string
 
@@ -155,19 +171,28 @@ var (
 // OrderState is what the merchant knows of an order when its IPN arrives.
 type OrderState struct {
 	AmountVND int64
-	Confirmed bool // a result, paid or not, is already recorded
+	Paid      bool // a success is recorded: every later IPN is a repeat (02)
+	// Failed: a failure is recorded. A later success still counts, since the money moved (a
+	// reordered or corrected notification); any other later IPN is a repeat (02).
+	Failed bool
 }
 
-// Ledger is where the merchant keeps its orders. Record must itself refuse a second result for
-// an order with ErrAlreadyConfirmed, since two IPNs may pass the Confirmed check together.
+// Ledger is where the merchant keeps its orders. Record records a result, final or pending
+// (Payment.Pending: the event only, the order stays open); it must itself refuse with
+// ErrAlreadyConfirmed what the state it finds under its lock makes a repeat, since two IPNs may
+// pass the Order check together.
 type Ledger interface {
 	Order(ctx context.Context, txnRef string) (OrderState, error)
 	Record(ctx context.Context, p Payment) error
 }
 
+// Repeat reports whether an IPN saying p is a repeat for an order in state o: anything after a
+// success, anything but a success after a failure.
+func (o OrderState) Repeat(p Payment) bool { return o.Paid || o.Failed && !p.Paid() }
+
 // AnswerIPN runs the IPN's checks in VNPay's order and records the result: 97 bad signature,
-// 01 unknown order, 04 amount differs, 02 already confirmed, then Record (paid or not) and 00;
-// 99 when the ledger fails.
+// 01 unknown order, 04 amount differs, 02 already confirmed (OrderState.Repeat), then Record
+// (paid, failed or pending) and 00; 99 when the ledger fails.
 func (m *Merchant) AnswerIPN(ctx context.Context, q url.Values, l Ledger) Reply {
 	p, err := m.VerifyIPN(q)
 	return Answer(ctx, p, err, l)
@@ -191,7 +216,7 @@ func Answer(ctx context.Context, p Payment, verifyErr error, l Ledger) Reply {
 	if p.AmountVND <= 0 || p.AmountVND != o.AmountVND {
 		return ReplyInvalidAmount
 	}
-	if o.Confirmed {
+	if o.Repeat(p) {
 		return ReplyAlreadyConfirmed
 	}
 	switch err := l.Record(ctx, p); {

@@ -113,16 +113,30 @@ func (l *fakeLedger) Record(_ context.Context, p Payment) error {
 	if l.recErr != nil {
 		return l.recErr
 	}
+	o := l.orders[p.TxnRef]
+	if o.Repeat(p) {
+		return ErrAlreadyConfirmed
+	}
 	l.recorded = append(l.recorded, p)
-	l.orders[p.TxnRef].Confirmed = true
+	o.Paid, o.Failed = p.Paid(), !p.Paid() && !p.Pending()
 	return nil
 }
 
-// ipn builds an IPN for ref and amount (đồng ×100, as sent) signed with secret.
+// ipn builds an IPN for ref and amount (đồng ×100, as sent) signed with secret; the
+// transaction status is 00 for a success, 07 for 07 and 02 for any other response code.
 func ipn(t *testing.T, secret, ref, amount, rsp string) url.Values {
+	status := "02"
+	if rsp == "00" || rsp == "07" {
+		status = rsp
+	}
+	return ipnStatus(t, secret, ref, amount, rsp, status)
+}
+
+// ipnStatus is ipn with its vnp_TransactionStatus given.
+func ipnStatus(t *testing.T, secret, ref, amount, rsp, status string) url.Values {
 	q := url.Values{
 		"vnp_TmnCode": {"DEMOV210"}, "vnp_TxnRef": {ref}, "vnp_Amount": {amount},
-		"vnp_ResponseCode": {rsp}, "vnp_TransactionStatus": {rsp}, "vnp_TransactionNo": {"14422574"},
+		"vnp_ResponseCode": {rsp}, "vnp_TransactionStatus": {status}, "vnp_TransactionNo": {"14422574"},
 		"vnp_PayDate": {"20261207101500"}, "vnp_BankCode": {"NCB"},
 	}
 	h, err := SignQuery(secret, q)
@@ -150,20 +164,26 @@ func TestAnswerIPNOrder(t *testing.T) {
 		wantRecords int
 	}{
 		{"forged, unknown order", ipn(t, otherSecret, "X1", "1000000", "00"), nil, nil, nil, ReplyInvalidSignature, 0, 0},
-		{"forged, wrong amount, confirmed", ipn(t, otherSecret, "A1", "500", "00"), &OrderState{10_000, true}, nil, nil, ReplyInvalidSignature, 0, 0},
+		{"forged, wrong amount, confirmed", ipn(t, otherSecret, "A1", "500", "00"), &OrderState{AmountVND: 10_000, Paid: true}, nil, nil, ReplyInvalidSignature, 0, 0},
 		{"forged while the ledger is down", ipn(t, otherSecret, "A1", "1000000", "00"), nil, boom, nil, ReplyInvalidSignature, 0, 0},
 		{"unknown order, wrong amount", ipn(t, secret, "X1", "500", "00"), nil, nil, nil, ReplyOrderNotFound, 1, 0},
 		{"no order ref", ipn(t, secret, "", "1000000", "00"), nil, nil, nil, ReplyOrderNotFound, 0, 0},
-		{"wrong amount, already confirmed", ipn(t, secret, "A1", "2000000", "00"), &OrderState{10_000, true}, nil, nil, ReplyInvalidAmount, 1, 0},
-		{"amount one hào off", ipn(t, secret, "A1", "1000010", "00"), &OrderState{10_000, false}, nil, nil, ReplyInvalidAmount, 1, 0},
-		{"amount not digits", ipn(t, secret, "A1", "10000.00", "00"), &OrderState{10_000, false}, nil, nil, ReplyInvalidAmount, 1, 0},
-		{"amount in đồng, not ×100", ipn(t, secret, "A1", "10000", "00"), &OrderState{10_000, false}, nil, nil, ReplyInvalidAmount, 1, 0},
-		{"already confirmed", ipn(t, secret, "A1", "1000000", "00"), &OrderState{10_000, true}, nil, nil, ReplyAlreadyConfirmed, 1, 0},
-		{"confirmed by a concurrent IPN", ipn(t, secret, "A1", "1000000", "00"), &OrderState{10_000, false}, nil, ErrAlreadyConfirmed, ReplyAlreadyConfirmed, 1, 0},
-		{"paid", ipn(t, secret, "A1", "1000000", "00"), &OrderState{10_000, false}, nil, nil, ReplyConfirmed, 1, 1},
-		{"payer cancelled: recorded, confirmed", ipn(t, secret, "A1", "1000000", "24"), &OrderState{10_000, false}, nil, nil, ReplyConfirmed, 1, 1},
+		{"wrong amount, already confirmed", ipn(t, secret, "A1", "2000000", "00"), &OrderState{AmountVND: 10_000, Paid: true}, nil, nil, ReplyInvalidAmount, 1, 0},
+		{"amount one hào off", ipn(t, secret, "A1", "1000010", "00"), &OrderState{AmountVND: 10_000}, nil, nil, ReplyInvalidAmount, 1, 0},
+		{"amount not digits", ipn(t, secret, "A1", "10000.00", "00"), &OrderState{AmountVND: 10_000}, nil, nil, ReplyInvalidAmount, 1, 0},
+		{"amount in đồng, not ×100", ipn(t, secret, "A1", "10000", "00"), &OrderState{AmountVND: 10_000}, nil, nil, ReplyInvalidAmount, 1, 0},
+		{"already confirmed", ipn(t, secret, "A1", "1000000", "00"), &OrderState{AmountVND: 10_000, Paid: true}, nil, nil, ReplyAlreadyConfirmed, 1, 0},
+		{"confirmed by a concurrent IPN", ipn(t, secret, "A1", "1000000", "00"), &OrderState{AmountVND: 10_000}, nil, ErrAlreadyConfirmed, ReplyAlreadyConfirmed, 1, 0},
+		{"paid", ipn(t, secret, "A1", "1000000", "00"), &OrderState{AmountVND: 10_000}, nil, nil, ReplyConfirmed, 1, 1},
+		{"payer cancelled: recorded, confirmed", ipn(t, secret, "A1", "1000000", "24"), &OrderState{AmountVND: 10_000}, nil, nil, ReplyConfirmed, 1, 1},
+		{"success after a recorded failure: the money moved", ipn(t, secret, "A1", "1000000", "00"), &OrderState{AmountVND: 10_000, Failed: true}, nil, nil, ReplyConfirmed, 1, 1},
+		{"failure after a recorded failure", ipn(t, secret, "A1", "1000000", "24"), &OrderState{AmountVND: 10_000, Failed: true}, nil, nil, ReplyAlreadyConfirmed, 1, 0},
+		{"pending: recorded, the order stays open", ipnStatus(t, secret, "A1", "1000000", "00", "01"), &OrderState{AmountVND: 10_000}, nil, nil, ReplyConfirmed, 1, 1},
+		{"stale pending after success", ipnStatus(t, secret, "A1", "1000000", "99", "01"), &OrderState{AmountVND: 10_000, Paid: true}, nil, nil, ReplyAlreadyConfirmed, 1, 0},
+		{"stale pending after failure", ipnStatus(t, secret, "A1", "1000000", "99", "01"), &OrderState{AmountVND: 10_000, Failed: true}, nil, nil, ReplyAlreadyConfirmed, 1, 0},
+		{"reversed after success", ipnStatus(t, secret, "A1", "1000000", "00", "04"), &OrderState{AmountVND: 10_000, Paid: true}, nil, nil, ReplyAlreadyConfirmed, 1, 0},
 		{"lookup fails", ipn(t, secret, "A1", "1000000", "00"), nil, boom, nil, ReplyUnknownError, 1, 0},
-		{"record fails", ipn(t, secret, "A1", "1000000", "00"), &OrderState{10_000, false}, nil, boom, ReplyUnknownError, 1, 0},
+		{"record fails", ipn(t, secret, "A1", "1000000", "00"), &OrderState{AmountVND: 10_000}, nil, boom, ReplyUnknownError, 1, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := &fakeLedger{orders: map[string]*OrderState{}, orderErr: tc.orderErr, recErr: tc.recErr}
@@ -179,7 +199,7 @@ func TestAnswerIPNOrder(t *testing.T) {
 			}
 			if len(l.recorded) == 1 {
 				p := l.recorded[0]
-				if p.TxnRef != "A1" || p.AmountVND != 10_000 || p.Paid() != (tc.q.Get("vnp_ResponseCode") == "00") {
+				if p.TxnRef != "A1" || p.AmountVND != 10_000 || p.Paid() != (tc.q.Get("vnp_ResponseCode") == "00" && tc.q.Get("vnp_TransactionStatus") == "00") {
 					t.Errorf("recorded %+v", p)
 				}
 			}
@@ -199,5 +219,55 @@ func TestAnswerIPNRepeated(t *testing.T) {
 	}
 	if len(l.recorded) != 1 {
 		t.Errorf("recorded %d times; want once", len(l.recorded))
+	}
+}
+
+// What VNPay may say of a transaction (standards.md §2), and what the merchant makes of it.
+func TestPaymentResult(t *testing.T) {
+	for _, c := range []struct {
+		rsp, status   string
+		paid, pending bool
+	}{
+		{"00", "00", true, false},
+		{"00", "01", false, true},  // not finished
+		{"99", "01", false, true},  // not finished
+		{"07", "07", false, true},  // debited, held as suspected fraud
+		{"07", "00", false, true},  // idem
+		{"24", "02", false, false}, // cancelled by the payer
+		{"51", "02", false, false}, // insufficient funds
+		{"11", "02", false, false}, // timed out
+		{"00", "04", false, false}, // reversed: the bank gives the money back
+		{"", "", false, false},
+	} {
+		p := Payment{ResponseCode: c.rsp, TransactionStatus: c.status}
+		if p.Paid() != c.paid || p.Pending() != c.pending {
+			t.Errorf("%s/%s: Paid %v, Pending %v; want %v, %v", c.rsp, c.status, p.Paid(), p.Pending(), c.paid, c.pending)
+		}
+	}
+}
+
+// A success after a recorded failure counts once; pending IPNs before it change nothing.
+func TestAnswerIPNPendingFailedPaid(t *testing.T) {
+	m := testMerchant(t, "SECRET")
+	l := &fakeLedger{orders: map[string]*OrderState{"A1": {AmountVND: 10_000}}}
+	ctx := context.Background()
+	for i, s := range []struct {
+		q    url.Values
+		want Reply
+		o    OrderState
+	}{
+		{ipnStatus(t, "SECRET", "A1", "1000000", "99", "01"), ReplyConfirmed, OrderState{AmountVND: 10_000}},
+		{ipn(t, "SECRET", "A1", "1000000", "51"), ReplyConfirmed, OrderState{AmountVND: 10_000, Failed: true}},
+		{ipnStatus(t, "SECRET", "A1", "1000000", "99", "01"), ReplyAlreadyConfirmed, OrderState{AmountVND: 10_000, Failed: true}},
+		{ipn(t, "SECRET", "A1", "1000000", "00"), ReplyConfirmed, OrderState{AmountVND: 10_000, Paid: true}},
+		{ipn(t, "SECRET", "A1", "1000000", "00"), ReplyAlreadyConfirmed, OrderState{AmountVND: 10_000, Paid: true}},
+		{ipn(t, "SECRET", "A1", "1000000", "24"), ReplyAlreadyConfirmed, OrderState{AmountVND: 10_000, Paid: true}},
+	} {
+		if got := m.AnswerIPN(ctx, s.q, l); got != s.want {
+			t.Errorf("IPN #%d: %+v; want %+v", i+1, got, s.want)
+		}
+		if *l.orders["A1"] != s.o {
+			t.Errorf("after IPN #%d: %+v; want %+v", i+1, *l.orders["A1"], s.o)
+		}
 	}
 }

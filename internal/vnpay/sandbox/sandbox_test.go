@@ -30,7 +30,7 @@ type ledger struct {
 
 type order struct {
 	amount int64
-	result *vnpay.Payment // the first result recorded, paid or not
+	result *vnpay.Payment // the final result recorded: a failure, or a success (which may follow a failure)
 }
 
 func (l *ledger) Order(_ context.Context, ref string) (vnpay.OrderState, error) {
@@ -40,17 +40,19 @@ func (l *ledger) Order(_ context.Context, ref string) (vnpay.OrderState, error) 
 	if !ok {
 		return vnpay.OrderState{}, vnpay.ErrOrderNotFound
 	}
-	return vnpay.OrderState{AmountVND: o.amount, Confirmed: o.result != nil}, nil
+	return vnpay.OrderState{AmountVND: o.amount, Paid: o.result != nil && o.result.Paid(), Failed: o.result != nil && !o.result.Paid()}, nil
 }
 
 func (l *ledger) Record(_ context.Context, p vnpay.Payment) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	o := l.orders[p.TxnRef]
-	if o.result != nil {
+	if o.result != nil && (o.result.Paid() || !p.Paid()) {
 		return vnpay.ErrAlreadyConfirmed
 	}
-	o.result = &p
+	if !p.Pending() {
+		o.result = &p
+	}
 	return nil
 }
 
