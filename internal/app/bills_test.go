@@ -9,13 +9,13 @@ import (
 
 	"github.com/motcua/motcua/internal/app"
 	"github.com/motcua/motcua/internal/app/apptest"
-	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
 )
 
 // TestBillsDemo: in the demo city every category has a biller with a sample customer; a
-// citizen fetches a bill of each through the API; each is paid (as the ledger records it) and
-// confirmed to its biller by the running queue; after a restart the bills are still paid.
+// citizen fetches a bill of each through the API and pays it through the payments API and the
+// demo's VNPay sandbox (its page, its IPN); the running queue delivers each IPN and confirms
+// each payment to its biller; after a restart the bills are still paid.
 func TestBillsDemo(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
@@ -27,11 +27,13 @@ func TestBillsDemo(t *testing.T) {
 			}
 			anon.json("GET", "/api/v1/billers", nil, 200, &billers)
 			cit := login(t, base, "congdan")
+			pay := newPayer(t, a, base)
 			u, err := a.Org.User(ctx, "congdan")
 			if err != nil {
 				t.Fatal(err)
 			}
-			paid := map[string]string{} // bill id → biller
+			paid := map[string]string{}     // bill id → biller
+			payments := map[string]string{} // bill id → the attempt that paid it
 			cats := map[string]bool{}
 			for _, b := range billers.Items {
 				cats[b.Category] = true
@@ -53,17 +55,17 @@ func TestBillsDemo(t *testing.T) {
 				if err != nil || amount != bills.Items[0].Amount_vnd || payee != b.Code {
 					t.Fatalf("Owed(%s) = %d, %s, %v; want %d to %s", id, amount, payee, err, bills.Items[0].Amount_vnd, b.Code)
 				}
-				if err := a.DB.InTx(ctx, func(tx *db.Tx) error { return a.Bills.Paid(ctx, tx, id, "PAY-"+id, time.Now()) }); err != nil {
-					t.Fatal(err)
-				}
+				// Paid through the ledger: the payments API, the sandbox's page, its IPN.
+				attempt, _ := pay.payBill(id, "confirm")
 				paid[id] = b.Code
+				payments[id] = attempt
 			}
 			for _, c := range []string{"electricity", "water", "telecom", "parking", "school_fee"} {
 				if !cats[c] {
 					t.Errorf("no demo biller of category %s", c)
 				}
 			}
-			// The running queue confirms each payment to its biller.
+			// The running queue delivers the IPNs, then confirms each payment to its biller.
 			deadline := time.Now().Add(30 * time.Second)
 			for id := range paid {
 				for {
@@ -95,8 +97,8 @@ func TestBillsDemo(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if again[0].ID != id || again[0].Status != "paid" || again[0].PaidBy != "PAY-"+id {
-					t.Errorf("after a restart, %s's bill %s = %+v; want paid by PAY-%s", biller, id, again[0], id)
+				if again[0].ID != id || again[0].Status != "paid" || again[0].PaidBy != payments[id] {
+					t.Errorf("after a restart, %s's bill %s = %+v; want paid by %s", biller, id, again[0], payments[id])
 				}
 			}
 		})

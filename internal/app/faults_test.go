@@ -191,11 +191,22 @@ var hiddenQuery = regexp.MustCompile(`name="q" value="([^"]*)"`)
 // the attempt's id and the return page.
 func (p *payer) pay(invoice, action string) (id, page string) {
 	p.t.Helper()
+	return p.payFor(map[string]string{"invoice": invoice, "method": "vnpay"}, action)
+}
+
+// payBill is pay for a bill of the bill-payment hub.
+func (p *payer) payBill(bill, action string) (id, page string) {
+	p.t.Helper()
+	return p.payFor(map[string]string{"bill": bill, "method": "vnpay"}, action)
+}
+
+func (p *payer) payFor(target map[string]string, action string) (id, page string) {
+	p.t.Helper()
 	var st struct {
 		ID          string
 		RedirectURL string `json:"redirect_url"`
 	}
-	p.api.json("POST", "/api/v1/payments", map[string]string{"invoice": invoice, "method": "vnpay"}, 201, &st)
+	p.api.json("POST", "/api/v1/payments", target, 201, &st)
 	u, err := url.Parse(p.base)
 	if err != nil {
 		p.t.Fatal(err)
