@@ -93,6 +93,7 @@ func parse(name string, args []string, stderr io.Writer, getenv func(string) str
 	if err := fs.Parse(args); err != nil {
 		return cfg, fs, err
 	}
+	cfg.BaseURLFromAddr()
 	if err := errors.Join(envErr, cfg.Validate()); err != nil {
 		return cfg, fs, fmt.Errorf("configuration: %w", err)
 	}

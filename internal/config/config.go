@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -182,6 +183,24 @@ func (c *Config) Bind(fs *flag.FlagSet, getenv func(string) string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// BaseURLFromAddr makes a base URL left at its default follow --addr's port, so that a demo run
+// on another port links to itself: the QR codes, the mails, and the built-in VNPay sandbox's
+// IPNs and transaction queries, which go to the base URL.
+func (c *Config) BaseURLFromAddr() {
+	def := Default()
+	if c.BaseURL != def.BaseURL || c.Addr == def.Addr {
+		return
+	}
+	host, port, err := net.SplitHostPort(c.Addr)
+	if err != nil || port == "" {
+		return
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	c.BaseURL = "http://" + net.JoinHostPort(host, port)
 }
 
 // Validate checks the configuration, naming every bad setting.

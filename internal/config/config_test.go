@@ -77,3 +77,24 @@ func TestVNPayTerminal(t *testing.T) {
 		t.Errorf("VNPay() = %v; want the terminal", v)
 	}
 }
+
+// TestBaseURLFromAddr: a base URL left at its default follows --addr's port; one given is kept.
+func TestBaseURLFromAddr(t *testing.T) {
+	for _, c := range []struct{ addr, base, want string }{
+		{":8080", "", "http://localhost:8080"},
+		{":9090", "", "http://localhost:9090"},
+		{"127.0.0.1:9191", "", "http://127.0.0.1:9191"},
+		{"[::]:9292", "", "http://localhost:9292"},
+		{":9090", "https://dichvucong.example.vn", "https://dichvucong.example.vn"},
+	} {
+		cfg := Default()
+		cfg.Addr = c.addr
+		if c.base != "" {
+			cfg.BaseURL = c.base
+		}
+		cfg.BaseURLFromAddr()
+		if cfg.BaseURL != c.want {
+			t.Errorf("addr %q base %q: BaseURL = %q; want %q", c.addr, c.base, cfg.BaseURL, c.want)
+		}
+	}
+}
