@@ -4,13 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua/internal/app"
 	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/config"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign/esigntest"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/vnpay"
 )
@@ -76,6 +79,10 @@ func TestPaymentsEndToEnd(t *testing.T) {
 				RedirectURL string `json:"redirect_url"`
 			}
 			cit.json("POST", "/api/v1/payments", map[string]string{"invoice": invs.Items[0].ID, "method": "vnpay"}, 201, &st)
+			receipt := "/api/v1/payments/" + st.ID + "/receipt.pdf"
+			if status, body, _ := cit.do("GET", receipt, nil); status != 409 || !strings.Contains(string(body), `"receipt_not_issued"`) {
+				t.Fatalf("GET receipt.pdf before payment = %d %s; want 409 receipt_not_issued", status, body)
+			}
 			u, err := url.Parse(st.RedirectURL)
 			if err != nil || u.Query().Get("vnp_ReturnUrl") != a.Cfg.BaseURL+"/thanh-toan/ket-qua" {
 				t.Fatalf("redirect_url = %s; want the return page under the base URL", st.RedirectURL)
@@ -95,7 +102,49 @@ func TestPaymentsEndToEnd(t *testing.T) {
 			if d.Status != "submitted" {
 				t.Fatalf("dossier after payment = %s; want submitted", d.Status)
 			}
+			// The receipt is signed on the queue; the payer and the ward's officers download it.
+			pdf := awaitReceipt(t, a, cit, receipt)
+			ward, err := a.Org.Agency(context.Background(), "00070")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep := esigntest.PDFSig(t, pdf); !strings.Contains(rep, "Signature is Valid") || !strings.Contains(rep, "Common Name: "+ward.Name) {
+				t.Errorf("pdfsig on the receipt:\n%s", rep)
+			}
+			if text := esigntest.Text(t, pdf); !strings.Contains(text, "0000001") || !strings.Contains(text, sub.Code) {
+				t.Errorf("the receipt lacks its number 0000001 or the dossier %s:\n%s", sub.Code, text)
+			}
+			if status, same, _ := login(t, base, "tiepnhan").do("GET", receipt, nil); status != 200 || string(same) != string(pdf) {
+				t.Errorf("officer of the payee GET receipt.pdf = %d; want the same file", status)
+			}
+			for _, c := range []*client{login(t, base, "congdan2"), login(t, base, "tiepnhan2")} {
+				if status, _, _ := c.do("GET", receipt, nil); status != 404 {
+					t.Errorf("GET receipt.pdf by someone else = %d; want 404", status)
+				}
+			}
+			if status, _, _ := anon.do("GET", receipt, nil); status != 401 {
+				t.Errorf("anonymous GET receipt.pdf = %d; want 401", status)
+			}
 		})
+	}
+}
+
+// awaitReceipt runs the receipt jobs and returns the receipt once the queue has signed it.
+func awaitReceipt(t *testing.T, a *app.App, c *client, path string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if _, err := a.Queue.Work(context.Background(), payment.ReceiptKind); err != nil {
+			t.Fatal(err)
+		}
+		status, body, hdr := c.do("GET", path, nil)
+		if status == 200 && hdr.Get("Content-Type") == "application/pdf" {
+			return body
+		}
+		if status != 409 || time.Now().After(deadline) {
+			t.Fatalf("GET %s = %d %s; want the receipt", path, status, body)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 

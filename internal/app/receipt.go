@@ -1,0 +1,29 @@
+package app
+
+import (
+	"context"
+
+	"github.com/motcua/motcua/internal/esign"
+	"github.com/motcua/motcua/internal/paperwork"
+	"github.com/motcua/motcua/internal/payment"
+)
+
+// receiptMethods name the means of payment as the receipt prints them.
+var receiptMethods = map[string]string{
+	payment.MethodVNPay:  "Thanh toán trực tuyến qua VNPay",
+	payment.MethodVietQR: "Chuyển khoản qua VietQR (NAPAS 247)",
+}
+
+// issueReceipt is the payment-receipt job's issuer: the ledger's receipt, signed and registered
+// by esign (which gives back the one already issued when the job runs twice).
+func (a *App) issueReceipt(ctx context.Context, r *payment.Receipt) error {
+	items := make([]paperwork.FeeItem, len(r.Lines))
+	for i, l := range r.Lines {
+		items[i] = paperwork.FeeItem{Name: l.Name, AmountVND: l.AmountVND, Basis: l.Basis}
+	}
+	_, err := a.Esign.Receipt(ctx, esign.ReceiptInput{PaymentID: r.PaymentID, Reference: r.Reference, AgencyCode: r.AgencyCode,
+		DossierCode: r.DossierCode, Template: r.Template, Symbol: r.Symbol, Number: r.Number,
+		Payer: esign.Payer{UserID: r.PayerID, Name: r.PayerName, Address: r.PayerAddr}, Items: items, TotalVND: r.TotalVND,
+		Method: receiptMethods[r.Method], PaidAt: r.PaidAt})
+	return err
+}
