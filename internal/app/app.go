@@ -214,7 +214,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	pay, err := payments.New(site, payments.Deps{Payments: a.Payments})
+	pay, err := payments.New(site, payments.Deps{Payments: a.Payments, Esign: a.Esign})
 	if err != nil {
 		return nil, nil, err
 	}
