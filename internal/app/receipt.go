@@ -21,7 +21,12 @@ func (a *App) issueReceipt(ctx context.Context, r *payment.Receipt) error {
 	for i, l := range r.Lines {
 		items[i] = paperwork.FeeItem{Name: l.Name, AmountVND: l.AmountVND, Basis: l.Basis}
 	}
-	_, err := a.Esign.Receipt(ctx, esign.ReceiptInput{PaymentID: r.PaymentID, Reference: r.Reference, AgencyCode: r.AgencyCode,
+	// The payer knows the payment by the ledger's reference; the gateway's number follows it.
+	ref := r.PaymentID
+	if r.Reference != "" && r.Method == payment.MethodVNPay {
+		ref += " (VNPay: " + r.Reference + ")"
+	}
+	_, err := a.Esign.Receipt(ctx, esign.ReceiptInput{PaymentID: r.PaymentID, Reference: ref, AgencyCode: r.AgencyCode,
 		DossierCode: r.DossierCode, Template: r.Template, Symbol: r.Symbol, Number: r.Number,
 		Payer: esign.Payer{UserID: r.PayerID, Name: r.PayerName, Address: r.PayerAddr}, Items: items, TotalVND: r.TotalVND,
 		Method: receiptMethods[r.Method], PaidAt: r.PaidAt})
