@@ -178,3 +178,64 @@ func TestReceiptJob(t *testing.T) {
 		}
 	})
 }
+
+// Two replicas (two connection pools on one database, as two servers have) settling at once
+// still number the receipts 1..n without gap or duplicate, on both engines.
+func TestReceiptNumbersTwoReplicas(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			var url, dir string
+			if engine == "postgres" {
+				base := dbtest.PostgresURL(t)
+				url = dbtest.WithSchema(t, base, dbtest.NewSchema(t, base))
+			} else {
+				dir = t.TempDir()
+			}
+			open := func() *db.DB {
+				d, err := db.Open(ctx, url, dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { d.Close() })
+				if _, err := d.Migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+				return d
+			}
+			r1 := setup(t, open())
+			r2 := setup(t, open())
+			const n = 12
+			ids := make([]string, n)
+			for i := range ids {
+				ids[i] = r1.pay(t, r1.invoice(t, r1.submit(t, feeProc).Code).ID).ID
+			}
+			var wg sync.WaitGroup
+			for i, id := range ids {
+				r := []*fixture{r1, r2}[i%2]
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if rep := r.ps.IPN(ctx, ipn(t, secret, id, 7000, "00")); rep.RspCode != "00" {
+						t.Errorf("IPN(%s) = %+v; want 00", id, rep)
+					}
+				}()
+			}
+			wg.Wait()
+			var got []int64
+			for _, id := range ids {
+				r, err := r2.ps.Receipt(ctx, id)
+				if err != nil {
+					t.Fatalf("Receipt(%s): %v", id, err)
+				}
+				got = append(got, r.Number)
+			}
+			slices.Sort(got)
+			for i, v := range got {
+				if v != int64(i+1) {
+					t.Fatalf("receipt numbers across two replicas = %v; want 1..%d", got, n)
+				}
+			}
+		})
+	}
+}
