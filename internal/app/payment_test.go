@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -163,4 +164,57 @@ func axePayments(t *testing.T, ctx context.Context, w *axeWalk, a *app.App) {
 	w.visit("/thanh-toan/ho-so/"+sub.Code, `form[action="/thanh-toan"]`)
 	w.visit("/thanh-toan/"+st.ID, "img")
 	w.visit("/thanh-toan", "table")
+}
+
+// TestBillReceipt: a bill paid through the ledger gets its e-receipt too, numbered in the
+// biller's series and signed by the city (the hub's operator), downloadable by its payer only.
+func TestBillReceipt(t *testing.T) {
+	const secret = "E2ESECRETE2ESECRET"
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			a, base := apptest.Start(t, engine, func(c *config.Config) {
+				c.VNPayTmnCode, c.VNPayHashSecret, c.VNPayURL = "MOTCUA01", secret, "https://gw.example/pay"
+			})
+			cit := login(t, base, "congdan")
+			var billers struct{ Items []struct{ Code, Sample_customer string } }
+			cit.json("GET", "/api/v1/billers", nil, 200, &billers)
+			b := billers.Items[0]
+			var bills struct {
+				Items []struct {
+					ID         string
+					Amount_vnd int64
+				}
+			}
+			cit.json("GET", "/api/v1/bills?biller="+b.Code+"&customer="+b.Sample_customer, nil, 200, &bills)
+			bill := bills.Items[0]
+			var st struct{ ID string }
+			cit.json("POST", "/api/v1/payments", map[string]string{"bill": bill.ID, "method": "vnpay"}, 201, &st)
+			q := url.Values{"vnp_TmnCode": {"MOTCUA01"}, "vnp_TxnRef": {st.ID}, "vnp_Amount": {strconv.FormatInt(bill.Amount_vnd*100, 10)},
+				"vnp_ResponseCode": {"00"}, "vnp_TransactionStatus": {"00"}, "vnp_TransactionNo": {"14422575"}}
+			h, _ := vnpay.SignQuery(secret, q)
+			q.Set("vnp_SecureHash", h)
+			var reply vnpay.Reply
+			(&client{t: t, base: base}).json("GET", "/api/v1/payments/vnpay/ipn?"+q.Encode(), nil, 200, &reply)
+			if reply.RspCode != "00" {
+				t.Fatalf("IPN = %+v; want 00", reply)
+			}
+			pdf := awaitReceipt(t, a, cit, "/api/v1/payments/"+st.ID+"/receipt.pdf")
+			city, err := a.Org.Agency(context.Background(), demo.CityCode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep := esigntest.PDFSig(t, pdf); !strings.Contains(rep, "Signature is Valid") || !strings.Contains(rep, "Common Name: "+city.Name) {
+				t.Errorf("pdfsig on the bill's receipt:\n%s", rep)
+			}
+			r, err := a.Payments.Receipt(context.Background(), st.ID)
+			if err != nil || r.Issuer != payment.IssuerOf(payment.KindBill, b.Code) || r.Number != 1 {
+				t.Fatalf("Receipt = %+v, %v; want number 1 of %s's series", r, err, b.Code)
+			}
+			for _, who := range []string{"congdan2", "tiepnhan"} {
+				if status, _, _ := login(t, base, who).do("GET", "/api/v1/payments/"+st.ID+"/receipt.pdf", nil); status != 404 {
+					t.Errorf("%s GET the bill's receipt = %d; want 404", who, status)
+				}
+			}
+		})
+	}
 }
