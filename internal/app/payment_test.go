@@ -176,7 +176,9 @@ func TestBillReceipt(t *testing.T) {
 				c.VNPayTmnCode, c.VNPayHashSecret, c.VNPayURL = "MOTCUA01", secret, "https://gw.example/pay"
 			})
 			cit := login(t, base, "congdan")
-			var billers struct{ Items []struct{ Code, Sample_customer string } }
+			var billers struct {
+				Items []struct{ Code, Sample_customer string }
+			}
 			cit.json("GET", "/api/v1/billers", nil, 200, &billers)
 			b := billers.Items[0]
 			var bills struct {
