@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/org"
@@ -46,9 +47,10 @@ func IssuerOf(kind, payee string) string {
 	return payee
 }
 
-// SetReceiptSeries records the series issuer uses from now on (IssuerOf): receipts already
-// numbered keep theirs.
-func (s *Store) SetReceiptSeries(ctx context.Context, issuer string, se Series) error {
+// SetReceiptSeries records the series issuer uses from now on (IssuerOf: an agency's code, or
+// "bill:" and a biller's), audited with actor (an operator's name); receipts already numbered
+// keep theirs.
+func (s *Store) SetReceiptSeries(ctx context.Context, actor, issuer string, se Series) error {
 	var fe apperr.Fields
 	se.Template, se.Symbol = strings.TrimSpace(vntext.NFC(se.Template)), strings.TrimSpace(vntext.NFC(se.Symbol))
 	for _, f := range []struct{ name, v string }{{"template", se.Template}, {"symbol", se.Symbol}} {
@@ -56,16 +58,54 @@ func (s *Store) SetReceiptSeries(ctx context.Context, issuer string, se Series) 
 			fe.Add(f.name, msgs.Text("series_text", maxSeriesText))
 		}
 	}
-	if issuer == "" {
+	if biller, ok := strings.CutPrefix(issuer, "bill:"); ok {
+		if biller == "" {
+			fe.Add("issuer", msgs.Text("series_issuer"))
+		}
+	} else if _, err := s.org.Agency(ctx, issuer); err != nil {
+		if apperr.KindOf(err) != apperr.KindNotFound {
+			return err
+		}
 		fe.Add("issuer", msgs.Text("series_issuer"))
 	}
 	if fe.Len() > 0 {
 		return fe.Err("invalid_receipt_series", msgs.Text("invalid_receipt_series"))
 	}
-	_, err := s.db.Exec(ctx, `INSERT INTO receipt_series (issuer, template, symbol, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (issuer) DO UPDATE SET template = excluded.template, symbol = excluded.symbol, updated_at = excluded.updated_at`,
-		issuer, se.Template, se.Symbol, s.now())
-	return err
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO receipt_series (issuer, template, symbol, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (issuer) DO UPDATE SET template = excluded.template, symbol = excluded.symbol, updated_at = excluded.updated_at`,
+			issuer, se.Template, se.Symbol, s.now()); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{Actor: actor, Action: "payment.receipt_series", Object: issuer,
+			Detail: map[string]any{"template": se.Template, "symbol": se.Symbol}})
+	})
+}
+
+// IssuerSeries is an issuer's registered series.
+type IssuerSeries struct {
+	Issuer string
+	Series
+	UpdatedAt time.Time
+}
+
+// ReceiptSeries lists the registered series by issuer; issuers not listed use the defaults.
+func (s *Store) ReceiptSeries(ctx context.Context) ([]IssuerSeries, error) {
+	rows, err := s.db.Query(ctx, `SELECT issuer, template, symbol, updated_at FROM receipt_series ORDER BY issuer`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []IssuerSeries
+	for rows.Next() {
+		var is IssuerSeries
+		if err := rows.Scan(&is.Issuer, &is.Template, &is.Symbol, &is.UpdatedAt); err != nil {
+			return nil, err
+		}
+		is.UpdatedAt = local(is.UpdatedAt)
+		out = append(out, is)
+	}
+	return out, rows.Err()
 }
 
 // numberReceipt gives the payment that paid inv the next receipt number of its issuer's series

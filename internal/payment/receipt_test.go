@@ -60,7 +60,7 @@ func TestReceiptNumbers(t *testing.T) {
 		}
 
 		// The agency registers its series: the next receipt is number 1 of it, the year put in.
-		if err := f.ps.SetReceiptSeries(ctx, "00070", payment.Series{Template: "01BLP0-002", Symbol: "HKYYP"}); err != nil {
+		if err := f.ps.SetReceiptSeries(ctx, "test", "00070", payment.Series{Template: "01BLP0-002", Symbol: "HKYYP"}); err != nil {
 			t.Fatal(err)
 		}
 		id := f.pay(t, f.invoice(t, f.submit(t, feeProc).Code).ID).ID
@@ -69,9 +69,18 @@ func TestReceiptNumbers(t *testing.T) {
 		if want := fmt.Sprintf("HK%02dP", f.now.Year()%100); err != nil || r.Template != "01BLP0-002" || r.Symbol != want || r.Number != 1 {
 			t.Fatalf("Receipt after SetReceiptSeries = %+v, %v; want 01BLP0-002/%s number 1", r, err, want)
 		}
-		err = f.ps.SetReceiptSeries(ctx, "00070", payment.Series{Template: "", Symbol: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
-		if e, ok := apperr.As(err); !ok || e.Code != "invalid_receipt_series" || len(e.Fields) != 2 {
-			t.Fatalf("SetReceiptSeries(empty, too long) = %v; want invalid_receipt_series naming both fields", err)
+		err = f.ps.SetReceiptSeries(ctx, "test", "NOPE", payment.Series{Template: "", Symbol: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
+		if e, ok := apperr.As(err); !ok || e.Code != "invalid_receipt_series" || len(e.Fields) != 3 {
+			t.Fatalf("SetReceiptSeries(no such agency, empty, too long) = %v; want invalid_receipt_series naming the three fields", err)
+		}
+		if c := f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'payment.receipt_series' AND object = '00070'`); c != 1 {
+			t.Fatalf("receipt series audit entries = %d; want 1", c)
+		}
+		if err := f.ps.SetReceiptSeries(ctx, "test", "bill:EVNHN", payment.Series{Template: "01BLP0-001", Symbol: "EVYYE"}); err != nil {
+			t.Fatal(err)
+		}
+		if ss, err := f.ps.ReceiptSeries(ctx); err != nil || len(ss) != 2 || ss[0].Issuer != "00070" || ss[1].Symbol != "EVYYE" {
+			t.Fatalf("ReceiptSeries = %+v, %v; want 00070's and bill:EVNHN's", ss, err)
 		}
 
 		// A second successful payment of a paid invoice is refunded: no receipt number.
