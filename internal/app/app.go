@@ -194,7 +194,8 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Dossiers: a.Dossiers, Workflow: a.Workflow,
+		Payments: a.Payments})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -203,6 +203,11 @@ func TestBrowserFeeToSignedResult(t *testing.T) {
 		}
 	}
 	artifact(t, "fee-receipt.pdf", receipt)
+	// The dossier's page links the same receipt from its fees.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/ho-so/"+code), chromedp.WaitVisible(chromedp.CSS(`main a[href="`+href+`"]`))); err != nil {
+		t.Errorf("the dossier's page does not link the receipt %s: %v", href, err)
+	}
+	screenshot(t, ctx, "fee-05-dossier-receipt.png")
 	police, err := a.Org.Agency(context.Background(), "CATP")
 	if err != nil {
 		t.Fatal(err)
