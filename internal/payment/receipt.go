@@ -154,7 +154,7 @@ type Receipt struct {
 	PayerID     int64
 	PayerName   string
 	PayerAddr   string
-	Lines       []Line
+	Lines       []Line // what was collected, each reduction netted into the fee it reduces (receiptLines)
 	TotalVND    int64
 	Method      string // MethodVNPay or MethodVietQR
 	PaidAt      time.Time
@@ -177,7 +177,7 @@ func (s *Store) Receipt(ctx context.Context, paymentID string) (*Receipt, error)
 	if err != nil {
 		return nil, err
 	}
-	r := &Receipt{PaymentID: a.ID, Reference: a.GatewayTxn, Kind: inv.Kind, PayerID: a.PayerID, Lines: inv.Lines,
+	r := &Receipt{PaymentID: a.ID, Reference: a.GatewayTxn, Kind: inv.Kind, PayerID: a.PayerID, Lines: receiptLines(inv.Lines),
 		TotalVND: a.AmountVND, Method: a.Method}
 	err = s.db.QueryRow(ctx, `SELECT issuer, template, symbol, number FROM payment_receipts WHERE payment_id = ?`, a.ID).
 		Scan(&r.Issuer, &r.Template, &r.Symbol, &r.Number)
@@ -198,17 +198,54 @@ func (s *Store) Receipt(ctx context.Context, paymentID string) (*Receipt, error)
 			return nil, fmt.Errorf("payment: receipt %s: dossier %s: %w", a.ID, inv.Ref, err)
 		}
 		r.PayerName, r.PayerAddr = d.Applicant.Name, d.Applicant.Address
-	default:
-		root, err := s.root(ctx)
-		if err != nil {
-			return nil, err
+		if r.PayerName != "" {
+			break
 		}
-		r.AgencyCode = root
-		if err := s.db.QueryRow(ctx, `SELECT full_name FROM users WHERE id = ?`, a.PayerID).Scan(&r.PayerName); err != nil {
+		fallthrough // a receipt names its payer (Decree 123/2020 Art. 32): the account's name then
+	default:
+		if r.AgencyCode == "" {
+			root, err := s.root(ctx)
+			if err != nil {
+				return nil, err
+			}
+			r.AgencyCode = root
+		}
+		if err := s.db.QueryRow(ctx, `SELECT COALESCE(NULLIF(full_name, ''), username) FROM users WHERE id = ?`, a.PayerID).
+			Scan(&r.PayerName); err != nil {
 			return nil, err
 		}
 	}
 	return r, nil
+}
+
+// receiptLines are an invoice's lines as a receipt lists them: what was collected. A
+// reduction (a negative line) is netted into the fee before it, its name and basis added to
+// that fee's basis; a fee reduced to nothing is left out.
+func receiptLines(lines []Line) []Line {
+	var out []Line
+	for _, l := range lines {
+		if l.AmountVND >= 0 || len(out) == 0 {
+			out = append(out, l)
+			continue
+		}
+		last := &out[len(out)-1]
+		last.AmountVND += l.AmountVND
+		note := fmt.Sprintf("%s %s", l.Name, vnd(l.AmountVND))
+		if l.Basis != "" {
+			note += " (" + l.Basis + ")"
+		}
+		if last.Basis != "" {
+			note = last.Basis + "; " + note
+		}
+		last.Basis = note
+	}
+	kept := out[:0]
+	for _, l := range out {
+		if l.AmountVND > 0 {
+			kept = append(kept, l)
+		}
+	}
+	return kept
 }
 
 // root is the code of the organisation's root agency, the one that runs the bill hub.
