@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 
+	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/esign"
+	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/paperwork"
 	"github.com/motcua/motcua/internal/payment"
 )
@@ -30,5 +32,9 @@ func (a *App) issueReceipt(ctx context.Context, r *payment.Receipt) error {
 		DossierCode: r.DossierCode, Template: r.Template, Symbol: r.Symbol, Number: r.Number,
 		Payer: esign.Payer{UserID: r.PayerID, Name: r.PayerName, Address: r.PayerAddr}, Items: items, TotalVND: r.TotalVND,
 		Method: receiptMethods[r.Method], PaidAt: r.PaidAt})
+	if k := apperr.KindOf(err); k == apperr.KindInvalid || k == apperr.KindUnprocessable {
+		// The same receipt would be refused again: dead at once, for an administrator to see.
+		return job.Permanent(err)
+	}
 	return err
 }
