@@ -588,6 +588,10 @@ paths["/payments"] = {
 paths["/payments/{id}"] = {"get": {"operationId": "getPayment", "summary": "One of the caller's payments, as the ledger knows it.", "tags": ["payments"],
     "security": BEARER, "parameters": [pp("id", "The attempt's reference.")],
     "responses": {"200": resp("The attempt.", ref("Payment")), "401": E401, "404": E404}}}
+paths["/payments/{id}/receipt.pdf"] = {"get": {"operationId": "paymentReceipt", "summary": "The e-receipt (biên lai điện tử) of a payment: a PDF signed by the collecting agency (PAdES), with a QR code to its public verification page.",
+    "tags": ["payments"], "security": BEARER, "parameters": [pp("id", "The attempt's reference.")],
+    "description": "The payer, the payee agency's officers and administrators (404 to anyone else, as for a payment that does not exist). 409 `receipt_not_issued` while there is no receipt: the payment is not paid yet, it did not pay its invoice (a second payment, refunded), or it was just paid and its receipt, numbered in the settlement, is still being signed (a job on the queue, seconds); ask again. A revoked receipt is not served.",
+    "responses": {"200": {"description": "The signed PDF.", "content": {"application/pdf": {}}}, "401": E401, "404": E404, "409": err("No receipt issued (yet): `receipt_not_issued`.")}}}
 paths["/payments/vnpay/ipn"] = {"get": {"operationId": "vnpayIPN", "summary": "VNPay 2.1.0 IPN (server to server).", "tags": ["payments"],
     "description": "Checks in VNPay's order: 97 invalid signature, 01 order not found, 04 invalid amount, 02 already confirmed, 00 recorded (paid or failed), 99 unknown error. Always 200 with VNPay's own reply, not the API's envelope. Every call is kept in the append-only ledger of gateway events; a repeated, reordered or concurrent IPN never moves money twice.",
     "parameters": [qp("vnp_TxnRef", "The attempt's reference."), qp("vnp_Amount", "Đồng × 100."), qp("vnp_SecureHash", "HMAC-SHA512 of the other vnp_ fields.")],

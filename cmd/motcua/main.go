@@ -32,6 +32,9 @@ Usage:
   motcua jobs [dead|retry ID]      the job queue: each kind's depth, failures, last and next run
   motcua audit verify|list [flags] check the audit log's hash chain, or list its records
   motcua generate [flags]          fill the demo city with a year of dossiers (--dossiers N)
+  motcua receipts series [ISSUER TEMPLATE SYMBOL]
+                                   list or set the e-receipts' template and symbol of an agency
+                                   or of a biller ("bill:CODE"); "YY" in SYMBOL is the year
 
 Run "motcua COMMAND -h" for a command's flags.
 `
@@ -73,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return jobsCmd(ctx, rest, stdout, stderr, getenv)
 	case "generate":
 		return generateCmd(ctx, rest, stdout, stderr, getenv)
+	case "receipts":
+		return receiptsCmd(ctx, rest, stdout, stderr, getenv)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

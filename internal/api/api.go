@@ -150,6 +150,7 @@ var routes = []route{
 	{"POST", "/payments", withPayments(createPayment)},
 	{"GET", "/payments", withPayments(listPayments)},
 	{"GET", "/payments/{id}", withPayments(getPayment)},
+	{"GET", "/payments/{id}/receipt.pdf", withPayments((*Handler).paymentReceipt)},
 	{"GET", "/payments/vnpay/ipn", (*Handler).vnpayIPN},
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 )
 
 // documentJSON is an issued document as the API shows it (CONTRACT.md, Payments: verify).
@@ -112,3 +113,31 @@ var revokeDocument = withBody(http.StatusOK, func(h *Handler, r *http.Request, u
 	}
 	return newDocumentJSON(d), nil
 })
+
+// paymentReceipt serves a payment's signed e-receipt to its payer and the payee agency's
+// officers; 409 receipt_not_issued until it is signed (the queue issues it seconds after the
+// payment is settled).
+func (h *Handler) paymentReceipt(w http.ResponseWriter, r *http.Request) {
+	if !h.signing(w, r) {
+		return
+	}
+	u, err := requireUser(r)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	a, err := h.pay.Receipted(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	d, err := h.sign.ReceiptOf(r.Context(), a.ID)
+	if apperr.KindOf(err) == apperr.KindNotFound {
+		err = payment.ErrReceiptNotIssued()
+	}
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.serveDocument(w, r, u, d)
+}

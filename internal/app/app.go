@@ -123,7 +123,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		billers = demobill.Registry(nil)
 	}
 	a.Bills = bills.NewStore(d, billers)
-	if err := a.openPayments(ctx, cfg, base); err != nil {
+	if err := a.openPayments(ctx, cfg, base, links); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -194,7 +194,8 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Dossiers: a.Dossiers, Workflow: a.Workflow})
+	appl, err := applicant.New(site, applicant.Deps{Catalog: a.Catalog, Org: a.Org, Identity: a.Identity, Dossiers: a.Dossiers, Workflow: a.Workflow,
+		Payments: a.Payments})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -214,7 +215,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	pay, err := payments.New(site, payments.Deps{Payments: a.Payments})
+	pay, err := payments.New(site, payments.Deps{Payments: a.Payments, Esign: a.Esign})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -240,7 +241,7 @@ func signingKeys(cfg config.Config, a *App) (esign.Keys, error) {
 // openPayments builds the ledger and wires it: fees are raised at the process's fee point
 // (dossier's submission hook and workflow's Fees), and the VNPay terminal is the configured one.
 // Without one the ledger offers no VNPay; the built-in sandbox supplies the demo's terminal.
-func (a *App) openPayments(ctx context.Context, cfg config.Config, base string) error {
+func (a *App) openPayments(ctx context.Context, cfg config.Config, base string, links dossier.Links) error {
 	var m *vnpay.Merchant
 	if vc := cfg.VNPay(); vc != nil {
 		var err error
@@ -249,7 +250,7 @@ func (a *App) openPayments(ctx context.Context, cfg config.Config, base string) 
 		}
 	}
 	a.Payments = payment.NewStore(payment.Config{DB: a.DB, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org,
-		Calendar: a.Calendar, Merchant: m, ReturnURL: base + payments.ReturnPath})
+		Calendar: a.Calendar, Merchant: m, ReturnURL: base + payments.ReturnPath, Links: links})
 	a.Dossiers.OnSubmit = a.Workflow.Submitted
 	a.Workflow.Fees = a.Payments
 	a.Payments.Register(payment.KindBill, a.Bills)
@@ -351,6 +352,8 @@ func (a *App) registerJobs(gw payment.Gateway) {
 	// Pending payments are asked of the gateway (VNPay's transaction query), so none stays in
 	// limbo when an IPN is lost; VietQR attempts expire unless a transfer is matched.
 	a.Queue.Register(a.Payments.Job(gw))
+	// Each settled payment's e-receipt is signed and stored outside the settlement's transaction.
+	a.Queue.Register(a.Payments.ReceiptJob(a.issueReceipt))
 	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
 		// Sent and failed messages are kept 90 days for the applicant's history.
 		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))

@@ -85,6 +85,7 @@ func authzWalk(t *testing.T, engine string) {
 		"POST /api/v1/results/{serial}/revoke": signedIn, // an unknown serial: 404 to everyone signed in
 		"GET /api/v1/dossiers/{code}/invoices": dossierOf, "POST /api/v1/payments": signedIn, "GET /api/v1/payments": signedIn,
 		"GET /api/v1/payments/{id}": signedIn, "GET /api/v1/payments/vnpay/ipn": public,
+		"GET /api/v1/payments/{id}/receipt.pdf": signedIn, // an unknown payment: 404 to everyone signed in
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,

@@ -56,7 +56,7 @@ func header(t *testing.T, ctx context.Context) headerBox {
 // and English, the header is one row: on a 1280×800 desktop every link on one line, nothing
 // sticking out; on a 412×915 phone the brand and a Menu button, the menu closed until opened
 // (with the keyboard too), and then its links usable (issue 11: 2 lines at 1280 px, 5 on an
-// officer's phone).
+// officer's phone); a citizen's menus lead to their payments and to the bills.
 func TestBrowserHeader(t *testing.T) {
 	ctx := browser(t)
 	_, base := apptest.Start(t, "sqlite")
@@ -105,6 +105,24 @@ func TestBrowserHeader(t *testing.T) {
 	follow(t, ctx, `a[href="/can-bo"]`)
 	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`.inbox-filters`))); err != nil {
 		t.Errorf("the phone's menu did not lead to the inbox: %v", err)
+	}
+	// A citizen reaches their payments and the bills from the header's menus at either width.
+	signOut(t, ctx, base)
+	signIn(t, ctx, base, "congdan")
+	for _, size := range [][2]int64{{1280, 800}, {412, 915}} {
+		for _, path := range []string{"/thanh-toan", "/hoa-don"} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(size[0], size[1]), chromedp.Navigate(base+"/thu-tuc"),
+				chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+				t.Fatal(err)
+			}
+			follow(t, ctx, `a[href="`+path+`"]`)
+			if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("main h1"))); err != nil {
+				t.Fatal(err)
+			}
+			if loc, err := chromedp.Run(ctx, chromedp.Location()); err != nil || loc != base+path {
+				t.Errorf("%d px: the menu's link to %s led to %s, %v", size[0], path, loc, err)
+			}
+		}
 	}
 }
 

@@ -65,6 +65,8 @@ func TestImportRules(t *testing.T) {
 			"the ledger builds on dossiers; dossier learns of fees through the hook the app wires (OnSubmit)"},
 		{"internal/workflow", []string{module + "/internal/payment"},
 			"the workflow takes fees through its Fees interface, which the payment ledger implements"},
+		{"internal/payment", []string{module + "/internal/esign"},
+			"the ledger numbers receipts and queues them; the app wires the job's issuer to esign"},
 	}
 	for _, r := range rules {
 		if hits := forbidden(deps(t, r.pkg), r.deny...); len(hits) > 0 {

@@ -63,6 +63,11 @@ var Accounts = []Account{
 	{"chuyenvien", "Lê Thị Chuyên Viên", org.RoleSpecialist, "00070"},
 	{"lanhdao", "Phạm Văn Lãnh Đạo", org.RoleLeader, "00070"},
 	{"tiepnhan2", "Đỗ Thị Tiếp Nhận", org.RoleReception, "00004"},
+	// The city police's one-stop desk, which receives the province-level procedures of its
+	// fields (fieldAgency), such as Phiếu lý lịch tư pháp (3.000333, with a fee, fully online).
+	{"tiepnhan.catp", "Vũ Văn Tiếp Nhận", org.RoleReception, "CATP"},
+	{"chuyenvien.catp", "Ngô Thị Chuyên Viên", org.RoleSpecialist, "CATP"},
+	{"lanhdao.catp", "Đinh Văn Lãnh Đạo", org.RoleLeader, "CATP"},
 	{"congdan", "Nguyễn Văn An", org.RoleCitizen, ""},
 	{"congdan2", "Trần Thị Bình", org.RoleCitizen, ""},
 }

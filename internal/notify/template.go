@@ -36,6 +36,9 @@ const (
 	// TemplateDossierDeadline warns an officer and their leader that a dossier is due soon or
 	// overdue: Officer, Code, Procedure, Step, State (e.g. "sắp đến hạn", "đã quá hạn"), DueAt, URL.
 	TemplateDossierDeadline = "dossier_deadline"
+	// TemplateFeeReceived tells the applicant that a dossier's fee was received: Code,
+	// Procedure, Amount (formatted, e.g. "200.000 đ"), Reference (the payment), TrackURL.
+	TemplateFeeReceived = "fee_received"
 	// TemplateSignInLocked tells an account holder that repeated wrong passwords locked
 	// password sign-in to their account: Username, Minutes (how long).
 	TemplateSignInLocked = "signin_locked"

@@ -37,6 +37,13 @@ var samples = map[string]map[string]any{
 		"DueAt":     "27/06/2025",
 		"TrackURL":  "https://dichvucong.hanoi.gov.vn/tra-cuu/H26.22-250612-0042",
 	},
+	TemplateFeeReceived: {
+		"Code":      "070.00.30.H26-261126-0001",
+		"Procedure": "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam",
+		"Amount":    "200.000 đ",
+		"Reference": "TT7K2M9QH4XPR3ZC",
+		"TrackURL":  "https://dichvucong.hanoi.gov.vn/tra-cuu?ma=070.00.30.H26-261126-0001",
+	},
 	TemplateDossierDeadline: {
 		"Officer":   "Lê Thị Chuyên Viên",
 		"Code":      "070.00.30.H26-261126-0001",
@@ -83,7 +90,7 @@ func TestTemplatesComplete(t *testing.T) {
 			t.Errorf("templates in %s = %v; want the same files as vi: %v", lang, got, vi)
 		}
 	}
-	for _, name := range []string{TemplateOTP, TemplateSignUpExisting, TemplateDossierSubmitted, TemplateDossierReceived, TemplateDossierStatus, TemplateDossierDeadline} {
+	for _, name := range []string{TemplateOTP, TemplateSignUpExisting, TemplateDossierSubmitted, TemplateDossierReceived, TemplateDossierStatus, TemplateDossierDeadline, TemplateFeeReceived} {
 		if !slices.Contains(vi, name) {
 			t.Errorf("template %s is missing", name)
 		}

@@ -133,6 +133,9 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 	if err := p.Paid(ctx, tx, inv.Ref, id, now); err != nil {
 		return err
 	}
+	if err := s.numberReceipt(ctx, tx, inv, id, now); err != nil {
+		return err
+	}
 	return audit.Append(ctx, tx, entry)
 }
 

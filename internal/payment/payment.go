@@ -15,6 +15,8 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vntime"
@@ -118,6 +121,7 @@ type Store struct {
 	org       *org.Store
 	cal       *calendar.Store
 	merchant  *vnpay.Merchant
+	links     dossier.Links
 	returnURL string
 	expiry    time.Duration
 	now       func() time.Time
@@ -135,6 +139,8 @@ type Config struct {
 	Calendar *calendar.Store // agencies' working calendars: a paid dossier's reception restarts
 	// Merchant is the VNPay terminal; nil means VNPay is not offered.
 	Merchant *vnpay.Merchant
+	// Links are the portal's links put in the applicant's messages (the tracking page).
+	Links dossier.Links
 	// ReturnURL is the absolute URL of the page the payer's browser comes back to.
 	ReturnURL string
 	Expiry    time.Duration // DefaultExpiry when 0
@@ -145,7 +151,7 @@ func NewStore(c Config) *Store {
 	if c.Expiry <= 0 {
 		c.Expiry = DefaultExpiry
 	}
-	s := &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, cal: c.Calendar, merchant: c.Merchant, returnURL: c.ReturnURL,
+	s := &Store{db: c.DB, dossiers: c.Dossiers, catalog: c.Catalog, org: c.Org, cal: c.Calendar, merchant: c.Merchant, links: c.Links, returnURL: c.ReturnURL,
 		expiry: c.Expiry, now: time.Now, payables: map[string]Payables{}}
 	s.payables[KindFee] = fees{s}
 	return s
@@ -188,8 +194,9 @@ func (fees) Owed(ctx context.Context, payer *org.User, ref string) (int64, strin
 // payment (the payee of a fee is the receiving agency).
 func (f fees) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at time.Time) error {
 	var agency string
-	if err := tx.QueryRow(ctx, `SELECT payee FROM invoices WHERE kind = 'fee' AND ref = ? AND payment_id = ?`, ref, paymentID).
-		Scan(&agency); err != nil {
+	var payer, amount int64
+	if err := tx.QueryRow(ctx, `SELECT payee, COALESCE(payer_id, 0), amount_vnd FROM invoices WHERE kind = 'fee' AND ref = ? AND payment_id = ?`,
+		ref, paymentID).Scan(&agency, &payer, &amount); err != nil {
 		return err
 	}
 	if f.s.cal == nil {
@@ -203,8 +210,37 @@ func (f fees) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at tim
 	if err != nil {
 		return err
 	}
-	_, err = dossier.PaymentReceived(ctx, tx, ref, at, due)
-	return err
+	if _, err = dossier.PaymentReceived(ctx, tx, ref, at, due); err != nil {
+		return err
+	}
+	if payer == 0 {
+		return nil // paid for no account: nobody to tell online
+	}
+	// The applicant hears that the fee was received, in the payment's transaction (issue 12).
+	d, err := f.s.dossiers.Lock(ctx, tx, &org.User{ID: payer}, ref)
+	if err != nil {
+		return err
+	}
+	return f.s.dossiers.NotifyTemplate(ctx, tx, d, notify.TemplateFeeReceived, map[string]any{"Code": d.Code,
+		"Procedure": d.ProcedureName, "Amount": vnd(amount), "Reference": paymentID, "TrackURL": f.s.links.TrackURL(d.Code)})
+}
+
+// vnd writes whole đồng as people read them: "200.000 đ".
+func vnd(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String() + " đ"
+	}
+	return b.String() + " đ"
 }
 
 // refAlphabet has no 0/O or 1/I/L, so a reference read aloud or typed from a receipt survives.

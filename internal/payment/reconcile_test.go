@@ -68,6 +68,10 @@ func TestReconcile(t *testing.T) {
 		if s := f.status(t, crashed.Code); s != dossier.StatusSubmitted {
 			t.Fatalf("crashed dossier = %s; want submitted (repaired by the query)", s)
 		}
+		// Its receipt is numbered in the repairing transaction, as an IPN's would be.
+		if r, err := f.ps.Receipt(ctx, lost.ID); err != nil || r.Number != 1 {
+			t.Fatalf("receipt of the repaired payment = %+v, %v; want number 1", r, err)
+		}
 		if n := f.count(t, `SELECT COUNT(*) FROM payment_events WHERE source = 'query' AND payment_id = ? AND outcome = 'paid'`, lost.ID); n != 1 {
 			t.Fatalf("query events of the repaired payment = %d; want 1", n)
 		}

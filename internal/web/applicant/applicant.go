@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -40,7 +41,8 @@ type dossierData struct {
 	History     []web.EventView
 	TrackURL    string
 	Papers      []web.PaperLink
-	Done        string // the message of what the applicant just did
+	Receipts    []string // the e-receipts of the fees paid (their download links)
+	Done        string   // the message of what the applicant just did
 
 	// What the applicant may do now.
 	Supplement  *supplementForm
@@ -112,6 +114,18 @@ func (h *Handler) renderDossier(w http.ResponseWriter, r *http.Request, v *web.V
 	data.Attachments, data.Results = web.DocumentViews(l, p, d.Attachments)
 	data.History = web.EventViews(l, d.History)
 	data.Papers = web.PapersOf(l, d, false)
+	if h.pay != nil {
+		invs, err := h.pay.DossierInvoices(ctx, u, d.Code)
+		if err != nil {
+			h.Fail(w, r, v, err)
+			return
+		}
+		for _, inv := range invs {
+			if inv.Status == payment.InvoicePaid && inv.PaymentID != "" {
+				data.Receipts = append(data.Receipts, "/thanh-toan/bien-lai/"+inv.PaymentID)
+			}
+		}
+	}
 	val := func(id string) string { return typed[id] }
 	if data.Applicant {
 		if slices.Contains(d.AllowedActions, workflow.Supplement) {

@@ -13,6 +13,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -33,6 +34,7 @@ type Deps struct {
 	Identity *identity.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
+	Payments *payment.Store // a dossier's paid fees link their e-receipts; nil: none
 }
 
 // Handler serves the applicant's pages.
@@ -43,6 +45,7 @@ type Handler struct {
 	identity *identity.Store
 	dossiers *dossier.Store
 	workflow *workflow.Store
+	pay      *payment.Store
 	secure   bool
 	now      func() time.Time
 }
@@ -58,7 +61,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{Pages: p, catalog: d.Catalog, org: d.Org, identity: d.Identity, dossiers: d.Dossiers, workflow: d.Workflow,
-		secure: site.SecureCookies(), now: time.Now}, nil
+		pay: d.Payments, secure: site.SecureCookies(), now: time.Now}, nil
 }
 
 // Register mounts the applicant's routes on mux.

@@ -1,8 +1,9 @@
 // Package payments is the payer's pages (phone first, no script needed): a dossier's fees with
 // their legal basis and the pay button (VNPay or VietQR), starting a payment, the VietQR
 // transfer with its QR code, the page the payer comes back to from VNPay (which shows what the
-// ledger knows, never what the URL says), and "my payments". Officers of the handling agency
-// see a dossier's fees page too.
+// ledger knows, never what the URL says), "my payments" (fees and bills) and the signed
+// e-receipt of each payment that paid its invoice. Officers of the handling agency see a
+// dossier's fees page and download its receipts too.
 package payments
 
 import (
@@ -10,10 +11,14 @@ import (
 	"encoding/base64"
 	"errors"
 	"html/template"
+	"io"
+	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/vietqr"
@@ -23,7 +28,7 @@ import (
 //go:embed templates/*.html messages/*.json
 var embedded embed.FS
 
-var pageNames = []string{"invoices", "attempt", "mine", "failed"}
+var pageNames = []string{"invoices", "attempt", "mine", "failed", "receipt_pending"}
 
 // Paths of the pages.
 const (
@@ -37,9 +42,13 @@ func FeesURL(code string) string { return "/thanh-toan/ho-so/" + code }
 // AttemptURL is a payment's page.
 func AttemptURL(id string) string { return "/thanh-toan/" + id }
 
+// ReceiptURL is the download of a payment's signed e-receipt.
+func ReceiptURL(id string) string { return "/thanh-toan/bien-lai/" + id }
+
 // Deps are the stores the pages use.
 type Deps struct {
 	Payments *payment.Store
+	Esign    *esign.Store // the e-receipts; nil: none offered
 }
 
 // Handler serves the payment pages.
@@ -47,6 +56,7 @@ type Handler struct {
 	*web.Pages
 	site *web.Site
 	pay  *payment.Store
+	sign *esign.Store
 }
 
 // New parses the pages with the site's layout.
@@ -58,7 +68,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: p, site: site, pay: d.Payments}, nil
+	return &Handler{Pages: p, site: site, pay: d.Payments, sign: d.Esign}, nil
 }
 
 // Register mounts the pages on mux.
@@ -68,6 +78,9 @@ func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("GET /thanh-toan/ho-so/{code}", h.invoices)
 	mux.HandleFunc("GET "+ReturnPath, h.returned)
 	mux.HandleFunc("GET /thanh-toan/{id}", h.attempt)
+	if h.sign != nil {
+		mux.HandleFunc("GET "+ReceiptURL("{id}"), h.receipt)
+	}
 }
 
 // invoicesData is a dossier's fees page.
@@ -76,6 +89,7 @@ type invoicesData struct {
 	Invoices []payment.Invoice
 	CanPay   bool // the viewer is the payer of an unpaid invoice
 	Officer  bool
+	Receipts bool // e-receipts are issued
 	Back     string
 }
 
@@ -91,7 +105,7 @@ func (h *Handler) invoices(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, v, err)
 		return
 	}
-	d := invoicesData{Code: code, Invoices: invs, Officer: u.Role.Officer(), Back: web.DossierURL(code)}
+	d := invoicesData{Code: code, Invoices: invs, Officer: u.Role.Officer(), Back: web.DossierURL(code), Receipts: h.sign != nil}
 	if d.Officer {
 		d.Back = web.OfficerURL(code)
 	}
@@ -156,6 +170,7 @@ type attemptData struct {
 	QR       template.URL // the VietQR code as a data: URL, while the transfer is awaited
 	Transfer *payment.Transfer
 	Returned bool // the payer came back from VNPay
+	Receipts bool // e-receipts are issued
 	Back     string
 }
 
@@ -174,7 +189,7 @@ func (h *Handler) attempt(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderAttempt(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, a *payment.Attempt, returned bool) {
-	d := attemptData{A: a, Returned: returned, Back: MinePath}
+	d := attemptData{A: a, Returned: returned, Back: MinePath, Receipts: h.sign != nil}
 	if a.Kind == payment.KindFee {
 		d.Back = FeesURL(a.Ref)
 	}
@@ -213,8 +228,9 @@ func (h *Handler) returned(w http.ResponseWriter, r *http.Request) {
 
 // mineData is "my payments".
 type mineData struct {
-	Items []payment.Attempt
-	Total int
+	Items    []payment.Attempt
+	Total    int
+	Receipts bool // e-receipts are issued
 }
 
 func (h *Handler) mine(w http.ResponseWriter, r *http.Request) {
@@ -228,8 +244,53 @@ func (h *Handler) mine(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, v, err)
 		return
 	}
-	v.Data = mineData{Items: items, Total: total}
+	v.Data = mineData{Items: items, Total: total, Receipts: h.sign != nil}
 	h.Render(w, r, http.StatusOK, "mine", v)
+}
+
+// receipt downloads a payment's signed e-receipt: its payer and the payee agency's officers
+// (payment.Store.Receipted, esign.MayRead); 409 until the queue has signed it.
+func (h *Handler) receipt(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.site.Require(w, r, v, "", "", web.Anyone)
+	if !ok {
+		return
+	}
+	a, err := h.pay.Receipted(r.Context(), u, r.PathValue("id"))
+	if errors.Is(err, payment.ErrReceiptNotIssued()) {
+		v.Data = failedData{Back: AttemptURL(r.PathValue("id"))}
+		if u.Role.Officer() {
+			v.Data = failedData{Back: MinePath}
+		}
+		h.Render(w, r, http.StatusConflict, "receipt_pending", v)
+		return
+	}
+	if err != nil {
+		h.site.Fail(w, r, v, err)
+		return
+	}
+	doc, err := h.sign.ReceiptOf(r.Context(), a.ID)
+	if apperr.KindOf(err) == apperr.KindNotFound || errors.Is(err, payment.ErrReceiptNotIssued()) {
+		// Signed on the queue seconds after the payment: say so, and where to come back from.
+		v.Data = failedData{Back: AttemptURL(a.ID)}
+		h.Render(w, r, http.StatusConflict, "receipt_pending", v)
+		return
+	}
+	if err != nil {
+		h.site.Fail(w, r, v, err)
+		return
+	}
+	f, err := h.sign.Open(r.Context(), u, doc)
+	if err != nil {
+		h.site.Fail(w, r, v, err)
+		return
+	}
+	defer f.Close()
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Length", strconv.FormatInt(doc.Size(), 10))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": doc.Name()}))
+	w.Header().Set("Cache-Control", "private, no-store")
+	io.Copy(w, f)
 }
 
 // clientIP is the request's client address (the server's middleware has put the proxy's

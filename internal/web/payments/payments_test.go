@@ -9,7 +9,9 @@ import (
 
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/paperwork"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/web"
@@ -20,8 +22,9 @@ const secret = "WEBTESTSECRET"
 
 type fixture struct {
 	*webtest.Demo
-	h  *Handler
-	ps *payment.Store
+	h    *Handler
+	ps   *payment.Store
+	sign *esign.Store
 }
 
 func setup(t *testing.T) *fixture {
@@ -35,7 +38,9 @@ func setup(t *testing.T) *fixture {
 		f.ps = payment.NewStore(payment.Config{DB: d.DB, Dossiers: d.Dossiers, Catalog: d.Catalog, Org: d.Org, Calendar: d.Calendar, Merchant: m,
 			ReturnURL: "https://motcua.example" + ReturnPath})
 		d.Dossiers.OnSubmit, d.Workflow.Fees = d.Workflow.Submitted, f.ps
-		f.h, err = New(site, Deps{Payments: f.ps})
+		f.sign = esign.NewStore(esign.Config{DB: d.DB, Org: d.Org, Dossiers: d.Dossiers, Workflow: d.Workflow,
+			Keys: &esign.Demo{DB: d.DB, Org: d.Org}, BaseURL: "https://motcua.example"})
+		f.h, err = New(site, Deps{Payments: f.ps, Esign: f.sign})
 		return []webtest.Routes{f.h}, err
 	})
 	return f
@@ -164,4 +169,62 @@ func TestPayByVietQR(t *testing.T) {
 func TestMessages(t *testing.T) {
 	f := setup(t)
 	webtest.CheckMessages(t, ".", i18n.MustLoad(embedded, "messages"), f.h.Messages())
+}
+
+// A paid fee's e-receipt: linked from the payment, the dossier's fees and my payments; 409 until
+// signed, then the signed PDF for the payer and the ward's officers, 404 for anyone else.
+func TestReceipt(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	code := f.submit(t)
+	u := webtest.MustUser(t, f.Org, "congdan")
+	invs, err := f.ps.DossierInvoices(ctx, u, code)
+	if err != nil || len(invs) != 1 {
+		t.Fatalf("DossierInvoices = %v, %v", invs, err)
+	}
+	st, err := f.ps.Pay(ctx, u, payment.PayInput{Invoice: invs[0].ID, Method: payment.MethodVNPay}, "", "vn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := f.Browser(t)
+	b.SignIn("congdan")
+	if strings.Contains(b.Page(AttemptURL(st.ID), 200), ReceiptURL(st.ID)) {
+		t.Error("a pending payment links a receipt")
+	}
+	f.ps.IPN(ctx, signed(url.Values{"vnp_TmnCode": {"MOTCUA01"}, "vnp_TxnRef": {st.ID}, "vnp_Amount": {"700000"},
+		"vnp_ResponseCode": {"00"}, "vnp_TransactionStatus": {"00"}, "vnp_TransactionNo": {"7"}}))
+	for _, p := range []string{AttemptURL(st.ID), FeesURL(code), MinePath} {
+		webtest.MustContain(t, p, b.Page(p, 200), `href="`+ReceiptURL(st.ID)+`"`, "Tải biên lai (PDF)")
+	}
+	res, body := b.Get(ReceiptURL(st.ID))
+	if res.StatusCode != 409 || !strings.Contains(body, "Biên lai chưa được phát hành") {
+		t.Fatalf("receipt before it is signed = %d %s; want 409 saying it is not issued yet", res.StatusCode, body)
+	}
+	webtest.CheckHTML(t, "receipt not issued", body)
+
+	r, err := f.ps.Receipt(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.sign.Receipt(ctx, esign.ReceiptInput{PaymentID: r.PaymentID, AgencyCode: r.AgencyCode, DossierCode: r.DossierCode,
+		Template: r.Template, Symbol: r.Symbol, Number: r.Number, Payer: esign.Payer{UserID: r.PayerID, Name: r.PayerName},
+		Items: []paperwork.FeeItem{{Name: r.Lines[0].Name, AmountVND: r.Lines[0].AmountVND}}, TotalVND: r.TotalVND, Method: "VNPay", PaidAt: r.PaidAt}); err != nil {
+		t.Fatal(err)
+	}
+	res, body = b.Get(ReceiptURL(st.ID))
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(body, "%PDF") {
+		t.Fatalf("receipt = %d %s; want the signed PDF", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	off := f.Browser(t)
+	off.SignIn("tiepnhan")
+	if res, _ := off.Get(ReceiptURL(st.ID)); res.StatusCode != 200 {
+		t.Errorf("the ward's officer GET receipt = %d; want 200", res.StatusCode)
+	}
+	for _, who := range []string{"congdan2", "tiepnhan2"} {
+		o := f.Browser(t)
+		o.SignIn(who)
+		if res, _ := o.Get(ReceiptURL(st.ID)); res.StatusCode != 404 {
+			t.Errorf("%s GET receipt = %d; want 404", who, res.StatusCode)
+		}
+	}
 }
