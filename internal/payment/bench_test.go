@@ -3,6 +3,7 @@ package payment_test
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/vnpay"
@@ -90,7 +92,8 @@ func BenchmarkRawPaymentWrites(b *testing.B) {
 
 // rawWrites makes n payments' writes from 16 goroutines, as BenchmarkPayAndIPN's payers do: the
 // invoice, the attempt, then in one transaction the locked read, the event, the attempt's and
-// the invoice's updates and the audit entry, with no checks, signatures or reads around them.
+// the invoice's updates, the receipt's number, row and job, and the audit entry, with no
+// checks, signatures or reads around them.
 func rawWrites(d *db.DB, uid int64, prefix string, n int) error {
 	ctx := context.Background()
 	now := time.Now()
@@ -145,6 +148,23 @@ func rawPayment(ctx context.Context, d *db.DB, uid int64, key string, now time.T
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE invoices SET status = 'paid', paid_at = ?, payment_id = ? WHERE id = ?`, now, pay, inv); err != nil {
+			return err
+		}
+		// The e-receipt's number from the issuer's counter, its row and its job.
+		var template, symbol string
+		if err := tx.QueryRow(ctx, `SELECT template, symbol FROM receipt_series WHERE issuer = ?`, "bill:EVNHN").Scan(&template, &symbol); err != nil && !errors.Is(err, db.ErrNotFound) {
+			return err
+		}
+		var n int64
+		if err := tx.QueryRow(ctx, `INSERT INTO receipt_counters (issuer, template, symbol, last) VALUES ('bill:EVNHN', 'T', 'S', 1)
+			ON CONFLICT (issuer, template, symbol) DO UPDATE SET last = receipt_counters.last + 1 RETURNING last`).Scan(&n); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO payment_receipts (payment_id, issuer, template, symbol, number, created_at)
+			VALUES (?, 'bill:EVNHN', 'T', 'S', ?, ?)`, pay, n, now); err != nil {
+			return err
+		}
+		if _, err := job.Enqueue(ctx, tx, payment.ReceiptKind, map[string]string{"payment": pay}); err != nil {
 			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{Action: "payment.paid", Object: pay, Detail: map[string]any{"invoice": inv}})
