@@ -62,6 +62,7 @@ var Accounts = []Account{
 	{"tiepnhan", "Trần Văn Tiếp Nhận", org.RoleReception, "00070"},
 	{"chuyenvien", "Lê Thị Chuyên Viên", org.RoleSpecialist, "00070"},
 	{"lanhdao", "Phạm Văn Lãnh Đạo", org.RoleLeader, "00070"},
+	{"ketoan", "Vũ Thị Kế Toán", org.RoleAccountant, "00070"},
 	{"tiepnhan2", "Đỗ Thị Tiếp Nhận", org.RoleReception, "00004"},
 	{"congdan", "Nguyễn Văn An", org.RoleCitizen, ""},
 	{"congdan2", "Trần Thị Bình", org.RoleCitizen, ""},
