@@ -253,6 +253,11 @@ func (a *App) openPayments(ctx context.Context, cfg config.Config, base string) 
 	a.Dossiers.OnSubmit = a.Workflow.Submitted
 	a.Workflow.Fees = a.Payments
 	a.Payments.Register(payment.KindBill, a.Bills)
+	secrets, err := payment.ParseBankSecrets(cfg.BankWebhookSecret)
+	if err != nil {
+		return err
+	}
+	a.Payments.SetBankSecrets(secrets)
 	if cfg.Demo {
 		return a.Payments.SeedDemoAccounts(ctx)
 	}
@@ -351,6 +356,8 @@ func (a *App) registerJobs(gw payment.Gateway) {
 	// Pending payments are asked of the gateway (VNPay's transaction query), so none stays in
 	// limbo when an IPN is lost; VietQR attempts expire unless a transfer is matched.
 	a.Queue.Register(a.Payments.Job(gw))
+	// Once a day, yesterday's ledger against VNPay's querydr and the imported statements.
+	a.Queue.Register(a.Payments.DailyJob(gw))
 	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
 		// Sent and failed messages are kept 90 days for the applicant's history.
 		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))
