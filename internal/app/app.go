@@ -35,6 +35,7 @@ import (
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/accounts"
 	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
@@ -218,7 +219,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay}
+	acct, err := accounts.New(site, accounts.Deps{Payments: a.Payments})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
