@@ -154,6 +154,21 @@ func TestStatementAlreadyPaidAndAmbiguous(t *testing.T) {
 		if n := f.count(t, `SELECT COUNT(*) FROM payment_reviews WHERE payment_id = ? AND credit_id IS NOT NULL`, q.ID); n != 1 {
 			t.Fatalf("reviews of %s = %d; want 1, with its credit", q.ID, n)
 		}
+		// The accountant refunds it: the refund the ledger queued gains who asked and why.
+		rs, err := f.ps.Reviews(ctx, f.users["ketoan"], "", false, 0)
+		if err != nil || len(rs) != 1 || rs[0].Credit == nil || rs[0].Credit.BankTxn != "A1" || rs[0].AgencyCode != "00070" {
+			t.Fatalf("Reviews = %+v, %v; want the one duplicate with its credit", rs, err)
+		}
+		if _, err := f.ps.Resolve(ctx, f.users["ketoan"], rs[0].ID, payment.Resolution{Resolution: "refund", Note: "Đã nộp qua VNPay"}); err != nil {
+			t.Fatal(err)
+		}
+		refunds, err := f.ps.Refunds(ctx, q.ID)
+		if err != nil || len(refunds) != 1 || refunds[0].RequestedBy != "ketoan" || !strings.HasSuffix(refunds[0].Reason, "Đã nộp qua VNPay") {
+			t.Fatalf("refunds of %s = %+v, %v", q.ID, refunds, err)
+		}
+		if inv := f.invoice(t, code); inv.Status != payment.InvoicePaid || inv.PaymentID != v.ID {
+			t.Fatalf("invoice = %+v; want still paid by %s", inv, v.ID)
+		}
 		res, err = f.ps.RecordCredit(ctx, f.ketoanAgency(t), payment.Credit{BankTxn: "A2", BookedAt: at, AmountVND: 7000,
 			Description: q2.ID + " " + q3.ID}, payment.SourceStatement, 0)
 		if err != nil || res.Outcome != payment.CreditUnmatched || res.PaymentID != "" {

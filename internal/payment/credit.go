@@ -61,11 +61,22 @@ func MayAccount(u *org.User, agencyID int64) bool {
 	return u != nil && (u.IsAdmin() || (u.Role == org.RoleAccountant && u.AgencyID == agencyID && agencyID != 0))
 }
 
+// mayAccountAny refuses whoever keeps no agency's accounts, before anything else is asked.
+func mayAccountAny(u *org.User) error {
+	switch {
+	case u == nil:
+		return org.ErrUnauthenticated
+	case u.Role != org.RoleAccountant && !u.IsAdmin():
+		return errNotAccountant
+	}
+	return nil
+}
+
 // accountsOf is the agency whose accounts actor keeps: agencyCode for an administrator (any),
 // an accountant's own agency when agencyCode is empty or theirs.
 func (s *Store) accountsOf(ctx context.Context, actor *org.User, agencyCode string) (*org.Agency, error) {
-	if actor == nil {
-		return nil, org.ErrUnauthenticated
+	if err := mayAccountAny(actor); err != nil {
+		return nil, err
 	}
 	if agencyCode == "" {
 		agencyCode = actor.AgencyCode

@@ -52,6 +52,9 @@ func dayBounds(date string) (time.Time, time.Time, error) {
 // attempts that paid their invoices (counted), settled that day. An accountant sees their
 // agency; an administrator any agency, or everything (bills too) when agencyCode is empty.
 func (s *Store) Collections(ctx context.Context, actor *org.User, date, agencyCode string) (*Collections, error) {
+	if err := mayAccountAny(actor); err != nil {
+		return nil, err
+	}
 	from, to, err := dayBounds(date)
 	if err != nil {
 		return nil, err

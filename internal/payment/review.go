@@ -79,6 +79,9 @@ func scanReview(sc interface{ Scan(...any) error }) (*Review, int64, error) {
 // Reviews lists the review queue of an agency (an administrator: agencyCode, or every agency
 // and the bills when empty; an accountant: their own), open ones or resolved ones, newest first.
 func (s *Store) Reviews(ctx context.Context, actor *org.User, agencyCode string, resolved bool, limit int) ([]Review, error) {
+	if err := mayAccountAny(actor); err != nil {
+		return nil, err
+	}
 	where, args := ` WHERE r.resolved_at IS NULL`, []any{}
 	if resolved {
 		where = ` WHERE r.resolved_at IS NOT NULL`
