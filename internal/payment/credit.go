@@ -148,8 +148,9 @@ func (s *Store) RecordCredit(ctx context.Context, agencyID int64, c Credit, sour
 			return err
 		}
 		if n, _ := r.RowsAffected(); n == 0 {
-			res.Outcome = CreditAlreadyImported
-			return nil
+			res.Outcome = CreditAlreadyImported // and what it named then
+			return tx.QueryRow(ctx, `SELECT payment_id FROM bank_credits WHERE agency_id = ? AND bank_txn = ?`, agencyID, c.BankTxn).
+				Scan(&res.PaymentID)
 		}
 		var creditID int64
 		if err := tx.QueryRow(ctx, `SELECT id FROM bank_credits WHERE agency_id = ? AND bank_txn = ?`, agencyID, c.BankTxn).
