@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/web"
@@ -180,4 +181,19 @@ func TestNewRequires(t *testing.T) {
 func TestMessages(t *testing.T) {
 	f := setup(t)
 	webtest.CheckMessages(t, ".", i18n.MustLoad(embedded, "messages"), f.h.Messages())
+}
+
+// An accountant lands on the review queue after signing in, and the header links to it.
+func TestLanding(t *testing.T) {
+	u := &org.User{Role: org.RoleAccountant}
+	if got := web.Landing(u, "/"); got != HomePath {
+		t.Errorf("Landing(accountant) = %q; want %q", got, HomePath)
+	}
+	if got := web.Landing(u, "/ke-toan/bao-cao"); got != "/ke-toan/bao-cao" {
+		t.Errorf("Landing(accountant, next) = %q; want next", got)
+	}
+	f := setup(t)
+	b := f.Browser(t)
+	b.SignIn("ketoan")
+	webtest.MustContain(t, "header", b.Page(ReportPath, 200), `<a href="/ke-toan">Kế toán</a>`)
 }
