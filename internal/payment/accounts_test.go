@@ -76,6 +76,7 @@ func TestStatementMatching(t *testing.T) {
 			"5;" + day + ";FT001;;7.000;" + a1.ID + "\n" +
 			"6;" + day + ";FT006;;7.000;" + a1.ID + " lan 2\n" +
 			"7;" + day + ";FT007;10.000;;phi ngan hang\n" +
+			"8;" + day + ";FT008;5.000;0,00;phi SMS\n" +
 			";;;;;Tổng cộng\n"
 		rep, err := f.ps.ImportStatement(ctx, f.users["ketoan"], "", "saoke.csv", strings.NewReader(csv))
 		if err != nil {

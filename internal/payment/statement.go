@@ -103,7 +103,7 @@ func ParseStatement(name string, r io.Reader) ([]Credit, error) {
 			return ""
 		}
 		amountText := cell(1)
-		if amountText == "" || amountText == "0" || amountText == "-" {
+		if amountText == "" || amountText == "-" {
 			continue // a debit, a blank or a total line
 		}
 		at := func(c int, key string, args ...any) {
@@ -116,6 +116,9 @@ func ParseStatement(name string, r io.Reader) ([]Credit, error) {
 		if !ok {
 			at(1, "statement_bad_amount", amountText)
 			continue
+		}
+		if amount == 0 {
+			continue // a debit shown with 0 (or 0,00) credited
 		}
 		booked, ok := parseBooked(cell(0))
 		if !ok {
@@ -216,7 +219,7 @@ var (
 )
 
 // parseAmount reads whole đồng as banks print them: 200000, 200.000, 200,000, 200,000.00,
-// with or without "VND"/"đ".
+// with or without "VND"/"đ"; zero is a debit's line.
 func parseAmount(s string) (int64, bool) {
 	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
 	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "VND"), "Đ"), "VNĐ")
@@ -234,11 +237,12 @@ func parseAmount(s string) (int64, bool) {
 		return 0, false
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n > 0
+	return n, err == nil
 }
 
-var bookedLayouts = []string{"02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006", "2/1/2006", "2006-01-02 15:04:05",
-	"2006-01-02T15:04:05", "2006-01-02", "02-01-2006", "01-02-06", time.RFC3339}
+var bookedLayouts = []string{"02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006", "2/1/2006 15:04:05", "2/1/2006 15:04",
+	"2/1/2006", "02/01/06", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02", "02-01-2006 15:04:05",
+	"02-01-2006", "01-02-06", time.RFC3339} // the last but one: excelize's rendering of a date cell (mm-dd-yy)
 
 // parseBooked reads a booking date, day first as Vietnamese banks print it, in Vietnam's time.
 func parseBooked(s string) (time.Time, bool) {
