@@ -152,7 +152,8 @@ const DailyKind = "payment-daily-reconcile"
 
 // DailyJob is the periodic job kind that reconciles yesterday (Vietnam's day) with gw.
 func (s *Store) DailyJob(gw Gateway) job.Kind {
-	return job.Kind{Name: DailyKind, Every: 24 * time.Hour, Timeout: 30 * time.Minute, MaxAttempts: 3,
+	// The timeout stays within the queue's default lease (which is twice the longest timeout).
+	return job.Kind{Name: DailyKind, Every: 24 * time.Hour, Timeout: 4 * time.Minute, MaxAttempts: 3,
 		Handle: func(ctx context.Context, _ *job.Job) error {
 			_, err := s.ReconcileDay(ctx, gw, s.now().In(vntime.Location()).AddDate(0, 0, -1).Format("2006-01-02"))
 			return err
