@@ -122,7 +122,7 @@ schemas = {
       "published": {"type": "array", "items": {"type": "string"}}, "amended": {"type": "array", "items": {"type": "string"}},
       "unchanged": {"type": "array", "items": {"type": "string"}}}},
   "User": {"type": "object", "properties": {"username": {"type": "string"}, "full_name": {"type": "string"},
-      "role": {"enum": ["citizen", "reception", "specialist", "leader", "catalog_admin", "sysadmin"]},
+      "role": {"enum": ["citizen", "reception", "specialist", "leader", "accountant", "catalog_admin", "sysadmin"]},
       "agency_code": {"type": "string"}, "active": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"}}},
   "Agency": {"type": "object", "properties": {"code": {"type": "string"}, "national_id": {"type": "string"},
       "parent_code": {"type": "string"}, "kind": {"enum": ["city", "department", "ward", "commune", "special_zone", "centre"]},
@@ -598,6 +598,77 @@ paths["/payments/vnpay/ipn"] = {"get": {"operationId": "vnpayIPN", "summary": "V
     "responses": {"200": resp("VNPay's reply.", {"type": "object", "required": ["RspCode", "Message"], "properties": {
         "RspCode": {"enum": ["00", "01", "02", "04", "97", "99"]}, "Message": {"type": "string"}}})}}}
 
+# ---- The accountant's side of payments (issue 12) --------------------------------------------
+DT = {"type": "string", "format": "date-time"}
+schemas["Credit"] = {"type": "object", "required": ["transaction_id", "booked_at", "amount_vnd", "description"], "properties": {
+    "transaction_id": {"type": "string", "description": "The bank's transaction id: a credit is recorded once."},
+    "booked_at": DT, "amount_vnd": {"type": "integer", "minimum": 1}, "description": {"type": "string", "description": "The transfer's description, where the payment reference is looked for."}}}
+schemas["CreditResult"] = {"allOf": [ref("Credit"), {"type": "object", "required": ["outcome"], "properties": {
+    "outcome": {"enum": ["settled", "unmatched", "amount_mismatch", "duplicate", "already_imported"]},
+    "payment_id": {"type": "string", "description": "The VietQR attempt its reference names."}}}]}
+schemas["StatementReport"] = {"type": "object", "required": ["lines", "settled", "reviewed", "already_imported", "results"], "properties": {
+    "lines": {"type": "integer"}, "settled": {"type": "integer"}, "reviewed": {"type": "integer"}, "already_imported": {"type": "integer"},
+    "results": {"type": "array", "items": ref("CreditResult")}}}
+schemas["WebhookCredit"] = {"type": "object", "required": ["bank_bin", "account", "transaction_id", "amount_vnd", "booked_at"], "properties": {
+    "bank_bin": {"type": "string", "description": "The bank's six-digit BIN, as in X-Bank-Bin."}, "account": {"type": "string", "description": "The collection account credited."},
+    "transaction_id": {"type": "string"}, "booked_at": DT, "amount_vnd": {"type": "integer", "minimum": 1}, "description": {"type": "string"}}}
+schemas["Review"] = {"type": "object", "required": ["id", "kind", "detail", "created_at"], "properties": {
+    "id": {"type": "integer"}, "kind": {"enum": ["duplicate", "amount_mismatch", "unmatched", "gateway_mismatch"]},
+    "agency": {"type": "string"}, "payment_id": {"type": "string"}, "invoice_id": {"type": "string"}, "detail": {"type": "string"},
+    "credit": ref("Credit"), "created_at": DT, "resolved_at": DT, "resolved_by": {"type": "string"},
+    "resolution": {"enum": ["accept", "refund", "ignore"]}, "note": {"type": "string"}}}
+schemas["ResolutionInput"] = {"type": "object", "required": ["resolution", "note"], "properties": {
+    "resolution": {"enum": ["accept", "refund", "ignore"]}, "note": {"type": "string", "description": "Why; required."},
+    "invoice": {"type": "string", "description": "accept: the invoice an unmatched credit pays (default: the review's)."}}}
+schemas["RefundInput"] = {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}
+schemas["Refund"] = {"type": "object", "required": ["id", "payment_id", "amount_vnd", "reason", "status", "created_at"], "properties": {
+    "id": {"type": "integer"}, "payment_id": {"type": "string"}, "amount_vnd": {"type": "integer"}, "reason": {"type": "string"},
+    "status": {"enum": ["pending", "done", "rejected"], "description": "pending: asked (of VNPay's refund API, or the accountant's transfer back)."},
+    "requested_by": {"type": "string"}, "created_at": DT, "done_at": DT}}
+schemas["PaymentLedger"] = {"allOf": [ref("Payment"), {"type": "object", "required": ["events", "refunds"], "properties": {
+    "agency": {"type": "string"}, "refunds": {"type": "array", "items": ref("Refund")},
+    "events": {"type": "array", "items": {"type": "object", "properties": {"at": DT, "source": {"enum": ["ipn", "return", "query", "statement", "webhook", "reconcile"]},
+        "verified": {"type": "boolean"}, "outcome": {"type": "string"}}}}}}]}
+schemas["Collections"] = {"type": "object", "required": ["date", "rows", "total_vnd", "count"], "properties": {
+    "date": {"type": "string", "format": "date"}, "agency": {"type": "string"}, "total_vnd": {"type": "integer"}, "count": {"type": "integer"},
+    "rows": {"type": "array", "items": {"type": "object", "properties": {"agency": {"type": "string", "description": "The agency's code; for bills, the biller's."},
+        "name": {"type": "string"}, "kind": {"enum": ["fee", "bill"]}, "method": {"enum": ["vnpay", "vietqr"]}, "count": {"type": "integer"},
+        "amount_vnd": {"type": "integer"}, "refunds_vnd": {"type": "integer"}}}}}}
+ACCT = "The agency's accountant (kế toán) or a system administrator; others 403."
+paths["/payments/statements"] = {"post": {"operationId": "importStatement", "summary": "Import a bank statement of a collection account (CSV or XLSX).", "tags": ["payments"],
+    "security": BEARER, "description": ACCT + " Columns by header (the first row, among the first 20, naming all four): Ngày giao dịch (date), Số tiền ghi có (credit), Nội dung (description), Số giao dịch (the bank's transaction id), or common variants (Ngày GD, Phát sinh có, Diễn giải, Số tham chiếu; Date, Credit, Description, Transaction ID). Rows without a credit are skipped. At most 4 MiB and 5,000 rows; errors name sheet, row and column. Each credit is matched to a pending VietQR attempt of the agency by the reference in its description and its amount (settled: event source statement) or queued for review; a transaction already imported changes nothing.",
+    "parameters": [qp("agency", "The agency's code (default: the accountant's)."), qp("filename", "The file's name, for a raw body.")],
+    "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string", "maxLength": 4 << 20}},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}},
+        "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
+    "responses": {"200": resp("What the import did, line by line.", ref("StatementReport")), "401": E401, "403": E403, "404": E404, "413": E413, "422": E422}}}
+paths["/payments/vietqr/webhook"] = {"post": {"operationId": "vietqrWebhook", "summary": "A bank's notification of one credit to a collection account.", "tags": ["payments"],
+    "description": "Signed with the bank's shared secret (MOTCUA_BANK_WEBHOOK_SECRET): header X-Bank-Bin names the bank, X-Bank-Signature is hex HMAC-SHA256 of the raw body (optionally prefixed sha256=); a bad signature is 401. Matched as a statement's line is; a repeated transaction answers already_imported.",
+    "parameters": [{"name": "X-Bank-Bin", "in": "header", "required": True, "schema": {"type": "string"}}, {"name": "X-Bank-Signature", "in": "header", "required": True, "schema": {"type": "string"}}],
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("WebhookCredit")}}},
+    "responses": {"200": resp("What became of the credit.", ref("CreditResult")), "400": E400, "401": E401, "404": E404, "422": E422}}}
+paths["/payments/reviews"] = {"get": {"operationId": "listReviews", "summary": "The accountant's review queue.", "tags": ["payments"], "security": BEARER,
+    "description": ACCT + " Open items, or resolved ones with ?resolved=1, newest first (at most 500). An administrator without ?agency= sees every agency's, bills' too.",
+    "parameters": [qp("agency", "The agency's code."), qp("resolved", "1: the resolved ones.")],
+    "responses": {"200": resp("The items.", lst(ref("Review"))), "401": E401, "403": E403, "404": E404}}}
+paths["/payments/reviews/{id}/resolve"] = {"post": {"operationId": "resolveReview", "summary": "Resolve a review item with a note.", "tags": ["payments"], "security": BEARER,
+    "description": ACCT + " accept: the credit pays the invoice through the ledger (a surplus is queued for refund); refund: the attempt's money is refunded with the note as reason (a credit that paid nothing is given back by the accountant's transfer); ignore. Audited; 409 review_resolved once resolved.",
+    "parameters": [pp("id", "The item's id.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ResolutionInput")}}},
+    "responses": {"200": resp("The item, resolved.", ref("Review")), "400": E400, "401": E401, "404": E404, "409": E409, "422": E422}}}
+paths["/payments/{id}/ledger"] = {"get": {"operationId": "paymentLedger", "summary": "A payment with its ledger events and refunds.", "tags": ["payments"], "security": BEARER,
+    "description": ACCT, "parameters": [pp("id", "The attempt's reference.")],
+    "responses": {"200": resp("The payment.", ref("PaymentLedger")), "401": E401, "404": E404}}}
+paths["/payments/{id}/refunds"] = {"post": {"operationId": "requestRefund", "summary": "Refund a paid payment, with its reason.", "tags": ["payments"], "security": BEARER,
+    "description": ACCT + " VNPay: recorded as asked of VNPay's refund API; VietQR: the accountant's transfer back. Audited; the invoice it paid becomes refunded. 409 payment_not_paid.",
+    "parameters": [pp("id", "The attempt's reference.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("RefundInput")}}},
+    "responses": {"201": resp("The refund.", ref("Refund")), "400": E400, "401": E401, "404": E404, "409": E409, "422": E422}}}
+paths["/reports/collections"] = {"get": {"operationId": "collections", "summary": "The daily collection report by agency and channel.", "tags": ["reports", "payments"], "security": BEARER,
+    "description": ACCT + " What the ledger counted paid on the day (Vietnam's), by payee, kind (fees, bills) and channel (VNPay, VietQR), with the day's refunds. ?format=xlsx downloads it.",
+    "parameters": [qp("date", "YYYY-MM-DD (default today)."), qp("agency", "The agency's code (default the accountant's; an administrator: all)."), qp("format", "xlsx for a spreadsheet.")],
+    "responses": {"200": {"description": "The report.", "content": {"application/json": {"schema": ref("Collections")},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}},
+        "401": E401, "403": E403, "404": E404, "422": E422}}}
+
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written
 # here (internal/api/bounds.go), and each body's size (x-max-bytes, the route table of
@@ -651,12 +722,15 @@ for op, paths_ in ((paths["/auth/signup"]["post"], {"login": 254}), (paths["/aut
 at(paths["/auth/verify"]["post"]["requestBody"]["content"]["application/json"]["schema"], "code")["maxLength"] = 6
 bound(schemas["Applicant"], {"name": 200, "id_number": 12, "phone": 32, "email": 254, "address": 300})
 bound(schemas["PaymentInput"], {"invoice": ID, "bill": ID})
+bound(schemas["WebhookCredit"], {"bank_bin": 6, "account": ID, "transaction_id": ID, "description": 500})
+bound(schemas["ResolutionInput"], {"note": 500, "invoice": ID})
+bound(schemas["RefundInput"], {"reason": 500})
 
 KiB, MiB = 1 << 10, 1 << 20
 MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB, ("post", "/catalog/import"): 64 * MiB,
              ("post", "/dossiers"): MiB, ("post", "/counter/dossiers"): MiB, ("post", "/processes"): MiB,
              ("post", "/drafts"): 512 * KiB, ("put", "/drafts/{id}"): 512 * KiB,
-             ("post", "/files"): 21 * MiB}  # the default 20 MB file limit (--max-upload-mb) and 1 MiB of framing
+             ("post", "/files"): 21 * MiB, ("post", "/payments/statements"): 5 * MiB}  # the default 20 MB file limit (--max-upload-mb) and 1 MiB of framing
 for p_, ops in paths.items():
     for m, op in ops.items():
         if "requestBody" in op:

@@ -152,6 +152,13 @@ var routes = []route{
 	{"GET", "/payments/{id}", withPayments(getPayment)},
 	{"GET", "/payments/{id}/receipt.pdf", withPayments((*Handler).paymentReceipt)},
 	{"GET", "/payments/vnpay/ipn", (*Handler).vnpayIPN},
+	{"POST", "/payments/vietqr/webhook", withPayments((*Handler).vietqrWebhook)},
+	{"POST", "/payments/statements", withPayments((*Handler).importStatement)},
+	{"GET", "/payments/reviews", withPayments(listReviews)},
+	{"POST", "/payments/reviews/{id}/resolve", withPayments(resolveReview)},
+	{"GET", "/payments/{id}/ledger", withPayments(paymentLedger)},
+	{"POST", "/payments/{id}/refunds", withPayments(requestRefund)},
+	{"GET", "/reports/collections", withPayments((*Handler).collections)},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

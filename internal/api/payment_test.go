@@ -45,6 +45,7 @@ func newPaymentServer(t *testing.T, d *db.DB) (*httptest.Server, *dossier.Store)
 	}
 	ps := payment.NewStore(payment.Config{DB: d, Dossiers: ds, Catalog: cs, Org: os, Calendar: cal, Merchant: m, ReturnURL: "https://x/thanh-toan/ket-qua"})
 	ds.OnSubmit, wf.Fees = wf.Submitted, ps
+	ps.SetBankSecrets(map[string]string{"970415": bankSecret})
 	if err := ps.SetCollectionAccount(ctx, "00070", payment.CollectionAccount{BIN: "970415", Account: "113000012345", Holder: "UBND PHUONG HOAN KIEM"}); err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ import (
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/accounts"
 	"github.com/motcua/motcua/internal/web/admin"
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
@@ -219,7 +220,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay}
+	acct, err := accounts.New(site, accounts.Deps{Payments: a.Payments})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
@@ -254,6 +259,11 @@ func (a *App) openPayments(ctx context.Context, cfg config.Config, base string, 
 	a.Dossiers.OnSubmit = a.Workflow.Submitted
 	a.Workflow.Fees = a.Payments
 	a.Payments.Register(payment.KindBill, a.Bills)
+	secrets, err := payment.ParseBankSecrets(cfg.BankWebhookSecret)
+	if err != nil {
+		return err
+	}
+	a.Payments.SetBankSecrets(secrets)
 	if cfg.Demo {
 		return a.Payments.SeedDemoAccounts(ctx)
 	}
@@ -354,6 +364,8 @@ func (a *App) registerJobs(gw payment.Gateway) {
 	a.Queue.Register(a.Payments.Job(gw))
 	// Each settled payment's e-receipt is signed and stored outside the settlement's transaction.
 	a.Queue.Register(a.Payments.ReceiptJob(a.issueReceipt))
+	// Once a day, yesterday's ledger against VNPay's querydr and the imported statements.
+	a.Queue.Register(a.Payments.DailyJob(gw))
 	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
 		// Sent and failed messages are kept 90 days for the applicant's history.
 		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))

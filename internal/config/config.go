@@ -74,6 +74,8 @@ type Config struct {
 	VNPayHashSecret string
 	VNPayURL        string
 	VNPayAPIURL     string // VNPay's merchant API (transaction query), for reconciliation
+	// BankWebhookSecret signs the banks' VietQR credit webhooks: "BIN=secret,…" or one secret.
+	BankWebhookSecret string
 
 	// The agency's signing key for electronic results and receipts: a PKCS#12 file and its
 	// password; empty in the demo, which signs with a generated test CA kept in the database.
@@ -154,6 +156,7 @@ func (c *Config) settings() []setting {
 		{flag: "vnpay-hash-secret", env: "MOTCUA_VNPAY_HASH_SECRET", usage: "VNPay hash secret", str: &c.VNPayHashSecret, secret: true},
 		{flag: "vnpay-url", env: "MOTCUA_VNPAY_URL", usage: "VNPay payment URL", str: &c.VNPayURL},
 		{flag: "vnpay-api-url", env: "MOTCUA_VNPAY_API_URL", usage: "VNPay merchant API URL (transaction query, for reconciliation)", str: &c.VNPayAPIURL},
+		{flag: "bank-webhook-secret", env: "MOTCUA_BANK_WEBHOOK_SECRET", usage: "banks' VietQR webhook secrets: BIN=secret,… or one secret for all", str: &c.BankWebhookSecret, secret: true},
 		{flag: "sign-p12", env: "MOTCUA_SIGN_P12", usage: "PKCS#12 file with the key and chain that sign results and receipts; empty: the demo's test CA", str: &c.SignP12},
 		{flag: "sign-p12-password", env: "MOTCUA_SIGN_P12_PASSWORD", usage: "password of --sign-p12", str: &c.SignP12Password, secret: true},
 	}

@@ -62,6 +62,7 @@ var Accounts = []Account{
 	{"tiepnhan", "Trần Văn Tiếp Nhận", org.RoleReception, "00070"},
 	{"chuyenvien", "Lê Thị Chuyên Viên", org.RoleSpecialist, "00070"},
 	{"lanhdao", "Phạm Văn Lãnh Đạo", org.RoleLeader, "00070"},
+	{"ketoan", "Vũ Thị Kế Toán", org.RoleAccountant, "00070"},
 	{"tiepnhan2", "Đỗ Thị Tiếp Nhận", org.RoleReception, "00004"},
 	// The city police's one-stop desk, which receives the province-level procedures of its
 	// fields (fieldAgency), such as Phiếu lý lịch tư pháp (3.000333, with a fee, fully online).

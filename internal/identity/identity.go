@@ -75,7 +75,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*org.User, error) {
 	if !nu.Role.Valid() {
 		fe.Add("role", msgs.Text("unknown_role"))
 	}
-	if nu.Role.Officer() && nu.AgencyCode == "" {
+	if nu.Role.Agency() && nu.AgencyCode == "" {
 		fe.Add("agency_code", msgs.Text("officer_must_belong_to_agency"))
 	}
 	if err := fe.Err("invalid_user", msgs.Text("invalid_user")); err != nil {

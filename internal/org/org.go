@@ -43,12 +43,13 @@ const (
 	RoleReception    Role = "reception"     // cán bộ tiếp nhận, Bộ phận Một cửa
 	RoleSpecialist   Role = "specialist"    // chuyên viên thụ lý
 	RoleLeader       Role = "leader"        // lãnh đạo phê duyệt
+	RoleAccountant   Role = "accountant"    // kế toán: the agency's collections, reviews and refunds
 	RoleCatalogAdmin Role = "catalog_admin" // quản trị danh mục TTHC
 	RoleSysAdmin     Role = "sysadmin"      // quản trị hệ thống
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleCitizen, RoleReception, RoleSpecialist, RoleLeader, RoleCatalogAdmin, RoleSysAdmin}
+var Roles = []Role{RoleCitizen, RoleReception, RoleSpecialist, RoleLeader, RoleAccountant, RoleCatalogAdmin, RoleSysAdmin}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
@@ -81,6 +82,9 @@ type User struct {
 func (u *User) CanManageCatalog() bool {
 	return u != nil && (u.Role == RoleCatalogAdmin || u.Role == RoleSysAdmin)
 }
+
+// Agency reports whether r acts for an agency (the officers and the accountant).
+func (r Role) Agency() bool { return r.Officer() || r == RoleAccountant }
 
 // IsAdmin reports whether u administers the system.
 func (u *User) IsAdmin() bool { return u != nil && u.Role == RoleSysAdmin }

@@ -73,7 +73,7 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 	}
 	if r.Pending {
 		if r.Suspected {
-			return s.review(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
+			return s.openReview(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
 				"Cổng thanh toán tạm giữ giao dịch %s (mã 07, nghi ngờ gian lận): tiền đã bị trừ, chờ xác nhận hoặc từ chối.", id), now)
 		}
 		return nil
@@ -115,8 +115,7 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 			id, a.AmountVND, reason, now); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO payment_reviews (kind, payment_id, invoice_id, detail, created_at)
-			VALUES ('duplicate', ?, ?, ?, ?)`, id, inv.ID, reason, now); err != nil {
+		if err := s.openReview(ctx, tx, "duplicate", a, reason, now); err != nil {
 			return err
 		}
 		entry.Action, entry.Detail["refund_reason"] = "payment.duplicate", reason
@@ -176,7 +175,7 @@ func (s *Store) reversed(ctx context.Context, id string) error {
 		if err != nil || a.Status != StatusPaid {
 			return err
 		}
-		return s.review(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
+		return s.openReview(ctx, tx, "gateway_mismatch", a, fmt.Sprintf(
 			"Cổng thanh toán báo giao dịch %s bị đảo (mã 04) sau khi đã ghi nhận thanh toán thành công.", id), s.now())
 	})
 }
@@ -267,8 +266,8 @@ func (s *Store) Events(ctx context.Context, paymentID string) ([]Event, error) {
 	return out, rows.Err()
 }
 
-// review opens a review of kind about attempt a in tx, unless one is open already.
-func (s *Store) review(ctx context.Context, tx *db.Tx, kind string, a *Attempt, detail string, now time.Time) error {
+// openReview opens a review of kind about attempt a in tx, unless one is open already.
+func (s *Store) openReview(ctx context.Context, tx *db.Tx, kind string, a *Attempt, detail string, now time.Time) error {
 	var n int
 	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM payment_reviews WHERE kind = ? AND payment_id = ? AND resolved_at IS NULL`,
 		kind, a.ID).Scan(&n); err != nil || n > 0 {

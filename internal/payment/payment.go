@@ -126,8 +126,9 @@ type Store struct {
 	expiry    time.Duration
 	now       func() time.Time
 
-	mu       sync.RWMutex
-	payables map[string]Payables
+	mu          sync.RWMutex
+	payables    map[string]Payables
+	bankSecrets map[string]string // the banks' webhook secrets by BIN, "*" for any
 }
 
 // Config holds a Store's dependencies.

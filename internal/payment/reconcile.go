@@ -152,7 +152,7 @@ func (s *Store) mismatch(ctx context.Context, a *Attempt, r GatewayResult, now t
 		if err := event(ctx, tx, now, SourceQuery, a.ID, true, "amount_mismatch", r.Raw); err != nil {
 			return err
 		}
-		return s.review(ctx, tx, "amount_mismatch", a,
+		return s.openReview(ctx, tx, "amount_mismatch", a,
 			fmt.Sprintf("Cổng thanh toán báo đã thu %d đồng; giao dịch là %d đồng.", r.AmountVND, a.AmountVND), now)
 	})
 }

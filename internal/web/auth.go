@@ -139,6 +139,8 @@ func Landing(u *org.User, next string) string {
 		return AdminPath
 	case u.Role == org.RoleCatalogAdmin:
 		return DecisionsPath
+	case u.Role == org.RoleAccountant:
+		return "/ke-toan" // internal/web/accounts' review queue
 	case u.Role == org.RoleCitizen:
 		return MyDossiersPath
 	}

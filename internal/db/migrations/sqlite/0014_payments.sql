@@ -58,7 +58,7 @@ CREATE INDEX payments_payer ON payments(payer_id, created_at);
 CREATE TABLE payment_events (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     at         TIMESTAMP NOT NULL,
-    source     TEXT NOT NULL CHECK (source IN ('ipn','return','query')),
+    source     TEXT NOT NULL CHECK (source IN ('ipn','return','query','statement','webhook','reconcile')),
     payment_id TEXT NOT NULL DEFAULT '',  -- as the event names it; may be unknown
     verified   INTEGER NOT NULL CHECK (verified IN (0,1)),
     outcome    TEXT NOT NULL DEFAULT '',  -- the reply code given, or what the query found
