@@ -87,8 +87,8 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/dossiers/{code}/invoices": dossierOf, "POST /api/v1/payments": signedIn, "GET /api/v1/payments": signedIn,
 		"GET /api/v1/payments/{id}": signedIn, "GET /api/v1/payments/vnpay/ipn": public,
 		"GET /api/v1/payments/{id}/receipt.pdf": signedIn, // an unknown payment: 404 to everyone signed in
-		"POST /api/v1/payments/vietqr/webhook": public, // unsigned: 401 to everyone
-		"POST /api/v1/payments/statements":     accountant, "GET /api/v1/payments/reviews": accountant,
+		"POST /api/v1/payments/vietqr/webhook":  public,   // unsigned: 401 to everyone
+		"POST /api/v1/payments/statements":      accountant, "GET /api/v1/payments/reviews": accountant,
 		"POST /api/v1/payments/reviews/{id}/resolve": signedIn, // {}: 422 before the item is looked up
 		"GET /api/v1/payments/{id}/ledger":           signedIn, // an unknown payment: 404 to everyone signed in
 		"POST /api/v1/payments/{id}/refunds":         signedIn, // {}: 422 before the payment is looked up
