@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/xlsxread"
 )
 
 // The catalog travels as JSON (an array of procedures, or {"procedures": [...]}) or as the
@@ -172,10 +174,14 @@ func int64Cell(v *int64) any {
 	return *v
 }
 
+// exchangeSheet bounds an uploaded exchange workbook: a province's catalog is a few thousand
+// procedures, their components some tens of thousands, in a few tens of columns.
+var exchangeSheet = xlsxread.Limits{Unzipped: 512 << 20, Rows: 100_000, Columns: 128}
+
 // DecodeXLSX reads the exchange workbook. Every cell that cannot be read is reported with its
 // sheet, row and column; the result is nil when any is.
 func DecodeXLSX(r io.Reader) ([]Item, error) {
-	f, err := excelize.OpenReader(r)
+	f, err := xlsxread.Open(r, exchangeSheet)
 	if err != nil {
 		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.cannot_read_xlsx_file"),
 			apperr.Field("file", msgs.Text("reader_said", err.Error())))
@@ -269,8 +275,16 @@ type sheetRow struct {
 }
 
 func sheetRows(f *excelize.File, sheet string, cols []column, fe *apperr.Fields) ([]sheetRow, error) {
-	rows, err := f.GetRows(sheet)
-	if err != nil {
+	rows, err := xlsxread.Rows(f, sheet, exchangeSheet)
+	var re *xlsxread.RowError
+	switch {
+	case errors.As(err, &re) && errors.Is(err, xlsxread.ErrTooManyRows):
+		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.too_many_rows", sheet, exchangeSheet.Rows),
+			apperr.Field(fmt.Sprintf("%s, %d", sheet, re.Row), msgs.Text("too_many_rows", exchangeSheet.Rows)))
+	case errors.As(err, &re):
+		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.too_wide", sheet, exchangeSheet.Columns),
+			apperr.Field(fmt.Sprintf("%s, %d", sheet, re.Row), msgs.Text("too_wide", exchangeSheet.Columns)))
+	case err != nil:
 		return nil, apperr.Invalid("invalid_file", msgs.Text("invalid_file.missing_sheet", sheet),
 			apperr.Field(sheet, msgs.Text("missing_sheet")))
 	}

@@ -3,6 +3,7 @@ package payment
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"io"
 	"regexp"
 	"strconv"
@@ -10,12 +11,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/vntext"
 	"github.com/motcua/motcua/internal/vntime"
+	"github.com/motcua/motcua/internal/xlsxread"
 )
 
 // Bounds of a bank statement: a day's credits of one account fit well within them.
@@ -51,6 +51,9 @@ var statementColumns = []struct {
 		"transaction id", "transaction no", "reference", "reference no", "ref no"}},
 }
 
+// statementSheet bounds an XLSX statement: a bank's export is a few columns wide.
+var statementSheet = xlsxread.Limits{Unzipped: 64 << 20, Rows: MaxStatementRows + maxHeaderScan, Columns: 64}
+
 // ParseStatement reads a collection account's statement, CSV (comma, semicolon or tab; UTF-8)
 // or XLSX (the first sheet), into its credits: the header row is the first with the four
 // columns, found among the first rows; rows without a credit amount (debits, totals) are
@@ -66,13 +69,20 @@ func ParseStatement(name string, r io.Reader) ([]Credit, error) {
 	var rows [][]string
 	sheet := "CSV"
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) || strings.HasSuffix(strings.ToLower(name), ".xlsx") {
-		f, err := excelize.OpenReader(bytes.NewReader(data))
+		f, err := xlsxread.Open(bytes.NewReader(data), statementSheet)
 		if err != nil {
 			return nil, statementErr(msgs.Text("statement_unreadable"))
 		}
 		defer f.Close()
 		sheet = f.GetSheetName(0)
-		if rows, err = f.GetRows(sheet); err != nil {
+		rows, err = xlsxread.Rows(f, sheet, statementSheet)
+		var re *xlsxread.RowError
+		switch {
+		case errors.Is(err, xlsxread.ErrTooManyRows):
+			return nil, statementErr(msgs.Text("statement_too_many_rows", MaxStatementRows))
+		case errors.As(err, &re):
+			return nil, statementErr(msgs.Text("statement_too_wide", sheet, re.Row, statementSheet.Columns))
+		case err != nil:
 			return nil, statementErr(msgs.Text("statement_unreadable"))
 		}
 	} else {
