@@ -70,7 +70,8 @@ type App struct {
 	// MOTCUA_VNPAY_* settings.
 	Sandbox *sandbox.Sandbox
 
-	web routes // the pages of every audience
+	web   routes        // the pages of every audience
+	token *esign.PKCS11 // the PKCS#11 signing token when configured, closed with the App
 }
 
 // Open opens the database, migrates it and builds everything; with cfg.Demo it seeds the demo
@@ -231,12 +232,21 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	return rs, site, nil
 }
 
-// signingKeys is where results and receipts are signed from: the PKCS#12 file when configured,
-// else in demo mode the test CA kept in the database; nil otherwise (nothing is signed).
+// signingKeys is where results and receipts are signed from: the PKCS#12 file or the PKCS#11
+// token when configured (config allows one), else in demo mode the test CA kept in the
+// database; nil otherwise (nothing is signed).
 func signingKeys(cfg config.Config, a *App) (esign.Keys, error) {
 	switch {
 	case cfg.SignP12 != "":
 		return esign.LoadP12(cfg.SignP12, cfg.SignP12Password)
+	case cfg.SignPKCS11Module != "":
+		t, err := esign.OpenPKCS11(esign.PKCS11Config{Module: cfg.SignPKCS11Module, Token: cfg.SignPKCS11Token,
+			PIN: cfg.SignPKCS11PIN, Key: cfg.SignPKCS11Key, Chain: cfg.SignPKCS11Chain})
+		if err != nil {
+			return nil, err
+		}
+		a.token = t
+		return t, nil
 	case cfg.Demo:
 		return &esign.Demo{DB: a.DB, Org: a.Org}, nil
 	}
@@ -285,8 +295,13 @@ func auditCalendar(ctx context.Context, tx *db.Tx, by calendar.Actor, action, ob
 	return audit.Append(ctx, tx, audit.Entry{ActorID: by.ID, Actor: by.Username, Action: action, Object: object, Detail: detail})
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the database (and the signing token).
+func (a *App) Close() error {
+	if a.token != nil {
+		_ = a.token.Close() // the process is ending; the database's error is the one to report
+	}
+	return a.DB.Close()
+}
 
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then shuts down
 // gracefully, letting in-flight requests finish within the configured timeout.

@@ -81,6 +81,14 @@ type Config struct {
 	// password; empty in the demo, which signs with a generated test CA kept in the database.
 	SignP12         string
 	SignP12Password string
+	// Or a key on a PKCS#11 token (builds with -tags pkcs11 only): the module (.so), the
+	// token's label, its user PIN, the key's label, and optionally a PEM file with the chain
+	// (else the token's certificates labelled as the key).
+	SignPKCS11Module string
+	SignPKCS11Token  string
+	SignPKCS11PIN    string
+	SignPKCS11Key    string
+	SignPKCS11Chain  string
 }
 
 // Default returns the defaults.
@@ -159,6 +167,11 @@ func (c *Config) settings() []setting {
 		{flag: "bank-webhook-secret", env: "MOTCUA_BANK_WEBHOOK_SECRET", usage: "banks' VietQR webhook secrets: BIN=secret,… or one secret for all", str: &c.BankWebhookSecret, secret: true},
 		{flag: "sign-p12", env: "MOTCUA_SIGN_P12", usage: "PKCS#12 file with the key and chain that sign results and receipts; empty: the demo's test CA", str: &c.SignP12},
 		{flag: "sign-p12-password", env: "MOTCUA_SIGN_P12_PASSWORD", usage: "password of --sign-p12", str: &c.SignP12Password, secret: true},
+		{flag: "sign-pkcs11-module", env: "MOTCUA_SIGN_PKCS11_MODULE", usage: "PKCS#11 module (.so) of the token whose key signs results and receipts (build with -tags pkcs11); excludes --sign-p12", str: &c.SignPKCS11Module},
+		{flag: "sign-pkcs11-token", env: "MOTCUA_SIGN_PKCS11_TOKEN", usage: "label of the PKCS#11 token", str: &c.SignPKCS11Token},
+		{flag: "sign-pkcs11-pin", env: "MOTCUA_SIGN_PKCS11_PIN", usage: "user PIN of the PKCS#11 token", str: &c.SignPKCS11PIN, secret: true},
+		{flag: "sign-pkcs11-key", env: "MOTCUA_SIGN_PKCS11_KEY", usage: "label of the signing key on the token (and of its certificates)", str: &c.SignPKCS11Key},
+		{flag: "sign-pkcs11-chain", env: "MOTCUA_SIGN_PKCS11_CHAIN", usage: "PEM file with the key's certificate chain; empty: the token's certificates labelled as the key", str: &c.SignPKCS11Chain},
 	}
 }
 
@@ -259,6 +272,14 @@ func (c *Config) Validate() error {
 	}
 	if c.SignP12Password != "" && c.SignP12 == "" {
 		errs = append(errs, errors.New("--sign-p12-password needs --sign-p12"))
+	}
+	if c.SignPKCS11Module != "" || c.SignPKCS11Token != "" || c.SignPKCS11PIN != "" || c.SignPKCS11Key != "" || c.SignPKCS11Chain != "" {
+		if c.SignP12 != "" {
+			errs = append(errs, errors.New("--sign-p12 and --sign-pkcs11-*: configure one signing key source, not both"))
+		}
+		if c.SignPKCS11Module == "" || c.SignPKCS11Token == "" || c.SignPKCS11Key == "" {
+			errs = append(errs, errors.New("--sign-pkcs11-* needs --sign-pkcs11-module, --sign-pkcs11-token and --sign-pkcs11-key"))
+		}
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("--shutdown-timeout must be positive"))

@@ -98,3 +98,26 @@ func TestBaseURLFromAddr(t *testing.T) {
 		}
 	}
 }
+
+// TestSigningKeySource: a PKCS#11 token needs its module, token and key, is exclusive with a
+// PKCS#12 file, and its PIN is masked.
+func TestSigningKeySource(t *testing.T) {
+	c := Default()
+	c.SignPKCS11PIN = "123456"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "--sign-pkcs11-module") {
+		t.Errorf("Validate() with a PIN alone = %v; want it to ask for the module, token and key", err)
+	}
+	c.SignPKCS11Module, c.SignPKCS11Token, c.SignPKCS11Key = "/usr/lib/softhsm/libsofthsm2.so", "motcua", "agency"
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate() = %v; want nil", err)
+	}
+	c.SignP12 = "agency.p12"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "not both") {
+		t.Errorf("Validate() with PKCS#12 and PKCS#11 = %v; want one source only", err)
+	}
+	var b bytes.Buffer
+	c.Print(&b)
+	if strings.Contains(b.String(), "123456") || !strings.Contains(b.String(), "libsofthsm2.so") {
+		t.Errorf("Print leaks the PIN or hides the module:\n%s", b.String())
+	}
+}

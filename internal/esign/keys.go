@@ -24,8 +24,8 @@ import (
 
 // Signer is a signing key with its certificate chain, the signer's certificate first, then its
 // issuers up to the root. Key is any crypto.Signer: a software key from a PKCS#12 file or the
-// demo CA here; in production a PKCS#11 token's key (github.com/ThalesGroup/crypto11 returns a
-// crypto.Signer) fits as is, behind a Keys of its own built with cgo, outside the default build.
+// demo CA here; in production a PKCS#11 token's key (PKCS11, crypto11's crypto.Signer), built
+// with cgo and the pkcs11 tag, outside the default build.
 type Signer struct {
 	Key   crypto.Signer
 	Chain []*x509.Certificate
