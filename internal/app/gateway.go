@@ -51,19 +51,7 @@ func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.Gat
 	return out, nil
 }
 
-// Refund sends a ledger's refund to VNPay's refund API (refund.Gateway): a full refund (02) of
-// the whole payment, a partial one (03) otherwise.
+// Refund sends a ledger's refund to VNPay's refund API (refund.Gateway).
 func (g vnpayGateway) Refund(ctx context.Context, o refund.Order) (refund.Answer, error) {
-	kind := vnpay.RefundFull
-	if o.AmountVND < o.PaidVND {
-		kind = vnpay.RefundPartial
-	}
-	r, err := g.m.Refund(ctx, g.client, g.apiURL, vnpay.RefundRequest{RequestID: vnpay.NewRequestID(), Type: kind,
-		TxnRef: o.PaymentID, AmountVND: o.AmountVND, TransactionNo: o.TransactionNo, TransactionDate: o.PaidCreatedAt,
-		CreateBy: o.CreateBy, OrderInfo: "Hoan tien " + o.PaymentID, IPAddr: "127.0.0.1", CreateAt: time.Now()})
-	if err != nil {
-		return refund.Answer{}, err
-	}
-	raw, _ := json.Marshal(r)
-	return refund.Answer{Code: r.ResponseCode, Taken: r.Taken(), Raw: string(raw)}, nil
+	return refund.VNPay{Merchant: g.m, Client: g.client, APIURL: g.apiURL}.Refund(ctx, o)
 }
