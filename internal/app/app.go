@@ -222,7 +222,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	acct, err := accounts.New(site, accounts.Deps{Payments: a.Payments})
+	acct, err := accounts.New(site, accounts.Deps{Payments: a.Payments, Refunds: a.Refunds})
 	if err != nil {
 		return nil, nil, err
 	}
