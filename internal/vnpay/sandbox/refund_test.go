@@ -41,7 +41,7 @@ func TestRefund(t *testing.T) {
 			want   string
 		}{
 			{"R-9", vnpay.RefundFull, 40_000, vnpay.RefundNotFound},
-			{"R-2", vnpay.RefundFull, 40_000, vnpay.RefundRefused},    // its payment failed
+			{"R-2", vnpay.RefundFull, 40_000, vnpay.RefundRefused},      // its payment failed
 			{"R-1", vnpay.RefundPartial, 40_001, vnpay.RefundBadFormat}, // more than was paid
 			{"R-1", vnpay.RefundFull, 39_000, vnpay.RefundBadFormat},    // "full" of less
 		} {
