@@ -107,7 +107,7 @@ func TestJobCommands(t *testing.T) {
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
 		switch f[0] {
-		case "notification", "bill-confirm", "payment-receipt":
+		case "notification", "bill-confirm", "payment-receipt", "payment-refund":
 			if f[1] != "-" || !strings.HasSuffix(l, "-") {
 				t.Errorf("%s line %q: want no cadence and no next run", f[0], l)
 			}
