@@ -624,7 +624,12 @@ schemas["RefundInput"] = {"type": "object", "required": ["reason"], "properties"
 schemas["Refund"] = {"type": "object", "required": ["id", "payment_id", "amount_vnd", "reason", "status", "created_at"], "properties": {
     "id": {"type": "integer"}, "payment_id": {"type": "string"}, "amount_vnd": {"type": "integer"}, "reason": {"type": "string"},
     "status": {"enum": ["pending", "done", "rejected"], "description": "pending: asked (of VNPay's refund API, or the accountant's transfer back)."},
-    "requested_by": {"type": "string"}, "created_at": DT, "done_at": DT}}
+    "requested_by": {"type": "string"}, "created_at": DT, "done_at": DT,
+    "outcome": {"type": "string", "description": "How it closed: VNPay's vnp_ResponseCode (00 done; 94 asked before, done; 91, 95, … rejected), or the accountant's note."},
+    "closed_by": {"type": "string", "description": "The accountant who marked it; absent when VNPay's answer closed it."}}}
+schemas["RefundClose"] = {"type": "object", "required": ["status", "note"], "properties": {
+    "status": {"enum": ["done", "rejected"], "description": "done: the money was transferred back; rejected: it will not be."},
+    "note": {"type": "string", "description": "Required: the bank's reference of the transfer back, or why not."}}}
 schemas["PaymentLedger"] = {"allOf": [ref("Payment"), {"type": "object", "required": ["events", "refunds"], "properties": {
     "agency": {"type": "string"}, "refunds": {"type": "array", "items": ref("Refund")},
     "events": {"type": "array", "items": {"type": "object", "properties": {"at": DT, "source": {"enum": ["ipn", "return", "query", "statement", "webhook", "reconcile"]},
@@ -659,9 +664,13 @@ paths["/payments/{id}/ledger"] = {"get": {"operationId": "paymentLedger", "summa
     "description": ACCT, "parameters": [pp("id", "The attempt's reference.")],
     "responses": {"200": resp("The payment.", ref("PaymentLedger")), "401": E401, "404": E404}}}
 paths["/payments/{id}/refunds"] = {"post": {"operationId": "requestRefund", "summary": "Refund a paid payment, with its reason.", "tags": ["payments"], "security": BEARER,
-    "description": ACCT + " VNPay: recorded as asked of VNPay's refund API; VietQR: the accountant's transfer back. Audited; the invoice it paid becomes refunded. 409 payment_not_paid.",
+    "description": ACCT + " VNPay: sent to VNPay's refund API by a job on the queue (retried while VNPay cannot be reached; its answer closes the refund done or rejected); VietQR: the accountant's transfer back. Audited; the invoice it paid becomes refunded. 409 payment_not_paid.",
     "parameters": [pp("id", "The attempt's reference.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("RefundInput")}}},
     "responses": {"201": resp("The refund.", ref("Refund")), "400": E400, "401": E401, "404": E404, "409": E409, "422": E422}}}
+paths["/payments/{id}/refunds/close"] = {"post": {"operationId": "closeRefund", "summary": "Mark a VietQR refund done or rejected, with a note.", "tags": ["payments"], "security": BEARER,
+    "description": ACCT + " A VietQR refund is the accountant's bank transfer, marked here once made (or rejected); a VNPay refund is sent to VNPay's refund API by a job on the queue and closed by its answer (409 refund_by_gateway). Audited; 409 refund_closed once closed; 404 refund_not_found for a payment with no refund.",
+    "parameters": [pp("id", "The attempt's reference.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("RefundClose")}}},
+    "responses": {"200": resp("The refund, closed.", ref("Refund")), "400": E400, "401": E401, "404": E404, "409": E409, "422": E422}}}
 paths["/reports/collections"] = {"get": {"operationId": "collections", "summary": "The daily collection report by agency and channel.", "tags": ["reports", "payments"], "security": BEARER,
     "description": ACCT + " What the ledger counted paid on the day (Vietnam's), by payee, kind (fees, bills) and channel (VNPay, VietQR), with the day's refunds. ?format=xlsx downloads it.",
     "parameters": [qp("date", "YYYY-MM-DD (default today)."), qp("agency", "The agency's code (default the accountant's; an administrator: all)."), qp("format", "xlsx for a spreadsheet.")],
@@ -725,6 +734,7 @@ bound(schemas["PaymentInput"], {"invoice": ID, "bill": ID})
 bound(schemas["WebhookCredit"], {"bank_bin": 6, "account": ID, "transaction_id": ID, "description": 500})
 bound(schemas["ResolutionInput"], {"note": 500, "invoice": ID})
 bound(schemas["RefundInput"], {"reason": 500})
+bound(schemas["RefundClose"], {"note": 500})
 
 KiB, MiB = 1 << 10, 1 << 20
 MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB, ("post", "/catalog/import"): 64 * MiB,

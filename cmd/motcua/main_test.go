@@ -101,13 +101,13 @@ func TestJobCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 10 || !strings.HasPrefix(lines[0], "KIND") {
-		t.Fatalf("jobs printed:\n%s\nwant a header and 9 kinds", out)
+	if len(lines) != 11 || !strings.HasPrefix(lines[0], "KIND") {
+		t.Fatalf("jobs printed:\n%s\nwant a header and 10 kinds", out)
 	}
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
 		switch f[0] {
-		case "notification", "bill-confirm", "payment-receipt":
+		case "notification", "bill-confirm", "payment-receipt", "payment-refund":
 			if f[1] != "-" || !strings.HasSuffix(l, "-") {
 				t.Errorf("%s line %q: want no cadence and no next run", f[0], l)
 			}

@@ -25,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -40,20 +41,22 @@ type Config struct {
 	Bills    *bills.Store   // the bill-payment hub; nil serves no billers
 	Esign    *esign.Store   // signed results and receipts; nil answers their routes 404
 	Payments *payment.Store // nil: the payment routes answer 404
+	Refunds  *refund.Store  // refunds carried out; nil: closing one answers 404
 	Logger   *slog.Logger
 }
 
 // Handler serves /api/v1.
 type Handler struct {
-	cat   *catalog.Store
-	cal   *calendar.Store
-	dos   *dossier.Store
-	wf    *workflow.Store
-	org   *org.Store
-	id    *identity.Store
-	bills *bills.Store
-	sign  *esign.Store
-	pay   *payment.Store
+	cat     *catalog.Store
+	cal     *calendar.Store
+	dos     *dossier.Store
+	wf      *workflow.Store
+	org     *org.Store
+	id      *identity.Store
+	bills   *bills.Store
+	sign    *esign.Store
+	pay     *payment.Store
+	refunds *refund.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -63,7 +66,7 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments}
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -158,6 +161,7 @@ var routes = []route{
 	{"POST", "/payments/reviews/{id}/resolve", withPayments(resolveReview)},
 	{"GET", "/payments/{id}/ledger", withPayments(paymentLedger)},
 	{"POST", "/payments/{id}/refunds", withPayments(requestRefund)},
+	{"POST", "/payments/{id}/refunds/close", withPayments(closeRefund)},
 	{"GET", "/reports/collections", withPayments((*Handler).collections)},
 }
 

@@ -131,6 +131,21 @@ func TestAccountsAPI(t *testing.T) {
 		if r.Status != 201 || r.Body["amount_vnd"] != 7000.0 {
 			t.Fatalf("refund = %d %v", r.Status, r.Body)
 		}
+		// The accountant's transfer back, marked done once; a citizen cannot.
+		closePath := "/payments/" + id + "/refunds/close"
+		if r := call(t, srv, "POST", closePath, citizen, map[string]any{"status": "done", "note": "UNC 1"}); r.Status != 404 {
+			t.Fatalf("citizen closes = %d %v", r.Status, r.Body)
+		}
+		if r := call(t, srv, "POST", closePath, kt, map[string]any{"status": "sent", "note": ""}); r.Status != 422 || r.errCode() != "invalid_close" {
+			t.Fatalf("bad close = %d %v", r.Status, r.Body)
+		}
+		if r := call(t, srv, "POST", closePath, kt, map[string]any{"status": "done", "note": "UNC 1"}); r.Status != 200 ||
+			r.Body["status"] != "done" || r.Body["outcome"] != "UNC 1" || r.Body["closed_by"] != "ketoan" {
+			t.Fatalf("close = %d %v", r.Status, r.Body)
+		}
+		if r := call(t, srv, "POST", closePath, kt, map[string]any{"status": "rejected", "note": "x"}); r.Status != 409 || r.errCode() != "refund_closed" {
+			t.Fatalf("second close = %d %v", r.Status, r.Body)
+		}
 		date := time.Now().In(vntime.Location()).Format("2006-01-02")
 		r = call(t, srv, "GET", "/reports/collections?date="+date, kt, nil)
 		if r.Status != 200 || r.Body["total_vnd"] != 7000.0 || r.Body["agency"] != "00070" {

@@ -20,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -51,7 +52,7 @@ func newPaymentServer(t *testing.T, d *db.DB) (*httptest.Server, *dossier.Store)
 	}
 	mux := http.NewServeMux()
 	api.New(api.Config{Org: os, Identity: ids, Catalog: cs, Calendar: cal, Dossiers: ds, Workflow: wf, Payments: ps,
-		Logger: slog.New(slog.DiscardHandler)}).Register(mux)
+		Refunds: refund.New(d, ps), Logger: slog.New(slog.DiscardHandler)}).Register(mux)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if tok, ok := api.BearerToken(r); ok {
 			u, err := ids.TokenUser(r.Context(), tok)

@@ -31,6 +31,7 @@ import (
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
@@ -60,6 +61,7 @@ type App struct {
 	Bills    *bills.Store   // the bill-payment hub; the demo billers in demo mode, none otherwise
 	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
 	Payments *payment.Store // fees and bills, the ledger, the VNPay IPN
+	Refunds  *refund.Store  // refunds carried out: VNPay's refund API, the accountant's transfers
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -155,7 +157,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
-			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Logger: log}), Web: pages,
+			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -221,7 +223,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	acct, err := accounts.New(site, accounts.Deps{Payments: a.Payments})
+	acct, err := accounts.New(site, accounts.Deps{Payments: a.Payments, Refunds: a.Refunds})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -269,6 +271,7 @@ func (a *App) openPayments(ctx context.Context, cfg config.Config, base string, 
 	a.Dossiers.OnSubmit = a.Workflow.Submitted
 	a.Workflow.Fees = a.Payments
 	a.Payments.Register(payment.KindBill, a.Bills)
+	a.Refunds = refund.New(a.DB, a.Payments)
 	secrets, err := payment.ParseBankSecrets(cfg.BankWebhookSecret)
 	if err != nil {
 		return err
@@ -377,6 +380,9 @@ func (a *App) registerJobs(gw payment.Gateway) {
 	// Pending payments are asked of the gateway (VNPay's transaction query), so none stays in
 	// limbo when an IPN is lost; VietQR attempts expire unless a transfer is matched.
 	a.Queue.Register(a.Payments.Job(gw))
+	// VNPay refunds go to VNPay's refund API, retried while it cannot be reached.
+	rf, _ := gw.(refund.Gateway)
+	a.Queue.Register(a.Refunds.Job(rf))
 	// Each settled payment's e-receipt is signed and stored outside the settlement's transaction.
 	a.Queue.Register(a.Payments.ReceiptJob(a.issueReceipt))
 	// Once a day, yesterday's ledger against VNPay's querydr and the imported statements.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/vnpay"
 )
 
@@ -25,7 +26,7 @@ func newVNPayGateway(m *vnpay.Merchant, apiURL string) payment.Gateway {
 	return vnpayGateway{m: m, client: &http.Client{Timeout: 15 * time.Second}, apiURL: apiURL}
 }
 
-// Query maps VNPay's answer onto the ledger's three states. "Not found" stays pending: the payer
+// Query maps VNPay's answer onto the ledger's three states; a refunded payment was paid. "Not found" stays pending: the payer
 // may not have reached the gateway yet, and the ledger expires the attempt after its expiry; so
 // does a debit VNPay holds as suspected fraud (07, standards.md §2), not a failure: a success
 // that follows still settles it.
@@ -40,7 +41,9 @@ func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.Gat
 	out := payment.GatewayResult{AmountVND: r.AmountVND, TransactionNo: r.TransactionNo, BankCode: r.BankCode,
 		ResponseCode: r.ResponseCode, Raw: string(raw)}
 	switch {
-	case r.Paid():
+	case r.Paid(), r.Found() && (r.TransactionStatus == "05" || r.TransactionStatus == "06" || r.TransactionStatus == "09"):
+		// 05/06/09 are a refund's states (processing, sent to the bank, refused: standards.md
+		// §2): the payment was taken, and the ledger records its refund apart.
 		out.Status = payment.GatewayPaid
 	case r.NotFound(), r.TransactionStatus == "01", r.TransactionStatus == "07":
 		out.Status = payment.GatewayPending
@@ -48,4 +51,9 @@ func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.Gat
 		out.Status = payment.GatewayFailed
 	}
 	return out, nil
+}
+
+// Refund sends a ledger's refund to VNPay's refund API (refund.Gateway).
+func (g vnpayGateway) Refund(ctx context.Context, o refund.Order) (refund.Answer, error) {
+	return refund.VNPay{Merchant: g.m, Client: g.client, APIURL: g.apiURL}.Refund(ctx, o)
 }

@@ -53,6 +53,11 @@ func event(ctx context.Context, q db.Querier, at time.Time, source, paymentID st
 	return err
 }
 
+// RecordEvent appends one gateway event to the ledger inside tx (the refund job's answers).
+func RecordEvent(ctx context.Context, tx *db.Tx, at time.Time, source, paymentID string, verified bool, outcome, data string) error {
+	return event(ctx, tx, at, source, paymentID, verified, outcome, data)
+}
+
 // settle records the gateway's result for attempt id inside tx, once: the attempt, its event,
 // its invoice, the payee's Paid and the audit entry. A paid attempt is vnpay.ErrAlreadyConfirmed
 // whatever the result says, and so is a failed one unless the result is a success: the money
@@ -111,8 +116,7 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 		if inv.Status == InvoiceCancelled {
 			reason = fmt.Sprintf("Hóa đơn %s đã bị hủy; giao dịch %s cần hoàn tiền.", inv.ID, id)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO refunds (payment_id, amount_vnd, reason, status, created_at) VALUES (?, ?, ?, 'pending', ?)`,
-			id, a.AmountVND, reason, now); err != nil {
+		if err := insertRefund(ctx, tx, a, reason, nil, now); err != nil {
 			return err
 		}
 		if err := s.openReview(ctx, tx, "duplicate", a, reason, now); err != nil {

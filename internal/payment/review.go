@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
+	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vntext"
@@ -293,7 +294,32 @@ type Refund struct {
 	Status      string     `json:"status"` // pending: asked (of VNPay's refund API, or the accountant's transfer); done; rejected
 	RequestedBy string     `json:"requested_by,omitempty"`
 	CreatedAt   time.Time  `json:"created_at"`
-	DoneAt      *time.Time `json:"done_at,omitempty"`
+	DoneAt      *time.Time `json:"done_at,omitempty"` // when it was closed, done or rejected
+	Outcome     string     `json:"outcome,omitempty"` // VNPay's answer code, or the accountant's note
+	ClosedBy    string     `json:"closed_by,omitempty"`
+}
+
+// RefundKind is the job that sends a VNPay refund to VNPay's refund API (internal/payment/refund
+// handles it); one is queued with each VNPay refund recorded.
+const RefundKind = "payment-refund"
+
+// RefundArgs are a RefundKind job's arguments.
+type RefundArgs struct {
+	Payment string `json:"payment"`
+}
+
+// insertRefund records the refund of attempt a inside tx, and for VNPay queues its request to
+// the gateway (a VietQR refund is the accountant's transfer, marked by hand).
+func insertRefund(ctx context.Context, tx *db.Tx, a *Attempt, reason string, by any, now time.Time) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO refunds (payment_id, amount_vnd, reason, status, created_at, requested_by)
+		VALUES (?, ?, ?, 'pending', ?, ?)`, a.ID, a.AmountVND, reason, now, by); err != nil {
+		return err
+	}
+	if a.Method != MethodVNPay {
+		return nil
+	}
+	_, err := job.Enqueue(ctx, tx, RefundKind, RefundArgs{Payment: a.ID})
+	return err
 }
 
 // RefundInput asks for a refund of a paid attempt.
@@ -302,8 +328,8 @@ type RefundInput struct {
 }
 
 // RequestRefund records the refund of a paid attempt with its reason, audited: for VNPay it is
-// the request to VNPay's refund API (recorded as asked; the sandbox has none), for VietQR the
-// accountant's transfer back. The attempt that paid an invoice leaves it refunded.
+// the request to VNPay's refund API (a RefundKind job sends it), for VietQR the accountant's
+// transfer back, marked done by hand (refund.Store.Close). The attempt that paid an invoice leaves it refunded.
 func (s *Store) RequestRefund(ctx context.Context, actor *org.User, paymentID string, in RefundInput) (*Refund, error) {
 	in.Reason = strings.TrimSpace(vntext.NFC(in.Reason))
 	if in.Reason == "" || utf8.RuneCountInString(in.Reason) > MaxNote {
@@ -350,8 +376,7 @@ func (s *Store) refund(ctx context.Context, tx *db.Tx, actor *org.User, paymentI
 			actor.ID, reason, paymentID)
 		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO refunds (payment_id, amount_vnd, reason, status, created_at, requested_by)
-		VALUES (?, ?, ?, 'pending', ?, ?)`, paymentID, a.AmountVND, reason, s.now(), actor.ID); err != nil {
+	if err := insertRefund(ctx, tx, a, reason, actor.ID, s.now()); err != nil {
 		return err
 	}
 	if a.Counted {
@@ -363,7 +388,8 @@ func (s *Store) refund(ctx context.Context, tx *db.Tx, actor *org.User, paymentI
 // Refunds lists an attempt's refunds.
 func (s *Store) Refunds(ctx context.Context, paymentID string) ([]Refund, error) {
 	rows, err := s.db.Query(ctx, `SELECT f.id, f.payment_id, f.amount_vnd, f.reason, f.status, COALESCE(u.username, ''), f.created_at,
-		f.done_at FROM refunds f LEFT JOIN users u ON u.id = f.requested_by WHERE f.payment_id = ? ORDER BY f.id`, paymentID)
+		f.done_at, f.outcome, COALESCE(c.username, '') FROM refunds f LEFT JOIN users u ON u.id = f.requested_by
+		LEFT JOIN users c ON c.id = f.closed_by WHERE f.payment_id = ? ORDER BY f.id`, paymentID)
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +398,8 @@ func (s *Store) Refunds(ctx context.Context, paymentID string) ([]Refund, error)
 	for rows.Next() {
 		var f Refund
 		var done sql.NullTime
-		if err := rows.Scan(&f.ID, &f.PaymentID, &f.AmountVND, &f.Reason, &f.Status, &f.RequestedBy, &f.CreatedAt, &done); err != nil {
+		if err := rows.Scan(&f.ID, &f.PaymentID, &f.AmountVND, &f.Reason, &f.Status, &f.RequestedBy, &f.CreatedAt, &done,
+			&f.Outcome, &f.ClosedBy); err != nil {
 			return nil, err
 		}
 		f.CreatedAt = local(f.CreatedAt)

@@ -222,31 +222,9 @@ func (m *Merchant) QueryDR(ctx context.Context, c *http.Client, apiURL string, q
 		CreateDate:      text(q.CreateAt.In(loc).Format(DateLayout)), IPAddr: text(q.IPAddr),
 	}
 	b.SecureHash = text(Sign(m.cfg.HashSecret, b.signed()))
-	body, err := json.Marshal(b)
+	data, err := post(ctx, c, apiURL, CommandQuery, q.TxnRef, b)
 	if err != nil {
 		return QueryResult{}, err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, apiURL, bytes.NewReader(body))
-	if err != nil {
-		return QueryResult{}, fmt.Errorf("vnpay: querydr: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if c == nil {
-		c = http.DefaultClient
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return QueryResult{}, fmt.Errorf("vnpay: querydr %s: %w: %w", q.TxnRef, ErrUnavailable, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	switch {
-	case err != nil:
-		return QueryResult{}, fmt.Errorf("vnpay: querydr %s: %w: %w", q.TxnRef, ErrUnavailable, err)
-	case resp.StatusCode >= 500:
-		return QueryResult{}, fmt.Errorf("vnpay: querydr %s: %w: HTTP %d", q.TxnRef, ErrUnavailable, resp.StatusCode)
-	case resp.StatusCode != http.StatusOK:
-		return QueryResult{}, fmt.Errorf("vnpay: querydr %s: HTTP %d", q.TxnRef, resp.StatusCode)
 	}
 	var a answerBody
 	if err := json.Unmarshal(data, &a); err != nil {
@@ -271,6 +249,38 @@ func (m *Merchant) QueryDR(ctx context.Context, c *http.Client, apiURL string, q
 		r.PayDate = t
 	}
 	return r, nil
+}
+
+// post sends one signed JSON request of the transaction API (querydr, refund) and returns the
+// answer's body; failures to reach VNPay or a 5xx wrap ErrUnavailable.
+func post(ctx context.Context, c *http.Client, apiURL, command, ref string, b any) ([]byte, error) {
+	body, err := json.Marshal(b)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, apiURL, bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("vnpay: %s: %w", command, err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c == nil {
+		c = http.DefaultClient
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("vnpay: %s %s: %w: %w", command, ref, ErrUnavailable, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("vnpay: %s %s: %w: %w", command, ref, ErrUnavailable, err)
+	case resp.StatusCode >= 500:
+		return nil, fmt.Errorf("vnpay: %s %s: %w: HTTP %d", command, ref, ErrUnavailable, resp.StatusCode)
+	case resp.StatusCode != http.StatusOK:
+		return nil, fmt.Errorf("vnpay: %s %s: HTTP %d", command, ref, resp.StatusCode)
+	}
+	return data, nil
 }
 
 // ReadQuery reads a querydr request body as the gateway: malformed JSON or a missing or bad

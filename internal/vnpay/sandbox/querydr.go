@@ -20,8 +20,8 @@ var queryMessages = map[string]string{
 	vnpay.QueryOther:       "Các lỗi khác",
 }
 
-// queryDR answers VNPay's transaction query from the table. An attempt is named by its
-// vnp_TxnRef and its vnp_CreateDate (vnp_TransactionDate), and vnp_TransactionNo when given, as
+// queryDR answers VNPay's transaction API: a refund (refund.go), or the query from the table.
+// An attempt is named by its vnp_TxnRef and its vnp_CreateDate (vnp_TransactionDate), and vnp_TransactionNo when given, as
 // at VNPay; vnp_RequestId is not checked for repeats (VNPay's 94). A pending attempt past its
 // vnp_ExpireDate is reported failed (02), since the payer can no longer finish it.
 func (s *Sandbox) queryDR(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +30,11 @@ func (s *Sandbox) queryDR(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := vnpay.QueryResult{ResponseID: newID(), ResponseCode: vnpay.QueryOther}
+	refund := false
 	defer func() {
+		if refund {
+			return // answered by s.refund
+		}
 		res.Message = queryMessages[res.ResponseCode]
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
@@ -39,6 +43,11 @@ func (s *Sandbox) queryDR(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 16<<10))
 	if err != nil {
 		res.ResponseCode = vnpay.QueryBadFormat
+		return
+	}
+	if vnpay.Command(body) == vnpay.CommandRefund {
+		refund = true
+		s.refund(w, r, body)
 		return
 	}
 	q, err := s.gw.ReadQuery(body)
@@ -60,7 +69,13 @@ func (s *Sandbox) queryDR(w http.ResponseWriter, r *http.Request) {
 	res = vnpay.QueryResult{ResponseID: res.ResponseID, ResponseCode: vnpay.QueryOK, TxnRef: t.TxnRef,
 		AmountVND: t.AmountVND, OrderInfo: t.OrderInfo, BankCode: t.BankCode, PayDate: t.PayDate,
 		TransactionNo: p.TransactionNo, TransactionType: vnpay.TransactionPayment, TransactionStatus: t.Status}
-	if t.Status == statusPending && !s.now().Before(t.ExpireAt) {
+	switch {
+	case t.Status == statusPending && !s.now().Before(t.ExpireAt):
 		res.TransactionStatus = statusFailed
+	case t.RefundVND > 0:
+		res.TransactionType, res.TransactionStatus = vnpay.RefundFull, statusRefunded
+		if t.RefundVND < t.AmountVND {
+			res.TransactionType = vnpay.RefundPartial
+		}
 	}
 }

@@ -15,6 +15,9 @@ const (
 	statusPaid    = "00"
 	statusPending = "01"
 	statusFailed  = "02"
+	// statusRefunded is how querydr reports a refunded payment: 06, the refund sent to the
+	// payer's bank (standards.md §2); the table keeps 00 and the refunded amount.
+	statusRefunded = "06"
 )
 
 // txn is one attempt as the gateway records it.
@@ -31,6 +34,7 @@ type txn struct {
 	BankCode     string
 	CardType     string
 	PayDate      time.Time // zero while pending
+	RefundVND    int64     // refunded of it (refund API), once
 }
 
 // sameAttempt: a pay URL for this txn's vnp_TxnRef names the same attempt only with the same
@@ -54,13 +58,13 @@ func (t txn) payment() vnpay.Payment {
 }
 
 const txnColumns = `id, txn_ref, amount_vnd, order_info, create_date, expire_at, return_url,
-	response_code, transaction_status, bank_code, card_type, pay_date`
+	response_code, transaction_status, bank_code, card_type, pay_date, refund_vnd`
 
 func scanTxn(row interface{ Scan(...any) error }) (txn, error) {
 	var t txn
 	var pay sql.NullTime
 	err := row.Scan(&t.No, &t.TxnRef, &t.AmountVND, &t.OrderInfo, &t.CreateDate, &t.ExpireAt, &t.ReturnURL,
-		&t.ResponseCode, &t.Status, &t.BankCode, &t.CardType, &pay)
+		&t.ResponseCode, &t.Status, &t.BankCode, &t.CardType, &pay, &t.RefundVND)
 	if pay.Valid {
 		t.PayDate = pay.Time
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/web"
 )
@@ -40,13 +41,15 @@ func PaymentURL(id string) string { return "/ke-toan/giao-dich/" + id }
 // Deps are the stores the pages use.
 type Deps struct {
 	Payments *payment.Store
+	Refunds  *refund.Store // closing VietQR refunds by hand; nil: no such form
 }
 
 // Handler serves the accountant's pages.
 type Handler struct {
 	*web.Pages
-	site *web.Site
-	pay  *payment.Store
+	site    *web.Site
+	pay     *payment.Store
+	refunds *refund.Store
 }
 
 // New parses the pages with the site's layout.
@@ -58,7 +61,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: p, site: site, pay: d.Payments}, nil
+	return &Handler{Pages: p, site: site, pay: d.Payments, refunds: d.Refunds}, nil
 }
 
 // Register mounts the pages on mux.
@@ -69,6 +72,7 @@ func (h *Handler) Register(mux web.Mux) {
 	mux.HandleFunc("POST "+StatementPath, h.statement)
 	mux.HandleFunc("GET /ke-toan/giao-dich/{id}", h.payment)
 	mux.HandleFunc("POST /ke-toan/giao-dich/{id}/hoan-tien", h.refund)
+	mux.HandleFunc("POST /ke-toan/giao-dich/{id}/hoan-tien/dong", h.closeRefund)
 	mux.HandleFunc("GET "+ReportPath, h.report)
 	mux.HandleFunc("GET "+ReportXLSX, h.reportXLSX)
 }
@@ -217,8 +221,10 @@ func (h *Handler) statement(w http.ResponseWriter, r *http.Request) {
 
 // paymentData is a payment's page.
 type paymentData struct {
-	P      *payment.PaymentDetail
-	Reason string
+	P        *payment.PaymentDetail
+	Reason   string
+	CanClose bool              // a pending VietQR refund the accountant marks by hand
+	Close    refund.CloseInput // the close form as posted
 }
 
 func (h *Handler) payment(w http.ResponseWriter, r *http.Request) {
@@ -231,12 +237,18 @@ func (h *Handler) payment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderPayment(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, reason string, status int) {
+	h.renderPaymentClose(w, r, v, u, reason, refund.CloseInput{}, status)
+}
+
+func (h *Handler) renderPaymentClose(w http.ResponseWriter, r *http.Request, v *web.View, u *org.User, reason string, c refund.CloseInput, status int) {
 	p, err := h.pay.AccountPayment(r.Context(), u, r.PathValue("id"))
 	if err != nil {
 		h.site.Fail(w, r, v, err)
 		return
 	}
-	v.Data = paymentData{P: p, Reason: reason}
+	d := paymentData{P: p, Reason: reason, Close: c}
+	d.CanClose = h.refunds != nil && p.Method == payment.MethodVietQR && len(p.Refunds) > 0 && p.Refunds[0].Status == refund.Pending
+	v.Data = d
 	h.Render(w, r, status, "accounts_payment", v)
 }
 
@@ -259,6 +271,40 @@ func (h *Handler) refund(w http.ResponseWriter, r *http.Request) {
 		}
 		v.AddErrors(e, func(string) string { return "reason" })
 		h.renderPayment(w, r, v, u, reason, apperr.Status(e.Kind))
+		return
+	}
+	http.Redirect(w, r, PaymentURL(r.PathValue("id")), http.StatusSeeOther)
+}
+
+// closeRefund marks the payment's pending VietQR refund done or rejected, with a note.
+func (h *Handler) closeRefund(w http.ResponseWriter, r *http.Request) {
+	v := h.NewView(w, r)
+	u, ok := h.require(w, r, v, HomePath)
+	if !ok {
+		return
+	}
+	if h.refunds == nil {
+		h.site.Fail(w, r, v, apperr.NotFound("refund", v.L.Text("acct.refund.none")))
+		return
+	}
+	if !web.ParseActionForm(w, r, v) {
+		h.renderPayment(w, r, v, u, "", http.StatusBadRequest)
+		return
+	}
+	in := refund.CloseInput{Status: r.PostForm.Get("status"), Note: r.PostForm.Get("note")}
+	if _, err := h.refunds.Close(r.Context(), u, r.PathValue("id"), in); err != nil {
+		e, ok := apperr.As(err)
+		if !ok || e.Kind == apperr.KindNotFound || e.Kind == apperr.KindInternal {
+			h.site.Fail(w, r, v, err)
+			return
+		}
+		v.AddErrors(e, func(path string) string {
+			if path == "status" {
+				return "close-done"
+			}
+			return "note"
+		})
+		h.renderPaymentClose(w, r, v, u, "", in, apperr.Status(e.Kind))
 		return
 	}
 	http.Redirect(w, r, PaymentURL(r.PathValue("id")), http.StatusSeeOther)

@@ -13,6 +13,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
+	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/webtest"
@@ -31,7 +32,7 @@ func setup(t *testing.T) *fixture {
 		f.ps = payment.NewStore(payment.Config{DB: d.DB, Dossiers: d.Dossiers, Catalog: d.Catalog, Org: d.Org, Calendar: d.Calendar})
 		d.Dossiers.OnSubmit, d.Workflow.Fees = d.Workflow.Submitted, f.ps
 		var err error
-		f.h, err = New(site, Deps{Payments: f.ps})
+		f.h, err = New(site, Deps{Payments: f.ps, Refunds: refund.New(d.DB, f.ps)})
 		return []webtest.Routes{f.h}, err
 	})
 	if err := f.ps.SeedDemoAccounts(context.Background()); err != nil {
@@ -145,7 +146,26 @@ func TestAccountantPages(t *testing.T) {
 	res, _ = b.Post(PaymentURL(a.ID)+"/hoan-tien", url.Values{"reason": {"Người nộp rút hồ sơ"}})
 	webtest.Location(t, res, 303, PaymentURL(a.ID))
 	body = b.Page(PaymentURL(a.ID), 200)
-	webtest.MustContain(t, "refunded payment", body, "Người nộp rút hồ sơ", "Đã yêu cầu, chờ hoàn")
+	webtest.MustContain(t, "refunded payment", body, "Người nộp rút hồ sơ", "Đã yêu cầu, chờ hoàn", "/hoan-tien/dong")
+
+	// The transfer back, marked done with a note, once.
+	res, body = b.Post(PaymentURL(a.ID)+"/hoan-tien/dong", url.Values{"status": {"done"}, "note": {" "}})
+	if res.StatusCode != 422 || !strings.Contains(webtest.ErrorSummary(body), "Hãy ghi chú") {
+		t.Fatalf("close without a note = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "close without a note", body)
+	res, _ = b.Post(PaymentURL(a.ID)+"/hoan-tien/dong", url.Values{"status": {"done"}, "note": {"UNC số 4521 ngày hôm nay"}})
+	webtest.Location(t, res, 303, PaymentURL(a.ID))
+	body = b.Page(PaymentURL(a.ID), 200)
+	webtest.MustContain(t, "refund done", body, "Đã hoàn", "UNC số 4521 ngày hôm nay", "Người đánh dấu")
+	if strings.Contains(body, "/hoan-tien/dong") {
+		t.Error("a closed refund still offers the close form")
+	}
+	res, body = b.Post(PaymentURL(a.ID)+"/hoan-tien/dong", url.Values{"status": {"rejected"}, "note": {"nhầm"}})
+	if res.StatusCode != 409 || !strings.Contains(webtest.ErrorSummary(body), "đã được đóng") {
+		t.Fatalf("second close = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "second close", body)
 
 	// The day's report and its spreadsheet.
 	body = b.Page(ReportPath, 200)
