@@ -92,6 +92,7 @@ func authzWalk(t *testing.T, engine string) {
 		"POST /api/v1/payments/reviews/{id}/resolve": signedIn, // {}: 422 before the item is looked up
 		"GET /api/v1/payments/{id}/ledger":           signedIn, // an unknown payment: 404 to everyone signed in
 		"POST /api/v1/payments/{id}/refunds":         signedIn, // {}: 422 before the payment is looked up
+		"POST /api/v1/payments/{id}/refunds/close":   signedIn, // an unknown payment: 404 or, for {}, 422 to everyone signed in
 		"GET /api/v1/reports/collections":            accountant,
 	}
 	bodies := map[string]string{
