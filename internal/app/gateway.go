@@ -26,10 +26,10 @@ func newVNPayGateway(m *vnpay.Merchant, apiURL string) payment.Gateway {
 	return vnpayGateway{m: m, client: &http.Client{Timeout: 15 * time.Second}, apiURL: apiURL}
 }
 
-// Query maps VNPay's answer onto the ledger's three states; a refunded payment was paid. "Not found" stays pending: the payer
-// may not have reached the gateway yet, and the ledger expires the attempt after its expiry; so
-// does a debit VNPay holds as suspected fraud (07, standards.md §2), not a failure: a success
-// that follows still settles it.
+// Query maps VNPay's answer onto the ledger's three states (TestGatewayStates). A refunded
+// payment was paid. "Not found" stays pending: the payer may not have reached the gateway yet,
+// and the ledger expires the attempt after its expiry; so does a debit VNPay holds as suspected
+// fraud (07, standards.md §2), not a failure: a success that follows still settles it.
 func (g vnpayGateway) Query(ctx context.Context, a payment.Attempt) (payment.GatewayResult, error) {
 	r, err := g.m.QueryDR(ctx, g.client, g.apiURL, vnpay.QueryRequest{RequestID: vnpay.NewRequestID(), TxnRef: a.ID,
 		TransactionDate: a.CreatedAt, TransactionNo: a.GatewayTxn, OrderInfo: "Truy van " + a.ID, IPAddr: "127.0.0.1",
