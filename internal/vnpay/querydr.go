@@ -180,28 +180,38 @@ func join(vs ...text) string {
 
 func (q QueryRequest) validate() error {
 	var f fields
-	if q.RequestID == "" || len(q.RequestID) > MaxRequestID || !isAlnum(q.RequestID) {
+	exchange{q.RequestID, q.TxnRef, q.TransactionNo, q.OrderInfo, q.IPAddr, q.TransactionDate, q.CreateAt}.check(&f)
+	return f.err()
+}
+
+// exchange is what a querydr and a refund request share, checked alike.
+type exchange struct {
+	requestID, txnRef, txnNo, orderInfo, ip string
+	txnDate, createAt                       time.Time
+}
+
+func (e exchange) check(f *fields) {
+	if e.requestID == "" || len(e.requestID) > MaxRequestID || !isAlnum(e.requestID) {
 		f.add("RequestID", "not_1_32_alnum")
 	}
-	if q.TxnRef == "" || len(q.TxnRef) > MaxTxnRef || !onlyChars(q.TxnRef, "._-") {
+	if e.txnRef == "" || len(e.txnRef) > MaxTxnRef || !onlyChars(e.txnRef, "._-") {
 		f.add("TxnRef", "invalid_ref")
 	}
-	if q.TransactionDate.IsZero() {
+	if e.txnDate.IsZero() {
 		f.add("TransactionDate", "required")
 	}
-	if q.TransactionNo != "" && (len(q.TransactionNo) > 15 || !onlyChars(q.TransactionNo, "")) {
+	if e.txnNo != "" && (len(e.txnNo) > 15 || !onlyChars(e.txnNo, "")) {
 		f.add("TransactionNo", "invalid_number")
 	}
-	if q.OrderInfo == "" || len(q.OrderInfo) > MaxOrderInfo || !onlyChars(q.OrderInfo, " .:_-") {
+	if e.orderInfo == "" || len(e.orderInfo) > MaxOrderInfo || !onlyChars(e.orderInfo, " .:_-") {
 		f.add("OrderInfo", "invalid_info")
 	}
-	if net.ParseIP(q.IPAddr) == nil {
+	if net.ParseIP(e.ip) == nil {
 		f.add("IPAddr", "invalid_ip")
 	}
-	if q.CreateAt.IsZero() {
+	if e.createAt.IsZero() {
 		f.add("CreateAt", "required")
 	}
-	return f.err()
 }
 
 // QueryDR asks the gateway at apiURL (…/merchant_webapi/api/transaction) about one attempt

@@ -16,7 +16,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -106,35 +105,15 @@ func refundSigned(a answerBody, tmnCode string) string {
 
 func (q RefundRequest) validate() error {
 	var f fields
-	if q.RequestID == "" || len(q.RequestID) > MaxRequestID || !isAlnum(q.RequestID) {
-		f.add("RequestID", "not_1_32_alnum")
-	}
+	exchange{q.RequestID, q.TxnRef, q.TransactionNo, q.OrderInfo, q.IPAddr, q.TransactionDate, q.CreateAt}.check(&f)
 	if q.Type != RefundFull && q.Type != RefundPartial {
 		f.add("Type", "not_02_03")
-	}
-	if q.TxnRef == "" || len(q.TxnRef) > MaxTxnRef || !onlyChars(q.TxnRef, "._-") {
-		f.add("TxnRef", "invalid_ref")
 	}
 	if q.AmountVND <= 0 || q.AmountVND > MaxAmountVND {
 		f.add("AmountVND", "out_of_range")
 	}
-	if q.TransactionNo != "" && (len(q.TransactionNo) > 15 || !onlyChars(q.TransactionNo, "")) {
-		f.add("TransactionNo", "invalid_number")
-	}
-	if q.TransactionDate.IsZero() {
-		f.add("TransactionDate", "required")
-	}
 	if q.CreateBy == "" || len(q.CreateBy) > MaxCreateBy || !onlyChars(q.CreateBy, " ._@-") {
 		f.add("CreateBy", "invalid_name")
-	}
-	if q.OrderInfo == "" || len(q.OrderInfo) > MaxOrderInfo || !onlyChars(q.OrderInfo, " .:_-") {
-		f.add("OrderInfo", "invalid_info")
-	}
-	if net.ParseIP(q.IPAddr) == nil {
-		f.add("IPAddr", "invalid_ip")
-	}
-	if q.CreateAt.IsZero() {
-		f.add("CreateAt", "required")
 	}
 	return f.err()
 }
