@@ -72,7 +72,7 @@ func FeeReceiptPDF(r FeeReceipt) ([]byte, error) {
 		sum += it.AmountVND
 	}
 	if r.TotalVND != sum {
-		c.add("total_vnd", msgs.Text("total_is_sum", money(sum)))
+		c.add("total_vnd", msgs.Text("total_is_sum", vntext.Thousands(sum)))
 	}
 	if err := c.err("fee_receipt_invalid", msgs.Text("fee_receipt_invalid")); err != nil {
 		return nil, err
@@ -93,9 +93,9 @@ func FeeReceiptPDF(r FeeReceipt) ([]byte, error) {
 	t := f.table(slipTable, []column{{w: w * 0.08, align: "C"}, {w: w * 0.40, align: "L"}, {w: w * 0.30, align: "L"}, {w: w * 0.22, align: "R"}},
 		[]head{{"STT", 0, 1, 0, 1, ""}, {"Tên phí, lệ phí", 1, 1, 0, 1, ""}, {"Căn cứ thu", 2, 1, 0, 1, ""}, {"Số tiền (đồng)", 3, 1, 0, 1, ""}})
 	for i, it := range r.Fees {
-		t.row(strconv.Itoa(i+1), it.Name, it.Basis, money(it.AmountVND))
+		t.row(strconv.Itoa(i+1), it.Name, it.Basis, vntext.Thousands(it.AmountVND))
 	}
-	t.row("", "Tổng cộng", "", money(r.TotalVND))
+	t.row("", "Tổng cộng", "", vntext.Thousands(r.TotalVND))
 	f.pdf.Ln(1)
 	f.field("Tổng số tiền bằng chữ: ", "I", upperFirst(vntext.NumberWords(r.TotalVND))+" đồng.")
 	f.field("Hình thức thanh toán: ", "", r.Method)
@@ -110,24 +110,4 @@ func FeeReceiptPDF(r FeeReceipt) ([]byte, error) {
 		return nil, err
 	}
 	return f.finish()
-}
-
-// money prints đồng with dots between thousands, as Vietnamese documents do: 1.250.000.
-func money(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	neg := s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
 }

@@ -168,7 +168,7 @@ func (s *Store) RecordCredit(ctx context.Context, agencyID int64, c Credit, sour
 			switch {
 			case a.AmountVND != c.AmountVND:
 				res.Outcome = CreditAmountMismatch
-				detail = msgs.Text("credit_amount_mismatch", fmtVND(c.AmountVND), a.ID, fmtVND(a.AmountVND))[0]
+				detail = msgs.Text("credit_amount_mismatch", vntext.Thousands(c.AmountVND), a.ID, vntext.Thousands(a.AmountVND))[0]
 			case a.Status == StatusPaid || a.Status == StatusFailed:
 				res.Outcome = CreditDuplicate
 				detail = msgs.Text("credit_attempt_paid", a.ID)[0]

@@ -15,8 +15,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +25,7 @@ import (
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vnpay"
+	"github.com/motcua/motcua/internal/vntext"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -223,25 +222,7 @@ func (f fees) Paid(ctx context.Context, tx *db.Tx, ref, paymentID string, at tim
 		return err
 	}
 	return f.s.dossiers.NotifyTemplate(ctx, tx, d, notify.TemplateFeeReceived, map[string]any{"Code": d.Code,
-		"Procedure": d.ProcedureName, "Amount": vnd(amount), "Reference": paymentID, "TrackURL": f.s.links.TrackURL(d.Code)})
-}
-
-// vnd writes whole đồng as people read them: "200.000 đ".
-func vnd(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String() + " đ"
-	}
-	return b.String() + " đ"
+		"Procedure": d.ProcedureName, "Amount": vntext.Thousands(amount) + " đ", "Reference": paymentID, "TrackURL": f.s.links.TrackURL(d.Code)})
 }
 
 // refAlphabet has no 0/O or 1/I/L, so a reference read aloud or typed from a receipt survives.

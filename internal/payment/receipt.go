@@ -230,7 +230,7 @@ func receiptLines(lines []Line) []Line {
 		}
 		last := &out[len(out)-1]
 		last.AmountVND += l.AmountVND
-		note := fmt.Sprintf("%s %s", l.Name, vnd(l.AmountVND))
+		note := fmt.Sprintf("%s %s đ", l.Name, vntext.Thousands(l.AmountVND))
 		if l.Basis != "" {
 			note += " (" + l.Basis + ")"
 		}

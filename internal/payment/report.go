@@ -13,6 +13,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntext"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -294,7 +295,7 @@ func (s *Store) recordDay(ctx context.Context, date string, d *DayTotals) error 
 		if same || (d.LedgerCount == d.GatewayCnt && d.LedgerVND == d.GatewayVND) {
 			return nil
 		}
-		detail := msgs.Text("day_mismatch", date, d.Method, d.LedgerCount, fmtVND(d.LedgerVND), d.GatewayCnt, fmtVND(d.GatewayVND))[0]
+		detail := msgs.Text("day_mismatch", date, d.Method, d.LedgerCount, vntext.Thousands(d.LedgerVND), d.GatewayCnt, vntext.Thousands(d.GatewayVND))[0]
 		if err := event(ctx, tx, now, SourceReconcile, "", true, "day_mismatch", detail); err != nil {
 			return err
 		}

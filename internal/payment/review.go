@@ -252,7 +252,7 @@ func (s *Store) accept(ctx context.Context, tx *db.Tx, r *Review, agencyID int64
 	}
 	if r.Credit.AmountVND < inv.AmountVND {
 		return "", apperr.Invalid("invalid_resolution", msgs.Text("invalid_resolution"),
-			apperr.Field("invoice", msgs.Text("accept_short", fmtVND(r.Credit.AmountVND), fmtVND(inv.AmountVND))))
+			apperr.Field("invoice", msgs.Text("accept_short", vntext.Thousands(r.Credit.AmountVND), vntext.Thousands(inv.AmountVND))))
 	}
 	// A new VietQR attempt for the credit, settled through the one settlement path.
 	now := s.now()
@@ -271,7 +271,7 @@ func (s *Store) accept(ctx context.Context, tx *db.Tx, r *Review, agencyID int64
 	}
 	if surplus := r.Credit.AmountVND - inv.AmountVND; surplus > 0 {
 		if _, err := tx.Exec(ctx, `INSERT INTO refunds (payment_id, amount_vnd, reason, status, created_at) VALUES (?, ?, ?, 'pending', ?)`,
-			id, surplus, msgs.Text("surplus_refund", fmtVND(surplus))[0], now); err != nil {
+			id, surplus, msgs.Text("surplus_refund", vntext.Thousands(surplus))[0], now); err != nil {
 			return "", err
 		}
 	}

@@ -263,16 +263,3 @@ func parseBooked(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-
-// fmtVND is an amount as Vietnamese write it: 200.000.
-func fmtVND(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}

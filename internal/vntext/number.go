@@ -1,6 +1,9 @@
 package vntext
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 var digitWords = [...]string{"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"}
 
@@ -84,4 +87,20 @@ func unitWord(u int, tens bool) string {
 		return "tư"
 	}
 	return digitWords[u]
+}
+
+// Thousands writes n in figures as Vietnamese documents and prices do, a dot between groups of
+// three digits: 1.250.000, -5.000.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	digits := strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	b.WriteString(s[:len(s)-len(digits)])
+	for i := range len(digits) {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteByte(digits[i])
+	}
+	return b.String()
 }

@@ -33,3 +33,13 @@ func TestNumberWords(t *testing.T) {
 		}
 	}
 }
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1.000", 200000: "200.000",
+		1250000: "1.250.000", -5000: "-5.000", -100: "-100", 9223372036854775807: "9.223.372.036.854.775.807",
+		-9223372036854775808: "-9.223.372.036.854.775.808"} {
+		if got := Thousands(n); got != want {
+			t.Errorf("Thousands(%d) = %q; want %q", n, got, want)
+		}
+	}
+}

@@ -7,39 +7,20 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/vntext"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
 // hcm is Vietnam's time zone (UTC+7, no daylight saving).
 var hcm = vntime.Location()
 
-// groupDigits writes n with sep between groups of three digits.
-func groupDigits(n int64, sep byte) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range []byte(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(sep)
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
 // number formats a count the Vietnamese way (1.500); English pages see the same digits, as the
 // figures on official Vietnamese documents read.
-func number(n int) string { return groupDigits(int64(n), '.') }
+func number(n int) string { return vntext.Thousands(int64(n)) }
 
 // money formats an amount of đồng Vietnamese style, "100.000 đ", in both languages: it is the
 // figure of the legal text.
-func money(v int64) string { return groupDigits(v, '.') + " đ" }
+func money(v int64) string { return vntext.Thousands(v) + " đ" }
 
 // fee is an amount as a citizen reads it: "Miễn phí" for 0, "Chưa công bố" when the published
 // source states none (the catalog never invents a figure).

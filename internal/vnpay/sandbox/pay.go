@@ -6,12 +6,12 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/vnpay"
+	"github.com/motcua/motcua/internal/vntext"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -19,7 +19,7 @@ import (
 var files embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"dong": dong,
+	"dong": func(n int64) string { return vntext.Thousands(n) + " đồng" },
 	"when": func(t time.Time) string { return t.In(vntime.Location()).Format("15:04 02/01/2006") },
 }).ParseFS(files, "templates/*.html"))
 
@@ -39,19 +39,6 @@ func bankByCode(code string) (bank, bool) {
 		}
 	}
 	return bank{}, false
-}
-
-// dong writes an amount in đồng with dots between thousands, as Vietnamese prices are written.
-func dong(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String() + " đồng"
 }
 
 type payView struct {
