@@ -117,7 +117,8 @@ func (p *Pages) Lang(l i18n.Lang) Lang { return Lang{l, p.msg} }
 // Messages is the catalog the pages speak: the site's messages and the audience's own.
 func (p *Pages) Messages() *i18n.Catalog { return p.msg }
 
-// Pages parses an audience's pages, fsys's templates/<name>.html, with the layout, and loads
+// Pages parses an audience's pages, fsys's templates/<name>.html, with the layout and the
+// audience's own partials (templates/partials/*.html, defined once for all its pages), and loads
 // its messages, fsys's messages/vi.json and messages/en.json, merged with the site's: a key
 // defined in both is an error.
 func (s *Site) Pages(fsys fs.FS, names ...string) (*Pages, error) {
@@ -143,6 +144,12 @@ func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, err
 		}
 		if base.Lookup("base") == nil {
 			return nil, errors.New(`web: templates/base.html does not define "base"`)
+		}
+		// What several pages of one package show alike is defined once, in its partials.
+		if partials, _ := fs.Glob(fsys, "templates/partials/*.html"); len(partials) > 0 {
+			if base, err = base.ParseFS(fsys, partials...); err != nil {
+				return nil, fmt.Errorf("web: parse partials: %w", err)
+			}
 		}
 		p.sets[l] = make(map[string]*template.Template, len(names))
 		for _, name := range names {

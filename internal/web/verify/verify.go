@@ -26,7 +26,7 @@ import (
 
 // embedded holds the pages' templates and messages.
 //
-//go:embed templates/*.html messages/*.json
+//go:embed templates/*.html templates/partials/*.html messages/*.json
 var embedded embed.FS
 
 // pageNames are the package's pages, templates/<name>.html.

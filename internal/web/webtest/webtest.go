@@ -150,7 +150,8 @@ var (
 )
 
 // CheckMessages checks a web package's messages against its code: every key that its Go code
-// in dir (l.T, l.N, l.Text with a constant key) or its templates (dir/templates, t and tn)
+// in dir (l.T, l.N, l.Text with a constant key) or its templates (dir/templates and
+// dir/templates/partials, t and tn)
 // use exists in msg, the catalog its pages speak; and every key of own, the package's own
 // catalog, is used, or starts with one of computed (keys made from a prefix and a value).
 func CheckMessages(t *testing.T, dir string, own, msg *i18n.Catalog, computed ...string) {
@@ -164,7 +165,8 @@ func CheckMessages(t *testing.T, dir string, own, msg *i18n.Catalog, computed ..
 		}
 	}
 	tmpls, _ := filepath.Glob(filepath.Join(dir, "templates", "*.html"))
-	for _, file := range tmpls {
+	partials, _ := filepath.Glob(filepath.Join(dir, "templates", "partials", "*.html"))
+	for _, file := range append(tmpls, partials...) {
 		b, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
