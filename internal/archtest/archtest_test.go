@@ -76,16 +76,18 @@ func TestImportRules(t *testing.T) {
 }
 
 // TestLeaves: the leaf packages import nothing from the module (vntime, i18n, vietqr, xlsxread) or only
-// the shared error kinds and their texts (contact) or the time zone (vnpay), so anything may
+// the shared error kinds and their texts (contact) or the time zone (vnpay), or
+// digit grouping (web/chart, the reports' SVG charts), so anything may
 // use them.
 func TestLeaves(t *testing.T) {
 	for pkg, allowed := range map[string][]string{
-		"internal/vntime":   nil,
-		"internal/i18n":     nil,
-		"internal/vietqr":   nil,
-		"internal/xlsxread": nil,
-		"internal/contact":  {module + "/internal/apperr", module + "/internal/i18n"},
-		"internal/vnpay":    {module + "/internal/vntime"},
+		"internal/vntime":    nil,
+		"internal/i18n":      nil,
+		"internal/vietqr":    nil,
+		"internal/xlsxread":  nil,
+		"internal/contact":   {module + "/internal/apperr", module + "/internal/i18n"},
+		"internal/vnpay":     {module + "/internal/vntime"},
+		"internal/web/chart": {module + "/internal/vntext"},
 	} {
 		for _, d := range forbidden(deps(t, pkg), module) {
 			if d != module+"/"+pkg && !slices.Contains(allowed, d) {
