@@ -15,7 +15,7 @@ func TestMonthlyReportPDF(t *testing.T) {
 		Procedures: 1500, Full: 600, Partial: 700, None: 200,
 		Targets: []ReportTarget{{Name: "Dịch vụ công trực tuyến toàn trình", Target: 0.3, Actual: 0.4, Met: true},
 			{Name: "Dịch vụ công trực tuyến (mức độ 3, 4)", Target: 1, Actual: 0.8667}},
-		City: ReportFigures{Received: 12345, Settled: 10000, OnTime: 9750, Late: 250, InProgress: 2345, Overdue: 12, OnlineRatio: 0.6, OnTimeRatio: 0.975},
+		City:    ReportFigures{Received: 12345, Settled: 10000, OnTime: 9750, Late: 250, InProgress: 2345, Overdue: 12, OnlineRatio: 0.6, OnTimeRatio: 0.975},
 		TopLate: []ReportAgency{{Name: "Sở Xây dựng", ReportFigures: ReportFigures{Late: 200, Settled: 1000, OnTimeRatio: 0.8}}},
 	}
 	for i := range 40 {
