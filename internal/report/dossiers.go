@@ -1,0 +1,183 @@
+package report
+
+import (
+	"context"
+	"time"
+
+	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/i18n"
+)
+
+// DossierQuery asks for dossier figures over a period of local days From–To (YYYY-MM-DD,
+// inclusive; both empty means this month up to today), for one agency (its code) or the whole
+// city (""), one row per Group: "agency" (the default), "procedure" or "channel".
+type DossierQuery struct {
+	From   string
+	To     string
+	Agency string
+	Group  string
+	Lang   i18n.Lang // of the rows' names
+}
+
+// Figures are the dossier figures of CONTRACT.md "## Reports" over a period:
+//   - Received: dossiers submitted or registered in the period, any channel (by the local day of
+//     submitted_at);
+//   - Settled: those whose result was issued in the period (finished_at in it, status done,
+//     returned, refused, or awaiting_payment with finished_at set); SettledOnTime those settled by
+//     their due time (no due time counts as on time) with at most one supplement request
+//     (Decision 766 indicator 2.1, egov.md §5 [S]: "more than one supplement request ⇒ late"),
+//     SettledLate the others;
+//   - InProgress: dossiers received by the end of the period (or now, if it ends today or
+//     later) and not finished by then; Overdue: those of them past their due time and not
+//     paused (neither awaiting a supplement nor a payment, by their status now);
+//   - OnlineRatio = online submissions / Received, OnTimeRatio = SettledOnTime / Settled, both 0
+//     when the denominator is 0.
+type Figures struct {
+	Received      int64   `json:"received"`
+	Settled       int64   `json:"settled"`
+	SettledOnTime int64   `json:"settled_on_time"`
+	SettledLate   int64   `json:"settled_late"`
+	InProgress    int64   `json:"in_progress"`
+	Overdue       int64   `json:"overdue"`
+	OnlineRatio   float64 `json:"online_ratio"`
+	OnTimeRatio   float64 `json:"on_time_ratio"`
+}
+
+// Row is the figures of one agency, procedure or channel.
+type Row struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	Figures
+}
+
+// DossierReport is the figures over a period: the total at the top level (the CONTRACT's
+// keys), and one row per agency, procedure or channel (Group) that has any figure.
+type DossierReport struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Agency string `json:"agency,omitempty"`
+	Group  string `json:"group"`
+	Figures
+	Rows []Row `json:"rows"`
+}
+
+// counts are the raw counts of a group of dossiers over a period, the same as stats.Totals
+// (the incremental aggregates) so that the source can be swapped.
+type counts struct {
+	Received, Online, Counter, Post int64
+	Settled, OnTime, Late           int64
+	InProgress, Overdue             int64
+}
+
+func (c *counts) plus(o counts) {
+	c.Received += o.Received
+	c.Online += o.Online
+	c.Counter += o.Counter
+	c.Post += o.Post
+	c.Settled += o.Settled
+	c.OnTime += o.OnTime
+	c.Late += o.Late
+	c.InProgress += o.InProgress
+	c.Overdue += o.Overdue
+}
+
+func (c counts) figures() Figures {
+	return Figures{Received: c.Received, Settled: c.Settled, SettledOnTime: c.OnTime, SettledLate: c.Late,
+		InProgress: c.InProgress, Overdue: c.Overdue,
+		OnlineRatio: ratio(c.Online, c.Received), OnTimeRatio: ratio(c.OnTime, c.Settled)}
+}
+
+// MaxSpanDays bounds a period: five years of days.
+const MaxSpanDays = 5*366 - 1
+
+// period is a checked query: local midnights [from, end), and the moment of the state figures.
+type period struct {
+	from, to   time.Time // local midnights of the first and last day
+	end        time.Time // local midnight after the last day
+	moment     time.Time // end, or now when the period reaches today
+	agencyCode string
+	group      string
+}
+
+// check validates q against now, naming each bad field; empty dates default to this month.
+func (q DossierQuery) check(now time.Time) (*period, error) {
+	now = now.In(vnZone)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vnZone)
+	p := &period{agencyCode: q.Agency, group: q.Group}
+	var fe apperr.Fields
+	parse := func(field, s string) (time.Time, bool) {
+		t, err := time.ParseInLocation(time.DateOnly, s, vnZone)
+		if err != nil || t.Year() < 2000 || t.Year() > 2200 {
+			fe.Add(field, msgs.Text("date_must_be_yyyy_mm_dd"))
+			return time.Time{}, false
+		}
+		return t, true
+	}
+	okFrom, okTo := true, true
+	switch {
+	case q.From == "" && q.To == "":
+		p.from, p.to = today.AddDate(0, 0, 1-today.Day()), today
+	case q.From == "":
+		if p.to, okTo = parse("to", q.To); okTo {
+			p.from = p.to.AddDate(0, 0, 1-p.to.Day())
+		}
+	case q.To == "":
+		if p.from, okFrom = parse("from", q.From); okFrom {
+			p.to = today
+			if p.to.Before(p.from) {
+				p.to = p.from
+			}
+		}
+	default:
+		p.from, okFrom = parse("from", q.From)
+		p.to, okTo = parse("to", q.To)
+	}
+	if okFrom && okTo {
+		if p.to.Before(p.from) {
+			fe.Add("to", msgs.Text("to_must_not_be_before_from"))
+		} else if p.from.AddDate(0, 0, MaxSpanDays).Before(p.to) {
+			fe.Add("to", msgs.Text("period_at_most_five_years"))
+		}
+	}
+	switch q.Group {
+	case "":
+		p.group = "agency"
+	case "agency", "procedure", "channel":
+	default:
+		fe.Add("group", msgs.Text("group_must_be_agency_procedure_or_channel"))
+	}
+	if err := fe.Err("invalid_period", msgs.Text("invalid_period")); err != nil {
+		return nil, err
+	}
+	p.end = p.to.AddDate(0, 0, 1)
+	p.moment = p.end
+	if now.Before(p.end) {
+		p.moment = now
+	}
+	return p, nil
+}
+
+// Dossiers computes the dossier figures of q; an unknown agency is a not-found error, a bad
+// period an invalid one naming the field.
+func (s *Service) Dossiers(ctx context.Context, q DossierQuery) (*DossierReport, error) {
+	p, err := q.check(s.now())
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.agency(ctx, p.agencyCode)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if a != nil {
+		ids = []int64{a.ID}
+	}
+	rep := &DossierReport{From: p.from.Format(time.DateOnly), To: p.to.Format(time.DateOnly), Agency: p.agencyCode, Group: p.group, Rows: []Row{}}
+	rows, total, err := s.grouped(ctx, p, ids, q.Lang)
+	if err != nil {
+		return nil, err
+	}
+	rep.Figures = total.figures()
+	rep.Rows = rows
+	return rep, nil
+}

@@ -1,0 +1,17 @@
+package report
+
+import (
+	"embed"
+
+	"github.com/motcua/motcua/internal/i18n"
+)
+
+// messagesFS holds the package's texts for people, one file per language.
+//
+//go:embed messages
+var messagesFS embed.FS
+
+var msgs = i18n.MustLoad(messagesFS, "messages")
+
+// Messages is the package's catalog, for the pages that label its tables.
+func Messages() *i18n.Catalog { return msgs }
