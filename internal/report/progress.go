@@ -110,4 +110,3 @@ func (s *Service) history(ctx context.Context) (map[string][]version, error) {
 	}
 	return out, rows.Err()
 }
-
