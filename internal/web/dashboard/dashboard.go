@@ -28,17 +28,17 @@ var pageNames = []string{"dashboard", "transparency"}
 
 // Paths of the pages.
 const (
-	HomePath       = "/bao-cao"                // the committee's dashboard
-	PublicPath     = "/cong-khai"              // the public transparency page
-	MonthlyPDFPath = "/bao-cao/thang.pdf"      // ?month=YYYY-MM
-	IndicatorsPath = "/bao-cao/chi-so-766"     // Decision 766 indicators (another package's)
-	ReviewPath     = "/bao-cao/ra-soat"        // process review (another package's)
-	progressMonths = 12                        // months of the progress chart
-	topLate        = 5                         // agencies listed as most often late
-	cityIssuer     = "UBND THÀNH PHỐ HÀ NỘI"   // the monthly report's issuer, city-wide
-	reportPlace    = "Hà Nội"                  // the monthly report's place
-	formatCSV      = "csv"                     // ?format=
-	formatXLSX     = "xlsx"                    // ?format=
+	HomePath       = "/bao-cao"                                                          // the committee's dashboard
+	PublicPath     = "/cong-khai"                                                        // the public transparency page
+	MonthlyPDFPath = "/bao-cao/thang.pdf"                                                // ?month=YYYY-MM
+	IndicatorsPath = "/bao-cao/chi-so-766"                                               // Decision 766 indicators (another package's)
+	ReviewPath     = "/bao-cao/ra-soat"                                                  // process review (another package's)
+	progressMonths = 12                                                                  // months of the progress chart
+	topLate        = 5                                                                   // agencies listed as most often late
+	cityIssuer     = "UBND THÀNH PHỐ HÀ NỘI"                                             // the monthly report's issuer, city-wide
+	reportPlace    = "Hà Nội"                                                            // the monthly report's place
+	formatCSV      = "csv"                                                               // ?format=
+	formatXLSX     = "xlsx"                                                              // ?format=
 	xlsxType       = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" // IANA
 )
 

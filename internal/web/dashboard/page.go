@@ -62,9 +62,9 @@ type progressView struct {
 
 // figuresView is a row of the dossier table, its figures written for people.
 type figuresView struct {
-	Code, Name                                                  string
-	Received, Settled, OnTime, Late, InProgress, Overdue        string
-	OnlineRatio, OnTimeRatio                                    string
+	Code, Name                                           string
+	Received, Settled, OnTime, Late, InProgress, Overdue string
+	OnlineRatio, OnTimeRatio                             string
 }
 
 func count(n int64) string { return chart.FormatCount(float64(n)) }

@@ -12,12 +12,12 @@ import (
 
 // publicData is the transparency page: no sign-in, every agency's on-time rate.
 type publicData struct {
-	Form     periodForm
-	Report   *report.Transparency
-	Rows     []publicRow
-	Total    publicRow
-	Chart    template.HTML
-	Exports  exportLink
+	Form    periodForm
+	Report  *report.Transparency
+	Rows    []publicRow
+	Total   publicRow
+	Chart   template.HTML
+	Exports exportLink
 }
 
 type publicRow struct {
