@@ -32,6 +32,7 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
@@ -41,6 +42,7 @@ import (
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
 	billpages "github.com/motcua/motcua/internal/web/bills"
+	"github.com/motcua/motcua/internal/web/dashboard"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/web/verify"
@@ -58,11 +60,12 @@ type App struct {
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
-	Bills    *bills.Store   // the bill-payment hub; the demo billers in demo mode, none otherwise
-	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
-	Payments *payment.Store // fees and bills, the ledger, the VNPay IPN
-	Refunds  *refund.Store  // refunds carried out: VNPay's refund API, the accountant's transfers
-	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
+	Bills    *bills.Store    // the bill-payment hub; the demo billers in demo mode, none otherwise
+	Esign    *esign.Store    // signed results and receipts, the registry of issued documents
+	Payments *payment.Store  // fees and bills, the ledger, the VNPay IPN
+	Refunds  *refund.Store   // refunds carried out: VNPay's refund API, the accountant's transfers
+	Reports  *report.Service // the committee's figures: service levels, targets, dossier figures
+	OIDC     *identity.OIDC  // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
 	// Its tuning fields and Notify's senders may be changed between Open and Serve.
@@ -111,6 +114,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
+	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org})
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()
@@ -227,7 +231,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct}
+	dash, err := dashboard.New(site, dashboard.Deps{Reports: a.Reports, Org: a.Org})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}

@@ -29,6 +29,7 @@ var axeSkipped = map[string]string{
 	"GET /thanh-toan/bien-lai/{id}":         "downloads a payment's signed e-receipt (PDF)",
 	"GET /thanh-toan/ket-qua":               "VNPay's return to the payer: needs a terminal, which the walk's server has not (the page is the payment's, checked)",
 	"GET /ke-toan/bao-cao.xlsx":             "the daily collection report as XLSX",
+	"GET /bao-cao/thang.pdf":                "the committee's monthly report as PDF",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
@@ -66,6 +67,7 @@ func TestBrowserAxe(t *testing.T) {
 	signOut(t, ctx, base)
 	axePublic(ctx, w, ds)
 	axeOfficers(t, ctx, w, base, ds)
+	axeReports(t, ctx, w, base)
 
 	w.report()
 	w.coverage(routes, axeSkipped)
