@@ -35,8 +35,6 @@ const (
 	ReviewPath     = "/bao-cao/ra-soat"                                                  // process review (another package's)
 	progressMonths = 12                                                                  // months of the progress chart
 	topLate        = 5                                                                   // agencies listed as most often late
-	cityIssuer     = "UBND THÀNH PHỐ HÀ NỘI"                                             // the monthly report's issuer, city-wide
-	reportPlace    = "Hà Nội"                                                            // the monthly report's place
 	formatCSV      = "csv"                                                               // ?format=
 	formatXLSX     = "xlsx"                                                              // ?format=
 	xlsxType       = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" // IANA

@@ -306,7 +306,7 @@ func TestMonthlyPDF(t *testing.T) {
 		t.Fatalf("pdf = %d %s\n%s", res.StatusCode, res.Header.Get("Content-Type"), body[:min(200, len(body))])
 	}
 	text := pdfText(t, []byte(body))
-	for _, w := range []string{"BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Tháng 11 năm 2026",
+	for _, w := range []string{"ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội, ngày 20 tháng 11 năm 2026", "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Tháng 11 năm 2026",
 		"Tiếp nhận 6 hồ sơ (trực tuyến 66,7%); đã giải quyết 4 hồ sơ, trong đó đúng hạn 3, trễ hạn 1 (tỷ lệ đúng hạn 75%)",
 		"UBND Phường Hoàn Kiếm 4 2 1 1 2 1 75% 50%", "1 UBND Phường Hoàn Kiếm 1 2 50%"} {
 		if !strings.Contains(text, w) {
@@ -345,4 +345,14 @@ func pdfText(t *testing.T, pdf []byte) string {
 func TestMessages(t *testing.T) {
 	f := setup(t)
 	webtest.CheckMessages(t, ".", i18n.MustLoad(embedded, "messages"), f.h.Messages())
+}
+
+func TestCityPlace(t *testing.T) {
+	for name, want := range map[string]string{
+		"Ủy ban nhân dân thành phố Hà Nội": "Hà Nội", "UBND Thành phố Huế": "Huế", "Ủy ban nhân dân tỉnh Lào Cai": "Lào Cai", "Sở Tư pháp": "",
+	} {
+		if got := cityPlace(name); got != want {
+			t.Errorf("cityPlace(%q) = %q; want %q", name, got, want)
+		}
+	}
 }

@@ -2,12 +2,15 @@ package dashboard
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/paperwork"
 	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/vntime"
@@ -41,7 +44,15 @@ func (h *Handler) monthlyPDF(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, v, err)
 		return
 	}
-	agency, issuer := "", cityIssuer
+	agency, issuer, place := "", "", ""
+	c, found, err := h.city(ctx)
+	if err != nil {
+		h.site.Fail(w, r, v, err)
+		return
+	}
+	if found {
+		issuer, place = c.Name, cityPlace(c.Name)
+	}
 	if !city {
 		a, err := h.org.Agency(ctx, u.AgencyCode)
 		if err != nil {
@@ -72,7 +83,7 @@ func (h *Handler) monthlyPDF(w http.ResponseWriter, r *http.Request) {
 		h.site.Fail(w, r, v, err)
 		return
 	}
-	mr := paperwork.MonthlyReport{Issuer: issuer, Place: reportPlace, Year: month.Year(), Month: int(month.Month()),
+	mr := paperwork.MonthlyReport{Issuer: issuer, Place: place, Year: month.Year(), Month: int(month.Month()),
 		Generated: now, City: paperFigures(rep.Figures)}
 	if len(ms) > 0 {
 		lv := ms[0].Levels
@@ -102,6 +113,33 @@ func (h *Handler) monthlyPDF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
 	w.Write(pdf)
+}
+
+// city is the city's own agency (UBND thành phố, org.KindCity): the issuer of a city-wide
+// report; found is false when the organisation tree has none.
+func (h *Handler) city(ctx context.Context) (a *org.Agency, found bool, err error) {
+	all, err := h.org.Agencies(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, a := range all {
+		if a.Kind == org.KindCity {
+			return a, true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+// cityPlace is the place a city's report is dated at: its committee's name after "thành phố"
+// or "tỉnh" (Ủy ban nhân dân thành phố X → X); "" (dots, to fill in by hand) otherwise.
+func cityPlace(name string) string {
+	lower := strings.ToLower(name)
+	for _, w := range []string{"thành phố ", "tỉnh "} {
+		if i := strings.LastIndex(lower, w); i >= 0 {
+			return strings.TrimSpace(name[i+len(w):])
+		}
+	}
+	return ""
 }
 
 func paperFigures(f report.Figures) paperwork.ReportFigures {
