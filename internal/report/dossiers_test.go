@@ -51,21 +51,21 @@ func seedDossiers(t *testing.T, f *fixture) {
 	t.Helper()
 	rows := []dossierRow{
 		// 00070
-		{1, "00070", "online", dossier.StatusDone, at("04-01", "00:00:00"), tp(at("04-06", "17:00:00")), tp(at("04-05", "10:00:00")), 0},   // received (first instant), settled on time
+		{1, "00070", "online", dossier.StatusDone, at("04-01", "00:00:00"), tp(at("04-06", "17:00:00")), tp(at("04-05", "10:00:00")), 0},      // received (first instant), settled on time
 		{2, "00070", "counter", dossier.StatusReturned, at("03-31", "23:59:59"), tp(at("04-01", "17:00:00")), tp(at("04-02", "09:00:00")), 0}, // not received in the period; settled late
-		{3, "00070", "online", dossier.StatusDone, at("04-03", "08:00:00"), tp(at("04-10", "17:00:00")), tp(at("04-04", "09:00:00")), 2},   // received; settled by the due date but late: two supplements
-		{4, "00070", "post", dossier.StatusProcessing, at("04-10", "23:59:00"), tp(at("04-20", "17:00:00")), nil, 0},                         // received (last minute); in progress, not overdue
-		{5, "00070", "online", dossier.StatusProcessing, at("04-11", "00:00:00"), tp(at("04-14", "17:00:00")), nil, 0},                       // after the period; overdue now
+		{3, "00070", "online", dossier.StatusDone, at("04-03", "08:00:00"), tp(at("04-10", "17:00:00")), tp(at("04-04", "09:00:00")), 2},      // received; settled by the due date but late: two supplements
+		{4, "00070", "post", dossier.StatusProcessing, at("04-10", "23:59:00"), tp(at("04-20", "17:00:00")), nil, 0},                          // received (last minute); in progress, not overdue
+		{5, "00070", "online", dossier.StatusProcessing, at("04-11", "00:00:00"), tp(at("04-14", "17:00:00")), nil, 0},                        // after the period; overdue now
 		// SOTP
-		{6, "SOTP", "counter", dossier.StatusProcessing, at("03-20", "09:00:00"), tp(at("04-08", "17:00:00")), nil, 0},          // in progress and overdue
-		{7, "SOTP", "online", dossier.StatusSupplement, at("03-25", "09:00:00"), tp(at("04-05", "17:00:00")), nil, 1},           // in progress, past due but paused
-		{8, "SOTP", "online", dossier.StatusRefused, at("04-02", "09:00:00"), nil, tp(at("04-10", "23:59:59")), 0},              // received; refused = settled, no due date = on time
+		{6, "SOTP", "counter", dossier.StatusProcessing, at("03-20", "09:00:00"), tp(at("04-08", "17:00:00")), nil, 0},                   // in progress and overdue
+		{7, "SOTP", "online", dossier.StatusSupplement, at("03-25", "09:00:00"), tp(at("04-05", "17:00:00")), nil, 1},                    // in progress, past due but paused
+		{8, "SOTP", "online", dossier.StatusRefused, at("04-02", "09:00:00"), nil, tp(at("04-10", "23:59:59")), 0},                       // received; refused = settled, no due date = on time
 		{9, "SOTP", "counter", dossier.StatusDone, at("04-02", "10:00:00"), tp(at("04-09", "17:00:00")), tp(at("04-12", "09:00:00")), 0}, // received; in progress at the end, overdue; settled late after it
-		{10, "SOTP", "counter", dossier.StatusWithdrawn, at("04-05", "09:00:00"), nil, tp(at("04-06", "09:00:00")), 0},          // received only: withdrawn is not settled
+		{10, "SOTP", "counter", dossier.StatusWithdrawn, at("04-05", "09:00:00"), nil, tp(at("04-06", "09:00:00")), 0},                   // received only: withdrawn is not settled
 		// 00073
 		{11, "00073", "online", dossier.StatusPayment, at("04-06", "09:00:00"), tp(at("04-08", "17:00:00")), tp(at("04-07", "09:00:00")), 0}, // received; decided (awaiting payment) = settled on time
-		{12, "00073", "online", dossier.StatusDone, at("02-01", "09:00:00"), nil, tp(at("03-15", "09:00:00")), 0},                           // outside the period entirely
-		{13, "00073", "online", dossier.StatusPayment, at("04-09", "09:00:00"), tp(at("04-10", "17:00:00")), nil, 0},                        // received; in progress, paused: not overdue
+		{12, "00073", "online", dossier.StatusDone, at("02-01", "09:00:00"), nil, tp(at("03-15", "09:00:00")), 0},                            // outside the period entirely
+		{13, "00073", "online", dossier.StatusPayment, at("04-09", "09:00:00"), tp(at("04-10", "17:00:00")), nil, 0},                         // received; in progress, paused: not overdue
 	}
 	ctx := context.Background()
 	for _, r := range rows {
