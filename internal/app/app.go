@@ -32,6 +32,7 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
@@ -58,11 +59,12 @@ type App struct {
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	Workflow *workflow.Store
-	Bills    *bills.Store   // the bill-payment hub; the demo billers in demo mode, none otherwise
-	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
-	Payments *payment.Store // fees and bills, the ledger, the VNPay IPN
-	Refunds  *refund.Store  // refunds carried out: VNPay's refund API, the accountant's transfers
-	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
+	Bills    *bills.Store    // the bill-payment hub; the demo billers in demo mode, none otherwise
+	Esign    *esign.Store    // signed results and receipts, the registry of issued documents
+	Payments *payment.Store  // fees and bills, the ledger, the VNPay IPN
+	Refunds  *refund.Store   // refunds carried out: VNPay's refund API, the accountant's transfers
+	Reports  *report.Service // the committee's figures: service levels, targets, dossier figures
+	OIDC     *identity.OIDC  // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
 	// Its tuning fields and Notify's senders may be changed between Open and Serve.
@@ -111,6 +113,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
+	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org})
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()
@@ -157,7 +160,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
-			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Logger: log}), Web: pages,
+			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
