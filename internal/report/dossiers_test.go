@@ -23,7 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/tabular"
 )
 
-// at is a local time in April 2026 (or another month when m is given as day "MM-DD").
+// at is a local time in 2026: day is "MM-DD", hm "HH:MM:SS".
 func at(day string, hm string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02 15:04:05", "2026-"+day+" "+hm, vn)
 	if err != nil {
