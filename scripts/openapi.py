@@ -319,11 +319,6 @@ paths = {
       "responses": {"201": resp("The stored version.", ref("Definition")), "400": E400, "401": E401, "403": E403, "422": E422}}},
   "/admin/sla-sweep": {"post": {"operationId": "slaSweep", "summary": "Run the deadline sweeper now (it also runs every 10 minutes).", "tags": ["back office"],
       "security": BEARER, "responses": {"200": resp("What changed.", {"type": "object"}), "401": E401, "403": E403}}},
-  "/reports/service-levels": {"get": {"operationId": "serviceLevels", "summary": "Procedures in force by online level (Decree 42/2022 Art. 11).",
-      "tags": ["reports"], "parameters": [qp("agency", "Only the procedures this agency receives.")],
-      "responses": {"200": resp("The counts and ratios.", {"type": "object", "required": ["total", "full", "partial", "none", "online_ratio", "full_ratio"],
-          "properties": {"total": {"type": "integer"}, "full": {"type": "integer"}, "partial": {"type": "integer"}, "none": {"type": "integer"},
-          "online_ratio": {"type": "number"}, "full_ratio": {"type": "number"}}}), "400": E400}}},
   "/dossiers/{code}/supplement-request.pdf": {"get": {"operationId": "supplementPDF", "summary": "The supplement request (Mẫu 02) of a dossier that received one.", "tags": ["back office"], "security": BEARER,
       "parameters": [pp("code", "Dossier code.")],
       "responses": {"200": {"description": "The PDF.", "content": {"application/pdf": {}}}, "401": E401, "404": E404, "409": err("Not issued for this dossier.")}}},
@@ -677,6 +672,78 @@ paths["/reports/collections"] = {"get": {"operationId": "collections", "summary"
     "responses": {"200": {"description": "The report.", "content": {"application/json": {"schema": ref("Collections")},
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}},
         "401": E401, "403": E403, "404": E404, "422": E422}}}
+
+# ---- Reports (CONTRACT.md "## Reports"; internal/report) --------------------------------------
+XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RATIO0 = " 0 when the denominator is 0."
+schemas["Levels"] = {"type": "object", "required": ["total", "full", "partial", "none", "online_ratio", "full_ratio", "legacy_level_3", "legacy_level_4"],
+    "description": "Procedures in force by online level: Decree 42/2022 Art. 11 (full = toàn trình, partial = một phần, none) and the legacy levels 3 and 4 of Decree 43/2011 Art. 3(4).",
+    "properties": {"total": {"type": "integer"}, "full": {"type": "integer"}, "partial": {"type": "integer"}, "none": {"type": "integer"},
+        "online_ratio": {"type": "number", "description": "(full + partial) / total;" + RATIO0}, "full_ratio": {"type": "number", "description": "full / total;" + RATIO0},
+        "legacy_level_3": {"type": "integer"}, "legacy_level_4": {"type": "integer"}}}
+schemas["TargetStatus"] = {"type": "object", "required": ["key", "measure", "target", "actual", "met", "name"], "properties": {
+    "key": {"type": "string"}, "measure": {"enum": ["online_ratio", "full_ratio"]}, "target": {"type": "number", "minimum": 0, "maximum": 1},
+    "actual": {"type": "number"}, "met": {"type": "boolean", "description": "actual ≥ target."}, "name": {"type": "string", "description": "In the language asked for."}}}
+schemas["LevelReport"] = {"allOf": [ref("Levels"), {"type": "object", "required": ["targets"], "properties": {
+    "agency": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}}},
+    "targets": {"type": "array", "items": ref("TargetStatus")}}}]}
+schemas["MonthLevels"] = {"allOf": [ref("Levels"), {"type": "object", "required": ["month", "at"], "properties": {
+    "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}, "at": {"type": "string", "format": "date", "description": "The day counted: the month's last, or today for the month in progress."}}}]}
+schemas["Target"] = {"type": "object", "required": ["key", "measure", "ratio", "name", "name_en", "basis", "updated_at"], "properties": {
+    "key": {"type": "string"}, "measure": {"enum": ["online_ratio", "full_ratio"]}, "ratio": {"type": "number", "minimum": 0, "maximum": 1},
+    "name": {"type": "string"}, "name_en": {"type": "string"}, "basis": {"type": "string", "description": "The plan the target comes from."},
+    "updated_by": {"type": "string"}, "updated_at": {"type": "string", "format": "date-time"}}}
+schemas["TargetInput"] = {"type": "object", "required": ["ratio"], "properties": {
+    "ratio": {"type": "number", "minimum": 0, "maximum": 1, "description": "0–1, at most four decimals (0.3 = 30%)."},
+    "basis": {"type": "string", "maxLength": 1000, "description": "The plan the target comes from; kept when absent."}}}
+schemas["Figures"] = {"type": "object", "required": ["received", "settled", "settled_on_time", "settled_late", "in_progress", "overdue", "online_ratio", "on_time_ratio"],
+    "properties": {"received": {"type": "integer", "description": "Submitted or registered in the period (local days of submission), any channel."},
+        "settled": {"type": "integer", "description": "Result issued in the period: approved (done, returned, awaiting payment after the decision) or refused."},
+        "settled_on_time": {"type": "integer", "description": "Settled by the due time (none counts as on time) with at most one supplement request (Decision 766 indicator 2.1)."},
+        "settled_late": {"type": "integer"},
+        "in_progress": {"type": "integer", "description": "Received by the end of the period (or now, when it reaches today) and not finished then."},
+        "overdue": {"type": "integer", "description": "In progress and past the due time then, not paused (awaiting a supplement or a payment)."},
+        "online_ratio": {"type": "number", "description": "Online submissions / received;" + RATIO0},
+        "on_time_ratio": {"type": "number", "description": "settled_on_time / settled;" + RATIO0}}}
+schemas["FigureRow"] = {"allOf": [ref("Figures"), {"type": "object", "required": ["code", "name"], "properties": {
+    "code": {"type": "string", "description": "Agency code, procedure code or channel."}, "name": {"type": "string"}}}]}
+schemas["DossierReport"] = {"allOf": [ref("Figures"), {"type": "object", "required": ["from", "to", "group", "rows"], "properties": {
+    "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"}, "agency": {"type": "string"},
+    "group": {"enum": ["agency", "procedure", "channel"]}, "rows": {"type": "array", "items": ref("FigureRow"), "description": "One per agency, procedure or channel with any figure, by code; the top level is their total."}}}]}
+schemas["TransparencyRow"] = {"type": "object", "required": ["agency_code", "agency_name", "received", "settled", "settled_on_time", "on_time_ratio"], "properties": {
+    "agency_code": {"type": "string"}, "agency_name": {"type": "string"}, "received": {"type": "integer"}, "settled": {"type": "integer"},
+    "settled_on_time": {"type": "integer"}, "on_time_ratio": {"type": "number", "description": "settled_on_time / settled;" + RATIO0}}}
+schemas["Transparency"] = {"type": "object", "required": ["from", "to", "rows", "total"], "properties": {
+    "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+    "rows": {"type": "array", "items": ref("TransparencyRow")}, "total": ref("TransparencyRow")}}
+PERIOD = [qp("from", "First day, YYYY-MM-DD (default the first of this month, or of to's month).", {"type": "string", "format": "date"}),
+          qp("to", "Last day, YYYY-MM-DD (default today); from ≤ to, at most five years apart.", {"type": "string", "format": "date"})]
+FORMAT = qp("format", "json (default), csv (UTF-8 with a byte order mark) or xlsx.", {"enum": ["json", "csv", "xlsx"]})
+def export(desc, schema):
+    return {"description": desc, "content": {"application/json": {"schema": schema}, "text/csv": {"schema": {"type": "string"}},
+        XLSX_CT: {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}
+paths["/reports/service-levels"] = {"get": {"operationId": "serviceLevels", "summary": "Procedures in force by online level, against the city's targets.",
+    "tags": ["reports"], "description": "Public. Over the procedures in force now; with agency, those it receives. Beside the CONTRACT's keys: the legacy levels 3 and 4 and each target with its status.",
+    "parameters": [qp("agency", "Only the procedures this agency receives.")],
+    "responses": {"200": resp("The counts, ratios and targets.", ref("LevelReport")), "400": E400, "404": err("No agency with that code.")}}}
+paths["/reports/service-levels/progress"] = {"get": {"operationId": "serviceLevelProgress", "summary": "Service levels at the end of each of the last months.",
+    "tags": ["reports"], "description": "Public. From the catalog's version history: each month counts the versions in force on its last day (decisions by their effective date), not today's state.",
+    "parameters": [qp("agency", "Only the procedures this agency receives."), qp("months", "How many months, the current one last.", {"type": "integer", "minimum": 1, "maximum": 120, "default": 12}), FORMAT],
+    "responses": {"200": export("One entry per month, oldest first.", lst(ref("MonthLevels"))), "400": E400, "404": err("No agency with that code."), "422": E422}}}
+paths["/reports/targets"] = {"get": {"operationId": "reportTargets", "summary": "The city's service-level targets.", "tags": ["reports"],
+    "responses": {"200": resp("Every target by key.", lst(ref("Target")))}}}
+paths["/reports/targets/{key}"] = {"put": {"operationId": "setReportTarget", "summary": "Change a target.", "tags": ["reports"], "security": BEARER,
+    "description": "System administrators only; audited (report.target).", "parameters": [pp("key", "The target's key, e.g. online or full.")],
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("TargetInput")}}},
+    "responses": {"200": resp("The stored target.", ref("Target")), "400": E400, "401": E401, "403": E403, "404": E404, "422": E422}}}
+paths["/reports/dossiers"] = {"get": {"operationId": "dossierFigures", "summary": "Dossier figures over a period: received, settled, on time, in progress, overdue.",
+    "tags": ["reports"], "description": "Public (the transparency the national portal also publishes). csv and xlsx export the rows, one per agency "
+        "(columns agency_code, agency_name and the JSON keys; with group=procedure procedure_code, procedure_name; with group=channel channel, channel_name), without a total row. Ratios are 0 when their denominator is 0.",
+    "parameters": PERIOD + [qp("agency", "Only this agency's dossiers."), qp("group", "One row per agency (default), procedure or channel.", {"enum": ["agency", "procedure", "channel"]}), FORMAT],
+    "responses": {"200": export("The figures.", ref("DossierReport")), "400": E400, "404": err("No agency with that code."), "422": E422}}}
+paths["/reports/transparency"] = {"get": {"operationId": "transparency", "summary": "The public on-time table: per agency, received, settled and the on-time rate.",
+    "tags": ["reports"], "parameters": PERIOD + [FORMAT],
+    "responses": {"200": export("One row per agency and the city's total.", ref("Transparency")), "400": E400, "422": E422}}}
 
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written

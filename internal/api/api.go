@@ -27,6 +27,7 @@ import (
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/ratelimit"
+	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -38,10 +39,11 @@ type Config struct {
 	Workflow *workflow.Store
 	Org      *org.Store
 	Identity *identity.Store
-	Bills    *bills.Store   // the bill-payment hub; nil serves no billers
-	Esign    *esign.Store   // signed results and receipts; nil answers their routes 404
-	Payments *payment.Store // nil: the payment routes answer 404
-	Refunds  *refund.Store  // refunds carried out; nil: closing one answers 404
+	Bills    *bills.Store    // the bill-payment hub; nil serves no billers
+	Esign    *esign.Store    // signed results and receipts; nil answers their routes 404
+	Payments *payment.Store  // nil: the payment routes answer 404
+	Refunds  *refund.Store   // refunds carried out; nil: closing one answers 404
+	Reports  *report.Service // service levels, targets, dossier figures; nil answers 404
 	Logger   *slog.Logger
 }
 
@@ -57,6 +59,7 @@ type Handler struct {
 	sign    *esign.Store
 	pay     *payment.Store
 	refunds *refund.Store
+	rep     *report.Service
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -66,7 +69,7 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds}
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -134,6 +137,11 @@ var routes = []route{
 	{"POST", "/processes", publishProcess},
 	{"POST", "/admin/sla-sweep", sweep},
 	{"GET", "/reports/service-levels", (*Handler).serviceLevels},
+	{"GET", "/reports/service-levels/progress", (*Handler).levelProgress},
+	{"GET", "/reports/targets", (*Handler).reportTargets},
+	{"PUT", "/reports/targets/{key}", setReportTarget},
+	{"GET", "/reports/dossiers", (*Handler).dossierFigures},
+	{"GET", "/reports/transparency", (*Handler).transparency},
 	{"GET", "/dossiers/{code}/supplement-request.pdf", supplementPDF},
 	{"GET", "/dossiers/{code}/refusal.pdf", refusalPDF},
 	{"GET", "/dossiers/{code}/apology.pdf", apologyPDF},

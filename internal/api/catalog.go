@@ -11,7 +11,6 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
-	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -226,24 +225,6 @@ func uploaded(w http.ResponseWriter, r *http.Request) ([]byte, string, error) {
 		return nil, "", apperr.New(apperr.KindTooLarge, "body_too_large", msgs.Text("body_too_large.file_too_large"))
 	}
 	return b, ct, nil
-}
-
-func (h *Handler) serviceLevels(w http.ResponseWriter, r *http.Request) {
-	var agency *org.Agency
-	if code := r.URL.Query().Get("agency"); code != "" {
-		a, err := h.org.Agency(r.Context(), code)
-		if err != nil {
-			h.error(w, r, badParam("agency", msgs.Text("no_agency_with_code", code)))
-			return
-		}
-		agency = a
-	}
-	sl, err := h.cat.Levels(r.Context(), agency)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, sl)
 }
 
 // synonymList is the body of PUT /catalog/synonyms.

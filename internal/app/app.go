@@ -161,7 +161,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
-			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Logger: log}), Web: pages,
+			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }

@@ -89,11 +89,13 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/payments/{id}/receipt.pdf": signedIn, // an unknown payment: 404 to everyone signed in
 		"POST /api/v1/payments/vietqr/webhook":  public,   // unsigned: 401 to everyone
 		"POST /api/v1/payments/statements":      accountant, "GET /api/v1/payments/reviews": accountant,
-		"POST /api/v1/payments/reviews/{id}/resolve": signedIn, // {}: 422 before the item is looked up
-		"GET /api/v1/payments/{id}/ledger":           signedIn, // an unknown payment: 404 to everyone signed in
-		"POST /api/v1/payments/{id}/refunds":         signedIn, // {}: 422 before the payment is looked up
-		"POST /api/v1/payments/{id}/refunds/close":   signedIn, // an unknown payment: 404 or, for {}, 422 to everyone signed in
-		"GET /api/v1/reports/collections":            accountant,
+		"POST /api/v1/payments/reviews/{id}/resolve":  signedIn, // {}: 422 before the item is looked up
+		"GET /api/v1/payments/{id}/ledger":            signedIn, // an unknown payment: 404 to everyone signed in
+		"POST /api/v1/payments/{id}/refunds":          signedIn, // {}: 422 before the payment is looked up
+		"POST /api/v1/payments/{id}/refunds/close":    signedIn, // an unknown payment: 404 or, for {}, 422 to everyone signed in
+		"GET /api/v1/reports/collections":             accountant,
+		"GET /api/v1/reports/service-levels/progress": public, "GET /api/v1/reports/targets": public,
+		"PUT /api/v1/reports/targets/{key}": sysAdm, "GET /api/v1/reports/dossiers": public, "GET /api/v1/reports/transparency": public,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -115,6 +117,7 @@ func authzWalk(t *testing.T, engine string) {
 		"POST /api/v1/bills/{id}/complaints":         `{"text":"x"}`,
 		"POST /api/v1/me/billers":                    `{"biller":"NOPE","customer":"1"}`,
 		"POST /api/v1/results/{serial}/revoke":       `{"reason":"x"}`,
+		"PUT /api/v1/reports/targets/{key}":          `{"ratio":0.3}`, // the seeded value: the walk changes nothing
 	}
 	query := map[string]string{
 		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
@@ -122,7 +125,7 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/bills":          "?biller=EVNHANOI&customer=PD00000000001",
 		"GET /api/v1/results/verify": "?sha256=" + strings.Repeat("0", 64),
 	}
-	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001")
+	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001", "{key}", "full")
 	for _, r := range api.Routes() {
 		if _, ok := routes[r]; !ok {
 			t.Errorf("route %s is not in the authorization walk; add it", r)

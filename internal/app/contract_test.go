@@ -221,7 +221,7 @@ func TestContract(t *testing.T) {
 			t.Errorf("service levels = %+v (catalog %d)", sl, all.Total)
 		}
 		anon.json("GET", "/api/v1/reports/service-levels?agency=00070", nil, 200, &sl)
-		anon.json("GET", "/api/v1/reports/service-levels?agency=nope", nil, 400, nil)
+		anon.json("GET", "/api/v1/reports/service-levels?agency=nope", nil, 404, nil)
 
 		// Tokens: a bad or revoked token is 401.
 		(&client{t: t, base: base, tok: "nope"}).json("GET", "/api/v1/me", nil, 401, nil)

@@ -65,6 +65,8 @@ func TestImportRules(t *testing.T) {
 			"the ledger builds on dossiers; dossier learns of fees through the hook the app wires (OnSubmit)"},
 		{"internal/workflow", []string{module + "/internal/payment"},
 			"the workflow takes fees through its Fees interface, which the payment ledger implements"},
+		{"internal/report", []string{module + "/internal/web", module + "/internal/api", module + "/internal/app"},
+			"the reports are a domain package: pages and the API call it, never the other way"},
 		{"internal/payment", []string{module + "/internal/esign"},
 			"the ledger numbers receipts and queues them; the app wires the job's issuer to esign"},
 	}
@@ -75,7 +77,7 @@ func TestImportRules(t *testing.T) {
 	}
 }
 
-// TestLeaves: the leaf packages import nothing from the module (vntime, i18n, vietqr, xlsxread) or only
+// TestLeaves: the leaf packages import nothing from the module (vntime, i18n, vietqr, xlsxread, tabular) or only
 // the shared error kinds and their texts (contact) or the time zone (vnpay), or
 // digit grouping (web/chart, the reports' SVG charts), so anything may
 // use them.
@@ -85,6 +87,7 @@ func TestLeaves(t *testing.T) {
 		"internal/i18n":      nil,
 		"internal/vietqr":    nil,
 		"internal/xlsxread":  nil,
+		"internal/tabular":   nil,
 		"internal/contact":   {module + "/internal/apperr", module + "/internal/i18n"},
 		"internal/vnpay":     {module + "/internal/vntime"},
 		"internal/web/chart": {module + "/internal/vntext"},
