@@ -3,6 +3,9 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/motcua/motcua/internal/app/apptest"
 )
 
 // axeReports checks the committee's pages (issue 13): the dashboard as an administrator (the
@@ -20,4 +23,14 @@ func axeReports(t *testing.T, ctx context.Context, w *axeWalk, base string) {
 	signIn(t, ctx, base, "lanhdao")
 	w.visit("/bao-cao", "svg")
 	signOut(t, ctx, base)
+}
+
+// TestBrowserAxeReportsOnly runs the committee's part of the axe walk alone (the whole walk
+// is TestBrowserAxe's).
+func TestBrowserAxeReportsOnly(t *testing.T) {
+	ctx := browserFor(t, 10*time.Minute)
+	a, base := apptest.Start(t, "sqlite")
+	w := newAxeWalk(t, ctx, base, a.PageRoutes())
+	axeReports(t, ctx, w, base)
+	w.report()
 }
