@@ -1,0 +1,1 @@
+-- Placeholder so that 0023 applies on this branch alone; the lead drops it when 0021 of another branch is merged.
