@@ -23,6 +23,7 @@ const (
 	catalogAdm               // catalog and system administrators
 	sysAdm                   // system administrators
 	accountant               // an agency's accountant (kế toán) and system administrators
+	reports                  // officers and system administrators (the Decision 766 indicators)
 )
 
 // TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
@@ -89,11 +90,14 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/payments/{id}/receipt.pdf": signedIn, // an unknown payment: 404 to everyone signed in
 		"POST /api/v1/payments/vietqr/webhook":  public,   // unsigned: 401 to everyone
 		"POST /api/v1/payments/statements":      accountant, "GET /api/v1/payments/reviews": accountant,
-		"POST /api/v1/payments/reviews/{id}/resolve": signedIn, // {}: 422 before the item is looked up
-		"GET /api/v1/payments/{id}/ledger":           signedIn, // an unknown payment: 404 to everyone signed in
-		"POST /api/v1/payments/{id}/refunds":         signedIn, // {}: 422 before the payment is looked up
-		"POST /api/v1/payments/{id}/refunds/close":   signedIn, // an unknown payment: 404 or, for {}, 422 to everyone signed in
-		"GET /api/v1/reports/collections":            accountant,
+		"POST /api/v1/payments/reviews/{id}/resolve":     signedIn, // {}: 422 before the item is looked up
+		"GET /api/v1/payments/{id}/ledger":               signedIn, // an unknown payment: 404 to everyone signed in
+		"POST /api/v1/payments/{id}/refunds":             signedIn, // {}: 422 before the payment is looked up
+		"POST /api/v1/payments/{id}/refunds/close":       signedIn, // an unknown payment: 404 or, for {}, 422 to everyone signed in
+		"GET /api/v1/reports/collections":                accountant,
+		"GET /api/v1/reports/indicators":                 reports,
+		"GET /api/v1/reports/indicators/ranking":         reports,
+		"GET /api/v1/reports/indicators/{code}/dossiers": reports,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -197,6 +201,10 @@ func expect(a access, role, route string) []int {
 		}
 	case accountant:
 		if role != "ketoan" && role != "admin" {
+			return []int{403}
+		}
+	case reports:
+		if !isOfficer && role != "admin" {
 			return []int{403}
 		}
 	case dossierOf:

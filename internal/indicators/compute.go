@@ -356,4 +356,3 @@ func (f *facts) figures() []figure {
 	}
 	return out
 }
-
