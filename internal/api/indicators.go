@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-
 )
 
 // indicatorScores serves GET /reports/indicators?month=YYYY-MM&agency=CODE: an agency's
@@ -73,7 +72,6 @@ func (h *Handler) month(m string) string {
 	}
 	return m
 }
-
 
 // withIndicators answers 404 when the API was built without the indicators.
 func withIndicators(fn handlerFunc) handlerFunc {

@@ -42,6 +42,7 @@ import (
 	"github.com/motcua/motcua/internal/web/applicant"
 	"github.com/motcua/motcua/internal/web/backoffice"
 	billpages "github.com/motcua/motcua/internal/web/bills"
+	indpages "github.com/motcua/motcua/internal/web/indicators"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/web/verify"
@@ -231,7 +232,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct}
+	ind, err := indpages.New(site, indpages.Deps{Indicators: a.Indicators})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, ind}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}

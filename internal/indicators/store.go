@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"time"
@@ -324,8 +325,8 @@ func (s *Store) Ranking(ctx context.Context, actor *org.User, month string) (*Ra
 }
 
 // Items lists the dossiers (or procedures, for 3.1 and 3.2) behind an indicator's numerator
-// or denominator for an agency's month, a page at a time (page from 1, per_page 1..200). They
-// are recomputed from the records, so they match the stored figures while the month is open
+// or denominator for an agency's month, a page at a time (page from 1, per_page up to 200). They
+// are recomputed from the records (perPage 0: the whole list, for downloads), so they match the stored figures while the month is open
 // and the frozen ones unless records of a closed month were changed since.
 func (s *Store) Items(ctx context.Context, actor *org.User, agencyCode, month, code, list string, page, perPage int) (*Page, error) {
 	ag, err := s.agency(ctx, actor, agencyCode)
@@ -345,7 +346,12 @@ func (s *Store) Items(ctx context.Context, actor *org.User, agencyCode, month, c
 	if list != "numerator" && list != "denominator" {
 		return nil, apperr.Invalid("invalid_query", msgs.Text("invalid_query"), apperr.Field("list", msgs.Text("list_invalid")))
 	}
-	page, perPage = max(page, 1), min(max(perPage, 1), 200)
+	page = max(page, 1)
+	if perPage <= 0 {
+		perPage = math.MaxInt32
+	} else {
+		perPage = min(perPage, 200)
+	}
 	f, err := s.gather(ctx, ag, month)
 	if err != nil {
 		return nil, err
