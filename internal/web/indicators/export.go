@@ -11,15 +11,18 @@ import (
 )
 
 // export answers ?dinh-dang=csv or xlsx with the table (header and rows) and reports whether
-// it did. One small function the lead can swap for internal/tabular's WriteCSV/WriteXLSX.
+// it did: the CSV as shown (the reader's decimal mark), the XLSX with numbers as numbers (a
+// rate from 0 to 1). One small function the lead can swap for internal/tabular's WriteCSV/WriteXLSX.
 func (h *Handler) export(w http.ResponseWriter, r *http.Request, v *web.View, name string, header []string, rows []row) bool {
 	format := r.URL.Query().Get("dinh-dang")
 	if format != "csv" && format != "xlsx" {
 		return false
 	}
 	table := [][]string{header}
+	typed := [][]any{nil}
 	for _, r := range rows {
 		table = append(table, r.Cells)
+		typed = append(typed, r.Values)
 	}
 	var buf bytes.Buffer
 	ctype := "text/csv; charset=utf-8"
@@ -32,9 +35,12 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request, v *web.View, na
 		f := excelize.NewFile()
 		defer f.Close()
 		for i, cells := range table {
-			vals := make([]any, len(cells))
-			for j, c := range cells {
-				vals[j] = c
+			vals := typed[i]
+			if vals == nil {
+				vals = make([]any, len(cells))
+				for j, c := range cells {
+					vals[j] = c
+				}
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, i+1)
 			if err := f.SetSheetRow("Sheet1", cell, &vals); err != nil {

@@ -85,8 +85,17 @@ func (h *Handler) month(r *http.Request, v *web.View) (string, bool) {
 
 // row is one table row as shown and downloaded.
 type row struct {
-	Cells []string
-	Link  string // the first cell's link, if any
+	Cells  []string
+	Values []any  // the same cells typed (numbers as numbers) for XLSX; nil: Cells
+	Link   string // the first cell's link, if any
+}
+
+// numCell is a nullable figure as an XLSX cell: empty without data.
+func numCell(x *float64) any {
+	if x == nil {
+		return ""
+	}
+	return *x
 }
 
 // pct formats a rate as a percentage with one decimal, the reader's way.
@@ -134,7 +143,8 @@ func (h *Handler) ranking(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, it := range rk.Items {
 		d.Rows = append(d.Rows, row{Link: HomePath + "/" + url.PathEscape(it.Agency) + "?" + d.Query,
-			Cells: []string{strconv.Itoa(it.Rank), it.Agency, it.AgencyName, dec(v.L, it.TotalScore, 2), dec(v.L, it.MaxTotal, 2)}})
+			Cells:  []string{strconv.Itoa(it.Rank), it.Agency, it.AgencyName, dec(v.L, it.TotalScore, 2), dec(v.L, it.MaxTotal, 2)},
+			Values: []any{it.Rank, it.Agency, it.AgencyName, it.TotalScore, it.MaxTotal}})
 	}
 	if h.export(w, r, v, "xep-hang-766-"+month, d.Header, d.Rows) {
 		return
@@ -205,7 +215,8 @@ func (h *Handler) scorecard(w http.ResponseWriter, r *http.Request) {
 			}
 			gv.Rows = append(gv.Rows, sr)
 			rows = append(rows, row{Cells: []string{in.Code, in.Name, sr.Value, strconv.Itoa(in.Numerator), strconv.Itoa(in.Denominator),
-				sr.Score, sr.Max, in.Formula, in.Source}})
+				sr.Score, sr.Max, in.Formula, in.Source},
+				Values: []any{in.Code, in.Name, numCell(in.Value), in.Numerator, in.Denominator, numCell(in.Score), in.MaxScore, in.Formula, in.Source}})
 		}
 		d.Groups = append(d.Groups, gv)
 	}

@@ -89,6 +89,19 @@ func TestPages(t *testing.T) {
 	if v, _ := xf.GetCellValue("Sheet1", "B2"); v != "00070" {
 		t.Errorf("ranking XLSX B2 = %q; want 00070", v)
 	}
+	res, x = b.Get("/bao-cao/chi-so-766/00070?dinh-dang=xlsx")
+	if xf, err = excelize.OpenReader(bytes.NewReader([]byte(x))); res.StatusCode != 200 || err != nil {
+		t.Fatalf("scorecard XLSX = %d, %v", res.StatusCode, err)
+	}
+	// Row 6 is 2.1 (after 1.1–1.4): a rate of 1, 1 of 1, 20 points, as numbers.
+	for cell, want := range map[string]string{"A6": "2.1", "C6": "1", "D6": "1", "E6": "1", "F6": "20", "C2": ""} {
+		if v, _ := xf.GetCellValue("Sheet1", cell); v != want {
+			t.Errorf("scorecard XLSX %s = %q; want %q", cell, v, want)
+		}
+	}
+	if typ, _ := xf.GetCellType("Sheet1", "F6"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("scorecard XLSX F6 type %v; want a number", typ)
+	}
 
 	if res, body := b.Get("/bao-cao/chi-so-766?thang=2026-13"); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(webtest.ErrorSummary(body), "Nhập tháng dạng YYYY-MM") || !strings.Contains(body, `href="#thang"`) {
 		t.Errorf("bad month = %d, summary %q; want 422 naming the month", res.StatusCode, webtest.ErrorSummary(body))
