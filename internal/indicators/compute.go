@@ -65,7 +65,7 @@ func monthBounds(month string) (time.Time, time.Time, error) {
 // not-received dossiers were never settled and count nowhere.
 var ended = []string{"done", "returned", "stopped", "refused"}
 
-func (s *Store) gather(ctx context.Context, ag *org.Agency, month string) (*facts, error) {
+func (s *Store) gather(ctx context.Context, ag *org.Agency, month string, cache procCache) (*facts, error) {
 	from, to, err := monthBounds(month)
 	if err != nil {
 		return nil, err
@@ -174,30 +174,60 @@ func (s *Store) gather(ctx context.Context, ag *org.Agency, month string) (*fact
 
 	// Procedures: 3.1, 3.2. The agency's procedures are the active ones of its level that list
 	// it among their receiving agencies, or list none (catalog.Procedure.AgencyCodes: "empty
-	// means every agency"). Bounded by the catalogue, not by the dossiers.
-	rows, err = s.db.Query(ctx, `SELECT code, online_level, doc FROM procedures WHERE status = 'active' AND level = ? ORDER BY code`, ag.Level)
+	// means every agency"). Bounded by the catalogue, not by the dossiers; read once per level
+	// for a whole run over the agencies.
+	procs, err := cache.load(ctx, s, ag.Level)
 	if err != nil {
 		return nil, err
 	}
+	for _, p := range procs {
+		if len(p.agencies) == 0 || slices.Contains(p.agencies, ag.Code) {
+			f.procedures = append(f.procedures, procedure{code: p.code, online: p.online})
+		}
+	}
+	return f, nil
+}
+
+// catalogProc is an active procedure with the agencies that receive it.
+type catalogProc struct {
+	code     string
+	online   bool // online_level full or partial (Decree 42/2022 Art. 11)
+	agencies []string
+}
+
+// procCache holds the active procedures by level for one run; a nil cache reads every time.
+type procCache map[string][]catalogProc
+
+func (c procCache) load(ctx context.Context, s *Store, level string) ([]catalogProc, error) {
+	if ps, ok := c[level]; ok {
+		return ps, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT code, online_level, doc FROM procedures WHERE status = 'active' AND level = ? ORDER BY code`, level)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []catalogProc
 	for rows.Next() {
-		var code, level, doc string
-		if err := rows.Scan(&code, &level, &doc); err != nil {
-			rows.Close()
+		var code, online, doc string
+		if err := rows.Scan(&code, &online, &doc); err != nil {
 			return nil, err
 		}
 		var p struct {
 			AgencyCodes []string `json:"agency_codes"`
 		}
 		if err := json.Unmarshal([]byte(doc), &p); err != nil {
-			rows.Close()
 			return nil, fmt.Errorf("indicators: procedure %s: %w", code, err)
 		}
-		if len(p.AgencyCodes) == 0 || slices.Contains(p.AgencyCodes, ag.Code) {
-			f.procedures = append(f.procedures, procedure{code: code, online: level == "full" || level == "partial"})
-		}
+		out = append(out, catalogProc{code: code, online: online == "full" || online == "partial", agencies: p.AgencyCodes})
 	}
-	rows.Close()
-	return f, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if c != nil {
+		c[level] = out
+	}
+	return out, nil
 }
 
 // figure is one indicator's figures and the items behind them.

@@ -182,7 +182,11 @@ func (s *Store) agency(ctx context.Context, actor *org.User, code string) (*org.
 
 // Compute scores one agency's month from the records and stores the scores.
 func (s *Store) Compute(ctx context.Context, ag *org.Agency, month string) error {
-	f, err := s.gather(ctx, ag, month)
+	return s.compute(ctx, ag, month, nil)
+}
+
+func (s *Store) compute(ctx context.Context, ag *org.Agency, month string, cache procCache) error {
+	f, err := s.gather(ctx, ag, month, cache)
 	if err != nil {
 		return fmt.Errorf("indicators: %s %s: %w", ag.Code, month, err)
 	}
@@ -229,12 +233,12 @@ func (s *Store) load(ctx context.Context, agencyID int64, month string) (map[str
 }
 
 // scores returns the stored scores of the agency's month, computing them first when none are.
-func (s *Store) scores(ctx context.Context, ag *org.Agency, month string) (map[string]stored, error) {
+func (s *Store) scores(ctx context.Context, ag *org.Agency, month string, cache procCache) (map[string]stored, error) {
 	m, err := s.load(ctx, ag.ID, month)
 	if err != nil || len(m) > 0 {
 		return m, err
 	}
-	if err := s.Compute(ctx, ag, month); err != nil {
+	if err := s.compute(ctx, ag, month, cache); err != nil {
 		return nil, err
 	}
 	return s.load(ctx, ag.ID, month)
@@ -249,7 +253,7 @@ func (s *Store) Scorecard(ctx context.Context, actor *org.User, code, month stri
 	if err := s.CheckMonth(month); err != nil {
 		return nil, err
 	}
-	m, err := s.scores(ctx, ag, month)
+	m, err := s.scores(ctx, ag, month, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -294,8 +298,9 @@ func (s *Store) Ranking(ctx context.Context, actor *org.User, month string) (*Ra
 		return nil, err
 	}
 	out := &Ranking{Month: month, Items: []Rank{}}
+	cache := procCache{}
 	for _, ag := range vis {
-		m, err := s.scores(ctx, ag, month)
+		m, err := s.scores(ctx, ag, month, cache)
 		if err != nil {
 			return nil, err
 		}
@@ -352,7 +357,7 @@ func (s *Store) Items(ctx context.Context, actor *org.User, agencyCode, month, c
 	} else {
 		perPage = min(perPage, 200)
 	}
-	f, err := s.gather(ctx, ag, month)
+	f, err := s.gather(ctx, ag, month, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -394,8 +399,9 @@ func (s *Store) Run(ctx context.Context) error {
 	cur, _, _ := monthBounds(now.Format("2006-01"))
 	prev := cur.AddDate(0, -1, 0).Format("2006-01")
 	freezeAt := cur.Add(Grace) // the previous month ends when the current one starts
+	cache := procCache{}
 	for _, ag := range all {
-		if err := s.Compute(ctx, ag, cur.Format("2006-01")); err != nil {
+		if err := s.compute(ctx, ag, cur.Format("2006-01"), cache); err != nil {
 			return err
 		}
 		m, err := s.load(ctx, ag.ID, prev)
@@ -407,7 +413,7 @@ func (s *Store) Run(ctx context.Context) error {
 			frozen = frozen && !r.at.Before(freezeAt)
 		}
 		if !frozen {
-			if err := s.Compute(ctx, ag, prev); err != nil {
+			if err := s.compute(ctx, ag, prev, cache); err != nil {
 				return err
 			}
 		}
