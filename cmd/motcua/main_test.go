@@ -88,7 +88,7 @@ func TestCalendarCommands(t *testing.T) {
 func TestJobCommands(t *testing.T) {
 	env := map[string]string{"MOTCUA_DATA": t.TempDir(), "MOTCUA_LOG_LEVEL": "error"}
 	for _, name := range []string{"sla-sweep", "send-notifications", "purge-notifications", "purge-credentials", "purge-jobs",
-		"payment-reconcile"} {
+		"payment-reconcile", "indicators-compute"} {
 		if _, err := runCmd(t, env, "job", name); err != nil {
 			t.Errorf("job %s: %v", name, err)
 		}
