@@ -744,6 +744,44 @@ paths["/reports/dossiers"] = {"get": {"operationId": "dossierFigures", "summary"
 paths["/reports/transparency"] = {"get": {"operationId": "transparency", "summary": "The public on-time table: per agency, received, settled and the on-time rate.",
     "tags": ["reports"], "parameters": PERIOD + [FORMAT],
     "responses": {"200": export("One row per agency and the city's total.", ref("Transparency")), "400": E400, "422": E422}}}
+NUM = {"type": ["number", "null"]}
+schemas["IndicatorScore"] = {"type": "object", "required": ["code", "name", "score", "max_score", "source", "computed"], "properties": {
+    "code": {"type": "string", "description": "The indicator's number in Decision 766/QĐ-TTg (1.1 … 5.4)."}, "group": {"type": "string"},
+    "name": {"type": "string", "description": "In the caller's language (Accept-Language)."}, "name_en": {"type": "string"},
+    "score": dict(NUM, description="Points earned; null when the indicator is not computed (no data in motcua: see reason)."),
+    "max_score": {"type": "number", "description": "Points the indicator can earn (0 when not computed or, for 2.2, reported without points)."},
+    "value": {"type": "number", "description": "A rate from 0 to 1, or days for 2.2; absent without data."}, "unit": {"enum": ["rate", "days"]},
+    "numerator": {"type": "integer"}, "denominator": {"type": "integer"}, "threshold": {"type": "number"},
+    "source": {"type": "string", "description": "Where the formula and the weight come from, with its [C]/[S]/[U] tag."},
+    "computed": {"type": "boolean"}, "reason": {"type": "string"}, "reason_en": {"type": "string"},
+    "formula": {"type": "string"}, "formula_en": {"type": "string"}}}
+schemas["IndicatorScorecard"] = {"type": "object", "required": ["indicators", "total_score"], "properties": {
+    "agency": {"type": "string"}, "agency_name": {"type": "string"}, "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+    "indicators": {"type": "array", "items": ref("IndicatorScore")}, "total_score": {"type": "number"},
+    "max_total": {"type": "number", "description": "The points the computed indicators can earn (the rest of the 100 is not computed)."},
+    "computed_at": {"type": "string", "format": "date-time"}}}
+schemas["IndicatorRanking"] = {"type": "object", "required": ["month", "items"], "properties": {
+    "month": {"type": "string"}, "items": {"type": "array", "items": {"type": "object", "properties": {
+        "rank": {"type": "integer"}, "agency": {"type": "string"}, "agency_name": {"type": "string"}, "total_score": {"type": "number"},
+        "max_total": {"type": "number"}, "values": {"type": "object", "additionalProperties": NUM}}}}}}
+schemas["IndicatorItems"] = {"type": "object", "required": ["items", "total"], "properties": {
+    "agency": {"type": "string"}, "month": {"type": "string"}, "code": {"type": "string"}, "list": {"enum": ["numerator", "denominator"]},
+    "kind": {"enum": ["dossier", "procedure"]}, "items": {"type": "array", "items": {"type": "string"}}, "total": {"type": "integer"},
+    "page": {"type": "integer"}, "per_page": {"type": "integer"}}}
+IND = "Officers (reception, specialist, leader) of the agency or of an agency above it, and system administrators; others 403. An unknown agency is 404 naming `agency`; a month not YYYY-MM or after the current one is 422 naming `month`."
+MONTH = qp("month", "YYYY-MM, Vietnam's time (default the current month).")
+paths["/reports/indicators"] = {"get": {"operationId": "indicatorScores", "summary": "An agency's Decision 766/QĐ-TTg indicators for a month.", "tags": ["reports"], "security": BEARER,
+    "description": IND + " Scores are stored per agency and month by the indicators-compute job (hourly: the current and previous month, frozen three days after the month ends) and computed on demand when missing. Indicators without data in motcua are listed with computed false and the reason, and earn no points.",
+    "parameters": [MONTH, qp("agency", "The agency's code (default the officer's own).")],
+    "responses": {"200": resp("The scorecard.", ref("IndicatorScorecard")), "401": E401, "403": E403, "404": E404, "422": E422}}}
+paths["/reports/indicators/ranking"] = {"get": {"operationId": "indicatorRanking", "summary": "The agencies ranked by their Decision 766 total for a month.", "tags": ["reports"], "security": BEARER,
+    "description": IND + " Lists the agencies the caller may see, highest total first; equal totals share a rank.",
+    "parameters": [MONTH], "responses": {"200": resp("The ranking.", ref("IndicatorRanking")), "401": E401, "403": E403, "422": E422}}}
+paths["/reports/indicators/{code}/dossiers"] = {"get": {"operationId": "indicatorDossiers", "summary": "The dossiers behind an indicator's figure.", "tags": ["reports"], "security": BEARER,
+    "description": IND + " The dossier codes (procedure codes for 3.1 and 3.2) counted in the numerator (default) or the denominator; 404 indicator_not_found for an indicator that is not computed.",
+    "parameters": [pp("code", "The indicator's number, e.g. 2.1."), MONTH, qp("agency", "The agency's code (default the officer's own)."),
+        qp("list", "numerator or denominator.", {"enum": ["numerator", "denominator"]})] + PAGE,
+    "responses": {"200": resp("A page of the list.", ref("IndicatorItems")), "400": E400, "401": E401, "403": E403, "404": E404, "422": E422}}}
 
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written

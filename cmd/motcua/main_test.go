@@ -88,7 +88,7 @@ func TestCalendarCommands(t *testing.T) {
 func TestJobCommands(t *testing.T) {
 	env := map[string]string{"MOTCUA_DATA": t.TempDir(), "MOTCUA_LOG_LEVEL": "error"}
 	for _, name := range []string{"sla-sweep", "send-notifications", "purge-notifications", "purge-credentials", "purge-jobs",
-		"payment-reconcile"} {
+		"payment-reconcile", "indicators-compute"} {
 		if _, err := runCmd(t, env, "job", name); err != nil {
 			t.Errorf("job %s: %v", name, err)
 		}
@@ -101,8 +101,8 @@ func TestJobCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 11 || !strings.HasPrefix(lines[0], "KIND") {
-		t.Fatalf("jobs printed:\n%s\nwant a header and 10 kinds", out)
+	if len(lines) != 12 || !strings.HasPrefix(lines[0], "KIND") {
+		t.Fatalf("jobs printed:\n%s\nwant a header and 11 kinds", out)
 	}
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)

@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/indicators"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
@@ -44,7 +45,9 @@ type Config struct {
 	Payments *payment.Store  // nil: the payment routes answer 404
 	Refunds  *refund.Store   // refunds carried out; nil: closing one answers 404
 	Reports  *report.Service // service levels, targets, dossier figures; nil answers 404
-	Logger   *slog.Logger
+	// Indicators scores Decision 766; nil: its routes answer 404.
+	Indicators *indicators.Store
+	Logger     *slog.Logger
 }
 
 // Handler serves /api/v1.
@@ -60,6 +63,7 @@ type Handler struct {
 	pay     *payment.Store
 	refunds *refund.Store
 	rep     *report.Service
+	ind     *indicators.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -69,7 +73,8 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports}
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
+		ind: cfg.Indicators}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -171,6 +176,9 @@ var routes = []route{
 	{"POST", "/payments/{id}/refunds", withPayments(requestRefund)},
 	{"POST", "/payments/{id}/refunds/close", withPayments(closeRefund)},
 	{"GET", "/reports/collections", withPayments((*Handler).collections)},
+	{"GET", "/reports/indicators", withIndicators((*Handler).indicatorScores)},
+	{"GET", "/reports/indicators/ranking", withIndicators((*Handler).indicatorRanking)},
+	{"GET", "/reports/indicators/{code}/dossiers", withIndicators((*Handler).indicatorDossiers)},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -27,6 +27,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/identity"
+	"github.com/motcua/motcua/internal/indicators"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
@@ -43,6 +44,7 @@ import (
 	"github.com/motcua/motcua/internal/web/backoffice"
 	billpages "github.com/motcua/motcua/internal/web/bills"
 	"github.com/motcua/motcua/internal/web/dashboard"
+	indpages "github.com/motcua/motcua/internal/web/indicators"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
 	"github.com/motcua/motcua/internal/web/verify"
@@ -65,8 +67,10 @@ type App struct {
 	Payments *payment.Store  // fees and bills, the ledger, the VNPay IPN
 	Refunds  *refund.Store   // refunds carried out: VNPay's refund API, the accountant's transfers
 	Reports  *report.Service // the committee's figures: service levels, targets, dossier figures
-	OIDC     *identity.OIDC  // nil when no provider is configured or it could not be reached at start
-	Handler  http.Handler
+	// Indicators scores Decision 766/QĐ-TTg per agency and month (the indicators-compute job).
+	Indicators *indicators.Store
+	OIDC       *identity.OIDC // nil when no provider is configured or it could not be reached at start
+	Handler    http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
 	// Its tuning fields and Notify's senders may be changed between Open and Serve.
 	Queue  *job.Queue
@@ -135,6 +139,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		d.Close()
 		return nil, err
 	}
+	a.Indicators = indicators.NewStore(d, a.Org, nil)
 	a.Notify = a.Notifier()
 	a.Queue = job.New(d, log)
 	gw, err := a.openSandbox(ctx, cfg)
@@ -161,7 +166,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
-			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Logger: log}), Web: pages,
+			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Indicators: a.Indicators,
+			Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -235,7 +241,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash}
+	ind, err := indpages.New(site, indpages.Deps{Indicators: a.Indicators})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
@@ -395,6 +405,8 @@ func (a *App) registerJobs(gw payment.Gateway) {
 	a.Queue.Register(a.Payments.ReceiptJob(a.issueReceipt))
 	// Once a day, yesterday's ledger against VNPay's querydr and the imported statements.
 	a.Queue.Register(a.Payments.DailyJob(gw))
+	// Decision 766 scores of every agency's current and previous month, hourly.
+	a.Queue.Register(a.Indicators.Job())
 	a.Queue.Register(job.Kind{Name: "purge-notifications", Every: 24 * time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
 		// Sent and failed messages are kept 90 days for the applicant's history.
 		n, err := notify.Purge(ctx, a.DB, time.Now().AddDate(0, 0, -90))

@@ -23,6 +23,7 @@ const (
 	catalogAdm               // catalog and system administrators
 	sysAdm                   // system administrators
 	accountant               // an agency's accountant (kế toán) and system administrators
+	reports                  // officers and system administrators (the Decision 766 indicators)
 )
 
 // TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
@@ -96,6 +97,9 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/reports/collections":             accountant,
 		"GET /api/v1/reports/service-levels/progress": public, "GET /api/v1/reports/targets": public,
 		"PUT /api/v1/reports/targets/{key}": sysAdm, "GET /api/v1/reports/dossiers": public, "GET /api/v1/reports/transparency": public,
+		"GET /api/v1/reports/indicators":                 reports,
+		"GET /api/v1/reports/indicators/ranking":         reports,
+		"GET /api/v1/reports/indicators/{code}/dossiers": reports,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -200,6 +204,10 @@ func expect(a access, role, route string) []int {
 		}
 	case accountant:
 		if role != "ketoan" && role != "admin" {
+			return []int{403}
+		}
+	case reports:
+		if !isOfficer && role != "admin" {
 			return []int{403}
 		}
 	case dossierOf:

@@ -234,6 +234,14 @@ func axeOfficers(t *testing.T, ctx context.Context, w *axeWalk, base string, ds 
 	w.visit("/quan-tri/lich", "h1")
 	w.visit("/quan-tri/cong-viec", "h1")
 	signOut(t, ctx, base)
+
+	// Decision 766: the ranking, a scorecard and a figure's dossiers, as the ward's leader.
+	signIn(t, ctx, base, "lanhdao")
+	w.visit("/bao-cao/chi-so-766", "h1")
+	w.flow("/bao-cao/chi-so-766 (errors)", "/bao-cao/chi-so-766?thang=2026-13", ".error-summary")
+	w.visit("/bao-cao/chi-so-766/00070", "h1")
+	w.visit("/bao-cao/chi-so-766/00070/2.1?danh-sach=mau-so", "h1")
+	signOut(t, ctx, base)
 }
 
 // trimLang drops the lang parameter a visit added.
