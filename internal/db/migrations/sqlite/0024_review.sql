@@ -1,0 +1,5 @@
+-- Process review (internal/review) and period reports select a procedure's, an agency's or
+-- the city's dossiers by submission time.
+CREATE INDEX dossiers_procedure_submitted ON dossiers(procedure_code, submitted_at);
+CREATE INDEX dossiers_agency_submitted ON dossiers(agency_id, submitted_at);
+CREATE INDEX dossiers_submitted ON dossiers(submitted_at);
