@@ -27,6 +27,7 @@ import (
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/ratelimit"
+	"github.com/motcua/motcua/internal/review"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -42,6 +43,7 @@ type Config struct {
 	Esign    *esign.Store   // signed results and receipts; nil answers their routes 404
 	Payments *payment.Store // nil: the payment routes answer 404
 	Refunds  *refund.Store  // refunds carried out; nil: closing one answers 404
+	Review   *review.Store  // process review; nil: its routes answer 404
 	Logger   *slog.Logger
 }
 
@@ -57,6 +59,7 @@ type Handler struct {
 	sign    *esign.Store
 	pay     *payment.Store
 	refunds *refund.Store
+	rev     *review.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -66,7 +69,7 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds}
+		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rev: cfg.Review}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -163,6 +166,9 @@ var routes = []route{
 	{"POST", "/payments/{id}/refunds", withPayments(requestRefund)},
 	{"POST", "/payments/{id}/refunds/close", withPayments(closeRefund)},
 	{"GET", "/reports/collections", withPayments((*Handler).collections)},
+	{"GET", "/reports/review", (*Handler).review},
+	{"GET", "/reports/review/bottlenecks", (*Handler).reviewBottlenecks},
+	{"GET", "/reports/review/simulate", (*Handler).reviewSimulate},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -32,6 +32,7 @@ import (
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
+	"github.com/motcua/motcua/internal/review"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
@@ -43,6 +44,7 @@ import (
 	billpages "github.com/motcua/motcua/internal/web/bills"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
+	reviewpages "github.com/motcua/motcua/internal/web/review"
 	"github.com/motcua/motcua/internal/web/verify"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -62,6 +64,7 @@ type App struct {
 	Esign    *esign.Store   // signed results and receipts, the registry of issued documents
 	Payments *payment.Store // fees and bills, the ledger, the VNPay IPN
 	Refunds  *refund.Store  // refunds carried out: VNPay's refund API, the accountant's transfers
+	Review   *review.Store  // process review (rà soát): step times, bottlenecks, simulations
 	OIDC     *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler  http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -111,6 +114,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
+	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()
@@ -157,7 +161,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Handler = server.New(server.Deps{DB: d, Identity: a.Identity, Logger: log, ClientIPHeader: cfg.TrustedProxyHeader,
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
-			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Logger: log}), Web: pages,
+			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Review: a.Review, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -227,7 +231,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct}
+	rev, err := reviewpages.New(site, reviewpages.Deps{Review: a.Review, Catalog: a.Catalog})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, rev}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}

@@ -23,6 +23,7 @@ const (
 	catalogAdm               // catalog and system administrators
 	sysAdm                   // system administrators
 	accountant               // an agency's accountant (kế toán) and system administrators
+	reviewer                 // leaders, catalog and system administrators (process review)
 )
 
 // TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
@@ -94,6 +95,8 @@ func authzWalk(t *testing.T, engine string) {
 		"POST /api/v1/payments/{id}/refunds":         signedIn, // {}: 422 before the payment is looked up
 		"POST /api/v1/payments/{id}/refunds/close":   signedIn, // an unknown payment: 404 or, for {}, 422 to everyone signed in
 		"GET /api/v1/reports/collections":            accountant,
+		"GET /api/v1/reports/review":                 reviewer, "GET /api/v1/reports/review/bottlenecks": reviewer,
+		"GET /api/v1/reports/review/simulate": reviewer,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -119,8 +122,11 @@ func authzWalk(t *testing.T, engine string) {
 	query := map[string]string{
 		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
 		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1", "GET /api/v1/register": "?from=2026-01-01&to=2026-12-31",
-		"GET /api/v1/bills":          "?biller=EVNHANOI&customer=PD00000000001",
-		"GET /api/v1/results/verify": "?sha256=" + strings.Repeat("0", 64),
+		"GET /api/v1/bills":                      "?biller=EVNHANOI&customer=PD00000000001",
+		"GET /api/v1/results/verify":             "?sha256=" + strings.Repeat("0", 64),
+		"GET /api/v1/reports/review":             "?procedure=1.001193&from=2026-01-01&to=2026-12-31",
+		"GET /api/v1/reports/review/bottlenecks": "?from=2026-01-01&to=2026-12-31",
+		"GET /api/v1/reports/review/simulate":    "?procedure=1.001193&from=2026-01-01&to=2026-12-31&step=approval&remove=1",
 	}
 	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001")
 	for _, r := range api.Routes() {
@@ -199,6 +205,11 @@ func expect(a access, role, route string) []int {
 		if role != "ketoan" && role != "admin" {
 			return []int{403}
 		}
+	case reviewer:
+		if role != "lanhdao" && role != "catalog" && role != "admin" {
+			return []int{403}
+		}
+		return []int{200}
 	case dossierOf:
 		switch role {
 		case "congdan2", "tiepnhan2", "ketoan", "catalog":
