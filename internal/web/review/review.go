@@ -80,7 +80,6 @@ type pageData struct {
 	Review      *rv.Review
 	Bottlenecks *rv.Bottlenecks
 	Sim         *rv.Simulation
-	Query       string // the review's query string, for the downloads
 	EN          bool
 }
 
@@ -153,8 +152,6 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		} else if rq.Procedure != "" {
 			if d.Review, err = h.rev.Review(ctx, u, rq); err != nil {
 				errs = append(errs, err)
-			} else {
-				d.Query = reviewQuery(rq)
 			}
 		} else {
 			errs = append(errs, apperr.Invalid("invalid_query", v.L.Text("review.err.query"),
@@ -194,15 +191,6 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Data = d
 	h.Render(w, r, status, "review", v)
-}
-
-// reviewQuery is the query string of a review's downloads.
-func reviewQuery(q rv.Query) string {
-	vals := []string{"procedure=" + q.Procedure, "from=" + q.From, "to=" + q.To}
-	if q.Agency != "" {
-		vals = append(vals, "agency="+q.Agency)
-	}
-	return strings.Join(vals, "&")
 }
 
 // export downloads the review's tables with the bottleneck list.
