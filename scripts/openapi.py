@@ -782,6 +782,54 @@ paths["/reports/indicators/{code}/dossiers"] = {"get": {"operationId": "indicato
     "parameters": [pp("code", "The indicator's number, e.g. 2.1."), MONTH, qp("agency", "The agency's code (default the officer's own)."),
         qp("list", "numerator or denominator.", {"enum": ["numerator", "denominator"]})] + PAGE,
     "responses": {"200": resp("A page of the list.", ref("IndicatorItems")), "400": E400, "401": E401, "403": E403, "404": E404, "422": E422}}}
+# ---- Process review (rà soát quy trình), internal/review ------------------------------------
+REVIEWER = ("Leaders (their own agency only: another agency is 403), catalog administrators and system administrators (any agency, or the city "
+            "without agency); others 403. Times are working hours on the agency's calendar (office hours, days off and holidays excluded); "
+            "percentiles are nearest-rank (of n sorted values, the p-th is the value at rank ⌈p·n/100⌉). Computed on demand from the dossiers "
+            "submitted from `from` to `to` inclusive: at most 366 days per request (422 naming `to`).")
+REVIEW_Q = [qp("from", "First submission day, YYYY-MM-DD (Vietnam).", required=True), qp("to", "Last submission day, YYYY-MM-DD; at most 366 days after from counted inclusively.", required=True),
+            qp("agency", "The agency's code (a leader: their own, the default).")]
+STEP_STAT = {"type": "object", "required": ["step", "name", "budget_percent", "budget_hours", "passes", "median_hours", "p90_hours", "late", "late_share", "p90_budget_ratio"], "properties": {
+    "step": {"type": "string"}, "name": {"type": "string"}, "budget_percent": {"type": "integer", "description": "The step's share of the legal time in the current process."},
+    "budget_hours": {"type": "number", "description": "The share of the settled dossiers' median legal time, split as the workflow splits it."},
+    "passes": {"type": "integer", "description": "Ended passes through the step (a dossier sent back passes again)."},
+    "median_hours": {"type": "number"}, "p90_hours": {"type": "number"}, "late": {"type": "integer", "description": "Passes that ended past the step's due time."},
+    "late_share": {"type": "number"}, "p90_budget_ratio": {"type": "number", "description": "P90 / budget; 0 without a budget."}}}
+schemas["ReviewStep"] = STEP_STAT
+OUTCOME = {"type": "object", "required": ["on_time", "on_time_share", "median_hours"], "properties": {
+    "on_time": {"type": "integer"}, "on_time_share": {"type": "number"}, "median_hours": {"type": "number"}}}
+schemas["Review"] = {"type": "object", "required": ["procedure", "name", "from", "to", "time_unit", "steps", "total"], "properties": {
+    "procedure": {"type": "string"}, "name": {"type": "string"}, "agency": {"type": "string"}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+    "time_unit": {"const": "working_hours"}, "steps": {"type": "array", "items": ref("ReviewStep")},
+    "total": {"type": "object", "description": "Dossiers settled (returned or refused) after a receipt with a legal due time: receipt to settlement against the legal time.",
+        "required": ["dossiers", "legal_hours", "median_hours", "p90_hours", "on_time", "on_time_share"], "properties": {
+        "dossiers": {"type": "integer"}, "legal_hours": {"type": "number", "description": "The median legal time."}, "median_hours": {"type": "number"},
+        "p90_hours": {"type": "number"}, "on_time": {"type": "integer"}, "on_time_share": {"type": "number"}}}}}
+schemas["Bottlenecks"] = {"type": "object", "required": ["from", "to", "items"], "properties": {
+    "agency": {"type": "string"}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+    "items": {"type": "array", "items": {"allOf": [ref("ReviewStep"), {"type": "object", "required": ["procedure", "procedure_name"], "properties": {
+        "procedure": {"type": "string"}, "procedure_name": {"type": "string"}}}]}}}}
+schemas["Simulation"] = {"type": "object", "required": ["procedure", "from", "to", "step", "model", "time_unit", "dossiers", "before", "after", "late_to_on_time"], "properties": {
+    "procedure": {"type": "string"}, "agency": {"type": "string"}, "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+    "step": {"type": "string"}, "model": {"enum": ["remove", "budget"]}, "budget_hours": {"type": "integer"}, "time_unit": {"const": "working_hours"},
+    "dossiers": {"type": "integer", "description": "Settled dossiers replayed."}, "before": OUTCOME, "after": OUTCOME,
+    "late_to_on_time": {"type": "integer", "description": "Dossiers late before the change and on time after it."}}}
+paths["/reports/review"] = {"get": {"operationId": "review", "summary": "Process review of a procedure: per step, passes, median and P90 time against the step's budget, late share; the whole dossier against the legal time.",
+    "tags": ["reports"], "security": BEARER, "description": REVIEWER + " ?format=csv (the step table) or xlsx (steps and total) downloads it.",
+    "parameters": [qp("procedure", "The procedure's code.", required=True)] + REVIEW_Q + [qp("format", "csv or xlsx for a download.", {"enum": ["csv", "xlsx"]})],
+    "responses": {"200": {"description": "The review.", "content": {"application/json": {"schema": ref("Review")}, "text/csv": {"schema": {"type": "string"}},
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}},
+        "401": E401, "403": E403, "422": E422}}}
+paths["/reports/review/bottlenecks"] = {"get": {"operationId": "reviewBottlenecks", "summary": "The steps that overrun their budget most, across procedures.",
+    "tags": ["reports"], "security": BEARER, "description": REVIEWER + " Ranked by P90 / budget, then late share, then passes; steps without a budget or an ended pass are left out; at most 20.",
+    "parameters": REVIEW_Q, "responses": {"200": resp("The bottleneck list.", ref("Bottlenecks")), "401": E401, "403": E403, "422": E422}}}
+paths["/reports/review/simulate"] = {"get": {"operationId": "reviewSimulate", "summary": "Replay the period's settled dossiers with a step removed or its budget cut.",
+    "tags": ["reports"], "security": BEARER, "description": REVIEWER + " Model, per dossier, over the step's passes since its latest receipt: remove takes all the time spent in "
+    "the step off the dossier's total; budget_hours=X takes off the time beyond X (a dossier within X is unchanged). Other steps and the legal due time stay; a dossier is on time "
+    "after when it was before, or when it saved time and its new total is within its legal time. Exactly one of remove and budget_hours (422 naming budget_hours).",
+    "parameters": [qp("procedure", "The procedure's code.", required=True)] + REVIEW_Q + [qp("step", "The step's id in the procedure's process.", required=True),
+        qp("remove", "1 to remove the step.", {"enum": ["1", "true"]}), qp("budget_hours", "The step's new budget in working hours.", {"type": "integer", "minimum": 0, "maximum": 2500})],
+    "responses": {"200": resp("The simulation.", ref("Simulation")), "401": E401, "403": E403, "422": E422}}}
 
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written

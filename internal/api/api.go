@@ -29,6 +29,7 @@ import (
 	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/report"
+	"github.com/motcua/motcua/internal/review"
 	"github.com/motcua/motcua/internal/workflow"
 )
 
@@ -47,6 +48,7 @@ type Config struct {
 	Reports  *report.Service // service levels, targets, dossier figures; nil answers 404
 	// Indicators scores Decision 766; nil: its routes answer 404.
 	Indicators *indicators.Store
+	Review     *review.Store // process review; nil: its routes answer 404
 	Logger     *slog.Logger
 }
 
@@ -64,6 +66,7 @@ type Handler struct {
 	refunds *refund.Store
 	rep     *report.Service
 	ind     *indicators.Store
+	rev     *review.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -74,7 +77,7 @@ type Handler struct {
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
-		ind: cfg.Indicators}
+		ind: cfg.Indicators, rev: cfg.Review}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -179,6 +182,9 @@ var routes = []route{
 	{"GET", "/reports/indicators", withIndicators((*Handler).indicatorScores)},
 	{"GET", "/reports/indicators/ranking", withIndicators((*Handler).indicatorRanking)},
 	{"GET", "/reports/indicators/{code}/dossiers", withIndicators((*Handler).indicatorDossiers)},
+	{"GET", "/reports/review", (*Handler).review},
+	{"GET", "/reports/review/bottlenecks", (*Handler).reviewBottlenecks},
+	{"GET", "/reports/review/simulate", (*Handler).reviewSimulate},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -34,6 +34,7 @@ import (
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
 	"github.com/motcua/motcua/internal/report"
+	"github.com/motcua/motcua/internal/review"
 	"github.com/motcua/motcua/internal/server"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
@@ -47,6 +48,7 @@ import (
 	indpages "github.com/motcua/motcua/internal/web/indicators"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
+	reviewpages "github.com/motcua/motcua/internal/web/review"
 	"github.com/motcua/motcua/internal/web/verify"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -69,6 +71,7 @@ type App struct {
 	Reports  *report.Service // the committee's figures: service levels, targets, dossier figures
 	// Indicators scores Decision 766/QĐ-TTg per agency and month (the indicators-compute job).
 	Indicators *indicators.Store
+	Review     *review.Store  // process review (rà soát): step times, bottlenecks, simulations
 	OIDC       *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler    http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -119,6 +122,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
 	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org})
+	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()
@@ -167,7 +171,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
 			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Indicators: a.Indicators,
-			Logger: log}), Web: pages,
+			Review: a.Review, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -245,7 +249,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind}
+	rev, err := reviewpages.New(site, reviewpages.Deps{Review: a.Review, Catalog: a.Catalog})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}

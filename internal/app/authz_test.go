@@ -24,6 +24,7 @@ const (
 	sysAdm                   // system administrators
 	accountant               // an agency's accountant (kế toán) and system administrators
 	reports                  // officers and system administrators (the Decision 766 indicators)
+	reviewer                 // leaders, catalog and system administrators (process review)
 )
 
 // TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
@@ -100,6 +101,8 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/reports/indicators":                 reports,
 		"GET /api/v1/reports/indicators/ranking":         reports,
 		"GET /api/v1/reports/indicators/{code}/dossiers": reports,
+		"GET /api/v1/reports/review":                     reviewer, "GET /api/v1/reports/review/bottlenecks": reviewer,
+		"GET /api/v1/reports/review/simulate": reviewer,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -126,8 +129,11 @@ func authzWalk(t *testing.T, engine string) {
 	query := map[string]string{
 		"GET /api/v1/calendar/holidays": "?year=2026", "GET /api/v1/calendar/lunar": "?date=2026-02-17",
 		"GET /api/v1/calendar/due": "?from=2026-02-10T09:30:00%2B07:00&working_days=5", "GET /api/v1/dossiers": "?mine=1", "GET /api/v1/register": "?from=2026-01-01&to=2026-12-31",
-		"GET /api/v1/bills":          "?biller=EVNHANOI&customer=PD00000000001",
-		"GET /api/v1/results/verify": "?sha256=" + strings.Repeat("0", 64),
+		"GET /api/v1/bills":                      "?biller=EVNHANOI&customer=PD00000000001",
+		"GET /api/v1/results/verify":             "?sha256=" + strings.Repeat("0", 64),
+		"GET /api/v1/reports/review":             "?procedure=1.001193&from=2026-01-01&to=2026-12-31",
+		"GET /api/v1/reports/review/bottlenecks": "?from=2026-01-01&to=2026-12-31",
+		"GET /api/v1/reports/review/simulate":    "?procedure=1.001193&from=2026-01-01&to=2026-12-31&step=approval&remove=1",
 	}
 	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001", "{key}", "full")
 	for _, r := range api.Routes() {
@@ -210,6 +216,11 @@ func expect(a access, role, route string) []int {
 		if !isOfficer && role != "admin" {
 			return []int{403}
 		}
+	case reviewer:
+		if role != "lanhdao" && role != "catalog" && role != "admin" {
+			return []int{403}
+		}
+		return []int{200}
 	case dossierOf:
 		switch role {
 		case "congdan2", "tiepnhan2", "ketoan", "catalog":

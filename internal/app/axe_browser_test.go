@@ -30,6 +30,8 @@ var axeSkipped = map[string]string{
 	"GET /thanh-toan/ket-qua":               "VNPay's return to the payer: needs a terminal, which the walk's server has not (the page is the payment's, checked)",
 	"GET /ke-toan/bao-cao.xlsx":             "the daily collection report as XLSX",
 	"GET /bao-cao/thang.pdf":                "the committee's monthly report as PDF",
+	"GET /bao-cao/ra-soat.csv":              "the process review's step table as CSV",
+	"GET /bao-cao/ra-soat.xlsx":             "the process review's tables as XLSX",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
@@ -233,6 +235,10 @@ func axeOfficers(t *testing.T, ctx context.Context, w *axeWalk, base string, ds 
 	signIn(t, ctx, base, "admin")
 	w.visit("/quan-tri/lich", "h1")
 	w.visit("/quan-tri/cong-viec", "h1")
+	// The process review: today's dossiers of khai sinh, a simulation, and an error summary.
+	w.visit("/bao-cao/ra-soat", "#procedure")
+	w.visit("/bao-cao/ra-soat?procedure=1.001193&step=approval&mode=remove", "#mo-phong")
+	w.visit("/bao-cao/ra-soat?procedure=1.001193&from=2026-03-10&to=2026-03-01", ".error-summary")
 	signOut(t, ctx, base)
 
 	// Decision 766: the ranking, a scorecard and a figure's dossiers, as the ward's leader.

@@ -156,6 +156,12 @@ func (s *Store) Definitions(ctx context.Context) ([]*Definition, error) {
 	return out, nil
 }
 
+// ProcessFor is the process a new dossier of the procedure runs under: its latest stored
+// version, or the default process (the reports' process review reads its steps and budgets).
+func (s *Store) ProcessFor(ctx context.Context, procedure string) (*Definition, error) {
+	return s.latest(ctx, s.db, procedure)
+}
+
 // definition loads a stored version by id, cached.
 func (s *Store) definition(ctx context.Context, q db.Querier, id int64) (*Definition, error) {
 	s.mu.Lock()
