@@ -5,6 +5,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/motcua/motcua/internal/api/jsonbounds"
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/bills"
 	"github.com/motcua/motcua/internal/calendar"
@@ -227,7 +229,7 @@ func (h *Handler) maxBytes(rt route) int64 {
 // The server answers what no route serves under /api/ with Unrouted.
 func (h *Handler) Register(mux *http.ServeMux) {
 	h.routes = http.NewServeMux()
-	documented, err := compileBounds(openapiDoc)
+	documented, err := jsonbounds.Compile(openapiDoc)
 	if err != nil {
 		panic("api: the embedded openapi.json does not parse: " + err.Error())
 	}
@@ -321,8 +323,8 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		}
 		return malformed(err)
 	}
-	if depth(data) > maxDepth {
-		return apperr.New(apperr.KindInvalid, "too_deep", msgs.Text("too_deep", maxDepth))
+	if jsonbounds.Depth(data) > jsonbounds.MaxDepth {
+		return apperr.New(apperr.KindInvalid, "too_deep", msgs.Text("too_deep", jsonbounds.MaxDepth))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -396,4 +398,29 @@ func Routes() []string {
 		out[i] = rt.method + " /api/v1" + rt.path
 	}
 	return out
+}
+
+type boundsKey struct{}
+
+// withBounds gives decode the bounds of the route serving r.
+func withBounds(r *http.Request, b *jsonbounds.Bounds) *http.Request {
+	if b == nil {
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), boundsKey{}, b))
+}
+
+// checkBounds refuses a body with longer texts or lists than the route's documented bounds
+// (422 too_long naming each field).
+func checkBounds(ctx context.Context, data []byte) error {
+	b, _ := ctx.Value(boundsKey{}).(*jsonbounds.Bounds)
+	if b == nil {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil // decode reports it
+	}
+	fe := b.Check(v, func(key string, n int) i18n.Text { return msgs.Text(key, n) })
+	return fe.Err("too_long", msgs.Text("too_long.body"))
 }

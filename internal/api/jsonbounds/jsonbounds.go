@@ -1,32 +1,35 @@
-package api
+// Package jsonbounds holds a JSON request body to the sizes an OpenAPI document gives it: every
+// text to its maxLength (in characters) and every list to its maxItems, read from the document
+// itself so that what is documented and what is refused cannot drift; and the nesting of the
+// text, measured on its bytes before it is decoded.
+package jsonbounds
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/i18n"
 )
 
-// maxDepth bounds the nesting of a JSON body: a catalog decision carrying a form's JSON
+// MaxDepth bounds the nesting of a JSON body: a catalog decision carrying a form's JSON
 // Schema is the deepest thing the API takes, about 12 levels.
-const maxDepth = 32
+const MaxDepth = 32
 
-// bounds is what the OpenAPI document says of the sizes in a request body. The edge enforces
+// Bounds is what the OpenAPI document says of the sizes in a request body. The edge enforces
 // the document itself, so what is documented per field and what is refused cannot drift.
-type bounds struct {
+type Bounds struct {
 	maxLength  int // characters (runes); 0 means none documented
 	maxItems   int
-	props      map[string]*bounds
-	items      *bounds
-	additional *bounds
+	props      map[string]*Bounds
+	items      *Bounds
+	additional *Bounds
 }
 
-// compileBounds reads the bounds of every JSON request body of the document, by "METHOD /path".
-func compileBounds(doc []byte) (map[string]*bounds, error) {
+// Compile reads the bounds of every JSON request body of the document, by "METHOD /path".
+func Compile(doc []byte) (map[string]*Bounds, error) {
 	var d struct {
 		Paths      map[string]map[string]map[string]any `json:"paths"`
 		Components struct {
@@ -36,7 +39,7 @@ func compileBounds(doc []byte) (map[string]*bounds, error) {
 	if err := json.Unmarshal(doc, &d); err != nil {
 		return nil, err
 	}
-	out := map[string]*bounds{}
+	out := map[string]*Bounds{}
 	for p, ops := range d.Paths {
 		for m, op := range ops {
 			body, _ := op["requestBody"].(map[string]any)
@@ -51,9 +54,9 @@ func compileBounds(doc []byte) (map[string]*bounds, error) {
 	return out, nil
 }
 
-func boundsOf(s any, schemas map[string]any, seen map[string]bool) *bounds {
+func boundsOf(s any, schemas map[string]any, seen map[string]bool) *Bounds {
 	m, _ := s.(map[string]any)
-	b := &bounds{}
+	b := &Bounds{}
 	if m == nil {
 		return b
 	}
@@ -69,7 +72,7 @@ func boundsOf(s any, schemas map[string]any, seen map[string]bool) *bounds {
 	num := func(k string) int { f, _ := m[k].(float64); return int(f) }
 	b.maxLength, b.maxItems = num("maxLength"), num("maxItems")
 	if props, ok := m["properties"].(map[string]any); ok {
-		b.props = map[string]*bounds{}
+		b.props = map[string]*Bounds{}
 		for k, sub := range props {
 			b.props[k] = boundsOf(sub, schemas, seen)
 		}
@@ -90,7 +93,7 @@ func boundsOf(s any, schemas map[string]any, seen map[string]bool) *bounds {
 }
 
 // merge adds o's bounds to b's; where both bound a thing, the smaller wins.
-func (b *bounds) merge(o *bounds) {
+func (b *Bounds) merge(o *Bounds) {
 	least := func(x, y int) int {
 		if x == 0 || (y != 0 && y < x) {
 			return y
@@ -100,7 +103,7 @@ func (b *bounds) merge(o *bounds) {
 	b.maxLength, b.maxItems = least(b.maxLength, o.maxLength), least(b.maxItems, o.maxItems)
 	for k, sub := range o.props {
 		if b.props == nil {
-			b.props = map[string]*bounds{}
+			b.props = map[string]*Bounds{}
 		}
 		if b.props[k] == nil {
 			b.props[k] = sub
@@ -121,22 +124,22 @@ func (b *bounds) merge(o *bounds) {
 }
 
 // check adds a field error for each string or list of v, at path, longer than documented.
-func (b *bounds) check(path string, v any, fe *apperr.Fields) {
+func (b *Bounds) check(path string, v any, msg Message, fe *apperr.Fields) {
 	if b == nil {
 		return
 	}
 	switch v := v.(type) {
 	case string:
 		if b.maxLength > 0 && utf8.RuneCountInString(v) > b.maxLength {
-			fe.Add(path, msgs.Text("too_long", b.maxLength))
+			fe.Add(path, msg("too_long", b.maxLength))
 		}
 	case []any:
 		if b.maxItems > 0 && len(v) > b.maxItems {
-			fe.Add(path, msgs.Text("too_many_items", b.maxItems))
+			fe.Add(path, msg("too_many_items", b.maxItems))
 			return
 		}
 		for i, x := range v {
-			b.items.check(fmt.Sprintf("%s[%d]", path, i), x, fe)
+			b.items.check(fmt.Sprintf("%s[%d]", path, i), x, msg, fe)
 		}
 	case map[string]any:
 		for k, x := range v {
@@ -144,7 +147,7 @@ func (b *bounds) check(path string, v any, fe *apperr.Fields) {
 			if sub == nil {
 				sub = b.additional
 			}
-			sub.check(join(path, k), x, fe)
+			sub.check(join(path, k), x, msg, fe)
 		}
 	}
 }
@@ -156,9 +159,9 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// depth is the deepest nesting of arrays and objects in the JSON text data, scanning bytes
+// Depth is the deepest nesting of arrays and objects in the JSON text data, scanning bytes
 // outside strings; data is checked before it is decoded, so a deep document costs nothing.
-func depth(data []byte) int {
+func Depth(data []byte) int {
 	d, most, inString, escaped := 0, 0, false, false
 	for _, c := range data {
 		switch {
@@ -183,28 +186,13 @@ func depth(data []byte) int {
 	return most
 }
 
-type boundsKey struct{}
+// Message words a breach for people: key "too_long" (n characters) or "too_many_items" (n items).
+type Message func(key string, n int) i18n.Text
 
-// withBounds gives decode the bounds of the route serving r.
-func withBounds(r *http.Request, b *bounds) *http.Request {
-	if b == nil {
-		return r
-	}
-	return r.WithContext(context.WithValue(r.Context(), boundsKey{}, b))
-}
-
-// checkBounds refuses a body with longer texts or lists than the route's documented bounds
-// (422 too_long naming each field).
-func checkBounds(ctx context.Context, data []byte) error {
-	b, _ := ctx.Value(boundsKey{}).(*bounds)
-	if b == nil {
-		return nil
-	}
-	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil // decode reports it
-	}
+// Check reports every text and list of the decoded JSON value v longer than b allows, each
+// with its path and msg's words.
+func (b *Bounds) Check(v any, msg Message) apperr.Fields {
 	var fe apperr.Fields
-	b.check("", v, &fe)
-	return fe.Err("too_long", msgs.Text("too_long.body"))
+	b.check("", v, msg, &fe)
+	return fe
 }
