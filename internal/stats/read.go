@@ -252,8 +252,8 @@ func periods(from, to string, g Grain) []string {
 
 // ProcedureTotals are an agency's figures for one procedure over whole months.
 type ProcedureTotals struct {
-	AgencyID  int64
-	Procedure string
+	AgencyID                                          int64
+	Procedure                                         string
 	Received, Online, Settled, OnTime, Late, Finished int64
 }
 
