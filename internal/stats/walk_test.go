@@ -264,7 +264,7 @@ func TestRandomWalk(t *testing.T) {
 		var codes []string
 		agencyOf := map[string]string{}
 		done := map[string]int{}
-		steps := 400
+		steps := 600
 		if testing.Short() {
 			steps = 80
 		}
@@ -301,8 +301,15 @@ func TestRandomWalk(t *testing.T) {
 				continue
 			}
 			m := moves[rng.IntN(len(moves))]
-			if ends := map[string]bool{workflow.Withdraw: true, workflow.RejectReception: true, workflow.Refuse: true}; ends[m.action] && rng.IntN(3) > 0 {
-				m = moves[rng.IntN(len(moves))] // most dossiers go on to a result
+			var onward []move // most dossiers go on to a result
+			for _, c := range moves {
+				switch c.action {
+				case workflow.Receive, workflow.Forward, workflow.Approve, workflow.ReturnResult, workflow.RequestSupplement, workflow.Supplement, "pay":
+					onward = append(onward, c)
+				}
+			}
+			if len(onward) > 0 && rng.IntN(3) > 0 {
+				m = onward[rng.IntN(len(onward))]
 			}
 			if m.action == "pay" {
 				if w.pay(t, code) {
@@ -344,9 +351,44 @@ func TestRandomWalk(t *testing.T) {
 			diff(t, stored, recount)
 		}
 
+		// The walk reached the cases the rules tell apart.
+		rs := rows(t, d)
+		cases := map[string]int{}
+		for _, r := range rs {
+			settled := r.fin != nil && r.status != "withdrawn" && r.status != "rejected" && r.status != "stopped"
+			switch {
+			case settled && r.supplements == 1:
+				cases["settled after one supplement"]++
+			}
+			if settled && r.due != nil && r.fin.After(*r.due) {
+				cases["settled after its due time"]++
+			}
+			if settled && r.due != nil && stats.Day(*r.fin) > stats.Day(*r.due) {
+				cases["settled days late"]++
+			}
+			if r.fin == nil && r.due != nil && r.due.Before(w.now) && r.status != "supplement_requested" && r.status != "awaiting_payment" {
+				cases["open and overdue"]++
+			}
+			if r.fin == nil && (r.status == "supplement_requested" || r.status == "awaiting_payment") {
+				cases["paused"]++
+			}
+		}
+		// Tạm trú takes its fee at approval: a payment event there followed a decision.
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+			WHERE d.procedure_code = '1.004194' AND e.action = 'payment'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		cases["paid after its decision"] = n
+		for _, c := range []string{"settled after one supplement", "settled after its due time", "settled days late", "open and overdue",
+			"paused", "paid after its decision"} {
+			if cases[c] == 0 {
+				t.Errorf("the walk left no dossier %s (%v)", c, cases)
+			}
+		}
+
 		// The read API against naive counts of the rows, for a few periods: up to now, a past
 		// day, a week in the middle, and the whole walk.
-		rs := rows(t, d)
 		start := time.Date(2026, 3, 2, 0, 0, 0, 0, vntime.Location())
 		for _, p := range []struct{ from, to time.Time }{
 			{start, w.now}, {start.AddDate(0, 0, 3), start.AddDate(0, 0, 3)}, {start.AddDate(0, 0, 5), start.AddDate(0, 0, 11)},
