@@ -110,14 +110,46 @@ func (s *Store) dueLaterToday(ctx context.Context, b bounds, agencies []int64) (
 func (s *Store) Totals(ctx context.Context, q Query) (map[int64]Totals, error) {
 	b := q.bounds()
 	cond, args := agencyFilter("agency_id", q.Agencies)
-	rows, err := s.d.Query(ctx, `SELECT agency_id,
-		SUM(CASE WHEN day >= ? THEN received ELSE 0 END), SUM(CASE WHEN day >= ? THEN online ELSE 0 END),
-		SUM(CASE WHEN day >= ? THEN counter ELSE 0 END), SUM(CASE WHEN day >= ? THEN post ELSE 0 END),
-		SUM(CASE WHEN day >= ? THEN settled ELSE 0 END), SUM(CASE WHEN day >= ? THEN on_time ELSE 0 END),
-		SUM(CASE WHEN day >= ? THEN late ELSE 0 END), SUM(CASE WHEN day >= ? THEN finished ELSE 0 END),
-		SUM(received) - SUM(finished), SUM(overdue_delta)
-		FROM stats_agency_day WHERE day <= ?`+cond+` GROUP BY agency_id`,
-		append([]any{b.from, b.from, b.from, b.from, b.from, b.from, b.from, b.from, b.to}, args...)...)
+	// The period's sums: its days in To's month, whole months between, and (when From is in an
+	// earlier month) its days in From's month; the running totals at To: every month before
+	// To's and the days of To's month up to To. Only the days of two months are read.
+	mFrom, mTo := monthOf(b.from), b.to[:7]
+	headFrom, headTo := b.from, nextMonth(mFrom)
+	if b.from == "" || mFrom >= mTo {
+		headFrom, headTo = "", "" // no head: From is in To's month, or there is no From
+	}
+	period := func(cond string) string {
+		var out []string
+		for _, col := range strings.Split("received, online, counter, post, settled, on_time, late, finished", ", ") {
+			out = append(out, "CASE WHEN "+cond+" THEN "+col+" ELSE 0 END AS "+col)
+		}
+		return strings.Join(out, ", ")
+	}
+	sql := `SELECT agency_id, SUM(received), SUM(online), SUM(counter), SUM(post), SUM(settled), SUM(on_time), SUM(late),
+		SUM(finished), SUM(ip), SUM(od) FROM (
+		SELECT agency_id, ` + period("day >= ?") + `, received - finished AS ip, overdue_delta AS od
+			FROM stats_agency_day WHERE day >= ? AND day <= ?` + cond + `
+		UNION ALL
+		SELECT agency_id, ` + period("month > ?") + `, received - finished, overdue_delta
+			FROM stats_agency_month WHERE month < ?` + cond + `
+		UNION ALL
+		SELECT agency_id, received, online, counter, post, settled, on_time, late, finished, 0, 0
+			FROM stats_agency_day WHERE day >= ? AND day < ?` + cond + `
+		) AS parts GROUP BY agency_id`
+	var all []any
+	for range 8 {
+		all = append(all, b.from)
+	}
+	all = append(all, mTo+"-01", b.to)
+	all = append(all, args...)
+	for range 8 {
+		all = append(all, mFrom)
+	}
+	all = append(all, mTo)
+	all = append(all, args...)
+	all = append(all, headFrom, headTo)
+	all = append(all, args...)
+	rows, err := s.d.Query(ctx, sql, all...)
 	if err != nil {
 		return nil, fmt.Errorf("stats: totals: %w", err)
 	}
@@ -166,16 +198,14 @@ type Point struct {
 }
 
 // Series gives the figures of q's agencies together (all: the city) period by period, every
-// day or month from q.From to q.To (capped at today) one point, for charts. InProgress and
-// Overdue are those at the end of each period, or now for the one holding today.
+// day or month from q.From to q.To (capped at today) one point, for charts; a monthly series
+// counts whole months, From's included. InProgress and Overdue are those at the end of each
+// period, or now for the one holding today.
 func (s *Store) Series(ctx context.Context, q Query, g Grain) ([]Point, error) {
 	if q.From.IsZero() {
 		return nil, fmt.Errorf("stats: a series needs its first day")
 	}
-	width := 10
-	if g == ByMonth {
-		width = 7
-	} else if g != ByDay {
+	if g != ByMonth && g != ByDay {
 		return nil, fmt.Errorf("stats: unknown grain %q", g)
 	}
 	b := q.bounds()
@@ -183,9 +213,35 @@ func (s *Store) Series(ctx context.Context, q Query, g Grain) ([]Point, error) {
 		return nil, nil
 	}
 	cond, args := agencyFilter("agency_id", q.Agencies)
-	rows, err := s.d.Query(ctx, `SELECT CASE WHEN day < ? THEN '' ELSE SUBSTR(day, 1, `+fmt.Sprint(width)+`) END,
-		SUM(received), SUM(online), SUM(counter), SUM(post), SUM(settled), SUM(on_time), SUM(late), SUM(finished), SUM(overdue_delta)
-		FROM stats_agency_day WHERE day <= ?`+cond+` GROUP BY 1 ORDER BY 1`, append([]any{b.from, b.to}, args...)...)
+	// The points' sums, and before them ('') the running totals up to From: whole months from
+	// stats_agency_month, and for a daily series the days of From's month before From.
+	const counts = `SUM(received), SUM(online), SUM(counter), SUM(post), SUM(settled), SUM(on_time), SUM(late), SUM(finished),
+		SUM(overdue_delta)`
+	var sql string
+	var all []any
+	if g == ByDay {
+		sql = `SELECT p, ` + counts + ` FROM (
+			SELECT day AS p, ` + countColumns + ` FROM stats_agency_day WHERE day >= ? AND day <= ?` + cond + `
+			UNION ALL
+			SELECT '', ` + countColumns + ` FROM stats_agency_day WHERE day >= ? AND day < ?` + cond + `
+			UNION ALL
+			SELECT '', ` + countColumns + ` FROM stats_agency_month WHERE month < ?` + cond + `
+			) AS parts GROUP BY p ORDER BY p`
+		all = append(append(all, b.from, b.to), args...)
+		all = append(append(all, b.from[:7]+"-01", b.from), args...)
+		all = append(append(all, b.from[:7]), args...)
+	} else {
+		// To's month from its days up to To: later days hold the due dates still to come.
+		sql = `SELECT p, ` + counts + ` FROM (
+			SELECT CASE WHEN month < ? THEN '' ELSE month END AS p, ` + countColumns + `
+				FROM stats_agency_month WHERE month < ?` + cond + `
+			UNION ALL
+			SELECT SUBSTR(day, 1, 7), ` + countColumns + ` FROM stats_agency_day WHERE day >= ? AND day <= ?` + cond + `
+			) AS parts GROUP BY p ORDER BY p`
+		all = append(append(all, b.from[:7], b.to[:7]), args...)
+		all = append(append(all, b.to[:7]+"-01", b.to), args...)
+	}
+	rows, err := s.d.Query(ctx, sql, all...)
 	if err != nil {
 		return nil, fmt.Errorf("stats: series: %w", err)
 	}
@@ -228,6 +284,23 @@ func (s *Store) Series(ctx context.Context, q Query, g Grain) ([]Point, error) {
 		}
 	}
 	return out, nil
+}
+
+// monthOf is the month of a day key ("" for none).
+func monthOf(day string) string {
+	if len(day) < 7 {
+		return ""
+	}
+	return day[:7]
+}
+
+// nextMonth is the first day of the month after month (YYYY-MM), as a day key.
+func nextMonth(month string) string {
+	m, err := time.Parse("2006-01", month)
+	if err != nil {
+		return ""
+	}
+	return m.AddDate(0, 1, 0).Format(time.DateOnly)
 }
 
 // periods lists the days or months from the day from to the day to.

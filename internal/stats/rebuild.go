@@ -56,7 +56,7 @@ func recount(ctx context.Context, q db.Querier) (Tables, error) {
 func Rebuild(ctx context.Context, d *db.DB) error {
 	return d.InTx(ctx, func(tx *db.Tx) error {
 		if d.Engine == db.Postgres {
-			if _, err := tx.Exec(ctx, `LOCK TABLE stats_agency_day, stats_procedure_month IN EXCLUSIVE MODE`); err != nil {
+			if _, err := tx.Exec(ctx, `LOCK TABLE stats_agency_day, stats_agency_month, stats_procedure_month IN EXCLUSIVE MODE`); err != nil {
 				return err
 			}
 		}
@@ -64,12 +64,21 @@ func Rebuild(ctx context.Context, d *db.DB) error {
 		if err != nil {
 			return err
 		}
-		for _, table := range []string{"stats_agency_day", "stats_procedure_month"} {
+		for _, table := range []string{"stats_agency_day", "stats_agency_month", "stats_procedure_month"} {
 			if _, err := tx.Exec(ctx, `DELETE FROM `+table); err != nil {
 				return err
 			}
 		}
-		if err := insertDays(ctx, tx, t); err != nil {
+		days := make([]AgencyMonthKey, 0, len(t.Days)) // a day's key as (agency, period)
+		for _, k := range t.dayKeys() {
+			days = append(days, AgencyMonthKey{k.Agency, k.Day})
+		}
+		if err := insertCounts(ctx, tx, "stats_agency_day", "day", days,
+			func(k AgencyMonthKey) DayCounts { return t.Days[DayKey{k.Agency, k.Month}] }); err != nil {
+			return err
+		}
+		if err := insertCounts(ctx, tx, "stats_agency_month", "month", t.agencyMonthKeys(),
+			func(k AgencyMonthKey) DayCounts { return t.AgencyMonths[k] }); err != nil {
 			return err
 		}
 		if err := insertMonths(ctx, tx, t); err != nil {
@@ -100,24 +109,22 @@ func EnsureBuilt(ctx context.Context, d *db.DB) (bool, error) {
 	return true, Rebuild(ctx, d)
 }
 
-func insertDays(ctx context.Context, tx *db.Tx, t Tables) error {
-	keys := t.dayKeys()
+// insertCounts writes rows of stats_agency_day or stats_agency_month (period: day or month).
+func insertCounts(ctx context.Context, tx *db.Tx, table, period string, keys []AgencyMonthKey, counts func(AgencyMonthKey) DayCounts) error {
 	for len(keys) > 0 {
 		n := min(len(keys), insertBatch)
 		var b strings.Builder
-		b.WriteString(`INSERT INTO stats_agency_day (agency_id, day, received, online, counter, post, settled, on_time, late,
-			finished, overdue_delta) VALUES `)
+		b.WriteString(`INSERT INTO ` + table + ` (agency_id, ` + period + `, ` + countColumns + `) VALUES `)
 		args := make([]any, 0, n*11)
 		for i, k := range keys[:n] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			c := t.Days[k]
-			args = append(args, k.Agency, k.Day, c.Received, c.Online, c.Counter, c.Post, c.Settled, c.OnTime, c.Late, c.Finished, c.OverdueDelta)
+			args = append(append(args, k.Agency, k.Month), counts(k).args()...)
 		}
 		if _, err := tx.Exec(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("stats: rebuild agency days: %w", err)
+			return fmt.Errorf("stats: rebuild %s: %w", table, err)
 		}
 		keys = keys[n:]
 	}
@@ -153,28 +160,34 @@ func insertMonths(ctx context.Context, tx *db.Tx, t Tables) error {
 // true.
 func (s *Store) Dump(ctx context.Context) (Tables, error) {
 	t := NewTables()
-	rows, err := s.d.Query(ctx, `SELECT agency_id, day, received, online, counter, post, settled, on_time, late, finished,
-		overdue_delta FROM stats_agency_day`)
-	if err != nil {
-		return t, err
-	}
-	for rows.Next() {
-		var k DayKey
-		var c DayCounts
-		if err := rows.Scan(&k.Agency, &k.Day, &c.Received, &c.Online, &c.Counter, &c.Post, &c.Settled, &c.OnTime, &c.Late,
-			&c.Finished, &c.OverdueDelta); err != nil {
-			rows.Close()
+	for _, table := range []struct{ name, period string }{{"stats_agency_day", "day"}, {"stats_agency_month", "month"}} {
+		rows, err := s.d.Query(ctx, `SELECT agency_id, `+table.period+`, `+countColumns+` FROM `+table.name)
+		if err != nil {
 			return t, err
 		}
-		if c != (DayCounts{}) {
-			t.Days[k] = c
+		for rows.Next() {
+			var a int64
+			var p string
+			var c DayCounts
+			if err := rows.Scan(&a, &p, &c.Received, &c.Online, &c.Counter, &c.Post, &c.Settled, &c.OnTime, &c.Late,
+				&c.Finished, &c.OverdueDelta); err != nil {
+				rows.Close()
+				return t, err
+			}
+			switch {
+			case c == (DayCounts{}):
+			case table.period == "day":
+				t.Days[DayKey{a, p}] = c
+			default:
+				t.AgencyMonths[AgencyMonthKey{a, p}] = c
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return t, err
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t, err
-	}
-	rows, err = s.d.Query(ctx, `SELECT agency_id, procedure_code, month, received, online, settled, on_time, late, finished
+	rows, err := s.d.Query(ctx, `SELECT agency_id, procedure_code, month, received, online, settled, on_time, late, finished
 		FROM stats_procedure_month`)
 	if err != nil {
 		return t, err

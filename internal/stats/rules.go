@@ -119,10 +119,18 @@ func Contribution(s Snapshot) Tables {
 			day(Day(*s.FinishedAt), func(c *DayCounts) { c.OverdueDelta-- })
 		}
 	}
-	// Drop rows a +1 and −1 cancelled (none today; kept so Contribution obeys Tables' rule).
+	// The agency's months sum its days; rows a +1 and −1 cancelled are dropped (Tables' rule).
 	for k, c := range t.Days {
 		if c == (DayCounts{}) {
 			delete(t.Days, k)
+			continue
+		}
+		m := AgencyMonthKey{k.Agency, k.Day[:7]}
+		t.AgencyMonths[m] = t.AgencyMonths[m].plus(c, 1)
+	}
+	for k, c := range t.AgencyMonths {
+		if c == (DayCounts{}) {
+			delete(t.AgencyMonths, k)
 		}
 	}
 	return t

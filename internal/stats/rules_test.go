@@ -92,8 +92,22 @@ func TestContribution(t *testing.T) {
 		s := base
 		c.edit(&s)
 		got := Contribution(s)
-		if !reflect.DeepEqual(got, Tables{Days: c.days, Months: c.months}) {
+		if !reflect.DeepEqual(got.Days, c.days) || !reflect.DeepEqual(got.Months, c.months) {
 			t.Errorf("%s:\n got %+v\nwant %+v %+v", c.name, got, c.days, c.months)
+		}
+		// The agency's months are its days summed by month.
+		months := map[AgencyMonthKey]DayCounts{}
+		for k, v := range c.days {
+			m := AgencyMonthKey{k.Agency, k.Day[:7]}
+			months[m] = months[m].plus(v, 1)
+		}
+		for k, v := range months {
+			if v == (DayCounts{}) {
+				delete(months, k)
+			}
+		}
+		if !reflect.DeepEqual(got.AgencyMonths, months) {
+			t.Errorf("%s: agency months %+v; want %+v", c.name, got.AgencyMonths, months)
 		}
 	}
 }
@@ -109,13 +123,14 @@ func TestAddCancels(t *testing.T) {
 	d.Add(Contribution(after), 1)
 	d.Add(Contribution(before), -1)
 	want := Tables{Days: map[DayKey]DayCounts{{3, "2026-05-06"}: {Settled: 1, Late: 1, Finished: 1, OverdueDelta: -1}},
+		AgencyMonths: map[AgencyMonthKey]DayCounts{{3, "2026-05"}: {Settled: 1, Late: 1, Finished: 1, OverdueDelta: -1}},
 		Months: map[MonthKey]MonthCounts{{3, "p", "2026-05"}: {Settled: 1, Late: 1, Finished: 1}}}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("after − before = %+v; want %+v", d, want)
 	}
 	d.Add(Contribution(before), 1)
 	d.Add(Contribution(after), -1)
-	if len(d.Days) != 0 || len(d.Months) != 0 {
+	if len(d.Days) != 0 || len(d.AgencyMonths) != 0 || len(d.Months) != 0 {
 		t.Errorf("a change and its reverse left %+v", d)
 	}
 }

@@ -68,6 +68,12 @@ type DayCounts struct {
 	Received, Online, Counter, Post, Settled, OnTime, Late, Finished, OverdueDelta int64
 }
 
+// AgencyMonthKey is one row of stats_agency_month (the counters of DayCounts, by month).
+type AgencyMonthKey struct {
+	Agency int64
+	Month  string // YYYY-MM, Asia/Ho_Chi_Minh
+}
+
 // MonthKey is one row of stats_procedure_month.
 type MonthKey struct {
 	Agency    int64
@@ -84,32 +90,30 @@ type MonthCounts struct {
 // stored tables. Rows whose counters are all zero are left out, so that equal tables compare
 // equal (==, reflect.DeepEqual).
 type Tables struct {
-	Days   map[DayKey]DayCounts
-	Months map[MonthKey]MonthCounts
+	Days         map[DayKey]DayCounts
+	AgencyMonths map[AgencyMonthKey]DayCounts // the sums of Days by month
+	Months       map[MonthKey]MonthCounts
 }
 
 // NewTables returns empty tables.
 func NewTables() Tables {
-	return Tables{Days: map[DayKey]DayCounts{}, Months: map[MonthKey]MonthCounts{}}
+	return Tables{Days: map[DayKey]DayCounts{}, AgencyMonths: map[AgencyMonthKey]DayCounts{}, Months: map[MonthKey]MonthCounts{}}
 }
 
 // Add adds sign × u to t, dropping rows that become zero.
 func (t Tables) Add(u Tables, sign int64) {
 	for k, c := range u.Days {
-		v := t.Days[k]
-		v.Received += sign * c.Received
-		v.Online += sign * c.Online
-		v.Counter += sign * c.Counter
-		v.Post += sign * c.Post
-		v.Settled += sign * c.Settled
-		v.OnTime += sign * c.OnTime
-		v.Late += sign * c.Late
-		v.Finished += sign * c.Finished
-		v.OverdueDelta += sign * c.OverdueDelta
-		if v == (DayCounts{}) {
+		if v := t.Days[k].plus(c, sign); v == (DayCounts{}) {
 			delete(t.Days, k)
 		} else {
 			t.Days[k] = v
+		}
+	}
+	for k, c := range u.AgencyMonths {
+		if v := t.AgencyMonths[k].plus(c, sign); v == (DayCounts{}) {
+			delete(t.AgencyMonths, k)
+		} else {
+			t.AgencyMonths[k] = v
 		}
 	}
 	for k, c := range u.Months {
@@ -126,6 +130,20 @@ func (t Tables) Add(u Tables, sign int64) {
 			t.Months[k] = v
 		}
 	}
+}
+
+// plus is v + sign × c.
+func (v DayCounts) plus(c DayCounts, sign int64) DayCounts {
+	v.Received += sign * c.Received
+	v.Online += sign * c.Online
+	v.Counter += sign * c.Counter
+	v.Post += sign * c.Post
+	v.Settled += sign * c.Settled
+	v.OnTime += sign * c.OnTime
+	v.Late += sign * c.Late
+	v.Finished += sign * c.Finished
+	v.OverdueDelta += sign * c.OverdueDelta
+	return v
 }
 
 // Day is the local date (Asia/Ho_Chi_Minh) of t, as the tables key it.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/motcua/motcua/internal/db"
 )
@@ -88,17 +89,13 @@ func Created(ctx context.Context, tx *db.Tx, id int64) error {
 // touching the same rows lock them in the same order (no deadlock on PostgreSQL).
 func apply(ctx context.Context, tx *db.Tx, d Tables) error {
 	for _, k := range d.dayKeys() {
-		c := d.Days[k]
-		if _, err := tx.Exec(ctx, `INSERT INTO stats_agency_day (agency_id, day, received, online, counter, post, settled, on_time,
-			late, finished, overdue_delta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (agency_id, day) DO UPDATE SET received = stats_agency_day.received + excluded.received,
-			online = stats_agency_day.online + excluded.online, counter = stats_agency_day.counter + excluded.counter,
-			post = stats_agency_day.post + excluded.post, settled = stats_agency_day.settled + excluded.settled,
-			on_time = stats_agency_day.on_time + excluded.on_time, late = stats_agency_day.late + excluded.late,
-			finished = stats_agency_day.finished + excluded.finished,
-			overdue_delta = stats_agency_day.overdue_delta + excluded.overdue_delta`,
-			k.Agency, k.Day, c.Received, c.Online, c.Counter, c.Post, c.Settled, c.OnTime, c.Late, c.Finished, c.OverdueDelta); err != nil {
-			return fmt.Errorf("stats: agency day: %w", err)
+		if err := upsertCounts(ctx, tx, "stats_agency_day", "day", k.Agency, k.Day, d.Days[k]); err != nil {
+			return err
+		}
+	}
+	for _, k := range d.agencyMonthKeys() {
+		if err := upsertCounts(ctx, tx, "stats_agency_month", "month", k.Agency, k.Month, d.AgencyMonths[k]); err != nil {
+			return err
 		}
 	}
 	for _, k := range d.monthKeys() {
@@ -114,6 +111,45 @@ func apply(ctx context.Context, tx *db.Tx, d Tables) error {
 		}
 	}
 	return nil
+}
+
+// countColumns are the counters of stats_agency_day and stats_agency_month, in DayCounts' order.
+const countColumns = `received, online, counter, post, settled, on_time, late, finished, overdue_delta`
+
+func (c DayCounts) args() []any {
+	return []any{c.Received, c.Online, c.Counter, c.Post, c.Settled, c.OnTime, c.Late, c.Finished, c.OverdueDelta}
+}
+
+// upsertCounts adds c to the row (agency, period) of table (stats_agency_day or
+// stats_agency_month, whose period column is named period).
+func upsertCounts(ctx context.Context, tx *db.Tx, table, period string, agency int64, key string, c DayCounts) error {
+	set := ""
+	for i, col := range strings.Split(countColumns, ", ") {
+		if i > 0 {
+			set += ", "
+		}
+		set += col + " = " + table + "." + col + " + excluded." + col
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO `+table+` (agency_id, `+period+`, `+countColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (agency_id, `+period+`) DO UPDATE SET `+set, append([]any{agency, key}, c.args()...)...)
+	if err != nil {
+		return fmt.Errorf("stats: %s: %w", table, err)
+	}
+	return nil
+}
+
+func (t Tables) agencyMonthKeys() []AgencyMonthKey {
+	keys := make([]AgencyMonthKey, 0, len(t.AgencyMonths))
+	for k := range t.AgencyMonths {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b AgencyMonthKey) int {
+		if a.Agency != b.Agency {
+			return cmp.Compare(a.Agency, b.Agency)
+		}
+		return cmp.Compare(a.Month, b.Month)
+	})
+	return keys
 }
 
 func (t Tables) dayKeys() []DayKey {

@@ -478,6 +478,21 @@ func TestRandomWalk(t *testing.T) {
 			}
 		}
 
+		// The monthly series: whole months from the walk's first (it began on 2 March), ending
+		// with the state now.
+		months, err := s.Series(ctx, stats.Query{From: start, To: w.now, Now: w.now}, stats.ByMonth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		received = 0
+		for _, p := range months {
+			received += p.Received
+		}
+		if last := months[len(months)-1]; received != sum.Received || last.InProgress != sum.InProgress || last.Overdue != sum.Overdue ||
+			months[0].Period != "2026-03" || last.Period != stats.Month(w.now) {
+			t.Errorf("monthly series: received %d, %+v … %+v; want %+v", received, months[0], last, sum)
+		}
+
 		// Rebuilding changes nothing, twice.
 		for range 2 {
 			if err := stats.Rebuild(ctx, d); err != nil {

@@ -20,6 +20,25 @@ CREATE TABLE stats_agency_day (
 );
 CREATE INDEX stats_agency_day_day ON stats_agency_day(day);
 
+-- The same counters by agency and month: a period or a running total (in progress, overdue)
+-- sums whole months here and only the days of its first and last months above, so that a
+-- dashboard reads about as many rows for 100,000 dossiers as for 10 million.
+CREATE TABLE stats_agency_month (
+    agency_id     INTEGER NOT NULL,
+    month         TEXT NOT NULL,
+    received      INTEGER NOT NULL DEFAULT 0,
+    online        INTEGER NOT NULL DEFAULT 0,
+    counter       INTEGER NOT NULL DEFAULT 0,
+    post          INTEGER NOT NULL DEFAULT 0,
+    settled       INTEGER NOT NULL DEFAULT 0,
+    on_time       INTEGER NOT NULL DEFAULT 0,
+    late          INTEGER NOT NULL DEFAULT 0,
+    finished      INTEGER NOT NULL DEFAULT 0,
+    overdue_delta INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (agency_id, month)
+);
+CREATE INDEX stats_agency_month_month ON stats_agency_month(month);
+
 -- One row per agency, procedure and month: breakdowns by procedure.
 CREATE TABLE stats_procedure_month (
     agency_id      INTEGER NOT NULL,
