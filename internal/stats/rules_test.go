@@ -124,7 +124,7 @@ func TestAddCancels(t *testing.T) {
 	d.Add(Contribution(before), -1)
 	want := Tables{Days: map[DayKey]DayCounts{{3, "2026-05-06"}: {Settled: 1, Late: 1, Finished: 1, OverdueDelta: -1}},
 		AgencyMonths: map[AgencyMonthKey]DayCounts{{3, "2026-05"}: {Settled: 1, Late: 1, Finished: 1, OverdueDelta: -1}},
-		Months: map[MonthKey]MonthCounts{{3, "p", "2026-05"}: {Settled: 1, Late: 1, Finished: 1}}}
+		Months:       map[MonthKey]MonthCounts{{3, "p", "2026-05"}: {Settled: 1, Late: 1, Finished: 1}}}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("after − before = %+v; want %+v", d, want)
 	}
