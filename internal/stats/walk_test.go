@@ -493,6 +493,23 @@ func TestRandomWalk(t *testing.T) {
 			t.Errorf("monthly series: received %d, %+v … %+v; want %+v", received, months[0], last, sum)
 		}
 
+		// A database whose tables are not built (one upgraded with dossiers) is rebuilt once.
+		if _, err := d.Exec(ctx, `DELETE FROM stats_agency_day`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `UPDATE stats_state SET built = 0`); err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []bool{true, false} {
+			rebuilt, err := stats.EnsureBuilt(ctx, d)
+			if err != nil || rebuilt != want {
+				t.Fatalf("EnsureBuilt #%d = %v, %v; want %v", i+1, rebuilt, err, want)
+			}
+		}
+		if again, err := s.Dump(ctx); err != nil || !reflect.DeepEqual(again, recount) {
+			t.Errorf("after EnsureBuilt the tables differ from the recount (%v)", err)
+		}
+
 		// Rebuilding changes nothing, twice.
 		for range 2 {
 			if err := stats.Rebuild(ctx, d); err != nil {
