@@ -114,6 +114,7 @@ func printStats(w io.Writer, s gen.Stats) {
 	fmt.Fprintf(w, "\nopen         %d waiting at a step, %d overdue; %d settled late; %d supplement requests, %d extensions\n",
 		s.Open, s.Overdue, s.Late, s.SupplementRequests, s.Extensions)
 	fmt.Fprintf(w, "time         %.1f s, %.0f rows/s (%d rows)\n", s.Elapsed.Seconds(), s.RowsPerSecond(), s.Rows())
+	fmt.Fprintf(w, "aggregates   rebuilt in %.1f s (dashboard figures, internal/stats)\n", s.Aggregates.Seconds())
 }
 
 func pct(n, of int) float64 {

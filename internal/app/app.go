@@ -36,6 +36,7 @@ import (
 	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/review"
 	"github.com/motcua/motcua/internal/server"
+	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
 	"github.com/motcua/motcua/internal/web"
@@ -100,6 +101,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	}
 	if n > 0 {
 		log.Info("database migrated", "engine", d.Engine, "applied", n)
+	}
+	// The dashboard aggregates of a database upgraded with dossiers are rebuilt once, here
+	// (stats_state says whether they are built; a new database starts built).
+	began := time.Now()
+	if rebuilt, err := stats.EnsureBuilt(ctx, d); err != nil {
+		d.Close()
+		return nil, err
+	} else if rebuilt {
+		log.Info("dashboard aggregates rebuilt", "engine", d.Engine, "elapsed", time.Since(began).Round(time.Millisecond))
 	}
 	a := &App{Cfg: cfg, Log: log, DB: d, Org: org.NewStore(d), Identity: identity.NewStore(d), Catalog: catalog.NewStore(d), Calendar: calendar.NewStore(d, auditCalendar, cfg.CalendarOptions()...)}
 	a.Calendar.OpenSaturdays(cfg.Saturdays()...)

@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -409,6 +410,9 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			c.applicant.Phone, c.applicant.Email, c.applicant.Address, string(ch), string(StatusSubmitted), StatusSubmitted.Code(),
 			string(c.form), now, actor.ID, now, stepDue, string(c.delivery), c.address)
 		if err != nil {
+			return err
+		}
+		if err := stats.Created(ctx, tx, id); err != nil { // the new row's figures, with it
 			return err
 		}
 		for _, a := range c.files {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,6 +22,7 @@ import (
 	"github.com/motcua/motcua/internal/gen"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/workflow"
 )
@@ -81,6 +83,24 @@ func TestGenerate(t *testing.T) {
 		}
 		check(t, c, 2500, asOf)
 		act(t, c)
+		// The dashboard aggregates, rebuilt after each load and kept by the actions since,
+		// equal a recount and hold every dossier once.
+		stored, err := stats.NewStore(d).Dump(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recount, err := stats.Recount(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var received int64
+		for _, c := range stored.Days {
+			received += c.Received
+		}
+		if !reflect.DeepEqual(stored, recount) || received != 2500 || st2.Aggregates <= 0 {
+			t.Errorf("aggregates after generating and acting: %d received (want 2500), equal to the recount: %v, rebuilt in %v",
+				received, reflect.DeepEqual(stored, recount), st2.Aggregates)
+		}
 	})
 }
 

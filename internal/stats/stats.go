@@ -1,0 +1,153 @@
+// Package stats keeps the aggregates every dossier figure is read from (issue 13): counts by
+// agency and day (stats_agency_day) and by agency, procedure and month (stats_procedure_month).
+// Dashboards read these tables, never a scan of the dossiers: their size is bounded by agencies
+// × days (and × procedures × months), whatever the number of dossiers.
+//
+// Each dossier contributes to the tables through a pure function of a snapshot of its row
+// (Contribution; the rules are in rules.go). Every write of a dossier row, all of them in
+// internal/dossier, runs inside Track, which reads the snapshot before and after the write in the
+// same transaction and adds the difference of the two contributions; a new row is added with
+// Created. Rebuild recomputes the tables from the dossiers table through the same function
+// (upgrades, bulk loads), Recount computes them without writing and Dump reads the stored ones:
+// the two agree exactly.
+//
+// The package imports only db and vntime: it knows dossiers by their columns, and the statuses
+// it needs as strings that mirror internal/dossier's Status values.
+package stats
+
+import (
+	"time"
+
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+// Statuses of a dossier, mirroring internal/dossier's Status values (dossier.go); a test in
+// internal/dossier checks they agree.
+const (
+	StatusSubmitted  = "submitted"
+	StatusReceived   = "received"
+	StatusRejected   = "rejected"
+	StatusProcessing = "processing"
+	StatusSupplement = "supplement_requested"
+	StatusPayment    = "awaiting_payment"
+	StatusWithdrawn  = "withdrawn"
+	StatusStopped    = "stopped"
+	StatusRefused    = "refused"
+	StatusDone       = "done"
+	StatusReturned   = "returned"
+)
+
+// Channels, mirroring internal/dossier's Channel values.
+const (
+	ChannelOnline  = "online"
+	ChannelCounter = "counter"
+	ChannelPost    = "post"
+)
+
+// Snapshot is what of a dossier's row its figures depend on.
+type Snapshot struct {
+	ID          int64
+	AgencyID    int64
+	Procedure   string
+	Channel     string
+	Status      string
+	SubmittedAt time.Time
+	DueAt       *time.Time
+	FinishedAt  *time.Time
+	Supplements int
+}
+
+// DayKey is one row of stats_agency_day.
+type DayKey struct {
+	Agency int64
+	Day    string // YYYY-MM-DD, Asia/Ho_Chi_Minh
+}
+
+// DayCounts are the counters of a stats_agency_day row.
+type DayCounts struct {
+	Received, Online, Counter, Post, Settled, OnTime, Late, Finished, OverdueDelta int64
+}
+
+// AgencyMonthKey is one row of stats_agency_month (the counters of DayCounts, by month).
+type AgencyMonthKey struct {
+	Agency int64
+	Month  string // YYYY-MM, Asia/Ho_Chi_Minh
+}
+
+// MonthKey is one row of stats_procedure_month.
+type MonthKey struct {
+	Agency    int64
+	Procedure string
+	Month     string // YYYY-MM, Asia/Ho_Chi_Minh
+}
+
+// MonthCounts are the counters of a stats_procedure_month row.
+type MonthCounts struct {
+	Received, Online, Settled, OnTime, Late, Finished int64
+}
+
+// Tables are aggregate rows: one dossier's contribution, a difference of two, a recount or the
+// stored tables. Rows whose counters are all zero are left out, so that equal tables compare
+// equal (==, reflect.DeepEqual).
+type Tables struct {
+	Days         map[DayKey]DayCounts
+	AgencyMonths map[AgencyMonthKey]DayCounts // the sums of Days by month
+	Months       map[MonthKey]MonthCounts
+}
+
+// NewTables returns empty tables.
+func NewTables() Tables {
+	return Tables{Days: map[DayKey]DayCounts{}, AgencyMonths: map[AgencyMonthKey]DayCounts{}, Months: map[MonthKey]MonthCounts{}}
+}
+
+// Add adds sign × u to t, dropping rows that become zero.
+func (t Tables) Add(u Tables, sign int64) {
+	for k, c := range u.Days {
+		if v := t.Days[k].plus(c, sign); v == (DayCounts{}) {
+			delete(t.Days, k)
+		} else {
+			t.Days[k] = v
+		}
+	}
+	for k, c := range u.AgencyMonths {
+		if v := t.AgencyMonths[k].plus(c, sign); v == (DayCounts{}) {
+			delete(t.AgencyMonths, k)
+		} else {
+			t.AgencyMonths[k] = v
+		}
+	}
+	for k, c := range u.Months {
+		v := t.Months[k]
+		v.Received += sign * c.Received
+		v.Online += sign * c.Online
+		v.Settled += sign * c.Settled
+		v.OnTime += sign * c.OnTime
+		v.Late += sign * c.Late
+		v.Finished += sign * c.Finished
+		if v == (MonthCounts{}) {
+			delete(t.Months, k)
+		} else {
+			t.Months[k] = v
+		}
+	}
+}
+
+// plus is v + sign × c.
+func (v DayCounts) plus(c DayCounts, sign int64) DayCounts {
+	v.Received += sign * c.Received
+	v.Online += sign * c.Online
+	v.Counter += sign * c.Counter
+	v.Post += sign * c.Post
+	v.Settled += sign * c.Settled
+	v.OnTime += sign * c.OnTime
+	v.Late += sign * c.Late
+	v.Finished += sign * c.Finished
+	v.OverdueDelta += sign * c.OverdueDelta
+	return v
+}
+
+// Day is the local date (Asia/Ho_Chi_Minh) of t, as the tables key it.
+func Day(t time.Time) string { return t.In(vntime.Location()).Format(time.DateOnly) }
+
+// Month is the local month (Asia/Ho_Chi_Minh) of t, as the tables key it.
+func Month(t time.Time) string { return t.In(vntime.Location()).Format("2006-01") }
