@@ -131,7 +131,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MaxUpload: int64(cfg.MaxUploadMB) << 20})
 	a.Workflow = workflow.NewStore(workflow.Config{DB: d, Dossiers: a.Dossiers, Catalog: a.Catalog, Org: a.Org, Calendar: a.Calendar,
 		Links: links})
-	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org})
+	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org, Stats: stats.NewStore(d)})
 	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
 	keys, err := signingKeys(cfg, a)
 	if err != nil {

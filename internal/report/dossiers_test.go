@@ -20,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/report"
+	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/tabular"
 )
 
@@ -112,6 +113,27 @@ func TestDossierFigures(t *testing.T) {
 		}
 		if diff := cmp.Diff(sotp, got.Figures); diff != "" || len(got.Rows) != 1 || got.Agency != "SOTP" {
 			t.Errorf("Dossiers(SOTP) (-want +got):\n%s; rows %+v", diff, got.Rows)
+		}
+
+		// The incremental aggregates (built here from the rows inserted above) give the same
+		// agency figures as the direct count, for the period and for an agency, and now.
+		if err := stats.Rebuild(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		agg := report.New(report.Deps{DB: d, Catalog: f.catalog, Org: f.org, Stats: stats.NewStore(d), Now: func() time.Time { return f.now }})
+		for _, q := range []report.DossierQuery{{From: "2026-04-01", To: "2026-04-10"}, {From: "2026-04-01", To: "2026-04-10", Agency: "SOTP"},
+			{From: "2026-03-01", To: "2026-04-15"}, {From: "2026-04-11", To: "2026-04-30", Agency: "00070"}} {
+			direct, err := f.svc.Dossiers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromStats, err := agg.Dossiers(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(direct, fromStats); diff != "" {
+				t.Errorf("Dossiers(%+v) from the aggregates (-direct +stats):\n%s", q, diff)
+			}
 		}
 
 		// By channel: online 1, 3, 8, 11, 13 received; 1, 8, 11 on time and 3 late; 7, 13 in

@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -22,6 +23,9 @@ type Deps struct {
 	DB      *db.DB
 	Catalog *catalog.Store
 	Org     *org.Store
+	// Stats are the incremental aggregates the agency figures read; nil counts the dossiers of
+	// the period directly (countDirect), as the tests' oracle does.
+	Stats *stats.Store
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -31,12 +35,13 @@ type Service struct {
 	db      *db.DB
 	catalog *catalog.Store
 	org     *org.Store
+	stats   *stats.Store
 	now     func() time.Time
 }
 
 // New returns a report service on d.
 func New(d Deps) *Service {
-	s := &Service{db: d.DB, catalog: d.Catalog, org: d.Org, now: d.Now}
+	s := &Service{db: d.DB, catalog: d.Catalog, org: d.Org, stats: d.Stats, now: d.Now}
 	if s.now == nil {
 		s.now = time.Now
 	}

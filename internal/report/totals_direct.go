@@ -6,13 +6,31 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/motcua/motcua/internal/stats"
 )
 
 // totals returns the counts of each agency (by id) with any dossier figure over the local days
-// [from, end), the state figures at moment: the one source of the dossier figures. It counts the
-// dossiers directly (countDirect); the incremental aggregates of internal/stats replace it when
-// they are merged, and this count stays as their test oracle.
+// [from, end), the state figures at moment: the one source of the agency figures. It reads the
+// incremental aggregates of internal/stats, which never scan the dossiers; without them (a
+// Service built with no Stats) it counts the period's dossiers directly, which the tests keep
+// as the aggregates' oracle.
 func (s *Service) totals(ctx context.Context, from, end, moment time.Time, agencyIDs []int64) (map[int64]counts, error) {
+	if s.stats != nil {
+		m, err := s.stats.Totals(ctx, stats.Query{From: from, To: end.AddDate(0, 0, -1), Agencies: agencyIDs, Now: moment})
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int64]counts, len(m))
+		for id, t := range m {
+			if t == (stats.Totals{}) {
+				continue // an agency asked for with nothing: as the direct count, no row
+			}
+			out[id] = counts{Received: t.Received, Online: t.Online, Counter: t.Counter, Post: t.Post,
+				Settled: t.Settled, OnTime: t.OnTime, Late: t.Late, InProgress: t.InProgress, Overdue: t.Overdue}
+		}
+		return out, nil
+	}
 	byKey, err := s.countDirect(ctx, "agency_id", from, end, moment, agencyIDs)
 	if err != nil {
 		return nil, err
@@ -28,9 +46,9 @@ func (s *Service) totals(ctx context.Context, from, end, moment time.Time, agenc
 	return out, nil
 }
 
-// settledSQL is a dossier whose result was issued: approved (done, returned, or awaiting the
-// payment of a financial obligation after the decision) or refused, with its finish time set.
-const settledSQL = `(finished_at IS NOT NULL AND status IN ('done','returned','refused','awaiting_payment'))`
+// settledSQL is a dossier whose result was issued (stats.Settled): an end of processing, and
+// not withdrawn, rejected at reception or stopped without a result.
+const settledSQL = `(finished_at IS NOT NULL AND status NOT IN ('withdrawn','rejected','stopped'))`
 
 // onTimeSQL is a settled dossier finished by its due time (none counts as on time) with at most
 // one supplement request: Decision 766 indicator 2.1 (egov.md §5 [S]).
