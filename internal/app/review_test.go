@@ -52,7 +52,7 @@ func TestReviewAPI(t *testing.T) {
 				}
 			}
 			status, out, h := admin.do("GET", q+"&format=csv", nil)
-			if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || !bytes.HasPrefix(out, []byte("procedure,step,name,")) {
+			if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || !bytes.HasPrefix(out, []byte("\ufeffprocedure,step,name,")) {
 				t.Errorf("CSV = %d %s %.80s", status, h.Get("Content-Type"), out)
 			}
 			status, out, _ = admin.do("GET", q+"&format=xlsx", nil)

@@ -2,92 +2,70 @@ package review
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
-	"strconv"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/motcua/motcua/internal/tabular"
 )
 
-// Export writes a review's tables as CSV (the per-step table) or XLSX (sheets steps, total
-// and, when b is given, bottlenecks), with the JSON keys as column names, returning the bytes
-// and their media type. It is the one place that writes them: the lead may swap it for
-// internal/tabular once that lands.
+// Media types of the exports.
+const (
+	csvType  = "text/csv; charset=utf-8"
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// Export writes a review's tables with internal/tabular, the JSON keys as column keys, and
+// returns the bytes and their media type: CSV is the per-step table (UTF-8 with a byte order
+// mark); XLSX holds sheets steps, total and, when b is given, bottlenecks, numbers as numbers
+// and the shares (late_share, on_time_share) formatted as percentages. The columns have no
+// labels for people yet: each column's label is its key.
 func Export(r *Review, b *Bottlenecks, format string) ([]byte, string, error) {
-	stepHead := []string{"procedure", "step", "name", "budget_percent", "budget_hours", "passes", "median_hours", "p90_hours", "late", "late_share", "p90_budget_ratio"}
-	stepRow := func(proc string, s StepStat) []any {
-		return []any{proc, s.Step, s.Name, s.BudgetPercent, s.BudgetHours, s.Passes, s.MedianHours, s.P90Hours, s.Late, s.LateShare, s.Ratio}
-	}
-	sheets := []sheet{{name: "steps", head: stepHead}}
+	steps := stepTable("steps", r.Procedure+" "+r.From+" – "+r.To)
 	for _, s := range r.Steps {
-		sheets[0].rows = append(sheets[0].rows, stepRow(r.Procedure, s))
+		steps.Rows = append(steps.Rows, stepCells(r.Procedure, s))
 	}
-	t := r.Total
-	sheets = append(sheets, sheet{name: "total",
-		head: []string{"procedure", "agency", "from", "to", "time_unit", "dossiers", "legal_hours", "median_hours", "p90_hours", "on_time", "on_time_share"},
-		rows: [][]any{{r.Procedure, r.Agency, r.From, r.To, r.TimeUnit, t.Dossiers, t.LegalHours, t.MedianHours, t.P90Hours, t.OnTime, t.OnTimeShare}}})
-	if b != nil {
-		bs := sheet{name: "bottlenecks", head: stepHead}
-		for _, it := range b.Items {
-			bs.rows = append(bs.rows, stepRow(it.Procedure, it.StepStat))
-		}
-		sheets = append(sheets, bs)
-	}
+	var buf bytes.Buffer
 	switch format {
 	case "csv":
-		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
-		rec := func(vals []any) []string {
-			out := make([]string, len(vals))
-			for i, v := range vals {
-				switch v := v.(type) {
-				case float64:
-					out[i] = strconv.FormatFloat(v, 'f', -1, 64)
-				default:
-					out[i] = fmt.Sprint(v)
-				}
-			}
-			return out
-		}
-		_ = w.Write(sheets[0].head)
-		for _, row := range sheets[0].rows {
-			_ = w.Write(rec(row))
-		}
-		w.Flush()
-		return buf.Bytes(), "text/csv; charset=utf-8", w.Error()
-	case "xlsx":
-		f := excelize.NewFile()
-		defer f.Close()
-		for i, s := range sheets {
-			if i == 0 {
-				if err := f.SetSheetName("Sheet1", s.name); err != nil {
-					return nil, "", err
-				}
-			} else if _, err := f.NewSheet(s.name); err != nil {
-				return nil, "", err
-			}
-			head := make([]any, len(s.head))
-			for j, h := range s.head {
-				head[j] = h
-			}
-			for j, row := range append([][]any{head}, s.rows...) {
-				cell, _ := excelize.CoordinatesToCellName(1, j+1)
-				if err := f.SetSheetRow(s.name, cell, &row); err != nil {
-					return nil, "", err
-				}
-			}
-		}
-		var buf bytes.Buffer
-		if err := f.Write(&buf); err != nil {
+		if err := steps.WriteCSV(&buf); err != nil {
 			return nil, "", err
 		}
-		return buf.Bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", nil
+		return buf.Bytes(), csvType, nil
+	case "xlsx":
+		t := r.Total
+		total := &tabular.Table{Sheet: "total", Title: steps.Title,
+			Columns: columns("procedure", "agency", "from", "to", "time_unit", "dossiers", "legal_hours", "median_hours", "p90_hours", "on_time", "on_time_share"),
+			Rows:    [][]any{{r.Procedure, r.Agency, r.From, r.To, r.TimeUnit, t.Dossiers, t.LegalHours, t.MedianHours, t.P90Hours, t.OnTime, t.OnTimeShare}}}
+		tables := []*tabular.Table{steps, total}
+		if b != nil {
+			bt := stepTable("bottlenecks", steps.Title)
+			for _, it := range b.Items {
+				bt.Rows = append(bt.Rows, stepCells(it.Procedure, it.StepStat))
+			}
+			tables = append(tables, bt)
+		}
+		if err := tabular.WriteXLSXSheets(&buf, tables...); err != nil {
+			return nil, "", err
+		}
+		return buf.Bytes(), xlsxType, nil
 	}
 	return nil, "", fmt.Errorf("review: no export format %q", format)
 }
 
-type sheet struct {
-	name string
-	head []string
-	rows [][]any
+// stepTable is an empty table of step figures (the steps and bottlenecks sheets).
+func stepTable(sheet, title string) *tabular.Table {
+	return &tabular.Table{Sheet: sheet, Title: title,
+		Columns: columns("procedure", "step", "name", "budget_percent", "budget_hours", "passes", "median_hours", "p90_hours", "late", "late_share", "p90_budget_ratio")}
+}
+
+func stepCells(proc string, s StepStat) []any {
+	return []any{proc, s.Step, s.Name, s.BudgetPercent, s.BudgetHours, s.Passes, s.MedianHours, s.P90Hours, s.Late, s.LateShare, s.Ratio}
+}
+
+// columns are the columns of keys, labelled by their keys; the shares are percentages.
+func columns(keys ...string) []tabular.Column {
+	cs := make([]tabular.Column, len(keys))
+	for i, k := range keys {
+		cs[i] = tabular.Column{Key: k, Label: k, Percent: k == "late_share" || k == "on_time_share"}
+	}
+	return cs
 }

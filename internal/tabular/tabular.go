@@ -23,8 +23,10 @@ type Column struct {
 
 // Table is a titled grid of cells. Each row has one cell per column; a cell is a string, an
 // integer (int, int64), a float64, nil (empty) or a time.Time (written as a date, YYYY-MM-DD).
+// Sheet names the table's sheet when it is one of several in a workbook (WriteXLSXSheets).
 type Table struct {
 	Title   string
+	Sheet   string
 	Columns []Column
 	Rows    [][]any
 }

@@ -3,6 +3,7 @@ package tabular_test
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -108,5 +109,79 @@ func TestBadRows(t *testing.T) {
 		if err := tb.WriteXLSX(&buf); err == nil {
 			t.Errorf("WriteXLSX(%v) = nil; want an error", rows)
 		}
+	}
+}
+
+// TestWriteXLSXSheets: two tables, each on its own sheet laid out as WriteXLSX lays out Data
+// (typed cells, percentages), sheet Columns naming every sheet's keys; bad sheet names refused.
+func TestWriteXLSXSheets(t *testing.T) {
+	first := table()
+	first.Sheet = "steps"
+	second := &tabular.Table{Title: "Tổng", Sheet: "total",
+		Columns: []tabular.Column{{Key: "dossiers", Label: "Hồ sơ"}, {Key: "on_time_share", Label: "Đúng hạn", Percent: true}},
+		Rows:    [][]any{{7, 0.5}}}
+	var buf bytes.Buffer
+	if err := tabular.WriteXLSXSheets(&buf, first, second); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	if diff := cmp.Diff([]string{"steps", "total", tabular.SheetColumns}, f.GetSheetList()); diff != "" {
+		t.Errorf("sheets (-want +got):\n%s", diff)
+	}
+	raw, err := f.GetRows("steps", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"code", "name", "n", "rate", "day"},
+		{"007", `Sở "Tư pháp", Hà Nội`, "12", "0.25", "2026-04-01"},
+		{"A;B", "dòng\nhai", "3", "1"},
+	}
+	if diff := cmp.Diff(want, raw); diff != "" {
+		t.Errorf("steps cells (-want +got):\n%s", diff)
+	}
+	shown, err := f.GetRows("total")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([][]string{{"dossiers", "on_time_share"}, {"7", "50.00%"}}, shown); diff != "" {
+		t.Errorf("total shown (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct{ sheet, cell string }{{"steps", "C2"}, {"steps", "D2"}, {"total", "A2"}, {"total", "B2"}} {
+		if typ, _ := f.GetCellType(c.sheet, c.cell); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("%s!%s type = %v; want a number", c.sheet, c.cell, typ)
+		}
+	}
+	cols, err := f.GetRows(tabular.SheetColumns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCols := [][]string{{"sheet", "key", "label"}, {"steps", "code", "Mã"}, {"steps", "name", "Tên"}, {"steps", "n", "Số"},
+		{"steps", "rate", "Tỷ lệ"}, {"steps", "day", "Ngày"}, {"total", "dossiers", "Hồ sơ"}, {"total", "on_time_share", "Đúng hạn"}}
+	if diff := cmp.Diff(wantCols, cols); diff != "" {
+		t.Errorf("Columns sheet (-want +got):\n%s", diff)
+	}
+	if props, err := f.GetDocProps(); err != nil || props.Title != "Bảng thử" {
+		t.Errorf("title = %q, %v; want the first table's, Bảng thử", props.Title, err)
+	}
+
+	for _, names := range [][]string{{"", "total"}, {"steps", "Steps"}, {"steps", "columns"}, {"a/b", "total"}} {
+		a, b := table(), table()
+		a.Sheet, b.Sheet = names[0], names[1]
+		if err := tabular.WriteXLSXSheets(io.Discard, a, b); err == nil {
+			t.Errorf("sheets %q = nil; want an error", names)
+		}
+	}
+	if err := tabular.WriteXLSXSheets(io.Discard); err == nil {
+		t.Error("no table = nil; want an error")
+	}
+	bad := table()
+	bad.Sheet, bad.Rows = "x", [][]any{{"x"}}
+	if err := tabular.WriteXLSXSheets(io.Discard, bad); err == nil {
+		t.Error("a short row = nil; want an error")
 	}
 }

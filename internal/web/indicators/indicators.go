@@ -86,14 +86,14 @@ func (h *Handler) month(r *http.Request, v *web.View) (string, bool) {
 // row is one table row as shown and downloaded.
 type row struct {
 	Cells  []string
-	Values []any  // the same cells typed (numbers as numbers) for XLSX; nil: Cells
+	Values []any  // the same cells typed (numbers as numbers) for the exports; nil: Cells
 	Link   string // the first cell's link, if any
 }
 
-// numCell is a nullable figure as an XLSX cell: empty without data.
+// numCell is a nullable figure as an export cell: empty (nil) without data.
 func numCell(x *float64) any {
 	if x == nil {
-		return ""
+		return nil
 	}
 	return *x
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/indicators"
+	"github.com/motcua/motcua/internal/tabular"
 	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/webtest"
@@ -75,7 +76,8 @@ func TestPages(t *testing.T) {
 	webtest.MustContain(t, "items", body, `href="/can-bo/ho-so/HS-766-1"`)
 
 	res, csv := b.Get("/bao-cao/chi-so-766/00070?dinh-dang=csv")
-	if res.StatusCode != 200 || !strings.Contains(csv, "2.1,Giải quyết đúng hạn,\"100,0 %\",1,1,\"20,00\"") {
+	// The export's cells are typed: the rate 1 (100 %), 1 of 1, 20 points; the header as shown.
+	if res.StatusCode != 200 || !strings.HasPrefix(csv, "\ufeffChỉ số,") || !strings.Contains(csv, "\n2.1,Giải quyết đúng hạn,1,1,1,20,") {
 		t.Errorf("scorecard CSV = %d\n%s", res.StatusCode, csv)
 	}
 	res, x := b.Get("/bao-cao/chi-so-766?dinh-dang=xlsx")
@@ -86,7 +88,7 @@ func TestPages(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ranking XLSX does not open: %v", err)
 	}
-	if v, _ := xf.GetCellValue("Sheet1", "B2"); v != "00070" {
+	if v, _ := xf.GetCellValue(tabular.SheetData, "B2"); v != "00070" {
 		t.Errorf("ranking XLSX B2 = %q; want 00070", v)
 	}
 	res, x = b.Get("/bao-cao/chi-so-766/00070?dinh-dang=xlsx")
@@ -95,11 +97,11 @@ func TestPages(t *testing.T) {
 	}
 	// Row 6 is 2.1 (after 1.1–1.4): a rate of 1, 1 of 1, 20 points, as numbers.
 	for cell, want := range map[string]string{"A6": "2.1", "C6": "1", "D6": "1", "E6": "1", "F6": "20", "C2": ""} {
-		if v, _ := xf.GetCellValue("Sheet1", cell); v != want {
+		if v, _ := xf.GetCellValue(tabular.SheetData, cell); v != want {
 			t.Errorf("scorecard XLSX %s = %q; want %q", cell, v, want)
 		}
 	}
-	if typ, _ := xf.GetCellType("Sheet1", "F6"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+	if typ, _ := xf.GetCellType(tabular.SheetData, "F6"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("scorecard XLSX F6 type %v; want a number", typ)
 	}
 

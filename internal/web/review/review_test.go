@@ -106,7 +106,7 @@ func TestReviewPage(t *testing.T) {
 	}
 
 	res, body = b.Get(CSV + march)
-	if res.StatusCode != 200 || !strings.HasPrefix(body, "procedure,step,name,budget_percent") ||
+	if res.StatusCode != 200 || !strings.HasPrefix(body, "\ufeffprocedure,step,name,budget_percent") ||
 		!strings.Contains(body, "1.001193,processing,") || !strings.Contains(body, ",60,24,1,13,13,0,0,0.54") {
 		t.Errorf("CSV = %d\n%s", res.StatusCode, body)
 	}
