@@ -16,6 +16,7 @@ import (
 	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/vnpay"
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/web/webtest/htmlcheck"
 )
 
@@ -82,8 +83,15 @@ func TestSandboxDemo(t *testing.T) {
 			if p, err := m.VerifyReturn(loc.Query()); err != nil || !p.Paid() || p.AmountVND != 50_000 {
 				t.Errorf("return = %+v, %v; want paid 50000", p, err)
 			}
+			// The attempt is named by its vnp_CreateDate, the pay URL's, not the query's moment
+			// (a second may pass between them).
+			pu, _ := url.Parse(payURL)
+			created, err := time.ParseInLocation(vnpay.DateLayout, pu.Query().Get("vnp_CreateDate"), vntime.Location())
+			if err != nil {
+				t.Fatalf("vnp_CreateDate of %s: %v", payURL, err)
+			}
 			r, err := m.QueryDR(context.Background(), nil, base+a.Sandbox.QueryPath(), vnpay.QueryRequest{
-				RequestID: "DEMO1", TxnRef: "DEMO-" + engine, TransactionDate: time.Now(), OrderInfo: "Truy van",
+				RequestID: "DEMO1", TxnRef: "DEMO-" + engine, TransactionDate: created, OrderInfo: "Truy van",
 				IPAddr: "127.0.0.1", CreateAt: time.Now()})
 			if err != nil || !r.Paid() {
 				t.Errorf("QueryDR = %+v, %v; want paid", r, err)
