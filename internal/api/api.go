@@ -184,9 +184,9 @@ var routes = []route{
 	{"GET", "/reports/indicators", withIndicators((*Handler).indicatorScores)},
 	{"GET", "/reports/indicators/ranking", withIndicators((*Handler).indicatorRanking)},
 	{"GET", "/reports/indicators/{code}/dossiers", withIndicators((*Handler).indicatorDossiers)},
-	{"GET", "/reports/review", (*Handler).review},
-	{"GET", "/reports/review/bottlenecks", (*Handler).reviewBottlenecks},
-	{"GET", "/reports/review/simulate", (*Handler).reviewSimulate},
+	{"GET", "/reports/review", withReview((*Handler).review)},
+	{"GET", "/reports/review/bottlenecks", withReview((*Handler).reviewBottlenecks)},
+	{"GET", "/reports/review/simulate", withReview((*Handler).reviewSimulate)},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/review"
 )
 
@@ -12,21 +13,29 @@ import (
 // administrators for any agency or the city (review.MayReview). One procedure and at most
 // review.MaxDays days per request; the rules and their model are internal/review's.
 
+// withReview answers a review route for a signed-in user (401 otherwise), 404 without the
+// review store.
+func withReview(fn func(h *Handler, w http.ResponseWriter, r *http.Request, u *org.User)) handlerFunc {
+	return func(h *Handler, w http.ResponseWriter, r *http.Request) {
+		u, err := requireUser(r)
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		if h.rev == nil {
+			h.notFound(w, r)
+			return
+		}
+		fn(h, w, r, u)
+	}
+}
+
 func reviewQuery(r *http.Request) review.Query {
 	q := r.URL.Query()
 	return review.Query{Procedure: q.Get("procedure"), From: q.Get("from"), To: q.Get("to"), Agency: q.Get("agency")}
 }
 
-func (h *Handler) review(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if h.rev == nil {
-		h.notFound(w, r)
-		return
-	}
+func (h *Handler) review(w http.ResponseWriter, r *http.Request, u *org.User) {
 	rep, err := h.rev.Review(r.Context(), u, reviewQuery(r))
 	if err != nil {
 		h.error(w, r, err)
@@ -47,16 +56,7 @@ func (h *Handler) review(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, rep)
 }
 
-func (h *Handler) reviewBottlenecks(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if h.rev == nil {
-		h.notFound(w, r)
-		return
-	}
+func (h *Handler) reviewBottlenecks(w http.ResponseWriter, r *http.Request, u *org.User) {
 	out, err := h.rev.Bottlenecks(r.Context(), u, reviewQuery(r))
 	if err != nil {
 		h.error(w, r, err)
@@ -65,16 +65,7 @@ func (h *Handler) reviewBottlenecks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (h *Handler) reviewSimulate(w http.ResponseWriter, r *http.Request) {
-	u, err := requireUser(r)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	if h.rev == nil {
-		h.notFound(w, r)
-		return
-	}
+func (h *Handler) reviewSimulate(w http.ResponseWriter, r *http.Request, u *org.User) {
 	c, err := parseChange(r)
 	if err != nil {
 		h.error(w, r, err)
