@@ -54,12 +54,28 @@ func recount(ctx context.Context, q db.Querier) (Tables, error) {
 // write waits to add its change until the rebuilt tables are in place, and a write committed
 // before is in the recount; on SQLite the transaction holds the only writer.
 func Rebuild(ctx context.Context, d *db.DB) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
+	_, err := rebuild(ctx, d, false)
+	return err
+}
+
+// rebuild is Rebuild; unlessBuilt skips it when, once the tables are locked, they are built
+// already (another replica starting at the same moment rebuilt them), and it reports whether
+// it rebuilt.
+func rebuild(ctx context.Context, d *db.DB, unlessBuilt bool) (bool, error) {
+	done := false
+	err := d.InTx(ctx, func(tx *db.Tx) error {
 		if d.Engine == db.Postgres {
 			if _, err := tx.Exec(ctx, `LOCK TABLE stats_agency_day, stats_agency_month, stats_procedure_month IN EXCLUSIVE MODE`); err != nil {
 				return err
 			}
 		}
+		if unlessBuilt {
+			var built int
+			if err := tx.QueryRow(ctx, `SELECT built FROM stats_state WHERE id = 1`).Scan(&built); err != nil || built == 1 {
+				return err
+			}
+		}
+		done = true
 		t, err := recount(ctx, tx)
 		if err != nil {
 			return err
@@ -87,6 +103,7 @@ func Rebuild(ctx context.Context, d *db.DB) error {
 		_, err = tx.Exec(ctx, `UPDATE stats_state SET built = 1 WHERE id = 1`)
 		return err
 	})
+	return done && err == nil, err
 }
 
 // Built reports whether the tables hold every dossier's figures.
@@ -99,14 +116,15 @@ func Built(ctx context.Context, d *db.DB) (bool, error) {
 }
 
 // EnsureBuilt rebuilds the tables when they are not built (a database upgraded with dossiers
-// to the version that brought them), and reports whether it did. The application calls it
+// to the version that brought them), once however many replicas start together, and reports
+// whether it did. The application calls it
 // when it opens the database.
 func EnsureBuilt(ctx context.Context, d *db.DB) (bool, error) {
 	built, err := Built(ctx, d)
 	if err != nil || built {
 		return false, err
 	}
-	return true, Rebuild(ctx, d)
+	return rebuild(ctx, d, true)
 }
 
 // insertCounts writes rows of stats_agency_day or stats_agency_month (period: day or month).

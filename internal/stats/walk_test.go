@@ -506,6 +506,24 @@ func TestRandomWalk(t *testing.T) {
 				t.Fatalf("EnsureBuilt #%d = %v, %v; want %v", i+1, rebuilt, err, want)
 			}
 		}
+		// Two replicas starting together on such a database: one rebuilds, the other finds the
+		// tables built once it holds them.
+		if _, err := d.Exec(ctx, `UPDATE stats_state SET built = 0`); err != nil {
+			t.Fatal(err)
+		}
+		results := make(chan bool, 2)
+		for range 2 {
+			go func() {
+				rebuilt, err := stats.EnsureBuilt(ctx, d)
+				if err != nil {
+					t.Error(err)
+				}
+				results <- rebuilt
+			}()
+		}
+		if a, b := <-results, <-results; a == b {
+			t.Errorf("two EnsureBuilt at once rebuilt %v and %v; want exactly one", a, b)
+		}
 		if again, err := s.Dump(ctx); err != nil || !reflect.DeepEqual(again, recount) {
 			t.Errorf("after EnsureBuilt the tables differ from the recount (%v)", err)
 		}
