@@ -704,7 +704,18 @@ schemas["Figures"] = {"type": "object", "required": ["received", "settled", "set
         "in_progress": {"type": "integer", "description": "Received by the end of the period (or now, when it reaches today) and not finished then."},
         "overdue": {"type": "integer", "description": "In progress and past the due time then, not paused (awaiting a supplement or a payment)."},
         "online_ratio": {"type": "number", "description": "Online submissions / received;" + RATIO0},
-        "on_time_ratio": {"type": "number", "description": "settled_on_time / settled;" + RATIO0}}}
+        "on_time_ratio": {"type": "number", "description": "settled_on_time / settled;" + RATIO0},
+        "online": {"type": "integer", "description": "Received online."},
+        "digitised": {"type": "integer", "description": "Received with their papers electronic: filed online, or scanned at the counter (Decision 766 4.2)."},
+        "digitised_ratio": {"type": "number", "description": "digitised / received;" + RATIO0},
+        "reused": {"type": "integer", "description": "Received reusing a document on file: one of their files was attached to an earlier dossier (Decision 766 4.3)."},
+        "reuse_ratio": {"type": "number", "description": "reused / received;" + RATIO0},
+        "fees": {"type": "integer", "description": "Received and owing a fee (a fee invoice not cancelled)."},
+        "paid_online": {"type": "integer", "description": "Of those, paid through an online payment (VNPay, VietQR), refunded later or not (Decision 766 3.6)."},
+        "online_payment_ratio": {"type": "number", "description": "paid_online / fees;" + RATIO0},
+        "evaluated": {"type": "integer", "description": "Settled in the period and evaluated by their applicant (Circular 01/2018 Art. 13)."},
+        "satisfied": {"type": "integer", "description": "Of those, with no criterion scored 0 (not satisfied; Decision 766 5.4)."},
+        "satisfaction_ratio": {"type": "number", "description": "satisfied / evaluated;" + RATIO0}}}
 schemas["FigureRow"] = {"allOf": [ref("Figures"), {"type": "object", "required": ["code", "name"], "properties": {
     "code": {"type": "string", "description": "Agency code, procedure code or channel."}, "name": {"type": "string"}}}]}
 schemas["DossierReport"] = {"allOf": [ref("Figures"), {"type": "object", "required": ["from", "to", "group", "rows"], "properties": {
@@ -737,10 +748,11 @@ paths["/reports/targets/{key}"] = {"put": {"operationId": "setReportTarget", "su
     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("TargetInput")}}},
     "responses": {"200": resp("The stored target.", ref("Target")), "400": E400, "401": E401, "403": E403, "404": E404, "422": E422}}}
 paths["/reports/dossiers"] = {"get": {"operationId": "dossierFigures", "summary": "Dossier figures over a period: received, settled, on time, in progress, overdue.",
-    "tags": ["reports"], "description": "Public (the transparency the national portal also publishes). csv and xlsx export the rows, one per agency "
+    "tags": ["reports"], "description": "Public by agency (the transparency the national portal also publishes); by procedure or channel, counted from the period's dossiers rather than the aggregates, staff only (a bearer token of any role but citizen). csv and xlsx export the rows, one per agency "
         "(columns agency_code, agency_name and the JSON keys; with group=procedure procedure_code, procedure_name; with group=channel channel, channel_name), without a total row. Ratios are 0 when their denominator is 0.",
-    "parameters": PERIOD + [qp("agency", "Only this agency's dossiers."), qp("group", "One row per agency (default), procedure or channel.", {"enum": ["agency", "procedure", "channel"]}), FORMAT],
-    "responses": {"200": export("The figures.", ref("DossierReport")), "400": E400, "404": err("No agency with that code."), "422": E422}}}
+    "parameters": PERIOD + [qp("agency", "Only this agency's dossiers."), qp("group", "One row per agency (default), procedure or channel (staff only).", {"enum": ["agency", "procedure", "channel"]}), FORMAT],
+    "responses": {"200": export("The figures.", ref("DossierReport")), "400": E400, "401": err("group=procedure or channel without a bearer token."),
+        "403": err("group=procedure or channel asked by a citizen."), "404": err("No agency with that code."), "422": E422}}}
 paths["/reports/transparency"] = {"get": {"operationId": "transparency", "summary": "The public on-time table: per agency, received, settled and the on-time rate.",
     "tags": ["reports"], "parameters": PERIOD + [FORMAT],
     "responses": {"200": export("One row per agency and the city's total.", ref("Transparency")), "400": E400, "422": E422}}}

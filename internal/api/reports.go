@@ -113,7 +113,8 @@ var setReportTarget = withBody(http.StatusOK, func(h *Handler, r *http.Request, 
 // dossierQuery reads the period and filters of a dossier report.
 func dossierQuery(r *http.Request) report.DossierQuery {
 	q := r.URL.Query()
-	return report.DossierQuery{From: q.Get("from"), To: q.Get("to"), Agency: q.Get("agency"), Group: q.Get("group"), Lang: lang(r)}
+	return report.DossierQuery{From: q.Get("from"), To: q.Get("to"), Agency: q.Get("agency"), Group: q.Get("group"), Lang: lang(r),
+		Viewer: org.UserFrom(r.Context())}
 }
 
 func (h *Handler) dossierFigures(w http.ResponseWriter, r *http.Request) {

@@ -30,6 +30,7 @@ type figures struct {
 	Overdue       int64   `json:"overdue"`
 	OnlineRatio   float64 `json:"online_ratio"`
 	OnTimeRatio   float64 `json:"on_time_ratio"`
+	Digitised     int64   `json:"digitised"`
 }
 
 func reportsAPI(t *testing.T, engine string) {
@@ -53,6 +54,7 @@ func reportsAPI(t *testing.T, engine string) {
 	// One more dossier received today, online, in progress and not overdue.
 	online := func(r report) float64 { return r.OnlineRatio * float64(r.Received) }
 	if after.Received != before.Received+1 || after.InProgress != before.InProgress+1 || after.Overdue != before.Overdue ||
+		after.Digitised != before.Digitised+1 ||
 		after.Settled != before.Settled || online(after)-online(before) < 0.999 || online(after)-online(before) > 1.001 {
 		t.Errorf("after one online submission %+v; before %+v", after.figures, before.figures)
 	}
@@ -71,8 +73,8 @@ func reportsAPI(t *testing.T, engine string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := "agency_code,agency_name,received,settled,settled_on_time,settled_late,in_progress,overdue,online_ratio,on_time_ratio"
-	if len(recs) != len(all.Rows)+1 || strings.Join(recs[0], ",") != header {
+	header := "agency_code,agency_name,received,settled,settled_on_time,settled_late,in_progress,overdue,online_ratio,on_time_ratio,"
+	if len(recs) != len(all.Rows)+1 || !strings.HasPrefix(strings.Join(recs[0], ","), header) {
 		t.Fatalf("csv has %d records, header %v; want %d and %s", len(recs), recs[0], len(all.Rows)+1, header)
 	}
 	status, body, _ = anon.do("GET", "/api/v1/reports/dossiers?format=xlsx", nil)
@@ -98,6 +100,14 @@ func reportsAPI(t *testing.T, engine string) {
 		if len(e.Error.Fields) != 1 || e.Error.Fields[0].Path != field {
 			t.Errorf("?%s: fields %+v; want %s", q, e.Error.Fields, field)
 		}
+	}
+	// The rows by procedure and channel are for staff.
+	anon.json("GET", "/api/v1/reports/dossiers?group=procedure", nil, 401, nil)
+	cit.json("GET", "/api/v1/reports/dossiers?group=channel", nil, 403, nil)
+	var byChannel report
+	login(t, base, "lanhdao").json("GET", "/api/v1/reports/dossiers?group=channel", nil, 200, &byChannel)
+	if byChannel.Received != all.Received || len(byChannel.Rows) == 0 {
+		t.Errorf("by channel %+v; want the city's %d received", byChannel.figures, all.Received)
 	}
 	anon.json("GET", "/api/v1/reports/dossiers?format=pdf", nil, 400, nil)
 	anon.json("GET", "/api/v1/reports/dossiers?agency=nope", nil, 404, nil)

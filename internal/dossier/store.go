@@ -364,6 +364,25 @@ func (s *Store) replay(ctx context.Context, user int64, key, hash string) (*Subm
 	return &out, nil
 }
 
+// filedFacts are what a dossier's filing records for the dashboards' rates (internal/stats,
+// rules.go): digitised (1) when filed online or with its papers scanned (attached), reused (1)
+// when one of its files is attached to an earlier dossier already.
+func filedFacts(ctx context.Context, tx *db.Tx, c *checked, ch Channel) (digitised, reused int, err error) {
+	if ch == ChannelOnline || len(c.files) > 0 {
+		digitised = 1
+	}
+	if len(c.files) == 0 {
+		return digitised, 0, nil
+	}
+	ids := make([]any, len(c.files))
+	for i, f := range c.files {
+		ids[i] = f.File
+	}
+	err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM dossier_attachments WHERE file_id IN (?`+
+		strings.Repeat(", ?", len(ids)-1)+`) LIMIT 1) AS x`, ids...).Scan(&reused)
+	return digitised, reused, err
+}
+
 // create writes a checked dossier in one transaction, deleting the draft it came from (when
 // not "").
 func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Channel, key, hash, draft string) (*Submitted, error) {
@@ -402,13 +421,17 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 		if c.applicant.UserID != 0 {
 			applicantID = c.applicant.UserID
 		}
+		digitised, reused, err := filedFacts(ctx, tx, c, ch)
+		if err != nil {
+			return err
+		}
 		id, err := db.InsertID(ctx, tx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
 			applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
-			form, submitted_at, created_by, updated_at, step_due_at, result_delivery, delivery_address)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			form, submitted_at, created_by, updated_at, step_due_at, result_delivery, delivery_address, digitised, reused)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			code, c.proc.Code, c.proc.Version, c.agency.ID, applicantID, c.applicant.Name, c.applicant.IDNumber,
 			c.applicant.Phone, c.applicant.Email, c.applicant.Address, string(ch), string(StatusSubmitted), StatusSubmitted.Code(),
-			string(c.form), now, actor.ID, now, stepDue, string(c.delivery), c.address)
+			string(c.form), now, actor.ID, now, stepDue, string(c.delivery), c.address, digitised, reused)
 		if err != nil {
 			return err
 		}

@@ -256,9 +256,11 @@ func (l *life) attachSubmission(t time.Time) {
 		file := d.ag.scans[l.r.IntN(len(d.ag.scans))]
 		if d.channel == dossier.ChannelOnline {
 			file = l.document(i)
+			d.reused = d.reused || file == d.app.files[i%2]
 		}
 		l.attach(d.proc.comps[i], file, "submission", d.createdBy, t)
 	}
+	d.digitised = d.channel == dossier.ChannelOnline || n > 0
 }
 
 // document is one of the applicant's uploads, or a scan made at the counter for an applicant

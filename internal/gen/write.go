@@ -19,12 +19,20 @@ var (
 		"applicant_id_number", "applicant_phone", "applicant_email", "applicant_address", "channel", "status", "status_code",
 		"form", "submitted_at", "received_at", "due_at", "finished_at", "created_by", "updated_at", "process_id", "step",
 		"step_role", "step_due_at", "assignee_id", "resume_step", "supplements", "extended", "sla_notified", "paused_at", "processing_days",
-		"escalated_at", "original_due_at", "result_delivery"}
+		"escalated_at", "original_due_at", "result_delivery", "digitised", "reused"}
 	attachmentCols = []string{"dossier_id", "component", "file_id", "kind", "added_by", "added_at"}
 	eventCols      = []string{"dossier_id", "at", "actor_id", "action", "from_status", "to_status", "status_code", "note"}
 	stepCols       = []string{"dossier_id", "step", "agency_id", "assignee_id", "started_at", "due_at", "ended_at", "late"}
 	sequenceCols   = []string{"agency_id", "day", "last"}
 )
+
+// bit is a flag column's value.
+func bit(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
 
 // maxParams keeps a statement under SQLite's limit of 32,766 bound parameters (PostgreSQL
 // allows 65,535).
@@ -151,7 +159,8 @@ func (w *writer) write(ctx context.Context, c *chunk) error {
 				x.app.idNumber, x.app.phone, x.app.email, x.app.address, string(x.channel), string(x.status), x.status.Code(),
 				x.form, ts(x.submitted), ts(x.received), ts(x.due), ts(x.finished), ref(x.createdBy), ts(x.updated), process,
 				x.step, x.role, ts(x.stepDue), ref(x.assignee), x.resume, x.supplements, x.extended, x.sla, ts(x.paused),
-				days, ts(x.escalated), ts(x.originalDue), string(x.channel)); err != nil { // the result goes back the way it came
+				days, ts(x.escalated), ts(x.originalDue), string(x.channel), // the result goes back the way it came
+				bit(x.digitised), bit(x.reused)); err != nil {
 				return err
 			}
 		}

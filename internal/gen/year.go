@@ -50,6 +50,9 @@ type rec struct {
 	account bool // the applicant has an account (applicant_id)
 	channel dossier.Channel
 	form    string
+	// Recorded at filing (dossier.filedFacts): its papers are electronic; it reuses a document
+	// on file (the applicant's stored uploads, made before the year).
+	digitised, reused bool
 	// The workflow's state columns.
 	status                    dossier.Status
 	step, role, resume        string

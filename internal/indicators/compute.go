@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 )
 
 // facts are the records of one agency's month that the indicators read, each read through an
@@ -71,15 +72,12 @@ func (s *Store) gather(ctx context.Context, ag *org.Agency, month string, cache 
 		return nil, err
 	}
 	f := &facts{}
-	// Received: 3.3, 4.2, 4.3 (and 3.2's online dossiers). A dossier registered at the counter
-	// or sent by post is digitised when the officer attached its papers (submission files);
-	// an online dossier is born digital. It reuses digitised data when one of its submission
-	// files is attached to another dossier too (the applicant's stored documents, egov.md §5
-	// 4.3 "DuocSoHoa" [S]; [U] motcua's reading of reuse).
-	rows, err := s.db.Query(ctx, `SELECT d.code, d.procedure_code, d.channel,
-		EXISTS (SELECT 1 FROM dossier_attachments a WHERE a.dossier_id = d.id AND a.kind = 'submission'),
-		EXISTS (SELECT 1 FROM dossier_attachments a JOIN dossier_attachments b ON b.file_id = a.file_id AND b.dossier_id <> a.dossier_id
-			WHERE a.dossier_id = d.id AND a.kind = 'submission')
+	// Received: 3.3, 4.2, 4.3 (and 3.2's online dossiers). Digitised and reused are recorded when
+	// a dossier is filed, by the rules the dashboards count (internal/stats, rules.go): digitised
+	// when filed online or with its papers scanned at the counter, reused when one of its files
+	// was already attached to an earlier dossier (egov.md §5 4.2, 4.3 "DuocSoHoa" [S]; [U]
+	// motcua's reading of reuse).
+	rows, err := s.db.Query(ctx, `SELECT d.code, d.procedure_code, d.channel, d.digitised, d.reused
 		FROM dossiers d WHERE d.agency_id = ? AND d.submitted_at >= ? AND d.submitted_at < ? ORDER BY d.code`, ag.ID, from, to)
 	if err != nil {
 		return nil, err
@@ -87,12 +85,13 @@ func (s *Store) gather(ctx context.Context, ag *org.Agency, month string, cache 
 	for rows.Next() {
 		var r received
 		var channel string
-		if err := rows.Scan(&r.code, &r.procedure, &channel, &r.digitised, &r.reused); err != nil {
+		var digitised, reused int
+		if err := rows.Scan(&r.code, &r.procedure, &channel, &digitised, &reused); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		r.online = channel == "online"
-		r.digitised = r.digitised || r.online
+		r.digitised, r.reused = digitised == 1, reused == 1
 		f.received = append(f.received, r)
 	}
 	rows.Close()
@@ -139,11 +138,7 @@ func (s *Store) gather(ctx context.Context, ag *org.Agency, month string, cache 
 				rows.Close()
 				return nil, fmt.Errorf("indicators: evaluation of %s: %w", r.code, err)
 			}
-			for _, v := range m {
-				if v == 0 {
-					r.dissatisfed = true
-				}
-			}
+			r.dissatisfed = stats.Unhappy(m)
 		}
 		f.settled = append(f.settled, r)
 	}

@@ -87,6 +87,7 @@ type dossierRow struct {
 	agency                      int64
 	submitted, finished, due    string // local "YYYY-MM-DD HH:MM"; "" is NULL
 	supplements                 int
+	digitised, reused           bool // recorded at filing (dossier.filedFacts)
 }
 
 var statusCode = map[string]int{"processing": 4, "refused": 8, "done": 9, "returned": 10}
@@ -100,13 +101,20 @@ func (f *fixture) dossier(t *testing.T, r dossierRow) int64 {
 		return at(s)
 	}
 	id, err := db.InsertID(context.Background(), f.d, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_name,
-		channel, status, status_code, form, submitted_at, received_at, due_at, finished_at, supplements, updated_at)
-		VALUES (?, ?, 1, ?, 'Nguyễn Văn A', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)`, r.code, r.proc, r.agency, r.channel, r.status, statusCode[r.status],
-		at(r.submitted), at(r.submitted), opt(r.due), opt(r.finished), r.supplements, f.now)
+		channel, status, status_code, form, submitted_at, received_at, due_at, finished_at, supplements, updated_at, digitised, reused)
+		VALUES (?, ?, 1, ?, 'Nguyễn Văn A', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?)`, r.code, r.proc, r.agency, r.channel, r.status, statusCode[r.status],
+		at(r.submitted), at(r.submitted), opt(r.due), opt(r.finished), r.supplements, f.now, bit(r.digitised), bit(r.reused))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return id
+}
+
+func bit(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 func (f *fixture) file(t *testing.T, id string) {
@@ -150,22 +158,22 @@ func (f *fixture) invoice(t *testing.T, id, ref string, agency int64, status str
 func (f *fixture) november(t *testing.T) {
 	f.file(t, "F")
 	f.file(t, "S2")
-	d0 := f.dossier(t, dossierRow{code: "D0", proc: "P1", channel: "counter", status: "returned", agency: f.w1, submitted: "2026-10-22 00:30", finished: "2026-11-01 00:30", due: "2026-11-02 17:00", supplements: 1})
+	d0 := f.dossier(t, dossierRow{code: "D0", proc: "P1", channel: "counter", status: "returned", agency: f.w1, submitted: "2026-10-22 00:30", finished: "2026-11-01 00:30", due: "2026-11-02 17:00", supplements: 1, digitised: true})
 	f.attach(t, d0, "F", "submission")
-	d1 := f.dossier(t, dossierRow{code: "D1", proc: "P1", channel: "online", status: "returned", agency: f.w1, submitted: "2026-11-02 08:00", finished: "2026-11-09 08:00", due: "2026-11-10 17:00"})
+	d1 := f.dossier(t, dossierRow{code: "D1", proc: "P1", channel: "online", status: "returned", agency: f.w1, submitted: "2026-11-02 08:00", finished: "2026-11-09 08:00", due: "2026-11-10 17:00", digitised: true})
 	f.result(t, d1, f.w1, "K1", false)
 	f.evaluate(t, d1, `{"a":2,"b":2}`)
-	d2 := f.dossier(t, dossierRow{code: "D2", proc: "P1", channel: "counter", status: "returned", agency: f.w1, submitted: "2026-11-03 08:00", finished: "2026-11-06 08:00", due: "2026-11-05 17:00"})
+	d2 := f.dossier(t, dossierRow{code: "D2", proc: "P1", channel: "counter", status: "returned", agency: f.w1, submitted: "2026-11-03 08:00", finished: "2026-11-06 08:00", due: "2026-11-05 17:00", digitised: true})
 	f.attach(t, d2, "S2", "submission")
 	f.result(t, d2, f.w1, "K2", true)
 	f.evaluate(t, d2, `{"a":2,"b":0}`)
 	d3 := f.dossier(t, dossierRow{code: "D3", proc: "P2", channel: "counter", status: "done", agency: f.w1, submitted: "2026-11-04 08:00", finished: "2026-11-12 08:00", due: "2026-11-20 17:00", supplements: 2})
 	f.result(t, d3, f.w1, "K3", false)
-	d4 := f.dossier(t, dossierRow{code: "D4", proc: "P1", channel: "online", status: "processing", agency: f.w1, submitted: "2026-11-05 08:00", due: "2026-11-30 17:00"})
+	d4 := f.dossier(t, dossierRow{code: "D4", proc: "P1", channel: "online", status: "processing", agency: f.w1, submitted: "2026-11-05 08:00", due: "2026-11-30 17:00", digitised: true, reused: true})
 	f.attach(t, d4, "F", "submission")
 	f.dossier(t, dossierRow{code: "D5", proc: "P3", channel: "counter", status: "refused", agency: f.w1, submitted: "2026-11-06 08:00", finished: "2026-11-07 08:00", due: "2026-11-20 17:00"})
 	f.dossier(t, dossierRow{code: "D8", proc: "P1", channel: "counter", status: "processing", agency: f.w1, submitted: "2026-12-01 00:10"})
-	d7 := f.dossier(t, dossierRow{code: "D7", proc: "P4", channel: "online", status: "returned", agency: f.w2, submitted: "2026-11-10 08:00", finished: "2026-11-11 08:00", due: "2026-11-12 17:00"})
+	d7 := f.dossier(t, dossierRow{code: "D7", proc: "P4", channel: "online", status: "returned", agency: f.w2, submitted: "2026-11-10 08:00", finished: "2026-11-11 08:00", due: "2026-11-12 17:00", digitised: true})
 	f.result(t, d7, f.w2, "K7", false)
 	f.invoice(t, "I1", "D1", f.w1, "paid", "PAY1", "2026-11-02 09:00")
 	f.invoice(t, "I2", "D2", f.w1, "unpaid", nil, "2026-11-03 09:00")

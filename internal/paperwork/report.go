@@ -14,6 +14,10 @@ import (
 type ReportFigures struct {
 	Received, Settled, OnTime, Late, InProgress, Overdue int64
 	OnlineRatio, OnTimeRatio                             float64
+	// The rates: digitised and reusing data (of the received), paid online (of those owing a
+	// fee), satisfied (of the settled and evaluated, Evaluated of them).
+	DigitisedRatio, ReuseRatio, PaymentRatio, SatisfactionRatio float64
+	Evaluated                                                   int64
 }
 
 // ReportAgency is one agency's line of the monthly report.
@@ -100,6 +104,8 @@ func MonthlyReportPDF(r MonthlyReport) ([]byte, error) {
 	section("2. Tình hình tiếp nhận, giải quyết hồ sơ toàn thành phố")
 	f.para(sizeBody+0.5, lineBody, span{"", fmt.Sprintf("Tiếp nhận %s hồ sơ (trực tuyến %s); đã giải quyết %s hồ sơ, trong đó đúng hạn %s, trễ hạn %s (tỷ lệ đúng hạn %s); đang giải quyết %s hồ sơ, trong đó quá hạn %s.",
 		num64(c.Received), pct(c.OnlineRatio), num64(c.Settled), num64(c.OnTime), num64(c.Late), pct(c.OnTimeRatio), num64(c.InProgress), num64(c.Overdue))})
+	f.para(sizeBody+0.5, lineBody, span{"", fmt.Sprintf("Tỷ lệ hồ sơ được số hóa %s, tái sử dụng dữ liệu %s; tỷ lệ thanh toán trực tuyến phí, lệ phí %s; tỷ lệ hài lòng %s (trên %s lượt đánh giá).",
+		pct(c.DigitisedRatio), pct(c.ReuseRatio), pct(c.PaymentRatio), pct(c.SatisfactionRatio), num64(c.Evaluated))})
 
 	section("3. Kết quả theo cơ quan")
 	cols := []column{{w: w * 0.28, align: "L"}}

@@ -12,6 +12,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 )
 
 var (
@@ -72,10 +73,23 @@ func (s *Store) insertInvoice(ctx context.Context, tx *db.Tx, inv *Invoice) erro
 	if inv.PayerID != 0 {
 		payer = inv.PayerID
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO invoices (id, kind, ref, agency_id, payee, payer_id, description, amount_vnd, lines, status,
-		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unpaid', ?)`, inv.ID, inv.Kind, inv.Ref, agency, inv.Payee, payer,
-		inv.Description, inv.AmountVND, string(lines), inv.CreatedAt)
-	return err
+	return trackFee(ctx, tx, inv, func() error {
+		_, err := tx.Exec(ctx, `INSERT INTO invoices (id, kind, ref, agency_id, payee, payer_id, description, amount_vnd, lines, status,
+			created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'unpaid', ?)`, inv.ID, inv.Kind, inv.Ref, agency, inv.Payee, payer,
+			inv.Description, inv.AmountVND, string(lines), inv.CreatedAt)
+		return err
+	})
+}
+
+// trackFee runs write, a change of inv in tx; a fee invoice's change goes through stats.Track,
+// since a dossier's figures count its fee and whether it was paid online (internal/stats,
+// rules.go). Every insert and status change of an invoice goes through it, but paid → refunded,
+// which leaves those figures as they are (paid online, then refunded, still counts).
+func trackFee(ctx context.Context, tx *db.Tx, inv *Invoice, write func() error) error {
+	if inv.Kind != KindFee {
+		return write()
+	}
+	return stats.TrackCode(ctx, tx, inv.Ref, write)
 }
 
 // Charge raises the fee invoice of a dossier of a fee-bearing procedure inside tx and puts the
@@ -120,8 +134,10 @@ func (s *Store) Unpaid(ctx context.Context, q db.Querier, code string) (bool, er
 // Cancel cancels a dossier's unpaid fee invoices inside tx (workflow.Fees): the dossier closed
 // without its result. An attempt paid later is recorded and refunded.
 func (s *Store) Cancel(ctx context.Context, tx *db.Tx, code string) error {
-	_, err := tx.Exec(ctx, `UPDATE invoices SET status = 'cancelled' WHERE kind = 'fee' AND ref = ? AND status = 'unpaid'`, code)
-	return err
+	return trackFee(ctx, tx, &Invoice{Kind: KindFee, Ref: code}, func() error {
+		_, err := tx.Exec(ctx, `UPDATE invoices SET status = 'cancelled' WHERE kind = 'fee' AND ref = ? AND status = 'unpaid'`, code)
+		return err
+	})
 }
 
 // DossierInvoices lists the fee invoices of a dossier viewer may see (dossier.Store.Get's rule:

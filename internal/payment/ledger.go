@@ -125,8 +125,11 @@ func (s *Store) settle(ctx context.Context, tx *db.Tx, id string, r Result, sour
 		entry.Action, entry.Detail["refund_reason"] = "payment.duplicate", reason
 		return audit.Append(ctx, tx, entry)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE invoices SET status = 'paid', paid_at = ?, payment_id = ? WHERE id = ? AND status = 'unpaid'`,
-		now, id, inv.ID); err != nil {
+	if err := trackFee(ctx, tx, inv, func() error {
+		_, err := tx.Exec(ctx, `UPDATE invoices SET status = 'paid', paid_at = ?, payment_id = ? WHERE id = ? AND status = 'unpaid'`,
+			now, id, inv.ID)
+		return err
+	}); err != nil {
 		return err
 	}
 	p := s.payablesOf(inv.Kind)

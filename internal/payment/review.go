@@ -380,6 +380,7 @@ func (s *Store) refund(ctx context.Context, tx *db.Tx, actor *org.User, paymentI
 		return err
 	}
 	if a.Counted {
+		// Not through trackFee: a refunded fee still counts as paid online.
 		_, err = tx.Exec(ctx, `UPDATE invoices SET status = 'refunded' WHERE id = ? AND payment_id = ?`, a.InvoiceID, a.ID)
 	}
 	return err

@@ -6,6 +6,8 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 )
 
 // DossierQuery asks for dossier figures over a period of local days From–To (YYYY-MM-DD,
@@ -17,6 +19,11 @@ type DossierQuery struct {
 	Agency string
 	Group  string
 	Lang   i18n.Lang // of the rows' names
+	// Viewer is who asks: anyone may read the agency rows (the transparency the national portal
+	// publishes); the rows by procedure and channel, counted from the period's dossiers rather
+	// than the aggregates, are for staff (not citizens), so that an anonymous caller cannot
+	// make the server count years of dossiers at will.
+	Viewer *org.User
 }
 
 // Figures are the dossier figures of CONTRACT.md "## Reports" over a period:
@@ -32,6 +39,12 @@ type DossierQuery struct {
 //     paused (neither awaiting a supplement nor a payment, by their status now);
 //   - OnlineRatio = online submissions / Received, OnTimeRatio = SettledOnTime / Settled, both 0
 //     when the denominator is 0.
+//
+// Beside the CONTRACT's keys, the rates the committee follows (internal/stats, rules.go, defines
+// each count): of the dossiers received in the period, Online submitted online, Digitised with
+// their papers electronic, Reused reusing a document on file, Fees owing a fee and PaidOnline
+// paid online; of those settled in the period, Evaluated by their applicant and Satisfied with
+// no criterion scored "not satisfied". Each ratio is 0 when its denominator is.
 type Figures struct {
 	Received      int64   `json:"received"`
 	Settled       int64   `json:"settled"`
@@ -41,6 +54,18 @@ type Figures struct {
 	Overdue       int64   `json:"overdue"`
 	OnlineRatio   float64 `json:"online_ratio"`
 	OnTimeRatio   float64 `json:"on_time_ratio"`
+
+	Online             int64   `json:"online"`
+	Digitised          int64   `json:"digitised"`
+	DigitisedRatio     float64 `json:"digitised_ratio"`
+	Reused             int64   `json:"reused"`
+	ReuseRatio         float64 `json:"reuse_ratio"`
+	Fees               int64   `json:"fees"`
+	PaidOnline         int64   `json:"paid_online"`
+	OnlinePaymentRatio float64 `json:"online_payment_ratio"`
+	Evaluated          int64   `json:"evaluated"`
+	Satisfied          int64   `json:"satisfied"`
+	SatisfactionRatio  float64 `json:"satisfaction_ratio"`
 }
 
 // Row is the figures of one agency, procedure or channel.
@@ -67,6 +92,7 @@ type counts struct {
 	Received, Online, Counter, Post int64
 	Settled, OnTime, Late           int64
 	InProgress, Overdue             int64
+	stats.Rates
 }
 
 func (c *counts) plus(o counts) {
@@ -79,12 +105,17 @@ func (c *counts) plus(o counts) {
 	c.Late += o.Late
 	c.InProgress += o.InProgress
 	c.Overdue += o.Overdue
+	c.Rates = c.Rates.Plus(o.Rates)
 }
 
 func (c counts) figures() Figures {
 	return Figures{Received: c.Received, Settled: c.Settled, SettledOnTime: c.OnTime, SettledLate: c.Late,
 		InProgress: c.InProgress, Overdue: c.Overdue,
-		OnlineRatio: ratio(c.Online, c.Received), OnTimeRatio: ratio(c.OnTime, c.Settled)}
+		OnlineRatio: ratio(c.Online, c.Received), OnTimeRatio: ratio(c.OnTime, c.Settled),
+		Online: c.Online, Digitised: c.Digitised, DigitisedRatio: ratio(c.Digitised, c.Received),
+		Reused: c.Reused, ReuseRatio: ratio(c.Reused, c.Received),
+		Fees: c.Fees, PaidOnline: c.PaidOnline, OnlinePaymentRatio: ratio(c.PaidOnline, c.Fees),
+		Evaluated: c.Evaluated, Satisfied: c.Satisfied, SatisfactionRatio: ratio(c.Satisfied, c.Evaluated)}
 }
 
 // MaxSpanDays bounds a period: five years of days.
@@ -163,6 +194,14 @@ func (s *Service) Dossiers(ctx context.Context, q DossierQuery) (*DossierReport,
 	p, err := q.check(s.now())
 	if err != nil {
 		return nil, err
+	}
+	if p.group != "agency" {
+		switch {
+		case q.Viewer == nil:
+			return nil, org.ErrUnauthenticated
+		case q.Viewer.Role == org.RoleCitizen:
+			return nil, apperr.New(apperr.KindForbidden, "forbidden", msgs.Text("breakdown_for_staff"))
+		}
 	}
 	a, err := s.agency(ctx, p.agencyCode)
 	if err != nil {

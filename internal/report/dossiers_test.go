@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -19,6 +20,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/report"
 	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/tabular"
@@ -68,17 +70,49 @@ func seedDossiers(t *testing.T, f *fixture) {
 		{12, "00073", "online", dossier.StatusDone, at("02-01", "09:00:00"), nil, tp(at("03-15", "09:00:00")), 0},                            // outside the period entirely
 		{13, "00073", "online", dossier.StatusPayment, at("04-09", "09:00:00"), tp(at("04-10", "17:00:00")), nil, 0},                         // received; in progress, paused: not overdue
 	}
+	// Recorded at filing: the online dossiers and 9 (scanned at the counter) are digitised; 3
+	// and 8 reuse a document on file.
+	digitised := map[int]bool{1: true, 3: true, 5: true, 7: true, 8: true, 9: true, 11: true, 12: true, 13: true}
+	reused := map[int]bool{3: true, 8: true}
 	ctx := context.Background()
 	for _, r := range rows {
 		_, err := f.d.Exec(ctx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_name, channel,
-			status, status_code, form, submitted_at, due_at, finished_at, supplements, updated_at)
-			VALUES (?, ?, 1, ?, 'Nguyễn Văn A', ?, ?, ?, '{}', ?, ?, ?, ?, ?)`,
+			status, status_code, form, submitted_at, due_at, finished_at, supplements, updated_at, digitised, reused)
+			VALUES (?, ?, 1, ?, 'Nguyễn Văn A', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?)`,
 			fmt.Sprintf("D-%02d", r.n), "1.00000"+fmt.Sprint(1+r.n%2), f.ids[r.agency], r.channel, string(r.status), r.status.Code(),
-			r.submitted, r.due, r.finished, r.supplements, r.submitted)
+			r.submitted, r.due, r.finished, r.supplements, r.submitted, bit(digitised[r.n]), bit(reused[r.n]))
 		if err != nil {
 			t.Fatalf("dossier %d: %v", r.n, err)
 		}
 	}
+	// Fees: 1 paid online, 3 and 11 unpaid, 9 paid without an online payment (at the counter),
+	// 10's cancelled.
+	for _, inv := range []struct {
+		n       int
+		agency  string
+		status  string
+		payment any
+	}{{1, "00070", "paid", "PAY1"}, {3, "00070", "unpaid", nil}, {9, "SOTP", "paid", nil}, {10, "SOTP", "cancelled", nil}, {11, "00073", "unpaid", nil}} {
+		if _, err := f.d.Exec(ctx, `INSERT INTO invoices (id, kind, ref, agency_id, payee, amount_vnd, status, payment_id, created_at)
+			VALUES (?, 'fee', ?, ?, ?, 50000, ?, ?, ?)`, fmt.Sprintf("I-%02d", inv.n), fmt.Sprintf("D-%02d", inv.n), f.ids[inv.agency],
+			inv.agency, inv.status, inv.payment, f.now); err != nil {
+			t.Fatalf("invoice %d: %v", inv.n, err)
+		}
+	}
+	// Evaluations: 3 and 9 have a criterion scored 0 (not satisfied); 1, 2 and 8 do not.
+	for n, scores := range map[int]string{1: `{"a":2,"b":2}`, 2: `{"a":2}`, 3: `{"a":2,"b":0}`, 8: `{"a":1}`, 9: `{"a":0}`} {
+		if _, err := f.d.Exec(ctx, `INSERT INTO evaluations (dossier_id, scores, created_at) SELECT id, ?, ? FROM dossiers WHERE code = ?`,
+			scores, f.now, fmt.Sprintf("D-%02d", n)); err != nil {
+			t.Fatalf("evaluation %d: %v", n, err)
+		}
+	}
+}
+
+func bit(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 func TestDossierFigures(t *testing.T) {
@@ -87,13 +121,21 @@ func TestDossierFigures(t *testing.T) {
 		seedCatalog(t, f)
 		seedDossiers(t, f)
 		ctx := context.Background()
-		// 00070: received 1, 3, 4 (2 online); settled 1 (on time), 2, 3 (late); in progress 4.
-		a70 := report.Figures{Received: 3, Settled: 3, SettledOnTime: 1, SettledLate: 2, InProgress: 1, Overdue: 0, OnlineRatio: 2.0 / 3, OnTimeRatio: 1.0 / 3}
-		// 00073: received 11, 13 (both online); settled 11 on time; in progress 13 (paused).
-		a73 := report.Figures{Received: 2, Settled: 1, SettledOnTime: 1, InProgress: 1, OnlineRatio: 1, OnTimeRatio: 1}
-		// SOTP: received 8, 9, 10 (8 online); settled 8 on time; in progress 6, 7, 9; overdue 6, 9.
-		sotp := report.Figures{Received: 3, Settled: 1, SettledOnTime: 1, InProgress: 3, Overdue: 2, OnlineRatio: 1.0 / 3, OnTimeRatio: 1}
-		total := report.Figures{Received: 8, Settled: 5, SettledOnTime: 3, SettledLate: 2, InProgress: 5, Overdue: 2, OnlineRatio: 5.0 / 8, OnTimeRatio: 3.0 / 5}
+		// 00070: received 1, 3, 4 (1, 3 online and digitised; 3 reused; fees 1 paid online and 3
+		// unpaid); settled 1 (on time), 2, 3 (late), all evaluated, 3 not satisfied; in progress 4.
+		a70 := report.Figures{Received: 3, Settled: 3, SettledOnTime: 1, SettledLate: 2, InProgress: 1, Overdue: 0, OnlineRatio: 2.0 / 3, OnTimeRatio: 1.0 / 3,
+			Online: 2, Digitised: 2, DigitisedRatio: 2.0 / 3, Reused: 1, ReuseRatio: 1.0 / 3, Fees: 2, PaidOnline: 1, OnlinePaymentRatio: 0.5,
+			Evaluated: 3, Satisfied: 2, SatisfactionRatio: 2.0 / 3}
+		// 00073: received 11, 13 (both online; 11's fee unpaid); settled 11 on time; in progress 13 (paused).
+		a73 := report.Figures{Received: 2, Settled: 1, SettledOnTime: 1, InProgress: 1, OnlineRatio: 1, OnTimeRatio: 1,
+			Online: 2, Digitised: 2, DigitisedRatio: 1, Fees: 1}
+		// SOTP: received 8, 9, 10 (8 online and reused, 9 scanned; 9's fee paid at the counter, 10's
+		// cancelled); settled 8 on time, evaluated and satisfied; in progress 6, 7, 9; overdue 6, 9.
+		sotp := report.Figures{Received: 3, Settled: 1, SettledOnTime: 1, InProgress: 3, Overdue: 2, OnlineRatio: 1.0 / 3, OnTimeRatio: 1,
+			Online: 1, Digitised: 2, DigitisedRatio: 2.0 / 3, Reused: 1, ReuseRatio: 1.0 / 3, Fees: 1, Evaluated: 1, Satisfied: 1, SatisfactionRatio: 1}
+		total := report.Figures{Received: 8, Settled: 5, SettledOnTime: 3, SettledLate: 2, InProgress: 5, Overdue: 2, OnlineRatio: 5.0 / 8, OnTimeRatio: 3.0 / 5,
+			Online: 5, Digitised: 6, DigitisedRatio: 0.75, Reused: 2, ReuseRatio: 0.25, Fees: 4, PaidOnline: 1, OnlinePaymentRatio: 0.25,
+			Evaluated: 4, Satisfied: 3, SatisfactionRatio: 0.75}
 		got, err := f.svc.Dossiers(ctx, report.DossierQuery{From: "2026-04-01", To: "2026-04-10"})
 		if err != nil {
 			t.Fatal(err)
@@ -138,13 +180,17 @@ func TestDossierFigures(t *testing.T) {
 
 		// By channel: online 1, 3, 8, 11, 13 received; 1, 8, 11 on time and 3 late; 7, 13 in
 		// progress. Counter 9, 10 received; 2 late; 6, 9 in progress and overdue. Post: 4.
-		got, err = f.svc.Dossiers(ctx, report.DossierQuery{From: "2026-04-01", To: "2026-04-10", Group: "channel", Lang: i18n.EN})
+		officer := &org.User{ID: 1, Username: "lanhdao", Role: org.RoleLeader}
+		got, err = f.svc.Dossiers(ctx, report.DossierQuery{From: "2026-04-01", To: "2026-04-10", Group: "channel", Lang: i18n.EN, Viewer: officer})
 		if err != nil {
 			t.Fatal(err)
 		}
 		wantCh := []report.Row{
-			{Code: "counter", Name: "At the counter", Figures: report.Figures{Received: 2, Settled: 1, SettledLate: 1, InProgress: 2, Overdue: 2}},
-			{Code: "online", Name: "Online", Figures: report.Figures{Received: 5, Settled: 4, SettledOnTime: 3, SettledLate: 1, InProgress: 2, OnlineRatio: 1, OnTimeRatio: 3.0 / 4}},
+			{Code: "counter", Name: "At the counter", Figures: report.Figures{Received: 2, Settled: 1, SettledLate: 1, InProgress: 2, Overdue: 2,
+				Digitised: 1, DigitisedRatio: 0.5, Fees: 1, Evaluated: 1, Satisfied: 1, SatisfactionRatio: 1}},
+			{Code: "online", Name: "Online", Figures: report.Figures{Received: 5, Settled: 4, SettledOnTime: 3, SettledLate: 1, InProgress: 2, OnlineRatio: 1, OnTimeRatio: 3.0 / 4,
+				Online: 5, Digitised: 5, DigitisedRatio: 1, Reused: 2, ReuseRatio: 0.4, Fees: 3, PaidOnline: 1, OnlinePaymentRatio: 1.0 / 3,
+				Evaluated: 3, Satisfied: 2, SatisfactionRatio: 2.0 / 3}},
 			{Code: "post", Name: "By post", Figures: report.Figures{Received: 1, InProgress: 1}},
 		}
 		if diff := cmp.Diff(wantCh, got.Rows); diff != "" || got.Figures != total {
@@ -152,7 +198,7 @@ func TestDossierFigures(t *testing.T) {
 		}
 
 		// By procedure: odd dossiers are 1.000002's, even ones 1.000001's.
-		got, err = f.svc.Dossiers(ctx, report.DossierQuery{From: "2026-04-01", To: "2026-04-10", Group: "procedure"})
+		got, err = f.svc.Dossiers(ctx, report.DossierQuery{From: "2026-04-01", To: "2026-04-10", Group: "procedure", Viewer: officer})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,20 +206,37 @@ func TestDossierFigures(t *testing.T) {
 		// in progress 4, 6; overdue 6. 1.000002 (1, 3, 7, 9, 11, 13): received 1, 3, 9, 11, 13
 		// (4 online); settled 1, 11 on time, 3 late; in progress 7, 9, 13; overdue 9.
 		wantProc := []report.Row{
-			{Code: "1.000001", Name: "Thủ tục 1.000001", Figures: report.Figures{Received: 3, Settled: 2, SettledOnTime: 1, SettledLate: 1, InProgress: 2, Overdue: 1, OnlineRatio: 1.0 / 3, OnTimeRatio: 0.5}},
-			{Code: "1.000002", Name: "Thủ tục 1.000002", Figures: report.Figures{Received: 5, Settled: 3, SettledOnTime: 2, SettledLate: 1, InProgress: 3, Overdue: 1, OnlineRatio: 4.0 / 5, OnTimeRatio: 2.0 / 3}},
+			{Code: "1.000001", Name: "Thủ tục 1.000001", Figures: report.Figures{Received: 3, Settled: 2, SettledOnTime: 1, SettledLate: 1, InProgress: 2, Overdue: 1, OnlineRatio: 1.0 / 3, OnTimeRatio: 0.5,
+				Online: 1, Digitised: 1, DigitisedRatio: 1.0 / 3, Reused: 1, ReuseRatio: 1.0 / 3, Evaluated: 2, Satisfied: 2, SatisfactionRatio: 1}},
+			{Code: "1.000002", Name: "Thủ tục 1.000002", Figures: report.Figures{Received: 5, Settled: 3, SettledOnTime: 2, SettledLate: 1, InProgress: 3, Overdue: 1, OnlineRatio: 4.0 / 5, OnTimeRatio: 2.0 / 3,
+				Online: 4, Digitised: 5, DigitisedRatio: 1, Reused: 1, ReuseRatio: 0.2, Fees: 4, PaidOnline: 1, OnlinePaymentRatio: 0.25,
+				Evaluated: 2, Satisfied: 1, SatisfactionRatio: 0.5}},
 		}
 		if diff := cmp.Diff(wantProc, got.Rows); diff != "" || got.Figures != total {
 			t.Errorf("Dossiers(by procedure) (-want +got):\n%s; total %+v", diff, got.Figures)
 		}
 
+		// The rows by procedure and channel, counted from the dossiers, are for staff only.
+		citizen := &org.User{ID: 2, Username: "congdan", Role: org.RoleCitizen}
+		for _, g := range []string{"procedure", "channel"} {
+			if _, err := f.svc.Dossiers(ctx, report.DossierQuery{Group: g}); !errors.Is(err, org.ErrUnauthenticated) {
+				t.Errorf("Dossiers(group=%s, anonymous) error = %v; want unauthenticated", g, err)
+			}
+			if _, err := f.svc.Dossiers(ctx, report.DossierQuery{Group: g, Viewer: citizen}); apperr.KindOf(err) != apperr.KindForbidden {
+				t.Errorf("Dossiers(group=%s, citizen) error = %v; want forbidden", g, err)
+			}
+		}
+
 		// The default period is this month up to today (2026-04-15 10:00), the state now: 5 is
-		// received and overdue; 9 was settled (late) on 04-12; in progress 4, 5, 6, 7, 13.
+		// received and overdue; 9 was settled (late) on 04-12, evaluated not satisfied; in
+		// progress 4, 5, 6, 7, 13. Digitised 1, 3, 5, 8, 9, 11, 13.
 		got, err = f.svc.Dossiers(ctx, report.DossierQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		wantNow := report.Figures{Received: 9, Settled: 6, SettledOnTime: 3, SettledLate: 3, InProgress: 5, Overdue: 2, OnlineRatio: 6.0 / 9, OnTimeRatio: 3.0 / 6}
+		wantNow := report.Figures{Received: 9, Settled: 6, SettledOnTime: 3, SettledLate: 3, InProgress: 5, Overdue: 2, OnlineRatio: 6.0 / 9, OnTimeRatio: 3.0 / 6,
+			Online: 6, Digitised: 7, DigitisedRatio: 7.0 / 9, Reused: 2, ReuseRatio: 2.0 / 9, Fees: 4, PaidOnline: 1, OnlinePaymentRatio: 0.25,
+			Evaluated: 5, Satisfied: 3, SatisfactionRatio: 0.6}
 		if diff := cmp.Diff(wantNow, got.Figures); diff != "" || got.From != "2026-04-01" || got.To != "2026-04-15" {
 			t.Errorf("Dossiers(default) %s–%s (-want +got):\n%s", got.From, got.To, diff)
 		}
@@ -247,12 +310,15 @@ func TestDossierExports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		header := []string{"agency_code", "agency_name", "received", "settled", "settled_on_time", "settled_late", "in_progress", "overdue", "online_ratio", "on_time_ratio"}
+		header := []string{"agency_code", "agency_name", "received", "settled", "settled_on_time", "settled_late", "in_progress", "overdue", "online_ratio", "on_time_ratio",
+			"online", "digitised", "digitised_ratio", "reused", "reuse_ratio", "fees", "paid_online", "online_payment_ratio", "evaluated", "satisfied", "satisfaction_ratio"}
 		want := [][]string{
 			header,
-			{"00070", "Phường Hoàn Kiếm", "3", "3", "1", "2", "1", "0", "0.6666666666666666", "0.3333333333333333"},
-			{"00073", "Phường Cửa Nam", "2", "1", "1", "0", "1", "0", "1", "1"},
-			{"SOTP", "Sở Tư pháp", "3", "1", "1", "0", "3", "2", "0.3333333333333333", "1"},
+			{"00070", "Phường Hoàn Kiếm", "3", "3", "1", "2", "1", "0", "0.6666666666666666", "0.3333333333333333",
+				"2", "2", "0.6666666666666666", "1", "0.3333333333333333", "2", "1", "0.5", "3", "2", "0.6666666666666666"},
+			{"00073", "Phường Cửa Nam", "2", "1", "1", "0", "1", "0", "1", "1", "2", "2", "1", "0", "0", "1", "0", "0", "0", "0", "0"},
+			{"SOTP", "Sở Tư pháp", "3", "1", "1", "0", "3", "2", "0.3333333333333333", "1",
+				"1", "2", "0.6666666666666666", "1", "0.3333333333333333", "1", "0", "0", "1", "1", "1"},
 		}
 		var buf bytes.Buffer
 		if err := rep.Table(i18n.VI).WriteCSV(&buf); err != nil {

@@ -1,12 +1,24 @@
 package report
 
 import (
+	"strings"
+
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/tabular"
 )
 
-// figureKeys are the CONTRACT's keys of Figures, in order; each is a column of the exports.
-var figureKeys = []string{"received", "settled", "settled_on_time", "settled_late", "in_progress", "overdue", "online_ratio", "on_time_ratio"}
+// figureKeys are the keys of Figures, the CONTRACT's first, in order; each is a column of the
+// exports.
+var figureKeys = []string{"received", "settled", "settled_on_time", "settled_late", "in_progress", "overdue", "online_ratio",
+	"on_time_ratio", "online", "digitised", "digitised_ratio", "reused", "reuse_ratio", "fees", "paid_online",
+	"online_payment_ratio", "evaluated", "satisfied", "satisfaction_ratio"}
+
+// values are f's figures in figureKeys' order.
+func (f Figures) values() []any {
+	return []any{f.Received, f.Settled, f.SettledOnTime, f.SettledLate, f.InProgress, f.Overdue, f.OnlineRatio,
+		f.OnTimeRatio, f.Online, f.Digitised, f.DigitisedRatio, f.Reused, f.ReuseRatio, f.Fees, f.PaidOnline,
+		f.OnlinePaymentRatio, f.Evaluated, f.Satisfied, f.SatisfactionRatio}
+}
 
 // Table is the report for export (CONTRACT.md "## Reports": "one row per agency, with the
 // columns agency_code, agency_name and the JSON keys"): one row per agency, procedure or
@@ -20,13 +32,11 @@ func (r *DossierReport) Table(lang i18n.Lang) *tabular.Table {
 	}
 	cols := []tabular.Column{{Key: code, Label: msgs.T(lang, "col."+code)}, {Key: name, Label: msgs.T(lang, "col."+name)}}
 	for _, k := range figureKeys {
-		cols = append(cols, tabular.Column{Key: k, Label: msgs.T(lang, "col."+k), Percent: k == "online_ratio" || k == "on_time_ratio"})
+		cols = append(cols, tabular.Column{Key: k, Label: msgs.T(lang, "col."+k), Percent: strings.HasSuffix(k, "_ratio")})
 	}
 	tb := &tabular.Table{Title: msgs.T(lang, "dossiers.title", r.From, r.To), Columns: cols}
 	for _, row := range r.Rows {
-		f := row.Figures
-		tb.Rows = append(tb.Rows, []any{row.Code, row.Name, f.Received, f.Settled, f.SettledOnTime, f.SettledLate,
-			f.InProgress, f.Overdue, f.OnlineRatio, f.OnTimeRatio})
+		tb.Rows = append(tb.Rows, append([]any{row.Code, row.Name}, row.Figures.values()...))
 	}
 	return tb
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ func (s *Service) totals(ctx context.Context, from, end, moment time.Time, agenc
 				continue // an agency asked for with nothing: as the direct count, no row
 			}
 			out[id] = counts{Received: t.Received, Online: t.Online, Counter: t.Counter, Post: t.Post,
-				Settled: t.Settled, OnTime: t.OnTime, Late: t.Late, InProgress: t.InProgress, Overdue: t.Overdue}
+				Settled: t.Settled, OnTime: t.OnTime, Late: t.Late, InProgress: t.InProgress, Overdue: t.Overdue, Rates: t.Rates}
 		}
 		return out, nil
 	}
@@ -64,6 +65,8 @@ func (s *Service) countDirect(ctx context.Context, group string, from, end, mome
 		return nil, fmt.Errorf("report: cannot group by %q", group)
 	}
 	inProgress := `(submitted_at < ? AND (finished_at IS NULL OR finished_at >= ?))`
+	// A dossier's live fee invoice (at most one, invoices_live_ref), paid online or not.
+	fee := `EXISTS (SELECT 1 FROM invoices i WHERE i.kind = 'fee' AND i.ref = dossiers.code AND i.status <> 'cancelled'`
 	q := `SELECT ` + group + `,
 		SUM(CASE WHEN submitted_at >= ? THEN 1 ELSE 0 END),
 		SUM(CASE WHEN submitted_at >= ? AND channel = 'online' THEN 1 ELSE 0 END),
@@ -72,18 +75,22 @@ func (s *Service) countDirect(ctx context.Context, group string, from, end, mome
 		SUM(CASE WHEN ` + settledSQL + ` AND finished_at >= ? AND finished_at < ? THEN 1 ELSE 0 END),
 		SUM(CASE WHEN ` + settledSQL + ` AND finished_at >= ? AND finished_at < ? AND ` + onTimeSQL + ` THEN 1 ELSE 0 END),
 		SUM(CASE WHEN ` + inProgress + ` THEN 1 ELSE 0 END),
-		SUM(CASE WHEN ` + inProgress + ` AND due_at < ? AND status NOT IN ('supplement_requested','awaiting_payment') THEN 1 ELSE 0 END)
+		SUM(CASE WHEN ` + inProgress + ` AND due_at < ? AND status NOT IN ('supplement_requested','awaiting_payment') THEN 1 ELSE 0 END),
+		SUM(CASE WHEN submitted_at >= ? AND digitised = 1 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN submitted_at >= ? AND reused = 1 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN submitted_at >= ? AND ` + fee + `) THEN 1 ELSE 0 END),
+		SUM(CASE WHEN submitted_at >= ? AND ` + fee + ` AND i.status IN ('paid', 'refunded') AND i.payment_id IS NOT NULL) THEN 1 ELSE 0 END)
 		FROM dossiers
 		WHERE submitted_at < ? AND (submitted_at >= ? OR finished_at IS NULL OR finished_at >= ?)`
-	args := []any{from, from, from, from, from, end, from, end, moment, moment, moment, moment, moment, end, from, from}
+	args := []any{from, from, from, from, from, end, from, end, moment, moment, moment, moment, moment, from, from, from, from, end, from, from}
+	cond, condArgs := "", []any(nil)
 	if len(agencyIDs) > 0 {
-		q += ` AND agency_id IN (?` + strings.Repeat(", ?", len(agencyIDs)-1) + `)`
+		cond = ` AND agency_id IN (?` + strings.Repeat(", ?", len(agencyIDs)-1) + `)`
 		for _, id := range agencyIDs {
-			args = append(args, id)
+			condArgs = append(condArgs, id)
 		}
 	}
-	q += ` GROUP BY ` + group
-	rows, err := s.db.Query(ctx, q, args...)
+	rows, err := s.db.Query(ctx, q+cond+` GROUP BY `+group, append(args, condArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("report: count dossiers: %w", err)
 	}
@@ -92,13 +99,48 @@ func (s *Service) countDirect(ctx context.Context, group string, from, end, mome
 	for rows.Next() {
 		var k string
 		var c counts
-		if err := rows.Scan(&k, &c.Received, &c.Online, &c.Counter, &c.Post, &c.Settled, &c.OnTime, &c.InProgress, &c.Overdue); err != nil {
+		if err := rows.Scan(&k, &c.Received, &c.Online, &c.Counter, &c.Post, &c.Settled, &c.OnTime, &c.InProgress, &c.Overdue,
+			&c.Digitised, &c.Reused, &c.Fees, &c.PaidOnline); err != nil {
 			return nil, fmt.Errorf("report: count dossiers: %w", err)
 		}
 		c.Late = c.Settled - c.OnTime
-		if c != (counts{}) {
-			out[k] = c
+		out[k] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// Evaluations of the dossiers settled in the period: satisfied unless a criterion is scored
+	// 0 (stats.Unhappy), which is read in Go.
+	erows, err := s.db.Query(ctx, `SELECT `+group+`, e.scores FROM dossiers JOIN evaluations e ON e.dossier_id = dossiers.id
+		WHERE `+settledSQL+` AND finished_at >= ? AND finished_at < ?`+cond, append([]any{from, end}, condArgs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("report: count evaluations: %w", err)
+	}
+	defer erows.Close()
+	for erows.Next() {
+		var k, scores string
+		if err := erows.Scan(&k, &scores); err != nil {
+			return nil, err
+		}
+		var m map[string]int
+		if err := json.Unmarshal([]byte(scores), &m); err != nil {
+			return nil, fmt.Errorf("report: evaluation scores: %w", err)
+		}
+		c := out[k]
+		c.Evaluated++
+		if !stats.Unhappy(m) {
+			c.Satisfied++
+		}
+		out[k] = c
+	}
+	if err := erows.Err(); err != nil {
+		return nil, err
+	}
+	for k, c := range out {
+		if c == (counts{}) {
+			delete(out, k)
 		}
 	}
-	return out, rows.Err()
+	return out, nil
 }

@@ -36,6 +36,25 @@ type Totals struct {
 	Settled, OnTime, Late           int64 // results issued in the period
 	Finished                        int64 // ended in the period, any way
 	InProgress, Overdue             int64 // at the end of the period, or now when it reaches today
+	Rates                                 // digitised, reused, fees, paid online (received); evaluated, satisfied (settled)
+}
+
+// periodColumns are the counters a period sums (all but overdue_delta, a running total), in
+// the order of Totals.fields.
+var periodColumns = strings.Split(`received, online, counter, post, settled, on_time, late, finished, `+rateColumns, ", ")
+
+// fields are pointers to t's period counters, in periodColumns' order.
+func (t *Totals) fields() []any {
+	return append([]any{&t.Received, &t.Online, &t.Counter, &t.Post, &t.Settled, &t.OnTime, &t.Late, &t.Finished}, t.Rates.fields()...)
+}
+
+// sums is SUM(column) for each column, comma-separated.
+func sums(columns []string) string {
+	out := make([]string, len(columns))
+	for i, c := range columns {
+		out[i] = "SUM(" + c + ")"
+	}
+	return strings.Join(out, ", ")
 }
 
 // bounds are a query's days: from and to as keys, to capped at today, and whether the period
@@ -120,29 +139,28 @@ func (s *Store) Totals(ctx context.Context, q Query) (map[int64]Totals, error) {
 	}
 	period := func(cond string) string {
 		var out []string
-		for _, col := range strings.Split("received, online, counter, post, settled, on_time, late, finished", ", ") {
+		for _, col := range periodColumns {
 			out = append(out, "CASE WHEN "+cond+" THEN "+col+" ELSE 0 END AS "+col)
 		}
 		return strings.Join(out, ", ")
 	}
-	sql := `SELECT agency_id, SUM(received), SUM(online), SUM(counter), SUM(post), SUM(settled), SUM(on_time), SUM(late),
-		SUM(finished), SUM(ip), SUM(od) FROM (
+	sql := `SELECT agency_id, ` + sums(periodColumns) + `, SUM(ip), SUM(od) FROM (
 		SELECT agency_id, ` + period("day >= ?") + `, received - finished AS ip, overdue_delta AS od
 			FROM stats_agency_day WHERE day >= ? AND day <= ?` + cond + `
 		UNION ALL
 		SELECT agency_id, ` + period("month > ?") + `, received - finished, overdue_delta
 			FROM stats_agency_month WHERE month < ?` + cond + `
 		UNION ALL
-		SELECT agency_id, received, online, counter, post, settled, on_time, late, finished, 0, 0
+		SELECT agency_id, ` + strings.Join(periodColumns, ", ") + `, 0, 0
 			FROM stats_agency_day WHERE day >= ? AND day < ?` + cond + `
 		) AS parts GROUP BY agency_id`
 	var all []any
-	for range 8 {
+	for range periodColumns {
 		all = append(all, b.from)
 	}
 	all = append(all, mTo+"-01", b.to)
 	all = append(all, args...)
-	for range 8 {
+	for range periodColumns {
 		all = append(all, mFrom)
 	}
 	all = append(all, mTo)
@@ -161,8 +179,7 @@ func (s *Store) Totals(ctx context.Context, q Query) (map[int64]Totals, error) {
 	for rows.Next() {
 		var a int64
 		var t Totals
-		if err := rows.Scan(&a, &t.Received, &t.Online, &t.Counter, &t.Post, &t.Settled, &t.OnTime, &t.Late, &t.Finished,
-			&t.InProgress, &t.Overdue); err != nil {
+		if err := rows.Scan(append(append([]any{&a}, t.fields()...), &t.InProgress, &t.Overdue)...); err != nil {
 			return nil, err
 		}
 		out[a] = t
@@ -215,8 +232,7 @@ func (s *Store) Series(ctx context.Context, q Query, g Grain) ([]Point, error) {
 	cond, args := agencyFilter("agency_id", q.Agencies)
 	// The points' sums, and before them ('') the running totals up to From: whole months from
 	// stats_agency_month, and for a daily series the days of From's month before From.
-	const counts = `SUM(received), SUM(online), SUM(counter), SUM(post), SUM(settled), SUM(on_time), SUM(late), SUM(finished),
-		SUM(overdue_delta)`
+	counts := sums(periodColumns) + `, SUM(overdue_delta)`
 	var sql string
 	var all []any
 	if g == ByDay {
@@ -254,8 +270,7 @@ func (s *Store) Series(ctx context.Context, q Query, g Grain) ([]Point, error) {
 	for rows.Next() {
 		var p string
 		var t sums
-		if err := rows.Scan(&p, &t.Received, &t.Online, &t.Counter, &t.Post, &t.Settled, &t.OnTime, &t.Late, &t.Finished,
-			&t.overdue); err != nil {
+		if err := rows.Scan(append(append([]any{&p}, t.fields()...), &t.overdue)...); err != nil {
 			return nil, err
 		}
 		by[p] = t
@@ -325,9 +340,9 @@ func periods(from, to string, g Grain) []string {
 
 // ProcedureTotals are an agency's figures for one procedure over whole months.
 type ProcedureTotals struct {
-	AgencyID                                          int64
-	Procedure                                         string
-	Received, Online, Settled, OnTime, Late, Finished int64
+	AgencyID  int64
+	Procedure string
+	MonthCounts
 }
 
 // ByProcedure gives the figures by agency and procedure over the months from q.From's to
@@ -338,8 +353,8 @@ func (s *Store) ByProcedure(ctx context.Context, q Query) ([]ProcedureTotals, er
 		from = Month(q.From)
 	}
 	cond, args := agencyFilter("agency_id", q.Agencies)
-	rows, err := s.d.Query(ctx, `SELECT agency_id, procedure_code, SUM(received), SUM(online), SUM(settled), SUM(on_time), SUM(late),
-		SUM(finished) FROM stats_procedure_month WHERE month >= ? AND month <= ?`+cond+`
+	rows, err := s.d.Query(ctx, `SELECT agency_id, procedure_code, `+sums(strings.Split(monthColumns, ", "))+`
+		FROM stats_procedure_month WHERE month >= ? AND month <= ?`+cond+`
 		GROUP BY agency_id, procedure_code ORDER BY agency_id, procedure_code`, append([]any{from, Month(q.To)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("stats: by procedure: %w", err)
@@ -348,7 +363,7 @@ func (s *Store) ByProcedure(ctx context.Context, q Query) ([]ProcedureTotals, er
 	var out []ProcedureTotals
 	for rows.Next() {
 		var p ProcedureTotals
-		if err := rows.Scan(&p.AgencyID, &p.Procedure, &p.Received, &p.Online, &p.Settled, &p.OnTime, &p.Late, &p.Finished); err != nil {
+		if err := rows.Scan(append([]any{&p.AgencyID, &p.Procedure}, p.MonthCounts.fields()...)...); err != nil {
 			return nil, err
 		}
 		out = append(out, p)

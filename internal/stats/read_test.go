@@ -97,8 +97,8 @@ func TestTotalsAtMoments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []stats.ProcedureTotals{{AgencyID: A, Procedure: "p", Received: 3, Online: 1},
-			{AgencyID: B, Procedure: "p", Received: 1, Online: 1, Settled: 1, Late: 1, Finished: 1}}
+		want := []stats.ProcedureTotals{{AgencyID: A, Procedure: "p", MonthCounts: stats.MonthCounts{Received: 3, Online: 1}},
+			{AgencyID: B, Procedure: "p", MonthCounts: stats.MonthCounts{Received: 1, Online: 1, Settled: 1, Late: 1, Finished: 1}}}
 		if A > B {
 			want[0], want[1] = want[1], want[0]
 		}

@@ -133,12 +133,12 @@ func insertCounts(ctx context.Context, tx *db.Tx, table, period string, keys []A
 		n := min(len(keys), insertBatch)
 		var b strings.Builder
 		b.WriteString(`INSERT INTO ` + table + ` (agency_id, ` + period + `, ` + countColumns + `) VALUES `)
-		args := make([]any, 0, n*11)
+		var args []any
 		for i, k := range keys[:n] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, " + placeholders(countColumns) + ")")
 			args = append(append(args, k.Agency, k.Month), counts(k).args()...)
 		}
 		if _, err := tx.Exec(ctx, b.String(), args...); err != nil {
@@ -154,16 +154,14 @@ func insertMonths(ctx context.Context, tx *db.Tx, t Tables) error {
 	for len(keys) > 0 {
 		n := min(len(keys), insertBatch)
 		var b strings.Builder
-		b.WriteString(`INSERT INTO stats_procedure_month (agency_id, procedure_code, month, received, online, settled, on_time,
-			late, finished) VALUES `)
-		args := make([]any, 0, n*9)
+		b.WriteString(`INSERT INTO stats_procedure_month (agency_id, procedure_code, month, ` + monthColumns + `) VALUES `)
+		var args []any
 		for i, k := range keys[:n] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			c := t.Months[k]
-			args = append(args, k.Agency, k.Procedure, k.Month, c.Received, c.Online, c.Settled, c.OnTime, c.Late, c.Finished)
+			b.WriteString("(?, ?, ?, " + placeholders(monthColumns) + ")")
+			args = append(append(args, k.Agency, k.Procedure, k.Month), t.Months[k].args()...)
 		}
 		if _, err := tx.Exec(ctx, b.String(), args...); err != nil {
 			return fmt.Errorf("stats: rebuild procedure months: %w", err)
@@ -187,8 +185,7 @@ func (s *Store) Dump(ctx context.Context) (Tables, error) {
 			var a int64
 			var p string
 			var c DayCounts
-			if err := rows.Scan(&a, &p, &c.Received, &c.Online, &c.Counter, &c.Post, &c.Settled, &c.OnTime, &c.Late,
-				&c.Finished, &c.OverdueDelta); err != nil {
+			if err := rows.Scan(append([]any{&a, &p}, c.fields()...)...); err != nil {
 				rows.Close()
 				return t, err
 			}
@@ -205,8 +202,7 @@ func (s *Store) Dump(ctx context.Context) (Tables, error) {
 			return t, err
 		}
 	}
-	rows, err := s.d.Query(ctx, `SELECT agency_id, procedure_code, month, received, online, settled, on_time, late, finished
-		FROM stats_procedure_month`)
+	rows, err := s.d.Query(ctx, `SELECT agency_id, procedure_code, month, `+monthColumns+` FROM stats_procedure_month`)
 	if err != nil {
 		return t, err
 	}
@@ -214,8 +210,7 @@ func (s *Store) Dump(ctx context.Context) (Tables, error) {
 	for rows.Next() {
 		var k MonthKey
 		var c MonthCounts
-		if err := rows.Scan(&k.Agency, &k.Procedure, &k.Month, &c.Received, &c.Online, &c.Settled, &c.OnTime, &c.Late,
-			&c.Finished); err != nil {
+		if err := rows.Scan(append([]any{&k.Agency, &k.Procedure, &k.Month}, c.fields()...)...); err != nil {
 			return t, err
 		}
 		if c != (MonthCounts{}) {

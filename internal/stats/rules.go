@@ -21,6 +21,22 @@ package stats
 //                 past due at the end of the days between. Now: the figure at the end of today
 //                 less the open, running dossiers due later today (Store.Totals).
 //
+// The rates' counters (Rates), each at the day its denominator counts the dossier:
+//
+//   digitised     received, and its papers exist electronically: filed online, or scanned when
+//                 registered at the counter or by post (Decision 766 4.2; Circular
+//                 01/2023/TT-VPCP on digitising dossiers, egov.md §3). Recorded at filing.
+//   reused        received, and one of its files was already attached to an earlier dossier: a
+//                 document or result on file used again instead of asked for again (Decision 766
+//                 4.3; once-only, Decree 224/2026 Art. 18(4), egov.md §3). Recorded at filing.
+//   fees          received, and it has a live fee invoice (one not cancelled), at day(submitted_at).
+//   paid_online   of those, the invoice was paid through an online payment, VNPay or VietQR
+//                 (paid, or paid and later refunded; Decision 766 3.6), at day(submitted_at).
+//   evaluated     settled, and the applicant evaluated it (Circular 01/2018/TT-VPCP Art. 13), at
+//                 day(finished_at); only a returned or refused dossier can be evaluated.
+//   satisfied     evaluated with no criterion scored 0 ("not satisfied"), the complement of the
+//                 dissatisfied share of Decision 766 5.4 (Unhappy).
+//
 // Days are local dates in Asia/Ho_Chi_Minh. The figures of past days follow a dossier's row as
 // it now stands (a later extension moves its due date, a paused dossier leaves the overdue
 // count), which is what the reports publish: the state of the dossiers received up to then.
@@ -52,6 +68,17 @@ func OnTime(s Snapshot) bool {
 	return Settled(s) && (s.DueAt == nil || !s.FinishedAt.After(*s.DueAt)) && s.Supplements <= MaxOnTimeSupplements
 }
 
+// Unhappy reports whether an evaluation's scores (criterion → 0, 1 or 2) hold a 0, "not
+// satisfied": Decision 766 5.4 counts such a dossier as dissatisfied (egov.md §5).
+func Unhappy(scores map[string]int) bool {
+	for _, v := range scores {
+		if v == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Paused reports whether a dossier's clock is stopped: waiting for the applicant's supplement or
 // fee. A paused dossier is not counted overdue.
 func Paused(s Snapshot) bool { return s.Status == StatusSupplement || s.Status == StatusPayment }
@@ -71,10 +98,8 @@ func Contribution(s Snapshot) Tables {
 		f(&c)
 		t.Months[key] = c
 	}
-	online := int64(0)
-	if s.Channel == ChannelOnline {
-		online = 1
-	}
+	online := count(s.Channel == ChannelOnline)
+	filed := Rates{Digitised: count(s.Digitised), Reused: count(s.Reused), Fees: count(s.Fee), PaidOnline: count(s.Fee && s.PaidOnline)}
 	day(Day(s.SubmittedAt), func(c *DayCounts) {
 		c.Received++
 		switch s.Channel {
@@ -85,28 +110,27 @@ func Contribution(s Snapshot) Tables {
 		case ChannelPost:
 			c.Post++
 		}
+		c.Rates = c.Rates.plus(filed, 1)
 	})
-	month(Month(s.SubmittedAt), func(c *MonthCounts) { c.Received++; c.Online += online })
+	month(Month(s.SubmittedAt), func(c *MonthCounts) { c.Received++; c.Online += online; c.Rates = c.Rates.plus(filed, 1) })
 	if s.FinishedAt != nil {
-		settled, onTime := int64(0), int64(0)
-		if Settled(s) {
-			settled = 1
-			if OnTime(s) {
-				onTime = 1
-			}
-		}
-		late := settled - onTime
+		settled := Settled(s)
+		onTime := count(OnTime(s))
+		late := count(settled) - onTime
+		ev := Rates{Evaluated: count(settled && s.Evaluated), Satisfied: count(settled && s.Evaluated && s.Satisfied)}
 		day(Day(*s.FinishedAt), func(c *DayCounts) {
 			c.Finished++
-			c.Settled += settled
+			c.Settled += count(settled)
 			c.OnTime += onTime
 			c.Late += late
+			c.Rates = c.Rates.plus(ev, 1)
 		})
 		month(Month(*s.FinishedAt), func(c *MonthCounts) {
 			c.Finished++
-			c.Settled += settled
+			c.Settled += count(settled)
 			c.OnTime += onTime
 			c.Late += late
+			c.Rates = c.Rates.plus(ev, 1)
 		})
 	}
 	if s.DueAt != nil {
@@ -134,4 +158,12 @@ func Contribution(s Snapshot) Tables {
 		}
 	}
 	return t
+}
+
+// count is 1 for true, 0 for false.
+func count(v bool) int64 {
+	if v {
+		return 1
+	}
+	return 0
 }

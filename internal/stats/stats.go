@@ -55,6 +55,12 @@ type Snapshot struct {
 	DueAt       *time.Time
 	FinishedAt  *time.Time
 	Supplements int
+	Digitised   bool // recorded at filing: filed online, or its papers scanned (dossiers.digitised)
+	Reused      bool // recorded at filing: a file already attached to an earlier dossier (dossiers.reused)
+	Fee         bool // it has a live fee invoice (not cancelled)
+	PaidOnline  bool // that invoice was paid through an online payment (paid or later refunded)
+	Evaluated   bool // the applicant evaluated it
+	Satisfied   bool // evaluated and no criterion scored 0 (Unhappy)
 }
 
 // DayKey is one row of stats_agency_day.
@@ -66,6 +72,26 @@ type DayKey struct {
 // DayCounts are the counters of a stats_agency_day row.
 type DayCounts struct {
 	Received, Online, Counter, Post, Settled, OnTime, Late, Finished, OverdueDelta int64
+	Rates
+}
+
+// Rates are the counters behind the digitisation, reuse, online payment and satisfaction rates
+// (rules.go), kept in every aggregate table.
+type Rates struct {
+	Digitised, Reused, Fees, PaidOnline, Evaluated, Satisfied int64
+}
+
+// Plus is v + c.
+func (v Rates) Plus(c Rates) Rates { return v.plus(c, 1) }
+
+func (v Rates) plus(c Rates, sign int64) Rates {
+	v.Digitised += sign * c.Digitised
+	v.Reused += sign * c.Reused
+	v.Fees += sign * c.Fees
+	v.PaidOnline += sign * c.PaidOnline
+	v.Evaluated += sign * c.Evaluated
+	v.Satisfied += sign * c.Satisfied
+	return v
 }
 
 // AgencyMonthKey is one row of stats_agency_month (the counters of DayCounts, by month).
@@ -84,6 +110,19 @@ type MonthKey struct {
 // MonthCounts are the counters of a stats_procedure_month row.
 type MonthCounts struct {
 	Received, Online, Settled, OnTime, Late, Finished int64
+	Rates
+}
+
+// plus is v + sign × c.
+func (v MonthCounts) plus(c MonthCounts, sign int64) MonthCounts {
+	v.Received += sign * c.Received
+	v.Online += sign * c.Online
+	v.Settled += sign * c.Settled
+	v.OnTime += sign * c.OnTime
+	v.Late += sign * c.Late
+	v.Finished += sign * c.Finished
+	v.Rates = v.Rates.plus(c.Rates, sign)
+	return v
 }
 
 // Tables are aggregate rows: one dossier's contribution, a difference of two, a recount or the
@@ -117,14 +156,7 @@ func (t Tables) Add(u Tables, sign int64) {
 		}
 	}
 	for k, c := range u.Months {
-		v := t.Months[k]
-		v.Received += sign * c.Received
-		v.Online += sign * c.Online
-		v.Settled += sign * c.Settled
-		v.OnTime += sign * c.OnTime
-		v.Late += sign * c.Late
-		v.Finished += sign * c.Finished
-		if v == (MonthCounts{}) {
+		if v := t.Months[k].plus(c, sign); v == (MonthCounts{}) {
 			delete(t.Months, k)
 		} else {
 			t.Months[k] = v
@@ -143,6 +175,7 @@ func (v DayCounts) plus(c DayCounts, sign int64) DayCounts {
 	v.Late += sign * c.Late
 	v.Finished += sign * c.Finished
 	v.OverdueDelta += sign * c.OverdueDelta
+	v.Rates = v.Rates.plus(c.Rates, sign)
 	return v
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,16 +13,34 @@ import (
 	"github.com/motcua/motcua/internal/db"
 )
 
-// snapshotColumns are the columns of the dossiers table a Snapshot is read from.
-const snapshotColumns = `id, agency_id, procedure_code, channel, status, submitted_at, due_at, finished_at, supplements`
+// snapshotColumns are what a Snapshot is read from: the dossiers table's columns, its live fee
+// invoice (at most one: invoices_live_ref) and its evaluation (at most one per dossier).
+const snapshotColumns = `id, agency_id, procedure_code, channel, status, submitted_at, due_at, finished_at, supplements,
+	digitised, reused,
+	(SELECT CASE WHEN i.status IN ('paid', 'refunded') AND i.payment_id IS NOT NULL THEN 2 ELSE 1 END FROM invoices i
+		WHERE i.kind = 'fee' AND i.ref = dossiers.code AND i.status <> 'cancelled'),
+	(SELECT e.scores FROM evaluations e WHERE e.dossier_id = dossiers.id)`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanSnapshot(r scanner) (Snapshot, error) {
 	var s Snapshot
 	var due, fin sql.NullTime
-	if err := r.Scan(&s.ID, &s.AgencyID, &s.Procedure, &s.Channel, &s.Status, &s.SubmittedAt, &due, &fin, &s.Supplements); err != nil {
+	var digitised, reused int
+	var fee sql.NullInt64
+	var scores sql.NullString
+	if err := r.Scan(&s.ID, &s.AgencyID, &s.Procedure, &s.Channel, &s.Status, &s.SubmittedAt, &due, &fin, &s.Supplements,
+		&digitised, &reused, &fee, &scores); err != nil {
 		return s, err
+	}
+	s.Digitised, s.Reused = digitised == 1, reused == 1
+	s.Fee, s.PaidOnline = fee.Valid, fee.Int64 == 2
+	if scores.Valid {
+		var m map[string]int
+		if err := json.Unmarshal([]byte(scores.String), &m); err != nil {
+			return s, fmt.Errorf("evaluation of dossier %d: %w", s.ID, err)
+		}
+		s.Evaluated, s.Satisfied = true, !Unhappy(m)
 	}
 	if due.Valid {
 		t := due.Time
@@ -72,6 +91,20 @@ func Track(ctx context.Context, tx *db.Tx, id int64, write func() error) error {
 	return apply(ctx, tx, d)
 }
 
+// TrackCode is Track for the dossier with code, for a write of a table a Snapshot reads
+// (a fee invoice, by its ref; an evaluation): a code no dossier has runs write alone.
+func TrackCode(ctx context.Context, tx *db.Tx, code string, write func() error) error {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM dossiers WHERE code = ?`, code).Scan(&id)
+	if errors.Is(err, db.ErrNotFound) {
+		return write()
+	}
+	if err != nil {
+		return fmt.Errorf("stats: dossier %s: %w", code, err)
+	}
+	return Track(ctx, tx, id, write)
+}
+
 // Created adds a newly inserted dossier's contribution to the aggregates, in the transaction
 // that inserted it.
 func Created(ctx context.Context, tx *db.Tx, id int64) error {
@@ -99,39 +132,71 @@ func apply(ctx context.Context, tx *db.Tx, d Tables) error {
 		}
 	}
 	for _, k := range d.monthKeys() {
-		c := d.Months[k]
-		if _, err := tx.Exec(ctx, `INSERT INTO stats_procedure_month (agency_id, procedure_code, month, received, online, settled,
-			on_time, late, finished) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (agency_id, procedure_code, month) DO UPDATE SET
-			received = stats_procedure_month.received + excluded.received, online = stats_procedure_month.online + excluded.online,
-			settled = stats_procedure_month.settled + excluded.settled, on_time = stats_procedure_month.on_time + excluded.on_time,
-			late = stats_procedure_month.late + excluded.late, finished = stats_procedure_month.finished + excluded.finished`,
-			k.Agency, k.Procedure, k.Month, c.Received, c.Online, c.Settled, c.OnTime, c.Late, c.Finished); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO stats_procedure_month (agency_id, procedure_code, month, `+monthColumns+`)
+			VALUES (?, ?, ?, `+placeholders(monthColumns)+`) ON CONFLICT (agency_id, procedure_code, month) DO UPDATE SET `+
+			addExcluded("stats_procedure_month", monthColumns), append([]any{k.Agency, k.Procedure, k.Month}, d.Months[k].args()...)...); err != nil {
 			return fmt.Errorf("stats: procedure month: %w", err)
 		}
 	}
 	return nil
 }
 
-// countColumns are the counters of stats_agency_day and stats_agency_month, in DayCounts' order.
-const countColumns = `received, online, counter, post, settled, on_time, late, finished, overdue_delta`
+// The counters of each table, in the order of their struct's fields (args, scan).
+const (
+	rateColumns  = `digitised, reused, fees, paid_online, evaluated, satisfied`
+	countColumns = `received, online, counter, post, settled, on_time, late, finished, overdue_delta, ` + rateColumns // stats_agency_day, _month
+	monthColumns = `received, online, settled, on_time, late, finished, ` + rateColumns                               // stats_procedure_month
+)
 
-func (c DayCounts) args() []any {
-	return []any{c.Received, c.Online, c.Counter, c.Post, c.Settled, c.OnTime, c.Late, c.Finished, c.OverdueDelta}
+func (r *Rates) fields() []any {
+	return []any{&r.Digitised, &r.Reused, &r.Fees, &r.PaidOnline, &r.Evaluated, &r.Satisfied}
+}
+
+// fields are pointers to c's counters, in countColumns' order.
+func (c *DayCounts) fields() []any {
+	return append([]any{&c.Received, &c.Online, &c.Counter, &c.Post, &c.Settled, &c.OnTime, &c.Late, &c.Finished, &c.OverdueDelta},
+		c.Rates.fields()...)
+}
+
+// fields are pointers to c's counters, in monthColumns' order.
+func (c *MonthCounts) fields() []any {
+	return append([]any{&c.Received, &c.Online, &c.Settled, &c.OnTime, &c.Late, &c.Finished}, c.Rates.fields()...)
+}
+
+func (c DayCounts) args() []any   { return values(c.fields()) }
+func (c MonthCounts) args() []any { return values(c.fields()) }
+
+// values dereferences counters' pointers.
+func values(ptrs []any) []any {
+	out := make([]any, len(ptrs))
+	for i, p := range ptrs {
+		out[i] = *p.(*int64)
+	}
+	return out
+}
+
+// placeholders is one ? per column of a comma-separated list.
+func placeholders(columns string) string {
+	return strings.Repeat("?, ", strings.Count(columns, ",")) + "?"
+}
+
+// addExcluded is the SET list of an upsert adding the excluded row's counters to table's.
+func addExcluded(table, columns string) string {
+	var b strings.Builder
+	for i, col := range strings.Split(columns, ", ") {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(col + " = " + table + "." + col + " + excluded." + col)
+	}
+	return b.String()
 }
 
 // upsertCounts adds c to the row (agency, period) of table (stats_agency_day or
 // stats_agency_month, whose period column is named period).
 func upsertCounts(ctx context.Context, tx *db.Tx, table, period string, agency int64, key string, c DayCounts) error {
-	set := ""
-	for i, col := range strings.Split(countColumns, ", ") {
-		if i > 0 {
-			set += ", "
-		}
-		set += col + " = " + table + "." + col + " + excluded." + col
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO `+table+` (agency_id, `+period+`, `+countColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (agency_id, `+period+`) DO UPDATE SET `+set, append([]any{agency, key}, c.args()...)...)
+	_, err := tx.Exec(ctx, `INSERT INTO `+table+` (agency_id, `+period+`, `+countColumns+`) VALUES (?, ?, `+placeholders(countColumns)+`)
+		ON CONFLICT (agency_id, `+period+`) DO UPDATE SET `+addExcluded(table, countColumns), append([]any{agency, key}, c.args()...)...)
 	if err != nil {
 		return fmt.Errorf("stats: %s: %w", table, err)
 	}

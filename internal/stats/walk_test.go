@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,8 @@ type walk struct {
 	cat   *catalog.Store
 	users map[string]*org.User
 	now   time.Time
+	rng   *rand.Rand
+	kept  []string // the applicant's files attached before: filed again, a dossier reuses them
 }
 
 func newWalk(t *testing.T, d *db.DB) *walk {
@@ -107,11 +110,18 @@ func (w *walk) file(t *testing.T, proc, agency, reception string, ch dossier.Cha
 	in := dossier.SubmitInput{ProcedureCode: p.Code, AgencyCode: agency, Form: form}
 	for _, c := range p.Components {
 		if c.Required && !dossier.FormOnly(c) {
+			if ch == dossier.ChannelOnline && len(w.kept) > 0 && w.rng.IntN(3) == 0 {
+				in.Attachments = append(in.Attachments, dossier.AttachmentInput{Component: c.ID, File: w.kept[w.rng.IntN(len(w.kept))]})
+				continue
+			}
 			f, err := w.ds.Upload(ctx, by, c.ID+".pdf", bytes.NewReader(pdf))
 			if err != nil {
 				t.Fatal(err)
 			}
 			in.Attachments = append(in.Attachments, dossier.AttachmentInput{Component: c.ID, File: f.ID})
+			if ch == dossier.ChannelOnline {
+				w.kept = append(w.kept, f.ID)
+			}
 		}
 	}
 	var out *dossier.Submitted
@@ -159,28 +169,50 @@ func (w *walk) pay(t *testing.T, code string) bool {
 
 // row is a dossier as the test reads it back, for the naive counts.
 type row struct {
-	agency      int64
-	channel     string
-	status      string
-	submitted   time.Time
-	due, fin    *time.Time
-	supplements int
+	agency            int64
+	channel           string
+	status            string
+	submitted         time.Time
+	due, fin          *time.Time
+	supplements       int
+	digitised, reused bool   // recorded at filing
+	invoices          string // its fee invoices: status and whether a payment paid it, e.g. "cancelled- paid+"
+	scores            string // its evaluation's JSON, "" when none
 }
 
 func rows(t *testing.T, d *db.DB) []row {
 	t.Helper()
-	rs, err := d.Query(context.Background(), `SELECT agency_id, channel, status, submitted_at, due_at, finished_at, supplements FROM dossiers`)
+	rs, err := d.Query(context.Background(), `SELECT agency_id, channel, status, submitted_at, due_at, finished_at, supplements,
+		digitised, reused, code, COALESCE((SELECT scores FROM evaluations e WHERE e.dossier_id = dossiers.id), '') FROM dossiers`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rs.Close()
+	invs := map[string]string{}
+	is, err := d.Query(context.Background(), `SELECT ref, status, payment_id IS NOT NULL FROM invoices WHERE kind = 'fee'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for is.Next() {
+		var ref, status string
+		var paid bool
+		if err := is.Scan(&ref, &status, &paid); err != nil {
+			t.Fatal(err)
+		}
+		invs[ref] += map[bool]string{false: status + "- ", true: status + "+ "}[paid]
+	}
+	is.Close()
 	var out []row
 	for rs.Next() {
 		var r row
 		var due, fin sql.NullTime
-		if err := rs.Scan(&r.agency, &r.channel, &r.status, &r.submitted, &due, &fin, &r.supplements); err != nil {
+		var digitised, reused int
+		var code string
+		if err := rs.Scan(&r.agency, &r.channel, &r.status, &r.submitted, &due, &fin, &r.supplements, &digitised, &reused, &code,
+			&r.scores); err != nil {
 			t.Fatal(err)
 		}
+		r.digitised, r.reused, r.invoices = digitised == 1, reused == 1, invs[code]
 		if due.Valid {
 			r.due = &due.Time
 		}
@@ -205,6 +237,21 @@ func naive(rs []row, from, to string, now time.Time) map[int64]stats.Totals {
 		in := func(x *time.Time) bool { return x != nil && day(*x) >= from && day(*x) <= to }
 		if in(&r.submitted) {
 			t.Received++
+			if r.digitised {
+				t.Digitised++
+			}
+			if r.reused {
+				t.Reused++
+			}
+			// A live fee invoice: unpaid, or paid (refunded later or not), by a payment.
+			for _, inv := range strings.Fields(r.invoices) {
+				if inv != "cancelled-" {
+					t.Fees++
+					if inv == "paid+" || inv == "refunded+" {
+						t.PaidOnline++
+					}
+				}
+			}
 			switch r.channel {
 			case "online":
 				t.Online++
@@ -222,6 +269,12 @@ func naive(rs []row, from, to string, now time.Time) map[int64]stats.Totals {
 					t.OnTime++
 				} else {
 					t.Late++
+				}
+				if r.scores != "" {
+					t.Evaluated++
+					if !strings.Contains(r.scores, ":0,") && !strings.Contains(r.scores, ":0}") {
+						t.Satisfied++
+					}
 				}
 			}
 		}
@@ -261,6 +314,7 @@ func TestRandomWalk(t *testing.T) {
 		ctx := context.Background()
 		w := newWalk(t, d)
 		rng := rand.New(rand.NewPCG(13, 2026))
+		w.rng = rand.New(rand.NewPCG(7, 2026)) // which files are filed again
 		var codes []string
 		agencyOf := map[string]string{}
 		done := map[string]int{}
@@ -269,8 +323,8 @@ func TestRandomWalk(t *testing.T) {
 			steps = 80
 		}
 		// Paths walked on purpose first, at one moment: a fee taken at approval and paid, a
-		// dossier settled on time after its one supplement, and a fee paid at submission then an
-		// extension.
+		// dossier settled on time after its one supplement, a fee paid at submission then an
+		// extension, and a dossier withdrawn before its fee was paid.
 		script := []struct {
 			proc, agency, reception string
 			moves                   [][2]string
@@ -281,6 +335,7 @@ func TestRandomWalk(t *testing.T) {
 				{"congdan", workflow.Supplement}, {"chuyenvien", workflow.Forward}, {"lanhdao", workflow.Approve}}},
 			{"3.000333", "CATP", "tiepnhan.catp", [][2]string{{"congdan", "pay"}, {"tiepnhan.catp", workflow.Receive},
 				{"chuyenvien.catp", workflow.Extend}}},
+			{"3.000333", "CATP", "tiepnhan.catp", [][2]string{{"congdan", workflow.Withdraw}}}, // its unpaid fee is cancelled
 		}
 		for _, sc := range script {
 			code := w.file(t, sc.proc, sc.agency, sc.reception, dossier.ChannelOnline)
@@ -297,6 +352,7 @@ func TestRandomWalk(t *testing.T) {
 				if _, err := w.wf.Act(ctx, w.users[m[0]], code, in); err != nil {
 					t.Fatalf("%s %s: %v", code, m[1], err)
 				}
+				done[m[1]]++
 			}
 		}
 		for i := 0; i < steps; i++ {
@@ -326,6 +382,9 @@ func TestRandomWalk(t *testing.T) {
 				if who == "congdan" && dd.Status == dossier.StatusPayment {
 					moves = append(moves, move{who, "pay"})
 				}
+				if who == "congdan" && (dd.Status == dossier.StatusReturned || dd.Status == dossier.StatusRefused) {
+					moves = append(moves, move{who, "evaluate"})
+				}
 				for _, a := range dd.AllowedActions {
 					if a != workflow.Assign {
 						moves = append(moves, move{who, a})
@@ -352,6 +411,21 @@ func TestRandomWalk(t *testing.T) {
 				}
 				continue
 			}
+			if m.action == "evaluate" {
+				scores := map[string]int{}
+				for _, ind := range workflow.Indicators {
+					if ind.Citizen {
+						scores[ind.Key] = 1 + rng.IntN(2)
+						if rng.IntN(6) == 0 {
+							scores[ind.Key] = 0
+						}
+					}
+				}
+				if _, err := w.wf.Evaluate(ctx, w.users["congdan"], code, workflow.EvaluationInput{Scores: scores}); err == nil {
+					done["evaluate"]++
+				}
+				continue
+			}
 			in := workflow.ActionInput{Action: m.action, Note: "Bước " + strconv.Itoa(i)}
 			if m.action == workflow.Extend {
 				in.NewDue = w.now.AddDate(0, 0, 20+rng.IntN(10)).In(vntime.Location()).Format(time.DateOnly)
@@ -361,7 +435,7 @@ func TestRandomWalk(t *testing.T) {
 			}
 			done[m.action]++
 		}
-		for _, a := range []string{"submit_online", "submit_counter", "submit_post", "pay", workflow.Receive, workflow.RejectReception,
+		for _, a := range []string{"submit_online", "submit_counter", "submit_post", "pay", "evaluate", workflow.Receive, workflow.RejectReception,
 			workflow.RequestSupplement, workflow.Supplement, workflow.Forward, workflow.Approve, workflow.Refuse, workflow.ReturnResult,
 			workflow.Withdraw, workflow.Extend} {
 			if done[a] == 0 {
@@ -407,6 +481,23 @@ func TestRandomWalk(t *testing.T) {
 			if r.fin == nil && (r.status == "supplement_requested" || r.status == "awaiting_payment") {
 				cases["paused"]++
 			}
+			if r.reused {
+				cases["reusing a file"]++
+			}
+			if r.channel != "online" && r.digitised {
+				cases["scanned at the counter"]++
+			}
+			if strings.Contains(r.invoices, "cancelled") {
+				cases["with a cancelled fee"]++
+			}
+			if strings.Contains(r.invoices, "paid+") {
+				cases["paid online"]++
+			}
+			if r.scores != "" && (strings.Contains(r.scores, ":0,") || strings.Contains(r.scores, ":0}")) {
+				cases["evaluated not satisfied"]++
+			} else if r.scores != "" {
+				cases["evaluated satisfied"]++
+			}
 		}
 		// Tạm trú takes its fee at approval: a payment event there followed a decision.
 		var n int
@@ -416,7 +507,8 @@ func TestRandomWalk(t *testing.T) {
 		}
 		cases["paid after its decision"] = n
 		for _, c := range []string{"settled on time after one supplement", "settled after its due time", "settled days late", "open and overdue",
-			"paused", "paid after its decision"} {
+			"paused", "paid after its decision", "reusing a file", "scanned at the counter", "with a cancelled fee", "paid online",
+			"evaluated not satisfied", "evaluated satisfied"} {
 			if cases[c] == 0 {
 				t.Errorf("the walk left no dossier %s (%v)", c, cases)
 			}

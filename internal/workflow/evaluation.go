@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/stats"
 	"github.com/motcua/motcua/internal/vntext"
 )
 
@@ -110,8 +111,12 @@ func (s *Store) Evaluate(ctx context.Context, actor *org.User, code string, in E
 	}
 	b, _ := json.Marshal(scores)
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO evaluations (dossier_id, user_id, scores, comment, created_at) VALUES (?, ?, ?, ?, ?)`,
-			d.ID, actor.ID, string(b), e.Comment, e.CreatedAt); err != nil {
+		// The dossier's figures count its evaluation (internal/stats, rules.go).
+		if err := stats.Track(ctx, tx, d.ID, func() error {
+			_, err := tx.Exec(ctx, `INSERT INTO evaluations (dossier_id, user_id, scores, comment, created_at) VALUES (?, ?, ?, ?, ?)`,
+				d.ID, actor.ID, string(b), e.Comment, e.CreatedAt)
+			return err
+		}); err != nil {
 			return err
 		}
 		return audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "dossier.evaluate",

@@ -61,6 +61,14 @@ func tp(t time.Time) *time.Time { return &t }
 //	  2 in progress, 1 of them overdue on the 20th.  Online 75%, on time 50%.
 //	CATP: 2 received (1 online), 2 settled on time.  Online 50%, on time 100%.
 //	City: 6 received, 4 settled, 3 on time, 1 late, 2 in progress, 1 overdue; online 66,7%, on time 75%.
+//
+// The rates: the online dossiers and T-02 (scanned at the counter) are digitised, none reuses
+// data; T-01's fee is paid online and T-05's unpaid; T-01 is evaluated satisfied, T-06 not
+// (a criterion scored 0).
+//
+//	00070: digitised 4 of 4, reuse 0%; 1 fee, paid online 100%; 1 evaluation, satisfied 100%.
+//	CATP: digitised 1 of 2 (50%), reuse 0%; 1 fee, paid online 0%; 1 evaluation, satisfied 0%.
+//	City: digitised 5 of 6 (83,3%), reuse 0%; 2 fees, paid online 50%; 2 evaluations, satisfied 50%.
 func (f *fixture) seed(t *testing.T) {
 	t.Helper()
 	ctx := context.Background()
@@ -86,13 +94,24 @@ func (f *fixture) seed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		digitised := r.channel == "online" || i == 1
 		_, err = f.DB.Exec(ctx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_name, channel,
-			status, status_code, form, submitted_at, due_at, finished_at, supplements, updated_at)
-			VALUES (?, ?, ?, ?, 'Nguyễn Văn An', ?, ?, ?, '{}', ?, ?, ?, 0, ?)`,
+			status, status_code, form, submitted_at, due_at, finished_at, supplements, updated_at, digitised)
+			VALUES (?, ?, ?, ?, 'Nguyễn Văn An', ?, ?, ?, '{}', ?, ?, ?, 0, ?, ?)`,
 			fmt.Sprintf("T-%02d", i+1), p.Code, p.Version, a.ID, r.channel, string(r.status), r.status.Code(),
-			r.submitted, r.due, r.finished, r.submitted)
+			r.submitted, r.due, r.finished, r.submitted, map[bool]int{false: 0, true: 1}[digitised])
 		if err != nil {
 			t.Fatalf("dossier %d: %v", i+1, err)
+		}
+	}
+	for _, q := range []string{
+		`INSERT INTO invoices (id, kind, ref, payee, amount_vnd, status, payment_id, created_at) VALUES ('I-01', 'fee', 'T-01', '00070', 7000, 'paid', 'PAY-01', '2026-11-02 02:00:00')`,
+		`INSERT INTO invoices (id, kind, ref, payee, amount_vnd, status, created_at) VALUES ('I-05', 'fee', 'T-05', 'CATP', 200000, 'unpaid', '2026-11-05 02:00:00')`,
+		`INSERT INTO evaluations (dossier_id, scores, created_at) SELECT id, '{"a":2,"b":1}', finished_at FROM dossiers WHERE code = 'T-01'`,
+		`INSERT INTO evaluations (dossier_id, scores, created_at) SELECT id, '{"a":2,"b":0}', finished_at FROM dossiers WHERE code = 'T-06'`,
+	} {
+		if _, err := f.DB.Exec(ctx, q); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
@@ -104,8 +123,17 @@ var (
 
 // tableRows reads the figures of each row of a page's agency table, by agency code ("" for the
 // total), as the page writes them.
-func tableRows(body string) map[string][]string {
+func tableRows(body string) map[string][]string { return tableByID(body, "agency-table") }
+
+// tableByID reads the rows of the table with id, as tableRows.
+func tableByID(body, id string) map[string][]string {
 	out := map[string][]string{}
+	if i := strings.Index(body, `<table class="table table-stack" id="`+id+`"`); i >= 0 {
+		body = body[i:]
+		body = body[:strings.Index(body, "</table>")]
+	} else {
+		return out
+	}
 	for _, m := range rowRe.FindAllStringSubmatch(body, -1) {
 		var cells []string
 		for _, c := range cellRe.FindAllStringSubmatch(m[3], -1) {
@@ -142,6 +170,11 @@ func TestDashboardAdmin(t *testing.T) {
 	wantRow(t, rows, "00070", ward)
 	wantRow(t, rows, "CATP", catp)
 	wantRow(t, rows, "", total)
+	// The rates: digitised, reuse, fees, paid online, evaluations, satisfied (seed's comment).
+	rates := tableByID(body, "rates-table")
+	wantRow(t, rates, "00070", []string{"100%", "0%", "1", "100%", "1", "100%"})
+	wantRow(t, rates, "CATP", []string{"50%", "0%", "1", "0%", "1", "0%"})
+	wantRow(t, rates, "", []string{"83,3%", "0%", "2", "50%", "2", "50%"})
 	webtest.MustContain(t, "dashboard", body, "Báo cáo điều hành", `role="img"`, "Tỷ lệ giải quyết đúng hạn theo cơ quan, từ 01/11/2026 đến 20/11/2026",
 		IndicatorsPath, ReviewPath, "/bao-cao/thang.pdf?month=2026-11", `format=xlsx`, `format=csv`, `<select id="agency"`,
 		"Mức độ cung cấp dịch vụ công trực tuyến", "Tiến độ theo tháng", "11/2026")
@@ -227,10 +260,10 @@ func TestDashboardExports(t *testing.T) {
 		}
 	}
 	res, body = b.Get(HomePath + "?format=csv&from=2026-11-01&to=2026-11-20")
-	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "\ufeffagency_code,agency_name,received,settled,settled_on_time,settled_late,in_progress,overdue,online_ratio,on_time_ratio\n") {
+	if res.StatusCode != http.StatusOK || !strings.HasPrefix(body, "\ufeffagency_code,agency_name,received,settled,settled_on_time,settled_late,in_progress,overdue,online_ratio,on_time_ratio,online,digitised,digitised_ratio,reused,reuse_ratio,fees,paid_online,online_payment_ratio,evaluated,satisfied,satisfaction_ratio\n") {
 		t.Errorf("csv = %d %q", res.StatusCode, body[:min(len(body), 200)])
 	}
-	if !strings.Contains(body, "\n00070,UBND Phường Hoàn Kiếm,4,2,1,1,2,1,0.75,0.5\n") {
+	if !strings.Contains(body, "\n00070,UBND Phường Hoàn Kiếm,4,2,1,1,2,1,0.75,0.5,3,4,1,0,0,1,1,1,1,1,1\n") {
 		t.Errorf("csv lacks 00070's figures:\n%s", body)
 	}
 	res, body = b.Get(HomePath + "?table=progress&format=csv")
@@ -276,7 +309,7 @@ func TestTransparency(t *testing.T) {
 	f := setup(t)
 	b := f.Browser(t)
 	body := b.Page(PublicPath, http.StatusOK)
-	rows := tableRows(body)
+	rows := tableByID(body, "public-table")
 	for code, want := range map[string][]string{"00070": {"4", "2", "1", "50%"}, "CATP": {"2", "2", "2", "100%"}, "": {"6", "4", "3", "75%"}} {
 		wantRow(t, rows, code, want)
 	}
@@ -308,7 +341,8 @@ func TestMonthlyPDF(t *testing.T) {
 	text := pdfText(t, []byte(body))
 	for _, w := range []string{"ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "Hà Nội, ngày 20 tháng 11 năm 2026", "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Tháng 11 năm 2026",
 		"Tiếp nhận 6 hồ sơ (trực tuyến 66,7%); đã giải quyết 4 hồ sơ, trong đó đúng hạn 3, trễ hạn 1 (tỷ lệ đúng hạn 75%)",
-		"UBND Phường Hoàn Kiếm 4 2 1 1 2 1 75% 50%", "1 UBND Phường Hoàn Kiếm 1 2 50%"} {
+		"UBND Phường Hoàn Kiếm 4 2 1 1 2 1 75% 50%", "1 UBND Phường Hoàn Kiếm 1 2 50%",
+		"Tỷ lệ hồ sơ được số hóa 83,3%, tái sử dụng dữ liệu 0%", "tỷ lệ hài lòng 50% (trên 2 lượt đánh giá)"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("pdf text lacks %q:\n%s", w, text)
 		}

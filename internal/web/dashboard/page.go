@@ -65,6 +65,9 @@ type figuresView struct {
 	Code, Name                                           string
 	Received, Settled, OnTime, Late, InProgress, Overdue string
 	OnlineRatio, OnTimeRatio                             string
+	// The rates: of the received, digitised and reusing data; of those owing a fee, paid
+	// online; of the settled and evaluated, satisfied.
+	DigitisedRatio, ReuseRatio, Fees, PaymentRatio, Evaluated, SatisfactionRatio string
 }
 
 func count(n int64) string { return chart.FormatCount(float64(n)) }
@@ -75,7 +78,9 @@ func pct(l web.Lang, r float64) string { return chart.FormatPercent(l.Lang.Strin
 func figures(l web.Lang, code, name string, f report.Figures) figuresView {
 	return figuresView{Code: code, Name: name, Received: count(f.Received), Settled: count(f.Settled), OnTime: count(f.SettledOnTime),
 		Late: count(f.SettledLate), InProgress: count(f.InProgress), Overdue: count(f.Overdue),
-		OnlineRatio: pct(l, f.OnlineRatio), OnTimeRatio: pct(l, f.OnTimeRatio)}
+		OnlineRatio: pct(l, f.OnlineRatio), OnTimeRatio: pct(l, f.OnTimeRatio),
+		DigitisedRatio: pct(l, f.DigitisedRatio), ReuseRatio: pct(l, f.ReuseRatio), Fees: count(f.Fees),
+		PaymentRatio: pct(l, f.OnlinePaymentRatio), Evaluated: count(f.Evaluated), SatisfactionRatio: pct(l, f.SatisfactionRatio)}
 }
 
 // monthLabel writes YYYY-MM as MM/YYYY, the way dates read on the site.
@@ -140,7 +145,7 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 
 	status := http.StatusUnprocessableEntity // until the period reads
 	dq, periodOK := readPeriod(v, q)
-	dq.Agency = d.Agency
+	dq.Agency, dq.Viewer = d.Agency, u
 	if periodOK && known {
 		rep, err := h.rep.Dossiers(ctx, dq)
 		switch {

@@ -144,5 +144,7 @@ func cityPlace(name string) string {
 
 func paperFigures(f report.Figures) paperwork.ReportFigures {
 	return paperwork.ReportFigures{Received: f.Received, Settled: f.Settled, OnTime: f.SettledOnTime, Late: f.SettledLate,
-		InProgress: f.InProgress, Overdue: f.Overdue, OnlineRatio: f.OnlineRatio, OnTimeRatio: f.OnTimeRatio}
+		InProgress: f.InProgress, Overdue: f.Overdue, OnlineRatio: f.OnlineRatio, OnTimeRatio: f.OnTimeRatio,
+		DigitisedRatio: f.DigitisedRatio, ReuseRatio: f.ReuseRatio, PaymentRatio: f.OnlinePaymentRatio,
+		SatisfactionRatio: f.SatisfactionRatio, Evaluated: f.Evaluated}
 }
