@@ -122,19 +122,17 @@ func Created(ctx context.Context, tx *db.Tx, id int64) error {
 // touching the same rows lock them in the same order (no deadlock on PostgreSQL).
 func apply(ctx context.Context, tx *db.Tx, d Tables) error {
 	for _, k := range d.dayKeys() {
-		if err := upsertCounts(ctx, tx, "stats_agency_day", "day", k.Agency, k.Day, d.Days[k]); err != nil {
+		if err := upsertCounts(ctx, tx, "stats_agency_day", k.Agency, k.Day, d.Days[k]); err != nil {
 			return err
 		}
 	}
 	for _, k := range d.agencyMonthKeys() {
-		if err := upsertCounts(ctx, tx, "stats_agency_month", "month", k.Agency, k.Month, d.AgencyMonths[k]); err != nil {
+		if err := upsertCounts(ctx, tx, "stats_agency_month", k.Agency, k.Month, d.AgencyMonths[k]); err != nil {
 			return err
 		}
 	}
 	for _, k := range d.monthKeys() {
-		if _, err := tx.Exec(ctx, `INSERT INTO stats_procedure_month (agency_id, procedure_code, month, `+monthColumns+`)
-			VALUES (?, ?, ?, `+placeholders(monthColumns)+`) ON CONFLICT (agency_id, procedure_code, month) DO UPDATE SET `+
-			addExcluded("stats_procedure_month", monthColumns), append([]any{k.Agency, k.Procedure, k.Month}, d.Months[k].args()...)...); err != nil {
+		if _, err := tx.Exec(ctx, upsertProcedureMonth, append([]any{k.Agency, k.Procedure, k.Month}, d.Months[k].args()...)...); err != nil {
 			return fmt.Errorf("stats: procedure month: %w", err)
 		}
 	}
@@ -192,11 +190,25 @@ func addExcluded(table, columns string) string {
 	return b.String()
 }
 
+// The upserts apply runs, written once.
+var (
+	upsertProcedureMonth = `INSERT INTO stats_procedure_month (agency_id, procedure_code, month, ` + monthColumns + `)
+		VALUES (?, ?, ?, ` + placeholders(monthColumns) + `) ON CONFLICT (agency_id, procedure_code, month) DO UPDATE SET ` +
+		addExcluded("stats_procedure_month", monthColumns)
+	upsertPeriod = map[string]string{"stats_agency_day": upsertCountsSQL("stats_agency_day", "day"),
+		"stats_agency_month": upsertCountsSQL("stats_agency_month", "month")}
+)
+
+// upsertCountsSQL adds a row's counters to table's row (agency, period).
+func upsertCountsSQL(table, period string) string {
+	return `INSERT INTO ` + table + ` (agency_id, ` + period + `, ` + countColumns + `) VALUES (?, ?, ` + placeholders(countColumns) + `)
+		ON CONFLICT (agency_id, ` + period + `) DO UPDATE SET ` + addExcluded(table, countColumns)
+}
+
 // upsertCounts adds c to the row (agency, period) of table (stats_agency_day or
-// stats_agency_month, whose period column is named period).
-func upsertCounts(ctx context.Context, tx *db.Tx, table, period string, agency int64, key string, c DayCounts) error {
-	_, err := tx.Exec(ctx, `INSERT INTO `+table+` (agency_id, `+period+`, `+countColumns+`) VALUES (?, ?, `+placeholders(countColumns)+`)
-		ON CONFLICT (agency_id, `+period+`) DO UPDATE SET `+addExcluded(table, countColumns), append([]any{agency, key}, c.args()...)...)
+// stats_agency_month).
+func upsertCounts(ctx context.Context, tx *db.Tx, table string, agency int64, key string, c DayCounts) error {
+	_, err := tx.Exec(ctx, upsertPeriod[table], append([]any{agency, key}, c.args()...)...)
 	if err != nil {
 		return fmt.Errorf("stats: %s: %w", table, err)
 	}

@@ -7,10 +7,12 @@
 -- (Decision 766 4.3, once-only: Decree 224/2026 Art. 18(4)).
 ALTER TABLE dossiers ADD COLUMN digitised INTEGER NOT NULL DEFAULT 0 CHECK (digitised IN (0, 1));
 ALTER TABLE dossiers ADD COLUMN reused INTEGER NOT NULL DEFAULT 0 CHECK (reused IN (0, 1));
-UPDATE dossiers SET digitised = 1 WHERE channel = 'online'
-    OR EXISTS (SELECT 1 FROM dossier_attachments a WHERE a.dossier_id = dossiers.id AND a.kind = 'submission');
-UPDATE dossiers SET reused = 1 WHERE EXISTS (SELECT 1 FROM dossier_attachments a JOIN dossier_attachments b
-    ON b.file_id = a.file_id AND b.dossier_id < a.dossier_id WHERE a.dossier_id = dossiers.id AND a.kind = 'submission');
+-- One pass over the dossiers that have either (a reused one has a submission file).
+UPDATE dossiers SET digitised = 1,
+    reused = CASE WHEN EXISTS (SELECT 1 FROM dossier_attachments a JOIN dossier_attachments b
+        ON b.file_id = a.file_id AND b.dossier_id < a.dossier_id WHERE a.dossier_id = dossiers.id AND a.kind = 'submission')
+        THEN 1 ELSE 0 END
+WHERE channel = 'online' OR EXISTS (SELECT 1 FROM dossier_attachments a WHERE a.dossier_id = dossiers.id AND a.kind = 'submission');
 
 ALTER TABLE stats_agency_day ADD COLUMN digitised INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE stats_agency_day ADD COLUMN reused INTEGER NOT NULL DEFAULT 0;
