@@ -38,6 +38,8 @@ const (
 type Deps struct {
 	Review  *rv.Store
 	Catalog *catalog.Store
+	// Now is the clock (the default period: the last 30 days); nil means time.Now.
+	Now func() time.Time
 }
 
 // Handler serves the process review page.
@@ -46,6 +48,7 @@ type Handler struct {
 	site *web.Site
 	rev  *rv.Store
 	cat  *catalog.Store
+	now  func() time.Time
 }
 
 // New parses the page with the site's layout.
@@ -57,7 +60,10 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: p, site: site, rev: d.Review, cat: d.Catalog}, nil
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return &Handler{Pages: p, site: site, rev: d.Review, cat: d.Catalog, now: d.Now}, nil
 }
 
 // Register mounts the routes on mux.
@@ -118,7 +124,7 @@ func (h *Handler) query(r *http.Request) (rv.Query, bool) {
 	given := rq.From != "" || rq.To != "" || rq.Procedure != ""
 	if rq.From == "" && rq.To == "" {
 		// The last 30 days by default.
-		today := time.Now().In(vntime.Location())
+		today := h.now().In(vntime.Location())
 		rq.From, rq.To = today.AddDate(0, 0, -29).Format(time.DateOnly), today.Format(time.DateOnly)
 	}
 	return rq, given

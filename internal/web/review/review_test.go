@@ -28,7 +28,7 @@ func setup(t *testing.T) *fixture {
 	f.Demo = webtest.NewDemo(t, func(site *web.Site, d *webtest.Demo) ([]webtest.Routes, error) {
 		s := rv.NewStore(rv.Config{DB: d.DB, Calendar: d.Calendar, Catalog: d.Catalog, Org: d.Org, Workflow: d.Workflow})
 		var err error
-		f.h, err = New(site, Deps{Review: s, Catalog: d.Catalog})
+		f.h, err = New(site, Deps{Review: s, Catalog: d.Catalog, Now: func() time.Time { return at(20, 10) }})
 		return []webtest.Routes{f.h}, err
 	})
 	return f
@@ -82,7 +82,9 @@ func TestReviewPage(t *testing.T) {
 	b = f.Browser(t)
 	b.SignIn("lanhdao")
 	body := b.Page(Path, 200)
-	webtest.MustContain(t, "empty form", body, `<select id="procedure"`, "1.001193")
+	// The default period is the 30 days up to the clock's today, 20 March 2026.
+	webtest.MustContain(t, "empty form", body, `<select id="procedure"`, "1.001193", `name="from" type="text" class="input input-width-10" value="2026-02-19"`,
+		`name="to" type="text" class="input input-width-10" value="2026-03-20"`)
 	// Budgets: 10/60/20/10 % of 40 h. Processing 13 h; the dossier is on time.
 	body = b.Page(Path+march, 200)
 	webtest.MustContain(t, "review", body, "Tiếp nhận hồ sơ", "24 (60 %)", "<td data-label=\"Trung vị (giờ)\" class=\"numeric\">13</td>",
