@@ -19,8 +19,7 @@ import (
 // MOTCUA_BENCH_SQLITE_LARGE, MOTCUA_BENCH_PG_SMALL and MOTCUA_BENCH_PG_LARGE names a data
 // directory (SQLite) or a postgres:// URL; those unset are skipped. Each database is migrated
 // and its aggregates rebuilt if not built (timed), then each query's median of rounds is
-// printed, and the large/small ratio per engine when both are given; the rounds of the
-// databases alternate. Generate one with
+// printed, and the large/small ratio per engine when both are given. Generate one with
 //
 //	go run ./cmd/motcua generate --data /tmp/x --dossiers 100000 --year 2025
 //
@@ -28,39 +27,9 @@ import (
 func BenchmarkDashboard(b *testing.B) {
 	const rounds = 21
 	ctx := context.Background()
-	type query struct {
-		name string
-		run  func(s *stats.Store, now time.Time) error
-	}
-	queries := []query{
-		{"totals-month", func(s *stats.Store, now time.Time) error {
-			_, err := s.Totals(ctx, stats.Query{From: now.AddDate(0, -1, 1), To: now, Now: now})
-			return err
-		}},
-		{"totals-year", func(s *stats.Store, now time.Time) error {
-			_, err := s.Totals(ctx, stats.Query{From: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, vntime.Location()), To: now, Now: now})
-			return err
-		}},
-		{"totals-today", func(s *stats.Store, now time.Time) error {
-			_, err := s.Totals(ctx, stats.Query{From: now, To: now, Now: now})
-			return err
-		}},
-		{"series-months", func(s *stats.Store, now time.Time) error {
-			_, err := s.Series(ctx, stats.Query{From: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, vntime.Location()), To: now, Now: now}, stats.ByMonth)
-			return err
-		}},
-		{"by-procedure-month", func(s *stats.Store, now time.Time) error {
-			_, err := s.ByProcedure(ctx, stats.Query{From: now, To: now, Now: now})
-			return err
-		}},
-	}
-	type target struct {
-		env   string
-		store *stats.Store
-		now   time.Time
-		times map[string][]time.Duration
-	}
-	var targets []*target
+	type result struct{ medians map[string]time.Duration }
+	results := map[string]result{}
+	var names []string
 	for _, env := range []string{"MOTCUA_BENCH_SQLITE_SMALL", "MOTCUA_BENCH_SQLITE_LARGE", "MOTCUA_BENCH_PG_SMALL", "MOTCUA_BENCH_PG_LARGE"} {
 		where := os.Getenv(env)
 		if where == "" {
@@ -75,13 +44,10 @@ func BenchmarkDashboard(b *testing.B) {
 			b.Fatalf("%s: %v", env, err)
 		}
 		defer d.Close()
-		began := time.Now()
-		if n, err := d.Migrate(ctx); err != nil {
+		if _, err := d.Migrate(ctx); err != nil {
 			b.Fatalf("%s: migrate: %v", env, err)
-		} else if n > 0 {
-			fmt.Printf("%-26s %d migrations applied in %v\n", env, n, time.Since(began).Round(time.Millisecond))
 		}
-		began = time.Now()
+		began := time.Now()
 		rebuilt, err := stats.EnsureBuilt(ctx, d)
 		if err != nil {
 			b.Fatalf("%s: rebuild: %v", env, err)
@@ -94,41 +60,62 @@ func BenchmarkDashboard(b *testing.B) {
 			b.Fatalf("%s: no dossiers (%v)", env, err)
 		}
 		day, _ := time.ParseInLocation(time.DateOnly, last, vntime.Location())
-		targets = append(targets, &target{env: env, store: stats.NewStore(d), now: day.Add(16 * time.Hour), times: map[string][]time.Duration{}})
+		now := day.Add(16 * time.Hour)
+		s := stats.NewStore(d)
+		queries := []struct {
+			name string
+			run  func() error
+		}{
+			{"totals-month", func() error {
+				_, err := s.Totals(ctx, stats.Query{From: now.AddDate(0, -1, 1), To: now, Now: now})
+				return err
+			}},
+			{"totals-year", func() error {
+				_, err := s.Totals(ctx, stats.Query{From: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, vntime.Location()), To: now, Now: now})
+				return err
+			}},
+			{"totals-today", func() error {
+				_, err := s.Totals(ctx, stats.Query{From: now, To: now, Now: now})
+				return err
+			}},
+			{"series-months", func() error {
+				_, err := s.Series(ctx, stats.Query{From: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, vntime.Location()), To: now, Now: now}, stats.ByMonth)
+				return err
+			}},
+			{"by-procedure-month", func() error {
+				_, err := s.ByProcedure(ctx, stats.Query{From: now, To: now, Now: now})
+				return err
+			}},
+		}
+		r := result{medians: map[string]time.Duration{}}
+		for _, q := range queries {
+			times := make([]time.Duration, 0, rounds)
+			for range rounds {
+				t0 := time.Now()
+				if err := q.run(); err != nil {
+					b.Fatalf("%s %s: %v", env, q.name, err)
+				}
+				times = append(times, time.Since(t0))
+			}
+			slices.Sort(times)
+			r.medians[q.name] = times[rounds/2]
+			fmt.Printf("%-26s %-20s median %v of %d\n", env, q.name, times[rounds/2].Round(time.Microsecond), rounds)
+		}
+		results[env] = r
+		names = append(names, env)
 	}
-	if len(targets) == 0 {
+	if len(names) == 0 {
 		b.Skip("set MOTCUA_BENCH_SQLITE_SMALL/LARGE or MOTCUA_BENCH_PG_SMALL/LARGE to a data dir or postgres URL")
 	}
-	// Rounds alternate between the databases, so that a change in the machine's load falls on
-	// both sizes alike.
-	for _, q := range queries {
-		for range rounds {
-			for _, t := range targets {
-				t0 := time.Now()
-				if err := q.run(t.store, t.now); err != nil {
-					b.Fatalf("%s %s: %v", t.env, q.name, err)
-				}
-				t.times[q.name] = append(t.times[q.name], time.Since(t0))
-			}
-		}
-	}
-	median := map[string]time.Duration{}
-	for _, t := range targets {
-		for _, q := range queries {
-			ts := t.times[q.name]
-			slices.Sort(ts)
-			median[t.env+" "+q.name] = ts[len(ts)/2]
-			fmt.Printf("%-26s %-20s median %v of %d\n", t.env, q.name, ts[len(ts)/2].Round(time.Microsecond), rounds)
-		}
-	}
 	for _, engine := range []string{"SQLITE", "PG"} {
-		small, large := "MOTCUA_BENCH_"+engine+"_SMALL", "MOTCUA_BENCH_"+engine+"_LARGE"
-		for _, q := range queries {
-			s, okS := median[small+" "+q.name]
-			l, okL := median[large+" "+q.name]
-			if okS && okL {
-				fmt.Printf("%-6s %-20s large/small %.2f (issue 13: at most 2)\n", engine, q.name, float64(l)/float64(max(s, 1)))
-			}
+		small, okS := results["MOTCUA_BENCH_"+engine+"_SMALL"]
+		large, okL := results["MOTCUA_BENCH_"+engine+"_LARGE"]
+		if !okS || !okL {
+			continue
+		}
+		for _, q := range []string{"totals-month", "totals-year", "totals-today", "series-months", "by-procedure-month"} {
+			fmt.Printf("%-6s %-20s large/small %.2f (issue 13: at most 2)\n", engine, q,
+				float64(large.medians[q])/float64(max(small.medians[q], 1)))
 		}
 	}
 	for b.Loop() {
