@@ -85,12 +85,7 @@ type Rates struct {
 func (v Rates) Plus(c Rates) Rates { return v.plus(c, 1) }
 
 func (v Rates) plus(c Rates, sign int64) Rates {
-	v.Digitised += sign * c.Digitised
-	v.Reused += sign * c.Reused
-	v.Fees += sign * c.Fees
-	v.PaidOnline += sign * c.PaidOnline
-	v.Evaluated += sign * c.Evaluated
-	v.Satisfied += sign * c.Satisfied
+	addCounters(v.fields(), c.fields(), sign)
 	return v
 }
 
@@ -115,13 +110,7 @@ type MonthCounts struct {
 
 // plus is v + sign × c.
 func (v MonthCounts) plus(c MonthCounts, sign int64) MonthCounts {
-	v.Received += sign * c.Received
-	v.Online += sign * c.Online
-	v.Settled += sign * c.Settled
-	v.OnTime += sign * c.OnTime
-	v.Late += sign * c.Late
-	v.Finished += sign * c.Finished
-	v.Rates = v.Rates.plus(c.Rates, sign)
+	addCounters(v.fields(), c.fields(), sign)
 	return v
 }
 
@@ -141,42 +130,35 @@ func NewTables() Tables {
 
 // Add adds sign × u to t, dropping rows that become zero.
 func (t Tables) Add(u Tables, sign int64) {
-	for k, c := range u.Days {
-		if v := t.Days[k].plus(c, sign); v == (DayCounts{}) {
-			delete(t.Days, k)
+	addRows(t.Days, u.Days, sign, DayCounts.plus)
+	addRows(t.AgencyMonths, u.AgencyMonths, sign, DayCounts.plus)
+	addRows(t.Months, u.Months, sign, MonthCounts.plus)
+}
+
+// addRows adds sign × src's rows to dst's, dropping rows that become zero.
+func addRows[K, V comparable](dst, src map[K]V, sign int64, plus func(V, V, int64) V) {
+	var zero V
+	for k, c := range src {
+		if v := plus(dst[k], c, sign); v == zero {
+			delete(dst, k)
 		} else {
-			t.Days[k] = v
-		}
-	}
-	for k, c := range u.AgencyMonths {
-		if v := t.AgencyMonths[k].plus(c, sign); v == (DayCounts{}) {
-			delete(t.AgencyMonths, k)
-		} else {
-			t.AgencyMonths[k] = v
-		}
-	}
-	for k, c := range u.Months {
-		if v := t.Months[k].plus(c, sign); v == (MonthCounts{}) {
-			delete(t.Months, k)
-		} else {
-			t.Months[k] = v
+			dst[k] = v
 		}
 	}
 }
 
 // plus is v + sign × c.
 func (v DayCounts) plus(c DayCounts, sign int64) DayCounts {
-	v.Received += sign * c.Received
-	v.Online += sign * c.Online
-	v.Counter += sign * c.Counter
-	v.Post += sign * c.Post
-	v.Settled += sign * c.Settled
-	v.OnTime += sign * c.OnTime
-	v.Late += sign * c.Late
-	v.Finished += sign * c.Finished
-	v.OverdueDelta += sign * c.OverdueDelta
-	v.Rates = v.Rates.plus(c.Rates, sign)
+	addCounters(v.fields(), c.fields(), sign)
 	return v
+}
+
+// addCounters adds sign × each counter of src to dst's: pointers to two structs' counters in
+// the same order (their fields methods).
+func addCounters(dst, src []any, sign int64) {
+	for i := range dst {
+		*dst[i].(*int64) += sign * *src[i].(*int64)
+	}
 }
 
 // Day is the local date (Asia/Ho_Chi_Minh) of t, as the tables key it.
