@@ -86,27 +86,11 @@ type DossierReport struct {
 	Rows []Row `json:"rows"`
 }
 
-// counts are the raw counts of a group of dossiers over a period, the same as stats.Totals
-// (the incremental aggregates) so that the source can be swapped.
-type counts struct {
-	Received, Online, Counter, Post int64
-	Settled, OnTime, Late           int64
-	InProgress, Overdue             int64
-	stats.Rates
-}
+// counts are the raw counts of a group of dossiers over a period: the aggregates' own figures
+// (stats.Totals), which the direct count fills too, so that the source can be swapped.
+type counts stats.Totals
 
-func (c *counts) plus(o counts) {
-	c.Received += o.Received
-	c.Online += o.Online
-	c.Counter += o.Counter
-	c.Post += o.Post
-	c.Settled += o.Settled
-	c.OnTime += o.OnTime
-	c.Late += o.Late
-	c.InProgress += o.InProgress
-	c.Overdue += o.Overdue
-	c.Rates = c.Rates.Plus(o.Rates)
-}
+func (c *counts) plus(o counts) { *c = counts(stats.Totals(*c).Plus(stats.Totals(o))) }
 
 func (c counts) figures() Figures {
 	return Figures{Received: c.Received, Settled: c.Settled, SettledOnTime: c.OnTime, SettledLate: c.Late,

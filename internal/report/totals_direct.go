@@ -27,8 +27,7 @@ func (s *Service) totals(ctx context.Context, from, end, moment time.Time, agenc
 			if t == (stats.Totals{}) {
 				continue // an agency asked for with nothing: as the direct count, no row
 			}
-			out[id] = counts{Received: t.Received, Online: t.Online, Counter: t.Counter, Post: t.Post,
-				Settled: t.Settled, OnTime: t.OnTime, Late: t.Late, InProgress: t.InProgress, Overdue: t.Overdue, Rates: t.Rates}
+			out[id] = counts(t)
 		}
 		return out, nil
 	}

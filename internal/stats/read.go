@@ -48,6 +48,12 @@ func (t *Totals) fields() []any {
 	return append([]any{&t.Received, &t.Online, &t.Counter, &t.Post, &t.Settled, &t.OnTime, &t.Late, &t.Finished}, t.Rates.fields()...)
 }
 
+// Plus is t + o, every figure summed (agencies' figures into a total).
+func (t Totals) Plus(o Totals) Totals {
+	addCounters(append(t.fields(), &t.InProgress, &t.Overdue), append(o.fields(), &o.InProgress, &o.Overdue), 1)
+	return t
+}
+
 // sums is SUM(column) for each column, comma-separated.
 func sums(columns []string) string {
 	out := make([]string, len(columns))
