@@ -81,9 +81,6 @@ type Rates struct {
 	Digitised, Reused, Fees, PaidOnline, Evaluated, Satisfied int64
 }
 
-// Plus is v + c.
-func (v Rates) Plus(c Rates) Rates { return v.plus(c, 1) }
-
 func (v Rates) plus(c Rates, sign int64) Rates {
 	addCounters(v.fields(), c.fields(), sign)
 	return v
