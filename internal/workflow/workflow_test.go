@@ -272,7 +272,17 @@ func TestSupplementRefusalWithdrawalExtension(t *testing.T) {
 		// Too late to apologise: due within the next working day.
 		code = f.submit(t)
 		f.act(t, "tiepnhan", code, workflow.ActionInput{Action: "receive"})
-		if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ? WHERE code = ?`, time.Now().Add(time.Minute), code); err != nil {
+		// Due one office hour from now, whatever the hour the test runs at (out of office hours,
+		// a minute from now would lie before the next session).
+		cal, err := calendar.NewStore(d, nil).CalendarFor(ctx, "00070")
+		if err != nil {
+			t.Fatal(err)
+		}
+		soon, err := cal.DueHours(time.Now(), time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Exec(ctx, `UPDATE dossiers SET due_at = ? WHERE code = ?`, soon, code); err != nil {
 			t.Fatal(err)
 		}
 		f.refused(t, "chuyenvien", code, workflow.ActionInput{Action: "extend", Note: "x", NewDue: far.Format("2006-01-02")}, apperr.KindConflict)
