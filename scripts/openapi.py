@@ -122,7 +122,7 @@ schemas = {
       "published": {"type": "array", "items": {"type": "string"}}, "amended": {"type": "array", "items": {"type": "string"}},
       "unchanged": {"type": "array", "items": {"type": "string"}}}},
   "User": {"type": "object", "properties": {"username": {"type": "string"}, "full_name": {"type": "string"},
-      "role": {"enum": ["citizen", "reception", "specialist", "leader", "accountant", "catalog_admin", "sysadmin"]},
+      "role": {"enum": ["citizen", "reception", "specialist", "leader", "accountant", "editor", "office", "catalog_admin", "sysadmin"]},
       "agency_code": {"type": "string"}, "active": {"type": "boolean"}, "created_at": {"type": "string", "format": "date-time"}}},
   "Agency": {"type": "object", "properties": {"code": {"type": "string"}, "national_id": {"type": "string"},
       "parent_code": {"type": "string"}, "kind": {"enum": ["city", "department", "ward", "commune", "special_zone", "centre"]},

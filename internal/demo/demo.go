@@ -59,6 +59,8 @@ type Account struct {
 var Accounts = []Account{
 	{"admin", "Quản trị hệ thống", org.RoleSysAdmin, CityCode},
 	{"catalog", "Nguyễn Thị Danh Mục", org.RoleCatalogAdmin, CityCode},
+	{"bientap", "Hoàng Thị Biên Tập", org.RoleEditor, CityCode},
+	{"vanphong", "Bùi Văn Phòng", org.RoleOffice, CityCode},
 	{"tiepnhan", "Trần Văn Tiếp Nhận", org.RoleReception, "00070"},
 	{"chuyenvien", "Lê Thị Chuyên Viên", org.RoleSpecialist, "00070"},
 	{"lanhdao", "Phạm Văn Lãnh Đạo", org.RoleLeader, "00070"},

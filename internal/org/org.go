@@ -44,12 +44,14 @@ const (
 	RoleSpecialist   Role = "specialist"    // chuyên viên thụ lý
 	RoleLeader       Role = "leader"        // lãnh đạo phê duyệt
 	RoleAccountant   Role = "accountant"    // kế toán: the agency's collections, reviews and refunds
+	RoleEditor       Role = "editor"        // biên tập viên: writes and moderates the city's portal
+	RoleOffice       Role = "office"        // Văn phòng UBND: records the committee's directives, follows their tasks
 	RoleCatalogAdmin Role = "catalog_admin" // quản trị danh mục TTHC
 	RoleSysAdmin     Role = "sysadmin"      // quản trị hệ thống
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleCitizen, RoleReception, RoleSpecialist, RoleLeader, RoleAccountant, RoleCatalogAdmin, RoleSysAdmin}
+var Roles = []Role{RoleCitizen, RoleReception, RoleSpecialist, RoleLeader, RoleAccountant, RoleEditor, RoleOffice, RoleCatalogAdmin, RoleSysAdmin}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
