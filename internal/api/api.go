@@ -26,6 +26,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/indicators"
+	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
@@ -51,6 +52,7 @@ type Config struct {
 	// Indicators scores Decision 766; nil: its routes answer 404.
 	Indicators *indicators.Store
 	Review     *review.Store // process review; nil: its routes answer 404
+	News       *news.Store   // the portal's articles and comments; nil: their routes answer 404
 	Logger     *slog.Logger
 }
 
@@ -69,6 +71,7 @@ type Handler struct {
 	rep     *report.Service
 	ind     *indicators.Store
 	rev     *review.Store
+	news    *news.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -79,7 +82,7 @@ type Handler struct {
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
-		ind: cfg.Indicators, rev: cfg.Review}
+		ind: cfg.Indicators, rev: cfg.Review, news: cfg.News}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -187,6 +190,17 @@ var routes = []route{
 	{"GET", "/reports/review", withReview((*Handler).review)},
 	{"GET", "/reports/review/bottlenecks", withReview((*Handler).reviewBottlenecks)},
 	{"GET", "/reports/review/simulate", withReview((*Handler).reviewSimulate)},
+	// The portal's news (news.go).
+	{"GET", "/articles", withNews((*Handler).listArticles)},
+	{"POST", "/articles", createArticle},
+	{"GET", "/articles/{slug}", withNews((*Handler).getArticle)},
+	{"PUT", "/articles/{slug}", updateArticle},
+	{"POST", "/articles/{slug}/status", moveArticle},
+	{"GET", "/articles/{slug}/versions", articleVersions},
+	{"GET", "/articles/{slug}/comments", withNews((*Handler).listComments)},
+	{"POST", "/articles/{slug}/comments", withNews((*Handler).postComment)},
+	{"GET", "/comments", moderationQueue},
+	{"POST", "/comments/{id}/moderation", moderateComment},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413
@@ -197,6 +211,7 @@ const (
 	draftBody   = 512 << 10
 	catalogBody = 64 << 20 // a catalog decision may carry thousands of procedures
 	uploadSlack = 1 << 20  // multipart framing above the per-file limit
+	articleBody = 1 << 20  // two bodies of news.MaxBody characters, Vietnamese in UTF-8
 )
 
 // bodyLimits lists the routes whose bodies may exceed smallBody.
@@ -209,6 +224,8 @@ var bodyLimits = map[string]int64{
 	"POST /processes":        formBody,
 	"POST /drafts":           draftBody,
 	"PUT /drafts/{id}":       draftBody,
+	"POST /articles":         articleBody,
+	"PUT /articles/{slug}":   articleBody,
 }
 
 // maxBytes is the bound on rt's request body; an upload's follows the configured file limit.

@@ -29,6 +29,7 @@ import (
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/indicators"
 	"github.com/motcua/motcua/internal/job"
+	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
@@ -73,6 +74,7 @@ type App struct {
 	// Indicators scores Decision 766/QĐ-TTg per agency and month (the indicators-compute job).
 	Indicators *indicators.Store
 	Review     *review.Store  // process review (rà soát): step times, bottlenecks, simulations
+	News       *news.Store    // the portal's articles and readers' comments; its view counter runs with Serve
 	OIDC       *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler    http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -133,6 +135,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		Links: links})
 	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org, Stats: stats.NewStore(d)})
 	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
+	a.News = news.NewStore(news.Config{DB: d, Catalog: a.Catalog})
+	if cfg.Demo {
+		if err := demo.SeedNews(ctx, log, a.Org, a.News); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("demo news: %w", err)
+		}
+	}
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()
@@ -181,7 +190,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
 			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Indicators: a.Indicators,
-			Review: a.Review, Logger: log}), Web: pages,
+			Review: a.Review, News: a.News, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -342,6 +351,10 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
+// viewFlush is how often the article views counted in memory are written (CONTRACT: views
+// may lag by a few seconds).
+const viewFlush = 5 * time.Second
+
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then shuts down
 // gracefully, letting in-flight requests finish within the configured timeout.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
@@ -359,6 +372,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	wg.Go(func() { a.Queue.Run(jobs) })
+	// Views are flushed every few seconds and once more after the last request (stopJobs
+	// follows srv.Shutdown).
+	wg.Go(func() { a.News.Views().Run(jobs, viewFlush, a.Log) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

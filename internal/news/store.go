@@ -61,6 +61,9 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 	if author == nil {
 		return nil, org.ErrUnauthenticated
 	}
+	if !mayWriteAny(author) {
+		return nil, errForbidden
+	}
 	if err := s.clean(ctx, &in); err != nil {
 		return nil, err
 	}
@@ -97,8 +100,8 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 // Update saves a new version of the article's content (its status stays; in.Status is
 // ignored). A published article's publication time changes only when in.PublishAt is given.
 func (s *Store) Update(ctx context.Context, u *org.User, slug string, in Input) (*Article, error) {
-	if u == nil {
-		return nil, org.ErrUnauthenticated
+	if !mayWriteAny(u) {
+		return nil, forbidden(u)
 	}
 	var out *Article
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -159,8 +162,8 @@ func mayEditIn(u *org.User, _ Category) bool { return MayEdit(u) }
 // keeps a publication time still ahead (scheduled) and otherwise publishes now. A move the
 // flow does not allow is 409.
 func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, note string) (*Article, error) {
-	if u == nil {
-		return nil, org.ErrUnauthenticated
+	if !mayWriteAny(u) {
+		return nil, forbidden(u)
 	}
 	note = strings.TrimSpace(vntext.NFC(note))
 	if to == Withdrawn && note == "" {
@@ -201,6 +204,10 @@ func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, n
 	})
 	return out, err
 }
+
+// mayWriteAny reports whether u writes in some category: any other user asking to write is
+// refused (403) before an article is looked up.
+func mayWriteAny(u *org.User) bool { return MayEdit(u) || (u != nil && u.Role == org.RoleOffice) }
 
 // errNotFoundOr hides an article from a signed-in user who may not write it: readers see only
 // published articles, so an unpublished one does not exist for them.
@@ -313,6 +320,9 @@ func addVersion(ctx context.Context, tx *db.Tx, a *Article, by *org.User, note s
 
 // Versions lists every version of the article, newest first, for those who may write it.
 func (s *Store) Versions(ctx context.Context, u *org.User, slug string) ([]Version, error) {
+	if !mayWriteAny(u) {
+		return nil, forbidden(u)
+	}
 	a, err := s.Get(ctx, u, slug)
 	if err != nil {
 		return nil, err

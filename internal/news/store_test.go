@@ -246,8 +246,11 @@ func TestEditorialFlow(t *testing.T) {
 		if _, err := f.s.Get(ctx, nil, a.Slug); kind(err) != apperr.KindNotFound {
 			t.Errorf("withdrawn article read by anyone: %v", err)
 		}
-		if _, err := f.s.Move(ctx, f.users["congdan"], a.Slug, news.Draft, ""); kind(err) != apperr.KindNotFound {
-			t.Errorf("Move by a citizen = %v; want 404", err)
+		if _, err := f.s.Move(ctx, f.users["congdan"], a.Slug, news.Draft, ""); kind(err) != apperr.KindForbidden {
+			t.Errorf("Move by a citizen = %v; want 403", err)
+		}
+		if _, err := f.s.Move(ctx, f.users["vanphong"], a.Slug, news.Draft, ""); kind(err) != apperr.KindNotFound {
+			t.Errorf("Move by the office, outside its category = %v; want 404", err)
 		}
 		vs, err := f.s.Versions(ctx, ed, a.Slug)
 		if err != nil {
