@@ -50,6 +50,7 @@ import (
 	indpages "github.com/motcua/motcua/internal/web/indicators"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
+	newspages "github.com/motcua/motcua/internal/web/news"
 	reviewpages "github.com/motcua/motcua/internal/web/review"
 	"github.com/motcua/motcua/internal/web/verify"
 	"github.com/motcua/motcua/internal/workflow"
@@ -227,7 +228,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
+	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, News: a.News})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -272,7 +273,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev}
+	np, err := newspages.New(site, newspages.Deps{News: a.News, Catalog: a.Catalog, BaseURL: cfg.BaseURL})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev, np}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}

@@ -167,6 +167,10 @@ var (
 	errNotFound  = apperr.NotFound("article", msgs.Text("article_not_found"))
 )
 
+// Check reports what is wrong with in, field by field (422), as Create and Update would; a
+// form that has its own errors besides (an unreadable time) shows them all at once.
+func (s *Store) Check(ctx context.Context, in Input) error { return s.clean(ctx, &in) }
+
 // clean normalises in and checks it field by field (422 naming each field).
 func (s *Store) clean(ctx context.Context, in *Input) error {
 	var fe apperr.Fields

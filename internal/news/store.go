@@ -61,7 +61,7 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 	if author == nil {
 		return nil, org.ErrUnauthenticated
 	}
-	if !mayWriteAny(author) {
+	if !Writes(author) {
 		return nil, errForbidden
 	}
 	if err := s.clean(ctx, &in); err != nil {
@@ -100,7 +100,7 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 // Update saves a new version of the article's content (its status stays; in.Status is
 // ignored). A published article's publication time changes only when in.PublishAt is given.
 func (s *Store) Update(ctx context.Context, u *org.User, slug string, in Input) (*Article, error) {
-	if !mayWriteAny(u) {
+	if !Writes(u) {
 		return nil, forbidden(u)
 	}
 	var out *Article
@@ -162,7 +162,7 @@ func mayEditIn(u *org.User, _ Category) bool { return MayEdit(u) }
 // keeps a publication time still ahead (scheduled) and otherwise publishes now. A move the
 // flow does not allow is 409.
 func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, note string) (*Article, error) {
-	if !mayWriteAny(u) {
+	if !Writes(u) {
 		return nil, forbidden(u)
 	}
 	note = strings.TrimSpace(vntext.NFC(note))
@@ -205,9 +205,9 @@ func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, n
 	return out, err
 }
 
-// mayWriteAny reports whether u writes in some category: any other user asking to write is
-// refused (403) before an article is looked up.
-func mayWriteAny(u *org.User) bool { return MayEdit(u) || (u != nil && u.Role == org.RoleOffice) }
+// Writes reports whether u writes in some category (MayWrite in one at least): any other
+// user asking to write is refused (403) before an article is looked up.
+func Writes(u *org.User) bool { return MayEdit(u) || (u != nil && u.Role == org.RoleOffice) }
 
 // errNotFoundOr hides an article from a signed-in user who may not write it: readers see only
 // published articles, so an unpublished one does not exist for them.
@@ -320,7 +320,7 @@ func addVersion(ctx context.Context, tx *db.Tx, a *Article, by *org.User, note s
 
 // Versions lists every version of the article, newest first, for those who may write it.
 func (s *Store) Versions(ctx context.Context, u *org.User, slug string) ([]Version, error) {
-	if !mayWriteAny(u) {
+	if !Writes(u) {
 		return nil, forbidden(u)
 	}
 	a, err := s.Get(ctx, u, slug)

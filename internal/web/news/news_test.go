@@ -1,0 +1,200 @@
+package news
+
+import (
+	"context"
+	"encoding/xml"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/i18n"
+	"github.com/motcua/motcua/internal/news"
+	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/webtest"
+)
+
+type fixture struct {
+	*webtest.Demo
+	h  *Handler
+	ns *news.Store
+}
+
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{}
+	f.Demo = webtest.NewDemo(t, func(site *web.Site, d *webtest.Demo) ([]webtest.Routes, error) {
+		f.ns = news.NewStore(news.Config{DB: d.DB, Catalog: d.Catalog})
+		if err := demo.SeedNews(context.Background(), slog.New(slog.DiscardHandler), d.Org, f.ns); err != nil {
+			return nil, err
+		}
+		var err error
+		f.h, err = New(site, Deps{News: f.ns, Catalog: d.Catalog, BaseURL: "https://dichvucong.example.vn"})
+		return []webtest.Routes{f.h}, err
+	})
+	return f
+}
+
+const guide = "/tin-tuc/huong-dan-dang-ky-khai-sinh-truc-tuyen-toan-trinh"
+
+// A reader lists, searches and reads articles in both languages, comments, and sees the
+// comment once an editor has approved it from the queue.
+func TestReadCommentModerate(t *testing.T) {
+	f := setup(t)
+	b := f.Browser(t)
+	body := b.Page(Path, 200)
+	webtest.CheckHTML(t, Path, body)
+	webtest.MustContain(t, "list", body, "Hướng dẫn đăng ký khai sinh trực tuyến toàn trình", "Có 6 bài viết.", `href="/tin-tuc/atom.xml"`)
+	body = b.Page(Path+"?q=chung+thuc&chuyen-muc=huong-dan", 200)
+	webtest.MustContain(t, "search", body, "Chứng thực bản sao từ bản chính")
+	if strings.Contains(body, "lịch tiếp nhận hồ sơ dịp nghỉ lễ") {
+		t.Error("a search in huong-dan lists an announcement")
+	}
+	if res, body := b.Get(Path + "?chuyen-muc=bao-chi"); res.StatusCode != 422 || !strings.Contains(webtest.ErrorSummary(body), "Chọn một chuyên mục") {
+		t.Errorf("bad category = %d %q; want 422", res.StatusCode, webtest.ErrorSummary(body))
+	}
+
+	body = b.Page(guide, 200)
+	webtest.CheckHTML(t, guide, body)
+	webtest.MustContain(t, "article", body, "<strong>trực tuyến toàn trình</strong>", `href="/thu-tuc/1.001193"`, "Bài viết liên quan", "2 lượt xem") // Page reads it in both languages
+	_, body = b.Get(guide + "?lang=en")
+	webtest.MustContain(t, "English article", body, `<article lang="en">`, "How to register a birth fully online")
+	_, body = b.Get("/tin-tuc/dang-ky-thanh-lap-ho-kinh-doanh-tai-phuong-xa") // the language stays English
+	webtest.MustContain(t, "Vietnamese only", body, `<article lang="vi">`, "available in Vietnamese only")
+	b.Get(guide + "?lang=vi")
+
+	// A comment with errors names its fields; a good one waits for an editor.
+	res, body := b.Post(guide+"/binh-luan", url.Values{"name": {""}, "email": {"sai"}, "body": {"Cảm ơn"}})
+	if res.StatusCode != 422 || !strings.Contains(body, `href="#name"`) || !strings.Contains(body, `href="#email"`) {
+		t.Fatalf("bad comment = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "comment errors", body)
+	res, _ = b.Post(guide+"/binh-luan", url.Values{"name": {"Phạm Thị Dung"}, "body": {"Tôi đã làm theo hướng dẫn, rất nhanh."}})
+	webtest.Location(t, res, 303, guide+"?da-gui=1")
+	body = b.Page(guide+"?da-gui=1", 200)
+	webtest.MustContain(t, "sent", body, "Ý kiến sẽ hiện sau khi biên tập viên duyệt", "Chưa có ý kiến nào.")
+
+	// Editors only moderate; a rejection needs a reason.
+	cit := f.Browser(t)
+	cit.SignIn("congdan")
+	if res, _ := cit.Get(QueuePath); res.StatusCode != 403 {
+		t.Errorf("citizen: GET %s = %d; want 403", QueuePath, res.StatusCode)
+	}
+	ed := f.Browser(t)
+	ed.SignIn("bientap")
+	body = ed.Page(QueuePath, 200)
+	webtest.CheckHTML(t, QueuePath, body)
+	webtest.MustContain(t, "queue", body, "1 ý kiến chờ duyệt.", "Tôi đã làm theo hướng dẫn")
+	q, _, err := f.ns.Queue(context.Background(), webtest.MustUser(t, f.Org, "bientap"))
+	if err != nil || len(q) != 1 {
+		t.Fatalf("queue = %v, %v", q, err)
+	}
+	action := QueuePath + "/" + itoa(q[0].ID)
+	res, body = ed.Post(action, url.Values{"decision": {"reject"}, "reason": {""}})
+	if res.StatusCode != 422 || !strings.Contains(body, `href="#reason-`+itoa(q[0].ID)+`"`) {
+		t.Errorf("reject without reason = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "queue errors", body)
+	res, _ = ed.Post(action, url.Values{"decision": {"approve"}})
+	webtest.Location(t, res, 303, QueuePath)
+	body = b.Page(guide, 200)
+	webtest.MustContain(t, "approved", body, "Phạm Thị Dung", "Tôi đã làm theo hướng dẫn, rất nhanh.")
+}
+
+// An editor writes a draft, publishes it and reads its history; hostile Markdown never
+// reaches the page; others are turned away.
+func TestDesk(t *testing.T) {
+	f := setup(t)
+	anon := f.Browser(t)
+	res, _ := anon.Get(DeskPath)
+	webtest.Location(t, res, 303, "/dang-nhap")
+	cit := f.Browser(t)
+	cit.SignIn("congdan")
+	if res, _ := cit.Get(NewPath); res.StatusCode != 403 {
+		t.Errorf("citizen: GET %s = %d; want 403", NewPath, res.StatusCode)
+	}
+
+	ed := f.Browser(t)
+	ed.SignIn("bientap")
+	for _, p := range []string{DeskPath, DeskPath + "?trang-thai=published", NewPath} {
+		ed.Page(p, 200)
+	}
+	res, body := ed.Post(NewPath, url.Values{"title": {""}, "category": {"tin-tuc"}, "publish_at": {"mai"}, "status": {"draft"}})
+	if res.StatusCode != 422 || !strings.Contains(body, `href="#title"`) || !strings.Contains(body, `href="#publish_at"`) {
+		t.Fatalf("empty article = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "edit errors", body)
+	res, _ = ed.Post(NewPath, url.Values{"title": {"Lịch tiếp công dân tháng 12"}, "summary": {"Lịch tiếp công dân định kỳ."},
+		"body": {"Xem [lịch](javascript:alert(1)) <script>alert(2)</script><img src=x onerror=alert(3)>"}, "category": {"thong-bao"},
+		"tags": {"tiếp công dân, lịch"}, "procedures": {""}, "status": {"draft"}})
+	edit := webtest.Location(t, res, 303, EditPath("lich-tiep-cong-dan-thang-12"))
+	body = ed.Page(edit, 200)
+	webtest.CheckHTML(t, edit, body)
+	webtest.MustContain(t, "draft", body, "Bản nháp", "bạn đọc chưa xem được")
+	if res, _ := anon.Get("/tin-tuc/lich-tiep-cong-dan-thang-12"); res.StatusCode != 404 {
+		t.Errorf("a draft is read by anyone: %d", res.StatusCode)
+	}
+	res, _ = ed.Post(EditPath("lich-tiep-cong-dan-thang-12")+"/trang-thai", url.Values{"status": {"published"}})
+	webtest.Location(t, res, 303, EditPath("lich-tiep-cong-dan-thang-12"))
+	body = anon.Page("/tin-tuc/lich-tiep-cong-dan-thang-12", 200)
+	for _, bad := range []string{"javascript:", "<script", "onerror"} { // the text "alert(2)" may stay, as text
+		if strings.Contains(body, bad) {
+			t.Errorf("the page holds %q", bad)
+		}
+	}
+	res, body = ed.Post(EditPath("lich-tiep-cong-dan-thang-12")+"/trang-thai", url.Values{"status": {"withdrawn"}})
+	if res.StatusCode != 422 || !strings.Contains(body, `href="#move-note"`) {
+		t.Errorf("withdraw without a note = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	hist := EditPath("lich-tiep-cong-dan-thang-12") + "/lich-su"
+	body = ed.Page(hist, 200)
+	webtest.CheckHTML(t, hist, body)
+	webtest.MustContain(t, "history", body, "2 phiên bản", "Phiên bản 2 · Đã đăng", "Phiên bản 1 · Bản nháp")
+}
+
+func TestFeeds(t *testing.T) {
+	f := setup(t)
+	b := f.Browser(t)
+	var atom struct {
+		Title   string `xml:"title"`
+		Entries []struct {
+			Title string `xml:"title"`
+			ID    string `xml:"id"`
+		} `xml:"entry"`
+	}
+	res, body := b.Get(Path + "/atom.xml?chuyen-muc=huong-dan")
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("atom = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if err := xml.Unmarshal([]byte(body), &atom); err != nil || len(atom.Entries) != 4 ||
+		!strings.HasPrefix(atom.Entries[0].ID, "https://dichvucong.example.vn/tin-tuc/") || atom.Title != "Tin tức: Hướng dẫn thủ tục" {
+		t.Errorf("atom = %+v, %v", atom, err)
+	}
+	var rss struct {
+		Channel struct {
+			Items []struct{ Title, Link string } `xml:"item"`
+		} `xml:"channel"`
+	}
+	_, body = b.Get(Path + "/rss.xml")
+	if err := xml.Unmarshal([]byte(body), &rss); err != nil || len(rss.Channel.Items) != 6 {
+		t.Errorf("rss = %+v, %v", rss, err)
+	}
+	if res, _ := b.Get(Path + "/rss.xml?chuyen-muc=khac"); res.StatusCode != 404 {
+		t.Errorf("feed of an unknown category = %d; want 404", res.StatusCode)
+	}
+}
+
+func TestNewRequires(t *testing.T) {
+	if _, err := New(nil, Deps{}); err == nil {
+		t.Error("New(nil, Deps{}) succeeded; want an error")
+	}
+}
+
+func TestMessages(t *testing.T) {
+	f := setup(t)
+	webtest.CheckMessages(t, ".", i18n.MustLoad(embedded, "messages"), f.h.Messages(), "news.cat.", "news.status.", "news.spam.", "edit.move.")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
