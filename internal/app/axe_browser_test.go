@@ -32,6 +32,8 @@ var axeSkipped = map[string]string{
 	"GET /bao-cao/thang.pdf":                "the committee's monthly report as PDF",
 	"GET /bao-cao/ra-soat.csv":              "the process review's step table as CSV",
 	"GET /bao-cao/ra-soat.xlsx":             "the process review's tables as XLSX",
+	"GET /tin-tuc/atom.xml":                 "the news as an Atom feed, not a page",
+	"GET /tin-tuc/rss.xml":                  "the news as an RSS feed, not a page",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
@@ -70,6 +72,7 @@ func TestBrowserAxe(t *testing.T) {
 	axePublic(ctx, w, ds)
 	axeOfficers(t, ctx, w, base, ds)
 	axeReports(t, ctx, w, base)
+	axeNews(t, ctx, w, base)
 
 	w.report()
 	w.coverage(routes, axeSkipped)

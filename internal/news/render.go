@@ -19,8 +19,9 @@ import (
 const ImagePath = "/tin-tuc/anh/"
 
 // markdown renders CommonMark with tables and strikethrough. Raw HTML in the source is left
-// out (goldmark's default, without html.WithUnsafe), and headings move one level down: the
-// page's title is the one h1.
+// out (goldmark's default, without html.WithUnsafe), and headings move so that the highest is
+// an h2: the page's title is the one h1, and its sections start one level below it whatever
+// level the writer began with.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(headingShift{}, 100))),
@@ -29,12 +30,17 @@ var markdown = goldmark.New(
 type headingShift struct{}
 
 func (headingShift) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	var hs []*ast.Heading
+	top := 6
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
-			h.Level = min(h.Level+1, 6)
+			hs, top = append(hs, h), min(top, h.Level)
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, h := range hs {
+		h.Level = min(h.Level-top+2, 6)
+	}
 }
 
 // policy is what may reach a page whatever the Markdown held: text structure, links by http,

@@ -24,6 +24,7 @@ func TestHTMLHostile(t *testing.T) {
 		{"own image", "![Ảnh](/tin-tuc/anh/0123456789abcdef)", `src="/tin-tuc/anh/0123456789abcdef"`, nil},
 		{"link nofollow", "[Cổng](https://dichvucong.gov.vn)", `rel="nofollow"`, nil},
 		{"heading shifted", "# Mục một", "<h2", []string{"<h1"}},
+		{"sections from h2", "## Chuẩn bị\n\n### Giấy tờ", "<h2>Chuẩn bị</h2>\n<h3>Giấy tờ</h3>", []string{"<h1", "<h4"}},
 		{"table", "| a | b |\n|---|---|\n| 1 | 2 |", "<table>", nil},
 	} {
 		got := string(HTML(tc.src))
