@@ -136,7 +136,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		Links: links})
 	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org, Stats: stats.NewStore(d)})
 	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
-	a.News = news.NewStore(news.Config{DB: d, Catalog: a.Catalog})
+	a.News = news.NewStore(news.Config{DB: d, Catalog: a.Catalog, Blobs: blobs})
 	if cfg.Demo {
 		if err := demo.SeedNews(ctx, log, a.Org, a.News); err != nil {
 			d.Close()

@@ -34,6 +34,7 @@ var axeSkipped = map[string]string{
 	"GET /bao-cao/ra-soat.xlsx":             "the process review's tables as XLSX",
 	"GET /tin-tuc/atom.xml":                 "the news as an Atom feed, not a page",
 	"GET /tin-tuc/rss.xml":                  "the news as an RSS feed, not a page",
+	"GET /tin-tuc/anh/{sum}":                "an article's uploaded image, not a page",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.

@@ -78,7 +78,6 @@ type Article struct {
 	TitleEn    string
 	SummaryEn  string
 	BodyEn     string
-	Image      string // an uploaded image's id, or ""
 	Tags       []string
 	Procedures []string // catalog codes
 	PublishAt  time.Time
@@ -112,8 +111,7 @@ type Input struct {
 	Procedures                 []string
 	PublishAt                  time.Time // zero: now, when published
 	Status                     Status    // "" means Published
-	Image                      string
-	Note                       string // why this version, kept in the history
+	Note                       string    // why this version, kept in the history
 }
 
 // MayEdit reports whether u writes and publishes in every category and moderates comments:
@@ -134,6 +132,7 @@ type Store struct {
 	catalog *catalog.Store
 	limit   *ratelimit.Limiter
 	views   *Counter
+	blobs   Blobs
 	now     func() time.Time
 }
 
@@ -143,12 +142,13 @@ type Config struct {
 	DB           *db.DB
 	Catalog      *catalog.Store
 	CommentLimit *ratelimit.Limiter
+	Blobs        Blobs            // where uploaded images are kept; nil refuses uploads
 	Now          func() time.Time // nil: time.Now
 }
 
 // NewStore returns a news store with its view counter.
 func NewStore(c Config) *Store {
-	s := &Store{db: c.DB, catalog: c.Catalog, limit: c.CommentLimit, now: c.Now}
+	s := &Store{db: c.DB, catalog: c.Catalog, limit: c.CommentLimit, blobs: c.Blobs, now: c.Now}
 	if s.limit == nil {
 		s.limit = ratelimit.New(5, 5)
 	}

@@ -57,7 +57,7 @@ var policy = func() *bluemonday.Policy {
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.AllowAttrs("href").OnElements("a")
 	p.RequireNoFollowOnLinks(true)
-	p.AllowAttrs("src").Matching(regexp.MustCompile(`^` + regexp.QuoteMeta(ImagePath) + `[0-9a-f]{16,64}$`)).OnElements("img")
+	p.AllowAttrs("src").Matching(regexp.MustCompile(`^` + regexp.QuoteMeta(ImagePath) + `[0-9a-f]{64}$`)).OnElements("img")
 	p.AllowAttrs("alt", "title").OnElements("img")
 	return p
 }()

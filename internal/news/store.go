@@ -16,13 +16,13 @@ import (
 )
 
 const articleCols = `a.id, a.slug, a.category, a.status, a.title, a.summary, a.body, a.title_en, a.summary_en,
-	a.body_en, a.image, a.publish_at, a.version, a.views, COALESCE(a.author_id, 0), a.created_at, a.updated_at`
+	a.body_en, a.publish_at, a.version, a.views, COALESCE(a.author_id, 0), a.created_at, a.updated_at`
 
 func scanArticle(sc interface{ Scan(...any) error }) (*Article, error) {
 	var a Article
 	var at sql.NullTime
 	err := sc.Scan(&a.ID, &a.Slug, &a.Category, &a.Status, &a.Title, &a.Summary, &a.Body, &a.TitleEn, &a.SummaryEn,
-		&a.BodyEn, &a.Image, &at, &a.Version, &a.Views, &a.AuthorID, &a.CreatedAt, &a.UpdatedAt)
+		&a.BodyEn, &at, &a.Version, &a.Views, &a.AuthorID, &a.CreatedAt, &a.UpdatedAt)
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +80,9 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 		return nil, err
 	}
 	id, err := db.InsertID(ctx, tx, `INSERT INTO articles (slug, category, status, title, summary, body, title_en, summary_en,
-		body_en, image, search_key, publish_at, version, author_id, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-		slug, in.Category, in.Status, in.Title, in.Summary, in.Body, in.TitleEn, in.SummaryEn, in.BodyEn, in.Image,
+		body_en, search_key, publish_at, version, author_id, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		slug, in.Category, in.Status, in.Title, in.Summary, in.Body, in.TitleEn, in.SummaryEn, in.BodyEn,
 		searchKey(&in), nullTime(at), author.ID, now, now)
 	if err != nil {
 		return nil, fmt.Errorf("news: create %s: %w", slug, err)
@@ -125,8 +125,8 @@ func (s *Store) Update(ctx context.Context, u *org.User, slug string, in Input) 
 		}
 		now := s.now()
 		if _, err := tx.Exec(ctx, `UPDATE articles SET category = ?, title = ?, summary = ?, body = ?, title_en = ?,
-			summary_en = ?, body_en = ?, image = ?, search_key = ?, publish_at = ?, version = version + 1, updated_at = ?
-			WHERE id = ?`, in.Category, in.Title, in.Summary, in.Body, in.TitleEn, in.SummaryEn, in.BodyEn, in.Image,
+			summary_en = ?, body_en = ?, search_key = ?, publish_at = ?, version = version + 1, updated_at = ?
+			WHERE id = ?`, in.Category, in.Title, in.Summary, in.Body, in.TitleEn, in.SummaryEn, in.BodyEn,
 			searchKey(&in), nullTime(at), now, a.ID); err != nil {
 			return fmt.Errorf("news: update %s: %w", slug, err)
 		}

@@ -67,6 +67,7 @@ type form struct {
 
 type editData struct {
 	labels
+	Image   string // the image just uploaded, its address
 	New     bool
 	A       *news.Article // nil for a new article
 	F       form
@@ -124,6 +125,9 @@ func (h *Handler) editForm(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.A, d.F, d.Moves, d.Visible = a, formOf(a), moves(a.Status), a.Visible(h.now())
+		if sum := r.URL.Query().Get("anh"); sumRe.MatchString(sum) {
+			d.Image = news.ImagePath + sum
+		}
 	}
 	v.Data = d
 	h.Render(w, r, http.StatusOK, "edit", v)

@@ -1,8 +1,11 @@
 package news
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
+	"image"
+	imgpng "image/png"
 	"log/slog"
 	"net/url"
 	"strconv"
@@ -10,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/demo"
+	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/web"
@@ -26,7 +30,7 @@ func setup(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{}
 	f.Demo = webtest.NewDemo(t, func(site *web.Site, d *webtest.Demo) ([]webtest.Routes, error) {
-		f.ns = news.NewStore(news.Config{DB: d.DB, Catalog: d.Catalog})
+		f.ns = news.NewStore(news.Config{DB: d.DB, Catalog: d.Catalog, Blobs: dossier.DiskStore{Dir: t.TempDir()}})
 		if err := demo.SeedNews(context.Background(), slog.New(slog.DiscardHandler), d.Org, f.ns); err != nil {
 			return nil, err
 		}
@@ -152,6 +156,39 @@ func TestDesk(t *testing.T) {
 	body = ed.Page(hist, 200)
 	webtest.CheckHTML(t, hist, body)
 	webtest.MustContain(t, "history", body, "2 phiên bản", "Phiên bản 2 · Đã đăng", "Phiên bản 1 · Bản nháp")
+}
+
+// An editor uploads an image (resized, re-encoded) and gets its Markdown; an SVG is refused;
+// anyone reads the image, served as nothing but an image.
+func TestImageUpload(t *testing.T) {
+	f := setup(t)
+	ed := f.Browser(t)
+	ed.SignIn("bientap")
+	slug := strings.TrimPrefix(guide, "/tin-tuc/")
+	var png bytes.Buffer
+	if err := imgpng.Encode(&png, image.NewGray(image.Rect(0, 0, 1600, 800))); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := ed.Multipart(EditPath(slug)+"/anh", nil, webtest.Upload{Field: "anh", Name: "quay-mot-cua.png", Data: png.Bytes()})
+	loc := webtest.Location(t, res, 303, EditPath(slug)+"?anh=")
+	sum := strings.TrimSuffix(strings.TrimPrefix(loc, EditPath(slug)+"?anh="), "#anh-moi")
+	body := ed.Page(EditPath(slug)+"?anh="+sum, 200)
+	webtest.MustContain(t, "snippet", body, "![mô tả ảnh](/tin-tuc/anh/"+sum+")")
+	res, data := f.Browser(t).Get(news.ImagePath + sum)
+	cfg, err := imgpng.DecodeConfig(strings.NewReader(data))
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" || res.Header.Get("X-Content-Type-Options") != "nosniff" ||
+		err != nil || cfg.Width != news.ImageWidth {
+		t.Errorf("GET image = %d %s, %+v, %v", res.StatusCode, res.Header.Get("Content-Type"), cfg, err)
+	}
+	res, body = ed.Multipart(EditPath(slug)+"/anh", nil, webtest.Upload{Field: "anh", Name: "logo.png",
+		Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`)})
+	if res.StatusCode != 415 || !strings.Contains(body, `href="#anh"`) {
+		t.Errorf("SVG upload = %d %q; want 415 naming the input", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "upload errors", body)
+	if res, _ := f.Browser(t).Get(news.ImagePath + strings.Repeat("ab", 32)); res.StatusCode != 404 {
+		t.Errorf("unknown image = %d; want 404", res.StatusCode)
+	}
 }
 
 func TestFeeds(t *testing.T) {

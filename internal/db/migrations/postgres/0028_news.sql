@@ -17,7 +17,6 @@ CREATE TABLE articles (
     title_en   TEXT NOT NULL DEFAULT '',
     summary_en TEXT NOT NULL DEFAULT '',
     body_en    TEXT NOT NULL DEFAULT '',
-    image      TEXT NOT NULL DEFAULT '', -- an uploaded image's id in the file store
     search_key TEXT NOT NULL,
     publish_at TIMESTAMPTZ,
     version    INTEGER NOT NULL,
@@ -86,3 +85,17 @@ CREATE TABLE article_comments (
 );
 CREATE INDEX article_comments_article ON article_comments(article_id, status, created_at);
 CREATE INDEX article_comments_status ON article_comments(status, created_at);
+
+-- Images uploaded for articles: sniffed (JPEG, PNG, GIF or WebP; never SVG), decoded, resized to
+-- at most 1200 pixels wide and re-encoded (which drops their metadata), then kept in the file
+-- store by the SHA-256 of the new bytes, which is also their address (news.ImagePath + sha256).
+CREATE TABLE article_images (
+    sha256       TEXT PRIMARY KEY,
+    article_id   BIGINT NOT NULL REFERENCES articles(id),
+    content_type TEXT NOT NULL CHECK (content_type IN ('image/jpeg','image/png')),
+    size         BIGINT NOT NULL,
+    width        INTEGER NOT NULL,
+    height       INTEGER NOT NULL,
+    uploaded_by  BIGINT REFERENCES users(id),
+    created_at   TIMESTAMPTZ NOT NULL
+);
