@@ -95,6 +95,11 @@ func TestBrowserNews(t *testing.T) {
 	if got := text(t, ctx, "main"); !strings.Contains(got, comment) || !strings.Contains(got, "Vũ Thị Hạnh") {
 		t.Errorf("the approved comment is not shown")
 	}
+	// The procedure's page lists the articles about it.
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/thu-tuc/1.001193"),
+		chromedp.WaitVisible(chromedp.CSS(`#articles + ul a[href="`+guidePath+`"]`))); err != nil {
+		t.Errorf("the procedure's page does not link its article: %v", err)
+	}
 	axeNews(t, ctx, w, base)
 	w.report()
 }

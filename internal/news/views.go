@@ -3,6 +3,8 @@ package news
 import (
 	"context"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -45,9 +47,12 @@ func (c *Counter) Flush(ctx context.Context) error {
 	if len(batch) == 0 {
 		return nil
 	}
+	// In the order of the ids: two replicas flushing the same articles lock their rows in one
+	// order, never waiting on each other in a cycle (a deadlock on PostgreSQL).
+	ids := slices.Sorted(maps.Keys(batch))
 	err := c.db.InTx(ctx, func(tx *db.Tx) error {
-		for id, n := range batch {
-			if _, err := tx.Exec(ctx, "UPDATE articles SET views = views + ? WHERE id = ?", n, id); err != nil {
+		for _, id := range ids {
+			if _, err := tx.Exec(ctx, "UPDATE articles SET views = views + ? WHERE id = ?", batch[id], id); err != nil {
 				return err
 			}
 		}
