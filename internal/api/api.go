@@ -192,15 +192,15 @@ var routes = []route{
 	{"GET", "/reports/review/simulate", withReview((*Handler).reviewSimulate)},
 	// The portal's news (news.go).
 	{"GET", "/articles", withNews((*Handler).listArticles)},
-	{"POST", "/articles", createArticle},
+	{"POST", "/articles", withNews(createArticle)},
 	{"GET", "/articles/{slug}", withNews((*Handler).getArticle)},
-	{"PUT", "/articles/{slug}", updateArticle},
-	{"POST", "/articles/{slug}/status", moveArticle},
-	{"GET", "/articles/{slug}/versions", articleVersions},
+	{"PUT", "/articles/{slug}", withNews(updateArticle)},
+	{"POST", "/articles/{slug}/status", withNews(moveArticle)},
+	{"GET", "/articles/{slug}/versions", withNews(articleVersions)},
 	{"GET", "/articles/{slug}/comments", withNews((*Handler).listComments)},
 	{"POST", "/articles/{slug}/comments", withNews((*Handler).postComment)},
-	{"GET", "/comments", moderationQueue},
-	{"POST", "/comments/{id}/moderation", moderateComment},
+	{"GET", "/comments", withNews(moderationQueue)},
+	{"POST", "/comments/{id}/moderation", withNews(moderateComment)},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413

@@ -14,7 +14,7 @@ import (
 // Rules, visibility and the rate limit on comments are internal/news's; these handlers decode
 // and shape.
 
-// withNews answers 404 without the news store.
+// withNews answers 404 without the news store; every route of the portal goes through it.
 func withNews(fn handlerFunc) handlerFunc {
 	return func(h *Handler, w http.ResponseWriter, r *http.Request) {
 		if h.news == nil {
@@ -150,9 +150,6 @@ func (in articleInput) input() (news.Input, error) {
 }
 
 var createArticle = withBody(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User, in articleInput) (any, error) {
-	if h.news == nil {
-		return nil, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found"))
-	}
 	ni, err := in.input()
 	if err != nil {
 		return nil, err
@@ -165,9 +162,6 @@ var createArticle = withBody(http.StatusCreated, func(h *Handler, r *http.Reques
 })
 
 var updateArticle = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in articleInput) (any, error) {
-	if h.news == nil {
-		return nil, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found"))
-	}
 	ni, err := in.input()
 	if err != nil {
 		return nil, err
@@ -185,9 +179,6 @@ type moveInput struct {
 }
 
 var moveArticle = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in moveInput) (any, error) {
-	if h.news == nil {
-		return nil, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found"))
-	}
 	a, err := h.news.Move(r.Context(), u, r.PathValue("slug"), news.Status(in.Status), in.Note)
 	if err != nil {
 		return nil, err
@@ -211,9 +202,6 @@ type versionJSON struct {
 }
 
 var articleVersions = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
-	if h.news == nil {
-		return nil, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found"))
-	}
 	vs, err := h.news.Versions(r.Context(), u, r.PathValue("slug"))
 	out := make([]versionJSON, len(vs))
 	for i, v := range vs {
@@ -309,9 +297,6 @@ func (h *Handler) postComment(w http.ResponseWriter, r *http.Request) {
 
 // moderationQueue lists the comments awaiting an editor.
 var moderationQueue = signedIn(http.StatusOK, func(h *Handler, r *http.Request, u *org.User) (any, error) {
-	if h.news == nil {
-		return nil, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found"))
-	}
 	cs, total, err := h.news.Queue(r.Context(), u)
 	if err != nil {
 		return nil, err
@@ -329,9 +314,6 @@ type moderationInput struct {
 }
 
 var moderateComment = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in moderationInput) (any, error) {
-	if h.news == nil {
-		return nil, apperr.New(apperr.KindNotFound, "route_not_found", msgs.Text("route_not_found"))
-	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		id = 0 // no comment has it: the store answers 403 to non-editors, 404 to editors
