@@ -16,6 +16,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/news"
+	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/web"
 	"github.com/motcua/motcua/internal/web/webtest"
 )
@@ -220,6 +221,36 @@ func TestFeeds(t *testing.T) {
 	}
 	if res, _ := b.Get(Path + "/rss.xml?chuyen-muc=khac"); res.StatusCode != 404 {
 		t.Errorf("feed of an unknown category = %d; want 404", res.StatusCode)
+	}
+}
+
+func TestLanding(t *testing.T) {
+	u := &org.User{Username: "bientap", Role: org.RoleEditor}
+	if got := web.Landing(u, "/"); got != DeskPath {
+		t.Errorf("Landing(editor) = %q; want %q", got, DeskPath)
+	}
+	if got := web.Landing(u, guide); got != guide {
+		t.Errorf("Landing(editor, %s) = %q; want where they were going", guide, got)
+	}
+}
+
+// Seeding the demo articles again adds none.
+func TestSeedNewsOnce(t *testing.T) {
+	f := setup(t)
+	if err := demo.SeedNews(context.Background(), slog.New(slog.DiscardHandler), f.Org, f.ns); err != nil {
+		t.Fatal(err)
+	}
+	ed := webtest.MustUser(t, f.Org, "bientap")
+	var n int
+	for _, st := range []news.Status{news.Draft, news.Review, news.Published, news.Withdrawn} {
+		_, total, err := f.ns.List(context.Background(), ed, news.Query{Status: st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n += total
+	}
+	if n != len(demo.Articles) {
+		t.Errorf("%d articles after seeding twice; want %d", n, len(demo.Articles))
 	}
 }
 
