@@ -131,7 +131,7 @@ func (h *Handler) atom(w http.ResponseWriter, r *http.Request) {
 		f.Updated = as[0].UpdatedAt.UTC().Format(time.RFC3339)
 	}
 	for _, a := range as {
-		t := textOf(a, l.EN())
+		t := textOf(a, l.EN(), false)
 		link := base + ArticlePath(a.Slug)
 		f.Entries = append(f.Entries, atomEntry{Title: t.Title, ID: link, Link: atomLink{Rel: "alternate", Href: link},
 			Published: a.PublishAt.UTC().Format(time.RFC3339), Updated: a.UpdatedAt.UTC().Format(time.RFC3339),
@@ -153,7 +153,7 @@ func (h *Handler) rss(w http.ResponseWriter, r *http.Request) {
 	f := rssFeed{Version: "2.0", Channel: rssChannel{Title: h.feedTitle(l, c), Link: page, Description: l.T("news.lead"),
 		Language: l.Lang.String()}}
 	for _, a := range as {
-		t := textOf(a, l.EN())
+		t := textOf(a, l.EN(), false)
 		link := base + ArticlePath(a.Slug)
 		f.Channel.Items = append(f.Channel.Items, rssItem{Title: t.Title, Link: link, GUID: rssGUID{IsPermaLink: true, Value: link},
 			PubDate: a.PublishAt.Format(time.RFC1123Z), Description: t.Summary, Category: labels{l}.Cat(a.Category)})

@@ -112,7 +112,8 @@ func (b labels) Move(s news.Status) string { return b.l.T("edit.move." + string(
 func (labels) Categories() []news.Category { return news.Categories }
 
 // text is an article's text in the language shown: English to English readers when the
-// article has it, else Vietnamese (Lang says which, for the lang attribute).
+// article has it, else Vietnamese (Lang says which, for the lang attribute). Body is rendered
+// for the article's own page alone (withBody): lists and feeds show the summary.
 type text struct {
 	Lang             string
 	Title, Summary   string
@@ -125,18 +126,21 @@ type text struct {
 	Tags, Procedures []string
 }
 
-func textOf(a *news.Article, en bool) text {
+func textOf(a *news.Article, en, withBody bool) text {
 	t := text{Lang: "vi", Title: a.Title, Summary: a.Summary, Slug: a.Slug, Category: a.Category, PublishAt: a.PublishAt,
 		Views: int(a.Views), Tags: a.Tags, Procedures: a.Procedures}
+	body := a.Body
 	if en && a.HasEnglish() {
-		t.Lang, t.Title, t.Body = "en", a.TitleEn, news.HTML(a.BodyEn)
+		t.Lang, t.Title, body = "en", a.TitleEn, a.BodyEn
 		if a.SummaryEn != "" {
 			t.Summary = a.SummaryEn
 		}
-		return t
+	} else {
+		t.EnglishMissing = en
 	}
-	t.EnglishMissing = en
-	t.Body = news.HTML(a.Body)
+	if withBody {
+		t.Body = news.HTML(body)
+	}
 	return t
 }
 
@@ -175,7 +179,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, a := range as {
-		d.Items = append(d.Items, textOf(a, v.L.EN()))
+		d.Items = append(d.Items, textOf(a, v.L.EN(), false))
 	}
 	d.Total, d.Page, d.Pages = total, page, max(1, (total+web.PerPage-1)/web.PerPage)
 	at := func(p int) string {
@@ -250,7 +254,7 @@ func (h *Handler) articleData(r *http.Request, v *web.View) (*articleData, int, 
 	if err != nil {
 		return nil, 0, err
 	}
-	d := &articleData{labels: labels{v.L}, A: textOf(a, v.L.EN()), SignedIn: u != nil, Editor: news.MayWrite(u, a.Category)}
+	d := &articleData{labels: labels{v.L}, A: textOf(a, v.L.EN(), true), SignedIn: u != nil, Editor: news.MayWrite(u, a.Category)}
 	if u != nil {
 		d.Name = v.UserName
 	}
@@ -259,7 +263,7 @@ func (h *Handler) articleData(r *http.Request, v *web.View) (*articleData, int, 
 		return nil, 0, err
 	}
 	for _, x := range rel {
-		d.Related = append(d.Related, textOf(x, v.L.EN()))
+		d.Related = append(d.Related, textOf(x, v.L.EN(), false))
 	}
 	for _, code := range a.Procedures {
 		pl := procedureLink{Code: code, Name: code}
