@@ -7,6 +7,7 @@ import (
 	"image"
 	imgpng "image/png"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -222,6 +223,25 @@ func TestFeeds(t *testing.T) {
 	if res, _ := b.Get(Path + "/rss.xml?chuyen-muc=khac"); res.StatusCode != 404 {
 		t.Errorf("feed of an unknown category = %d; want 404", res.StatusCode)
 	}
+}
+
+// A flood of comments from one address gets 429 with the error summary, and the text typed back.
+func TestCommentFlood(t *testing.T) {
+	f := setup(t)
+	b := f.Browser(t)
+	var res *http.Response
+	var body string
+	for i := range 8 {
+		res, body = b.Post(guide+"/binh-luan", url.Values{"name": {"Khách"}, "body": {"Ý kiến số " + strconv.Itoa(i)}})
+		if res.StatusCode == 429 {
+			break
+		}
+	}
+	if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" || !strings.Contains(webtest.ErrorSummary(body), "quá nhanh") ||
+		!strings.Contains(body, "Ý kiến số ") {
+		t.Fatalf("eight comments at once = %d %q", res.StatusCode, webtest.ErrorSummary(body))
+	}
+	webtest.CheckHTML(t, "comment flood", body)
 }
 
 func TestLanding(t *testing.T) {
