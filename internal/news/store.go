@@ -84,6 +84,9 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 		slug, in.Category, in.Status, in.Title, in.Summary, in.Body, in.TitleEn, in.SummaryEn, in.BodyEn,
 		searchKey(&in), nullTime(at), author.ID, now, now)
+	if errors.Is(err, db.ErrConflict) { // another writer took the slug since freeSlug looked (PostgreSQL)
+		return nil, apperr.New(apperr.KindConflict, "slug_taken", msgs.Text("slug_taken"))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("news: create %s: %w", slug, err)
 	}
