@@ -923,6 +923,15 @@ paths["/comments/{id}/moderation"] = {"post": {"operationId": "moderateComment",
     "description": "Editors and system administrators; others 403. A decision may be changed later (an approved comment hidden); the same decision twice is 409 `already_moderated`.",
     "parameters": [pp("id", "The comment's id.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ModerationInput")}}},
     "responses": {"200": resp("The comment.", ref("Comment")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}}}
+paths["/articles/{slug}/images"] = {"post": {"operationId": "addArticleImage", "summary": "Upload an image for an article; its url goes in the Markdown.", "tags": ["portal"],
+    "security": BEARER, "parameters": [SLUG],
+    "description": EDITORS + " JPEG, PNG, GIF or WebP sniffed from the bytes (415 otherwise: never SVG), at most 8 MB and 40 million pixels (413); resized to at most 1200 pixels wide and re-encoded as JPEG (PNG stays PNG), which drops its metadata. Kept in the file store by the SHA-256 of the new bytes; served publicly at url.",
+    "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+        "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
+    "responses": {"201": resp("The stored image.", {"type": "object", "required": ["sha256", "url", "content_type", "size", "width", "height"], "properties": {
+        "sha256": {"type": "string"}, "url": {"type": "string", "description": "/tin-tuc/anh/{sha256}"}, "content_type": {"enum": ["image/jpeg", "image/png"]},
+        "size": {"type": "integer"}, "width": {"type": "integer"}, "height": {"type": "integer"}}}),
+        "400": E400, "401": E401, "403": E403, "404": E404, "413": E413, "415": E415, "422": E422}}}
 
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written
@@ -992,7 +1001,7 @@ KiB, MiB = 1 << 10, 1 << 20
 MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB, ("post", "/catalog/import"): 64 * MiB,
              ("post", "/dossiers"): MiB, ("post", "/counter/dossiers"): MiB, ("post", "/processes"): MiB,
              ("post", "/drafts"): 512 * KiB, ("put", "/drafts/{id}"): 512 * KiB,
-             ("post", "/articles"): MiB, ("put", "/articles/{slug}"): MiB,
+             ("post", "/articles"): MiB, ("put", "/articles/{slug}"): MiB, ("post", "/articles/{slug}/images"): 9 * MiB,
              ("post", "/files"): 21 * MiB, ("post", "/payments/statements"): 5 * MiB}  # the default 20 MB file limit (--max-upload-mb) and 1 MiB of framing
 for p_, ops in paths.items():
     for m, op in ops.items():

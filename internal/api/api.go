@@ -201,6 +201,7 @@ var routes = []route{
 	{"POST", "/articles/{slug}/comments", withNews((*Handler).postComment)},
 	{"GET", "/comments", withNews(moderationQueue)},
 	{"POST", "/comments/{id}/moderation", withNews(moderateComment)},
+	{"POST", "/articles/{slug}/images", withNews(addArticleImage)},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413
@@ -216,16 +217,17 @@ const (
 
 // bodyLimits lists the routes whose bodies may exceed smallBody.
 var bodyLimits = map[string]int64{
-	"POST /auth/token":       maxTokenBody,
-	"POST /decisions":        catalogBody,
-	"POST /catalog/import":   catalogBody,
-	"POST /dossiers":         formBody,
-	"POST /counter/dossiers": formBody,
-	"POST /processes":        formBody,
-	"POST /drafts":           draftBody,
-	"PUT /drafts/{id}":       draftBody,
-	"POST /articles":         articleBody,
-	"PUT /articles/{slug}":   articleBody,
+	"POST /auth/token":             maxTokenBody,
+	"POST /decisions":              catalogBody,
+	"POST /catalog/import":         catalogBody,
+	"POST /dossiers":               formBody,
+	"POST /counter/dossiers":       formBody,
+	"POST /processes":              formBody,
+	"POST /drafts":                 draftBody,
+	"PUT /drafts/{id}":             draftBody,
+	"POST /articles":               articleBody,
+	"PUT /articles/{slug}":         articleBody,
+	"POST /articles/{slug}/images": news.MaxImageBytes + uploadSlack,
 }
 
 // maxBytes is the bound on rt's request body; an upload's follows the configured file limit.

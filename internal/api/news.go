@@ -1,6 +1,8 @@
 package api
 
 import (
+	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"time"
@@ -323,4 +325,47 @@ var moderateComment = withBody(http.StatusOK, func(h *Handler, r *http.Request, 
 		return nil, err
 	}
 	return commentOut(c, true), nil
+})
+
+type imageJSON struct {
+	SHA256      string `json:"sha256"`
+	URL         string `json:"url"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+}
+
+// addArticleImage stores the multipart part "file" as an image of the article (resized and
+// re-encoded by the store); the answer's url is what the Markdown links to.
+var addArticleImage = signedIn(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User) (any, error) {
+	if err := news.CheckWriter(u); err != nil {
+		return nil, err
+	}
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "multipart/form-data" {
+		return nil, apperr.New(apperr.KindUnsupported, "unsupported_media_type", msgs.Text("unsupported_media_type.send_file_as_multipart_form_data"))
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, malformedMultipart(err)
+	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, apperr.Invalid("invalid_image", msgs.Text("invalid_image"), apperr.Field("file", msgs.Text("image_required")))
+		}
+		if err != nil {
+			return nil, partError(err)
+		}
+		if part.FormName() != "file" {
+			part.Close()
+			continue
+		}
+		img, err := h.news.AddImage(r.Context(), u, r.PathValue("slug"), part)
+		part.Close()
+		if err != nil {
+			return nil, err
+		}
+		return imageJSON{SHA256: img.SHA256, URL: img.Path(), ContentType: img.ContentType, Size: img.Size, Width: img.Width, Height: img.Height}, nil
+	}
 })

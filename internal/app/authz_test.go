@@ -108,7 +108,7 @@ func authzWalk(t *testing.T, engine string) {
 		"PUT /api/v1/articles/{slug}": editor, "POST /api/v1/articles/{slug}/status": editor,
 		"GET /api/v1/articles/{slug}/versions": editor, "GET /api/v1/articles/{slug}/comments": public,
 		"POST /api/v1/articles/{slug}/comments": public, "GET /api/v1/comments": editor,
-		"POST /api/v1/comments/{id}/moderation": editor,
+		"POST /api/v1/comments/{id}/moderation": editor, "POST /api/v1/articles/{slug}/images": editor,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,

@@ -1,8 +1,14 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"image"
+	"image/png"
+	"io"
+	"mime/multipart"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -171,6 +177,27 @@ func newsAPI(t *testing.T, engine string) {
 		t.Error("ten comments at once from one address were all accepted")
 	}
 
+	// An image: editors only, sniffed (never SVG), resized; its url shows in the Markdown.
+	png := pngBytes(t, 1500, 300)
+	status, _, _ := cit.postFile("/api/v1/articles/"+created.Slug+"/images", "a.png", png)
+	if status != 403 {
+		t.Errorf("image by a citizen = %d; want 403", status)
+	}
+	if status, body, _ := ed.postFile("/api/v1/articles/"+created.Slug+"/images", "a.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)); status != 415 {
+		t.Errorf("SVG image = %d %s; want 415", status, body)
+	}
+	status, body, _ := ed.postFile("/api/v1/articles/"+created.Slug+"/images", "a.png", png)
+	var img struct {
+		URL   string
+		Width int
+	}
+	if status != 201 || json.Unmarshal(body, &img) != nil || img.Width != 1200 || !strings.HasPrefix(img.URL, "/tin-tuc/anh/") {
+		t.Fatalf("image = %d %s", status, body)
+	}
+	if status, _, hdr := anon.do("GET", img.URL, nil); status != 200 || hdr.Get("Content-Type") != "image/png" {
+		t.Errorf("GET %s = %d %s", img.URL, status, hdr.Get("Content-Type"))
+	}
+
 	// Views are counted in memory and written in a batch.
 	for range 2 {
 		anon.json("GET", "/api/v1/articles/"+created.Slug, nil, 200, &got)
@@ -188,3 +215,32 @@ func newsAPI(t *testing.T, engine string) {
 }
 
 func jsonInt(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+func pngBytes(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// postFile posts data as the multipart field "file" named name to path.
+func (c *client) postFile(path, name string, data []byte) (int, []byte, http.Header) {
+	c.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", c.base+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+c.tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out, resp.Header
+}

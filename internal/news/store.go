@@ -212,6 +212,16 @@ func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, n
 // user asking to write is refused (403) before an article is looked up.
 func Writes(u *org.User) bool { return MayEdit(u) || (u != nil && u.Role == org.RoleOffice) }
 
+// CheckWriter is the check every write makes first: 401 without a user, 403 for one who
+// writes in no category. Edges that must read a body before the store can check (an upload)
+// call it first.
+func CheckWriter(u *org.User) error {
+	if !Writes(u) {
+		return forbidden(u)
+	}
+	return nil
+}
+
 // errNotFoundOr hides an article from a signed-in user who may not write it: readers see only
 // published articles, so an unpublished one does not exist for them.
 func errNotFoundOr(u *org.User) error {
