@@ -885,7 +885,7 @@ schemas["ModerationInput"] = {"type": "object", "required": ["decision"], "addit
 SLUG = pp("slug", "The article's slug.")
 paths["/articles"] = {
   "get": {"operationId": "listArticles", "summary": "Published articles, newest first.", "tags": ["portal"],
-    "description": "Public. q matches each word at a word's start whatever the diacritics, case or Unicode normalisation of either side, đ matching d, like the catalog's search. Editors (and the office, for chi-dao-dieu-hanh) may ask status= for drafts, articles in review, published or withdrawn ones, most recently changed first; anyone else asking status= gets 401/404.",
+    "description": "Public. q matches whole words whatever the diacritics, case or Unicode normalisation of either side, đ matching d, like the catalog's search. Editors (and the office, for chi-dao-dieu-hanh) may ask status= for drafts, articles in review, published or withdrawn ones, most recently changed first; anyone else asking status= gets 401/404.",
     "parameters": [qp("q", "Search words (at most 200 bytes)."), qp("tag", "A tag."), qp("category", "A category.", CATEGORY), qp("status", "Editors: articles in this status.", ART_STATUS)] + PAGE,
     "responses": {"200": resp("One page.", lst(ref("ArticleItem"))), "400": E400, "422": E422}},
   "post": {"operationId": "createArticle", "summary": "Write an article: published at once unless publish_at lies ahead (scheduled) or status is draft or review.", "tags": ["portal"],

@@ -18,7 +18,7 @@ const MaxQuery = 200
 // Query selects articles. Readers get visible articles, newest publication first; Status
 // (editors only) selects articles in that status instead, most recently changed first.
 type Query struct {
-	Q        string // words matched whatever their diacritics and case, each a word's start
+	Q        string // words matched whole, whatever their diacritics, case and i/y spelling
 	Tag      string
 	Category Category
 	Status   Status
@@ -63,8 +63,10 @@ func (s *Store) List(ctx context.Context, u *org.User, q Query) ([]*Article, int
 	if t := strings.ToLower(strings.Join(strings.Fields(vntext.NFC(q.Tag)), " ")); t != "" {
 		where, args = append(where, "EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = ?)"), append(args, t)
 	}
-	for _, w := range vntext.Words(q.Q) { // folded words are letters and digits: nothing to escape
-		where, args = append(where, "a.search_key LIKE ?"), append(args, "% "+w+"%")
+	// Whole words: a prefix would let "lý lịch" (li, lich) match any "lịch". Folded words are
+	// letters and digits, nothing to escape.
+	for _, w := range vntext.Words(q.Q) {
+		where, args = append(where, "a.search_key LIKE ?"), append(args, "% "+w+" %")
 	}
 	cond := strings.Join(where, " AND ")
 	var total int

@@ -34,7 +34,7 @@ func scanArticle(sc interface{ Scan(...any) error }) (*Article, error) {
 }
 
 // searchKey is the text an article is searched by: the search words (vntext.Words) of its
-// titles, summaries, tags and bodies, between spaces so that a word's start can be matched.
+// titles, summaries, tags and bodies, each between spaces so that whole words can be matched.
 func searchKey(in *Input) string {
 	all := strings.Join([]string{in.Title, in.Summary, strings.Join(in.Tags, " "), in.Body, in.TitleEn, in.SummaryEn, in.BodyEn}, " ")
 	return " " + strings.Join(vntext.Words(all), " ") + " "
@@ -70,7 +70,7 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 	if !MayWrite(author, in.Category) {
 		return nil, errForbidden
 	}
-	now := s.now()
+	now := s.now().Truncate(time.Second) // RFC 3339 times without nanoseconds in the API
 	at := in.PublishAt
 	if in.Status == Published && (at.IsZero() || at.Before(now)) {
 		at = now
@@ -191,7 +191,7 @@ func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, n
 		if !may(u, a.Category) {
 			return errForbidden
 		}
-		now := s.now()
+		now := s.now().Truncate(time.Second)
 		at := a.PublishAt
 		if to == Published && (at.IsZero() || at.Before(now)) {
 			at = now

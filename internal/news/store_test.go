@@ -120,7 +120,7 @@ func TestArticles(t *testing.T) {
 		if list, _, _ = f.s.List(ctx, nil, news.Query{Category: news.Notices}); !slices.Equal(slugs(list), []string{sch.Slug}) {
 			t.Errorf("List(thong-bao) after its time = %v", slugs(list))
 		}
-		// Search folds diacritics, case and đ, and matches a word's start.
+		// Search folds diacritics, case and đ, and matches whole words.
 		for _, q := range []string{"DAY MANH", "đẩy mạnh", "dich vu cong", "Ha Noi truc", "nguyen dan"} {
 			list, _, err := f.s.List(ctx, nil, news.Query{Q: q})
 			if err != nil || len(list) == 0 {
@@ -128,6 +128,9 @@ func TestArticles(t *testing.T) {
 			}
 		}
 		if list, _, _ := f.s.List(ctx, nil, news.Query{Q: "khai sinh lạ"}); len(list) != 0 {
+			t.Errorf("List(q=unmatched) = %v", slugs(list))
+		}
+		if list, _, _ := f.s.List(ctx, nil, news.Query{Q: "đẩy mạ"}); len(list) != 0 { // "mạ" is not "mạnh"
 			t.Errorf("List(q=unmatched) = %v", slugs(list))
 		}
 		if list, _, _ := f.s.List(ctx, nil, news.Query{Tag: "Dịch vụ công"}); !slices.Equal(slugs(list), []string{a.Slug}) {
