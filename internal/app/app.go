@@ -139,6 +139,12 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org, Stats: stats.NewStore(d)})
 	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
 	a.Directives = directive.NewStore(directive.Config{DB: d, Org: a.Org, Files: a.Dossiers, TaskURL: base + directivepages.TaskPath})
+	if cfg.Demo {
+		if err := demo.SeedDirective(ctx, a.Directives, a.Org, time.Now()); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("demo directive: %w", err)
+		}
+	}
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()

@@ -74,13 +74,14 @@ func TestDirectivesAPI(t *testing.T) {
 				}
 				Total int
 			}
+			// Beside the demo directive's four tasks (demo.SeedDirective).
 			office.json("GET", "/api/v1/directive-tasks", nil, 200, &tasks)
-			if tasks.Total != 2 {
-				t.Errorf("office's tasks = %+v; want both", tasks)
+			if tasks.Total != 6 {
+				t.Errorf("office's tasks = %+v; want all six", tasks)
 			}
-			leader.json("GET", "/api/v1/directive-tasks?per_page=5", nil, 200, &tasks)
-			if tasks.Total != 1 || tasks.Items[0].AgencyCode != "00070" || tasks.Items[0].Status != "in_progress" {
-				t.Errorf("Hoàn Kiếm's tasks = %+v; want its own, in progress", tasks)
+			leader.json("GET", "/api/v1/directive-tasks?per_page=1&page=2", nil, 200, &tasks)
+			if tasks.Total != 2 || len(tasks.Items) != 1 || tasks.Items[0].AgencyCode != "00070" || tasks.Items[0].Status != "in_progress" {
+				t.Errorf("Hoàn Kiếm's tasks, page 2 of 1 = %+v; want its own, in progress", tasks)
 			}
 			leader.json("GET", "/api/v1/directive-tasks?agency=CATP", nil, 200, &tasks)
 			if tasks.Total != 0 || tasks.Items == nil {
@@ -109,13 +110,17 @@ func TestDirectivesAPI(t *testing.T) {
 			leader.json("POST", path, report, 409, nil)
 
 			var figures map[string]int
+			office.json("GET", "/api/v1/reports/directives?directive="+strconv.FormatInt(dv.ID, 10), nil, 200, &figures)
+			if figures["total"] != 2 || figures["done_on_time"] != 1 {
+				t.Errorf("the directive's figures = %v; want two tasks, one done on time", figures)
+			}
 			office.json("GET", "/api/v1/reports/directives", nil, 200, &figures)
-			want := map[string]int{"total": 2, "done": 1, "done_on_time": 1, "done_late": 0, "in_progress": 1, "overdue": 0}
+			want := map[string]int{"total": 6, "done": 2, "done_on_time": 2, "done_late": 0, "in_progress": 3, "overdue": 1}
 			if !equalCounts(figures, want) {
 				t.Errorf("figures = %v; want %v", figures, want)
 			}
 			leader.json("GET", "/api/v1/reports/directives?agency=00070", nil, 200, &figures)
-			if figures["total"] != 1 || figures["done_on_time"] != 1 {
+			if figures["total"] != 2 || figures["done_on_time"] != 1 || figures["in_progress"] != 1 {
 				t.Errorf("Hoàn Kiếm's figures = %v", figures)
 			}
 			leader.json("GET", "/api/v1/reports/directives?agency=CATP", nil, 403, nil)
@@ -125,8 +130,8 @@ func TestDirectivesAPI(t *testing.T) {
 				t.Fatalf("XLSX = %d, %v", status, err)
 			}
 			defer x.Close()
-			if rows, _ := x.GetRows("Theo cơ quan"); len(rows) != 3 {
-				t.Errorf("XLSX by agency = %v; want a header and two agencies", rows)
+			if rows, _ := x.GetRows("Theo cơ quan"); len(rows) != 5 {
+				t.Errorf("XLSX by agency = %v; want a header and four agencies", rows)
 			}
 		})
 	}
