@@ -965,11 +965,9 @@ paths["/directive-tasks/{id}/reports"] = {"post": {"operationId": "reportDirecti
     "responses": {"201": resp("The task as it now stands, with its reports.", ref("DirectiveTask")), "400": E400, "401": E401, "403": E403, "404": E404,
         "409": E409, "413": E413, "415": E415, "422": E422}}}
 paths["/reports/directives"] = {"get": {"operationId": "directiveFigures", "summary": "The directives' tasks by state.", "tags": ["reports", "directives"], "security": BEARER,
-    "description": "The committee office and system administrators any agency or all; officers their own agency (another agency is 403). ?format=xlsx downloads the workbook "
-        "for the committee's meeting: sheets by agency, by directive and every task with its state.",
-    "parameters": DIR_Q + [qp("format", "json (default) or xlsx.", {"enum": ["json", "xlsx"]})],
-    "responses": {"200": {"description": "The figures.", "content": {"application/json": {"schema": ref("DirectiveFigures")},
-        XLSX_CT: {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}}}, "401": E401, "403": E403, "422": E422}}}
+    "description": "The committee office and system administrators any agency or all; officers their own agency (another agency is 403). The workbook for the committee's "
+        "meeting (sheets by agency, by directive and every task with its state) is the office's page /chi-dao.xlsx.",
+    "parameters": DIR_Q, "responses": {"200": resp("The figures.", ref("DirectiveFigures")), "400": E400, "401": E401, "403": E403, "422": E422}}}
 bound(schemas["DirectiveInput"], {"number": 50, "signer": 500, "title": 500, "summary": 4000, "document": ID, "tasks": 100})
 bound(schemas["DirectiveTaskInput"], {"agency_code": ID, "title": 500})
 bound(schemas["ReportInput"], {"note": 4000, "files": 10, "files[]": ID})

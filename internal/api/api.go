@@ -196,7 +196,7 @@ var routes = []route{
 	{"GET", "/directive-tasks", listDirectiveTasks},
 	{"GET", "/directive-tasks/{id}", getDirectiveTask},
 	{"POST", "/directive-tasks/{id}/reports", reportDirectiveTask},
-	{"GET", "/reports/directives", (*Handler).directiveFigures},
+	{"GET", "/reports/directives", directiveFigures},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413
