@@ -23,7 +23,13 @@ func TestBrowserDirective(t *testing.T) {
 	ctx := browserFor(t, 5*time.Minute)
 	_, base := apptest.Start(t, "sqlite")
 	today := time.Now().In(vntime.Location())
-	due := today.AddDate(0, 0, 1).Format(time.DateOnly) // before the demo directive's task (SeedDirective): first in the list
+	due := today.AddDate(0, 0, 1) // before the demo directive's task (SeedDirective): first in the list
+	// A date is typed in three boxes, day, month and year.
+	boxes := func(id string, d time.Time) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(chromedp.SendKeys(chromedp.CSS("#"+id), strconv.Itoa(d.Day())),
+			chromedp.SendKeys(chromedp.CSS("#"+id+"-month"), strconv.Itoa(int(d.Month()))),
+			chromedp.SendKeys(chromedp.CSS("#"+id+"-year"), strconv.Itoa(d.Year())))
+	}
 
 	signIn(t, ctx, base, "vanphong")
 	if here, err := chromedp.Run(ctx, chromedp.Location()); err != nil || !strings.HasSuffix(here, "/chi-dao") {
@@ -33,12 +39,12 @@ func TestBrowserDirective(t *testing.T) {
 		chromedp.Navigate(base+"/chi-dao/moi"),
 		chromedp.WaitVisible(chromedp.CSS("#number")),
 		chromedp.SendKeys(chromedp.CSS("#number"), "30/CT-UBND"),
-		chromedp.SendKeys(chromedp.CSS("#signed_on"), today.Format(time.DateOnly)),
+		boxes("signed_on", today),
 		chromedp.SendKeys(chromedp.CSS("#title"), "Về tăng cường kỷ luật, kỷ cương hành chính tại Bộ phận Một cửa"),
 		chromedp.SendKeys(chromedp.CSS("#summary"), "Giao Phường Hoàn Kiếm rà soát quy trình tiếp nhận."),
 		chromedp.SetValue(chromedp.CSS("#tasks-0-agency_code"), "00070"),
 		chromedp.SendKeys(chromedp.CSS("#tasks-0-title"), "Rà soát, niêm yết công khai quy trình tiếp nhận hồ sơ"),
-		chromedp.SendKeys(chromedp.CSS("#tasks-0-due_on"), due),
+		boxes("tasks-0-due_on", due),
 		chromedp.Click(chromedp.CSS(`form[action="/chi-dao/moi"] button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".notice-success")))
 	if err != nil {

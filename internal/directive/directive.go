@@ -45,11 +45,11 @@ func Today(now time.Time) string { return now.In(vntime.Location()).Format(time.
 
 // StateOf is the rule of a task's state. A task's deadline is a calendar date, counted in
 // calendar days, not working days: a directive sets "trước ngày …" and the whole day counts.
-// No decree fixes this for a committee's own tasks (/work/shared/domain has none; Decree
-// 09/2019 on reporting regimes does not cover it), so it is the committee's practice, as the
-// Government Office's tracking reports tasks. A task done (doneOn, the date of the report that
-// said so, "" while open) on or before its due date is done on time, after it done late; an
-// open task is overdue from the day after its due date, in progress until then.
+// This is the committee's practice, the way the Government Office's tracking reports tasks due,
+// done, done late and overdue (egov.md §10); the domain notes cite no legal text fixing it. A
+// task done (doneOn, the date of the report that said so, "" while open) on or before its due
+// date is done on time, after it done late; an open task is overdue from the day after its due
+// date, in progress until then.
 func StateOf(dueOn, doneOn, today string) State {
 	switch {
 	case doneOn != "" && doneOn <= dueOn:

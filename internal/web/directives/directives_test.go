@@ -71,6 +71,14 @@ func TestDirectivePages(t *testing.T) {
 		t.Errorf("bad record = %d %q; want 422 linking tasks-0-due_on and tasks-2-agency_code, the rows kept", res.StatusCode, sum)
 	}
 	webtest.CheckHTML(t, "record errors", body)
+	// A date the boxes do not make is named in the boxes' words, once.
+	boxed := url.Values{"number": {"26/CT-UBND"}, "signed_on": {signed}, "title": {"T"}, "tasks-1-agency_code": {"00070"},
+		"tasks-1-title": {"A"}, "tasks-1-due_on-day": {"31"}, "tasks-1-due_on-month": {"2"}, "tasks-1-due_on-year": {"2027"}}
+	res, body = office.Multipart(RecordPath, boxed)
+	if sum := webtest.ErrorSummary(body); res.StatusCode != 422 || !strings.Contains(body, `href="#tasks-1-due_on"`) ||
+		strings.Count(body, `href="#tasks-1-due_on`) != 1 || !strings.Contains(body, `name="tasks-1-due_on-day" type="text" class="input input-width-2" value="31"`) {
+		t.Errorf("31/2/2027 = %d %q; want 422 with one error on the day's box, kept as typed", res.StatusCode, sum)
+	}
 	vals.Set("tasks-0-due_on", due)
 	vals.Set("tasks-2-agency_code", "00004")
 	res, _ = office.Multipart(RecordPath, vals, webtest.Upload{Field: "document", Name: "25-CT-UBND.pdf", Data: pdf})

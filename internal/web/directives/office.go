@@ -115,13 +115,15 @@ func (h *Handler) xlsx(w http.ResponseWriter, r *http.Request) {
 
 // row is one task row of the recording form, as typed.
 type row struct {
-	N                        int // from 1, for people
-	Agency, Title, DueOn     string
-	AgencyID, TitleID, DueID string
+	N                     int // from 1, for people
+	Agency, Title, DueOn  string
+	AgencyID, TitleID, ID string
+	Due                   *web.FieldView // the due date's three boxes
 }
 
 type recordData struct {
 	In       directive.Input
+	Signed   *web.FieldView // the signing date's three boxes
 	Rows     []row
 	Agencies web.AgencyOptions
 }
@@ -145,11 +147,16 @@ func (h *Handler) renderRecord(w http.ResponseWriter, r *http.Request, v *web.Vi
 		h.site.Fail(w, r, v, err)
 		return
 	}
+	l := v.L
 	for i := range rows {
 		rows[i].N = i + 1
-		rows[i].AgencyID, rows[i].TitleID, rows[i].DueID = rowIDs(i)
+		rows[i].AgencyID, rows[i].TitleID, rows[i].ID = rowIDs(i)
+		rows[i].Due = v.Inputs(web.Input{Kind: web.KindDate, Name: rows[i].ID, ID: rows[i].ID, Title: l.T("directives.due_on"),
+			Hint: l.T("directives.date_hint"), Value: rows[i].DueOn})[0]
 	}
-	v.Data = recordData{In: in, Rows: rows, Agencies: al.Options[v.L.Lang]}
+	signed := v.Inputs(web.Input{Kind: web.KindDate, Name: "signed_on", ID: "signed_on", Title: l.T("directives.signed_on"),
+		Hint: l.T("directives.date_hint"), Value: in.SignedOn})[0]
+	v.Data = recordData{In: in, Signed: signed, Rows: rows, Agencies: al.Options[l.Lang]}
 	h.Render(w, r, status, "record", v)
 }
 
@@ -174,13 +181,23 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	val := func(k string) string { return strings.TrimSpace(m.Values.Get(k)) }
-	in := directive.Input{Number: val("number"), SignedOn: val("signed_on"), Signer: val("signer"), Title: val("title"),
-		Summary: val("summary"), Document: doc}
+	// A date the boxes do not make is refused here, in the boxes' words; the domain gets it as
+	// typed and refuses it too, so nothing is recorded.
+	var dateErrs []web.ViewError
+	date := func(name, title string) string {
+		d, verr := web.ReadDate(v.L, m.Values, name, title)
+		if verr != nil {
+			dateErrs = append(dateErrs, *verr)
+		}
+		return d
+	}
+	in := directive.Input{Number: val("number"), SignedOn: date("signed_on", v.L.T("directives.signed_on")), Signer: val("signer"),
+		Title: val("title"), Summary: val("summary"), Document: doc}
 	rows := make([]row, TaskRows)
 	var formRow []int // the form's row of each task sent
 	for i := range rows {
 		a, t, d := rowIDs(i)
-		rows[i] = row{Agency: val(a), Title: val(t), DueOn: val(d)}
+		rows[i] = row{Agency: val(a), Title: val(t), DueOn: date(d, v.L.T("directives.due_on"))}
 		if rows[i].Agency != "" || rows[i].Title != "" || rows[i].DueOn != "" {
 			in.Tasks = append(in.Tasks, directive.TaskInput{AgencyCode: rows[i].Agency, Title: rows[i].Title, DueOn: rows[i].DueOn})
 			formRow = append(formRow, i)
@@ -198,7 +215,7 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 			h.site.Fail(w, r, v, err)
 			return
 		}
-		h.addErrors(v, e, formRow)
+		h.addErrors(v, e, formRow, dateErrs)
 		status := http.StatusUnprocessableEntity
 		if e.Kind == apperr.KindConflict {
 			status = http.StatusConflict
@@ -210,14 +227,19 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 }
 
 // addErrors links the domain's field paths (tasks[1].agency_code) to the form's inputs
-// (tasks-3-agency_code: the form's row of the second task sent), in the form's order.
-func (h *Handler) addErrors(v *web.View, e *apperr.Error, formRow []int) {
-	ids := []string{"number", "signed_on", "signer", "title", "summary", "document", "tasks"}
+// (tasks-3-agency_code: the form's row of the second task sent), in the form's order; a date
+// the boxes did not make keeps the boxes' message instead of the domain's.
+func (h *Handler) addErrors(v *web.View, e *apperr.Error, formRow []int, dateErrs []web.ViewError) {
+	ids := []string{"number", "signed_on", "signed_on-month", "signed_on-year", "signer", "title", "summary", "document"}
 	for i := range TaskRows {
 		a, t, d := rowIDs(i)
-		ids = append(ids, a, t, d)
+		ids = append(ids, a, t, d, d+"-month", d+"-year")
 	}
-	var errs []web.ViewError
+	errs := dateErrs
+	bad := map[string]bool{}
+	for _, de := range dateErrs {
+		bad[strings.TrimSuffix(strings.TrimSuffix(de.ID, "-month"), "-year")] = true
+	}
 	for _, f := range e.Fields {
 		msg := f.Message
 		if v.L.EN() && f.MessageEn != "" {
@@ -233,7 +255,9 @@ func (h *Handler) addErrors(v *web.View, e *apperr.Error, formRow []int) {
 		if id == "tasks" {
 			id = "tasks-0-agency_code"
 		}
-		errs = append(errs, web.ViewError{ID: id, Message: msg})
+		if !bad[id] {
+			errs = append(errs, web.ViewError{ID: id, Message: msg})
+		}
 	}
 	if len(e.Fields) == 0 {
 		msg := e.Message
