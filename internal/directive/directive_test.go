@@ -89,7 +89,10 @@ func newFixture(t *testing.T, d *db.DB) *fixture {
 	f.files = dossier.NewStore(dossier.Config{DB: d, Org: o, Blobs: dossier.DiskStore{Dir: t.TempDir()}})
 	f.s = directive.NewStore(directive.Config{DB: d, Org: o, Files: f.files, TaskURL: "https://example.vn/chi-dao/nhiem-vu/{id}",
 		Now: func() time.Time { return f.now },
-		Publish: func(ctx context.Context, tx *db.Tx, dv *directive.Directive) (string, error) {
+		Publish: func(ctx context.Context, tx *db.Tx, by *org.User, dv *directive.Directive) (string, error) {
+			if by == nil || by.Username != "vanphong" {
+				return "", errors.New("published by someone else than the office's officer")
+			}
 			// A real portal writes its article in the same transaction: so does the fake.
 			var n int
 			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM directives WHERE id = ?`, dv.ID).Scan(&n); err != nil || n != 1 {

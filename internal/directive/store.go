@@ -30,9 +30,10 @@ const (
 	defaultPage = 20
 )
 
-// Publisher publishes a directive on the portal inside the transaction that records it and
-// returns its article's slug; the portal's news package supplies it.
-type Publisher func(ctx context.Context, tx *db.Tx, d *Directive) (slug string, err error)
+// Publisher publishes a directive on the portal inside the transaction that records it, as the
+// office's officer who records it (by), and returns its article's slug; the portal's news
+// package supplies it. d has its id and its tasks with theirs; an error undoes the recording.
+type Publisher func(ctx context.Context, tx *db.Tx, by *org.User, d *Directive) (slug string, err error)
 
 // Config holds a Store's dependencies.
 type Config struct {
@@ -215,7 +216,7 @@ func (s *Store) Record(ctx context.Context, actor *org.User, in Input) (*Directi
 		if s.publish == nil {
 			return nil
 		}
-		slug, err := s.publish(ctx, tx, d)
+		slug, err := s.publish(ctx, tx, actor, d)
 		if err != nil {
 			return err
 		}
