@@ -69,8 +69,8 @@ func NewStore(c Config) *Store {
 // SetPublisher sets the portal's hook after the store is built (the news package is built later).
 func (s *Store) SetPublisher(p Publisher) { s.publish = p }
 
-// MayRecord says who records directives: the committee office.
-func MayRecord(u *org.User) bool { return u != nil && u.Role == org.RoleOffice }
+// MayRecord says who records directives: the committee office, whose agency issues them.
+func MayRecord(u *org.User) bool { return u != nil && u.Role == org.RoleOffice && u.AgencyID != 0 }
 
 // MayFollow says who follows every agency's tasks: the committee office and system administrators.
 func MayFollow(u *org.User) bool { return u != nil && (u.Role == org.RoleOffice || u.IsAdmin()) }
