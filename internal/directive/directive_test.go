@@ -265,6 +265,10 @@ func TestTasksAndReports(t *testing.T) {
 		if _, err := report("lanhdao", hk, "in_progress"); apperr.KindOf(err) != apperr.KindConflict {
 			t.Errorf("Report after done = %v; want a conflict", err)
 		}
+		var audited int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM audit_log WHERE action IN ('directive.record', 'directive.report')`).Scan(&audited); err != nil || audited != 3 {
+			t.Errorf("audit entries = %d, %v; want the recording and two reports", audited, err)
+		}
 		if _, err := f.s.File(ctx, f.users["vanphong"], file.ID); err != nil {
 			t.Errorf("office reads the report's file: %v", err)
 		}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/audit"
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/org"
@@ -213,8 +214,10 @@ func (s *Store) Record(ctx context.Context, actor *org.User, in Input) (*Directi
 				return err
 			}
 		}
-		if s.publish == nil {
-			return nil
+		err := audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "directive.record", Object: d.Number,
+			Detail: map[string]any{"id": d.ID, "tasks": len(d.Tasks)}})
+		if err != nil || s.publish == nil {
+			return err
 		}
 		slug, err := s.publish(ctx, tx, actor, d)
 		if err != nil {
@@ -474,6 +477,11 @@ func (s *Store) Report(ctx context.Context, actor *org.User, id int64, in Report
 			if _, err := tx.Exec(ctx, `INSERT INTO directive_report_files (report_id, file_id) VALUES (?, ?)`, rid, f); err != nil {
 				return err
 			}
+		}
+		err = audit.Append(ctx, tx, audit.Entry{ActorID: actor.ID, Actor: actor.Username, Action: "directive.report",
+			Object: strconv.FormatInt(id, 10), Detail: map[string]any{"directive": t.Number, "status": string(status), "files": len(in.Files)}})
+		if err != nil {
+			return err
 		}
 		if status == ProgressDone {
 			_, err = tx.Exec(ctx, `UPDATE directive_tasks SET progress = ?, reported_at = ?, done_at = ?, done_on = ? WHERE id = ?`,
