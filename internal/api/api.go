@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/internal/bills"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/directive"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/i18n"
@@ -50,7 +51,8 @@ type Config struct {
 	Reports  *report.Service // service levels, targets, dossier figures; nil answers 404
 	// Indicators scores Decision 766; nil: its routes answer 404.
 	Indicators *indicators.Store
-	Review     *review.Store // process review; nil: its routes answer 404
+	Review     *review.Store    // process review; nil: its routes answer 404
+	Directives *directive.Store // the committee's directives and tasks; nil: their routes answer 404
 	Logger     *slog.Logger
 }
 
@@ -69,6 +71,7 @@ type Handler struct {
 	rep     *report.Service
 	ind     *indicators.Store
 	rev     *review.Store
+	dir     *directive.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -79,7 +82,7 @@ type Handler struct {
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
-		ind: cfg.Indicators, rev: cfg.Review}
+		ind: cfg.Indicators, rev: cfg.Review, dir: cfg.Directives}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -187,6 +190,13 @@ var routes = []route{
 	{"GET", "/reports/review", withReview((*Handler).review)},
 	{"GET", "/reports/review/bottlenecks", withReview((*Handler).reviewBottlenecks)},
 	{"GET", "/reports/review/simulate", withReview((*Handler).reviewSimulate)},
+	{"POST", "/directives", createDirective},
+	{"GET", "/directives", listDirectives},
+	{"GET", "/directives/{id}", getDirective},
+	{"GET", "/directive-tasks", listDirectiveTasks},
+	{"GET", "/directive-tasks/{id}", getDirectiveTask},
+	{"POST", "/directive-tasks/{id}/reports", reportDirectiveTask},
+	{"GET", "/reports/directives", directiveFigures},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413
@@ -209,6 +219,7 @@ var bodyLimits = map[string]int64{
 	"POST /processes":        formBody,
 	"POST /drafts":           draftBody,
 	"PUT /drafts/{id}":       draftBody,
+	"POST /directives":       formBody, // up to 100 tasks
 }
 
 // maxBytes is the bound on rt's request body; an upload's follows the configured file limit.

@@ -25,6 +25,8 @@ const (
 	accountant               // an agency's accountant (kế toán) and system administrators
 	reports                  // officers and system administrators (the Decision 766 indicators)
 	reviewer                 // leaders, catalog and system administrators (process review)
+	office                   // the committee office only (recording directives)
+	tasks                    // officers, the committee office and system administrators (directives' tasks)
 )
 
 // TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
@@ -103,6 +105,11 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/reports/indicators/{code}/dossiers": reports,
 		"GET /api/v1/reports/review":                     reviewer, "GET /api/v1/reports/review/bottlenecks": reviewer,
 		"GET /api/v1/reports/review/simulate": reviewer,
+		"POST /api/v1/directives":             office, "GET /api/v1/directives": tasks, "GET /api/v1/directive-tasks": tasks,
+		"GET /api/v1/directives/{id}":               signedIn, // an unknown directive: 404 to those who see tasks, 403 to others
+		"GET /api/v1/directive-tasks/{id}":          signedIn, // an unknown task: 404 to everyone signed in
+		"POST /api/v1/directive-tasks/{id}/reports": signedIn, // an unknown task: 404 to everyone signed in
+		"GET /api/v1/reports/directives":            tasks,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -218,6 +225,13 @@ func expect(a access, role, route string) []int {
 		}
 	case reviewer:
 		if role != "lanhdao" && role != "catalog" && role != "admin" {
+			return []int{403}
+		}
+		return []int{200}
+	case office:
+		return []int{403}
+	case tasks:
+		if !isOfficer && role != "admin" {
 			return []int{403}
 		}
 		return []int{200}

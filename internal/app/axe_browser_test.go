@@ -32,6 +32,8 @@ var axeSkipped = map[string]string{
 	"GET /bao-cao/thang.pdf":                "the committee's monthly report as PDF",
 	"GET /bao-cao/ra-soat.csv":              "the process review's step table as CSV",
 	"GET /bao-cao/ra-soat.xlsx":             "the process review's tables as XLSX",
+	"GET /chi-dao.xlsx":                     "the directives' tasks as XLSX",
+	"GET /chi-dao/tep/{id}":                 "downloads a directive's PDF or a report's document",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
@@ -70,6 +72,7 @@ func TestBrowserAxe(t *testing.T) {
 	axePublic(ctx, w, ds)
 	axeOfficers(t, ctx, w, base, ds)
 	axeReports(t, ctx, w, base)
+	axeDirectives(t, ctx, w, a, base)
 
 	w.report()
 	w.coverage(routes, axeSkipped)
