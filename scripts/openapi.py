@@ -1003,6 +1003,72 @@ MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB
              ("post", "/drafts"): 512 * KiB, ("put", "/drafts/{id}"): 512 * KiB,
              ("post", "/articles"): MiB, ("put", "/articles/{slug}"): MiB, ("post", "/articles/{slug}/images"): 9 * MiB,
              ("post", "/files"): 21 * MiB, ("post", "/payments/statements"): 5 * MiB}  # the default 20 MB file limit (--max-upload-mb) and 1 MiB of framing
+# ---- The committee's directives and their tasks (issue 14), internal/directive -------------
+TASK_STATE = {"enum": ["done_on_time", "done_late", "in_progress", "overdue"], "description": "Computed when answered, in calendar days in "
+    "Asia/Ho_Chi_Minh: done on or before due_on is done_on_time, after it done_late; an open task is overdue from the day after due_on, in_progress until then."}
+schemas["DirectiveTaskInput"] = {"type": "object", "required": ["agency_code", "title", "due_on"], "additionalProperties": False, "properties": {
+    "agency_code": {"type": "string", "description": "The agency assigned: a department's code or a ward's 5-digit unit code."},
+    "title": {"type": "string"}, "due_on": {"type": "string", "format": "date", "description": "On or after signed_on."}}}
+schemas["DirectiveInput"] = {"type": "object", "required": ["number", "signed_on", "title", "summary", "tasks"], "additionalProperties": False, "properties": {
+    "number": {"type": "string", "examples": ["25/CT-UBND"]}, "signed_on": {"type": "string", "format": "date", "description": "Not after today."},
+    "signer": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"},
+    "document": {"type": "string", "description": "The signed document: the id of a PDF the caller uploaded (POST /files)."},
+    "tasks": {"type": "array", "minItems": 1, "items": ref("DirectiveTaskInput")}}}
+schemas["DirectiveReport"] = {"type": "object", "required": ["id", "status", "note", "author", "at", "files"], "properties": {
+    "id": {"type": "integer"}, "status": {"enum": ["in_progress", "done"]}, "note": {"type": "string"}, "author": {"type": "string"},
+    "at": {"type": "string", "format": "date-time"}, "files": {"type": "array", "items": {"type": "object", "required": ["id", "name"], "properties": {
+        "id": {"type": "string"}, "name": {"type": "string"}}}}}}
+schemas["DirectiveTask"] = {"type": "object", "required": ["id", "directive_id", "directive_number", "seq", "agency_code", "title", "due_on", "progress", "status"], "properties": {
+    "id": {"type": "integer"}, "directive_id": {"type": "integer"}, "directive_number": {"type": "string"}, "directive_title": {"type": "string"},
+    "seq": {"type": "integer", "description": "The task's place in its directive, from 1."}, "agency_code": {"type": "string"}, "agency_name": {"type": "string"},
+    "title": {"type": "string"}, "due_on": {"type": "string", "format": "date"}, "progress": {"enum": ["assigned", "in_progress", "done"], "description": "What the agency last reported."},
+    "done_at": {"type": "string", "format": "date-time"}, "done_on": {"type": "string", "format": "date"}, "reported_at": {"type": "string", "format": "date-time"},
+    "status": TASK_STATE, "reports": {"type": "array", "items": ref("DirectiveReport"), "description": "With GET /directive-tasks/{id} only, oldest first."}}}
+schemas["Directive"] = {"type": "object", "required": ["id", "number", "signed_on", "title", "summary", "agency_code", "created_at", "tasks"], "properties": {
+    "id": {"type": "integer"}, "number": {"type": "string"}, "signed_on": {"type": "string", "format": "date"}, "signer": {"type": "string"},
+    "title": {"type": "string"}, "summary": {"type": "string"}, "document": {"type": "string", "description": "The signed PDF's file id."},
+    "slug": {"type": "string", "description": "Its article on the portal (category chi-dao-dieu-hanh)."}, "agency_code": {"type": "string", "description": "The issuing agency."},
+    "created_at": {"type": "string", "format": "date-time"}, "tasks": {"type": "array", "items": ref("DirectiveTask")}}}
+schemas["DirectiveFigures"] = {"type": "object", "required": ["total", "done", "done_on_time", "done_late", "in_progress", "overdue"], "properties": {
+    k: {"type": "integer"} for k in ["total", "done", "done_on_time", "done_late", "in_progress", "overdue"]}}
+schemas["DirectiveFigures"]["description"] = "done = done_on_time + done_late; total = done + in_progress + overdue."
+schemas["ReportInput"] = {"type": "object", "required": ["status", "note"], "additionalProperties": False, "properties": {
+    "status": {"enum": ["in_progress", "done"], "description": "done closes the task on today's date (Asia/Ho_Chi_Minh); later reports are 409 task_done."},
+    "note": {"type": "string"}, "files": {"type": "array", "items": {"type": "string"}, "description": "Ids of files the caller uploaded (POST /files)."}}}
+FOLLOW = ("The committee office (role office) and system administrators see every agency's tasks; officers (reception, specialist, leader) their own "
+          "agency's (another agency: an empty list); others 403.")
+DIR_Q = [qp("agency", "Only this agency's tasks (an unknown code is 422 naming agency)."), qp("directive", "Only this directive's tasks (its id).", {"type": "integer", "minimum": 1})]
+paths["/directives"] = {"post": {"operationId": "createDirective", "summary": "Record a directive and the tasks it assigns.", "tags": ["directives"], "security": BEARER,
+    "description": "The committee office only (403 otherwise). Published on the portal (category chi-dao-dieu-hanh) in the same transaction; each task's agency leaders are told by e-mail. "
+        "422 names each offending field: tasks[1].agency_code for an unknown agency, tasks[0].due_on for a date before signed_on; 409 directive_exists for a number already recorded.",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("DirectiveInput")}}},
+    "responses": {"201": resp("The directive with each task's id.", ref("Directive")), "400": E400, "401": E401, "403": E403, "409": E409, "413": E413, "415": E415, "422": E422}},
+  "get": {"operationId": "listDirectives", "summary": "The directives, newest recorded first.", "tags": ["directives"], "security": BEARER,
+    "description": FOLLOW.split(";")[0] + "; officers too. Tasks are not listed here.", "parameters": PAGE,
+    "responses": {"200": resp("A page of directives.", lst(ref("Directive"))), "400": E400, "401": E401, "403": E403}}}
+paths["/directives/{id}"] = {"get": {"operationId": "getDirective", "summary": "A directive with the tasks the caller may see.", "tags": ["directives"], "security": BEARER,
+    "description": FOLLOW, "parameters": [pp("id", "The directive's id.")],
+    "responses": {"200": resp("The directive.", ref("Directive")), "401": E401, "403": E403, "404": E404}}}
+paths["/directive-tasks"] = {"get": {"operationId": "listDirectiveTasks", "summary": "Tasks by agency, directive and state, soonest due first.", "tags": ["directives"], "security": BEARER,
+    "description": FOLLOW, "parameters": DIR_Q + [qp("status", "done (either done state), done_on_time, done_late, in_progress or overdue.",
+        {"enum": ["done", "done_on_time", "done_late", "in_progress", "overdue"]})] + PAGE,
+    "responses": {"200": resp("A page of tasks.", lst(ref("DirectiveTask"))), "400": E400, "401": E401, "403": E403, "422": E422}}}
+paths["/directive-tasks/{id}"] = {"get": {"operationId": "getDirectiveTask", "summary": "A task with its progress reports.", "tags": ["directives"], "security": BEARER,
+    "description": FOLLOW.replace("(another agency: an empty list)", "(another agency's: 404)"), "parameters": [pp("id", "The task's id.")],
+    "responses": {"200": resp("The task.", ref("DirectiveTask")), "401": E401, "404": E404}}}
+paths["/directive-tasks/{id}/reports"] = {"post": {"operationId": "reportDirectiveTask", "summary": "Report a task's progress.", "tags": ["directives"], "security": BEARER,
+    "description": "A leader of the task's agency only: whoever may see the task otherwise gets 403, anyone else 404. A task reported done is closed (409 task_done after).",
+    "parameters": [pp("id", "The task's id.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ReportInput")}}},
+    "responses": {"201": resp("The task as it now stands, with its reports.", ref("DirectiveTask")), "400": E400, "401": E401, "403": E403, "404": E404,
+        "409": E409, "413": E413, "415": E415, "422": E422}}}
+paths["/reports/directives"] = {"get": {"operationId": "directiveFigures", "summary": "The directives' tasks by state.", "tags": ["reports", "directives"], "security": BEARER,
+    "description": "The committee office and system administrators any agency or all; officers their own agency (another agency is 403). The workbook for the committee's "
+        "meeting (sheets by agency, by directive and every task with its state) is the office's page /chi-dao.xlsx.",
+    "parameters": DIR_Q, "responses": {"200": resp("The figures.", ref("DirectiveFigures")), "400": E400, "401": E401, "403": E403, "422": E422}}}
+bound(schemas["DirectiveInput"], {"number": 50, "signer": 500, "title": 500, "summary": 4000, "document": ID, "tasks": 100})
+bound(schemas["DirectiveTaskInput"], {"agency_code": ID, "title": 500})
+bound(schemas["ReportInput"], {"note": 4000, "files": 10, "files[]": ID})
+MAX_BYTES[("post", "/directives")] = MiB
 for p_, ops in paths.items():
     for m, op in ops.items():
         if "requestBody" in op:
@@ -1019,7 +1085,7 @@ doc = {"openapi": "3.1.0",
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
   "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "bills"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "payments"}, {"name": "portal"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "payments"}, {"name": "directives"}, {"name": "portal"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

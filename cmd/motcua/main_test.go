@@ -88,7 +88,7 @@ func TestCalendarCommands(t *testing.T) {
 func TestJobCommands(t *testing.T) {
 	env := map[string]string{"MOTCUA_DATA": t.TempDir(), "MOTCUA_LOG_LEVEL": "error"}
 	for _, name := range []string{"sla-sweep", "send-notifications", "purge-notifications", "purge-credentials", "purge-jobs",
-		"payment-reconcile", "indicators-compute"} {
+		"payment-reconcile", "indicators-compute", "directive-sweep"} {
 		if _, err := runCmd(t, env, "job", name); err != nil {
 			t.Errorf("job %s: %v", name, err)
 		}
@@ -101,8 +101,8 @@ func TestJobCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 12 || !strings.HasPrefix(lines[0], "KIND") {
-		t.Fatalf("jobs printed:\n%s\nwant a header and 11 kinds", out)
+	if len(lines) != 13 || !strings.HasPrefix(lines[0], "KIND") {
+		t.Fatalf("jobs printed:\n%s\nwant a header and 12 kinds", out)
 	}
 	for _, l := range lines[1:] {
 		f := strings.Fields(l)
@@ -114,6 +114,10 @@ func TestJobCommands(t *testing.T) {
 		case "sla-sweep":
 			if f[1] != "10m0s" || !strings.Contains(l, "+07:00  done") {
 				t.Errorf("sla-sweep line %q: want every 10m and a last run, done, in Vietnam's time", l)
+			}
+		case "directive-sweep":
+			if f[1] != "1h0m0s" || !strings.Contains(l, "+07:00  done") {
+				t.Errorf("directive-sweep line %q: want every hour and a last run, done", l)
 			}
 		}
 	}

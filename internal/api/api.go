@@ -21,6 +21,7 @@ import (
 	"github.com/motcua/motcua/internal/bills"
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/directive"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/i18n"
@@ -51,8 +52,9 @@ type Config struct {
 	Reports  *report.Service // service levels, targets, dossier figures; nil answers 404
 	// Indicators scores Decision 766; nil: its routes answer 404.
 	Indicators *indicators.Store
-	Review     *review.Store // process review; nil: its routes answer 404
-	News       *news.Store   // the portal's articles and comments; nil: their routes answer 404
+	Review     *review.Store    // process review; nil: its routes answer 404
+	Directives *directive.Store // the committee's directives and tasks; nil: their routes answer 404
+	News       *news.Store      // the portal's articles and comments; nil: their routes answer 404
 	Logger     *slog.Logger
 }
 
@@ -71,6 +73,7 @@ type Handler struct {
 	rep     *report.Service
 	ind     *indicators.Store
 	rev     *review.Store
+	dir     *directive.Store
 	news    *news.Store
 
 	trackLimit *ratelimit.Limiter
@@ -82,7 +85,7 @@ type Handler struct {
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
-		ind: cfg.Indicators, rev: cfg.Review, news: cfg.News}
+		ind: cfg.Indicators, rev: cfg.Review, dir: cfg.Directives, news: cfg.News}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -190,6 +193,13 @@ var routes = []route{
 	{"GET", "/reports/review", withReview((*Handler).review)},
 	{"GET", "/reports/review/bottlenecks", withReview((*Handler).reviewBottlenecks)},
 	{"GET", "/reports/review/simulate", withReview((*Handler).reviewSimulate)},
+	{"POST", "/directives", createDirective},
+	{"GET", "/directives", listDirectives},
+	{"GET", "/directives/{id}", getDirective},
+	{"GET", "/directive-tasks", listDirectiveTasks},
+	{"GET", "/directive-tasks/{id}", getDirectiveTask},
+	{"POST", "/directive-tasks/{id}/reports", reportDirectiveTask},
+	{"GET", "/reports/directives", directiveFigures},
 	// The portal's news (news.go).
 	{"GET", "/articles", withNews((*Handler).listArticles)},
 	{"POST", "/articles", withNews(createArticle)},
@@ -225,6 +235,7 @@ var bodyLimits = map[string]int64{
 	"POST /processes":              formBody,
 	"POST /drafts":                 draftBody,
 	"PUT /drafts/{id}":             draftBody,
+	"POST /directives":             formBody, // up to 100 tasks
 	"POST /articles":               articleBody,
 	"PUT /articles/{slug}":         articleBody,
 	"POST /articles/{slug}/images": news.MaxImageBytes + uploadSlack,

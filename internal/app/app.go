@@ -24,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/db"
 	"github.com/motcua/motcua/internal/demo"
 	"github.com/motcua/motcua/internal/demo/demobill"
+	"github.com/motcua/motcua/internal/directive"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/esign"
 	"github.com/motcua/motcua/internal/identity"
@@ -47,6 +48,7 @@ import (
 	"github.com/motcua/motcua/internal/web/backoffice"
 	billpages "github.com/motcua/motcua/internal/web/bills"
 	"github.com/motcua/motcua/internal/web/dashboard"
+	directivepages "github.com/motcua/motcua/internal/web/directives"
 	indpages "github.com/motcua/motcua/internal/web/indicators"
 	newspages "github.com/motcua/motcua/internal/web/news"
 	"github.com/motcua/motcua/internal/web/payments"
@@ -74,7 +76,10 @@ type App struct {
 	Reports  *report.Service // the committee's figures: service levels, targets, dossier figures
 	// Indicators scores Decision 766/QĐ-TTg per agency and month (the indicators-compute job).
 	Indicators *indicators.Store
-	Review     *review.Store  // process review (rà soát): step times, bottlenecks, simulations
+	Review     *review.Store // process review (rà soát): step times, bottlenecks, simulations
+	// Directives holds the committee's directives, the tasks they assign and the agencies'
+	// reports (issue 14); its Publish hook puts each new directive on the portal.
+	Directives *directive.Store
 	News       *news.Store    // the portal's articles and readers' comments; its view counter runs with Serve
 	OIDC       *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler    http.Handler
@@ -143,6 +148,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 			return nil, fmt.Errorf("demo news: %w", err)
 		}
 	}
+	a.Directives = directive.NewStore(directive.Config{DB: d, Org: a.Org, Files: a.Dossiers, TaskURL: base + directivepages.TaskPath})
+	if cfg.Demo {
+		if err := demo.SeedDirective(ctx, a.Directives, a.Org, time.Now()); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("demo directive: %w", err)
+		}
+	}
 	keys, err := signingKeys(cfg, a)
 	if err != nil {
 		d.Close()
@@ -191,7 +203,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
 			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Indicators: a.Indicators,
-			Review: a.Review, News: a.News, Logger: log}), Web: pages,
+			Review: a.Review, Directives: a.Directives, News: a.News, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -273,11 +285,15 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
+	dirs, err := directivepages.New(site, directivepages.Deps{Directives: a.Directives, Dossiers: a.Dossiers})
+	if err != nil {
+		return nil, nil, err
+	}
 	np, err := newspages.New(site, newspages.Deps{News: a.News, Catalog: a.Catalog, BaseURL: cfg.BaseURL})
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev, np}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev, dirs, np}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
@@ -431,6 +447,14 @@ func (a *App) registerJobs(gw payment.Gateway) {
 		rep, err := a.Workflow.Sweep(ctx)
 		if rep.DueSoon+rep.Overdue+rep.LateSteps > 0 {
 			a.Log.Info("deadlines swept", "due_soon", rep.DueSoon, "overdue", rep.Overdue, "escalated", rep.Escalated, "late_steps", rep.LateSteps)
+		}
+		return err
+	}})
+	// The committee's tasks: reminders to agencies' leaders, escalation of overdue ones to the office.
+	a.Queue.Register(job.Kind{Name: "directive-sweep", Every: time.Hour, Handle: func(ctx context.Context, _ *job.Job) error {
+		rep, err := a.Directives.Sweep(ctx)
+		if rep.DueSoon+rep.Overdue+rep.Escalated > 0 {
+			a.Log.Info("directive tasks swept", "due_soon", rep.DueSoon, "overdue", rep.Overdue, "escalated", rep.Escalated)
 		}
 		return err
 	}})

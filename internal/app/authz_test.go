@@ -25,6 +25,8 @@ const (
 	accountant               // an agency's accountant (kế toán) and system administrators
 	reports                  // officers and system administrators (the Decision 766 indicators)
 	reviewer                 // leaders, catalog and system administrators (process review)
+	office                   // the committee office only (recording directives)
+	tasks                    // officers, the committee office and system administrators (directives' tasks)
 	editor                   // the portal's editors and system administrators (news)
 )
 
@@ -104,7 +106,12 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/reports/indicators/{code}/dossiers": reports,
 		"GET /api/v1/reports/review":                     reviewer, "GET /api/v1/reports/review/bottlenecks": reviewer,
 		"GET /api/v1/reports/review/simulate": reviewer,
-		"GET /api/v1/articles":                public, "POST /api/v1/articles": editor, "GET /api/v1/articles/{slug}": public,
+		"POST /api/v1/directives":             office, "GET /api/v1/directives": tasks, "GET /api/v1/directive-tasks": tasks,
+		"GET /api/v1/directives/{id}":               signedIn, // an unknown directive: 404 to those who see tasks, 403 to others
+		"GET /api/v1/directive-tasks/{id}":          signedIn, // an unknown task: 404 to everyone signed in
+		"POST /api/v1/directive-tasks/{id}/reports": signedIn, // an unknown task: 404 to everyone signed in
+		"GET /api/v1/reports/directives":            tasks,
+		"GET /api/v1/articles":                      public, "POST /api/v1/articles": editor, "GET /api/v1/articles/{slug}": public,
 		"PUT /api/v1/articles/{slug}": editor, "POST /api/v1/articles/{slug}/status": editor,
 		"GET /api/v1/articles/{slug}/versions": editor, "GET /api/v1/articles/{slug}/comments": public,
 		"POST /api/v1/articles/{slug}/comments": public, "GET /api/v1/comments": editor,
@@ -225,6 +232,13 @@ func expect(a access, role, route string) []int {
 		}
 	case reviewer:
 		if role != "lanhdao" && role != "catalog" && role != "admin" {
+			return []int{403}
+		}
+		return []int{200}
+	case office:
+		return []int{403}
+	case tasks:
+		if !isOfficer && role != "admin" {
 			return []int{403}
 		}
 		return []int{200}

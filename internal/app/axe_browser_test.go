@@ -32,6 +32,8 @@ var axeSkipped = map[string]string{
 	"GET /bao-cao/thang.pdf":                "the committee's monthly report as PDF",
 	"GET /bao-cao/ra-soat.csv":              "the process review's step table as CSV",
 	"GET /bao-cao/ra-soat.xlsx":             "the process review's tables as XLSX",
+	"GET /chi-dao.xlsx":                     "the directives' tasks as XLSX",
+	"GET /chi-dao/tep/{id}":                 "downloads a directive's PDF or a report's document",
 	"GET /tin-tuc/atom.xml":                 "the news as an Atom feed, not a page",
 	"GET /tin-tuc/rss.xml":                  "the news as an RSS feed, not a page",
 	"GET /tin-tuc/anh/{sum}":                "an article's uploaded image, not a page",
@@ -73,6 +75,7 @@ func TestBrowserAxe(t *testing.T) {
 	axePublic(ctx, w, ds)
 	axeOfficers(t, ctx, w, base, ds)
 	axeReports(t, ctx, w, base)
+	axeDirectives(t, ctx, w, a, base)
 	axeNews(t, ctx, w, base)
 
 	w.report()

@@ -19,6 +19,20 @@ import (
 	"github.com/motcua/motcua/internal/vnpay/sandbox"
 )
 
+// startQueueHeld starts the demo server with its queue's worker kept out of the test's way: it
+// pauses for an hour once nothing is due, and the test begins only after that first pause (a
+// worker still on its first poll would take the jobs the test means to run itself).
+func startQueueHeld(t *testing.T, engine string) (*app.App, string) {
+	t.Helper()
+	a, base := apptest.StartWith(t, engine, func(a *app.App) { a.Queue.PollInterval = time.Hour })
+	for deadline := time.Now().Add(30 * time.Second); a.Queue.Idle() == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the queue's worker did not finish its first poll in 30 s")
+		}
+	}
+	return a, base
+}
+
 // TestPaymentFaults pays fees through the real server and the demo's own VNPay sandbox, on
 // both engines, with the sandbox misbehaving as VNPay may: each IPN repeated, a stale pending
 // IPN after the success, the IPN held back, the IPN lost, the gateway down while the
@@ -29,7 +43,7 @@ import (
 func TestPaymentFaults(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			a, base := apptest.StartWith(t, engine, func(a *app.App) { a.Queue.PollInterval = time.Hour })
+			a, base := startQueueHeld(t, engine)
 			if a.Sandbox == nil {
 				t.Fatal("no sandbox in demo mode")
 			}

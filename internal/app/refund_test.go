@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/internal/app"
-	"github.com/motcua/motcua/internal/app/apptest"
 	"github.com/motcua/motcua/internal/job"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
@@ -20,7 +18,7 @@ import (
 func TestRefundThroughSandbox(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			a, base := apptest.StartWith(t, engine, func(a *app.App) { a.Queue.PollInterval = time.Hour })
+			a, base := startQueueHeld(t, engine)
 			ctx := context.Background()
 			p := newPayer(t, a, base)
 			t.Cleanup(func() { a.Sandbox.SetFaults(sandbox.Faults{}) })

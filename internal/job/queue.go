@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/motcua/motcua/internal/db"
@@ -36,7 +37,8 @@ type Queue struct {
 
 	mu        sync.Mutex
 	kinds     map[string]Kind
-	scheduled bool // the job_schedule rows of the periodic kinds exist
+	scheduled bool         // the job_schedule rows of the periodic kinds exist
+	idle      atomic.Int64 // times Run has found nothing more due and paused
 }
 
 // New returns a queue on d with no kinds registered.
@@ -119,6 +121,7 @@ func (q *Queue) Run(ctx context.Context) {
 		if err == nil && claimed == q.batchSize() {
 			continue
 		}
+		q.idle.Add(1)
 		select {
 		case <-ctx.Done():
 			return
@@ -126,6 +129,10 @@ func (q *Queue) Run(ctx context.Context) {
 		}
 	}
 }
+
+// Idle is how many times Run has paused with nothing more due: a test that runs jobs itself
+// waits for the first pause, after which a long PollInterval keeps Run out of its way.
+func (q *Queue) Idle() int64 { return q.idle.Load() }
 
 // Work schedules the periodic kinds that are due, then claims one batch of due jobs and runs
 // them; it returns how many succeeded. With kinds named, only those are scheduled and run.

@@ -42,6 +42,10 @@ const (
 	// TemplateSignInLocked tells an account holder that repeated wrong passwords locked
 	// password sign-in to their account: Username, Minutes (how long).
 	TemplateSignInLocked = "signin_locked"
+	// TemplateDirectiveTask tells an agency's leader of a committee's task assigned, due soon or
+	// overdue, and the committee office of an overdue one (escalated): Name, Event (assigned,
+	// due_soon, overdue, escalated), Number (the directive's), Task, Agency, DueOn, URL.
+	TemplateDirectiveTask = "directive_task"
 )
 
 // Langs are the languages every template exists in; Vietnamese is the default.

@@ -53,6 +53,15 @@ var samples = map[string]map[string]any{
 		"DueAt":     "17:00 27/11/2026",
 		"URL":       "https://dichvucong.hanoi.gov.vn/can-bo/ho-so/070.00.30.H26-261126-0001",
 	},
+	TemplateDirectiveTask: {
+		"Name":   "Nguyễn Văn Lãnh Đạo",
+		"Event":  "overdue",
+		"Number": "25/CT-UBND",
+		"Task":   "Rà soát, công khai đầy đủ thủ tục hành chính tại Bộ phận Một cửa",
+		"Agency": "Phường Hoàn Kiếm",
+		"DueOn":  "15/12/2026",
+		"URL":    "https://dichvucong.hanoi.gov.vn/chi-dao/nhiem-vu/1",
+	},
 }
 
 func sample(name, lang string) map[string]any {

@@ -80,8 +80,10 @@ func DossierURL(code string) string { return "/ho-so/" + code }
 const MyDossiersPath = "/ho-so"
 
 // AdminPath is the system administrator's first page (web/admin), DecisionsPath the portal's
-// publication decisions.
+// publication decisions, DirectivesPath the committee office's tracking of the tasks its
+// directives assign (web/directives).
 const (
-	AdminPath     = "/quan-tri/lich"
-	DecisionsPath = "/quyet-dinh"
+	AdminPath      = "/quan-tri/lich"
+	DecisionsPath  = "/quyet-dinh"
+	DirectivesPath = "/chi-dao"
 )
