@@ -991,7 +991,7 @@ bound(schemas["ResolutionInput"], {"note": 500, "invoice": ID})
 bound(schemas["RefundInput"], {"reason": 500})
 bound(schemas["RefundClose"], {"note": 500})
 # internal/news's limits (news.go).
-bound(schemas["ArticleInput"], {"title": 300, "summary": 1000, "body": 100000, "title_en": 300, "summary_en": 1000, "body_en": 100000,
+bound(schemas["ArticleInput"], {"title": 500, "summary": 4000, "body": 100000, "title_en": 500, "summary_en": 4000, "body_en": 100000,
     "tags": 10, "tags[]": 50, "procedures": 20, "procedures[]": ID, "publish_at": 40, "note": 500})
 bound(schemas["CommentInput"], {"name": 100, "email": 254, "body": 2000})
 bound(schemas["ModerationInput"], {"reason": 500})

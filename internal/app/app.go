@@ -148,7 +148,8 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 			return nil, fmt.Errorf("demo news: %w", err)
 		}
 	}
-	a.Directives = directive.NewStore(directive.Config{DB: d, Org: a.Org, Files: a.Dossiers, TaskURL: base + directivepages.TaskPath})
+	a.Directives = directive.NewStore(directive.Config{DB: d, Org: a.Org, Files: a.Dossiers, TaskURL: base + directivepages.TaskPath,
+		Publish: publishDirective(a.News)})
 	if cfg.Demo {
 		if err := demo.SeedDirective(ctx, a.Directives, a.Org, time.Now()); err != nil {
 			d.Close()

@@ -244,3 +244,39 @@ func (c *client) postFile(path, name string, data []byte) (int, []byte, http.Hea
 	out, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, out, resp.Header
 }
+
+// TestDirectiveOnPortal: a directive the office records is published on the portal in the
+// category chi-dao-dieu-hanh, with its tasks, in the directive's own transaction (CONTRACT.md
+// "Portal"), on both engines; the demo city's directive has its article too.
+func TestDirectiveOnPortal(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			_, base := apptest.Start(t, engine)
+			anon, office := &client{t: t, base: base}, login(t, base, "vanphong")
+			var before struct{ Total int }
+			anon.json("GET", "/api/v1/articles?category=chi-dao-dieu-hanh", nil, 200, &before)
+			if before.Total != 1 {
+				t.Errorf("directives on the portal before = %d; want the demo's one", before.Total)
+			}
+			due := time.Now().AddDate(0, 0, 20).Format(time.DateOnly)
+			var dv struct{ Slug string }
+			office.json("POST", "/api/v1/directives", map[string]any{"number": "31/CT-UBND", "signed_on": time.Now().Format(time.DateOnly),
+				"title": "Về tăng cường kỷ luật, kỷ cương trong giải quyết thủ tục hành chính", "summary": "Yêu cầu các phường công khai hồ sơ trễ hạn.",
+				"tasks": []map[string]string{{"agency_code": "00070", "title": "Công khai hồ sơ trễ hạn <script>alert(1)</script>", "due_on": due}}}, 201, &dv)
+			if dv.Slug == "" {
+				t.Fatal("the directive has no article")
+			}
+			var a articleOut
+			anon.json("GET", "/api/v1/articles/"+dv.Slug, nil, 200, &a)
+			if a.Category != "chi-dao-dieu-hanh" || a.Status != "published" || !strings.Contains(a.BodyHTML, "31/CT-UBND") ||
+				!strings.Contains(a.BodyHTML, "Phường Hoàn Kiếm") || strings.Contains(a.BodyHTML, "<script") {
+				t.Errorf("the directive's article = %+v", a)
+			}
+			var after struct{ Total int }
+			anon.json("GET", "/api/v1/articles?category=chi-dao-dieu-hanh", nil, 200, &after)
+			if after.Total != before.Total+1 {
+				t.Errorf("directives on the portal after = %d; want %d", after.Total, before.Total+1)
+			}
+		})
+	}
+}

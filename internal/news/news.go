@@ -52,8 +52,8 @@ const (
 
 // Bounds of what an article and a comment may hold; the API documents the same.
 const (
-	MaxTitle    = 300
-	MaxSummary  = 1000
+	MaxTitle    = 500 // a directive's title may be as long (directive.MaxTitle)
+	MaxSummary  = 4000
 	MaxBody     = 100_000
 	MaxTags     = 10
 	MaxTag      = 50
