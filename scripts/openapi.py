@@ -843,6 +843,96 @@ paths["/reports/review/simulate"] = {"get": {"operationId": "reviewSimulate", "s
         qp("remove", "1 to remove the step.", {"enum": ["1", "true"]}), qp("budget_hours", "The step's new budget in working hours.", {"type": "integer", "minimum": 0, "maximum": 2500})],
     "responses": {"200": resp("The simulation.", ref("Simulation")), "401": E401, "403": E403, "422": E422}}}
 
+# ---- Portal: news and readers' comments (issue 14), internal/news ---------------------------
+CATEGORY = {"enum": ["tin-tuc", "thong-bao", "huong-dan", "chi-dao-dieu-hanh"], "description": "tin-tuc news, thong-bao announcements, huong-dan guidance on procedures, chi-dao-dieu-hanh the committee's directives."}
+ART_STATUS = {"enum": ["draft", "review", "published", "withdrawn"]}
+EDITORS = "Editors (biên tập viên) and system administrators in every category; the committee office (văn phòng) in chi-dao-dieu-hanh only; others 403, anonymous 401."
+schemas["ArticleItem"] = {"type": "object", "required": ["slug", "title", "summary", "category", "tags", "published_at", "views"], "properties": {
+    "slug": {"type": "string"}, "title": {"type": "string"}, "summary": {"type": "string"}, "category": CATEGORY,
+    "tags": {"type": "array", "items": {"type": "string"}}, "published_at": {"type": ["string", "null"], "format": "date-time", "description": "Publication time (ahead of now when scheduled); null for a draft never published."},
+    "views": {"type": "integer", "description": "Views counted so far; counts are written in batches every few seconds, so this may lag."}}}
+schemas["Article"] = {"allOf": [ref("ArticleItem"), {"type": "object", "required": ["status", "scheduled", "body_html", "procedures", "related", "version", "updated_at"], "properties": {
+    "status": ART_STATUS, "scheduled": {"type": "boolean", "description": "Published with a publication time still ahead: readers do not see it yet."},
+    "body_html": {"type": "string", "description": "The Markdown body rendered (goldmark, raw HTML left out) and sanitised (bluemonday): no script, style, event attribute, SVG, javascript: or data: link; images only from the portal's own store."},
+    "title_en": {"type": "string"}, "summary_en": {"type": "string"}, "body_html_en": {"type": "string", "description": "The English body, rendered alike, when the article has one."},
+    "body": {"type": "string", "description": "The Markdown source, for those who may edit the article."},
+    "procedures": {"type": "array", "items": {"type": "string"}, "description": "Codes of the catalog's procedures the article is about."},
+    "related": {"type": "array", "items": ref("ArticleItem"), "description": "Up to 3 published articles: sharing most tags, then the newest of the category."},
+    "version": {"type": "integer"}, "updated_at": DT}}]}
+schemas["ArticleInput"] = {"type": "object", "required": ["title", "summary", "body", "category"], "additionalProperties": False, "properties": {
+    "title": {"type": "string"}, "summary": {"type": "string"}, "body": {"type": "string", "description": "Markdown (CommonMark with tables and strikethrough)."},
+    "title_en": {"type": "string"}, "summary_en": {"type": "string"}, "body_en": {"type": "string", "description": "The English version, shown to English readers when title_en and body_en are given."},
+    "category": CATEGORY, "tags": {"type": "array", "items": {"type": "string"}},
+    "procedures": {"type": "array", "items": {"type": "string"}, "description": "Codes of procedures in the catalog (an unknown code is 422 naming procedures.N)."},
+    "publish_at": {"type": "string", "format": "date-time", "description": "RFC 3339; ahead of now schedules the publication."},
+    "status": {"enum": ["draft", "review", "published"], "description": "Default published. Ignored by PUT, which keeps the status."},
+    "note": {"type": "string", "description": "Why this version, kept in the history."}}}
+schemas["ArticleVersion"] = {"type": "object", "required": ["version", "status", "category", "title", "summary", "body", "tags", "procedures", "publish_at", "note", "edited_by", "edited_at"], "properties": {
+    "version": {"type": "integer"}, "status": ART_STATUS, "category": CATEGORY, "title": {"type": "string"}, "summary": {"type": "string"}, "body": {"type": "string"},
+    "tags": {"type": "array", "items": {"type": "string"}}, "procedures": {"type": "array", "items": {"type": "string"}},
+    "publish_at": {"type": ["string", "null"], "format": "date-time"}, "note": {"type": "string"}, "edited_by": {"type": "string"}, "edited_at": DT}}
+schemas["Comment"] = {"type": "object", "required": ["id", "name", "body", "citizen", "created_at"], "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "body": {"type": "string", "description": "Plain text."},
+    "citizen": {"type": "boolean", "description": "Written by a citizen signed in."}, "created_at": DT,
+    "email": {"type": "string", "description": "Editors only."}, "status": {"enum": ["pending", "approved", "rejected"], "description": "Editors only."},
+    "spam": {"type": "array", "items": {"enum": ["links", "banned", "repeated", "caps", "duplicate"]}, "description": "Editors only: the spam rules the comment broke (more than 2 links, a banned word, a character repeated more than 9 times, 20 letters or more all in capitals, the same text as a comment the article has)."},
+    "reason": {"type": "string", "description": "Editors only: why it was rejected."},
+    "article": {"type": "object", "description": "Editors only.", "properties": {"slug": {"type": "string"}, "title": {"type": "string"}}}}}
+schemas["CommentInput"] = {"type": "object", "required": ["name", "body"], "additionalProperties": False, "properties": {
+    "name": {"type": "string"}, "email": {"type": "string", "format": "email", "description": "Optional; never shown to readers."}, "body": {"type": "string", "description": "Plain text."}}}
+schemas["ModerationInput"] = {"type": "object", "required": ["decision"], "additionalProperties": False, "properties": {
+    "decision": {"enum": ["approve", "reject"]}, "reason": {"type": "string", "description": "Required to reject (422 naming reason)."}}}
+SLUG = pp("slug", "The article's slug.")
+paths["/articles"] = {
+  "get": {"operationId": "listArticles", "summary": "Published articles, newest first.", "tags": ["portal"],
+    "description": "Public. q matches whole words whatever the diacritics, case or Unicode normalisation of either side, đ matching d, like the catalog's search. Editors (and the office, for chi-dao-dieu-hanh) may ask status= for drafts, articles in review, published or withdrawn ones, most recently changed first; anyone else asking status= gets 401/404.",
+    "parameters": [qp("q", "Search words (at most 200 bytes)."), qp("tag", "A tag."), qp("category", "A category.", CATEGORY), qp("status", "Editors: articles in this status.", ART_STATUS)] + PAGE,
+    "responses": {"200": resp("One page.", lst(ref("ArticleItem"))), "400": E400, "422": E422}},
+  "post": {"operationId": "createArticle", "summary": "Write an article: published at once unless publish_at lies ahead (scheduled) or status is draft or review.", "tags": ["portal"],
+    "security": BEARER, "description": EDITORS + " The slug comes from the title (folded, hyphenated, made unique with -2, -3…). Every save is kept as a version.",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ArticleInput")}}},
+    "responses": {"201": resp("The article.", ref("Article")), "400": E400, "401": E401, "403": E403, "413": E413, "422": E422}}}
+paths["/articles/{slug}"] = {
+  "get": {"operationId": "getArticle", "summary": "An article; reading it counts a view.", "tags": ["portal"], "parameters": [SLUG],
+    "description": "Public once published and its time has come; before that, or withdrawn, only those who may write it see it (404 to others).",
+    "responses": {"200": resp("The article.", ref("Article")), "404": E404}},
+  "put": {"operationId": "updateArticle", "summary": "Save a new version of an article's content (its status stays).", "tags": ["portal"], "security": BEARER,
+    "description": EDITORS + " An article the caller may not write is 404.", "parameters": [SLUG],
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ArticleInput")}}},
+    "responses": {"200": resp("The article.", ref("Article")), "400": E400, "401": E401, "403": E403, "404": E404, "413": E413, "422": E422}}}
+paths["/articles/{slug}/status"] = {"post": {"operationId": "moveArticle", "summary": "Move an article along the editorial flow.", "tags": ["portal"], "security": BEARER,
+    "description": EDITORS + " draft → review or published; review → published, or back to draft (editors); published → withdrawn (a note saying why is required: 422 naming note); withdrawn → draft. Any other move is 409 `bad_move`. Publishing keeps a publication time still ahead, else publishes now.",
+    "parameters": [SLUG], "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "additionalProperties": False, "properties": {
+        "status": ART_STATUS, "note": {"type": "string"}}}}}},
+    "responses": {"200": resp("The article.", ref("Article")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}}}
+paths["/articles/{slug}/versions"] = {"get": {"operationId": "articleVersions", "summary": "Every saved version of an article, newest first.", "tags": ["portal"], "security": BEARER,
+    "description": "Those who may write the article; 404 to others.", "parameters": [SLUG],
+    "responses": {"200": resp("The versions.", lst(ref("ArticleVersion"))), "401": E401, "404": E404}}}
+paths["/articles/{slug}/comments"] = {
+  "get": {"operationId": "listComments", "summary": "A published article's approved comments, oldest first.", "tags": ["portal"], "parameters": [SLUG] + PAGE,
+    "responses": {"200": resp("One page.", lst(ref("Comment"))), "400": E400, "404": E404}},
+  "post": {"operationId": "postComment", "summary": "Comment on a published article; nothing shows until an editor approves it.", "tags": ["portal"], "parameters": [SLUG],
+    "description": "Anyone; a citizen signed in is shown as such. Each client address may post 5 comments a minute (more is 429 `rate_limited` with Retry-After). Spam rules mark the comment for the editors (Comment.spam); the answer is the same.",
+    "requestBody": {"required": True, "content": {"application/json": {"schema": ref("CommentInput")}}},
+    "responses": {"202": resp("Recorded, pending moderation.", {"type": "object", "required": ["id", "status"], "properties": {"id": {"type": "integer"}, "status": {"const": "pending"}}}),
+        "400": E400, "404": E404, "413": E413, "422": E422, "429": err("Too many comments from this address: `rate_limited`.")}}}
+paths["/comments"] = {"get": {"operationId": "moderationQueue", "summary": "The comments awaiting moderation: those no spam rule marked first, oldest first, at most 100.", "tags": ["portal"],
+    "security": BEARER, "description": "Editors and system administrators; others 403.",
+    "responses": {"200": resp("The queue; total counts every pending comment.", lst(ref("Comment"))), "401": E401, "403": E403}}}
+paths["/comments/{id}/moderation"] = {"post": {"operationId": "moderateComment", "summary": "Approve or reject a comment.", "tags": ["portal"], "security": BEARER,
+    "description": "Editors and system administrators; others 403. A decision may be changed later (an approved comment hidden); the same decision twice is 409 `already_moderated`.",
+    "parameters": [pp("id", "The comment's id.")], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("ModerationInput")}}},
+    "responses": {"200": resp("The comment.", ref("Comment")), "400": E400, "401": E401, "403": E403, "404": E404, "409": E409, "422": E422}}}
+paths["/articles/{slug}/images"] = {"post": {"operationId": "addArticleImage", "summary": "Upload an image for an article; its url goes in the Markdown.", "tags": ["portal"],
+    "security": BEARER, "parameters": [SLUG],
+    "description": EDITORS + " JPEG, PNG, GIF or WebP sniffed from the bytes (415 otherwise: never SVG), at most 8 MB and 40 million pixels (413); resized to at most 1200 pixels wide and re-encoded as JPEG (PNG stays PNG), which drops its metadata. Kept in the file store by the SHA-256 of the new bytes; served publicly at url.",
+    "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+        "properties": {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}}}}},
+    "responses": {"201": resp("The stored image.", {"type": "object", "required": ["sha256", "url", "content_type", "size", "width", "height"], "properties": {
+        "sha256": {"type": "string"}, "url": {"type": "string", "description": "/tin-tuc/anh/{sha256}"}, "content_type": {"enum": ["image/jpeg", "image/png"]},
+        "size": {"type": "integer"}, "width": {"type": "integer"}, "height": {"type": "integer"}}}),
+        "400": E400, "401": E401, "403": E403, "404": E404, "413": E413, "415": E415, "422": E422}}}
+
 # ---- Bounds of request bodies ---------------------------------------------------------------
 # The API enforces every maxLength (in characters) and maxItems of a request body as written
 # here (internal/api/bounds.go), and each body's size (x-max-bytes, the route table of
@@ -900,11 +990,18 @@ bound(schemas["WebhookCredit"], {"bank_bin": 6, "account": ID, "transaction_id":
 bound(schemas["ResolutionInput"], {"note": 500, "invoice": ID})
 bound(schemas["RefundInput"], {"reason": 500})
 bound(schemas["RefundClose"], {"note": 500})
+# internal/news's limits (news.go).
+bound(schemas["ArticleInput"], {"title": 500, "summary": 4000, "body": 100000, "title_en": 500, "summary_en": 4000, "body_en": 100000,
+    "tags": 10, "tags[]": 50, "procedures": 20, "procedures[]": ID, "publish_at": 40, "note": 500})
+bound(schemas["CommentInput"], {"name": 100, "email": 254, "body": 2000})
+bound(schemas["ModerationInput"], {"reason": 500})
+at(paths["/articles/{slug}/status"]["post"]["requestBody"]["content"]["application/json"]["schema"], "note")["maxLength"] = 500
 
 KiB, MiB = 1 << 10, 1 << 20
 MAX_BYTES = {("post", "/auth/token"): 16 * KiB, ("post", "/decisions"): 64 * MiB, ("post", "/catalog/import"): 64 * MiB,
              ("post", "/dossiers"): MiB, ("post", "/counter/dossiers"): MiB, ("post", "/processes"): MiB,
              ("post", "/drafts"): 512 * KiB, ("put", "/drafts/{id}"): 512 * KiB,
+             ("post", "/articles"): MiB, ("put", "/articles/{slug}"): MiB, ("post", "/articles/{slug}/images"): 9 * MiB,
              ("post", "/files"): 21 * MiB, ("post", "/payments/statements"): 5 * MiB}  # the default 20 MB file limit (--max-upload-mb) and 1 MiB of framing
 # ---- The committee's directives and their tasks (issue 14), internal/directive -------------
 TASK_STATE = {"enum": ["done_on_time", "done_late", "in_progress", "overdue"], "description": "Computed when answered, in calendar days in "
@@ -988,7 +1085,7 @@ doc = {"openapi": "3.1.0",
   "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
   "servers": [{"url": "/api/v1"}],
   "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "bills"}],
-  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "payments"}, {"name": "directives"}],
+  "tags": [{"name": "auth"}, {"name": "organisation"}, {"name": "catalog"}, {"name": "calendar"}, {"name": "dossiers"}, {"name": "back office"}, {"name": "reports"}, {"name": "payments"}, {"name": "directives"}, {"name": "portal"}],
   "paths": paths,
   "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
       "description": "A token from POST /auth/token."}}}}

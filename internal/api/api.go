@@ -27,6 +27,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/indicators"
+	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
 	"github.com/motcua/motcua/internal/payment/refund"
@@ -53,6 +54,7 @@ type Config struct {
 	Indicators *indicators.Store
 	Review     *review.Store    // process review; nil: its routes answer 404
 	Directives *directive.Store // the committee's directives and tasks; nil: their routes answer 404
+	News       *news.Store      // the portal's articles and comments; nil: their routes answer 404
 	Logger     *slog.Logger
 }
 
@@ -72,6 +74,7 @@ type Handler struct {
 	ind     *indicators.Store
 	rev     *review.Store
 	dir     *directive.Store
+	news    *news.Store
 
 	trackLimit *ratelimit.Limiter
 	log        *slog.Logger
@@ -82,7 +85,7 @@ type Handler struct {
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.New(20, 10), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
-		ind: cfg.Indicators, rev: cfg.Review, dir: cfg.Directives}
+		ind: cfg.Indicators, rev: cfg.Review, dir: cfg.Directives, news: cfg.News}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
@@ -197,6 +200,18 @@ var routes = []route{
 	{"GET", "/directive-tasks/{id}", getDirectiveTask},
 	{"POST", "/directive-tasks/{id}/reports", reportDirectiveTask},
 	{"GET", "/reports/directives", directiveFigures},
+	// The portal's news (news.go).
+	{"GET", "/articles", withNews((*Handler).listArticles)},
+	{"POST", "/articles", withNews(createArticle)},
+	{"GET", "/articles/{slug}", withNews((*Handler).getArticle)},
+	{"PUT", "/articles/{slug}", withNews(updateArticle)},
+	{"POST", "/articles/{slug}/status", withNews(moveArticle)},
+	{"GET", "/articles/{slug}/versions", withNews(articleVersions)},
+	{"GET", "/articles/{slug}/comments", withNews((*Handler).listComments)},
+	{"POST", "/articles/{slug}/comments", withNews((*Handler).postComment)},
+	{"GET", "/comments", withNews(moderationQueue)},
+	{"POST", "/comments/{id}/moderation", withNews(moderateComment)},
+	{"POST", "/articles/{slug}/images", withNews(addArticleImage)},
 }
 
 // Request bodies are bounded per route before any handler reads them (a larger body is 413
@@ -207,19 +222,23 @@ const (
 	draftBody   = 512 << 10
 	catalogBody = 64 << 20 // a catalog decision may carry thousands of procedures
 	uploadSlack = 1 << 20  // multipart framing above the per-file limit
+	articleBody = 1 << 20  // two bodies of news.MaxBody characters, Vietnamese in UTF-8
 )
 
 // bodyLimits lists the routes whose bodies may exceed smallBody.
 var bodyLimits = map[string]int64{
-	"POST /auth/token":       maxTokenBody,
-	"POST /decisions":        catalogBody,
-	"POST /catalog/import":   catalogBody,
-	"POST /dossiers":         formBody,
-	"POST /counter/dossiers": formBody,
-	"POST /processes":        formBody,
-	"POST /drafts":           draftBody,
-	"PUT /drafts/{id}":       draftBody,
-	"POST /directives":       formBody, // up to 100 tasks
+	"POST /auth/token":             maxTokenBody,
+	"POST /decisions":              catalogBody,
+	"POST /catalog/import":         catalogBody,
+	"POST /dossiers":               formBody,
+	"POST /counter/dossiers":       formBody,
+	"POST /processes":              formBody,
+	"POST /drafts":                 draftBody,
+	"PUT /drafts/{id}":             draftBody,
+	"POST /directives":             formBody, // up to 100 tasks
+	"POST /articles":               articleBody,
+	"PUT /articles/{slug}":         articleBody,
+	"POST /articles/{slug}/images": news.MaxImageBytes + uploadSlack,
 }
 
 // maxBytes is the bound on rt's request body; an upload's follows the configured file limit.

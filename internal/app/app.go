@@ -30,6 +30,7 @@ import (
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/indicators"
 	"github.com/motcua/motcua/internal/job"
+	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/notify"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/payment"
@@ -49,6 +50,7 @@ import (
 	"github.com/motcua/motcua/internal/web/dashboard"
 	directivepages "github.com/motcua/motcua/internal/web/directives"
 	indpages "github.com/motcua/motcua/internal/web/indicators"
+	newspages "github.com/motcua/motcua/internal/web/news"
 	"github.com/motcua/motcua/internal/web/payments"
 	"github.com/motcua/motcua/internal/web/portal"
 	reviewpages "github.com/motcua/motcua/internal/web/review"
@@ -78,6 +80,7 @@ type App struct {
 	// Directives holds the committee's directives, the tasks they assign and the agencies'
 	// reports (issue 14); its Publish hook puts each new directive on the portal.
 	Directives *directive.Store
+	News       *news.Store    // the portal's articles and readers' comments; its view counter runs with Serve
 	OIDC       *identity.OIDC // nil when no provider is configured or it could not be reached at start
 	Handler    http.Handler
 	// Queue runs all background work: notifications and the periodic jobs (see registerJobs).
@@ -138,7 +141,15 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		Links: links})
 	a.Reports = report.New(report.Deps{DB: d, Catalog: a.Catalog, Org: a.Org, Stats: stats.NewStore(d)})
 	a.Review = review.NewStore(review.Config{DB: d, Calendar: a.Calendar, Catalog: a.Catalog, Org: a.Org, Workflow: a.Workflow})
-	a.Directives = directive.NewStore(directive.Config{DB: d, Org: a.Org, Files: a.Dossiers, TaskURL: base + directivepages.TaskPath})
+	a.News = news.NewStore(news.Config{DB: d, Catalog: a.Catalog, Blobs: blobs})
+	if cfg.Demo {
+		if err := demo.SeedNews(ctx, log, a.Org, a.News); err != nil {
+			d.Close()
+			return nil, fmt.Errorf("demo news: %w", err)
+		}
+	}
+	a.Directives = directive.NewStore(directive.Config{DB: d, Org: a.Org, Files: a.Dossiers, TaskURL: base + directivepages.TaskPath,
+		Publish: publishDirective(a.News)})
 	if cfg.Demo {
 		if err := demo.SeedDirective(ctx, a.Directives, a.Org, time.Now()); err != nil {
 			d.Close()
@@ -193,7 +204,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
 			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Indicators: a.Indicators,
-			Review: a.Review, Directives: a.Directives, Logger: log}), Web: pages,
+			Review: a.Review, Directives: a.Directives, News: a.News, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }
@@ -230,7 +241,7 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers})
+	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, News: a.News})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -279,7 +290,11 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev, dirs}
+	np, err := newspages.New(site, newspages.Deps{News: a.News, Catalog: a.Catalog, BaseURL: cfg.BaseURL})
+	if err != nil {
+		return nil, nil, err
+	}
+	rs := routes{site, pub, appl, back, adm, bp, ver, pay, acct, dash, ind, rev, dirs, np}
 	if a.Sandbox != nil {
 		rs = append(rs, sandboxRoutes{a.Sandbox})
 	}
@@ -358,6 +373,10 @@ func (a *App) Close() error {
 	return a.DB.Close()
 }
 
+// viewFlush is how often the article views counted in memory are written (CONTRACT: views
+// may lag by a few seconds).
+const viewFlush = 5 * time.Second
+
 // Serve serves HTTP on ln and runs the background jobs until ctx ends, then shuts down
 // gracefully, letting in-flight requests finish within the configured timeout.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
@@ -375,6 +394,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	wg.Go(func() { a.Queue.Run(jobs) })
+	// Views are flushed every few seconds and once more after the last request (stopJobs
+	// follows srv.Shutdown).
+	wg.Go(func() { a.News.Views().Run(jobs, viewFlush, a.Log) })
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

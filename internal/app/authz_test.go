@@ -27,6 +27,7 @@ const (
 	reviewer                 // leaders, catalog and system administrators (process review)
 	office                   // the committee office only (recording directives)
 	tasks                    // officers, the committee office and system administrators (directives' tasks)
+	editor                   // the portal's editors and system administrators (news)
 )
 
 // TestAuthorizationWalk calls every API route as every role and as an officer of another agency,
@@ -110,6 +111,11 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/directive-tasks/{id}":          signedIn, // an unknown task: 404 to everyone signed in
 		"POST /api/v1/directive-tasks/{id}/reports": signedIn, // an unknown task: 404 to everyone signed in
 		"GET /api/v1/reports/directives":            tasks,
+		"GET /api/v1/articles":                      public, "POST /api/v1/articles": editor, "GET /api/v1/articles/{slug}": public,
+		"PUT /api/v1/articles/{slug}": editor, "POST /api/v1/articles/{slug}/status": editor,
+		"GET /api/v1/articles/{slug}/versions": editor, "GET /api/v1/articles/{slug}/comments": public,
+		"POST /api/v1/articles/{slug}/comments": public, "GET /api/v1/comments": editor,
+		"POST /api/v1/comments/{id}/moderation": editor, "POST /api/v1/articles/{slug}/images": editor,
 	}
 	bodies := map[string]string{
 		"POST /api/v1/auth/token":                    `{"username":"congdan","password":"wrong"}`,
@@ -142,13 +148,14 @@ func authzWalk(t *testing.T, engine string) {
 		"GET /api/v1/reports/review/bottlenecks": "?from=2026-01-01&to=2026-12-31",
 		"GET /api/v1/reports/review/simulate":    "?procedure=1.001193&from=2026-01-01&to=2026-12-31&step=approval&remove=1",
 	}
-	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001", "{key}", "full")
+	fill := strings.NewReplacer("{code}", code, "{id}", file, "{number...}", "DEMO-01%2FQĐ-UBND", "{biller}", "EVNHANOI", "{customer}", "PD00000000001", "{key}", "full",
+		"{slug}", "huong-dan-dang-ky-khai-sinh-truc-tuyen-toan-trinh")
 	for _, r := range api.Routes() {
 		if _, ok := routes[r]; !ok {
 			t.Errorf("route %s is not in the authorization walk; add it", r)
 		}
 	}
-	roles := []string{"", "congdan", "congdan2", "tiepnhan", "chuyenvien", "lanhdao", "tiepnhan2", "ketoan", "catalog", "admin"}
+	roles := []string{"", "congdan", "congdan2", "tiepnhan", "chuyenvien", "lanhdao", "tiepnhan2", "ketoan", "catalog", "admin", "bientap"}
 	clients := map[string]*client{"": {t: t, base: base}}
 	for _, r := range roles[1:] {
 		clients[r] = login(t, base, r)
@@ -235,9 +242,13 @@ func expect(a access, role, route string) []int {
 			return []int{403}
 		}
 		return []int{200}
+	case editor:
+		if role != "bientap" && role != "admin" {
+			return []int{403}
+		}
 	case dossierOf:
 		switch role {
-		case "congdan2", "tiepnhan2", "ketoan", "catalog":
+		case "congdan2", "tiepnhan2", "ketoan", "catalog", "bientap":
 			return []int{404}
 		}
 		if route == "POST /api/v1/dossiers/{code}/actions" {

@@ -34,6 +34,9 @@ var axeSkipped = map[string]string{
 	"GET /bao-cao/ra-soat.xlsx":             "the process review's tables as XLSX",
 	"GET /chi-dao.xlsx":                     "the directives' tasks as XLSX",
 	"GET /chi-dao/tep/{id}":                 "downloads a directive's PDF or a report's document",
+	"GET /tin-tuc/atom.xml":                 "the news as an Atom feed, not a page",
+	"GET /tin-tuc/rss.xml":                  "the news as an RSS feed, not a page",
+	"GET /tin-tuc/anh/{sum}":                "an article's uploaded image, not a page",
 }
 
 // axePhone is the phone the citizen puts in the profile, and so in the applications.
@@ -73,6 +76,7 @@ func TestBrowserAxe(t *testing.T) {
 	axeOfficers(t, ctx, w, base, ds)
 	axeReports(t, ctx, w, base)
 	axeDirectives(t, ctx, w, a, base)
+	axeNews(t, ctx, w, base)
 
 	w.report()
 	w.coverage(routes, axeSkipped)

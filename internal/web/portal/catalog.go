@@ -9,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/org"
 	"github.com/motcua/motcua/internal/web"
 )
@@ -198,6 +199,8 @@ type procedureData struct {
 	// Claimable the reductions an applicant may claim.
 	Quotes    []filedQuote
 	Claimable []catalog.Reduction
+	// Articles are the portal's published articles about the procedure, newest first.
+	Articles []*news.Article
 }
 
 // filedQuote is the amount owed for one dossier filed online or on paper.
@@ -246,6 +249,12 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 			d.Decision = dec
 		case apperr.KindOf(err) != apperr.KindNotFound:
 			h.Log().WarnContext(ctx, "web: decision of procedure", "code", code, "decision", p.DecisionNo, "err", err)
+		}
+	}
+	if h.news != nil {
+		if d.Articles, err = h.news.ForProcedure(ctx, code); err != nil {
+			h.Fail(w, r, v, err)
+			return
 		}
 	}
 	v.Data = d

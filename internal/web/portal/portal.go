@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/internal/calendar"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/dossier"
+	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/web"
 )
@@ -34,6 +35,7 @@ type Deps struct {
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
+	News     *news.Store // a procedure's page lists the articles about it; nil lists none
 }
 
 // Handler serves the public portal.
@@ -42,6 +44,7 @@ type Handler struct {
 	catalog  *catalog.Store
 	calendar *calendar.Store
 	dossiers *dossier.Store
+	news     *news.Store
 	now      func() time.Time
 
 	// trackLimit bounds public tracking look-ups per client address, against enumeration of
@@ -59,7 +62,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{Pages: p, catalog: d.Catalog, calendar: d.Calendar, dossiers: d.Dossiers, now: time.Now,
+	return &Handler{Pages: p, catalog: d.Catalog, calendar: d.Calendar, dossiers: d.Dossiers, news: d.News, now: time.Now,
 		trackLimit: ratelimit.New(trackPerMinute, trackBurst)}, nil
 }
 
