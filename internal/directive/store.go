@@ -67,9 +67,6 @@ func NewStore(c Config) *Store {
 	return &Store{db: c.DB, org: c.Org, files: c.Files, publish: c.Publish, taskURL: c.TaskURL, now: c.Now}
 }
 
-// SetPublisher sets the portal's hook after the store is built (the news package is built later).
-func (s *Store) SetPublisher(p Publisher) { s.publish = p }
-
 // MayRecord says who records directives: the committee office, whose agency issues them.
 func MayRecord(u *org.User) bool { return u != nil && u.Role == org.RoleOffice && u.AgencyID != 0 }
 
