@@ -3,6 +3,7 @@ package app_test
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,9 +31,10 @@ func TestDirectivesAPI(t *testing.T) {
 					{"agency_code": "00070", "title": "Rà soát, công khai thủ tục tại Bộ phận Một cửa", "due_on": due},
 					{"agency_code": "CATP", "title": "Hướng dẫn cấp Phiếu lý lịch tư pháp trực tuyến", "due_on": due}}}
 			var dv struct {
-				ID       int64
-				Document string
-				Tasks    []struct {
+				ID        int64
+				Document  string
+				CreatedAt string `json:"created_at"`
+				Tasks     []struct {
 					ID     int64
 					Status string
 				}
@@ -40,6 +42,9 @@ func TestDirectivesAPI(t *testing.T) {
 			office.json("POST", "/api/v1/directives", body, 201, &dv)
 			if dv.ID == 0 || len(dv.Tasks) != 2 || dv.Tasks[0].ID == 0 || dv.Tasks[1].ID == 0 || dv.Document != file["id"] {
 				t.Fatalf("created = %+v; want each task's id and the document", dv)
+			}
+			if !strings.HasSuffix(dv.CreatedAt, "+07:00") { // CONTRACT: times with the +07:00 offset
+				t.Errorf("created_at = %q; want Hà Nội's offset", dv.CreatedAt)
 			}
 			office.json("POST", "/api/v1/directives", body, 409, nil)
 			leader.json("POST", "/api/v1/directives", body, 403, nil)

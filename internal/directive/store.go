@@ -135,7 +135,7 @@ func (s *Store) Record(ctx context.Context, actor *org.User, in Input) (*Directi
 		return nil, errForbidden
 	}
 	d := &Directive{Number: clean(in.Number), SignedOn: clean(in.SignedOn), Signer: clean(in.Signer), Title: clean(in.Title),
-		Summary: clean(in.Summary), Document: clean(in.Document), AgencyCode: actor.AgencyCode, CreatedAt: s.now()}
+		Summary: clean(in.Summary), Document: clean(in.Document), AgencyCode: actor.AgencyCode, CreatedAt: s.now().In(vntime.Location())}
 	var fe apperr.Fields
 	text(&fe, "number", d.Number, true, MaxNumber)
 	text(&fe, "title", d.Title, true, MaxTitle)
