@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -234,7 +235,17 @@ func (s *Store) authenticate(ctx context.Context, username, password string) (*o
 	return u, nil
 }
 
-var dummyHash, _ = HashPassword("motcua-timing-equaliser")
+// dummyHash is checked against when no account matches, so that a sign-in takes the same work
+// whether or not the login exists. Computed on first use, not at package initialisation:
+// argon2id costs tens of milliseconds and 64 MiB, which every start (and every command that
+// links identity) would otherwise pay (issue 15).
+var dummyHash = sync.OnceValue(func() string {
+	h, err := HashPassword("motcua-timing-equaliser")
+	if err != nil {
+		panic("identity: hashing the timing equaliser: " + err.Error()) // only on a broken random source
+	}
+	return h
+})
 
 func newSecret() (secret, hash string) {
 	b := make([]byte, 32)

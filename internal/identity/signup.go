@@ -470,7 +470,7 @@ const loginMatch = `u.username IN (?, ?) OR (u.email = ? AND u.email_verified = 
 // is that of the latest pending sign-up for the login, errBadLogin otherwise, after the same
 // work either way.
 func (s *Store) authenticatePending(ctx context.Context, phoneKey, password string) error {
-	hash := dummyHash
+	hash := dummyHash()
 	err := s.db.QueryRow(ctx, `SELECT password_hash FROM signups WHERE login = ? AND created_at > ?
 		ORDER BY created_at DESC, id DESC LIMIT 1`, phoneKey, s.now().UTC().Add(-SignUpTTL)).Scan(&hash)
 	if err != nil && !errors.Is(err, db.ErrNotFound) {
