@@ -16,6 +16,9 @@
 //   - TestSignInFlood (run only with MOTCUA_LOADTEST=1) floods the token endpoint with wrong
 //     sign-ins from 100 concurrent clients behind a pretend proxy, checking that one account is
 //     throttled (429) and printing the server's idle and peak RSS and their ratio.
+//   - TestReadLoad (run only with MOTCUA_LOADTEST=1) reads the busy day's public pages and
+//     API answers from 100 keep-alive clients, alternating rounds with a hello-world server
+//     run as a child process, and prints the ratios of the rates beside issue 15's goals.
 //   - BenchmarkSubmit runs the same submissions against an in-process server, for profiling
 //     with go test -cpuprofile.
 //

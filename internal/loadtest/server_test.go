@@ -48,6 +48,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	serveHello() // when started as TestReadLoad's hello-world server
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
