@@ -77,6 +77,7 @@ type Handler struct {
 	news    *news.Store
 
 	trackLimit *ratelimit.Limiter
+	procJSON   answers // each procedure's API answer, per catalog generation
 	log        *slog.Logger
 	routes     *http.ServeMux // the API's routes alone, for Unrouted's 404 or 405
 }

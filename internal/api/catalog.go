@@ -2,11 +2,15 @@ package api
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
@@ -44,13 +48,62 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
+// procedure answers a procedure from its JSON encoded once per catalog generation (issue 15:
+// the busy day's reads decoded the stored row and encoded it again on every request), with an
+// ETag so that a client that has it gets 304.
 func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
-	p, err := h.cat.Procedure(r.Context(), r.PathValue("code"))
+	code := r.PathValue("code")
+	p, gen, err := h.cat.Snapshot(r.Context(), code)
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, p)
+	a := h.procJSON.get(code, gen, p)
+	w.Header().Set("ETag", a.etag)
+	w.Header().Set("Cache-Control", "public, no-cache") // kept, but asked again: a decision may change it
+	if r.Header.Get("If-None-Match") == a.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(a.body)
+}
+
+// answers keeps each procedure's encoded answer under the catalog generation it was made in;
+// it holds at most one answer per procedure code, so it is bounded by the catalog's size.
+type answers struct {
+	mu sync.RWMutex
+	m  map[string]answer
+}
+
+type answer struct {
+	gen, etag string
+	body      []byte
+}
+
+// get returns code's answer of generation gen, encoding p when the one kept is older.
+func (c *answers) get(code, gen string, p *catalog.Procedure) answer {
+	c.mu.RLock()
+	a, ok := c.m[code]
+	c.mu.RUnlock()
+	if ok && a.gen == gen {
+		return a
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // as writeJSON
+	if err := enc.Encode(p); err != nil {
+		panic("api: encoding a procedure: " + err.Error()) // a Procedure always encodes
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	a = answer{gen: gen, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: buf.Bytes()}
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]answer{}
+	}
+	c.m[code] = a
+	c.mu.Unlock()
+	return a
 }
 
 func (h *Handler) versions(w http.ResponseWriter, r *http.Request) {

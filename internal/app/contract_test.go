@@ -62,6 +62,20 @@ func (c *client) json(method, path string, body any, wantStatus int, into any) {
 	}
 }
 
+// ifNoneMatch GETs url with If-None-Match: etag.
+func ifNoneMatch(t *testing.T, url, etag string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("If-None-Match", etag)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}
+
 func login(t *testing.T, base, user string) *client {
 	t.Helper()
 	c := &client{t: t, base: base}
@@ -161,6 +175,16 @@ func TestContract(t *testing.T) {
 			t.Errorf("bad online_level error = %+v", eb)
 		}
 
+		// A procedure's answer carries an ETag: asked again with it, 304 without a body.
+		_, _, h := anon.do("GET", "/api/v1/procedures/1.004884", nil)
+		etag := h.Get("ETag")
+		if etag == "" {
+			t.Fatal("no ETag on a procedure")
+		}
+		if status, out := ifNoneMatch(t, base+"/api/v1/procedures/1.004884", etag); status != 304 || len(out) != 0 {
+			t.Errorf("If-None-Match with the ETag = %d, %d bytes; want 304, none", status, len(out))
+		}
+
 		// Decisions: 401 anonymous, 403 citizen, 422 with paths, 201 whole.
 		dec := map[string]any{"number": "15/2026/QĐ-UBND", "signed_on": "2026-11-20",
 			"publish": []any{map[string]any{"code": "1.999001", "name": "Thủ tục thử nghiệm", "field": "Hộ tịch", "level": "commune",
@@ -195,6 +219,10 @@ func TestContract(t *testing.T) {
 		anon.json("GET", "/api/v1/procedures/1.004884", nil, 200, &p)
 		if p.Status != "abolished" {
 			t.Errorf("1.004884 status = %s; want abolished", p.Status)
+		}
+		// The decision changed the answer kept for the old ETag: asked with it, the new one.
+		if status, out := ifNoneMatch(t, base+"/api/v1/procedures/1.004884", etag); status != 200 || !strings.Contains(string(out), `"abolished"`) {
+			t.Errorf("If-None-Match with the ETag before the decision = %d %.80s; want 200 and the abolished procedure", status, out)
 		}
 		var found struct{ Total int }
 		anon.json("GET", "/api/v1/procedures?q=thu+nghiem", nil, 200, &found)

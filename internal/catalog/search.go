@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 	"unicode/utf8"
@@ -173,6 +174,23 @@ func (s *Store) index(ctx context.Context) (*index, error) {
 		return ix, nil
 	}
 	return s.rebuild(ctx)
+}
+
+// Snapshot returns a procedure (in force or abolished) as this replica's index holds it, with
+// the index's generation, which changes with every decision: what is derived from the
+// procedure alone (its API answer) may be kept under that generation. The index follows a
+// decision of this replica at once and another's within Staleness. The procedure is shared
+// with every reader: callers must not change it.
+func (s *Store) Snapshot(ctx context.Context, code string) (*Procedure, string, error) {
+	ix, err := s.index(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	p := ix.byCode[code]
+	if p == nil {
+		return nil, "", errNotFound
+	}
+	return p, fmt.Sprintf("%d-%d-%d", ix.gen.maxID, ix.gen.count, ix.gen.synonyms), nil
 }
 
 // generation names the catalog's state: its decisions and the synonym list's version.
