@@ -67,7 +67,7 @@ func ReadMultipart(w http.ResponseWriter, r *http.Request, l Lang, maxUpload int
 		_, params, _ := mime.ParseMediaType(part.Header.Get("Content-Disposition"))
 		if _, isFile := params["filename"]; isFile {
 			// A file input: empty when no file was chosen.
-			if !vntext.Storable(part.FileName()) {
+			if !vntext.Storable(part.FileName()) || !vntext.Storable(name) { // either is passed on
 				m.Fail(storableID(name), l.T("apply.err.text"), http.StatusBadRequest)
 			} else if part.FileName() != "" {
 				if err := upload(name, part.FileName(), part); err != nil {
