@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -87,3 +88,14 @@ const (
 	DecisionsPath  = "/quyet-dinh"
 	DirectivesPath = "/chi-dao"
 )
+
+// ClientIP is the address of the client r came from, for the per-address limits of public
+// forms: the server's middleware has already put in r.RemoteAddr the client's address (behind a
+// trusted proxy, the one the proxy reported: server.ClientIP), so this only drops the port.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

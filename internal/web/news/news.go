@@ -10,7 +10,6 @@ import (
 	"embed"
 	"errors"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -288,7 +287,7 @@ func (h *Handler) comment(w http.ResponseWriter, r *http.Request) {
 	}
 	in := news.CommentInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"), Body: r.PostFormValue("body")}
 	slug := r.PathValue("slug")
-	_, err := h.news.Comment(r.Context(), org.UserFrom(r.Context()), clientIP(r), slug, in)
+	_, err := h.news.Comment(r.Context(), org.UserFrom(r.Context()), web.ClientIP(r), slug, in)
 	if err == nil {
 		http.Redirect(w, r, ArticlePath(slug)+"?da-gui=1#binh-luan", http.StatusSeeOther)
 		return
@@ -312,14 +311,4 @@ func (h *Handler) comment(w http.ResponseWriter, r *http.Request) {
 	v.AddFieldErrors(e, "name", "email", "body")
 	v.Data = d
 	h.Render(w, r, status, "article", v)
-}
-
-// clientIP is the TCP peer the request came from; behind a reverse proxy every request shares
-// one address, and deployments there limit at the proxy (README), as for tracking.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

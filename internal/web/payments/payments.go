@@ -145,7 +145,7 @@ func (h *Handler) start(w http.ResponseWriter, r *http.Request) {
 		locale = "en"
 	}
 	in := payment.PayInput{Invoice: r.PostForm.Get("invoice"), Bill: r.PostForm.Get("bill"), Method: r.PostForm.Get("method")}
-	st, err := h.pay.Pay(r.Context(), u, in, clientIP(r), locale)
+	st, err := h.pay.Pay(r.Context(), u, in, web.ClientIP(r), locale)
 	if err != nil {
 		e, ok := apperr.As(err)
 		if !ok || e.Kind == apperr.KindNotFound || e.Kind == apperr.KindInternal {
@@ -291,14 +291,4 @@ func (h *Handler) receipt(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": doc.Name()}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	io.Copy(w, f)
-}
-
-// clientIP is the request's client address (the server's middleware has put the proxy's
-// word in RemoteAddr when configured).
-func clientIP(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i >= 0 {
-		host = host[:i]
-	}
-	return strings.Trim(host, "[]")
 }

@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"net"
 	"net/http"
 	"strings"
 
@@ -49,7 +48,7 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 		h.Render(w, r, http.StatusOK, "track", v)
 		return
 	}
-	if !h.trackLimit.Allow(clientIP(r)) {
+	if !h.trackLimit.Allow(web.ClientIP(r)) {
 		w.Header().Set("Retry-After", "60")
 		v.AddError("", l.T("track.err.rate"))
 		h.Render(w, r, http.StatusTooManyRequests, "track", v)
@@ -79,14 +78,4 @@ func (h *Handler) track(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Data = d
 	h.Render(w, r, http.StatusOK, "track", v)
-}
-
-// clientIP is the address the request came from. Behind a reverse proxy every request shares
-// the proxy's address; deployments there limit at the proxy too.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"io"
 	"mime"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -100,7 +99,7 @@ func (h *Handler) view(u *org.User, d *esign.Document) *docView {
 
 // allow applies the per-address limit, answering 429 when spent.
 func (h *Handler) allow(w http.ResponseWriter, r *http.Request, v *web.View, page string, data any) bool {
-	if h.limit.Allow(clientIP(r)) {
+	if h.limit.Allow(web.ClientIP(r)) {
 		return true
 	}
 	w.Header().Set("Retry-After", "60")
@@ -261,13 +260,4 @@ func (h *Handler) revoke(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Log().InfoContext(r.Context(), "web: document revoked", "serial", serial, "by", u.Username)
 	http.Redirect(w, r, page, http.StatusSeeOther)
-}
-
-// clientIP is the address the request came from (as the portal's tracking limits it).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
