@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua/internal/app"
-	"github.com/motcua/motcua/internal/config"
-	"github.com/motcua/motcua/internal/db/dbtest"
+	"github.com/motcua/motcua/internal/app/apptest"
 )
 
 // TestViewsAcrossReplicas: two `motcua serve` on one database count an article's views each in
@@ -22,13 +21,7 @@ func TestViewsAcrossReplicas(t *testing.T) {
 }
 
 func viewsAcrossReplicas(t *testing.T, engine string) {
-	cfg := config.Default()
-	cfg.Demo = true
-	cfg.Data = t.TempDir()
-	if engine == "postgres" {
-		base := dbtest.PostgresURL(t)
-		cfg.DB = dbtest.WithSchema(t, base, dbtest.NewSchema(t, base))
-	}
+	cfg := apptest.Config(t, engine)
 	// start serves one replica; stop shuts it down gracefully, as SIGTERM does.
 	start := func() (base string, stop func()) {
 		ctx, cancel := context.WithCancel(context.Background())

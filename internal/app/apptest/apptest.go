@@ -14,6 +14,20 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 )
 
+// Config is a demo configuration on a fresh database of the named engine ("sqlite" or
+// "postgres"), for a test that opens its App, or several replicas on one database, itself.
+func Config(t testing.TB, engine string) config.Config {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Demo = true
+	cfg.Data = t.TempDir()
+	if engine == "postgres" {
+		base := dbtest.PostgresURL(t)
+		cfg.DB = dbtest.WithSchema(t, base, dbtest.NewSchema(t, base))
+	}
+	return cfg
+}
+
 // Start starts a demo motcua on a free loopback port with a fresh database of the named
 // engine ("sqlite" or "postgres") and returns its base URL; it stops when the test ends.
 func Start(t testing.TB, engine string, opts ...func(*config.Config)) (*app.App, string) {
@@ -25,13 +39,7 @@ func Start(t testing.TB, engine string, opts ...func(*config.Config)) (*app.App,
 // give its stores a test clock, say).
 func StartWith(t testing.TB, engine string, before func(*app.App), opts ...func(*config.Config)) (*app.App, string) {
 	t.Helper()
-	cfg := config.Default()
-	cfg.Demo = true
-	cfg.Data = t.TempDir()
-	if engine == "postgres" {
-		base := dbtest.PostgresURL(t)
-		cfg.DB = dbtest.WithSchema(t, base, dbtest.NewSchema(t, base))
-	}
+	cfg := Config(t, engine)
 	for _, o := range opts {
 		o(&cfg)
 	}
