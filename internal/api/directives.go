@@ -23,9 +23,6 @@ func withDirectives(status int, fn func(h *Handler, r *http.Request, u *org.User
 	})
 }
 
-// pathID is the path's {id}; anything but a number is 0, which the store finds nowhere (404).
-func pathID(r *http.Request) int64 { id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64); return id }
-
 // directiveFilter reads ?agency=, ?directive=, ?status=, ?page= and ?per_page=.
 func directiveFilter(r *http.Request) (directive.Filter, error) {
 	q := r.URL.Query()
@@ -37,14 +34,6 @@ func directiveFilter(r *http.Request) (directive.Filter, error) {
 		}
 	}
 	return f, err
-}
-
-// pageOf is a page of items and the total in the list answer, never null.
-func pageOf[T any](items []T, total int, err error) (any, error) {
-	if items == nil {
-		items = []T{}
-	}
-	return list[T]{Items: items, Total: total}, err
 }
 
 var createDirective = withDirectives(http.StatusCreated, func(h *Handler, r *http.Request, u *org.User) (any, error) {

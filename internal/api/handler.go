@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/motcua/motcua/internal/org"
 )
@@ -37,12 +38,19 @@ func withBody[T any](status int, fn func(h *Handler, r *http.Request, u *org.Use
 }
 
 // listOf wraps a slice as the list answer of CONTRACT.md, never null.
-func listOf[T any](items []T, err error) (any, error) {
+func listOf[T any](items []T, err error) (any, error) { return pageOf(items, len(items), err) }
+
+// pageOf is one page of items and the total of all pages in the list answer, never null.
+func pageOf[T any](items []T, total int, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
 	if items == nil {
 		items = []T{}
 	}
-	return list[T]{Items: items, Total: len(items)}, nil
+	return list[T]{Items: items, Total: total}, nil
 }
+
+// pathID is the path's {id}; anything but a number is 0, which no store holds: the store's
+// own answer (404, or 403 to one who may not act at all) follows.
+func pathID(r *http.Request) int64 { id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64); return id }

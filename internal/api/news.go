@@ -4,7 +4,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
@@ -316,11 +315,7 @@ type moderationInput struct {
 }
 
 var moderateComment = withBody(http.StatusOK, func(h *Handler, r *http.Request, u *org.User, in moderationInput) (any, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		id = 0 // no comment has it: the store answers 403 to non-editors, 404 to editors
-	}
-	c, err := h.news.Moderate(r.Context(), u, id, news.Decision(in.Decision), in.Reason)
+	c, err := h.news.Moderate(r.Context(), u, pathID(r), news.Decision(in.Decision), in.Reason)
 	if err != nil {
 		return nil, err
 	}
