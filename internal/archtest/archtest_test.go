@@ -80,7 +80,7 @@ func TestImportRules(t *testing.T) {
 }
 
 // TestLeaves: the leaf packages import nothing from the module (vntime, i18n, vietqr, xlsxread,
-// tabular) or only the shared error kinds and their texts (contact), the time zone (vnpay),
+// tabular, httpcache) or only the shared error kinds and their texts (contact), the time zone (vnpay),
 // digit grouping (web/chart, the reports' SVG charts), or the database handle and the time zone
 // (stats: internal/dossier imports it to keep its aggregates), so anything may use them.
 func TestLeaves(t *testing.T) {
@@ -90,6 +90,7 @@ func TestLeaves(t *testing.T) {
 		"internal/vietqr":    nil,
 		"internal/xlsxread":  nil,
 		"internal/tabular":   nil,
+		"internal/httpcache": nil,
 		"internal/contact":   {module + "/internal/apperr", module + "/internal/i18n"},
 		"internal/vnpay":     {module + "/internal/vntime"},
 		"internal/web/chart": {module + "/internal/vntext"},
