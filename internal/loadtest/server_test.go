@@ -152,6 +152,12 @@ func freeAddr(t testing.TB) string {
 // running.
 func startServer(t testing.TB, tg target, addr string, env ...string) *server {
 	t.Helper()
+	return startServerPolling(t, tg, addr, 50*time.Millisecond, env...)
+}
+
+// startServerPolling is startServer asking /healthz every poll.
+func startServerPolling(t testing.TB, tg target, addr string, poll time.Duration, env ...string) *server {
+	t.Helper()
 	bin := binary(t)
 	args := []string{"serve", "--demo", "--addr", addr, "--data", tg.data}
 	if tg.url != "" {
@@ -186,7 +192,7 @@ func startServer(t testing.TB, tg target, addr string, env ...string) *server {
 		select {
 		case <-s.done:
 			t.Fatalf("motcua exited before answering /healthz: %v\n%s", s.err, s.logTail())
-		case <-time.After(50 * time.Millisecond):
+		case <-time.After(poll):
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("motcua did not answer /healthz within 90 s\n%s", s.logTail())
