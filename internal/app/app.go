@@ -204,7 +204,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		MetricsToken: cfg.MetricsToken, HSTS: cfg.SecureCookies,
 		API: api.New(api.Config{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, Workflow: a.Workflow, Org: a.Org, Identity: a.Identity,
 			Bills: a.Bills, Esign: a.Esign, Payments: a.Payments, Refunds: a.Refunds, Reports: a.Reports, Indicators: a.Indicators,
-			Review: a.Review, Directives: a.Directives, News: a.News, Logger: log}), Web: pages,
+			Review: a.Review, Directives: a.Directives, News: a.News, TrackPerMinute: cfg.TrackPerMinute, Logger: log}), Web: pages,
 		WebError: site.Refuse})
 	return a, nil
 }

@@ -35,6 +35,10 @@ type Config struct {
 	CutOff           string
 	SaturdayCounters string
 
+	// TrackPerMinute bounds public tracking look-ups per client address (against enumeration of
+	// dossier codes); half of it may come at once.
+	TrackPerMinute int
+
 	// Uploads: the per-file limit, and an S3-compatible bucket instead of files under Data.
 	MaxUploadMB int
 	S3Endpoint  string
@@ -105,6 +109,7 @@ func Default() Config {
 		OfficeHours:     "08:00-12:00,13:00-17:00",
 		CutOff:          "15:00",
 		MaxUploadMB:     20,
+		TrackPerMinute:  20,
 		SMTPFrom:        "motcua <no-reply@localhost>",
 		SMTPTLS:         "starttls",
 		OIDCName:        "vneid",
@@ -136,6 +141,7 @@ func (c *Config) settings() []setting {
 		{flag: "office-hours", env: "MOTCUA_OFFICE_HOURS", usage: "office sessions: deadlines start at the next one out of hours, and working-hour deadlines count them", str: &c.OfficeHours},
 		{flag: "cut-off", env: "MOTCUA_CUT_OFF", usage: "time after which a same-day procedure is due the next working day", str: &c.CutOff},
 		{flag: "saturday-counters", env: "MOTCUA_SATURDAY_COUNTERS", usage: "comma-separated agency codes whose counters receive on Saturday mornings", str: &c.SaturdayCounters},
+		{flag: "track-per-minute", env: "MOTCUA_TRACK_PER_MINUTE", usage: "public tracking look-ups allowed per client address per minute", num: &c.TrackPerMinute},
 		{flag: "max-upload-mb", env: "MOTCUA_MAX_UPLOAD_MB", usage: "largest file a person may upload, in MB", num: &c.MaxUploadMB},
 		{flag: "s3-endpoint", env: "MOTCUA_S3_ENDPOINT", usage: "host:port of an S3-compatible store for uploaded files; empty keeps them under --data", str: &c.S3Endpoint},
 		{flag: "s3-bucket", env: "MOTCUA_S3_BUCKET", usage: "bucket for uploaded files", str: &c.S3Bucket},
@@ -255,6 +261,9 @@ func (c *Config) Validate() error {
 	}
 	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
 		errs = append(errs, fmt.Errorf("--max-upload-mb %d must be 1 to 1024", c.MaxUploadMB))
+	}
+	if c.TrackPerMinute < 1 {
+		errs = append(errs, fmt.Errorf("--track-per-minute %d must be at least 1", c.TrackPerMinute))
 	}
 	if c.S3Endpoint != "" && (c.S3Bucket == "" || c.S3AccessKey == "" || c.S3SecretKey == "") {
 		errs = append(errs, errors.New("--s3-endpoint needs --s3-bucket, --s3-access-key and --s3-secret-key"))
