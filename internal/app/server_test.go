@@ -36,9 +36,18 @@ func TestMetricsAndHSTS(t *testing.T) {
 		return resp, b
 	}
 	for _, bearer := range []string{"", "wrong-0123456789abcdef"} {
-		if resp, _ := get("/metrics", bearer); resp.StatusCode != http.StatusUnauthorized {
-			t.Errorf("GET /metrics with %q = %d; want 401", bearer, resp.StatusCode)
+		for _, path := range []string{"/metrics", "/debug/pprof/", "/debug/pprof/heap", "/debug/pprof/profile?seconds=1"} {
+			if resp, _ := get(path, bearer); resp.StatusCode != http.StatusUnauthorized {
+				t.Errorf("GET %s with %q = %d; want 401", path, bearer, resp.StatusCode)
+			}
 		}
+	}
+	// The runtime's profiles answer the same token (issue 15: finding a busy day's slowness).
+	if resp, body := get("/debug/pprof/heap?debug=1", token); resp.StatusCode != 200 || !bytes.Contains(body, []byte("heap profile")) {
+		t.Errorf("GET /debug/pprof/heap with the token = %d %.100s; want the heap profile", resp.StatusCode, body)
+	}
+	if resp, body := get("/debug/pprof/profile?seconds=1", token); resp.StatusCode != 200 || len(body) == 0 {
+		t.Errorf("GET /debug/pprof/profile with the token = %d, %d bytes; want a CPU profile", resp.StatusCode, len(body))
 	}
 	for _, path := range []string{"/", "/api/v1/procedures", "/metrics"} {
 		resp, _ := get(path, "")

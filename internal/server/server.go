@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -262,13 +263,16 @@ func securityHeaders(sendHSTS bool, next http.Handler) http.Handler {
 	})
 }
 
-// metricsGate serves /metrics to a scraper that presents the metrics token, before sign-in
-// resolution (the token is not a user's); anything else goes on to next. The metrics name every
-// route and the runtime's state, so they are not public (issue 10).
+// metricsGate serves /metrics, and the runtime's profiles under /debug/pprof/, to a client that
+// presents the metrics token, before sign-in resolution (the token is not a user's); anything
+// else goes on to next. The metrics name every route and the runtime's state, and a profile
+// shows the code at work, so they are not public (issue 10); the profiles are how a busy day's
+// slowness is found on the running server (issue 15).
 func metricsGate(token string, metrics, next http.Handler) http.Handler {
 	want := sha256.Sum256([]byte(token))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/metrics" {
+		profile := strings.HasPrefix(r.URL.Path, "/debug/pprof/")
+		if r.URL.Path != "/metrics" && !profile {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -284,7 +288,16 @@ func metricsGate(token string, metrics, next http.Handler) http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		metrics.ServeHTTP(w, r)
+		switch name := strings.TrimPrefix(r.URL.Path, "/debug/pprof/"); {
+		case !profile:
+			metrics.ServeHTTP(w, r)
+		case name == "profile":
+			pprof.Profile(w, r)
+		case name == "trace":
+			pprof.Trace(w, r)
+		default: // the index, heap, goroutine, allocs, mutex, block…
+			pprof.Index(w, r)
+		}
 	})
 }
 
