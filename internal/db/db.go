@@ -32,6 +32,7 @@ const (
 type DB struct {
 	Engine Engine
 	w, r   *sql.DB
+	stmts  *stmtCache // SQLite's reads, prepared once; nil on PostgreSQL
 }
 
 // Open opens the database: PostgreSQL when url starts with postgres:// or postgresql://,
@@ -94,7 +95,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{Engine: SQLite, w: w, r: r}, nil
+	return &DB{Engine: SQLite, w: w, r: r, stmts: &stmtCache{pool: r, m: map[string]*sql.Stmt{}}}, nil
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
@@ -114,7 +115,8 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 
 // Close closes every connection.
 func (db *DB) Close() error {
-	err := db.w.Close()
+	err := db.stmts.close()
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -173,12 +175,19 @@ func utc(args []any) []any {
 
 // Query runs a read on the read pool.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := db.stmts.get(ctx, q); st != nil {
+		rows, err := st.QueryContext(ctx, utc(args)...)
+		return rows, WrapError(err)
+	}
 	rows, err := db.r.QueryContext(ctx, db.Rebind(q), utc(args)...)
 	return rows, WrapError(err)
 }
 
 // QueryRow runs a single-row read on the read pool.
 func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *Row {
+	if st := db.stmts.get(ctx, q); st != nil {
+		return &Row{st.QueryRowContext(ctx, utc(args)...)}
+	}
 	return &Row{db.r.QueryRowContext(ctx, db.Rebind(q), utc(args)...)}
 }
 

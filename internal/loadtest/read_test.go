@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -84,7 +85,9 @@ var readPaths = []struct {
 // pair with its median, beside the goal. It fails on an error or a non-200 answer,
 // never on a rate: the figures are for BENCHMARKS.md. Runs only with MOTCUA_LOADTEST=1, on
 // both engines (PostgreSQL with MOTCUA_TEST_POSTGRES). Knobs: MOTCUA_LOADTEST_CLIENTS (100),
-// _DURATION (10s) per round, _WARMUP (2s). Tracking is measured with its per-address limit
+// _DURATION (10s) per round, _WARMUP (2s), _READS (names of the reads to run, comma-separated,
+// e.g. "search,tracking"; all by default), _PROFILE (a directory: each read's CPU profile of the
+// server during its last round is written there as <engine>-<read>.pprof). Tracking is measured with its per-address limit
 // raised (every client here is one loopback address; on the busy day they are many).
 func TestReadLoad(t *testing.T) {
 	if os.Getenv("MOTCUA_LOADTEST") != "1" {
@@ -96,19 +99,33 @@ func TestReadLoad(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			tg := newTarget(t, engine)
-			srv := startServer(t, tg, freeAddr(t), "MOTCUA_TRACK_PER_MINUTE=100000000")
+			srv := startServer(t, tg, freeAddr(t), "MOTCUA_TRACK_PER_MINUTE=100000000", "MOTCUA_METRICS_TOKEN="+profileToken)
 			hc := loopbackClient(cfg.clients, 30*time.Second)
 			defer hc.CloseIdleConnections()
 			code := submitOne(t, hc, tg, srv.base)
 			for _, p := range readPaths {
+				if only := os.Getenv("MOTCUA_LOADTEST_READS"); only != "" && !slices.Contains(strings.Split(only, ","), p.name) {
+					continue
+				}
 				p.path = strings.ReplaceAll(p.path, "{code}", code)
 				hammer(t, hc, srv.base+p.path, cfg.clients, cfg.warmup) // fill caches and connections
 				hammer(t, hc, hello, cfg.clients, cfg.warmup)
 				var ratios []float64
 				var ours, theirs []float64
-				for range rounds {
+				for i := range rounds {
 					h := hammer(t, hc, hello, cfg.clients, cfg.duration)
+					var profiled chan struct{}
+					if dir := os.Getenv("MOTCUA_LOADTEST_PROFILE"); dir != "" && i == rounds-1 {
+						profiled = make(chan struct{})
+						go func() {
+							defer close(profiled)
+							saveProfile(t, srv.base, cfg.duration, filepath.Join(dir, engine+"-"+strings.ReplaceAll(p.name, " ", "-")+".pprof"))
+						}()
+					}
 					m := hammer(t, hc, srv.base+p.path, cfg.clients, cfg.duration)
+					if profiled != nil {
+						<-profiled
+					}
 					ours, theirs = append(ours, m), append(theirs, h)
 					ratios = append(ratios, m/h)
 				}
@@ -122,6 +139,30 @@ func TestReadLoad(t *testing.T) {
 					engine, p.name, median(ours), median(theirs), med, format(ratios), p.goal, verdict, rss>>20, peak>>20)
 			}
 		})
+	}
+}
+
+// profileToken is the metrics token the server is started with, for its CPU profiles.
+const profileToken = "loadtest-profile-0123456789"
+
+// saveProfile writes the server's CPU profile over most of d to file.
+func saveProfile(t *testing.T, base string, d time.Duration, file string) {
+	secs := max(int(d.Seconds())-1, 1)
+	req, _ := http.NewRequest("GET", fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", base, secs), nil)
+	req.Header.Set("Authorization", "Bearer "+profileToken)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Errorf("profile: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("profile: %d %v", resp.StatusCode, err)
+		return
+	}
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Error(err)
 	}
 }
 
