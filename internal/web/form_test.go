@@ -58,7 +58,11 @@ func renderFields(t *testing.T, s *Site, l Lang, fv *FormView) string {
 	t.Helper()
 	var b bytes.Buffer
 	b.WriteString(`<!doctype html><html lang="vi"><body><a class="skip-link" href="#main">x</a><main id="main"><h1>x</h1><form>`)
-	if err := s.core.sets[l.Lang]["signin"].ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
+	signin, err := s.core.page(l.Lang, "signin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := signin.ExecuteTemplate(&b, "form_fields", fv.Fields); err != nil {
 		t.Fatalf("form_fields: %v", err)
 	}
 	b.WriteString(`</form></main></body></html>`)

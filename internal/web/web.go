@@ -64,11 +64,23 @@ type Site struct {
 }
 
 // Pages is one audience's page templates, parsed with the layout once per language so that
-// the template functions (t, date, …) speak that language, and their message catalog.
+// the template functions (t, date, …) speak that language, and their message catalog. Every
+// page is checked at start; its copy of the layout is made on its first use in a language
+// (issue 15: copying the layout into every page of every language was most of a start's CPU
+// and 34 MB of the heap, mostly for back-office pages a replica may never show).
 type Pages struct {
 	*Site
 	msg  *i18n.Catalog
-	sets [i18n.NumLangs]map[string]*template.Template
+	fsys fs.FS
+	base [i18n.NumLangs]*template.Template // the layout and the audience's partials
+	sets [i18n.NumLangs]map[string]*lazyPage
+}
+
+// lazyPage is a page's template in one language, made on first use.
+type lazyPage struct {
+	once sync.Once
+	t    *template.Template
+	err  error
 }
 
 // corePages are the site's own pages.
@@ -133,9 +145,12 @@ func (s *Site) Pages(fsys fs.FS, names ...string) (*Pages, error) {
 	return s.parse(fsys, msg, names)
 }
 
-// parse parses the pages names of fsys with the layout, their template functions speaking msg.
+// parse checks the pages names of fsys and prepares them with the layout, their template
+// functions speaking msg: a page that does not parse, lacks a block or names an unknown message
+// fails here, at start; its copy of the layout is made by page.
 func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, error) {
-	p := &Pages{Site: s, msg: msg}
+	p := &Pages{Site: s, msg: msg, fsys: fsys}
+	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	for l := range i18n.NumLangs {
 		funcs := s.funcs(Lang{l, msg})
 		base, err := template.New("base.html").Funcs(funcs).ParseFS(s.fsys, layoutFiles...)
@@ -146,32 +161,54 @@ func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, err
 			return nil, errors.New(`web: templates/base.html does not define "base"`)
 		}
 		// What several pages of one package show alike is defined once, in its partials.
-		if partials, _ := fs.Glob(fsys, "templates/partials/*.html"); len(partials) > 0 {
+		if len(partials) > 0 {
 			if base, err = base.ParseFS(fsys, partials...); err != nil {
 				return nil, fmt.Errorf("web: parse partials: %w", err)
 			}
 		}
-		p.sets[l] = make(map[string]*template.Template, len(names))
-		for _, name := range names {
-			t, err := base.Clone()
-			if err != nil {
-				return nil, err
+		if l == 0 {
+			if err := checkKeys(base, msg); err != nil {
+				return nil, fmt.Errorf("web: layout and partials: %w", err)
 			}
-			if t, err = t.ParseFS(fsys, "templates/"+name+".html"); err != nil {
-				return nil, fmt.Errorf("web: parse page %s: %w", name, err)
-			}
-			for _, block := range []string{"title", "main"} {
-				if t.Lookup(block) == nil {
-					return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+			// Each page alone, once: the languages share its text and its keys.
+			for _, name := range names {
+				t, err := template.New(name).Funcs(funcs).ParseFS(fsys, "templates/"+name+".html")
+				if err != nil {
+					return nil, fmt.Errorf("web: parse page %s: %w", name, err)
+				}
+				for _, block := range []string{"title", "main"} {
+					if t.Lookup(block) == nil {
+						return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
+					}
+				}
+				if err := checkKeys(t, msg); err != nil {
+					return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
 				}
 			}
-			if err := checkKeys(t, msg); err != nil {
-				return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
-			}
-			p.sets[l][name] = t
+		}
+		p.base[l] = base
+		p.sets[l] = make(map[string]*lazyPage, len(names))
+		for _, name := range names {
+			p.sets[l][name] = &lazyPage{}
 		}
 	}
 	return p, nil
+}
+
+// page is page name in language l, the layout copied into it on first use.
+func (p *Pages) page(l i18n.Lang, name string) (*template.Template, error) {
+	lp := p.sets[l][name]
+	if lp == nil {
+		return nil, fmt.Errorf("web: no page %q", name)
+	}
+	lp.once.Do(func() {
+		t, err := p.base[l].Clone()
+		if err == nil {
+			t, err = t.ParseFS(p.fsys, "templates/"+name+".html")
+		}
+		lp.t, lp.err = t, err
+	})
+	return lp.t, lp.err
 }
 
 // Mux is where a package registers its routes: an *http.ServeMux, or a recorder that lists
@@ -302,11 +339,14 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // Render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
 func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name string, v *View) {
-	t := p.sets[v.L.Lang][name]
+	t, err := p.page(v.L.Lang, name)
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
-	if err := t.ExecuteTemplate(buf, "base", v); err != nil {
+	if err == nil {
+		err = t.ExecuteTemplate(buf, "base", v)
+	}
+	if err != nil {
 		p.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
