@@ -190,7 +190,24 @@ func (s *Store) Snapshot(ctx context.Context, code string) (*Procedure, string, 
 	if p == nil {
 		return nil, "", errNotFound
 	}
-	return p, fmt.Sprintf("%d-%d-%d", ix.gen.maxID, ix.gen.count, ix.gen.synonyms), nil
+	return p, ix.gen.String(), nil
+}
+
+// Generation is the generation of this replica's index, as Snapshot gives it: what is derived
+// from the catalog alone (the fields and their counts, a page of search results) may be kept
+// under it. It follows a decision of this replica at once and another's within Staleness.
+func (s *Store) Generation(ctx context.Context) (string, error) {
+	ix, err := s.index(ctx)
+	if err != nil {
+		return "", err
+	}
+	return ix.gen.String(), nil
+}
+
+// String names the generation: the newest decision, the number of decisions and the synonym
+// list's version.
+func (g generation) String() string {
+	return fmt.Sprintf("%d-%d-%d", g.maxID, g.count, g.synonyms)
 }
 
 // generation names the catalog's state: its decisions and the synonym list's version.

@@ -128,12 +128,14 @@ func MayWrite(u *org.User, c Category) bool {
 
 // Store keeps articles and comments.
 type Store struct {
-	db      *db.DB
-	catalog *catalog.Store
-	limit   *ratelimit.Limiter
-	views   *Counter
-	blobs   Blobs
-	now     func() time.Time
+	db        *db.DB
+	catalog   *catalog.Store
+	limit     *ratelimit.Limiter
+	views     *Counter
+	blobs     Blobs
+	now       func() time.Time
+	gen       genHolder // the last Generation, cleared by every write through the Store
+	staleness time.Duration
 }
 
 // Config holds a Store's dependencies. Catalog checks linked procedure codes; CommentLimit
@@ -144,11 +146,15 @@ type Config struct {
 	CommentLimit *ratelimit.Limiter
 	Blobs        Blobs            // where uploaded images are kept; nil refuses uploads
 	Now          func() time.Time // nil: time.Now
+	Staleness    time.Duration    // how long Generation is reused; 0: GenerationStaleness
 }
 
 // NewStore returns a news store with its view counter.
 func NewStore(c Config) *Store {
-	s := &Store{db: c.DB, catalog: c.Catalog, limit: c.CommentLimit, blobs: c.Blobs, now: c.Now}
+	s := &Store{db: c.DB, catalog: c.Catalog, limit: c.CommentLimit, blobs: c.Blobs, now: c.Now, staleness: c.Staleness}
+	if s.staleness <= 0 {
+		s.staleness = GenerationStaleness
+	}
 	if s.limit == nil {
 		s.limit = ratelimit.New(5, 5)
 	}

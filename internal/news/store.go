@@ -48,6 +48,7 @@ func (s *Store) Create(ctx context.Context, author *org.User, in Input) (*Articl
 		a, err = s.CreateTx(ctx, tx, author, in)
 		return err
 	})
+	s.changed()
 	return a, err
 }
 
@@ -97,6 +98,8 @@ func (s *Store) CreateTx(ctx context.Context, tx *db.Tx, author *org.User, in In
 	if err != nil {
 		return nil, err
 	}
+	// The caller commits: a Generation read before then is kept at most GenerationStaleness.
+	s.changed()
 	return a, addVersion(ctx, tx, a, author, in.Note, now)
 }
 
@@ -146,6 +149,7 @@ func (s *Store) Update(ctx context.Context, u *org.User, slug string, in Input) 
 		}
 		return addVersion(ctx, tx, out, u, in.Note, now)
 	})
+	s.changed()
 	return out, err
 }
 
@@ -205,6 +209,7 @@ func (s *Store) Move(ctx context.Context, u *org.User, slug string, to Status, n
 		}
 		return addVersion(ctx, tx, out, u, note, now)
 	})
+	s.changed()
 	return out, err
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -20,6 +21,7 @@ type agencyCache struct {
 	mu     sync.Mutex
 	list   *AgencyList
 	loaded time.Time
+	loads  uint64 // lists loaded so far, each list's generation
 }
 
 // AgencyList is every agency by code, and the filter's options in each language.
@@ -29,7 +31,13 @@ type AgencyList struct {
 	// options[lang]: departments, then wards, communes and special zones, each sorted by
 	// Vietnamese collation of the name shown.
 	Options [i18n.NumLangs]AgencyOptions
+
+	gen uint64
 }
+
+// Generation names the list among those the site has loaded: a page made from it may be kept
+// under it (a new list is loaded at most once per agencyTTL).
+func (l *AgencyList) Generation() string { return strconv.FormatUint(l.gen, 10) }
 
 type AgencyOptions struct {
 	Departments, Communes []AgencyOption
@@ -55,7 +63,9 @@ func (s *Site) Agencies(ctx context.Context) (*AgencyList, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.loads++
 	c.list, c.loaded = newAgencyList(as), s.now()
+	c.list.gen = c.loads
 	return c.list, nil
 }
 

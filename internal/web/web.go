@@ -260,10 +260,7 @@ func (p *Pages) NewView(w http.ResponseWriter, r *http.Request) *View {
 	q := r.URL.Query()
 	q.Set("lang", v.OtherLang)
 	v.SwitchURL = r.URL.EscapedPath() + "?" + q.Encode()
-	v.SignInURL = "/dang-nhap"
-	if r.Method == http.MethodGet && r.URL.Path != "/dang-nhap" && r.URL.Path != "/" {
-		v.SignInURL += "?" + url.Values{"next": {localURI(r.URL)}}.Encode()
-	}
+	v.SignInURL = signInURL(r.Method, r.URL)
 	if u := org.UserFrom(r.Context()); u != nil {
 		v.User, v.UserName = u, u.FullName
 		if v.UserName == "" {
@@ -271,6 +268,15 @@ func (p *Pages) NewView(w http.ResponseWriter, r *http.Request) *View {
 		}
 	}
 	return v
+}
+
+// signInURL is the sign-in page, coming back to u after signing in when it was asked for with
+// method (a page read with GET other than the home page and sign-in's own).
+func signInURL(method string, u *url.URL) string {
+	if method == http.MethodGet && u.Path != "/dang-nhap" && u.Path != "/" {
+		return "/dang-nhap?" + url.Values{"next": {localURI(u)}}.Encode()
+	}
+	return "/dang-nhap"
 }
 
 // localURI is u's path and query without the lang parameter.
@@ -339,23 +345,17 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // Render executes page name into a buffer and sends it with status; a template failure is
 // logged and answered with a plain 500 so that nothing half-written reaches the browser.
 func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name string, v *View) {
-	t, err := p.page(v.L.Lang, name)
 	buf := buffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer buffers.Put(buf)
-	if err == nil {
-		err = t.ExecuteTemplate(buf, "base", v)
-	}
-	if err != nil {
+	if err := p.execute(buf, name, v); err != nil {
 		p.log.ErrorContext(r.Context(), "web: render", "page", name, "err", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/html; charset=utf-8")
-	hdr.Set("Content-Language", v.Lang)
-	hdr.Add("Vary", "Cookie")
-	hdr.Add("Vary", "Accept-Language")
+	VaryLanguage(hdr, v)
 	if v.User != nil || name == "signin" || v.NoStore {
 		hdr.Set("Cache-Control", "no-store")
 	} else {
@@ -366,6 +366,38 @@ func (p *Pages) Render(w http.ResponseWriter, r *http.Request, status int, name 
 	if r.Method != http.MethodHead {
 		w.Write(buf.Bytes())
 	}
+}
+
+// execute writes page name with v into buf.
+func (p *Pages) execute(buf *bytes.Buffer, name string, v *View) error {
+	t, err := p.page(v.L.Lang, name)
+	if err != nil {
+		return err
+	}
+	return t.ExecuteTemplate(buf, "base", v)
+}
+
+// Bytes is page name made with v, for a page kept and served again (internal/web/pagecache).
+func (p *Pages) Bytes(name string, v *View) ([]byte, error) {
+	var buf bytes.Buffer
+	err := p.execute(&buf, name, v)
+	return buf.Bytes(), err
+}
+
+// At makes v's links (the language switch, signing in and back) those of the page at path read
+// with GET and no query but lang, whatever the request's spelling of it: a kept page's.
+func (v *View) At(path string) {
+	u := &url.URL{Path: path}
+	v.SwitchURL = u.EscapedPath() + "?" + url.Values{"lang": {v.OtherLang}}.Encode()
+	v.SignInURL = signInURL(http.MethodGet, u)
+}
+
+// VaryLanguage states a page's language and what chose it: the lang and session cookies, and
+// Accept-Language on a first visit.
+func VaryLanguage(hdr http.Header, v *View) {
+	hdr.Set("Content-Language", v.Lang)
+	hdr.Add("Vary", "Cookie")
+	hdr.Add("Vary", "Accept-Language")
 }
 
 // Fail answers a request that a domain call could not serve: the 404 page for a missing

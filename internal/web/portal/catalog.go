@@ -1,17 +1,21 @@
 package portal
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
 	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/pagecache"
 )
 
 // localCodeRe is a localised procedure code, which the procedure page redirects to its
@@ -33,18 +37,42 @@ type levelCount struct {
 }
 
 // home is the front page: the search box, the fields (lĩnh vực) with counts, the online
-// levels explained, and the way to the publication decisions.
+// levels explained, and the way to the publication decisions. It shows the catalog alone, so
+// visitors who are not signed in get it from memory, made once per language and catalog
+// generation.
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/" {
 		h.NotFound(w, r)
 		return
 	}
-	v := h.NewView(w, r)
 	ctx := r.Context()
-	fields, err := h.catalog.Fields(ctx)
-	if err != nil {
+	fill := func(v *web.View) error {
+		d, err := h.homeData(ctx)
+		v.Data = d
+		return err
+	}
+	if pagecache.Cacheable(r) {
+		gen, err := h.catalog.Generation(ctx)
+		if err != nil {
+			h.Fail(w, r, h.NewView(w, r), err)
+			return
+		}
+		h.pages.Serve(h.Pages, w, r, "/", gen, "home", fill)
+		return
+	}
+	v := h.NewView(w, r)
+	if err := fill(v); err != nil {
 		h.Fail(w, r, v, err)
 		return
+	}
+	h.Render(w, r, http.StatusOK, "home", v)
+}
+
+// homeData is the front page's, from the catalog's index.
+func (h *Handler) homeData(ctx context.Context) (homeData, error) {
+	fields, err := h.catalog.Fields(ctx)
+	if err != nil {
+		return homeData{}, err
 	}
 	d := homeData{Fields: fields}
 	for _, f := range fields {
@@ -53,13 +81,11 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	for _, o := range onlineLevels {
 		res, err := h.catalog.Search(ctx, catalog.Query{Online: o, PerPage: 1})
 		if err != nil {
-			h.Fail(w, r, v, err)
-			return
+			return homeData{}, err
 		}
 		d.Online = append(d.Online, levelCount{o, res.Total})
 	}
-	v.Data = d
-	h.Render(w, r, http.StatusOK, "home", v)
+	return d, nil
 }
 
 type searchData struct {
@@ -84,12 +110,41 @@ type searchData struct {
 var searchInputs = []string{"q", "field", "level", "online_level", "status", "agency"}
 
 // search lists procedures matching the query string, with filters and pages. Any query
-// string answers 200 or, for a bad parameter, 400 with an error summary.
+// string answers 200 or, for a bad parameter, 400 with an error summary. Without a query (the
+// whole catalog's first page) it shows the catalog and the agencies alone, so visitors who are
+// not signed in get it from memory, made once per language, catalog generation and list of
+// agencies.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	v := h.NewView(w, r)
-	l := v.L
 	ctx := r.Context()
-	qs := r.URL.Query()
+	agencies, err := h.Agencies(ctx)
+	if err != nil {
+		h.Fail(w, r, h.NewView(w, r), err)
+		return
+	}
+	if pagecache.Cacheable(r) {
+		gen, err := h.catalog.Generation(ctx)
+		if err != nil {
+			h.Fail(w, r, h.NewView(w, r), err)
+			return
+		}
+		h.pages.Serve(h.Pages, w, r, "/thu-tuc", gen+"|"+agencies.Generation(), "search", func(v *web.View) error {
+			_, err := h.searchView(ctx, v, url.Values{}, agencies)
+			return err
+		})
+		return
+	}
+	v := h.NewView(w, r)
+	status, err := h.searchView(ctx, v, r.URL.Query(), agencies)
+	if err != nil {
+		h.Fail(w, r, v, err)
+		return
+	}
+	h.Render(w, r, status, "search", v)
+}
+
+// searchView fills v with the search page for the query string qs and tells its status.
+func (h *Handler) searchView(ctx context.Context, v *web.View, qs url.Values, agencies *web.AgencyList) (int, error) {
+	l := v.L
 	d := searchData{
 		Q: web.Shown(qs.Get("q")), Field: web.Shown(qs.Get("field")), Level: web.Shown(qs.Get("level")),
 		Online: web.Shown(qs.Get("online_level")), Status: web.Shown(qs.Get("status")), Agency: web.Shown(qs.Get("agency")),
@@ -106,11 +161,6 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	q := catalog.Query{
 		Text: qs.Get("q"), Field: qs.Get("field"), Level: catalog.Level(qs.Get("level")),
 		Online: catalog.OnlineLevel(qs.Get("online_level")), Status: qs.Get("status"), Page: page, PerPage: web.PerPage,
-	}
-	agencies, err := h.Agencies(ctx)
-	if err != nil {
-		h.Fail(w, r, v, err)
-		return
 	}
 	d.Agencies = agencies.Options[l.Lang]
 	if code := qs.Get("agency"); code != "" {
@@ -132,13 +182,11 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if e, isApp := apperr.As(err); isApp && e.Kind == apperr.KindInvalid {
 		v.AddFieldErrors(e, searchInputs...)
 	} else if err != nil {
-		h.Fail(w, r, v, err)
-		return
+		return 0, err
 	}
 	fields, err := h.catalog.Fields(ctx)
 	if err != nil {
-		h.Fail(w, r, v, err)
-		return
+		return 0, err
 	}
 	d.Fields = fields
 	if d.Field != "" && !slices.ContainsFunc(fields, func(f catalog.FieldCount) bool { return f.Name == d.Field }) {
@@ -184,7 +232,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		v.Prev, v.Next = d.PrevURL, d.NextURL
 	}
 	v.Data = d
-	h.Render(w, r, status, "search", v)
+	return status, nil
 }
 
 type procedureData struct {
@@ -210,8 +258,8 @@ type filedQuote struct {
 }
 
 // quotes are p's quotes for a typical dossier (one copy, no case, no category) filed each way
-// p offers; none when p states no fee at all.
-func quotes(p *catalog.Procedure) []filedQuote {
+// p offers on the day of now; none when p states no fee at all.
+func quotes(p *catalog.Procedure, now time.Time) []filedQuote {
 	if len(p.Fees) == 0 {
 		return nil
 	}
@@ -220,45 +268,71 @@ func quotes(p *catalog.Procedure) []filedQuote {
 	paper := len(p.Channels) == 0 || slices.ContainsFunc(p.Channels, func(c string) bool { return c != "online" })
 	for _, on := range []bool{true, false} {
 		if on && online || !on && paper {
-			out = append(out, filedQuote{Online: on, Q: p.Quote(catalog.FeeInput{Online: on})})
+			out = append(out, filedQuote{Online: on, Q: p.Quote(catalog.FeeInput{Online: on, On: now})})
 		}
 	}
 	return out
 }
 
 // procedure shows everything a citizen needs to know about one procedure, in force or
-// abolished.
+// abolished, from the catalog's index. Visitors who are not signed in get it from memory, made
+// once per language and generation of what it shows: the catalog's, the day (a fee's
+// reductions hold between dates) and the news's (the articles about it).
 func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 	code, ok := h.procedureCode(w, r, "")
 	if !ok {
 		return
 	}
-	v := h.NewView(w, r)
 	ctx := r.Context()
-	p, err := h.catalog.Procedure(ctx, code)
+	p, gen, err := h.catalog.Snapshot(ctx, code)
 	if err != nil {
+		h.Fail(w, r, h.NewView(w, r), err)
+		return
+	}
+	now := h.now()
+	fill := func(v *web.View) error { return h.procedureView(ctx, v, p, now) }
+	if pagecache.Cacheable(r) {
+		gen += "|" + now.In(vntime.Location()).Format(time.DateOnly)
+		if h.news != nil {
+			ng, err := h.news.Generation(ctx)
+			if err != nil {
+				h.Fail(w, r, h.NewView(w, r), err)
+				return
+			}
+			gen += "|" + ng
+		}
+		h.pages.Serve(h.Pages, w, r, "/thu-tuc/"+code, gen, "procedure", fill)
+		return
+	}
+	v := h.NewView(w, r)
+	if err := fill(v); err != nil {
 		h.Fail(w, r, v, err)
 		return
 	}
-	d := procedureData{P: p, Requirements: catalog.Requirements(p), Editor: org.UserFrom(ctx).CanManageCatalog(),
-		Quotes: quotes(p), Claimable: p.Claimable()}
+	h.Render(w, r, http.StatusOK, "procedure", v)
+}
+
+// procedureView fills v with p's page as of now.
+func (h *Handler) procedureView(ctx context.Context, v *web.View, p *catalog.Procedure, now time.Time) error {
+	d := procedureData{P: p, Requirements: catalog.Requirements(p), Editor: v.User.CanManageCatalog(),
+		Quotes: quotes(p, now), Claimable: p.Claimable()}
 	if p.DecisionNo != "" {
 		dec, err := h.catalog.DecisionByNumber(ctx, p.DecisionNo)
 		switch {
 		case err == nil:
 			d.Decision = dec
 		case apperr.KindOf(err) != apperr.KindNotFound:
-			h.Log().WarnContext(ctx, "web: decision of procedure", "code", code, "decision", p.DecisionNo, "err", err)
+			h.Log().WarnContext(ctx, "web: decision of procedure", "code", p.Code, "decision", p.DecisionNo, "err", err)
 		}
 	}
 	if h.news != nil {
-		if d.Articles, err = h.news.ForProcedure(ctx, code); err != nil {
-			h.Fail(w, r, v, err)
-			return
+		var err error
+		if d.Articles, err = h.news.ForProcedure(ctx, p.Code); err != nil {
+			return err
 		}
 	}
 	v.Data = d
-	h.Render(w, r, http.StatusOK, "procedure", v)
+	return nil
 }
 
 // procedureCode returns the {code} of the request when it is a national code. A localised

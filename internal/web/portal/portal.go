@@ -14,6 +14,7 @@ import (
 	"github.com/motcua/motcua/internal/news"
 	"github.com/motcua/motcua/internal/ratelimit"
 	"github.com/motcua/motcua/internal/web"
+	"github.com/motcua/motcua/internal/web/pagecache"
 )
 
 // embedded holds the pages' templates and messages.
@@ -46,6 +47,10 @@ type Handler struct {
 	dossiers *dossier.Store
 	news     *news.Store
 	now      func() time.Time
+
+	// pages keeps the pages that visitors who are not signed in read most (the home page, the
+	// catalog's first page, each procedure) per language and generation of their data.
+	pages pagecache.Cache
 
 	// trackLimit bounds public tracking look-ups per client address, against enumeration of
 	// dossier codes.
