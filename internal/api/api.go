@@ -88,21 +88,12 @@ type Handler struct {
 // New returns the API handler.
 func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
-		trackLimit: trackLimiter(cfg.TrackPerMinute), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
+		trackLimit: ratelimit.Tracking(cfg.TrackPerMinute), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
 		ind: cfg.Indicators, rev: cfg.Review, dir: cfg.Directives, news: cfg.News}
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}
 	return h
-}
-
-// trackLimiter allows perMinute tracking look-ups a minute per address, half of them (at
-// least one) at once.
-func trackLimiter(perMinute int) *ratelimit.Limiter {
-	if perMinute <= 0 {
-		perMinute = 20
-	}
-	return ratelimit.New(perMinute, max(perMinute/2, 1))
 }
 
 // route is one API route; the table is what Register serves and what the OpenAPI test checks.

@@ -241,7 +241,8 @@ func (a *App) pages(cfg config.Config, log *slog.Logger) (routes, *web.Site, err
 	if err != nil {
 		return nil, nil, err
 	}
-	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, News: a.News})
+	pub, err := portal.New(site, portal.Deps{Catalog: a.Catalog, Calendar: a.Calendar, Dossiers: a.Dossiers, News: a.News,
+		TrackPerMinute: cfg.TrackPerMinute})
 	if err != nil {
 		return nil, nil, err
 	}

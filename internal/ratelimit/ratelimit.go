@@ -33,6 +33,16 @@ func New(perMinute, burst int) *Limiter {
 	return NewWithClock(perMinute, burst, time.Now)
 }
 
+// Tracking is the limiter of public tracking look-ups, perMinute a minute per client address
+// and half of them at once (config.TrackPerMinute; 20 when perMinute is not positive): the
+// API's and the portal's page each keep one.
+func Tracking(perMinute int) *Limiter {
+	if perMinute <= 0 {
+		perMinute = 20
+	}
+	return New(perMinute, max(perMinute/2, 1))
+}
+
 // NewWithClock is New with the clock given, for tests.
 func NewWithClock(perMinute, burst int, now func() time.Time) *Limiter {
 	return &Limiter{rate: float64(perMinute) / 60, burst: float64(burst), buckets: map[string]*bucket{}, now: now}

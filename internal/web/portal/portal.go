@@ -25,18 +25,15 @@ var embedded embed.FS
 // pageNames are the package's pages, templates/<name>.html.
 var pageNames = []string{"home", "search", "procedure", "history", "decisions", "calendar", "track"}
 
-// Tracking look-ups allowed per client address: a burst, then a steady rate.
-const (
-	trackPerMinute = 20
-	trackBurst     = 10
-)
-
 // Deps are the stores the portal reads.
 type Deps struct {
 	Catalog  *catalog.Store
 	Calendar *calendar.Store
 	Dossiers *dossier.Store
 	News     *news.Store // a procedure's page lists the articles about it; nil lists none
+	// TrackPerMinute bounds tracking look-ups per client address (config.TrackPerMinute);
+	// 0 means 20.
+	TrackPerMinute int
 }
 
 // Handler serves the public portal.
@@ -68,7 +65,7 @@ func New(site *web.Site, d Deps) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{Pages: p, catalog: d.Catalog, calendar: d.Calendar, dossiers: d.Dossiers, news: d.News, now: time.Now,
-		trackLimit: ratelimit.New(trackPerMinute, trackBurst)}, nil
+		trackLimit: ratelimit.Tracking(d.TrackPerMinute)}, nil
 }
 
 // Register mounts the portal's routes on mux, the home page answering every address no other
