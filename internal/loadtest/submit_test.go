@@ -91,7 +91,7 @@ func testSubmitLoad(t *testing.T, engine string, cfg loadConfig) {
 	if busy, err := cpuBusy(time.Second); err == nil && busy > 0.2 {
 		t.Logf("warning: before the load the machine was %.0f%% busy with other work; the figures will be low", busy*100)
 	}
-	res := drive(srv.base, cits, cfg)
+	res := drive(srv.base, cits, cfg, "load")
 	_, peak, err := srv.memory()
 	if err != nil {
 		t.Fatal(err)
@@ -148,8 +148,10 @@ func (r *loadResult) percentile(p float64) time.Duration {
 }
 
 // drive runs cfg.clients goroutines that post submissions, each with its own
-// Idempotency-Key, through one shared HTTP client for the warm-up and the measured duration.
-func drive(base string, cits []*citizen, cfg loadConfig) *loadResult {
+// Idempotency-Key (starting with prefix, which must differ between drives on one database),
+// through one shared HTTP client for the warm-up and the measured duration. Client w submits
+// as cits[w%len(cits)].
+func drive(base string, cits []*citizen, cfg loadConfig, prefix string) *loadResult {
 	hc := loopbackClient(cfg.clients, 30*time.Second)
 	defer hc.CloseIdleConnections()
 	start := time.Now()
@@ -165,7 +167,7 @@ func drive(base string, cits []*citizen, cfg loadConfig) *loadResult {
 			var first []string
 			for i := 0; time.Now().Before(to); i++ {
 				t0 := time.Now()
-				status, body, err := submit(context.Background(), hc, base, c, fmt.Sprintf("load-%03d-%07d", w, i))
+				status, body, err := submit(context.Background(), hc, base, c, fmt.Sprintf("%s-%03d-%07d", prefix, w, i))
 				t1 := time.Now()
 				total++
 				if err != nil || status != http.StatusCreated {
