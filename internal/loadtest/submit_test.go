@@ -263,19 +263,25 @@ func (w *writes) answer(code string, now time.Time) string {
 	return string(b)
 }
 
-// write makes one submission's writes in tx, with the statements of dossier.Store.create.
-func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time) error {
+// number takes the day's next number for the agency in its own short transaction, as
+// dossier.Store.nextCode does before the submission's transaction.
+func (w *writes) number(ctx context.Context, d *db.DB, now time.Time) (int, error) {
+	var n int
+	err := d.InTxAsyncCommit(ctx, func(tx *db.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
+		ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last`, w.agency, dossierDay(now)).Scan(&n)
+	})
+	return n, err
+}
+
+// write makes one submission's writes in tx, with the statements of dossier.Store.create,
+// for the day's number n (number).
+func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time, n int) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
 		VALUES (?, ?, ?, 0, '', ?)`, w.user, key, w.hash, now); err != nil {
 		return err
 	}
-	day := dossierDay(now)
-	var n int
-	if err := tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
-		ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last`, w.agency, day).Scan(&n); err != nil {
-		return err
-	}
-	code := fmt.Sprintf("%s-%s-%04d", w.prefix, day, n)
+	code := fmt.Sprintf("%s-%s-%04d", w.prefix, dossierDay(now), n)
 	id, err := db.InsertID(ctx, tx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
 		applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
 		form, submitted_at, created_by, updated_at, step_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -311,7 +317,8 @@ func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time
 }
 
 // sqliteLimit is SQLite's limit for the submission's writes on this machine: one writer
-// making them in a loop, one BEGIN IMMEDIATE transaction per submission through internal/db,
+// making them in a loop, the day's number in its own transaction and then one BEGIN
+// IMMEDIATE transaction per submission through internal/db, as the server does,
 // on a fresh database file in the same data directory, for the load's duration.
 func sqliteLimit(t *testing.T, tg target, app application, dur time.Duration) float64 {
 	t.Helper()
@@ -355,7 +362,12 @@ func sqliteLimit(t *testing.T, tg target, app application, dur time.Duration) fl
 	n := 0
 	for ; time.Now().Before(end); n++ {
 		key := fmt.Sprintf("limit-%07d", n)
-		if err := d.InTx(ctx, func(tx *db.Tx) error { return w.write(ctx, tx, key, time.Now()) }); err != nil {
+		now := time.Now()
+		num, err := w.number(ctx, d, now)
+		if err != nil {
+			t.Fatalf("limit loop, submission %d: %v", n, err)
+		}
+		if err := d.InTx(ctx, func(tx *db.Tx) error { return w.write(ctx, tx, key, now, num) }); err != nil {
 			t.Fatalf("limit loop, submission %d: %v", n, err)
 		}
 	}
