@@ -210,8 +210,16 @@ func (r *Row) Scan(dest ...any) error { return WrapError(r.r.Scan(dest...)) }
 
 // Tx is a write transaction.
 type Tx struct {
-	tx *sql.Tx
-	db *DB
+	tx       *sql.Tx
+	db       *DB
+	deferred []*deferred // run in order before COMMIT (Defer)
+}
+
+// deferred is work a Tx runs just before it commits, with the state it gathered.
+type deferred struct {
+	key   any
+	state any
+	flush func(ctx context.Context, state any) error
 }
 
 // Engine is the engine the transaction runs on.
@@ -243,16 +251,64 @@ func (tx *Tx) ExecRow(ctx context.Context, q string, args ...any) *Row {
 // otherwise. On SQLite the transaction starts with BEGIN IMMEDIATE so it never fails late
 // on a lock upgrade.
 func (db *DB) InTx(ctx context.Context, fn func(*Tx) error) error {
+	return db.inTx(ctx, false, fn)
+}
+
+// InTxAsyncCommit is InTx for a short transaction whose commit need not wait for the disk:
+// on PostgreSQL it runs with synchronous_commit off, so it returns once its commit record is
+// in the WAL buffers, holding its row locks for microseconds instead of a flush. The WAL is
+// flushed in order, so any later transaction's durable commit makes this one durable too; a
+// crash before that loses only this transaction. Use it only where that loss is harmless,
+// such as a counter whose value is durable by the time anything durable uses it (the day's
+// dossier number, dossier.Store). On SQLite (WAL, synchronous=NORMAL) no commit waits for the
+// disk anyway, and this is InTx.
+func (db *DB) InTxAsyncCommit(ctx context.Context, fn func(*Tx) error) error {
+	return db.inTx(ctx, db.Engine == Postgres, fn)
+}
+
+func (db *DB) inTx(ctx context.Context, async bool, fn func(*Tx) error) error {
 	t, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return WrapError(err)
 	}
 	tx := &Tx{tx: t, db: db}
+	if async {
+		if _, err := tx.Exec(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			_ = t.Rollback()
+			return err
+		}
+	}
 	if err := fn(tx); err != nil {
 		_ = t.Rollback()
 		return err
 	}
+	for _, d := range tx.deferred {
+		if err := d.flush(ctx, d.state); err != nil {
+			_ = t.Rollback()
+			return err
+		}
+	}
 	return WrapError(t.Commit())
+}
+
+// Defer keeps state for the rest of the transaction under key and has flush(ctx, state) run
+// once, in the transaction, after its function has returned nil and just before COMMIT; the
+// first call with a key registers its state (made by fresh) and flush, and every call returns
+// that state for the caller to add to. A failing flush rolls the transaction back.
+//
+// It is for writes to rows that many transactions share (the dashboards' counters,
+// internal/stats): written last, their row locks are held on PostgreSQL only through the
+// commit, not across the rest of the transaction, and the additions of one transaction to
+// one row become one write.
+func (tx *Tx) Defer(key any, fresh func() any, flush func(ctx context.Context, state any) error) any {
+	for _, d := range tx.deferred {
+		if d.key == key {
+			return d.state
+		}
+	}
+	d := &deferred{key: key, state: fresh(), flush: flush}
+	tx.deferred = append(tx.deferred, d)
+	return d.state
 }
 
 // Querier is what both *DB and *Tx offer; read helpers take it so they work inside and

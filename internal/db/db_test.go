@@ -141,3 +141,93 @@ func TestSQLiteFileModes(t *testing.T) {
 	}
 	check()
 }
+
+// TestDefer: work deferred in a transaction runs once, in it, after its function and before
+// its commit, with what every call added; it does not run when the function fails, and a
+// failing flush rolls the transaction back.
+func TestDefer(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		now := time.Now()
+		insert := func(tx *db.Tx, code string) error {
+			_, err := tx.Exec(ctx, `INSERT INTO agencies (code, kind, level, name, created_at) VALUES (?, ?, ?, ?, ?)`,
+				code, "ward", "commune", code, now)
+			return err
+		}
+		type key struct{}
+		flushes := 0
+		add := func(tx *db.Tx, code string, fail error) {
+			codes := tx.Defer(key{}, func() any { return &[]string{} }, func(ctx context.Context, s any) error {
+				flushes++
+				for _, c := range *s.(*[]string) {
+					if err := insert(tx, c); err != nil {
+						return err
+					}
+				}
+				return fail
+			}).(*[]string)
+			*codes = append(*codes, code)
+		}
+		if err := d.InTx(ctx, func(tx *db.Tx) error {
+			add(tx, "a", nil)
+			add(tx, "b", nil)
+			return insert(tx, "c")
+		}); err != nil {
+			t.Fatal(err)
+		}
+		boom := errors.New("boom")
+		if err := d.InTx(ctx, func(tx *db.Tx) error { add(tx, "d", nil); return boom }); !errors.Is(err, boom) {
+			t.Errorf("InTx with a failing function = %v; want boom", err)
+		}
+		if err := d.InTx(ctx, func(tx *db.Tx) error { add(tx, "e", boom); return insert(tx, "f") }); !errors.Is(err, boom) {
+			t.Errorf("InTx with a failing flush = %v; want boom", err)
+		}
+		if flushes != 2 {
+			t.Errorf("%d flushes; want 2 (one per transaction whose function succeeded)", flushes)
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM agencies`).Scan(&n); err != nil || n != 3 {
+			t.Errorf("COUNT = %d, %v; want 3 (a, b, c)", n, err)
+		}
+	})
+}
+
+// TestInTxAsyncCommit: the short transaction commits like any other; on PostgreSQL it runs
+// with synchronous_commit off, and only it.
+func TestInTxAsyncCommit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		setting := func(tx *db.Tx) string {
+			if tx.Engine() != db.Postgres {
+				return "off"
+			}
+			var s string
+			if err := tx.QueryRow(ctx, `SHOW synchronous_commit`).Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		if err := d.InTxAsyncCommit(ctx, func(tx *db.Tx) error {
+			if s := setting(tx); s != "off" {
+				t.Errorf("synchronous_commit = %s in InTxAsyncCommit; want off", s)
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO agencies (code, kind, level, name, created_at) VALUES (?, ?, ?, ?, ?)`,
+				"00070", "ward", "commune", "Phường Hoàn Kiếm", time.Now())
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.InTx(ctx, func(tx *db.Tx) error {
+			if s := setting(tx); d.Engine == db.Postgres && s == "off" {
+				t.Errorf("synchronous_commit = off in a later InTx; SET LOCAL should not outlive its transaction")
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := d.QueryRow(ctx, `SELECT COUNT(*) FROM agencies`).Scan(&n); err != nil || n != 1 {
+			t.Errorf("COUNT = %d, %v; want 1", n, err)
+		}
+	})
+}

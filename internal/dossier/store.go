@@ -277,8 +277,8 @@ func hasComponent(p *catalog.Procedure, id string) bool {
 
 // Submit files an application online for the signed-in citizen. With an idempotency key, a
 // retry returns the first answer and creates nothing; the same key with a different request is
-// refused. Everything — the code, the dossier, its attachments, its history and the notification
-// — is written in one transaction.
+// refused. The dossier, its attachments, its history and the notification are written in one
+// transaction; its code's number is taken just before, in a short one of its own (nextCode).
 func (s *Store) Submit(ctx context.Context, actor *org.User, in SubmitInput, key string) (*Submitted, error) {
 	return s.submit(ctx, actor, in, key, "")
 }
@@ -395,6 +395,11 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 	if err != nil {
 		return nil, err
 	}
+	// The number is taken in its own short transaction before the dossier's (nextCode).
+	code, err := s.nextCode(ctx, c.agency, now)
+	if err != nil {
+		return nil, err
+	}
 	var out *Submitted
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		if key != "" {
@@ -412,10 +417,6 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 			if n, _ := res.RowsAffected(); n == 0 {
 				return errDraftNotFound // submitted or deleted meanwhile
 			}
-		}
-		code, err := s.nextCode(ctx, tx, c.agency, now)
-		if err != nil {
-			return err
 		}
 		var applicantID any
 		if c.applicant.UserID != 0 {
@@ -499,11 +500,32 @@ func (s *Store) create(ctx context.Context, actor *org.User, c *checked, ch Chan
 // Art. 19): a daily sequence per receiving agency, taken under the row lock of an upsert so
 // concurrent submissions on either engine never share a number. Past 9,999 a day the number
 // simply grows a digit.
-func (s *Store) nextCode(ctx context.Context, tx *db.Tx, a *org.Agency, now time.Time) (string, error) {
+//
+// The number is taken in a transaction of its own, before the dossier's, and committed at
+// once: on PostgreSQL the (agency, day) row's lock is held for that one statement, not until
+// the dossier's commit has reached the disk, so submissions at one office do not queue
+// behind each other (issue 15). That transaction commits without waiting for the disk
+// (db.InTxAsyncCommit): the dossier's own durable commit comes later in the WAL and makes the
+// increment durable with it; a crash before that loses an increment no dossier holds, so no
+// number is ever given twice (and the unique index on dossiers.code would refuse it).
+//
+// Gap policy: numbers are never reused. A submission that fails after taking its number (a
+// draft deleted meanwhile, a fee that cannot be raised, the database failing, or a retry
+// with the same Idempotency-Key racing the first) leaves that number unused, and the next
+// submission at the agency that day takes the following one. Circular 01/2018/TT-VPCP
+// Art. 19 fixes the code's form (the receiving agency's ID, the day received, the day's
+// sequence) so that it names one dossier; the notes of the rules this follows
+// (shared/domain/egov.md §4) record no rule on unused numbers, so codes stay unique and
+// rising but the series may have holes. The register of received dossiers (Mẫu 06, the back
+// office's register) lists the dossiers that exist, so an unused number is simply absent
+// from it. Input that fails validation takes no number: create runs after check.
+func (s *Store) nextCode(ctx context.Context, a *org.Agency, now time.Time) (string, error) {
 	day := now.In(vnZone).Format("060102")
 	var n int
-	err := tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
+	err := s.db.InTxAsyncCommit(ctx, func(tx *db.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
 		ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last`, a.ID, day).Scan(&n)
+	})
 	if err != nil {
 		return "", fmt.Errorf("dossier: sequence: %w", err)
 	}

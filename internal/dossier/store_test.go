@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -334,12 +335,79 @@ func TestCodesUnderConcurrency(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for _, c := range codes {
+			if seen[c[len(c)-4:]] {
+				t.Errorf("number %s given twice in %v", c[len(c)-4:], codes)
+			}
 			seen[c[len(c)-4:]] = true
 		}
 		for i := 1; i <= n; i++ {
 			if !seen[fmt.Sprintf("%04d", i)] {
 				t.Errorf("sequence %04d missing from %v", i, codes)
 			}
+		}
+		if last := sequenceLast(t, d); last != n {
+			t.Errorf("the day's sequence stands at %d after %d submissions; want %d", last, n, n)
+		}
+	})
+}
+
+// sequenceLast is the last number handed out at any agency on any day (the tests use one).
+func sequenceLast(t *testing.T, d *db.DB) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRow(context.Background(), `SELECT COALESCE(MAX(last), 0) FROM dossier_sequences`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// TestCodeGap: a submission that fails after taking its number leaves that number unused and
+// the next one takes the following number (the gap policy, dossier.Store.nextCode); a retry
+// with the Idempotency-Key of a submission that succeeded answers its code and takes no
+// number; a retry of the failed one under its key is a new submission.
+func TestCodeGap(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		in := f.application(t, f.citizen)
+		number := func(code string) string { return code[len(code)-4:] }
+		first, err := f.s.Submit(ctx, f.citizen, in, "first")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The fee point fails once, after the number was taken and the dossier written.
+		boom := errors.New("the fee point fails")
+		f.s.OnSubmit = func(context.Context, *db.Tx, *dossier.Dossier) (dossier.Status, error) { return "", boom }
+		if _, err := f.s.Submit(ctx, f.citizen, in, "failed"); !errors.Is(err, boom) {
+			t.Fatalf("Submit with a failing fee point = %v; want %v", err, boom)
+		}
+		f.s.OnSubmit = nil
+		if n := count(t, d, "dossiers"); n != 1 {
+			t.Errorf("%d dossiers after the failed submission; want 1", n)
+		}
+		if last := sequenceLast(t, d); last != 2 {
+			t.Errorf("the sequence stands at %d after the failed submission; want 2 (its number is used up)", last)
+		}
+		next, err := f.s.Submit(ctx, f.citizen, in, "next")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if number(first.Code) != "0001" || number(next.Code) != "0003" {
+			t.Errorf("codes %s, %s; want numbers 0001 and 0003 (0002 unused)", first.Code, next.Code)
+		}
+		again, err := f.s.Submit(ctx, f.citizen, in, "first")
+		if err != nil || again.Code != first.Code {
+			t.Errorf("retry of the first = %+v, %v; want %s", again, err, first.Code)
+		}
+		retried, err := f.s.Submit(ctx, f.citizen, in, "failed")
+		if err != nil || number(retried.Code) != "0004" {
+			t.Errorf("retry of the failed one = %+v, %v; want number 0004", retried, err)
+		}
+		if last := sequenceLast(t, d); last != 4 {
+			t.Errorf("the sequence stands at %d; want 4 (the retry of the first took no number)", last)
+		}
+		if n := count(t, d, "dossiers"); n != 3 {
+			t.Errorf("%d dossiers; want 3", n)
 		}
 	})
 }

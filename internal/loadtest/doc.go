@@ -19,6 +19,10 @@
 //   - TestReadLoad (run only with MOTCUA_LOADTEST=1) reads the busy day's public pages and
 //     API answers from 100 keep-alive clients, alternating rounds with a hello-world server
 //     run as a child process, and prints the ratios of the rates beside issue 15's goals.
+//   - TestOfficeLoad (run only with MOTCUA_LOADTEST=1) posts submissions from 100 clients in
+//     rounds alternating between all of them at one ward and the same clients spread over the
+//     wards, and prints one office ÷ spread with p50 and p99 beside issue 15's goal; it fails
+//     on an error or a day's number used twice or skipped.
 //   - BenchmarkSubmit runs the same submissions against an in-process server, for profiling
 //     with go test -cpuprofile.
 //

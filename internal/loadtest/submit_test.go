@@ -91,7 +91,7 @@ func testSubmitLoad(t *testing.T, engine string, cfg loadConfig) {
 	if busy, err := cpuBusy(time.Second); err == nil && busy > 0.2 {
 		t.Logf("warning: before the load the machine was %.0f%% busy with other work; the figures will be low", busy*100)
 	}
-	res := drive(srv.base, cits, cfg)
+	res := drive(srv.base, cits, cfg, "load")
 	_, peak, err := srv.memory()
 	if err != nil {
 		t.Fatal(err)
@@ -148,8 +148,10 @@ func (r *loadResult) percentile(p float64) time.Duration {
 }
 
 // drive runs cfg.clients goroutines that post submissions, each with its own
-// Idempotency-Key, through one shared HTTP client for the warm-up and the measured duration.
-func drive(base string, cits []*citizen, cfg loadConfig) *loadResult {
+// Idempotency-Key (starting with prefix, which must differ between drives on one database),
+// through one shared HTTP client for the warm-up and the measured duration. Client w submits
+// as cits[w%len(cits)].
+func drive(base string, cits []*citizen, cfg loadConfig, prefix string) *loadResult {
 	hc := loopbackClient(cfg.clients, 30*time.Second)
 	defer hc.CloseIdleConnections()
 	start := time.Now()
@@ -165,7 +167,7 @@ func drive(base string, cits []*citizen, cfg loadConfig) *loadResult {
 			var first []string
 			for i := 0; time.Now().Before(to); i++ {
 				t0 := time.Now()
-				status, body, err := submit(context.Background(), hc, base, c, fmt.Sprintf("load-%03d-%07d", w, i))
+				status, body, err := submit(context.Background(), hc, base, c, fmt.Sprintf("%s-%03d-%07d", prefix, w, i))
 				t1 := time.Now()
 				total++
 				if err != nil || status != http.StatusCreated {
@@ -261,19 +263,25 @@ func (w *writes) answer(code string, now time.Time) string {
 	return string(b)
 }
 
-// write makes one submission's writes in tx, with the statements of dossier.Store.create.
-func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time) error {
+// number takes the day's next number for the agency in its own short transaction, as
+// dossier.Store.nextCode does before the submission's transaction.
+func (w *writes) number(ctx context.Context, d *db.DB, now time.Time) (int, error) {
+	var n int
+	err := d.InTxAsyncCommit(ctx, func(tx *db.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
+		ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last`, w.agency, dossierDay(now)).Scan(&n)
+	})
+	return n, err
+}
+
+// write makes one submission's writes in tx, with the statements of dossier.Store.create,
+// for the day's number n (number).
+func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time, n int) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
 		VALUES (?, ?, ?, 0, '', ?)`, w.user, key, w.hash, now); err != nil {
 		return err
 	}
-	day := dossierDay(now)
-	var n int
-	if err := tx.QueryRow(ctx, `INSERT INTO dossier_sequences (agency_id, day, last) VALUES (?, ?, 1)
-		ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last`, w.agency, day).Scan(&n); err != nil {
-		return err
-	}
-	code := fmt.Sprintf("%s-%s-%04d", w.prefix, day, n)
+	code := fmt.Sprintf("%s-%s-%04d", w.prefix, dossierDay(now), n)
 	id, err := db.InsertID(ctx, tx, `INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
 		applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
 		form, submitted_at, created_by, updated_at, step_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -309,7 +317,8 @@ func (w *writes) write(ctx context.Context, tx *db.Tx, key string, now time.Time
 }
 
 // sqliteLimit is SQLite's limit for the submission's writes on this machine: one writer
-// making them in a loop, one BEGIN IMMEDIATE transaction per submission through internal/db,
+// making them in a loop, the day's number in its own transaction and then one BEGIN
+// IMMEDIATE transaction per submission through internal/db, as the server does,
 // on a fresh database file in the same data directory, for the load's duration.
 func sqliteLimit(t *testing.T, tg target, app application, dur time.Duration) float64 {
 	t.Helper()
@@ -353,7 +362,12 @@ func sqliteLimit(t *testing.T, tg target, app application, dur time.Duration) fl
 	n := 0
 	for ; time.Now().Before(end); n++ {
 		key := fmt.Sprintf("limit-%07d", n)
-		if err := d.InTx(ctx, func(tx *db.Tx) error { return w.write(ctx, tx, key, time.Now()) }); err != nil {
+		now := time.Now()
+		num, err := w.number(ctx, d, now)
+		if err != nil {
+			t.Fatalf("limit loop, submission %d: %v", n, err)
+		}
+		if err := d.InTx(ctx, func(tx *db.Tx) error { return w.write(ctx, tx, key, now, num) }); err != nil {
 			t.Fatalf("limit loop, submission %d: %v", n, err)
 		}
 	}

@@ -118,9 +118,28 @@ func Created(ctx context.Context, tx *db.Tx, id int64) error {
 	return apply(ctx, tx, Contribution(*s))
 }
 
-// apply adds d to the stored tables, one upsert per row, in key order: two transactions
+// pendingKey names the transaction's pending additions to the tables (db.Tx.Defer).
+type pendingKey struct{}
+
+// apply adds d to the stored tables when tx commits. The additions of the whole transaction
+// are summed and written last, just before COMMIT (db.Tx.Defer): on PostgreSQL an upsert
+// holds its row's lock until the transaction ends, and one agency's rows are shared by every
+// dossier it receives, so written where the change happens they would make all of an
+// office's submissions queue behind each other's whole transactions (issue 15). Written last
+// they are held only through the commit, and in a transaction that appends to the audit log
+// (every submission does) after the chain's head, which serialises those commits anyway, so
+// they add no wait of their own. Nothing reads the tables in the transaction that writes them.
+func apply(_ context.Context, tx *db.Tx, d Tables) error {
+	p := tx.Defer(pendingKey{}, func() any { return NewTables() }, func(ctx context.Context, p any) error {
+		return write(ctx, tx, p.(Tables))
+	}).(Tables)
+	p.Add(d, 1)
+	return nil
+}
+
+// write adds d to the stored tables, one upsert per row, in key order: two transactions
 // touching the same rows lock them in the same order (no deadlock on PostgreSQL).
-func apply(ctx context.Context, tx *db.Tx, d Tables) error {
+func write(ctx context.Context, tx *db.Tx, d Tables) error {
 	for _, k := range d.dayKeys() {
 		if err := upsertCounts(ctx, tx, "stats_agency_day", k.Agency, k.Day, d.Days[k]); err != nil {
 			return err

@@ -1,5 +1,7 @@
--- One online submission's writes, as dossier.Store.create makes them in one transaction:
--- claim the Idempotency-Key, take the day's number for the agency, insert the dossier, its two
+-- One online submission's writes, as dossier.Store.create makes them: the day's number for the
+-- agency in a short transaction of its own committed without waiting for the disk
+-- (dossier.Store.nextCode, db.InTxAsyncCommit), then in one transaction:
+-- claim the Idempotency-Key, insert the dossier, its two
 -- attachments, its first history event and two notifications (e-mail and SMS, each an outbox row
 -- and its delivery job), then store the
 -- answer under the key. TestSubmitLoad (internal/loadtest) runs it with pgbench as PostgreSQL's
@@ -15,10 +17,13 @@
 -- same daily sequence as the server's, so the script can run after (or beside) real traffic.
 \set uid random(:uid_lo, :uid_hi)
 BEGIN;
-INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
-    VALUES (:uid, 'pgbench-' || gen_random_uuid(), :hash, 0, '', now()) RETURNING key \gset
+SET LOCAL synchronous_commit = off;
 INSERT INTO dossier_sequences (agency_id, day, last) VALUES (:agency, :day, 1)
     ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_sequences.last + 1 RETURNING last \gset
+COMMIT;
+BEGIN;
+INSERT INTO idempotency_keys (user_id, key, request_hash, status, response, created_at)
+    VALUES (:uid, 'pgbench-' || gen_random_uuid(), :hash, 0, '', now()) RETURNING key \gset
 INSERT INTO dossiers (code, procedure_code, procedure_version, agency_id, applicant_id,
     applicant_name, applicant_id_number, applicant_phone, applicant_email, applicant_address, channel, status, status_code,
     form, submitted_at, created_by, updated_at, step_due_at)
