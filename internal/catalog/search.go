@@ -38,6 +38,9 @@ func Receives(p *Procedure, a *org.Agency) bool {
 type Result struct {
 	Items []*Procedure `json:"items"`
 	Total int          `json:"total"`
+	// Gen is the generation of the index the items were read from (as Snapshot's): what is
+	// derived from the items alone may be kept under it.
+	Gen string `json:"-"`
 }
 
 // MaxQueryLen bounds the search text, in bytes.
@@ -127,7 +130,7 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	field := vntext.Fold(q.Field)
 	hits := ix.search(&q, field)
-	res := &Result{Total: len(hits), Items: []*Procedure{}}
+	res := &Result{Total: len(hits), Items: []*Procedure{}, Gen: ix.gen.String()}
 	from := (q.Page - 1) * q.PerPage
 	for i := from; i < len(hits) && i < from+q.PerPage; i++ {
 		res.Items = append(res.Items, ix.entries[hits[i]].p)
@@ -190,8 +193,20 @@ func (s *Store) Snapshot(ctx context.Context, code string) (*Procedure, string, 
 	if p == nil {
 		return nil, "", errNotFound
 	}
-	return p, fmt.Sprintf("%d-%d-%d", ix.gen.maxID, ix.gen.count, ix.gen.synonyms), nil
+	return p, ix.gen.String(), nil
 }
+
+// Generation returns the generation of this replica's index, as Snapshot and Search give it:
+// a search's answer may be kept under it, and asked for again when it changes.
+func (s *Store) Generation(ctx context.Context) (string, error) {
+	ix, err := s.index(ctx)
+	if err != nil {
+		return "", err
+	}
+	return ix.gen.String(), nil
+}
+
+func (g generation) String() string { return fmt.Sprintf("%d-%d-%d", g.maxID, g.count, g.synonyms) }
 
 // generation names the catalog's state: its decisions and the synonym list's version.
 func (s *Store) generation(ctx context.Context) (generation, error) {
