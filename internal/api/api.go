@@ -24,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/directive"
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/esign"
+	"github.com/motcua/motcua/internal/httpcache"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/indicators"
@@ -80,7 +81,9 @@ type Handler struct {
 	news    *news.Store
 
 	trackLimit *ratelimit.Limiter
-	procJSON   answers // each procedure's API answer, per catalog generation
+	procJSON   httpcache.Cache[string] // each procedure's API answer by code, per catalog generation
+	searchJSON httpcache.Cache[string] // search answers by searchKey, bounded (keptQueries)
+	summaries  summaryJSON             // each procedure's summary, per catalog generation
 	log        *slog.Logger
 	routes     *http.ServeMux // the API's routes alone, for Unrouted's 404 or 405
 }
@@ -90,6 +93,7 @@ func New(cfg Config) *Handler {
 	h := &Handler{cat: cfg.Catalog, cal: cfg.Calendar, dos: cfg.Dossiers, wf: cfg.Workflow, org: cfg.Org, id: cfg.Identity, log: cfg.Logger,
 		trackLimit: ratelimit.Tracking(cfg.TrackPerMinute), bills: cfg.Bills, sign: cfg.Esign, pay: cfg.Payments, refunds: cfg.Refunds, rep: cfg.Reports,
 		ind: cfg.Indicators, rev: cfg.Review, dir: cfg.Directives, news: cfg.News}
+	h.searchJSON.Max = keptQueries
 	if h.bills == nil {
 		h.bills = bills.NewStore(nil, nil)
 	}

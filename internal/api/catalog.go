@@ -2,24 +2,30 @@ package api
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
 	"github.com/motcua/motcua/internal/catalog"
+	"github.com/motcua/motcua/internal/httpcache"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
 var vnZone = vntime.Location()
 
+// listProcedures answers a search with summaries (the fields a list of results shows), or
+// with whole procedures when asked with ?view=full. Each item's JSON is encoded once per
+// catalog generation (issue 15: encoding whole procedures with their form schemas was 78% of a
+// search's CPU); the answers of the first pages of common queries are kept whole, with their
+// gzip bytes, in a bounded cache (searchJSON).
 func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	p, pp, err := page(r)
 	if err != nil {
@@ -27,6 +33,17 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := r.URL.Query()
+	full := false
+	switch v.Get("view") {
+	case "", "summary":
+	case "full":
+		full = true
+	default:
+		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), apperr.Field("view", msgs.Text("view_must_be_summary_or_full")))
+		e.Kind = apperr.KindInvalid
+		h.error(w, r, e)
+		return
+	}
 	q := catalog.Query{Text: v.Get("q"), Field: v.Get("field"), Level: catalog.Level(v.Get("level")),
 		Online: catalog.OnlineLevel(v.Get("online_level")), Status: v.Get("status"), Page: p, PerPage: pp}
 	if code := v.Get("agency"); code != "" {
@@ -40,69 +57,162 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 		}
 		q.Agency = a
 	}
-	res, err := h.cat.Search(r.Context(), q)
+	search := func() ([]byte, error) {
+		res, err := h.cat.Search(r.Context(), q)
+		if err != nil {
+			return nil, err
+		}
+		return h.results(res, full), nil
+	}
+	if full || pp > keptPerPage || p > keptPages {
+		body, err := search()
+		if err != nil {
+			h.error(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Write(body) // compressed, when asked, by the server's middleware
+		return
+	}
+	gen, err := h.cat.Generation(r.Context())
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	a, err := h.searchJSON.Get(searchKey(v), gen, func() (*httpcache.Answer, error) {
+		body, err := search()
+		if err != nil {
+			return nil, err
+		}
+		return httpcache.New("application/json; charset=utf-8", body), nil
+	})
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	a.Serve(w, r, "public, no-cache")
+}
+
+// Which search answers are kept whole: the first pages of at most keptQueries queries (a
+// visitor chooses the query, so the count is bounded), of at most keptPerPage summaries each.
+// A summary is about 280 bytes: a page of 20 (the default) is about 6 KB and 1.5 KB gzipped,
+// and the cache holds at most about 256 × 17 KB, 4.4 MB. Other answers are made for each
+// request (a search and the copy of each item's bytes), compressed by the server's middleware.
+const (
+	keptQueries = 256
+	keptPages   = 3
+	keptPerPage = 50
+)
+
+// searchKey is the parameters that make a search's answer, in a fixed order: two requests with
+// the same key have the same answer under one catalog generation.
+func searchKey(v url.Values) string {
+	var b strings.Builder
+	for _, name := range []string{"q", "field", "level", "online_level", "agency", "status", "page", "per_page"} {
+		b.WriteString(v.Get(name))
+		b.WriteByte(0) // the text guard refuses NUL in a query: no value holds one
+	}
+	return b.String()
+}
+
+// results encodes one page of a search from each item's JSON made once per generation: the
+// summary, or with full the procedure's own answer (the bytes GET /procedures/{code} sends).
+func (h *Handler) results(res *catalog.Result, full bool) []byte {
+	b := make([]byte, 0, 64+300*len(res.Items))
+	b = append(b, `{"items":[`...)
+	for i, p := range res.Items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if full {
+			b = append(b, bytes.TrimSuffix(h.procedureAnswer(p, res.Gen).Plain, []byte("\n"))...)
+		} else {
+			b = append(b, h.summaries.get(res.Gen, p)...)
+		}
+	}
+	b = append(b, `],"total":`...)
+	b = strconv.AppendInt(b, int64(res.Total), 10)
+	return append(b, "}\n"...)
+}
+
+// summary is a procedure in a list of search results: what a result shows (the portal's list
+// shows the same), its name, field, level, online level, time and fee. The whole procedure is
+// GET /procedures/{code}, or the list with ?view=full.
+type summary struct {
+	Code                   string              `json:"code"`
+	Name                   string              `json:"name"`
+	Field                  string              `json:"field"`
+	Level                  catalog.Level       `json:"level"`
+	OnlineLevel            catalog.OnlineLevel `json:"online_level"`
+	ProcessingDays         *int                `json:"processing_days"`
+	ProcessingHours        *int                `json:"processing_hours,omitempty"`
+	ProcessingCalendarDays *int                `json:"processing_calendar_days,omitempty"`
+	FeeVND                 *int64              `json:"fee_vnd"`
+	Status                 catalog.Status      `json:"status"`
+}
+
+func summaryOf(p *catalog.Procedure) summary {
+	return summary{Code: p.Code, Name: p.Name, Field: p.Field, Level: p.Level, OnlineLevel: p.OnlineLevel,
+		ProcessingDays: p.ProcessingDays, ProcessingHours: p.ProcessingHours, ProcessingCalendarDays: p.ProcessingCalendarDays,
+		FeeVND: p.FeeVND, Status: p.Status}
+}
+
+// summaryJSON keeps each procedure's summary encoded under the catalog generation it was made
+// in: at most one per procedure code, the catalog's size.
+type summaryJSON struct {
+	mu  sync.RWMutex
+	gen string
+	m   map[string][]byte
+}
+
+// get returns p's summary of generation gen, encoding it when the one kept is older.
+func (c *summaryJSON) get(gen string, p *catalog.Procedure) []byte {
+	c.mu.RLock()
+	b, ok := c.m[p.Code]
+	ok = ok && c.gen == gen
+	c.mu.RUnlock()
+	if ok {
+		return b
+	}
+	b = encode(summaryOf(p))
+	c.mu.Lock()
+	if c.gen != gen || c.m == nil {
+		c.gen, c.m = gen, map[string][]byte{}
+	}
+	c.m[p.Code] = b
+	c.mu.Unlock()
+	return b
+}
+
+// encode is v's JSON as writeJSON writes it, without the newline.
+func encode(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic("api: encoding " + fmt.Sprintf("%T", v) + ": " + err.Error()) // catalog types always encode
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 // procedure answers a procedure from its JSON encoded once per catalog generation (issue 15:
-// the busy day's reads decoded the stored row and encoded it again on every request), with an
-// ETag so that a client that has it gets 304.
+// the busy day's reads decoded the stored row and encoded it again on every request), with its
+// gzip encoding made once and an ETag, so that a client that has it gets 304.
 func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
-	code := r.PathValue("code")
-	p, gen, err := h.cat.Snapshot(r.Context(), code)
+	p, gen, err := h.cat.Snapshot(r.Context(), r.PathValue("code"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	a := h.procJSON.get(code, gen, p)
-	w.Header().Set("ETag", a.etag)
-	w.Header().Set("Cache-Control", "public, no-cache") // kept, but asked again: a decision may change it
-	if r.Header.Get("If-None-Match") == a.etag {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(a.body)
+	// Kept, but asked again: a decision may change it.
+	h.procedureAnswer(p, gen).Serve(w, r, "public, no-cache")
 }
 
-// answers keeps each procedure's encoded answer under the catalog generation it was made in;
-// it holds at most one answer per procedure code, so it is bounded by the catalog's size.
-type answers struct {
-	mu sync.RWMutex
-	m  map[string]answer
-}
-
-type answer struct {
-	gen, etag string
-	body      []byte
-}
-
-// get returns code's answer of generation gen, encoding p when the one kept is older.
-func (c *answers) get(code, gen string, p *catalog.Procedure) answer {
-	c.mu.RLock()
-	a, ok := c.m[code]
-	c.mu.RUnlock()
-	if ok && a.gen == gen {
-		return a
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // as writeJSON
-	if err := enc.Encode(p); err != nil {
-		panic("api: encoding a procedure: " + err.Error()) // a Procedure always encodes
-	}
-	sum := sha256.Sum256(buf.Bytes())
-	a = answer{gen: gen, etag: `"` + hex.EncodeToString(sum[:12]) + `"`, body: buf.Bytes()}
-	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[string]answer{}
-	}
-	c.m[code] = a
-	c.mu.Unlock()
+// procedureAnswer is p's answer of generation gen, made once.
+func (h *Handler) procedureAnswer(p *catalog.Procedure, gen string) *httpcache.Answer {
+	a, _ := h.procJSON.Get(p.Code, gen, func() (*httpcache.Answer, error) {
+		return httpcache.New("application/json; charset=utf-8", append(encode(p), '\n')), nil
+	})
 	return a
 }
 

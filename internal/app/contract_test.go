@@ -129,16 +129,36 @@ func TestContract(t *testing.T) {
 			Items []map[string]any
 			Total int
 		}
+		// A search answers summaries (issue 15); ?view=full the procedures with every field the
+		// contract names for GET /procedures/{code}.
 		anon.json("GET", "/api/v1/procedures?per_page=100", nil, 200, &all)
 		if all.Total < 40 || len(all.Items) != all.Total {
 			t.Errorf("demo catalog has %d procedures (%d on the page); want ≥ 40", all.Total, len(all.Items))
 		}
-		freeFull, paid := false, false
 		for _, p := range all.Items {
+			for _, k := range []string{"code", "name", "field", "level", "online_level", "processing_days", "fee_vnd", "status"} {
+				if _, ok := p[k]; !ok {
+					t.Errorf("summary %v lacks %q", p["code"], k)
+				}
+			}
+			if _, ok := p["form_schema"]; ok {
+				t.Errorf("summary %v holds the form schema", p["code"])
+			}
+		}
+		var summaries = all
+		anon.json("GET", "/api/v1/procedures?per_page=100&view=full", nil, 200, &all)
+		if all.Total != summaries.Total || len(all.Items) != len(summaries.Items) {
+			t.Errorf("view=full: %d of %d; summaries %d of %d", len(all.Items), all.Total, len(summaries.Items), summaries.Total)
+		}
+		freeFull, paid := false, false
+		for i, p := range all.Items {
 			for _, k := range []string{"code", "name", "field", "level", "online_level", "processing_days", "fee_vnd", "status", "components", "form_schema"} {
 				if _, ok := p[k]; !ok {
 					t.Errorf("procedure %v lacks %q", p["code"], k)
 				}
+			}
+			if i < len(summaries.Items) && (p["code"] != summaries.Items[i]["code"] || p["fee_vnd"] != summaries.Items[i]["fee_vnd"]) {
+				t.Errorf("item %d: full %v, summary %v", i, p["code"], summaries.Items[i]["code"])
 			}
 			fee, _ := p["fee_vnd"].(float64)
 			if p["fee_vnd"] != nil && fee == 0 && p["online_level"] == "full" && p["level"] == "commune" {
@@ -173,6 +193,19 @@ func TestContract(t *testing.T) {
 		anon.json("GET", "/api/v1/procedures?online_level=4", nil, 400, &eb)
 		if len(eb.Error.Fields) != 1 || eb.Error.Fields[0].Path != "online_level" {
 			t.Errorf("bad online_level error = %+v", eb)
+		}
+		eb = errBody{}
+		anon.json("GET", "/api/v1/procedures?view=everything", nil, 400, &eb)
+		if len(eb.Error.Fields) != 1 || eb.Error.Fields[0].Path != "view" {
+			t.Errorf("bad view error = %+v", eb)
+		}
+
+		// A search's answer is kept per catalog state: the decision below abolishes 1.004884,
+		// and the same search then leaves it out.
+		var before struct{ Total int }
+		anon.json("GET", "/api/v1/procedures?q=1.004884", nil, 200, &before)
+		if before.Total != 1 {
+			t.Errorf("q=1.004884 before its abolition: total %d; want 1", before.Total)
 		}
 
 		// A procedure's answer carries an ETag: asked again with it, 304 without a body.
@@ -225,6 +258,10 @@ func TestContract(t *testing.T) {
 			t.Errorf("If-None-Match with the ETag before the decision = %d %.80s; want 200 and the abolished procedure", status, out)
 		}
 		var found struct{ Total int }
+		anon.json("GET", "/api/v1/procedures?q=1.004884", nil, 200, &found)
+		if found.Total != 0 {
+			t.Errorf("q=1.004884 after its abolition: total %d; want 0", found.Total)
+		}
 		anon.json("GET", "/api/v1/procedures?q=thu+nghiem", nil, 200, &found)
 		if found.Total != 1 {
 			t.Errorf("new procedure not searchable: total %d", found.Total)

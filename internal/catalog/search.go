@@ -38,6 +38,9 @@ func Receives(p *Procedure, a *org.Agency) bool {
 type Result struct {
 	Items []*Procedure `json:"items"`
 	Total int          `json:"total"`
+	// Gen is the generation of the index the items were read from (as Snapshot's): what is
+	// derived from the items alone may be kept under it.
+	Gen string `json:"-"`
 }
 
 // MaxQueryLen bounds the search text, in bytes.
@@ -127,7 +130,7 @@ func (s *Store) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	field := vntext.Fold(q.Field)
 	hits := ix.search(&q, field)
-	res := &Result{Total: len(hits), Items: []*Procedure{}}
+	res := &Result{Total: len(hits), Items: []*Procedure{}, Gen: ix.gen.String()}
 	from := (q.Page - 1) * q.PerPage
 	for i := from; i < len(hits) && i < from+q.PerPage; i++ {
 		res.Items = append(res.Items, ix.entries[hits[i]].p)
@@ -193,8 +196,8 @@ func (s *Store) Snapshot(ctx context.Context, code string) (*Procedure, string, 
 	return p, ix.gen.String(), nil
 }
 
-// Generation is the generation of this replica's index, as Snapshot gives it: what is derived
-// from the catalog alone (the fields and their counts, a page of search results) may be kept
+// Generation is the generation of this replica's index, as Snapshot and Search give it: what is
+// derived from the catalog alone (the fields and their counts, a page of search results) may be kept
 // under it. It follows a decision of this replica at once and another's within Staleness.
 func (s *Store) Generation(ctx context.Context) (string, error) {
 	ix, err := s.index(ctx)

@@ -51,7 +51,9 @@ func (a *Answer) Serve(w http.ResponseWriter, r *http.Request, cacheControl stri
 	h := w.Header()
 	body, etag := a.Plain, a.ETag
 	if a.Gzip != nil {
-		h.Add("Vary", "Accept-Encoding")
+		if !varies(h) { // a compressing middleware may have said so already
+			h.Add("Vary", "Accept-Encoding")
+		}
 		if AcceptsGzip(r) {
 			body, etag = a.Gzip, strings.TrimSuffix(a.ETag, `"`)+`-gz"`
 			h.Set("Content-Encoding", "gzip")
@@ -72,6 +74,18 @@ func (a *Answer) Serve(w http.ResponseWriter, r *http.Request, cacheControl stri
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// varies reports whether h's Vary already names Accept-Encoding.
+func varies(h http.Header) bool {
+	for _, v := range h.Values("Vary") {
+		for name := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(name), "Accept-Encoding") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matches reports whether an If-None-Match list names one of the tags (weak or strong, as
@@ -106,9 +120,15 @@ func AcceptsGzip(r *http.Request) bool {
 }
 
 // A Cache keeps one Answer per key, made from the data's generation gen; an Answer of an older
-// generation is made again on its next request. It is bounded by the number of keys, which
-// callers keep bounded (procedure codes × languages, the public pages).
+// generation is made again on its next request. It is bounded by the number of keys: callers
+// keep them bounded (procedure codes × languages, the public pages), or set Max where the keys
+// come from the visitor (search queries).
 type Cache[K comparable] struct {
+	// Max, when not 0, is the most keys kept: a new key beyond it evicts one chosen at random
+	// (a map's order), which costs nothing on a hit, unlike an LRU's bookkeeping, and keeps
+	// the keys asked often with the odds they are asked.
+	Max int
+
 	mu sync.RWMutex
 	m  map[K]entry
 }
@@ -135,6 +155,12 @@ func (c *Cache[K]) Get(key K, gen string, make func() (*Answer, error)) (*Answer
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[K]entry{}
+	}
+	if _, kept := c.m[key]; !kept && c.Max > 0 && len(c.m) >= c.Max {
+		for k := range c.m {
+			delete(c.m, k)
+			break
+		}
 	}
 	c.m[key] = entry{gen: gen, a: a}
 	c.mu.Unlock()

@@ -82,3 +82,33 @@ func TestCache(t *testing.T) {
 		t.Errorf("a failed make: err %v, %d kept", err, c.Len())
 	}
 }
+
+func TestCacheMax(t *testing.T) {
+	c := Cache[int]{Max: 3}
+	for k := range 10 {
+		c.Get(k, "g", func() (*Answer, error) { return New("text/plain", []byte{byte(k)}), nil })
+		if c.Len() > 3 {
+			t.Fatalf("after key %d, %d kept; want at most 3", k, c.Len())
+		}
+	}
+	a, _ := c.Get(9, "g", func() (*Answer, error) { t.Fatal("the newest key was evicted"); return nil, nil })
+	if a.Plain[0] != 9 {
+		t.Errorf("key 9 = %v", a.Plain)
+	}
+	// A key kept is replaced in place, evicting nothing.
+	c.Get(9, "g2", func() (*Answer, error) { return New("text/plain", []byte{99}), nil })
+	if c.Len() != 3 {
+		t.Errorf("a new generation of a kept key left %d kept; want 3", c.Len())
+	}
+}
+
+func TestVaryOnce(t *testing.T) {
+	a := New("application/json", []byte(strings.Repeat(`{"a":1}`, 300)))
+	r := httptest.NewRequest("GET", "/", nil)
+	w := httptest.NewRecorder()
+	w.Header().Add("Vary", "Accept-Encoding") // as gzhttp does before the handler runs
+	a.Serve(w, r, "")
+	if v := w.Header().Values("Vary"); len(v) != 1 {
+		t.Errorf("Vary = %q; want Accept-Encoding once", v)
+	}
+}

@@ -1,6 +1,6 @@
 // Package server assembles motcua's HTTP handler: the JSON API and the HTML portal behind one
-// middleware chain (request IDs, access log, panic recovery, security headers, CSRF protection,
-// sign-in resolution, metrics), plus /healthz and /metrics.
+// middleware chain (request IDs, access log, compression, panic recovery, security headers, CSRF
+// protection, sign-in resolution, metrics), plus /healthz and /metrics.
 package server
 
 import (
@@ -103,6 +103,7 @@ func New(d Deps) http.Handler {
 	}
 	h = securityHeaders(d.HSTS, h)
 	h = recoverer(d.Logger, h)
+	h = compress(h) // outside recoverer, so that the error page of a panic is compressed whole
 	h = requestLog(d.Logger, d.ClientIPHeader, h)
 	return h
 }
