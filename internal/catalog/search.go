@@ -161,19 +161,37 @@ func (s *Store) Fields(ctx context.Context) ([]FieldCount, error) {
 	return ix.fields, nil
 }
 
-// index returns the current snapshot, rebuilding it when another replica has applied a
-// decision since the last check (at most once per Staleness).
+// index returns the current snapshot. Once it holds one, a request never waits on the
+// database for it: when the last check is older than Staleness, one background check looks
+// for another replica's decision while every request goes on with the snapshot it has. A
+// request inside a write transaction (a submission's fee, its procedure) would otherwise take
+// a second connection from the pool while holding one, and a burst of them on PostgreSQL held
+// every connection waiting for another (issue 15), besides all stale requests checking at
+// once. Staleness 0 checks on every call, synchronously (tests of replicas).
 func (s *Store) index(ctx context.Context) (*index, error) {
 	ix := s.idx.Load()
-	if ix != nil && time.Since(time.Unix(0, s.checked.Load())) < s.Staleness {
-		return ix, nil
+	if ix == nil || s.Staleness <= 0 {
+		return s.refresh(ctx)
 	}
+	if time.Since(time.Unix(0, s.checked.Load())) >= s.Staleness && s.checking.CompareAndSwap(false, true) {
+		go func() {
+			defer s.checking.Store(false)
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			defer cancel()
+			s.refresh(ctx) // a failure is tried again after Staleness; the snapshot stands
+		}()
+	}
+	return ix, nil
+}
+
+// refresh checks the catalog's generation now and rebuilds the snapshot when it changed.
+func (s *Store) refresh(ctx context.Context) (*index, error) {
 	gen, err := s.generation(ctx)
 	if err != nil {
 		return nil, err
 	}
 	s.checked.Store(time.Now().UnixNano())
-	if ix != nil && ix.gen == gen {
+	if ix := s.idx.Load(); ix != nil && ix.gen == gen {
 		return ix, nil
 	}
 	return s.rebuild(ctx)
@@ -246,7 +264,6 @@ func (s *Store) rebuild(ctx context.Context) (*index, error) {
 
 // Refresh rebuilds the search index now if the catalog or the synonyms changed.
 func (s *Store) Refresh(ctx context.Context) error {
-	s.checked.Store(0)
-	_, err := s.index(ctx)
+	_, err := s.refresh(ctx)
 	return err
 }

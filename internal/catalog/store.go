@@ -24,6 +24,7 @@ type Store struct {
 	idx       atomic.Pointer[index]
 	refreshMu sync.Mutex
 	checked   atomic.Int64 // unix nanoseconds of the last generation check
+	checking  atomic.Bool  // a background check is under way
 	// Staleness is how long a replica may serve search from its index before checking
 	// whether another replica applied a decision.
 	Staleness time.Duration
