@@ -102,7 +102,8 @@ func TestReadLoad(t *testing.T) {
 			srv := startServer(t, tg, freeAddr(t), "MOTCUA_TRACK_PER_MINUTE=100000000", "MOTCUA_METRICS_TOKEN="+profileToken)
 			hc := loopbackClient(cfg.clients, 30*time.Second)
 			defer hc.CloseIdleConnections()
-			code := submitOne(t, hc, tg, srv.base)
+			cits, _ := prepareCitizens(t, tg, srv.base, 1)
+			code := submitOne(t, hc, srv.base, cits[0])
 			for _, p := range readPaths {
 				if only := os.Getenv("MOTCUA_LOADTEST_READS"); only != "" && !slices.Contains(strings.Split(only, ","), p.name) {
 					continue
@@ -166,11 +167,10 @@ func saveProfile(t *testing.T, base string, d time.Duration, file string) {
 	}
 }
 
-// submitOne files one dossier through the API and returns its code.
-func submitOne(t *testing.T, hc *http.Client, tg target, base string) string {
+// submitOne files c's dossier through the API and returns its code.
+func submitOne(t *testing.T, hc *http.Client, base string, c *citizen) string {
 	t.Helper()
-	cits, _ := prepareCitizens(t, tg, base, 1)
-	status, body, err := submit(context.Background(), hc, base, cits[0], "read-load")
+	status, body, err := submit(context.Background(), hc, base, c, "read-load")
 	if err != nil || status != http.StatusCreated {
 		t.Fatalf("submit: %d %v %.300s", status, err, body)
 	}
