@@ -23,6 +23,12 @@
 //     rounds alternating between all of them at one ward and the same clients spread over the
 //     wards, and prints one office ÷ spread with p50 and p99 beside issue 15's goal; it fails
 //     on an error or a day's number used twice or skipped.
+//   - TestBusyDay (run only with MOTCUA_LOADTEST=1) is the busy day's mix: thousands of
+//     keep-alive visitors reading with a person's pauses while bursts of submissions arrive at
+//     three offices each second; it prints each kind's rate and p50/p95/p99 and the server's
+//     peak memory beside issue 15's 200 MB.
+//   - TestSecondStart (run only with MOTCUA_LOADTEST=1) restarts the server on a seeded
+//     database and prints the time from exec to its first answer beside issue 15's 500 ms.
 //   - BenchmarkSubmit runs the same submissions against an in-process server, for profiling
 //     with go test -cpuprofile.
 //
