@@ -1,11 +1,8 @@
 package web
 
 import (
-	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
-	"text/template/parse"
 
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/i18n"
@@ -99,80 +96,6 @@ func (s *Site) funcs(l Lang) template.FuncMap {
 type codeList struct {
 	Label string
 	Codes []string
-}
-
-// checkKeys walks every template of t and fails on a t or tn call whose key is not a constant
-// string or is missing from the message catalog.
-func checkKeys(t *template.Template, msg *i18n.Catalog) error {
-	for _, tt := range t.Templates() {
-		if tt.Tree == nil || tt.Tree.Root == nil {
-			continue
-		}
-		var errs []error
-		walkKeys(tt.Tree.Root, func(fn, key string, constant bool) {
-			switch {
-			case !constant:
-				errs = append(errs, fmt.Errorf("template %q: %s needs a constant message key", tt.Name(), fn))
-			case fn == "t" && !msg.Has(key):
-				errs = append(errs, fmt.Errorf("template %q: unknown message key %q", tt.Name(), key))
-			case fn == "tn" && (!msg.Has(key+".one") || !msg.Has(key+".other")):
-				errs = append(errs, fmt.Errorf("template %q: unknown message keys %q.one/.other", tt.Name(), key))
-			}
-		})
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// walkKeys calls found for every call of t or tn under n.
-func walkKeys(n parse.Node, found func(fn, key string, constant bool)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walkKeys(c, found)
-		}
-	case *parse.ActionNode:
-		walkKeys(n.Pipe, found)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walkKeys(c, found)
-		}
-	case *parse.CommandNode:
-		if id, ok := n.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "t" || id.Ident == "tn") {
-			if len(n.Args) < 2 {
-				found(id.Ident, "", false)
-			} else if s, ok := n.Args[1].(*parse.StringNode); ok {
-				found(id.Ident, s.Text, true)
-			} else {
-				found(id.Ident, "", false)
-			}
-		}
-		for _, a := range n.Args {
-			walkKeys(a, found)
-		}
-	case *parse.IfNode:
-		walkBranch(&n.BranchNode, found)
-	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, found)
-	case *parse.WithNode:
-		walkBranch(&n.BranchNode, found)
-	case *parse.TemplateNode:
-		walkKeys(n.Pipe, found)
-	}
-}
-
-func walkBranch(b *parse.BranchNode, found func(fn, key string, constant bool)) {
-	walkKeys(b.Pipe, found)
-	walkKeys(b.List, found)
-	walkKeys(b.ElseList, found)
 }
 
 // Text returns key in every language, each formatted with args: for a message made here that

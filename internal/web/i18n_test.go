@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/db/dbtest"
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web/tmplcheck"
 )
 
 // testMsg is the package's message catalog, and langVI and langEN its two languages, for the
@@ -73,7 +74,7 @@ func templateKeys(t *testing.T) map[string]string {
 			if tt.Tree == nil {
 				continue
 			}
-			walkKeys(tt.Tree.Root, func(fn, key string, constant bool) {
+			tmplcheck.WalkKeys(tt.Tree.Root, func(fn, key string, constant bool) {
 				if !constant {
 					t.Errorf("%s: %s with a key that is not a constant string", file, fn)
 					return

@@ -30,6 +30,7 @@ import (
 	"github.com/motcua/motcua/internal/i18n"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/web/tmplcheck"
 )
 
 // SessionCookie is the name of the cookie that carries a web session's secret. The server's
@@ -167,7 +168,7 @@ func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, err
 			}
 		}
 		if l == 0 {
-			if err := checkKeys(base, msg); err != nil {
+			if err := tmplcheck.Keys(base, msg); err != nil {
 				return nil, fmt.Errorf("web: layout and partials: %w", err)
 			}
 			// Each page alone, once: the languages share its text and its keys.
@@ -181,7 +182,7 @@ func (s *Site) parse(fsys fs.FS, msg *i18n.Catalog, names []string) (*Pages, err
 						return nil, fmt.Errorf("web: templates/%s.html does not define %q", name, block)
 					}
 				}
-				if err := checkKeys(t, msg); err != nil {
+				if err := tmplcheck.Keys(t, msg); err != nil {
 					return nil, fmt.Errorf("web: templates/%s.html: %w", name, err)
 				}
 			}
