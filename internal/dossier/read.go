@@ -31,17 +31,17 @@ func scanDossier(sc interface{ Scan(...any) error }) (*Dossier, error) {
 		return nil, err
 	}
 	d.Channel, d.Status, d.Form, d.Delivery = Channel(ch), Status(st), json.RawMessage(form), Delivery(delivery)
-	for _, x := range []struct {
-		n   sql.NullTime
-		dst **time.Time
-	}{{recv, &d.ReceivedAt}, {due, &d.DueAt}, {fin, &d.FinishedAt}, {orig, &d.OriginalDueAt}} {
-		if x.n.Valid {
-			t := x.n.Time
-			*x.dst = &t
-		}
-	}
+	d.ReceivedAt, d.DueAt, d.FinishedAt, d.OriginalDueAt = timeOrNil(recv), timeOrNil(due), timeOrNil(fin), timeOrNil(orig)
 	d.AllowedActions = []string{}
 	return &d, nil
+}
+
+// timeOrNil is n's time, or nil when NULL.
+func timeOrNil(n sql.NullTime) *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	return &n.Time
 }
 
 // CanSee reports whether actor may see d: its applicant, an officer of the handling agency

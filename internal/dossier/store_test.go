@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -23,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/dossier"
 	"github.com/motcua/motcua/internal/identity"
 	"github.com/motcua/motcua/internal/org"
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 type fixture struct {
@@ -228,11 +230,26 @@ func TestSubmit(t *testing.T) {
 		if err != nil || tr.Details != nil || tr.StatusCode != 1 {
 			t.Errorf("Track without proof = %+v, %v", tr, err)
 		}
-		if tr, _ := f.s.Track(ctx, out.Code, "0912 345 678"); tr.Details == nil {
+		withProof, _ := f.s.Track(ctx, out.Code, "0912 345 678")
+		if withProof.Details == nil {
 			t.Error("Track with the phone number gave no details")
 		}
-		if tr, _ := f.s.Track(ctx, out.Code, "0999999999"); tr.Details != nil {
+		// Without proof only the status columns are read (issue 15); they say what the whole
+		// read says.
+		public := *withProof
+		public.Details = nil
+		if !reflect.DeepEqual(*tr, public) || tr.Procedure == "" || tr.Agency == "" || tr.SubmittedAt.Location() != vntime.Location() {
+			t.Errorf("Track without proof = %+v\nwith proof, its public part = %+v", *tr, public)
+		}
+		wrong, _ := f.s.Track(ctx, out.Code, "0999999999")
+		if wrong.Details != nil {
 			t.Error("Track with a wrong phone gave details")
+		}
+		if !reflect.DeepEqual(*wrong, public) {
+			t.Errorf("Track with a wrong proof = %+v; want the public part %+v", *wrong, public)
+		}
+		if _, err := f.s.Track(ctx, "000.00.00.H26-260101-9999", ""); apperr.KindOf(err) != apperr.KindNotFound {
+			t.Errorf("Track of an unknown code: %v; want not found", err)
 		}
 	})
 }

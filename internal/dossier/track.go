@@ -2,11 +2,14 @@ package dossier
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/motcua/motcua/internal/apperr"
+	"github.com/motcua/motcua/internal/db"
 )
 
 // Tracking is what anyone with a dossier code may see: status and dates, no personal data.
@@ -34,13 +37,20 @@ func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error
 		return nil, apperr.Invalid("invalid_code", msgs.Text("invalid_code"),
 			apperr.Field("code", msgs.Text("enter_dossier_code_printed_on_receipt")))
 	}
-	d, err := s.load(ctx, s.db, code)
+	proof = normalizeProof(proof)
+	var d *Dossier
+	var err error
+	if proof == "" {
+		d, err = s.loadStatus(ctx, code)
+	} else {
+		d, err = s.load(ctx, s.db, code)
+	}
 	if err != nil {
 		return nil, err
 	}
 	t := &Tracking{Code: d.Code, Procedure: d.ProcedureName, Agency: d.AgencyName, Status: d.Status, StatusCode: d.StatusCode,
 		SubmittedAt: d.SubmittedAt, ReceivedAt: d.ReceivedAt, DueAt: d.DueAt, FinishedAt: d.FinishedAt}
-	if proof = normalizeProof(proof); proof != "" && slices.Contains(proofs(d), proof) {
+	if proof != "" && slices.Contains(proofs(d), proof) {
 		if err := s.fill(ctx, d); err != nil {
 			return nil, err
 		}
@@ -48,6 +58,31 @@ func (s *Store) Track(ctx context.Context, code, proof string) (*Tracking, error
 		t.Details = d
 	}
 	return t, nil
+}
+
+// loadStatus reads what Track shows anyone of the dossier code: its status and dates, without
+// the application's form and the applicant (issue 15: the busy day's look-ups by code, most of
+// them from a receipt's QR code without proof, read only the columns they show).
+func (s *Store) loadStatus(ctx context.Context, code string) (*Dossier, error) {
+	var d Dossier
+	var st string
+	var recv, due, fin sql.NullTime
+	err := s.db.QueryRow(ctx, `SELECT d.code, d.procedure_code, a.name, d.status, d.status_code, d.submitted_at,
+		d.received_at, d.due_at, d.finished_at FROM dossiers d JOIN agencies a ON a.id = d.agency_id WHERE d.code = ?`, code).
+		Scan(&d.Code, &d.ProcedureCode, &d.AgencyName, &st, &d.StatusCode, &d.SubmittedAt, &recv, &due, &fin)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.Status = Status(st)
+	d.ReceivedAt, d.DueAt, d.FinishedAt = timeOrNil(recv), timeOrNil(due), timeOrNil(fin)
+	if p, err := s.catalog.Current(ctx, d.ProcedureCode); err == nil {
+		d.ProcedureName = p.Name
+	}
+	d.localize()
+	return &d, nil
 }
 
 // proofs are what proves a visitor to be d's applicant: the phone and ID number recorded for
