@@ -2,8 +2,11 @@ package web
 
 import (
 	"context"
+	"io"
+	"mime"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -225,4 +228,22 @@ func Components(p *catalog.Procedure, atts []dossier.AttachmentInput, docs []dos
 
 func HasComponent(p *catalog.Procedure, id string) bool {
 	return slices.ContainsFunc(p.Components, func(c catalog.Component) bool { return c.ID == id })
+}
+
+// SendFile sends a stored file the caller may read (its rights checked before) as an
+// attachment, kept by no cache: the one way the pages hand out a dossier's or a directive's
+// documents. A copy cut short (the visitor left) is logged, since the status is sent.
+func (s *Site) SendFile(w http.ResponseWriter, r *http.Request, f *dossier.File, rc io.Reader) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", f.ContentType)
+	hdr.Set("Content-Length", strconv.FormatInt(f.Size, 10))
+	hdr.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	hdr.Set("Cache-Control", "private, no-store")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		if _, err := io.Copy(w, rc); err != nil {
+			s.log.InfoContext(r.Context(), "web: download interrupted", "file", f.ID, "err", err)
+		}
+	}
 }

@@ -1,8 +1,6 @@
 package applicant
 
 import (
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -120,16 +118,5 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	hdr := w.Header()
-	hdr.Set("Content-Type", f.ContentType)
-	hdr.Set("Content-Length", strconv.FormatInt(f.Size, 10))
-	hdr.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
-	hdr.Set("Cache-Control", "private, no-store")
-	hdr.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		if _, err := io.Copy(w, rc); err != nil {
-			h.Log().InfoContext(ctx, "web: download interrupted", "file", f.ID, "err", err)
-		}
-	}
+	h.SendFile(w, r, f, rc)
 }

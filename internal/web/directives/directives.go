@@ -9,8 +9,6 @@ package directives
 import (
 	"embed"
 	"errors"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -124,11 +122,7 @@ func (h *Handler) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Length", strconv.FormatInt(f.Size, 10))
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, _ = io.Copy(w, rc)
+	h.site.SendFile(w, r, f, rc)
 }
 
 // follows says who reads the office's view.
