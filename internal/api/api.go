@@ -416,11 +416,17 @@ func page(r *http.Request) (int, int, error) {
 	}
 	p, pp := num("page", 1, 1_000_000), num("per_page", 20, 100)
 	if fe.Len() > 0 {
-		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), fe.List()...)
-		e.Kind = apperr.KindInvalid
-		return 0, 0, e
+		return 0, 0, badQuery(msgs.Text("invalid_query"), fe.List()...)
 	}
 	return p, pp, nil
+}
+
+// badQuery is a 400 invalid_query naming the query parameters at fault: a request's query is
+// malformed, not a well-formed request the domain refuses (422).
+func badQuery(msg i18n.Text, fields ...apperr.FieldError) *apperr.Error {
+	e := apperr.Invalid("invalid_query", msg, fields...)
+	e.Kind = apperr.KindInvalid
+	return e
 }
 
 // list is the shape of every list answer.

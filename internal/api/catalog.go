@@ -39,9 +39,7 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	case "full":
 		full = true
 	default:
-		e := apperr.Invalid("invalid_query", msgs.Text("invalid_query"), apperr.Field("view", msgs.Text("view_must_be_summary_or_full")))
-		e.Kind = apperr.KindInvalid
-		h.error(w, r, e)
+		h.error(w, r, badQuery(msgs.Text("invalid_query"), apperr.Field("view", msgs.Text("view_must_be_summary_or_full"))))
 		return
 	}
 	q := catalog.Query{Text: v.Get("q"), Field: v.Get("field"), Level: catalog.Level(v.Get("level")),
@@ -49,10 +47,7 @@ func (h *Handler) listProcedures(w http.ResponseWriter, r *http.Request) {
 	if code := v.Get("agency"); code != "" {
 		a, err := h.org.Agency(r.Context(), code)
 		if err != nil {
-			e := apperr.Invalid("invalid_query", msgs.Text("invalid_query.no_such_agency"),
-				apperr.Field("agency", msgs.Text("no_agency_with_code", code)))
-			e.Kind = apperr.KindInvalid
-			h.error(w, r, e)
+			h.error(w, r, badQuery(msgs.Text("invalid_query.no_such_agency"), apperr.Field("agency", msgs.Text("no_agency_with_code", code))))
 			return
 		}
 		q.Agency = a
