@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -150,9 +149,10 @@ func testBusyDay(t *testing.T, engine string, visitors, burst int, think, dur, w
 	for _, name := range append(slicesOf(busyReads), "submission") {
 		l := rec.of(name)
 		t.Logf("%-8s %-15s %6.0f/s  p50 %7v  p95 %7v  p99 %7v  max %7v  errors %d of %d",
-			engine, name, float64(len(l.lat))/dur.Seconds(), pct(l.lat, 50), pct(l.lat, 95), pct(l.lat, 99), pct(l.lat, 100), l.errors, l.total)
+			engine, name, float64(len(l.latencies))/dur.Seconds(), l.percentile(50), l.percentile(95), l.percentile(99),
+			l.percentile(100), l.errors, l.total)
 		if l.errors > 0 {
-			t.Errorf("%s: %d of %d failed; first: %s", name, l.errors, l.total, strings.Join(l.first, "; "))
+			t.Errorf("%s: %d of %d failed; first: %s", name, l.errors, l.total, strings.Join(l.firstErrors, "; "))
 		}
 	}
 	verdict := "met"
@@ -179,59 +179,45 @@ func get(ctx context.Context, hc *http.Client, url string) (int, error) {
 	return resp.StatusCode, err
 }
 
-// latencies are the load's answers by kind: the times of those answered after the warm-up,
-// and every failure.
+// latencies are the load's answers by kind (loadResult's: the times of those answered after
+// the warm-up, and every failure).
 type latencies struct {
 	mu sync.Mutex
-	m  map[string]*kindLatencies
+	m  map[string]*loadResult
 }
 
-type kindLatencies struct {
-	lat           []time.Duration
-	total, errors int
-	first         []string
-}
-
-func newLatencies() *latencies { return &latencies{m: map[string]*kindLatencies{}} }
+func newLatencies() *latencies { return &latencies{m: map[string]*loadResult{}} }
 
 func (l *latencies) add(kind string, began, from time.Time, took time.Duration, ok bool, what string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.m[kind]
 	if k == nil {
-		k = &kindLatencies{}
+		k = &loadResult{}
 		l.m[kind] = k
 	}
 	k.total++
 	switch {
 	case !ok:
 		k.errors++
-		if len(k.first) < 3 {
-			k.first = append(k.first, what)
+		if len(k.firstErrors) < 3 {
+			k.firstErrors = append(k.firstErrors, what)
 		}
 	case !began.Before(from):
-		k.lat = append(k.lat, took)
+		k.latencies = append(k.latencies, took)
 	}
 }
 
-func (l *latencies) of(kind string) *kindLatencies {
+// of is kind's answers, their times sorted.
+func (l *latencies) of(kind string) *loadResult {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	k := l.m[kind]
 	if k == nil {
-		return &kindLatencies{}
+		return &loadResult{}
 	}
-	slices.Sort(k.lat)
+	slices.Sort(k.latencies)
 	return k
-}
-
-// pct is the p-th percentile of sorted durations, rounded for reading.
-func pct(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := min(int(float64(len(sorted))*p/100), len(sorted)-1)
-	return sorted[i].Round(100 * time.Microsecond)
 }
 
 func slicesOf(rs []busyRead) []string {
@@ -252,30 +238,4 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
-}
-
-func envInt(t *testing.T, name string, def int) int {
-	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		t.Fatalf("%s=%q: want a positive number", name, v)
-	}
-	return n
-}
-
-func envDuration(t *testing.T, name string, def time.Duration) time.Duration {
-	t.Helper()
-	v := os.Getenv(name)
-	if v == "" {
-		return def
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		t.Fatalf("%s=%q: want a positive duration", name, v)
-	}
-	return d
 }

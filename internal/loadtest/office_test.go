@@ -29,13 +29,7 @@ func TestOfficeLoad(t *testing.T) {
 		t.Skip("load test: set MOTCUA_LOADTEST=1 to run it (BENCHMARKS.md)")
 	}
 	cfg := loadConfigFromEnv(t)
-	rounds := 3
-	if s := os.Getenv("MOTCUA_LOADTEST_ROUNDS"); s != "" {
-		var err error
-		if rounds, err = strconv.Atoi(s); err != nil || rounds < 1 {
-			t.Fatalf("MOTCUA_LOADTEST_ROUNDS=%q: a positive number", s)
-		}
-	}
+	rounds := envInt(t, "MOTCUA_LOADTEST_ROUNDS", 3)
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) { testOfficeLoad(t, engine, cfg, rounds) })
 	}

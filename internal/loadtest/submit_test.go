@@ -44,31 +44,41 @@ type loadConfig struct {
 
 func loadConfigFromEnv(t *testing.T) loadConfig {
 	t.Helper()
-	c := loadConfig{clients: 100, citizens: 10, warmup: 2 * time.Second, duration: 10 * time.Second}
-	for _, v := range []struct {
-		env string
-		n   *int
-		d   *time.Duration
-	}{{"MOTCUA_LOADTEST_CLIENTS", &c.clients, nil}, {"MOTCUA_LOADTEST_CITIZENS", &c.citizens, nil},
-		{"MOTCUA_LOADTEST_WARMUP", nil, &c.warmup}, {"MOTCUA_LOADTEST_DURATION", nil, &c.duration}} {
-		s := os.Getenv(v.env)
-		if s == "" {
-			continue
-		}
-		var err error
-		if v.n != nil {
-			*v.n, err = strconv.Atoi(s)
-		} else {
-			*v.d, err = time.ParseDuration(s)
-		}
-		if err != nil {
-			t.Fatalf("%s=%q: %v", v.env, s, err)
-		}
-	}
+	c := loadConfig{clients: envInt(t, "MOTCUA_LOADTEST_CLIENTS", 100), citizens: envInt(t, "MOTCUA_LOADTEST_CITIZENS", 10),
+		warmup: envDuration(t, "MOTCUA_LOADTEST_WARMUP", 2*time.Second), duration: envDuration(t, "MOTCUA_LOADTEST_DURATION", 10*time.Second)}
 	if c.duration < time.Second {
 		t.Fatalf("MOTCUA_LOADTEST_DURATION=%v: at least 1s", c.duration)
 	}
 	return c
+}
+
+// envInt is the positive number in the environment variable name, or def when it is unset.
+func envInt(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q: want a positive number", name, v)
+	}
+	return n
+}
+
+// envDuration is the positive duration in the environment variable name, or def when it is
+// unset.
+func envDuration(t *testing.T, name string, def time.Duration) time.Duration {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		t.Fatalf("%s=%q: want a positive duration", name, v)
+	}
+	return d
 }
 
 // TestSubmitLoad measures POST /api/v1/dossiers end to end — validation, code, dossier,
