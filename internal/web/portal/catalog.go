@@ -51,21 +51,12 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 		v.Data = d
 		return err
 	}
-	if pagecache.Cacheable(r) {
-		gen, err := h.catalog.Generation(ctx)
-		if err != nil {
-			h.Fail(w, r, h.NewView(w, r), err)
-			return
-		}
-		h.pages.Serve(h.Pages, w, r, "/", gen, "home", fill)
+	gen, err := h.catalog.Generation(ctx)
+	if err != nil {
+		h.Fail(w, r, h.NewView(w, r), err)
 		return
 	}
-	v := h.NewView(w, r)
-	if err := fill(v); err != nil {
-		h.Fail(w, r, v, err)
-		return
-	}
-	h.Render(w, r, http.StatusOK, "home", v)
+	h.pages.Serve(h.Pages, w, r, "/", gen, "home", fill) // made for the visitor when signed in
 }
 
 // homeData is the front page's, from the catalog's index.
@@ -291,25 +282,16 @@ func (h *Handler) procedure(w http.ResponseWriter, r *http.Request) {
 	}
 	now := h.now()
 	fill := func(v *web.View) error { return h.procedureView(ctx, v, p, now) }
-	if pagecache.Cacheable(r) {
-		gen += "|" + now.In(vntime.Location()).Format(time.DateOnly)
-		if h.news != nil {
-			ng, err := h.news.Generation(ctx)
-			if err != nil {
-				h.Fail(w, r, h.NewView(w, r), err)
-				return
-			}
-			gen += "|" + ng
+	gen += "|" + now.In(vntime.Location()).Format(time.DateOnly)
+	if h.news != nil {
+		ng, err := h.news.Generation(ctx)
+		if err != nil {
+			h.Fail(w, r, h.NewView(w, r), err)
+			return
 		}
-		h.pages.Serve(h.Pages, w, r, "/thu-tuc/"+code, gen, "procedure", fill)
-		return
+		gen += "|" + ng
 	}
-	v := h.NewView(w, r)
-	if err := fill(v); err != nil {
-		h.Fail(w, r, v, err)
-		return
-	}
-	h.Render(w, r, http.StatusOK, "procedure", v)
+	h.pages.Serve(h.Pages, w, r, "/thu-tuc/"+code, gen, "procedure", fill) // made for the visitor when signed in
 }
 
 // procedureView fills v with p's page as of now.
