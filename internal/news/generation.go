@@ -20,15 +20,29 @@ type checkedGen struct {
 
 // Generation names the state of what readers see of the news: the number of visible articles
 // and the sum of every article's version, which grows with each create, edit and move. A page
-// made from the articles alone (a procedure's articles) may be kept under it. It reads the
-// database at most once per GenerationStaleness (Config.Staleness), and at once after a write
-// through s.
+// made from the articles alone (a procedure's articles) may be kept under it. After a write
+// through s it reads the database at once; otherwise, when its last answer is older than
+// GenerationStaleness (Config.Staleness), one background read renews it while every request
+// goes on with the last answer (as the catalog's index: a busy page must not have all its
+// requests scan the articles together each second).
 func (s *Store) Generation(ctx context.Context) (string, error) {
-	if g := s.gen.Load(); g != nil {
-		if d := time.Since(g.at); d >= 0 && d < s.staleness {
-			return g.gen, nil
-		}
+	g := s.gen.Load()
+	if g == nil {
+		return s.readGeneration(ctx)
 	}
+	if d := time.Since(g.at); (d < 0 || d >= s.staleness) && s.checking.CompareAndSwap(false, true) {
+		go func() {
+			defer s.checking.Store(false)
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			defer cancel()
+			s.readGeneration(ctx) // a failure is tried again on the next request; the answer stands
+		}()
+	}
+	return g.gen, nil
+}
+
+// readGeneration reads the generation from the database and keeps it.
+func (s *Store) readGeneration(ctx context.Context) (string, error) {
 	at := time.Now()
 	var visible, versions, maxID int64
 	err := s.db.QueryRow(ctx, `SELECT

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -134,7 +135,8 @@ type Store struct {
 	views     *Counter
 	blobs     Blobs
 	now       func() time.Time
-	gen       genHolder // the last Generation, cleared by every write through the Store
+	gen       genHolder   // the last Generation, cleared by every write through the Store
+	checking  atomic.Bool // a background Generation check is under way
 	staleness time.Duration
 }
 
